@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Gongkai command line: check content, build the site.
+
+    python build.py check [--content DIR]
+    python build.py build [--content DIR] [--output DIR] [--site-url URL]
+
+Thin on purpose: parses arguments, asks the core to check, asks Pelican to build.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "plugins"))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="build.py", description="Gongkai: 政协提案全周期公开")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="检查内容 / check the content")
+    check.add_argument("--content", default=str(HERE / "content"))
+    build = sub.add_parser("build", help="生成网站 / build the site")
+    build.add_argument("--content", default=str(HERE / "content"))
+    build.add_argument("--output", default=str(HERE / "output"))
+    build.add_argument("--site-url", default=None, help="public address, e.g. https://zx.example.gov.cn")
+    build.add_argument("--settings", default=str(HERE / "pelicanconf.py"))
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return run_check(Path(args.content))
+    return run_build(Path(args.content), Path(args.output), args.site_url, Path(args.settings))
+
+
+def run_check(content: Path) -> int:
+    from disclosure.site import load_site
+
+    site = load_site(content)
+    report = site.report
+    if report.problems:
+        print(report.format(), file=sys.stderr)
+    if report.ok:
+        print(f"内容检查通过：{len(site.proposals)} 件提案，{len(site.responses)} 份答复，"
+              f"{len(site.announcements)} 条公告。 / Content OK.")
+        return 0
+    return 1
+
+
+def run_build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
+    if run_check(content) != 0:
+        print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
+              file=sys.stderr)
+        return 1
+    from gongkai_build import build_site
+
+    try:
+        build_site(content, output, site_url, settings_file)
+    except Exception as exc:  # an internal failure, not a content mistake: keep the old site
+        print(f"生成失败，原有的 output 保持不变。 / Build failed; the previous output is unchanged.\n{exc}",
+              file=sys.stderr)
+        if os.environ.get("GONGKAI_DEBUG"):
+            raise
+        return 2
+    print(f"网站已生成：{output} / Site built in {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""How dates, sessions and numbers read in Chinese: decided once for all outputs."""
+from __future__ import annotations
+
+import datetime as dt
+
+DIGITS = "零一二三四五六七八九"
+
+
+def zh_number(n: int) -> str:
+    """1..99 in Chinese numerals (届次 and 会次 never go higher)."""
+    if n < 10:
+        return DIGITS[n]
+    tens, ones = divmod(n, 10)
+    if n >= 100:
+        return str(n)
+    return ("" if tens == 1 else DIGITS[tens]) + "十" + ("" if ones == 0 else DIGITS[ones])
+
+
+def date_zh(date: dt.date | None) -> str:
+    if not date:
+        return ""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def session_label(term, session) -> str:
+    """十五届二次会议, 十五届闭会期间, or "" when unknown."""
+    parts = []
+    if isinstance(term, int):
+        parts.append(f"{zh_number(term)}届")
+    if isinstance(session, int):
+        parts.append(f"{zh_number(session)}次会议")
+    elif session:
+        parts.append(str(session))
+    return "".join(parts)
+
+
+def days_between(start: dt.date | None, end: dt.date | None) -> int | None:
+    if start and end:
+        return (end - start).days
+    return None
+
+
+def response_title(x, p) -> str:
+    """"区发改委答复：关于……的建议": readable on its own, in pages and feeds alike."""
+    if x.title:
+        return x.title
+    who = x.unit.label if x.unit else "承办单位"
+    verb = "重新答复" if x.supersedes else "答复"
+    return f"{who}{verb}：{p.title}" if p else f"{who}{verb}"

@@ -1,0 +1,225 @@
+"""Typed reading of front-matter values, one key at a time.
+
+A FieldReader wraps one file's metadata; each accessor returns the typed value
+or None and records a bilingual Problem instead of raising, so one pass over a
+file reports every mistake in it (like Pelican's `Content.is_valid`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .labels import Enum
+from .problems import ERROR, WARNING, Problem, closest
+
+_DATE_FORMS = [
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+]
+DATE_ALLOWED = "YYYY-MM-DD（例如 2023-03-15）"
+
+
+def parse_date(value):
+    """A date from the forms staff write; raises ValueError with a bilingual reason."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for form in _DATE_FORMS:
+        m = form.match(text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            try:
+                return dt.date(y, mo, d)
+            except ValueError:
+                if not 1 <= mo <= 12:
+                    raise ValueError(f"没有 {mo} 月。", f"there is no month {mo}.")
+                raise ValueError(f"{y} 年 {mo} 月没有 {d} 日。", f"{y}-{mo:02d} has no day {d}.")
+    raise ValueError("不是日期。", "this is not a date.")
+
+
+def as_text(value) -> str:
+    """Scalars as the text staff typed (numbers too); lists are not text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip()
+
+
+class FieldReader:
+    """Reads one file's metadata; problems go to `self.problems`."""
+
+    def __init__(self, src, aliases: dict[str, str] | None = None):
+        self.src = src
+        self.path = src.path
+        self.problems: list[Problem] = []
+        self.used: set[str] = set()
+        self.meta = {}
+        self.lines = dict(src.key_lines)
+        aliases = aliases or {}
+        for key, value in src.meta.items():
+            skey = str(key).strip()
+            canon = aliases.get(skey, skey)
+            if canon in self.meta:
+                self.problem(canon, zh=f"「{skey}」与「{canon}」是同一个键，只能写一个。",
+                             en=f"'{skey}' and '{canon}' are the same key; write only one.")
+                continue
+            self.meta[canon] = value
+            if canon != skey and skey in self.lines:
+                self.lines[canon] = self.lines[skey]
+
+    # -- reporting -------------------------------------------------------
+    def problem(self, key, zh, en, value="", allowed="", hint="", severity=ERROR, line=None):
+        if value is None:
+            value = ""
+        value = as_text(value) if not isinstance(value, (list, dict)) else str(value)
+        if len(value) > 60:
+            value = value[:57] + "…"
+        self.problems.append(Problem(
+            self.path, zh=zh, en=en, key=key, value=value,
+            line=line or self.lines.get(key.split(".")[0].split("[")[0]),
+            allowed=allowed, hint=hint, severity=severity))
+
+    def has(self, key) -> bool:
+        value = self.meta.get(key)
+        return value is not None and value != "" and value != []
+
+    def _get(self, key, required, zh_name=""):
+        self.used.add(key)
+        if not self.has(key):
+            if required:
+                self.problem(key, zh=f"缺少必填项「{key}」{('（' + zh_name + '）') if zh_name else ''}。",
+                             en=f"The required key '{key}' is missing.")
+            return None
+        return self.meta[key]
+
+    # -- typed accessors -------------------------------------------------
+    def text(self, key, required=False, zh_name=""):
+        value = self._get(key, required, zh_name)
+        if value is None:
+            return None
+        if isinstance(value, (list, dict)):
+            self.problem(key, value=value, zh="这里应填写一段文字，不是列表或键值对。",
+                         en="This must be a piece of text, not a list or mapping.")
+            return None
+        return as_text(value)
+
+    def integer(self, key, required=False, zh_name="", allow_text=()):
+        value = self._get(key, required, zh_name)
+        if value is None:
+            return None
+        if isinstance(value, str) and value.strip() in allow_text:
+            return value.strip()
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip())
+        extra = f"或 {'、'.join(allow_text)}" if allow_text else ""
+        self.problem(key, value=value, zh=f"应为整数{extra}。", en="This must be a whole number.",
+                     allowed="整数 / a whole number" + (f", {', '.join(allow_text)}" if allow_text else ""))
+        return None
+
+    def boolean(self, key, default=False):
+        value = self._get(key, False)
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        text = as_text(value).lower()
+        if text in ("true", "yes", "是", "1", "y"):
+            return True
+        if text in ("false", "no", "否", "0", "n"):
+            return False
+        self.problem(key, value=value, zh="应为 true 或 false（是 / 否）。", en="This must be true or false.",
+                     allowed="true、false、是、否")
+        return default
+
+    def date(self, key, required=False, zh_name="", value=None, label=None):
+        if value is None:
+            value = self._get(key, required, zh_name)
+            if value is None:
+                return None
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            zh, en = exc.args if len(exc.args) == 2 else ("不是日期。", "this is not a date.")
+            self.problem(label or key, value=value, zh=f"日期无效：{zh}", en=f"Invalid date: {en}",
+                         allowed=DATE_ALLOWED)
+            return None
+
+    def enum(self, key, enum: Enum, required=False, default=None, value=None, label=None):
+        if value is None:
+            value = self._get(key, required, enum.name_zh)
+            if value is None:
+                return default
+        found = enum.parse(as_text(value))
+        if found is None:
+            self.problem(label or key, value=value, zh=f"「{enum.name_zh}」的值不在允许范围内。",
+                         en=f"Unknown value for '{key}'.", allowed=enum.allowed(),
+                         hint=closest(as_text(value), enum.choices()))
+            return default
+        return found
+
+    def choice(self, key, lookup, names, what_zh, what_en, required=False, value=None, label=None):
+        """A value from a site.yaml vocabulary (categories, sectors, units)."""
+        if value is None:
+            value = self._get(key, required, what_zh)
+            if value is None:
+                return None
+        found = lookup(as_text(value))
+        if found is None:
+            self.problem(label or key, value=value,
+                         zh=f"「{as_text(value)}」不在 site.yaml 的{what_zh}列表中。",
+                         en=f"'{as_text(value)}' is not one of the {what_en} in site.yaml.",
+                         allowed="、".join(names), hint=closest(as_text(value), names))
+        return found
+
+    def text_list(self, key, required=False, zh_name=""):
+        value = self._get(key, required, zh_name)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            items = [v for v in re.split(r"[、，,；;]\s*", value) if v.strip()]
+        elif isinstance(value, list):
+            items = value
+        else:
+            items = [value]
+        out = []
+        for i, item in enumerate(items):
+            if isinstance(item, (list, dict)) or item is None:
+                self.problem(f"{key}[{i + 1}]", value=item, zh="列表中的每一项应为一段文字。",
+                             en="Each item of this list must be text.")
+                continue
+            out.append(as_text(item))
+        return out
+
+    def mapping_list(self, key):
+        """A list of small mappings (feedback, events); yields (label, mapping)."""
+        value = self._get(key, False)
+        if value is None:
+            return []
+        if isinstance(value, dict):
+            value = [value]
+        if not isinstance(value, list):
+            self.problem(key, value=value, zh="应为列表，每项以“- date: …”开头。",
+                         en="This must be a list of entries, each starting with '- date: …'.")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            label = f"{key}[{i + 1}]"
+            if not isinstance(item, dict):
+                self.problem(label, value=item, zh="列表的每一项应为“键: 值”的形式（如 date、note）。",
+                             en="Each item must be a mapping (with keys such as date, note).")
+                continue
+            out.append((label, item))
+        return out
+
+    def finish(self, known: list[str]):
+        """Warn about keys nobody reads (a typo usually), with a suggestion."""
+        for key in self.meta:
+            if key not in self.used and key not in known:
+                self.problem(key, zh="未知的键，已忽略。", en="Unknown key; it is ignored.",
+                             hint=closest(key, known), severity=WARNING)
+        return self.problems

@@ -1,0 +1,188 @@
+"""Typed records of the content model: one field per key, one record per file."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Term:
+    """A category or a sector (界别) from site.yaml."""
+
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A handling unit (承办单位)."""
+
+    name: str
+    slug: str
+    short: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+@dataclass(frozen=True)
+class ResultCode:
+    code: str
+    label: str
+    adopted: bool = False
+
+
+@dataclass
+class Vocabulary:
+    """The local vocabulary from site.yaml."""
+
+    body: str = ""
+    level: str = "district"
+    site_title: str = ""
+    description: str = ""
+    categories: list[Term] = field(default_factory=list)
+    sectors: list[Term] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    result_codes: list[ResultCode] = field(default_factory=list)
+    reply_days: int = 90
+    settings: dict = field(default_factory=dict)  # optional site facts (footer, contact …)
+
+    def _find(self, items, value, *attrs):
+        value = (value or "").strip()
+        for item in items:
+            if any(getattr(item, a) == value for a in attrs if getattr(item, a)):
+                return item
+        return None
+
+    def category(self, value):
+        return self._find(self.categories, value, "name", "slug")
+
+    def sector(self, value):
+        return self._find(self.sectors, value, "name", "slug")
+
+    def unit(self, value):
+        return self._find(self.units, value, "name", "short", "slug")
+
+    def result(self, value):
+        found = self._find(self.result_codes, value, "code", "label")
+        if found is None and value:
+            found = self._find(self.result_codes, value.upper(), "code")
+        return found
+
+    @property
+    def title(self) -> str:
+        return self.site_title or f"{self.body}提案公开"
+
+
+@dataclass
+class Feedback:
+    date: dt.date
+    satisfaction: str
+    unit: Unit | None = None
+    note: str = ""
+
+
+@dataclass
+class Event:
+    date: dt.date
+    label: str
+    note: str = ""
+
+
+@dataclass
+class Entry:
+    """What every item has: where it came from, its text and who may see it."""
+
+    path: str  # relative to the content folder
+    body: str = ""  # Markdown as written
+    disclosure: str = "full"
+    summary: str = ""
+
+    @property
+    def kind(self) -> str:
+        return type(self).__name__.lower()
+
+
+@dataclass
+class Proposal(Entry):
+    number: str = ""
+    year: int = 0
+    term: int | None = None
+    session: int | str | None = None
+    title: str = ""
+    proposers: list[str] = field(default_factory=list)
+    proposer_type: str = ""
+    sector: Term | None = None
+    category: Term | None = None
+    tags: list[str] = field(default_factory=list)
+    submitted: dt.date | None = None
+    review: str | None = None
+    review_date: dt.date | None = None
+    merged_into: str = ""
+    handling: str | None = None
+    lead_units: list[Unit] = field(default_factory=list)
+    co_units: list[Unit] = field(default_factory=list)
+    assigned: dt.date | None = None
+    due_set: dt.date | None = None  # `due` as written; see lifecycle for the effective one
+    key: bool = False
+    supervisor: str = ""
+    feedback: list[Feedback] = field(default_factory=list)
+    closed: dt.date | None = None
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"{self.year}-{self.number}"
+
+    @property
+    def units(self) -> list[Unit]:
+        return self.lead_units + [u for u in self.co_units if u not in self.lead_units]
+
+    def role_of(self, unit: Unit) -> str | None:
+        if unit in self.lead_units:
+            return "split" if self.handling == "split" else "lead"
+        if unit in self.co_units:
+            return "co"
+        return None
+
+
+@dataclass
+class Response(Entry):
+    proposal_id: str = ""
+    unit: Unit | None = None
+    role: str = "lead"
+    date: dt.date | None = None
+    doc_no: str = ""
+    result: ResultCode | None = None
+    signer: str = ""
+    contact: str = ""
+    supersedes: str = ""  # id of the earlier response
+    updated: dt.date | None = None  # 修改日期: when staff corrected a published reply
+    title: str = ""  # optional; derived when empty
+
+    @property
+    def id(self) -> str:
+        """responses/2023/0110-fgw.md → 2023/0110-fgw"""
+        path = self.path
+        if path.startswith("responses/"):
+            path = path[len("responses/"):]
+        return path[:-3] if path.endswith(".md") else path
+
+
+@dataclass
+class Announcement(Entry):
+    title: str = ""
+    date: dt.date | None = None
+    kind: str = "news"
+    until: dt.date | None = None
+    region: str = ""
+    related: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        path = self.path
+        if path.startswith("announcements/"):
+            path = path[len("announcements/"):]
+        return path[:-3] if path.endswith(".md") else path

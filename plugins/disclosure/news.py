@@ -1,0 +1,144 @@
+"""What subscribers see as news: one item per lifecycle step and per announcement.
+
+Each item's id is derived from what it is (proposal id + step), never from its
+position or the site's address, so it stays the same across builds and edits.
+`updated` moves only when that item's own source changed: an edited reply
+(explicit `updated:` key or a later git commit of its file) shows as updated.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from . import labels as L
+from . import urls
+from .display import response_title
+from .render import paragraphs, public_html
+from .site import TIMEZONE
+
+NAMESPACE = uuid.UUID("6f1c7a52-3f0e-5d2a-9a57-0c4b8e2d1a10")
+
+
+@dataclass
+class NewsItem:
+    id: str
+    title: str
+    url: str  # site-relative
+    published: dt.datetime
+    updated: dt.datetime
+    html: str
+    kind: str  # a labels.STEP key, or "announcement"
+    proposal_id: str = ""
+    units: list = field(default_factory=list)  # unit slugs this item concerns
+    category: str = ""  # category slug
+
+
+def stable_id(body: str, *parts: str) -> str:
+    return "urn:uuid:" + str(uuid.uuid5(NAMESPACE, "|".join([body, *parts])))
+
+
+def at_midnight(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day, tzinfo=TIMEZONE)
+
+
+def _step_title(step, p) -> str:
+    if step.kind == "submitted":
+        return f"新提案：{p.title}"
+    if step.kind == "review":
+        return f"{L.REVIEW.label(p.review)}：{p.title}"
+    if step.kind == "assigned":
+        return f"交办{'、'.join(u.label for u in p.lead_units)}办理：{p.title}"
+    if step.kind == "feedback":
+        return f"{step.label}：{p.title}"
+    if step.kind == "closed":
+        return f"办结：{p.title}"
+    return f"{step.label}：{p.title}"
+
+
+def _revised(site, x, history) -> dt.datetime | None:
+    """When a reply was last edited after it was first published, if we can know."""
+    times = []
+    if x.updated:
+        times.append(at_midnight(x.updated))
+    h = history.get(x.path)
+    if h and len(h.commits) > 1:
+        times.append(h.last)
+    return max(times) if times else None
+
+
+def proposal_items(site, p, history=None) -> list[NewsItem]:
+    history = history or {}
+    life = site.life(p.id)
+    body = site.vocab.body
+    units = [u.slug for u in p.units]
+    category = p.category.slug if p.category else ""
+    items = []
+    for step in life.timeline:
+        if step.date > site.build_date:
+            continue
+        published = at_midnight(step.date)
+        updated = published
+        if step.kind == "reply":
+            x = site.responses[step.ref]
+            title = response_title(x, p)
+            url = urls.response(x)
+            html = _reply_html(x, step)
+            revised = _revised(site, x, history)
+            item_units = [x.unit.slug]
+            if revised and revised > updated:
+                updated = revised
+        else:
+            title = _step_title(step, p)
+            url = urls.proposal(p)
+            html = _step_html(site, p, step)
+            item_units = units
+        items.append(NewsItem(id=stable_id(body, "proposal", p.id, step.key), title=title, url=url,
+                              published=published, updated=updated, html=html, kind=step.kind,
+                              proposal_id=p.id, units=item_units, category=category))
+    return items
+
+
+def _step_html(site, p, step) -> str:
+    life = site.life(p.id)
+    parts = [f"<p>{step.label}（{step.date.isoformat()}）</p>"]
+    if step.detail:
+        parts.append(paragraphs(step.detail))
+    parts.append(f"<p>当前状态：{L.STATUS.label(life.status)}</p>")
+    if step.kind == "submitted":
+        parts.append(f"<p>提案者：{'、'.join(p.proposers)}</p>")
+        parts.append(public_html(p))
+    return "".join(parts)
+
+
+def _reply_html(x, step) -> str:
+    head = f"<p>{step.detail}</p>" if step.detail else ""
+    if x.doc_no:
+        head += f"<p>文号：{x.doc_no}</p>"
+    return head + public_html(x)
+
+
+def announcement_item(site, a) -> NewsItem:
+    published = at_midnight(a.date)
+    updated = published
+    head = f"<p>{L.ANNOUNCEMENT_KIND.label(a.kind)}</p>"
+    if a.until:
+        head += f"<p>公示截止：{a.until.isoformat()}</p>"
+    return NewsItem(id=stable_id(site.vocab.body, "announcement", a.id),
+                    title=f"{L.ANNOUNCEMENT_KIND.label(a.kind)}：{a.title}", url=urls.announcement(a),
+                    published=published, updated=updated, html=head + public_html(a), kind="announcement")
+
+
+def newest_first(items):
+    return sorted(items, key=lambda i: (i.updated, i.published, i.id), reverse=True)
+
+
+def all_items(site, history=None):
+    """Every news item of the site (proposal steps and announcements)."""
+    items = []
+    for p in site.all_proposals:
+        items += proposal_items(site, p, history)
+    for a in site.all_announcements:
+        if a.date and a.date <= site.build_date:
+            items.append(announcement_item(site, a))
+    return items

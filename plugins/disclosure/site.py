@@ -1,0 +1,159 @@
+"""Loading a whole content folder into one checked, derived Site.
+
+`load_site` never raises for bad content: it returns a Site whose `report`
+lists every problem, so `check`, `build` and Pelican all behave the same.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .entries import read_announcement, read_proposal, read_response, read_vocabulary
+from .lifecycle import Lifecycle, derive
+from .model import Announcement, Proposal, Response, Vocabulary
+from .problems import WARNING, Problem, Report
+from .source import read_source, read_yaml_file
+from .validate import check_site
+
+TIMEZONE = ZoneInfo("Asia/Shanghai")
+KINDS = {"proposals": read_proposal, "responses": read_response, "announcements": read_announcement}
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def build_date(env=None) -> dt.date:
+    """The date the site describes: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    env = os.environ if env is None else env
+    epoch = env.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), TIMEZONE).date()
+    return dt.datetime.now(TIMEZONE).date()
+
+
+@dataclass
+class Site:
+    root: Path
+    build_date: dt.date
+    vocab: Vocabulary = field(default_factory=Vocabulary)
+    proposals: dict[str, Proposal] = field(default_factory=dict)
+    responses: dict[str, Response] = field(default_factory=dict)
+    announcements: dict[str, Announcement] = field(default_factory=dict)
+    lifecycles: dict[str, Lifecycle] = field(default_factory=dict)
+    report: Report = field(default_factory=Report)
+    duplicate_ids: dict[str, list[str]] = field(default_factory=dict)
+    key_lines: dict[str, dict] = field(default_factory=dict)
+    _by_proposal: dict[str, list[Response]] = field(default_factory=dict)
+
+    def line_of(self, path, key):
+        return self.key_lines.get(path, {}).get(key.split(".")[0].split("[")[0])
+
+    @property
+    def all_proposals(self) -> list[Proposal]:
+        return list(self.proposals.values())
+
+    @property
+    def all_responses(self) -> list[Response]:
+        return list(self.responses.values())
+
+    @property
+    def all_announcements(self) -> list[Announcement]:
+        return list(self.announcements.values())
+
+    def responses_for(self, proposal_id) -> list[Response]:
+        return self._by_proposal.get(proposal_id, [])
+
+    def life(self, proposal_id) -> Lifecycle:
+        return self.lifecycles[proposal_id]
+
+    def related_announcements(self, proposal_id) -> list[Announcement]:
+        return [a for a in self.announcements.values() if proposal_id in a.related]
+
+    def merged_here(self, proposal_id) -> list[Proposal]:
+        return [p for p in self.proposals.values() if p.merged_into == proposal_id]
+
+
+def content_files(root: Path):
+    """Markdown files under the three kind folders, in a stable order."""
+    for kind in KINDS:
+        folder = root / kind
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                if file.is_file() and file.suffix.lower() in MARKDOWN_SUFFIXES and not file.name.startswith("."):
+                    yield kind, file
+
+
+def load_site(root, today: dt.date | None = None) -> Site:
+    root = Path(root)
+    site = Site(root=root, build_date=today or build_date())
+    report = site.report
+    if not root.is_dir():
+        report.add(Problem(str(root), zh="内容文件夹不存在。", en="The content folder does not exist."))
+        return site
+    site_file = root / "site.yaml"
+    if not site_file.is_file():
+        report.add(Problem("site.yaml", zh="缺少 site.yaml（本地词表：类别、界别、承办单位、答复类别）。",
+                           en="site.yaml is missing (the local vocabulary: categories, sectors, units, reply classes)."))
+    else:
+        src = read_yaml_file(root, site_file)
+        report.extend(src.problems)
+        if src.meta:
+            site.vocab, problems = read_vocabulary(src)
+            report.extend(problems)
+    _warn_stray_files(root, report)
+    seen_ids: dict[str, list[str]] = {}
+    for kind, file in content_files(root):
+        src = read_source(root, file)
+        report.extend(src.problems)
+        if src.problems and not src.meta:
+            continue
+        site.key_lines[src.path] = src.key_lines
+        entry, problems = KINDS[kind](src, site.vocab)
+        report.extend(problems)
+        report.extend(_path_convention(kind, entry, src))
+        if kind == "proposals":
+            if not entry.number or not entry.year:
+                continue
+            seen_ids.setdefault(entry.id, []).append(entry.path)
+            site.proposals.setdefault(entry.id, entry)
+        elif kind == "responses":
+            site.responses[entry.id] = entry
+            site._by_proposal.setdefault(entry.proposal_id, []).append(entry)
+        else:
+            site.announcements[entry.id] = entry
+    site.duplicate_ids = {k: v for k, v in seen_ids.items() if len(v) > 1}
+    report.extend(check_site(site))
+    for p in site.proposals.values():
+        site.lifecycles[p.id] = derive(p, site.responses_for(p.id), site.vocab.reply_days, site.build_date)
+    return site
+
+
+def _warn_stray_files(root: Path, report: Report):
+    """Markdown outside the three folders is probably misplaced: say so."""
+    for file in sorted(root.rglob("*")):
+        if not file.is_file() or file.suffix.lower() not in MARKDOWN_SUFFIXES:
+            continue
+        rel = file.relative_to(root).as_posix()
+        if rel.split("/")[0] not in KINDS and not file.name.lower().startswith("readme"):
+            report.add(Problem(rel, severity=WARNING,
+                               zh="此文件不在 proposals/、responses/ 或 announcements/ 文件夹中，已忽略。",
+                               en="This file is not in proposals/, responses/ or announcements/; it is ignored."))
+
+
+def _path_convention(kind, entry, src):
+    """proposals/<year>/<number>.md: a mismatch is a hint that a file was copied and not edited."""
+    parts = src.path.split("/")
+    out = []
+    if kind == "proposals" and entry.year and len(parts) >= 3 and re.fullmatch(r"\d{4}", parts[1]):
+        if int(parts[1]) != entry.year:
+            out.append(Problem(src.path, key="year", value=str(entry.year), line=src.line_of("year"), severity=WARNING,
+                               zh=f"文件在 {parts[1]} 年的文件夹中，但 year 写的是 {entry.year}。",
+                               en=f"The file is in the {parts[1]} folder but its year is {entry.year}."))
+        stem = parts[-1].rsplit(".", 1)[0]
+        if entry.number and stem != entry.number:
+            out.append(Problem(src.path, key="number", value=entry.number, line=src.line_of("number"), severity=WARNING,
+                               zh=f"文件名（{stem}）与提案号（{entry.number}）不一致。",
+                               en=f"The file name ({stem}) differs from the number ({entry.number})."))
+    return out

@@ -1,0 +1,204 @@
+"""Reading one content file: bytes → text → YAML front matter + Markdown body.
+
+YAML is read with a loader that keeps what staff typed: `number: 0110` stays the
+text "0110" (not the octal 72), dates stay text so an impossible date gets a
+clear message instead of a YAML traceback, and duplicate keys are reported.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
+
+# Integers only in their plain decimal form; 0110, 0x1F, 1_000 stay text.
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+
+
+class KeepTextLoader(yaml.SafeLoader):
+    """SafeLoader without timestamp/octal/sexagesimal guessing."""
+
+
+KeepTextLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
+                           "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+KeepTextLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+
+
+class DuplicateKey(Exception):
+    def __init__(self, key, line):
+        super().__init__(key)
+        self.key, self.line = key, line
+
+
+def _construct_mapping(loader, node, deep=False):
+    seen = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, str) and key in seen:
+            raise DuplicateKey(key, key_node.start_mark.line + 1)
+        seen[key] = True
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+KeepTextLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def load_yaml(text: str):
+    """Parse YAML text with the keep-text rules; also return each top-level key's line."""
+    loader = KeepTextLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines = {}
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    lines[key_node.value] = key_node.start_mark.line + 1
+        data = loader.construct_document(node) if node is not None else None
+        return data, lines
+    finally:
+        loader.dispose()
+
+
+@dataclass
+class SourceFile:
+    """One content file as read from disk, before it is typed."""
+
+    path: str  # relative to the content folder, with forward slashes
+    meta: dict = field(default_factory=dict)
+    body: str = ""
+    key_lines: dict = field(default_factory=dict)
+    body_line: int = 1  # first line of the body in the file
+    problems: list = field(default_factory=list)
+
+    def line_of(self, key):
+        return self.key_lines.get(key)
+
+
+
+def guess_encoding(data: bytes) -> str:
+    """Name the likely encoding of a file that is not UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    for name in ("gb18030", "big5", "shift_jis"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if name == "gb18030":
+            return "GBK/GB18030"
+        if name == "big5" and any("\u4e00" <= c <= "\u9fff" for c in text):
+            return "Big5"
+        return name.upper()
+    return "未知 / unknown"
+
+
+def decode(path: str, data: bytes):
+    """UTF-8 text (a BOM is allowed) or a Problem naming the likely encoding."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        enc = guess_encoding(data)
+        line = data[: exc.start].count(b"\n") + 1
+        return None, Problem(
+            path, line=line,
+            zh=f"文件不是 UTF-8 编码（看起来是 {enc}）。请在编辑器中“另存为 UTF-8”后再提交。",
+            en=f"The file is not UTF-8 (it looks like {enc}). Save it as UTF-8 and commit again.",
+        )
+    if "\x00" in text:
+        return None, Problem(path, zh="文件含有空字符（NUL），不是文本文件。",
+                             en="The file contains NUL bytes; it is not a text file.")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def read_text_document(path: str, text: str) -> SourceFile:
+    """Split and parse front matter; every problem is recorded, none raised."""
+    src = SourceFile(path)
+    if not text.strip():
+        src.problems.append(Problem(path, zh="文件是空的。每个条目都需要以 --- 开头的元数据块。",
+                                    en="The file is empty. Every entry needs a front-matter block starting with ---."))
+        return src
+    match = FRONT_MATTER.match(text)
+    if not match:
+        if text.lstrip().startswith("---"):
+            zh = "元数据块没有结束：缺少第二行 ---。"
+            en = "The front-matter block is not closed: the second --- line is missing."
+        else:
+            zh = "文件开头缺少元数据块（第一行应为 ---，然后是 键: 值，再以 --- 结束）。"
+            en = "The file does not start with a front-matter block (--- on the first line, key: value lines, then ---)."
+        src.problems.append(Problem(path, line=1, zh=zh, en=en))
+        return src
+    src.body = text[match.end():]
+    src.body_line = text[: match.end()].count("\n") + 1
+    src.meta, src.key_lines = _parse_meta(src, match.group(1), line_offset=1)
+    return src
+
+
+def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
+    try:
+        data, lines = load_yaml(yaml_text)
+    except DuplicateKey as dup:
+        src.problems.append(Problem(
+            src.path, line=dup.line + line_offset, key=str(dup.key),
+            zh="同一个键写了两次，只能保留一个。", en="This key is written twice; keep only one."))
+        return {}, {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark else None
+        what = getattr(exc, "problem", None) or str(exc)
+        src.problems.append(Problem(
+            src.path, line=line,
+            zh=f"元数据（YAML）格式有误：{what}。常见原因：冒号后缺少空格、缩进不一致、引号不成对。",
+            en=f"The front matter is not valid YAML: {what}. Common causes: no space after a colon, uneven indentation, unmatched quotes."))
+        return {}, {}
+    if data is None:
+        src.problems.append(Problem(src.path, line=line_offset, zh="元数据块是空的。",
+                                    en="The front-matter block is empty."))
+        return {}, {}
+    if not isinstance(data, dict):
+        src.problems.append(Problem(
+            src.path, line=line_offset + 1, value=_short(data),
+            zh="元数据必须是“键: 值”的形式，每行一个。", en="Front matter must be a mapping of `key: value` lines."))
+        return {}, {}
+    return data, {k: v + line_offset for k, v in lines.items()}
+
+
+def _short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def read_source(root: Path, file: Path) -> SourceFile:
+    rel = file.relative_to(root).as_posix()
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        src = SourceFile(rel)
+        src.problems.append(Problem(rel, zh=f"无法读取文件：{exc.strerror}", en=f"Cannot read the file: {exc.strerror}"))
+        return src
+    text, problem = decode(rel, data)
+    if problem:
+        src = SourceFile(rel)
+        src.problems.append(problem)
+        return src
+    return read_text_document(rel, text)
+
+
+def read_yaml_file(root: Path, file: Path) -> SourceFile:
+    """site.yaml: the whole file is the mapping."""
+    rel = file.relative_to(root).as_posix()
+    src = SourceFile(rel)
+    text, problem = decode(rel, file.read_bytes())
+    if problem:
+        src.problems.append(problem)
+        return src
+    src.meta, src.key_lines = _parse_meta(src, text, line_offset=0)
+    return src

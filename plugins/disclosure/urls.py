@@ -1,0 +1,61 @@
+"""Every item's URL and output file, decided in one place.
+
+URLs are site-relative and end in "/" (pretty URLs: the file is index.html).
+`absolute(site_url, url)` makes them absolute for feeds and data.
+"""
+from __future__ import annotations
+
+
+def proposal(p) -> str:
+    return f"proposals/{p.year}/{p.number}/"
+
+
+def response(x) -> str:
+    return f"responses/{x.id}/"
+
+
+def announcement(a) -> str:
+    return f"announcements/{a.id}/"
+
+
+def unit(u) -> str:
+    return f"units/{u.slug}/"
+
+
+def category(t) -> str:
+    return f"categories/{t.slug}/"
+
+
+def sector(t) -> str:
+    return f"sectors/{t.slug}/"
+
+
+def status(key: str) -> str:
+    return f"status/{key}/"
+
+
+def year(y) -> str:
+    return f"years/{y}/"
+
+
+def announcement_kind(kind: str) -> str:
+    return f"announcements/kind/{kind}/"
+
+
+def page(url: str, n: int) -> str:
+    """Page n of a paginated listing (page 1 is the listing itself)."""
+    return url if n <= 1 else f"{url}page/{n}/"
+
+
+def output_file(url: str) -> str:
+    return url + "index.html" if url.endswith("/") or url == "" else url
+
+
+def feed(url_of_item: str, kind: str = "atom") -> str:
+    """The feed that follows one listing or item: feeds/<path>.atom.xml."""
+    stem = url_of_item.strip("/") or "all"
+    return f"feeds/{stem}.{kind}.xml"
+
+
+def absolute(site_url: str, url: str) -> str:
+    return f"{site_url.rstrip('/')}/{url.lstrip('/')}"

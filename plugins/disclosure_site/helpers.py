@@ -1,0 +1,51 @@
+"""Jinja filters and globals: the theme shows facts, these decide them."""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from disclosure import display, labels as L, lifecycle, render, urls
+from disclosure.display import response_title
+from disclosure.model import Announcement, Proposal, Response, Unit
+
+
+
+def item_url(obj) -> str:
+    if isinstance(obj, Proposal):
+        return urls.proposal(obj)
+    if isinstance(obj, Response):
+        return urls.response(obj)
+    if isinstance(obj, Announcement):
+        return urls.announcement(obj)
+    if isinstance(obj, Unit):
+        return urls.unit(obj)
+    raise TypeError(f"no URL for {obj!r}")
+
+
+def install(env, settings, site):
+    """Register filters and globals on a Pelican generator's Jinja environment."""
+    siteurl = settings.get("SITEURL", "").rstrip("/")
+
+    def url(path) -> str:
+        if not isinstance(path, str):
+            path = item_url(path)
+        return f"{siteurl}/{path}"
+
+    env.globals.update(
+        url=url, site=site, vocab=site.vocab, today=site.build_date, STATUS=L.STATUS, FLAGS=L.FLAGS,
+        STATUS_HELP=L.STATUS_HELP, feedback_for=lifecycle.feedback_for,
+        superseded_by=lifecycle.superseded_by, urls=urls, category_url=urls.category,
+        sector_url=urls.sector,
+        window=lambda a: lifecycle.publicity_window(a, site.build_date),
+        response_title=lambda x: response_title(x, site.proposals.get(x.proposal_id)),
+    )
+    env.filters.update(
+        date_zh=display.date_zh, iso=lambda d: d.isoformat() if d else "",
+        status_label=L.STATUS.label, flag_label=L.FLAGS.label, role_label=L.ROLE.label,
+        review_label=L.REVIEW.label, handling_label=L.HANDLING.label,
+        satisfaction_label=L.SATISFACTION.label, kind_label=L.ANNOUNCEMENT_KIND.label,
+        disclosure_label=L.DISCLOSURE.label, proposer_type_label=L.PROPOSER_TYPE.label,
+        step_label=L.STEP.label,
+        session=lambda p: display.session_label(p.term, p.session),
+        body=lambda entry: Markup(render.public_html(entry)),
+        excerpt=render.excerpt,
+    )

@@ -1,0 +1,183 @@
+"""The list of pages the site has: item pages, listings and indexes.
+
+Each PageSpec says which template renders which URL with which variables; the
+generator only writes them. Listings are paginated and carry breadcrumbs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from disclosure import labels as L
+from disclosure import urls
+from disclosure.display import response_title
+
+HOME = ("首页", "")
+
+
+@dataclass
+class PageSpec:
+    url: str
+    template: str
+    vars: dict = field(default_factory=dict)
+
+
+@dataclass
+class Pager:
+    number: int
+    count: int
+    base_url: str
+
+    def url(self, n: int) -> str:
+        return urls.page(self.base_url, n)
+
+    @property
+    def previous(self):
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self):
+        return self.url(self.number + 1) if self.number < self.count else None
+
+
+def newest_first(proposals):
+    return sorted(proposals, key=lambda p: (p.submitted or dt.date.min, p.year, p.number), reverse=True)
+
+
+def paginate(url, template, items, per_page, **vars):
+    """One PageSpec per page of `items` (at least one, so an empty listing still exists)."""
+    count = max(1, -(-len(items) // per_page))
+    for n in range(1, count + 1):
+        page_items = items[(n - 1) * per_page: n * per_page]
+        yield PageSpec(urls.page(url, n), template,
+                       dict(vars, items=page_items, total=len(items), pager=Pager(n, count, url)))
+
+
+def crumbs(*trail):
+    return [HOME, *trail]
+
+
+def all_pages(site, per_page: int = 20):
+    """Every page of the site, in a stable order."""
+    proposals = newest_first(site.all_proposals)
+    yield PageSpec("", "home.html", dict(home_vars(site), page_title="", breadcrumbs=[]))
+    yield from _item_pages(site)
+    yield from _proposal_listings(site, proposals, per_page)
+    yield from _announcement_listings(site, per_page)
+
+
+def recent_steps(site, limit=None):
+    """Timeline steps across all proposals, newest first: what changed lately."""
+    steps = [(step, p) for p in site.all_proposals for step in site.life(p.id).timeline
+             if step.date <= site.build_date]
+    steps.sort(key=lambda sp: (sp[0].date, sp[1].id, sp[0].key), reverse=True)
+    return steps[:limit] if limit else steps
+
+
+def status_counts(site):
+    counts = {s: 0 for s in L.STATUS.labels}
+    for p in site.all_proposals:
+        counts[site.life(p.id).status] += 1
+    return counts
+
+
+def home_vars(site):
+    announcements = sorted(site.all_announcements, key=lambda a: (a.date or dt.date.min, a.id), reverse=True)
+    return {
+        "counts": status_counts(site),
+        "overdue": [p for p in site.all_proposals if "overdue" in site.life(p.id).flags],
+        "recent": recent_steps(site, 12),
+        "announcements": announcements[:5],
+    }
+
+
+def _item_pages(site):
+    for p in site.all_proposals:
+        yield PageSpec(urls.proposal(p), "proposal.html", {
+            "proposal": p, "life": site.life(p.id), "page_title": p.title,
+            "feed_url": urls.feed(urls.proposal(p)),
+            "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.year}年", urls.year(p.year)), (f"{p.number}号", None)),
+        })
+    for x in site.all_responses:
+        p = site.proposals.get(x.proposal_id)
+        yield PageSpec(urls.response(x), "response.html", {
+            "response": x, "proposal": p, "page_title": response_title(x, p),
+            "life": site.life(p.id) if p else None,
+            "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.id} 号提案" if p else x.proposal_id,
+                                                        urls.proposal(p) if p else None),
+                                  (f"{x.unit.label}答复" if x.unit else "答复", None)),
+        })
+    for a in site.all_announcements:
+        yield PageSpec(urls.announcement(a), "announcement.html", {
+            "announcement": a, "page_title": a.title,
+            "related": [site.proposals[r] for r in a.related if r in site.proposals],
+            "breadcrumbs": crumbs(("公告", "announcements/"),
+                                  (L.ANNOUNCEMENT_KIND.label(a.kind), urls.announcement_kind(a.kind)), (a.title, None)),
+        })
+
+
+def _group(proposals, key):
+    groups = {}
+    for p in proposals:
+        for k in key(p):
+            groups.setdefault(k, []).append(p)
+    return groups
+
+
+def _proposal_listings(site, proposals, per_page):
+    v = site.vocab
+    status_of = lambda p: [site.life(p.id).status]  # noqa: E731
+    listings = [
+        ("proposals/", "全部提案", crumbs(("提案", None)), proposals, "", None),
+    ]
+    years = sorted({p.year for p in proposals}, reverse=True)
+    by_year = _group(proposals, lambda p: [p.year])
+    for y in years:
+        listings.append((urls.year(y), f"{y}年提案", crumbs(("提案", "proposals/"), (f"{y}年", None)), by_year[y], "year", y))
+    by_status = _group(proposals, status_of)
+    for s in L.STATUS.labels:
+        listings.append((urls.status(s), f"{L.STATUS.label(s)}的提案",
+                         crumbs(("按状态", "status/"), (L.STATUS.label(s), None)), by_status.get(s, []), "status", s))
+    by_cat = _group(proposals, lambda p: [p.category] if p.category else [])
+    for t in v.categories:
+        listings.append((urls.category(t), f"{t.name}类提案", crumbs(("按类别", "categories/"), (t.name, None)),
+                         by_cat.get(t, []), "category", t))
+    by_sector = _group(proposals, lambda p: [p.sector] if p.sector else [])
+    for t in v.sectors:
+        listings.append((urls.sector(t), f"{t.name}界别的提案", crumbs(("按界别", "sectors/"), (t.name, None)),
+                         by_sector.get(t, []), "sector", t))
+    by_unit = _group(proposals, lambda p: p.units)
+    for u in v.units:
+        listings.append((urls.unit(u), f"{u.name}承办的提案", crumbs(("承办单位", "units/"), (u.label, None)),
+                         by_unit.get(u, []), "unit", u))
+    for url, title, trail, items, facet, value in listings:
+        yield from paginate(url, "listing.html", items, per_page, page_title=title, breadcrumbs=trail,
+                            facet=facet, facet_value=value,
+                            feed_url=urls.feed(url) if facet in ("", "unit", "category") else None)
+    yield PageSpec("years/", "index.html", {"page_title": "按年度", "breadcrumbs": crumbs(("按年度", None)),
+                                            "groups": [(f"{y}年", urls.year(y), len(by_year[y])) for y in years]})
+    yield PageSpec("status/", "index.html", {"page_title": "按办理状态", "breadcrumbs": crumbs(("按状态", None)),
+                                             "groups": [(L.STATUS.label(s), urls.status(s), len(by_status.get(s, [])))
+                                                        for s in L.STATUS.labels]})
+    yield PageSpec("categories/", "index.html", {"page_title": "按提案类别", "breadcrumbs": crumbs(("按类别", None)),
+                                                 "groups": [(t.name, urls.category(t), len(by_cat.get(t, [])))
+                                                            for t in v.categories]})
+    yield PageSpec("sectors/", "index.html", {"page_title": "按界别", "breadcrumbs": crumbs(("按界别", None)),
+                                              "groups": [(t.name, urls.sector(t), len(by_sector.get(t, [])))
+                                                         for t in v.sectors]})
+    yield PageSpec("units/", "index.html", {"page_title": "承办单位", "breadcrumbs": crumbs(("承办单位", None)),
+                                            "groups": [(u.name, urls.unit(u), len(by_unit.get(u, [])))
+                                                       for u in v.units]})
+
+
+def _announcement_listings(site, per_page):
+    items = sorted(site.all_announcements, key=lambda a: (a.date or dt.date.min, a.id), reverse=True)
+    yield from paginate("announcements/", "announcements.html", items, per_page, page_title="社区公告",
+                        breadcrumbs=crumbs(("公告", None)), kinds=list(L.ANNOUNCEMENT_KIND.labels),
+                        feed_url=urls.feed("announcements/"))
+    for kind in L.ANNOUNCEMENT_KIND.labels:
+        label = L.ANNOUNCEMENT_KIND.label(kind)
+        yield from paginate(urls.announcement_kind(kind), "announcements.html",
+                            [a for a in items if a.kind == kind], per_page, page_title=label,
+                            breadcrumbs=crumbs(("公告", "announcements/"), (label, None)),
+                            kinds=list(L.ANNOUNCEMENT_KIND.labels), current_kind=kind)

@@ -1,0 +1,64 @@
+"""Writes every feed and the subscribe page (/feeds/)."""
+from __future__ import annotations
+
+import os
+
+from pelican.generators import Generator
+
+from disclosure import news, urls
+from disclosure.history import git_history
+from disclosure.site import TIMEZONE
+from disclosure_site import helpers
+from disclosure_site.generator import site_for
+from disclosure_site.pages import crumbs
+
+from .writer import render_feed
+
+
+def feed_specs(site, items):
+    """(page url, title, items) for every feed the site offers."""
+    v = site.vocab
+    specs = [("", f"{v.title}：全站动态", items, "site"),
+             ("replies/", f"{v.title}：最新答复", [i for i in items if i.kind == "reply"], "site"),
+             ("announcements/", f"{v.title}：社区公告", [i for i in items if i.kind == "announcement"], "site")]
+    for u in v.units:
+        specs.append((urls.unit(u), f"{u.name}：提案办理动态", [i for i in items if u.slug in i.units], "unit"))
+    for t in v.categories:
+        specs.append((urls.category(t), f"{t.name}类提案动态", [i for i in items if i.category == t.slug], "category"))
+    for p in site.all_proposals:
+        specs.append((urls.proposal(p), f"{p.year}年第{p.number}号提案：{p.title}",
+                      [i for i in items if i.proposal_id == p.id], "proposal"))
+    return specs
+
+
+class FeedsGenerator(Generator):
+    def generate_context(self):
+        self.site = site_for(self.context, self.path)
+        helpers.install(self.env, self.settings, self.site)
+
+    def generate_output(self, writer):
+        site = self.site
+        base = self.settings.get("SITEURL") or self.settings.get("DISCLOSURE_FEED_BASE", "http://localhost:8000")
+        history = git_history(site.root, TIMEZONE)
+        items = news.newest_first(news.all_items(site, history))
+        limit = self.settings.get("DISCLOSURE_FEED_MAX_ITEMS", 100)
+        fallback = news.at_midnight(site.build_date)
+        listed = []
+        for page_url, title, feed_items, group in feed_specs(site, items):
+            if group != "proposal":
+                feed_items = feed_items[:limit]
+            for kind in ("atom", "rss"):
+                path = urls.feed(page_url, kind)
+                data = render_feed(kind, feed_items, title=title, page_url=page_url, feed_path=path, base=base,
+                                   feed_id=news.stable_id(site.vocab.body, "feed", page_url or "all"),
+                                   author=site.vocab.body or site.vocab.title, description=title,
+                                   fallback_date=fallback)
+                target = os.path.join(self.output_path, path)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "w", encoding="utf-8") as fh:
+                    fh.write(data)
+            if group != "proposal":
+                listed.append((group, title, page_url, urls.feed(page_url, "atom"), urls.feed(page_url, "rss")))
+        writer.write_file("feeds/index.html", self.get_template("subscribe"), self.context,
+                          page_title="订阅更新", breadcrumbs=crumbs(("订阅", None)), feeds=listed,
+                          feed_base=base, page_url="feeds/")

@@ -1,0 +1,43 @@
+"""Valid Atom 1.0 and RSS 2.0 from news items, with feedgenerator (as Pelican uses).
+
+Differences from Pelican's own feeds, on purpose: ids are urn:uuid (valid for any
+site name, Chinese slugs included), RSS guids say isPermaLink="false", and an
+empty feed's date is the build date, not "now", so builds are reproducible.
+"""
+from __future__ import annotations
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from disclosure import urls
+
+
+class _Stable:
+    fallback_date = None
+
+    def latest_post_date(self):
+        if not self.items:
+            return self.fallback_date
+        return super().latest_post_date()
+
+
+class AtomFeed(_Stable, Atom1Feed):
+    pass
+
+
+class RssFeed(_Stable, Rss201rev2Feed):
+    pass
+
+
+def render_feed(kind, items, *, title, page_url, feed_path, base, feed_id, author, description, fallback_date):
+    cls = AtomFeed if kind == "atom" else RssFeed
+    feed = cls(title=title, link=urls.absolute(base, page_url), description=description,
+               feed_url=urls.absolute(base, feed_path), language="zh-CN", feed_guid=feed_id,
+               author_name=author)
+    feed.fallback_date = fallback_date
+    for item in items:
+        link = urls.absolute(base, item.url)
+        feed.add_item(title=item.title, link=link, description=item.html if kind == "rss" else None,
+                      content=item.html if kind == "atom" else None,
+                      unique_id=item.id, unique_id_is_permalink=False,
+                      pubdate=item.published, updateddate=item.updated)
+    return feed.writeString("utf-8")

@@ -1,0 +1,57 @@
+"""Run Pelican into a fresh folder beside the output, then swap it in.
+
+A failed build never leaves a half-written site: the previous output stays
+exactly as it was until the new one is complete.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def pelican_settings(content: Path, output: Path, site_url: str | None, settings_file: Path) -> dict:
+    from pelican.settings import read_settings
+
+    override = {"PATH": str(content.resolve()), "OUTPUT_PATH": str(output.resolve())}
+    if site_url is not None:
+        override["SITEURL"] = site_url.rstrip("/")
+        override["DISCLOSURE_FEED_BASE"] = site_url.rstrip("/")
+    return read_settings(str(settings_file), override=override)
+
+
+def build_site(content: Path, output: Path, site_url: str | None, settings_file: Path) -> None:
+    from pelican import Pelican
+
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    try:
+        settings = pelican_settings(content, staging, site_url, settings_file)
+        quiet = logging.getLogger("pelican")
+        level = quiet.level
+        quiet.setLevel(logging.WARNING)
+        try:
+            Pelican(settings).run()
+        finally:
+            quiet.setLevel(level)
+        swap_in(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace output by staging with two renames; the old tree is removed last."""
+    old = None
+    if output.exists():
+        old = output.with_name(f".{output.name}-old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(output, old)
+    os.replace(staging, output)
+    os.chmod(output, 0o755)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)

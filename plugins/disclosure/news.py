@@ -100,11 +100,9 @@ def proposal_items(site, p, history=None) -> list[NewsItem]:
 
 
 def _step_html(site, p, step) -> str:
-    life = site.life(p.id)
     parts = [f"<p>{step.label}（{step.date.isoformat()}）</p>"]
     if step.detail:
         parts.append(paragraphs(step.detail))
-    parts.append(f"<p>当前状态：{L.STATUS.label(life.status)}</p>")
     if step.kind == "submitted":
         parts.append(f"<p>提案者：{'、'.join(p.proposers)}</p>")
         parts.append(public_html(p))

@@ -152,6 +152,9 @@ def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
         return {}, {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        context = getattr(exc, "context_mark", None)
+        if context is not None and "stream end" in str(getattr(exc, "problem", "")):
+            mark = context  # an unclosed bracket or quote: point at where it opened
         line = mark.line + 1 + line_offset if mark else None
         what = getattr(exc, "problem", None) or str(exc)
         src.problems.append(Problem(

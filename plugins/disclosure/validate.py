@@ -30,7 +30,7 @@ def _proposal_rules(site):
                               p.merged_into, line_of=site.line_of))
             elif p.merged_into not in site.proposals:
                 out.append(_p(p, "merged_into", "找不到要并入的提案。", "The proposal it is merged into does not exist.",
-                              p.merged_into, hint=closest(p.merged_into, ids), line_of=site.line_of))
+                              p.merged_into, hint=closest(p.merged_into, [i for i in ids if i != pid]), line_of=site.line_of))
         out += _date_order(site, p)
     for pid, paths in site.duplicate_ids.items():
         for path in paths:

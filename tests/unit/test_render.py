@@ -1,0 +1,34 @@
+"""Sanitising and disclosure: staff content is trusted, not safe."""
+from disclosure.model import Proposal
+from disclosure.render import markdown_html, public_html, public_text
+
+
+def test_script_and_handlers_are_removed():
+    html = markdown_html('正文<script>alert(1)</script><img src="x.png" onerror="alert(2)">'
+                         '<a href="javascript:alert(3)">链接</a><iframe src="https://evil"></iframe>')
+    assert "<script" not in html and "alert(1)" not in html
+    assert "onerror" not in html and "javascript:" not in html and "<iframe" not in html
+    assert '<img src="x.png">' in html
+
+
+def test_safe_html_and_markdown_tables_survive():
+    html = markdown_html("| 指标 | 数值 |\n|---|---|\n| 社区 | 4 |\n\n<table><tr><td>原始</td></tr></table>")
+    assert html.count("<table>") == 2 and "<td>4</td>" in html
+
+
+def test_body_h1_becomes_h2():
+    assert markdown_html("# 标题") == "<h2>标题</h2>"
+
+
+def test_disclosure_modes():
+    p = Proposal(path="p.md", body="机密正文", summary="这是摘要")
+    assert "机密正文" in public_html(p)
+    p.disclosure = "summary"
+    assert public_html(p) == "<p>这是摘要</p>" and public_text(p) == "这是摘要"
+    p.disclosure = "withheld"
+    assert public_html(p) == "" and public_text(p) == ""
+
+
+def test_summary_is_escaped():
+    p = Proposal(path="p.md", disclosure="summary", summary="<b>a</b> & b")
+    assert public_html(p) == "<p>&lt;b&gt;a&lt;/b&gt; &amp; b</p>"

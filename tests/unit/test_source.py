@@ -1,0 +1,49 @@
+"""Reading files: YAML that keeps what staff typed, encodings, broken front matter."""
+from pathlib import Path
+
+from disclosure.source import load_yaml, read_source, read_text_document
+
+
+def test_numbers_with_leading_zeros_stay_text():
+    data, _ = load_yaml("number: 0110\nother: 0o17\nyear: 2023\nplain: 2017009\n")
+    assert data == {"number": "0110", "other": "0o17", "year": 2023, "plain": 2017009}
+
+
+def test_dates_stay_text_so_impossible_dates_get_a_clear_message():
+    data, _ = load_yaml("submitted: 2023-02-30\n")
+    assert data == {"submitted": "2023-02-30"}
+
+
+def test_key_lines_are_file_lines():
+    src = read_text_document("p.md", "---\nnumber: '1'\ntitle: x\n---\nbody\n")
+    assert src.key_lines == {"number": 2, "title": 3}
+    assert src.body.strip() == "body"
+
+
+def test_duplicate_key_is_reported_with_its_line():
+    src = read_text_document("p.md", "---\ntitle: a\ntitle: b\n---\n")
+    [problem] = src.problems
+    assert (problem.key, problem.line) == ("title", 3)
+    assert "同一个键写了两次" in problem.zh and "written twice" in problem.en
+
+
+def test_gbk_file_is_named(tmp_path: Path):
+    f = tmp_path / "p.md"
+    f.write_bytes("---\ntitle: 关于低碳社区的建议\n---\n".encode("gbk"))
+    [problem] = read_source(tmp_path, f).problems
+    assert "不是 UTF-8" in problem.zh and "GBK" in problem.zh
+    assert "not UTF-8" in problem.en
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path):
+    f = tmp_path / "p.md"
+    f.write_bytes("\ufeff---\ntitle: 好\n---\n正文".encode("utf-8"))
+    src = read_source(tmp_path, f)
+    assert not src.problems and src.meta == {"title": "好"}
+
+
+def test_windows_line_endings(tmp_path: Path):
+    f = tmp_path / "p.md"
+    f.write_bytes("---\r\ntitle: 好\r\n---\r\n正文\r\n".encode("utf-8"))
+    src = read_source(tmp_path, f)
+    assert src.meta == {"title": "好"} and src.body.strip() == "正文"

@@ -162,3 +162,19 @@ def test_sample_site_shows_every_status(sample_site, status):
 def test_sample_site_shows_every_flag(sample_site, flag):
     records = json.loads((sample_site / "data/proposals.json").read_text(encoding="utf-8"))
     assert any(flag in r["flags"] for r in records)
+
+
+def test_sample_withheld_text_appears_nowhere(sample_site):
+    from conftest import BUILD_DATE, ROOT
+    from disclosure.site import load_site
+
+    site = load_site(ROOT / "content", today=BUILD_DATE)
+    withheld = [e for e in site.all_proposals + site.all_responses + site.all_announcements
+                if e.disclosure == "withheld"]
+    assert len(withheld) >= 2
+    everything = all_output_text(sample_site)
+    for entry in withheld:
+        lines = [ln.strip("#-* ") for ln in entry.body.splitlines() if len(ln.strip()) >= 15]
+        assert lines
+        for line in lines:
+            assert line not in everything, (entry.path, line)

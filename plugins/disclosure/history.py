@@ -1,7 +1,8 @@
 """When each content file was first published and last changed, from git.
 
 Builds from a plain folder (no git) still work: every lookup is then empty.
-One `git log` pass serves the whole site.
+One `git log` pass serves the whole site; the text of one file's changes is
+asked for only when a page shows it (`file_patches`).
 """
 from __future__ import annotations
 
@@ -9,39 +10,113 @@ import datetime as dt
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
+
+# Options that make git's output the same whatever the user's configuration says.
+_PLAIN = ["-c", "core.quotepath=off", "-c", "log.showSignature=false"]
+
+
+class Change(NamedTuple):
+    """One commit that touched a file. Indexable like the old (datetime, subject) pair."""
+
+    when: dt.datetime
+    subject: str
+    sha: str = ""
+    status: str = "M"  # A added, M modified, R renamed (maybe also edited), D deleted
+    old_path: str = ""  # the path before a rename
 
 
 @dataclass
 class FileHistory:
-    commits: list = field(default_factory=list)  # (datetime, subject), newest first
+    commits: list = field(default_factory=list)  # Change, newest first
 
     @property
     def first(self):
-        return self.commits[-1][0] if self.commits else None
+        return self.commits[-1].when if self.commits else None
 
     @property
     def last(self):
-        return self.commits[0][0] if self.commits else None
+        return self.commits[0].when if self.commits else None
 
 
-def git_history(root: Path, tz) -> dict[str, FileHistory]:
-    """Path (relative to root) → its commits. Empty when root is not in a git work tree."""
+def _git(root: Path, *args, timeout=120):
     try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "log", "--relative", "--no-renames", "--name-only",
-             "--format=%x00%ct%x00%s", "--", "."],
-            capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120,
-        )
+        out = subprocess.run(["git", *_PLAIN, "-C", str(root), *args], capture_output=True, text=True,
+                             encoding="utf-8", errors="replace", timeout=timeout)
     except (OSError, subprocess.SubprocessError):
-        return {}
-    if out.returncode != 0:
+        return None
+    return out.stdout if out.returncode == 0 else None
+
+
+def _unquote(path: str) -> str:
+    """git quotes paths with unusual characters in C style even with core.quotepath off."""
+    if len(path) >= 2 and path[0] == path[-1] == '"':
+        raw = path[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
+        return raw.encode("latin-1", "replace").decode("utf-8", "replace")
+    return path
+
+
+def git_history(root: Path, tz, renames: bool = False) -> dict[str, FileHistory]:
+    """Path (relative to root) → its commits. Empty when root is not in a git work tree.
+
+    With `renames`, a file that was moved keeps the commits of its old path, so
+    its first-published date is the day it first appeared under any name.
+    """
+    out = _git(root, "log", "--relative", "-M" if renames else "--no-renames", "--name-status",
+               "--format=%x00%H%x00%ct%x00%s", "--", ".")
+    if out is None:
         return {}
     history: dict[str, FileHistory] = {}
-    when, subject = None, ""
-    for line in out.stdout.splitlines():
+    alias: dict[str, str] = {}  # an older path → the path it has now (newest first, so renames come first)
+    commit = None
+    for line in out.splitlines():
         if line.startswith("\x00"):
-            _, stamp, subject = line.split("\x00", 2)
-            when = dt.datetime.fromtimestamp(int(stamp), tz)
-        elif line.strip() and when:
-            history.setdefault(line.strip(), FileHistory()).commits.append((when, subject))
+            _, sha, stamp, subject = line.split("\x00", 3)
+            commit = (dt.datetime.fromtimestamp(int(stamp), tz), subject, sha)
+            continue
+        if not line.strip() or commit is None:
+            continue
+        parts = line.split("\t")
+        status = parts[0][:1]
+        if status == "R" and len(parts) == 3:
+            old, new = _unquote(parts[1]), _unquote(parts[2])
+            current = alias.get(new, new)
+            alias[old] = current
+            change = Change(*commit, status="R", old_path=old)
+        elif len(parts) >= 2:
+            current = alias.get(_unquote(parts[-1]), _unquote(parts[-1]))
+            change = Change(*commit, status=status)
+        else:
+            continue
+        history.setdefault(current, FileHistory()).commits.append(change)
     return history
+
+
+def is_shallow(root: Path) -> bool:
+    """A shallow clone lacks older commits: its first dates are only the earliest known."""
+    return (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+
+
+def file_patches(root: Path, path: str) -> dict[str, list[str]]:
+    """Commit hash → the lines of that commit's patch of one file (hunks only, renames followed)."""
+    out = _git(root, "log", "-p", "--follow", "-M", "--no-color", "--no-ext-diff", "--format=%x00%H",
+               "--", path)
+    if out is None:
+        return {}
+    patches: dict[str, list[str]] = {}
+    lines = None
+    in_hunks = False
+    for line in out.splitlines():
+        if line.startswith("\x00"):
+            lines = patches.setdefault(line[1:].strip(), [])
+            in_hunks = False
+        elif lines is None:
+            continue
+        elif line.startswith("@@"):
+            in_hunks = True
+            lines.append(line)
+        elif in_hunks and (line[:1] in (" ", "+", "-", "\\") or line == ""):
+            lines.append(line)
+        elif line.startswith("diff --git"):
+            in_hunks = False
+    return patches

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from disclosure import labels as L
 from disclosure import urls
+from disclosure.changes import SiteHistory
 from disclosure.display import response_title
+from disclosure.site import TIMEZONE
 
 HOME = ("首页", "")
 
@@ -92,16 +94,17 @@ def home_vars(site):
 
 
 def _item_pages(site):
+    history = SiteHistory(site.root, TIMEZONE)  # one git pass per build; empty outside git
     for p in site.all_proposals:
         yield PageSpec(urls.proposal(p), "proposal.html", {
-            "proposal": p, "life": site.life(p.id), "page_title": p.title,
+            "proposal": p, "life": site.life(p.id), "page_title": p.title, "history": history.of(p),
             "feed_url": urls.feed(urls.proposal(p)),
             "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.year}年", urls.year(p.year)), (f"{p.number}号", None)),
         })
     for x in site.all_responses:
         p = site.proposals.get(x.proposal_id)
         yield PageSpec(urls.response(x), "response.html", {
-            "response": x, "proposal": p, "page_title": response_title(x, p),
+            "response": x, "proposal": p, "page_title": response_title(x, p), "history": history.of(x),
             "life": site.life(p.id) if p else None,
             "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.id} 号提案" if p else x.proposal_id,
                                                         urls.proposal(p) if p else None),

@@ -1,0 +1,176 @@
+"""The public change history of one entry: what a page shows under 修改记录.
+
+Verifiable history: when built in a git checkout, each proposal and reply page
+says when its file was first published and last changed, each change's date and
+commit message, and what the text of a changed file was before and after.
+
+Disclosure decides here too: an entry that is `summary` or `withheld` shows
+dates and messages but never a diff (the diff would be the withheld text).
+Staff who removed something that must not stay public mark the commit message
+with one of HIDE_MARKERS: that change and every earlier one then show no text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .history import FileHistory, file_patches, git_history, is_shallow
+
+HIDE_MARKERS = ("[hide-diff]", "【不显示差异】")
+MAX_DIFF_LINES = 400
+
+
+@dataclass
+class Part:
+    text: str
+    changed: bool = False  # a changed stretch inside a changed line (shown as ins/del)
+
+
+@dataclass
+class DiffLine:
+    kind: str  # "add", "del", "same", "hunk", "note"
+    parts: list  # of Part
+    old: int | None = None  # line number before
+    new: int | None = None  # line number after
+
+
+@dataclass
+class ChangeView:
+    when: dt.datetime
+    subject: str
+    sha: str
+    kind: str  # "published", "edited", "renamed"
+    diff: list = field(default_factory=list)  # DiffLine; empty when not shown
+    diff_hidden: str = ""  # why no diff is shown, for the reader
+    truncated: int = 0  # lines left off
+
+
+@dataclass
+class EntryHistory:
+    first: dt.datetime
+    last: dt.datetime
+    changes: list  # ChangeView, newest first
+    complete: bool = True  # False in a shallow clone: `first` is only the earliest known
+
+    @property
+    def edited(self) -> bool:
+        return len(self.changes) > 1
+
+
+class SiteHistory:
+    """Git history of a content folder, loaded once per build."""
+
+    def __init__(self, root: Path, tz):
+        self.root = Path(root)
+        self.files: dict[str, FileHistory] = git_history(self.root, tz, renames=True)
+        self.complete = not is_shallow(self.root) if self.files else True
+
+    def __bool__(self):
+        return bool(self.files)
+
+    def of(self, entry) -> EntryHistory | None:
+        """The history of one entry's file, or None outside git / before its first commit."""
+        h = self.files.get(entry.path)
+        if not h or not h.commits:
+            return None
+        show_text = entry.disclosure == "full"
+        patches = file_patches(self.root, entry.path) if show_text and len(h.commits) > 1 else {}
+        hidden_from = _hidden_from(h.commits)
+        views = []
+        for i, c in enumerate(h.commits):
+            is_first = i == len(h.commits) - 1
+            kind = "published" if is_first else ("renamed" if c.status == "R" else "edited")
+            view = ChangeView(when=c.when, subject=c.subject, sha=c.sha, kind=kind)
+            if not is_first:
+                if not show_text:
+                    view.diff_hidden = "本条目不是全文公开，不显示修改前后的文字。"
+                elif hidden_from is not None and i >= hidden_from:
+                    view.diff_hidden = "此次修改涉及不宜公开的内容，不显示修改前后的文字。"
+                else:
+                    lines = diff_lines(patches.get(c.sha, []))
+                    view.diff, view.truncated = lines[:MAX_DIFF_LINES], max(0, len(lines) - MAX_DIFF_LINES)
+            views.append(view)
+        return EntryHistory(first=h.first, last=h.last, changes=views, complete=self.complete)
+
+
+def _hidden_from(commits) -> int | None:
+    """Index (newest first) of the newest commit marked to hide its text; it and older ones hide."""
+    for i, c in enumerate(commits):
+        if any(m in c.subject for m in HIDE_MARKERS):
+            return i
+    return None
+
+
+_HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")
+
+
+def diff_lines(patch: list[str]) -> list[DiffLine]:
+    """Unified-diff lines → DiffLines, with changed characters marked inside paired lines.
+
+    Chinese paragraphs are long lines without spaces, so a word diff would mark
+    the whole line: pairing removed and added lines and comparing characters
+    shows the few characters that really changed.
+    """
+    out: list[DiffLine] = []
+    old = new = 0
+    i = 0
+    while i < len(patch):
+        line = patch[i]
+        m = _HUNK.match(line)
+        if m:
+            old, new = int(m.group(1)), int(m.group(2))
+            out.append(DiffLine("hunk", [Part(f"第 {new} 行起")]))
+            i += 1
+            continue
+        if line.startswith("\\"):
+            out.append(DiffLine("note", [Part("（文件末尾没有换行）")]))
+            i += 1
+            continue
+        if line.startswith("-") or line.startswith("+"):
+            dels, adds = [], []
+            while i < len(patch) and patch[i].startswith("-"):
+                dels.append(patch[i][1:])
+                i += 1
+            while i < len(patch) and patch[i].startswith("+"):
+                adds.append(patch[i][1:])
+                i += 1
+            pairs = len(dels) == len(adds)
+            for k, text in enumerate(dels):
+                parts = _marked(text, adds[k], "delete") if pairs else [Part(text)]
+                out.append(DiffLine("del", parts, old=old))
+                old += 1
+            for k, text in enumerate(adds):
+                parts = _marked(dels[k], text, "insert") if pairs else [Part(text)]
+                out.append(DiffLine("add", parts, new=new))
+                new += 1
+            continue
+        text = line[1:] if line.startswith(" ") else line
+        out.append(DiffLine("same", [Part(text)], old=old, new=new))
+        old += 1
+        new += 1
+        i += 1
+    while out and out[-1].kind == "same" and not out[-1].parts[0].text:
+        out.pop()
+    return out
+
+
+def _marked(before: str, after: str, side: str) -> list[Part]:
+    """The `side` line split into unchanged and changed stretches."""
+    text = before if side == "delete" else after
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    if matcher.ratio() < 0.3:  # too different: the whole line changed
+        return [Part(text, changed=False)]
+    parts: list[Part] = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        piece = before[a1:a2] if side == "delete" else after[b1:b2]
+        if not piece:
+            continue
+        changed = op != "equal"
+        if parts and parts[-1].changed == changed:
+            parts[-1].text += piece
+        else:
+            parts.append(Part(piece, changed))
+    return parts or [Part("")]

@@ -1,0 +1,169 @@
+"""Verifiable history: a page shows when its file was published, changed, and what changed.
+
+A temporary git repository holds the content; commits are dated explicitly so
+the dates the page shows are known. A plain folder builds the same site with no
+history block.
+"""
+import os
+import re
+import subprocess
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import assigned_proposal, build, response, site_yaml, write_tree
+
+
+def git(repo, *args, date=None):
+    env = dict(os.environ, GIT_AUTHOR_NAME="办公室", GIT_AUTHOR_EMAIL="staff@example.org",
+               GIT_COMMITTER_NAME="办公室", GIT_COMMITTER_EMAIL="staff@example.org")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    for key in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        env.pop(key, None)
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def commit(repo, message, date):
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, date=date)
+
+
+def page(out, url):
+    return BeautifulSoup((out / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def text(node):
+    return re.sub(r"\s+", " ", node.get_text(" ")).strip()
+
+
+REPLY_V1 = "我委高度重视，将于明年研究制定补助办法。"
+REPLY_V2 = "我委高度重视，已于今年研究制定补助办法。"
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A git checkout whose content/ holds a proposal and a reply edited in two later commits."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    content = repo / "content"
+    pid = "2026-0001"
+    write_tree(content, {"site.yaml": site_yaml(), **dict([assigned_proposal()]),
+                         **dict([response(pid, body=REPLY_V1 + "\n\n联系人：区发改委办公室。")])})
+    commit(repo, "Publish proposal 0001 and the reply of 区发改委", "2026-04-02T09:30:00+08:00")
+    reply = content / "responses/2026/0001-fgw.md"
+    reply.write_text(reply.read_text(encoding="utf-8").replace(REPLY_V1, REPLY_V2), encoding="utf-8")
+    commit(repo, "Correct the reply: the subsidy rules are already drafted", "2026-05-06T15:00:00+08:00")
+    path, body = response(pid, doc_no="测发改〔2026〕12号", body=REPLY_V2 + "\n\n联系人：区发改委办公室。")
+    reply.write_text(body, encoding="utf-8")
+    commit(repo, "Add the document number to the reply", "2026-06-07T10:15:00+08:00")
+    return repo
+
+
+def test_reply_page_shows_dates_messages_and_diff(repo, tmp_path):
+    out = tmp_path / "out"
+    result = build(repo / "content", out)
+    assert result.returncode == 0, result.stderr
+
+    soup = page(out, "responses/2026/0001-fgw")
+    section = soup.select_one("section.history")
+    assert section is not None, "the reply page has no history block"
+    facts = dict(zip([text(d) for d in section.select("dl dt")], [text(d) for d in section.select("dl dd")]))
+    assert facts["首次发布"] == "2026年4月2日 09:30"
+    assert facts["最后修改"] == "2026年6月7日 10:15"
+
+    changes = section.select("li.change")
+    assert [text(c.select_one(".change-subject")) for c in changes] == [
+        "Add the document number to the reply",
+        "Correct the reply: the subsidy rules are already drafted",
+        "Publish proposal 0001 and the reply of 区发改委",
+    ]
+    assert [text(c.select_one(".change-kind")) for c in changes] == ["修改", "修改", "首次发布"]
+    assert text(changes[1].time) == "2026年5月6日 15:00"
+
+    # The edit of the text: the old and new line, with the changed characters marked.
+    correction = changes[1].select_one("table.diff-lines")
+    removed = [r.td.get_text() for r in correction.select("tr.diff-del")]
+    added = [r.td.get_text() for r in correction.select("tr.diff-add")]
+    assert removed == [REPLY_V1] and added == [REPLY_V2]
+    assert [d.get_text() for d in correction.select("del")] == ["将", "明"]
+    assert [i.get_text() for i in correction.select("ins")] == ["已", "今"]
+    # The metadata edit shows as an added front-matter line.
+    added_key = [r.td.get_text() for r in changes[0].select("tr.diff-add")]
+    assert added_key == ["doc_no: 测发改〔2026〕12号"]
+    assert changes[2].select_one("table") is None  # the first version is the page itself
+
+    # The proposal was never edited: one change, no diff.
+    psec = page(out, "proposals/2026/0001").select_one("section.history")
+    assert [text(c.select_one(".change-kind")) for c in psec.select("li.change")] == ["首次发布"]
+    assert "发布后未修改" in text(psec)
+    # Announcements and listings do not carry the block.
+    assert page(out, "proposals").select_one("section.history") is None
+
+
+def test_history_is_escaped(repo, tmp_path):
+    reply = repo / "content/responses/2026/0001-fgw.md"
+    reply.write_text(reply.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    commit(repo, "<b>bold</b> message", "2026-07-01T08:00:00+08:00")
+    out = tmp_path / "out"
+    assert build(repo / "content", out).returncode == 0
+    html = (out / "responses/2026/0001-fgw/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "<b>bold</b>" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt; message" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text in the diff
+
+
+def test_withheld_or_hidden_text_never_shows_in_history(repo, tmp_path):
+    reply = repo / "content/responses/2026/0001-fgw.md"
+    reply.write_text(reply.read_text(encoding="utf-8").replace("联系人：区发改委办公室。", "私人电话 13800000000。"),
+                     encoding="utf-8")
+    commit(repo, "Add a phone number by mistake", "2026-07-01T08:00:00+08:00")
+    reply.write_text(reply.read_text(encoding="utf-8").replace("私人电话 13800000000。", "联系人：区发改委办公室。"),
+                     encoding="utf-8")
+    commit(repo, "Remove the phone number [hide-diff]", "2026-07-02T08:00:00+08:00")
+    out = tmp_path / "out"
+    assert build(repo / "content", out).returncode == 0
+    soup = page(out, "responses/2026/0001-fgw")
+    assert "13800000000" not in str(soup)
+    changes = soup.select("section.history li.change")
+    assert len(changes) == 5 and "Remove the phone number" in text(changes[0])
+    # The marked change and every earlier edit hide their text: older versions held the number too.
+    for change in changes[:4]:
+        assert change.select_one("table") is None and "不宜公开" in text(change)
+    assert "首次发布" in text(changes[4])
+
+    # A withheld reply shows its dates and messages but no text from any version.
+    reply.write_text(reply.read_text(encoding="utf-8").replace("result: A\n", "result: A\ndisclosure: withheld\n"),
+                     encoding="utf-8")
+    commit(repo, "Withhold the reply", "2026-07-03T08:00:00+08:00")
+    assert build(repo / "content", out).returncode == 0
+    soup = page(out, "responses/2026/0001-fgw")
+    section = soup.select_one("section.history")
+    assert "补助办法" not in str(soup) and section.select_one("table") is None
+    assert "Withhold the reply" in text(section) and "不是全文公开" in text(section)
+
+
+def test_renamed_file_keeps_its_first_date(repo, tmp_path):
+    content = repo / "content"
+    git(repo, "mv", "content/responses/2026/0001-fgw.md", "content/responses/2026/0001-fgw-a.md")
+    commit(repo, "Rename the reply file", "2026-08-01T08:00:00+08:00")
+    out = tmp_path / "out"
+    assert build(content, out).returncode == 0
+    section = page(out, "responses/2026/0001-fgw-a").select_one("section.history")
+    assert "2026年4月2日" in text(section.select_one("dl"))
+    assert text(section.select_one("li.change .change-kind")) == "文件更名"
+
+
+def test_plain_folder_builds_without_history(repo, tmp_path):
+    plain = tmp_path / "plain"
+    write_tree(plain, {str(p.relative_to(repo / "content")): p.read_bytes()
+                       for p in (repo / "content").rglob("*") if p.is_file()})
+    out = tmp_path / "out"
+    result = build(plain, out)
+    assert result.returncode == 0, result.stderr
+    soup = page(out, "responses/2026/0001-fgw")
+    assert soup.select_one("section.history") is None and "修改记录" not in text(soup)
+    assert REPLY_V2 in text(soup)

@@ -47,6 +47,24 @@ def page(url: str, n: int) -> str:
     return url if n <= 1 else f"{url}page/{n}/"
 
 
+def stats() -> str:
+    return "stats/"
+
+
+def stats_units(sort: str = "") -> str:
+    """The table of all units, pre-sorted by one column (no JavaScript): stats/units/by-<column>/."""
+    return f"stats/units/by-{sort}/" if sort else "stats/units/"
+
+
+def data_file(name: str) -> str:
+    return f"data/{name}"
+
+
+def json_twin(url: str) -> str:
+    """The JSON twin of a page: proposals/2023/0110/ → proposals/2023/0110/index.json."""
+    return url + "index.json"
+
+
 def output_file(url: str) -> str:
     return url + "index.html" if url.endswith("/") or url == "" else url
 

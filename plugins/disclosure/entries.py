@@ -8,6 +8,7 @@ import re
 
 from . import labels as L
 from .fields import FieldReader, as_text
+from .meta import FIELDS as INDEX_FIELDS, pattern_problem
 from .model import (Announcement, Event, Feedback, Proposal, ResultCode, Response, Term,
                     Unit, Vocabulary)
 from .problems import WARNING
@@ -41,7 +42,7 @@ SITE_KEYS = ["body", "level", "site_title", "description", "categories", "sector
 # Optional site facts used by the theme (footer, metadata block); read as text.
 SITE_SETTINGS = ["short_name", "publisher", "contact", "address", "phone", "email",
                  "website_code", "icp", "police_record", "index_prefix", "index_pattern",
-                 "copyright", "language"]
+                 "copyright", "language", "organiser", "icp_url", "police_record_url", "share_image"]
 
 PROPOSAL_ID = re.compile(r"^(\d{4})-(\S+)$")
 
@@ -65,8 +66,17 @@ def read_vocabulary(src) -> tuple[Vocabulary, list]:
         else:
             vocab.reply_days = days
     vocab.settings = {k: r.text(k) for k in SITE_SETTINGS if r.has(k)}
+    _check_index_pattern(r, vocab.settings)
     r.finish(SITE_KEYS + SITE_SETTINGS)
     return vocab, r.problems
+
+
+def _check_index_pattern(r, settings):
+    pattern = settings.get("index_pattern")
+    problem = pattern_problem(pattern) if pattern else None
+    if problem:
+        r.problem("index_pattern", value=pattern, zh="索引号格式无法使用（字段写在花括号中，如 {year}-{kind}-{key}）。",
+                  en=f"index_pattern cannot be used: {problem}.", allowed="、".join("{%s}" % f for f in INDEX_FIELDS))
 
 
 def _list_of(r, key, required, zh_name):

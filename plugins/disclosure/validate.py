@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from . import labels as L
+from .meta import index_problems
 from .problems import WARNING, Problem, closest
 
 
@@ -10,6 +11,7 @@ def check_site(site) -> list[Problem]:
     out += _proposal_rules(site)
     out += _response_rules(site)
     out += _announcement_rules(site)
+    out += index_problems(site)
     return out
 
 

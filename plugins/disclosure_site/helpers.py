@@ -7,6 +7,8 @@ from disclosure import display, labels as L, lifecycle, render, urls
 from disclosure.display import response_title
 from disclosure.model import Announcement, Proposal, Response, Unit
 
+from . import page_meta
+
 
 
 def item_url(obj) -> str:
@@ -38,6 +40,7 @@ def install(env, settings, site):
         window=lambda a: lifecycle.publicity_window(a, site.build_date),
         response_title=lambda x: response_title(x, site.proposals.get(x.proposal_id)),
     )
+    env.globals.update(page_meta.globals_for(settings, site))
     env.filters.update(
         date_zh=display.date_zh, iso=lambda d: d.isoformat() if d else "",
         status_label=L.STATUS.label, flag_label=L.FLAGS.label, role_label=L.ROLE.label,

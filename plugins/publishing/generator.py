@@ -1,0 +1,88 @@
+"""Writes 404.html, robots.txt and favicon.ico; sitemap.xml once every other plugin has written its pages."""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+
+from pelican.generators import Generator
+
+from disclosure import meta, urls
+from disclosure_site import helpers
+from disclosure_site.generator import site_for
+from disclosure_site.page_meta import absolute, public_base
+from disclosure_site.pages import all_pages
+
+from . import sitemap
+
+log = logging.getLogger(__name__)
+
+# Output folder → (public base URL, {site-relative URL: lastmod}); read by the finalized signal.
+_PENDING: dict[str, tuple[str, dict]] = {}
+
+
+def lastmods(site, per_page: int) -> dict:
+    """Site-relative URL → the last dated change it shows: an item's own dates, a listing's newest item."""
+    of = {}
+    for entry in site.all_proposals + site.all_responses + site.all_announcements:
+        of[id(entry)] = meta.last_changed(site, entry)
+    out = {helpers.item_url(e): of[id(e)]
+           for e in site.all_proposals + site.all_responses + site.all_announcements}
+    for page in all_pages(site, per_page):
+        if page.url in out:
+            continue
+        items = page.vars.get("items")
+        if items:
+            out[page.url] = sitemap.newest(of.get(id(i)) for i in items)
+    out[""] = sitemap.newest(out.values())
+    return out
+
+
+class PublishingGenerator(Generator):
+    def generate_context(self):
+        self.site = site_for(self.context, self.path)
+        helpers.install(self.env, self.settings, self.site)
+
+    def generate_output(self, writer):
+        site = self.site
+        base = public_base(self.settings)
+        writer.write_file("404.html", self.get_template("404"), self.context, page_title="页面未找到",
+                          page_url=None, breadcrumbs=[])
+        self._write("robots.txt", sitemap.robots_txt(base))
+        icon = os.path.join(self.theme, "static", "img", "favicon.ico")
+        if os.path.isfile(icon):
+            shutil.copyfile(icon, os.path.join(self.output_path, "favicon.ico"))
+        self._copy_share_image(site.vocab.settings.get("share_image") or "")
+        _PENDING[os.path.realpath(self.output_path)] = (
+            base, lastmods(site, self.settings.get("DISCLOSURE_PER_PAGE", 20)))
+
+    def _write(self, name, text):
+        with open(os.path.join(self.output_path, name), "w", encoding="utf-8") as fh:
+            fh.write(text)
+
+    def _copy_share_image(self, name):
+        """A share_image given as a file name is taken from the content folder."""
+        name = name.strip()
+        if not name or name.startswith(("http://", "https://")):
+            return
+        rel = os.path.normpath(name.lstrip("/"))
+        source = os.path.join(self.path, rel)
+        if rel.startswith("..") or not os.path.isfile(source):
+            log.warning("site.yaml share_image「%s」: 内容文件夹中没有这个文件 / no such file in the content folder", name)
+            return
+        target = os.path.join(self.output_path, rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def write_sitemap(pelican):
+    """After all generators: list every page actually written, so pages from any plugin are included."""
+    output = os.path.realpath(pelican.output_path)
+    pending = _PENDING.pop(output, None)
+    if pending is None:
+        return
+    base, dates = pending
+    entries = [(absolute(base, url), dates.get(url)) for url in sitemap.page_urls(output)]
+    for name, text in sitemap.sitemap_files(entries, base).items():
+        with open(os.path.join(output, name), "w", encoding="utf-8") as fh:
+            fh.write(text)

@@ -1,0 +1,85 @@
+"""sitemaps.org XML from (absolute URL, lastmod) pairs; plain Python, no Pelican.
+
+One sitemap.xml while the site has at most 50,000 pages (the protocol's limit);
+past that, sitemap.xml becomes a sitemap index over sitemap-1.xml, sitemap-2.xml …
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from xml.sax.saxutils import escape
+
+NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+MAX_URLS = 50_000
+
+
+def urlset(entries) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{NS}">']
+    for loc, lastmod in entries:
+        when = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{escape(loc)}</loc>{when}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def sitemap_index(locs_and_dates) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{NS}">']
+    for loc, lastmod in locs_and_dates:
+        when = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
+        lines.append(f"<sitemap><loc>{escape(loc)}</loc>{when}</sitemap>")
+    lines.append("</sitemapindex>")
+    return "\n".join(lines) + "\n"
+
+
+def sitemap_files(entries: list, base: str, max_urls: int = MAX_URLS) -> dict[str, str]:
+    """File name → XML text: sitemap.xml alone, or an index and its parts."""
+    if len(entries) <= max_urls:
+        return {"sitemap.xml": urlset(entries)}
+    files, index = {}, []
+    for n, start in enumerate(range(0, len(entries), max_urls), 1):
+        part = entries[start:start + max_urls]
+        name = f"sitemap-{n}.xml"
+        files[name] = urlset(part)
+        dates = [d for _, d in part if d]
+        index.append((f"{base.rstrip('/')}/{name}", max(dates) if dates else None))
+    files["sitemap.xml"] = sitemap_index(index)
+    return files
+
+
+def robots_txt(base: str) -> str:
+    return f"User-agent: *\nDisallow:\n\nSitemap: {base.rstrip('/')}/sitemap.xml\n"
+
+
+def page_urls(output: str, skip=("theme/",)) -> list[str]:
+    """Every HTML page written under output, as a site-relative pretty URL ("" is the home page).
+
+    Pages that ask robots not to index them (the 404 page) are left out.
+    """
+    found = []
+    for folder, dirs, files in os.walk(output):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_folder = os.path.relpath(folder, output).replace(os.sep, "/")
+        rel_folder = "" if rel_folder == "." else rel_folder + "/"
+        if rel_folder.startswith(skip):
+            continue
+        for name in sorted(files):
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(folder, name)
+            if _noindex(path):
+                continue
+            found.append(rel_folder if name == "index.html" else rel_folder + name)
+    return found
+
+
+def _noindex(path: str) -> bool:
+    with open(path, "rb") as fh:
+        head = fh.read(8192)
+    end = head.find(b"</head>")
+    head = head[:end] if end >= 0 else head
+    return b'name="robots" content="noindex' in head
+
+
+def newest(dates) -> dt.date | None:
+    dates = [d for d in dates if d]
+    return max(dates) if dates else None

@@ -115,3 +115,161 @@ def proposal_csv_row(record: dict) -> list:
         "、".join(u["name"] for u in record["co_units"]), len(record["responses"]), record["closed"] or "",
         record["url"],
     ]
+
+
+# ---------------------------------------------------------------- units and statistics
+
+
+def unit_record(site, u, site_url: str, figures=None) -> dict:
+    """A handling unit: its proposals and its figures (see stats.py for every definition)."""
+    from . import stats
+
+    figures = figures or stats.unit_figures(site, u)
+    lead = sorted(p.id for p in site.all_proposals if u in p.lead_units)
+    co = sorted(p.id for p in site.all_proposals if u in p.co_units and u not in p.lead_units)
+    return {
+        **unit_ref(u),
+        "url": urls.absolute(site_url, urls.unit(u)),
+        "lead_proposals": lead,
+        "co_proposals": co,
+        "stats": figures.as_dict(),
+    }
+
+
+def _overdue_record(o, site_url: str) -> dict:
+    return {"proposal": o.proposal.id, "title": o.proposal.title,
+            "url": urls.absolute(site_url, urls.proposal(o.proposal)), "due": _d(o.due),
+            "days_overdue": o.days, "units": [unit_ref(u) for u in o.units]}
+
+
+def stats_record(site, site_url: str) -> dict:
+    """data/stats.json: overall, per year, per session, per category and per unit."""
+    from . import stats
+
+    whole = stats.overall(site)
+
+    def group(g, key_name):
+        return {key_name: g.key, "label": g.label, **({"sessions": g.detail} if key_name == "year" else {}),
+                **g.figures.as_dict()}
+
+    return {
+        "as_of": _d(site.build_date),
+        "definitions": [{"key": k, "name": n, "definition": d} for k, n, d in stats.DEFINITIONS],
+        "overall": whole.as_dict(),
+        "overdue": [_overdue_record(o, site_url) for o in whole.overdue],
+        "years": [group(g, "year") for g in stats.by_year(site)],
+        "sessions": [group(g, "session") for g in stats.by_session(site)],
+        "categories": [group(g, "category") for g in stats.by_category(site)],
+        "units": [{**unit_ref(f.unit), "url": urls.absolute(site_url, urls.unit(f.unit)), **f.as_dict()}
+                  for f in stats.all_unit_figures(site)],
+    }
+
+
+# ---------------------------------------------------------------- CSV tables and their Table Schemas
+
+
+class Column:
+    """One CSV column: its Chinese header (the Table Schema field name), type and value."""
+
+    def __init__(self, header: str, key: str, type_: str, get, description: str = "", **extra):
+        self.header, self.key, self.type, self.get, self.description = header, key, type_, get, description
+        self.extra = extra
+
+    def field(self) -> dict:
+        out = {"name": self.header, "title": self.header, "type": self.type,
+               "description": self.description or self.key}
+        out.update(self.extra)
+        return out
+
+
+YES_NO = {"trueValues": ["是"], "falseValues": ["否"]}
+
+
+def _yes_no(value) -> str:
+    return "是" if value else "否"
+
+
+def _pct(rate: dict) -> str:
+    return "" if rate["percent"] is None else f"{rate['percent']:.1f}"
+
+
+def _num(value) -> str:
+    return "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+
+
+# The proposals CSV keeps its columns above; these are their types, in the same order.
+_PROPOSAL_CSV_TYPES = ["string", "string", "integer", "string", "string", "string", "string", "string",
+                       "string", "date", "string", "date", "date", "string", "string", "integer", "date",
+                       "string"]
+PROPOSAL_CSV = [Column(h, k, t, None) for h, k, t in zip(CSV_HEADER, CSV_COLUMNS, _PROPOSAL_CSV_TYPES)]
+
+RESPONSE_CSV = [
+    Column("答复编号", "id", "string", lambda r: r["id"]),
+    Column("提案编号", "proposal", "string", lambda r: r["proposal"]),
+    Column("答复单位", "unit", "string", lambda r: r["unit"]["name"] if r["unit"] else ""),
+    Column("办理角色", "role", "string", lambda r: r["role_label"]),
+    Column("答复日期", "date", "date", lambda r: r["date"] or ""),
+    Column("文号", "doc_no", "string", lambda r: r["doc_no"] or ""),
+    Column("答复类别", "result.code", "string", lambda r: r["result"]["code"] if r["result"] else ""),
+    Column("答复类别名称", "result.label", "string", lambda r: r["result"]["label"] if r["result"] else ""),
+    Column("解决采纳", "result.adopted", "boolean",
+           lambda r: _yes_no(r["result"]["adopted"]) if r["result"] else "", **YES_NO),
+    Column("重新答复所替代的答复", "supersedes", "string", lambda r: r["supersedes"] or ""),
+    Column("已被重新答复取代", "superseded", "boolean", lambda r: _yes_no(r["superseded"]), **YES_NO),
+    Column("公开属性", "disclosure", "string", lambda r: L.DISCLOSURE.label(r["disclosure"])),
+    Column("网址", "url", "string", lambda r: r["url"], format="uri"),
+]
+
+ANNOUNCEMENT_CSV = [
+    Column("公告编号", "id", "string", lambda r: r["id"]),
+    Column("标题", "title", "string", lambda r: r["title"]),
+    Column("类型", "kind", "string", lambda r: r["kind_label"]),
+    Column("发布日期", "date", "date", lambda r: r["date"] or ""),
+    Column("公示截止", "until", "date", lambda r: r["until"] or ""),
+    Column("区域", "region", "string", lambda r: r["region"] or ""),
+    Column("相关提案", "related", "string", lambda r: "、".join(r["related"])),
+    Column("公开属性", "disclosure", "string", lambda r: L.DISCLOSURE.label(r["disclosure"])),
+    Column("网址", "url", "string", lambda r: r["url"], format="uri"),
+]
+
+UNIT_CSV = [
+    Column("单位名称", "name", "string", lambda r: r["name"]),
+    Column("简称", "short", "string", lambda r: r["short"] or ""),
+    Column("代码", "slug", "string", lambda r: r["slug"]),
+    Column("主办分办件数", "stats.assigned", "integer", lambda r: r["stats"]["assigned"]),
+    Column("已答复", "stats.replied", "integer", lambda r: r["stats"]["replied"]),
+    Column("按期答复", "stats.replied_on_time", "integer", lambda r: r["stats"]["replied_on_time"]),
+    Column("办理中", "stats.in_progress", "integer", lambda r: r["stats"]["in_progress"]),
+    Column("逾期未答复", "stats.overdue", "integer", lambda r: r["stats"]["overdue"]),
+    Column("办复率（%）", "stats.reply_rate.percent", "number", lambda r: _pct(r["stats"]["reply_rate"])),
+    Column("按期办复率（%）", "stats.on_time_rate.percent", "number", lambda r: _pct(r["stats"]["on_time_rate"])),
+    Column("答复用时中位数（天）", "stats.days_per_reply.median", "number",
+           lambda r: _num(r["stats"]["days_per_reply"]["median"])),
+    Column("答复用时90%分位数（天）", "stats.days_per_reply.p90", "integer",
+           lambda r: _num(r["stats"]["days_per_reply"]["p90"])),
+    Column("解决采纳率（%）", "stats.adoption_rate.percent", "number", lambda r: _pct(r["stats"]["adoption_rate"])),
+    Column("有反馈", "stats.satisfaction.with_feedback", "integer",
+           lambda r: r["stats"]["satisfaction"]["with_feedback"]),
+    Column("满意", "stats.satisfaction.satisfied", "integer", lambda r: r["stats"]["satisfaction"]["satisfied"]),
+    Column("基本满意", "stats.satisfaction.basically_satisfied", "integer",
+           lambda r: r["stats"]["satisfaction"]["basically_satisfied"]),
+    Column("不满意", "stats.satisfaction.dissatisfied", "integer",
+           lambda r: r["stats"]["satisfaction"]["dissatisfied"]),
+    Column("满意率（%）", "stats.satisfaction.satisfied_rate.percent", "number",
+           lambda r: _pct(r["stats"]["satisfaction"]["satisfied_rate"])),
+    Column("重新办理", "stats.reopened", "integer", lambda r: r["stats"]["reopened"]),
+    Column("会办件数", "stats.co_assigned", "integer", lambda r: r["stats"]["co_assigned"]),
+    Column("网址", "url", "string", lambda r: r["url"], format="uri"),
+]
+
+
+def csv_rows(columns, records) -> list[list]:
+    return [[c.get(r) for c in columns] for r in records]
+
+
+def table_schema(columns, primary_key: str | None = None) -> dict:
+    """A Frictionless Table Schema for a CSV written from `columns` (empty cells are missing values)."""
+    out = {"fields": [c.field() for c in columns], "missingValues": [""]}
+    if primary_key:
+        out["primaryKey"] = [primary_key]
+    return out

@@ -1,0 +1,65 @@
+"""data/datapackage.json: a Frictionless Data Package (v2) describing every file in data/.
+
+CSV files carry their Table Schema inline (`schema`); JSON files name their JSON
+Schema (`jsonSchema`, a custom property). The *.schema.json files are metadata,
+not resources (Frictionless tools would read a `*.schema.json` resource as a
+Table Schema). Every resource states its size and SHA-256 so a mirror can check
+its copy.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
+MEDIATYPES = {"csv": "text/csv", "json": "application/json"}
+
+
+def resource_name(filename: str) -> str:
+    """proposals.csv → proposals-csv; proposal.schema.json → proposal-schema-json (unique, url-safe)."""
+    return filename.lower().replace(".", "-").replace("_", "-")
+
+
+def resource(folder: str, filename: str, title: str, description: str = "", *, table_schema=None,
+             json_schema: str | None = None) -> dict:
+    with open(os.path.join(folder, filename), "rb") as fh:
+        data = fh.read()
+    ext = filename.rsplit(".", 1)[-1]
+    out = {
+        "$schema": RESOURCE_PROFILE,
+        "name": resource_name(filename),
+        "path": filename,
+        "title": title,
+        "format": ext,
+        "mediatype": MEDIATYPES[ext],
+        "encoding": "utf-8",
+        "bytes": len(data),
+        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+    }
+    if description:
+        out["description"] = description
+    if table_schema is not None:
+        out["type"] = "table"
+        out["schema"] = table_schema
+    if json_schema:
+        out["jsonSchema"] = json_schema
+    return out
+
+
+def descriptor(vocab, site_url: str, as_of, resources: list[dict]) -> dict:
+    out = {
+        "$schema": PROFILE,
+        "name": "cppcc-proposals",
+        "title": vocab.title,
+        "description": (vocab.description + " " if vocab.description else "")
+        + f"数据截至 {as_of.isoformat()}。CSV 为带 BOM 的 UTF-8 编码。",
+        "created": f"{as_of.isoformat()}T00:00:00+08:00",
+        "keywords": ["政协提案", "提案办理", "答复", "开放数据"],
+        "resources": resources,
+    }
+    if site_url:
+        out["homepage"] = site_url.rstrip("/") + "/"
+    if vocab.body:
+        out["contributors"] = [{"title": vocab.body, "roles": ["publisher"]}]
+    return out

@@ -32,11 +32,21 @@ def sanitise(fragment: str) -> str:
                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
 
 
-@lru_cache(maxsize=4096)
+_MARKDOWN = None
+
+
+def _converter():
+    """One Markdown instance, reset between documents (building one costs more than a conversion)."""
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        _MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    return _MARKDOWN.reset()
+
+
+@lru_cache(maxsize=None)
 def markdown_html(text: str) -> str:
     """Markdown body → sanitised HTML. A body's # heading becomes h2 (the page owns h1)."""
-    md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-    raw = md.convert(text or "")
+    raw = _converter().convert(text or "")
     raw = re.sub(r"<(/?)h1\b", r"<\1h2", raw)
     return sanitise(raw)
 
@@ -67,7 +77,12 @@ def public_text(entry) -> str:
         return ""
     if entry.disclosure == "summary":
         return re.sub(r"\s+", " ", entry.summary).strip()
-    return plain_text(markdown_html(entry.body))
+    return _plain_body(entry.body)
+
+
+@lru_cache(maxsize=None)
+def _plain_body(body: str) -> str:
+    return plain_text(markdown_html(body))
 
 
 def excerpt(entry, length: int = 120) -> str:

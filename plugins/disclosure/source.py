@@ -20,7 +20,10 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", 
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 
 
-class KeepTextLoader(yaml.SafeLoader):
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when available: much faster
+
+
+class KeepTextLoader(_Base):
     """SafeLoader without timestamp/octal/sexagesimal guessing."""
 
 
@@ -46,7 +49,7 @@ def _construct_mapping(loader, node, deep=False):
         if isinstance(key, str) and key in seen:
             raise DuplicateKey(key, key_node.start_mark.line + 1)
         seen[key] = True
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
 
 
 KeepTextLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)

@@ -16,18 +16,24 @@ from .writer import render_feed
 
 
 def feed_specs(site, items):
-    """(page url, title, items) for every feed the site offers."""
+    """(page url, title, items, group) for every feed the site offers; items grouped in one pass."""
     v = site.vocab
+    by_unit, by_category, by_proposal = {}, {}, {}
+    for i in items:
+        for slug in i.units:
+            by_unit.setdefault(slug, []).append(i)
+        by_category.setdefault(i.category, []).append(i)
+        by_proposal.setdefault(i.proposal_id, []).append(i)
     specs = [("", f"{v.title}：全站动态", items, "site"),
              ("replies/", f"{v.title}：最新答复", [i for i in items if i.kind == "reply"], "site"),
              ("announcements/", f"{v.title}：社区公告", [i for i in items if i.kind == "announcement"], "site")]
     for u in v.units:
-        specs.append((urls.unit(u), f"{u.name}：提案办理动态", [i for i in items if u.slug in i.units], "unit"))
+        specs.append((urls.unit(u), f"{u.name}：提案办理动态", by_unit.get(u.slug, []), "unit"))
     for t in v.categories:
-        specs.append((urls.category(t), f"{t.name}类提案动态", [i for i in items if i.category == t.slug], "category"))
+        specs.append((urls.category(t), f"{t.name}类提案动态", by_category.get(t.slug, []), "category"))
     for p in site.all_proposals:
         specs.append((urls.proposal(p), f"{p.year}年第{p.number}号提案：{p.title}",
-                      [i for i in items if i.proposal_id == p.id], "proposal"))
+                      by_proposal.get(p.id, []), "proposal"))
     return specs
 
 

@@ -5,7 +5,18 @@ BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test check publish clean
+.PHONY: html test check publish upload clean
+
+# Publishing (docs/deploy.md): the public address and the upload host come from the
+# environment, the make command line or an optional deploy.mk beside this file.
+-include deploy.mk
+SITEURL ?= $(GONGKAI_SITE_URL)
+OUTPUTDIR ?= output
+SSH_HOST ?=
+SSH_PORT ?= 22
+SSH_USER ?=
+SSH_TARGET_DIR ?=
+RSYNC ?= rsync
 
 $(STAMP): requirements.txt
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
@@ -19,7 +30,15 @@ check: $(STAMP)
 	$(PYTHON) build.py check
 
 publish: $(STAMP)
-	$(PYTHON) build.py build --settings publishconf.py --site-url "$${GONGKAI_SITE_URL:-https://example.org}"
+	@test -n "$(SITEURL)" || { echo "make publish: set the public address, e.g. make publish SITEURL=https://zx.example.gov.cn (or GONGKAI_SITE_URL)" >&2; exit 2; }
+	$(PYTHON) build.py build --settings publishconf.py --site-url "$(SITEURL)" --output "$(OUTPUTDIR)"
+
+# Like Pelican's rsync_upload: build for the public address, then copy output/ over SSH.
+upload:
+	@test -n "$(SSH_HOST)" && test -n "$(SSH_TARGET_DIR)" || { echo "make upload: set SSH_HOST and SSH_TARGET_DIR (and SSH_USER, SSH_PORT if needed) in the environment, on the command line or in deploy.mk" >&2; exit 2; }
+	@command -v $(firstword $(RSYNC)) >/dev/null || { echo "make upload: $(firstword $(RSYNC)) is not installed (apt-get install rsync)" >&2; exit 2; }
+	$(MAKE) --no-print-directory publish
+	$(RSYNC) -e "ssh -p $(SSH_PORT)" -P -rvzc --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)"
 
 test: $(STAMP)
 	$(PYTHON) -m pytest -q

@@ -7,4 +7,6 @@ from pelicanconf import *  # noqa: E402,F401,F403
 
 SITEURL = os.environ.get("GONGKAI_SITE_URL", "https://example.org")
 RELATIVE_URLS = False
+# Feeds, data, sitemap, canonical links and share cards all use the public address.
+DISCLOSURE_FEED_BASE = SITEURL
 DELETE_OUTPUT_DIRECTORY = True

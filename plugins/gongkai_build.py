@@ -12,24 +12,27 @@ import tempfile
 from pathlib import Path
 
 
-def pelican_settings(content: Path, output: Path, site_url: str | None, settings_file: Path) -> dict:
+def pelican_settings(content: Path, output: Path, site_url: str | None, settings_file: Path, site=None) -> dict:
     from pelican.settings import read_settings
 
     override = {"PATH": str(content.resolve()), "OUTPUT_PATH": str(output.resolve())}
+    if site is not None:
+        override["DISCLOSURE_PRELOADED_SITE"] = site
     if site_url is not None:
         override["SITEURL"] = site_url.rstrip("/")
         override["DISCLOSURE_FEED_BASE"] = site_url.rstrip("/")
     return read_settings(str(settings_file), override=override)
 
 
-def build_site(content: Path, output: Path, site_url: str | None, settings_file: Path) -> None:
+def build_site(content: Path, output: Path, site_url: str | None, settings_file: Path, site=None) -> None:
+    """Build into staging and swap in; `site` is the already checked Site, if the caller has one."""
     from pelican import Pelican
 
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     try:
-        settings = pelican_settings(content, staging, site_url, settings_file)
+        settings = pelican_settings(content, staging, site_url, settings_file, site)
         quiet = logging.getLogger("pelican")
         level = quiet.level
         quiet.setLevel(logging.WARNING)

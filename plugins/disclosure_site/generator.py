@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from pelican.generators import Generator
 
@@ -27,9 +28,11 @@ class ContentError(Exception):
 def site_for(context, path):
     """Load the Site once per build and share it with every plugin through the context."""
     if "disclosure_site" not in context:
-        site = load_site(path, today=build_date())
-        for problem in site.report.warnings:
-            log.warning(problem.format())
+        site = context.get("DISCLOSURE_PRELOADED_SITE")  # build.py already loaded, checked and reported it
+        if site is None or Path(site.root).resolve() != Path(path).resolve():
+            site = load_site(path, today=build_date())
+            for problem in site.report.warnings:
+                log.warning(problem.format())
         if not site.report.ok:
             raise ContentError(site.report)
         context["disclosure_site"] = site

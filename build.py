@@ -3,6 +3,8 @@
 
     python build.py check [--content DIR]
     python build.py build [--content DIR] [--output DIR] [--site-url URL]
+    python build.py new proposal|response|announcement [options]   (plugins/staff/new_entry.py)
+    python build.py serve [--port 8000]                              (plugins/staff/serve.py)
 
 Thin on purpose: parses arguments, asks the core to check, asks Pelican to build.
 """
@@ -27,9 +29,23 @@ def main(argv=None) -> int:
     build.add_argument("--output", default=str(HERE / "output"))
     build.add_argument("--site-url", default=None, help="public address, e.g. https://zx.example.gov.cn")
     build.add_argument("--settings", default=str(HERE / "pelicanconf.py"))
+    from staff import new_entry
+
+    new_entry.add_arguments(sub.add_parser("new", help="新建条目 / write a new entry"), str(HERE / "content"))
+    serve = sub.add_parser("serve", help="本地预览，保存即刷新 / live preview on localhost")
+    serve.add_argument("--content", default=str(HERE / "content"))
+    serve.add_argument("--output", default=str(HERE / "output"))
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--settings", default=str(HERE / "pelicanconf.py"))
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(Path(args.content))
+    if args.command == "new":
+        return new_entry.run(args)
+    if args.command == "serve":
+        from staff.serve import serve
+
+        return serve(Path(args.content), Path(args.output), Path(args.settings), port=args.port)
     return run_build(Path(args.content), Path(args.output), args.site_url, Path(args.settings))
 
 
@@ -53,9 +69,11 @@ def run_build(content: Path, output: Path, site_url: str | None, settings_file: 
               file=sys.stderr)
         return 1
     from gongkai_build import build_site
+    from staff.progress import build_progress
 
     try:
-        build_site(content, output, site_url, settings_file)
+        with build_progress():
+            build_site(content, output, site_url, settings_file)
     except Exception as exc:  # an internal failure, not a content mistake: keep the old site
         print(f"生成失败，原有的 output 保持不变。 / Build failed; the previous output is unchanged.\n{exc}",
               file=sys.stderr)

@@ -1,0 +1,209 @@
+"""`build.py new` and `build.py check` driven as staff would: options, or answers at a terminal."""
+import os
+
+import yaml
+
+from conftest import (PYTHON, ROOT, SOURCE_DATE_EPOCH, assigned_proposal, build, proposal, response,
+                      run_cli)
+from support.terminal import run_on_terminal
+
+
+def new(content, *args):
+    return run_cli("new", *args, "--content", str(content), "--yes")
+
+
+def check(content):
+    return run_cli("check", "--content", str(content))
+
+
+def meta_of(path):
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---")[1])
+
+
+def files(content):
+    return sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
+
+
+def test_new_proposal_from_options_passes_check(make_content):
+    content = make_content([proposal("0001")])
+    result = new(content, "proposal", "--title", "关于加快社区养老服务设施建设的建议", "--proposer", "王五、赵六",
+                 "--category", "社会事业", "--sector", "minmeng", "--term", "15", "--session", "闭会期间")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "已创建" in result.stdout and "内容检查通过" in result.stdout
+    written = content / "proposals/2026/0002.md"
+    text = written.read_text(encoding="utf-8")
+    assert 'number: "0002"' in text  # stays the text 0002, never the number 2
+    meta = meta_of(written)
+    assert meta["title"] == "关于加快社区养老服务设施建设的建议" and meta["proposers"] == ["王五", "赵六"]
+    assert meta["category"] == "社会事业" and meta["sector"] == "中国民主同盟" and meta["session"] == "闭会期间"
+    assert str(meta["submitted"]) == "2026-11-23"  # today, as the build describes it
+    assert check(content).returncode == 0
+
+
+def test_next_free_number_follows_the_width_in_use(make_content):
+    content = make_content([proposal("0009"), proposal("0123"), proposal("A12"), proposal("77", year=2025)])
+    args = ["--title", "关于某事的建议", "--proposer", "张三", "--category", "经济建设"]
+    assert new(content, "proposal", *args).returncode == 0
+    assert (content / "proposals/2026/0124.md").is_file()
+    assert new(content, "proposal", "--year", "2025", *args).returncode == 0
+    assert (content / "proposals/2025/78.md").is_file()
+    # A number already taken is refused, with the free one named; nothing is written.
+    before = files(content)
+    taken = new(content, "proposal", "--number", "0123", *args)
+    assert taken.returncode == 2 and "已有第 0123 号提案" in taken.stderr and "0125" in taken.stderr
+    assert files(content) == before
+    assert check(content).returncode == 0
+
+
+def test_a_new_year_starts_in_the_style_of_the_last(make_content):
+    content = make_content([proposal("2025031", year=2025)])
+    result = new(content, "proposal", "--title", "关于某事的建议", "--proposer", "张三", "--category", "经济建设")
+    assert result.returncode == 0, result.stderr
+    assert (content / "proposals/2026/2026001.md").is_file()
+
+
+def test_missing_and_wrong_values_are_all_reported_and_nothing_is_written(make_content):
+    content = make_content([proposal("0001")])
+    result = new(content, "proposal", "--category", "体育", "--submitted", "2026-02-30")
+    assert result.returncode == 2
+    err = result.stderr
+    assert "缺少 --title" in err and "缺少 --proposer" in err
+    assert "「体育」不是可选的值" in err and "经济建设" in err  # the allowed choices are listed
+    assert "--submitted" in err and "日期无效" in err
+    assert "没有写入文件" in err
+    assert files(content) == ["proposals/2026/0001.md"]
+
+
+def test_new_reply_takes_its_role_from_the_proposal(make_content):
+    content = make_content([assigned_proposal(handling="lead_co", co_units=["区生态环境局"])])
+    co = new(content, "response", "--proposal", "2026-0001", "--unit", "sthj", "--date", "2026-03-01")
+    assert co.returncode == 0, co.stdout + co.stderr
+    meta = meta_of(content / "responses/2026/0001-sthj.md")
+    assert meta["role"] == "co" and "result" not in meta and meta["unit"] == "区生态环境局"
+
+    # A lead reply needs its class: refused without, written with.
+    lead = new(content, "response", "--proposal", "2026-0001", "--unit", "区发改委")
+    assert lead.returncode == 2 and "缺少 --result" in lead.stderr
+    lead = new(content, "response", "--proposal", "2026-0001", "--unit", "区发改委", "--result", "b",
+               "--doc-no", "测发改〔2026〕7号", "--contact", "区发改委办公室 021-0000")
+    assert lead.returncode == 0, lead.stderr
+    meta = meta_of(content / "responses/2026/0001-fgw.md")
+    assert meta["role"] == "lead" and meta["result"] == "B" and meta["doc_no"] == "测发改〔2026〕7号"
+    assert check(content).returncode == 0
+
+
+def test_reply_rules_are_enforced_before_writing(make_content):
+    content = make_content([assigned_proposal(), proposal("0002")])
+    not_assigned = new(content, "response", "--proposal", "2026-0002", "--unit", "fgw", "--result", "A")
+    assert not_assigned.returncode == 2 and "还没有交办" in not_assigned.stderr
+    wrong_unit = new(content, "response", "--proposal", "2026-0001", "--unit", "mz", "--result", "A")
+    assert wrong_unit.returncode == 2 and "fgw（测试区发展和改革委员会（主办））" in wrong_unit.stderr
+    early = new(content, "response", "--proposal", "2026-0001", "--unit", "fgw", "--result", "A",
+                "--date", "2026-01-01")
+    assert early.returncode == 2 and "早于交办日期（2026-02-10）" in early.stderr
+    typo = new(content, "response", "--proposal", "2026-001", "--unit", "fgw", "--result", "A")
+    assert typo.returncode == 2 and "「2026-0001」" in typo.stderr
+    assert files(content) == ["proposals/2026/0001.md", "proposals/2026/0002.md"]
+
+
+def test_second_reply_of_a_unit_must_be_a_re_reply(make_content):
+    content = make_content([assigned_proposal(), response("2026-0001")])
+    again = new(content, "response", "--proposal", "2026-0001", "--unit", "fgw", "--result", "A")
+    assert again.returncode == 2 and "--supersedes 2026/0001-fgw" in again.stderr and "直接编辑" in again.stderr
+    rereply = new(content, "response", "--proposal", "2026-0001", "--unit", "fgw", "--result", "A",
+                  "--supersedes", "2026/0001-fgw", "--date", "2026-06-01")
+    assert rereply.returncode == 0, rereply.stderr
+    meta = meta_of(content / "responses/2026/0001-fgw-2.md")
+    assert meta["supersedes"] == "responses/2026/0001-fgw.md"
+    assert check(content).returncode == 0
+
+
+def test_new_announcement(make_content):
+    content = make_content([proposal("0001")])
+    result = new(content, "announcement", "--title", "关于2026年低碳社区名单的公示", "--kind", "公示",
+                 "--date", "2026-11-20", "--until", "2026-11-27", "--related", "2026-0001", "--region", "测试街道")
+    assert result.returncode == 0, result.stderr
+    [written] = (content / "announcements/2026").glob("*.md")
+    assert written.stem == "2026nian-di-tan-she-qu-ming"  # from the title, 关于 left off
+    meta = meta_of(written)
+    assert meta["kind"] == "publicity" and str(meta["until"]) == "2026-11-27" and meta["related"] == ["2026-0001"]
+    slugged = new(content, "announcement", "--title", "工作动态", "--kind", "news", "--slug", "work-news")
+    assert slugged.returncode == 0 and (content / "announcements/2026/work-news.md").is_file()
+    clash = new(content, "announcement", "--title", "工作动态", "--kind", "news", "--slug", "work-news")
+    assert clash.returncode == 2 and "已经存在" in clash.stderr
+    wrong = new(content, "announcement", "--title", "通知", "--kind", "news", "--until", "2026-12-01",
+                "--related", "2026-0009")
+    assert wrong.returncode == 2 and "只有公示" in wrong.stderr and "找不到提案 2026-0009" in wrong.stderr
+    assert check(content).returncode == 0
+
+
+def test_body_file_and_a_full_build(make_content, tmp_path):
+    content = make_content([proposal("0001")])
+    body = tmp_path / "body.md"
+    body.write_text("## 具体建议\n\n建议增设社区食堂。\n", encoding="utf-8")
+    result = new(content, "proposal", "--title", "关于增设社区食堂的建议", "--proposer", "张三",
+                 "--category", "社会事业", "--body-file", str(body))
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    assert build(content, out).returncode == 0
+    page = (out / "proposals/2026/0002/index.html").read_text(encoding="utf-8")
+    assert "关于增设社区食堂的建议" in page and "建议增设社区食堂。" in page
+
+
+def terminal(content, *args, answers=(), close_input=False):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PYTHONIOENCODING="utf-8")
+    env.pop("CI", None)
+    return run_on_terminal([PYTHON, str(ROOT / "build.py"), "new", *args, "--content", str(content)],
+                           answers, env=env, close_input=close_input)
+
+
+def test_interactive_proposal_offers_numbered_choices(make_content):
+    content = make_content([proposal("0041", term=15, session=3)])
+    answers = ["",  # 年度 [2026]
+               "",  # 提案号 [0042]
+               "关于完善社区微更新机制的建议",
+               "王五、赵六",
+               "9",  # not in the list: asked again
+               "2",  # 城市建设
+               "",  # 界别: none
+               "2026-13-01",  # no month 13: asked again
+               "2026-11-01",
+               "",  # 届次 [15] from the year's latest proposal
+               "4"]
+    code, screen = terminal(content, "proposal", answers=answers)
+    assert code == 0, screen
+    assert "提案号 [0042]" in screen and "1) 经济建设" in screen and "2) 城市建设" in screen
+    assert "「9」不是可选的值" in screen and "没有 13 月" in screen and "已创建" in screen
+    meta = meta_of(content / "proposals/2026/0042.md")
+    assert meta["category"] == "城市建设" and "sector" not in meta
+    assert meta["term"] == 15 and meta["session"] == 4 and str(meta["submitted"]) == "2026-11-01"
+    assert check(content).returncode == 0
+
+
+def test_interactive_reply_lists_waiting_proposals(make_content):
+    content = make_content([assigned_proposal("0001"), assigned_proposal("0002", handling="lead_co",
+                                                                         co_units=["区民政局"]),
+                            response("2026-0001")])
+    answers = ["1",  # 2026-0002 is the one still waiting, so it is listed first
+               "",  # 答复单位: the first that has not replied (区发改委, 主办)
+               "",  # date: today
+               "A", "测发改〔2026〕9号", "", ""]
+    code, screen = terminal(content, "response", answers=answers)
+    assert code == 0, screen
+    assert "1) 2026-0002 关于第0002号事项的建议（待答复：区发改委）" in screen and "2) 2026-0001" in screen
+    meta = meta_of(content / "responses/2026/0002-fgw.md")
+    assert meta["role"] == "lead" and meta["result"] == "A" and meta["doc_no"] == "测发改〔2026〕9号"
+    assert check(content).returncode == 0
+
+    # A second reply of the same unit: asked whether it is a re-reply; "no" writes nothing.
+    code, screen = terminal(content, "response", answers=["2026-0001", "fgw", "n"])
+    assert code == 1 and "重新答复" in screen and "直接编辑 content/responses/2026/0001-fgw.md" in screen
+    assert not (content / "responses/2026/0001-fgw-2.md").exists()
+
+
+def test_closing_the_input_cancels(make_content):
+    content = make_content([proposal("0001")])
+    code, screen = terminal(content, "announcement", answers=["公告标题"], close_input=True)
+    assert code == 1 and "已取消，没有写入任何文件" in screen
+    assert files(content) == ["proposals/2026/0001.md"]

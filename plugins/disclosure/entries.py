@@ -107,6 +107,10 @@ def _terms(r, key, zh_name, required=False):
             r.problem(label, value=item, zh="每一项需要名称（name）。", en="Each item needs a name.")
             continue
         slug = slug or slugify(name)
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+            r.problem(label, value=slug, zh="slug 只能使用小写英文字母、数字和连字符。",
+                      en="A slug may use only lowercase letters, digits and hyphens.")
+            continue
         if name in seen or slug in seen:
             r.problem(label, value=name, zh="名称或 slug 重复。", en="Duplicate name or slug.")
             continue

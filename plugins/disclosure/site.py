@@ -16,6 +16,7 @@ from .entries import read_announcement, read_proposal, read_response, read_vocab
 from .lifecycle import Lifecycle, derive
 from .model import Announcement, Proposal, Response, Vocabulary
 from .problems import WARNING, Problem, Report
+from .slugs import slugify
 from .source import read_source, read_yaml_file
 from .validate import check_site
 
@@ -142,10 +143,25 @@ def _warn_stray_files(root: Path, report: Report):
                                en="This file is not in proposals/, responses/ or announcements/; it is ignored."))
 
 
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
 def _path_convention(kind, entry, src):
-    """proposals/<year>/<number>.md: a mismatch is a hint that a file was copied and not edited."""
+    """proposals/<year>/<number>.md: a mismatch is a hint that a file was copied and not edited.
+
+    Response and announcement paths become their URLs, so they must be plain ASCII names.
+    """
     parts = src.path.split("/")
     out = []
+    if kind in ("responses", "announcements"):
+        bad = [part for part in parts[1:] if not SAFE_NAME.match(part)]
+        if bad:
+            stem = parts[-1].rsplit(".", 1)[0]
+            out.append(Problem(src.path, value=bad[0],
+                               zh="文件名和文件夹名会成为网址，只能使用英文字母、数字、点、下划线和连字符（不能有汉字或空格）。",
+                               en="File and folder names become the page's address: use only letters, digits, dots, "
+                                  "underscores and hyphens (no Chinese characters or spaces).",
+                               hint=slugify(stem) + ".md"))
     if kind == "proposals" and entry.year and len(parts) >= 3 and re.fullmatch(r"\d{4}", parts[1]):
         if int(parts[1]) != entry.year:
             out.append(Problem(src.path, key="year", value=str(entry.year), line=src.line_of("year"), severity=WARNING,

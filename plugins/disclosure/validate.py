@@ -134,7 +134,10 @@ def _response_rules(site):
                           severity=WARNING, line_of=lo))
         if x.supersedes:
             old = site.responses.get(x.supersedes)
-            if old is None:
+            if x.supersedes == x.id:
+                out.append(_p(x, "supersedes", "答复不能取代它自己。", "A reply cannot supersede itself.",
+                              x.supersedes, line_of=lo))
+            elif old is None:
                 out.append(_p(x, "supersedes", "找不到被重新答复的原答复。",
                               "The reply it supersedes does not exist.", x.supersedes,
                               hint=closest(x.supersedes, sorted(site.responses)), line_of=lo))

@@ -207,3 +207,18 @@ def test_messages_name_file_key_value_allowed_in_both_languages(make_content):
     assert text.startswith("proposals/2026/0001.md:")
     assert "[category]" in text and "「经济」" in text and "可用的值：" in text and "Allowed:" in text
     assert "错误" in text and "error:" in text
+
+
+def test_response_and_announcement_file_names_must_be_url_safe(make_content):
+    from conftest import front_matter as fm
+    files = [assigned_proposal(), ("responses/2026/0001 发改委.md", response()[1]),
+             ("announcements/2026/低碳社区公示.md", fm({"title": "公示", "date": "2026-05-01", "kind": "公示"}))]
+    report = problems(make_content, files)
+    bad = {p.path: p for p in report.errors if "文件名和文件夹名会成为网址" in p.zh}
+    assert set(bad) == {"responses/2026/0001 发改委.md", "announcements/2026/低碳社区公示.md"}
+    assert bad["announcements/2026/低碳社区公示.md"].hint == "di-tan-she-qu-gong-shi.md"
+
+
+def test_reply_cannot_supersede_itself(make_content):
+    report = problems(make_content, [assigned_proposal(), response(supersedes="2026/0001-fgw")])
+    assert "不能取代它自己" in only(report, key="supersedes").zh

@@ -25,6 +25,7 @@ def feed_specs(site, items):
         by_category.setdefault(i.category, []).append(i)
         by_proposal.setdefault(i.proposal_id, []).append(i)
     specs = [("", f"{v.title}：全站动态", items, "site"),
+             ("proposals/", f"{v.title}：提案办理动态", [i for i in items if i.kind != "announcement"], "site"),
              ("replies/", f"{v.title}：最新答复", [i for i in items if i.kind == "reply"], "site"),
              ("announcements/", f"{v.title}：社区公告", [i for i in items if i.kind == "announcement"], "site")]
     for u in v.units:

@@ -146,6 +146,14 @@ class Days:
     def max(self):
         return max(self.values) if self.values else None
 
+    @property
+    def median_text(self) -> str:
+        return days_text(self.median)
+
+    @property
+    def p90_text(self) -> str:
+        return days_text(self.p90)
+
     def as_dict(self) -> dict:
         return {"count": self.n, "median": self.median, "p90": self.p90, "max": self.max}
 

@@ -13,14 +13,14 @@ from html import escape
 WIDTH = 640
 LABEL_WIDTH = 168  # room for about eleven Chinese characters at 14px
 BAR_X = LABEL_WIDTH + 8
-VALUE_ROOM = 72  # room right of the longest bar for its value
+VALUE_ROOM = 96  # room right of the longest bar for its value ("100.0%", "120 天")
 ROW = 30
 BAR_HEIGHT = 18
 PAD = 8
 FONT = 14
 BAR_FILL = "#8c1c13"
-AXIS = "#555555"
-TEXT = "#1a1a1a"
+AXIS = "currentColor"
+TEXT = "currentColor"  # follows the page (print, high contrast)
 MAX_LABEL_CHARS = 11
 
 

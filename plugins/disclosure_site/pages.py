@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from disclosure import labels as L
+from disclosure import stats
 from disclosure import urls
 from disclosure.changes import SiteHistory
 from disclosure.display import response_title
@@ -98,21 +99,21 @@ def _item_pages(site):
     for p in site.all_proposals:
         yield PageSpec(urls.proposal(p), "proposal.html", {
             "proposal": p, "life": site.life(p.id), "page_title": p.title, "history": history.of(p),
-            "feed_url": urls.feed(urls.proposal(p)),
+            "feed_url": urls.feed(urls.proposal(p)), "json_url": urls.json_twin(urls.proposal(p)),
             "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.year}年", urls.year(p.year)), (f"{p.number}号", None)),
         })
     for x in site.all_responses:
         p = site.proposals.get(x.proposal_id)
         yield PageSpec(urls.response(x), "response.html", {
             "response": x, "proposal": p, "page_title": response_title(x, p), "history": history.of(x),
-            "life": site.life(p.id) if p else None,
+            "life": site.life(p.id) if p else None, "json_url": urls.json_twin(urls.response(x)),
             "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.id} 号提案" if p else x.proposal_id,
                                                         urls.proposal(p) if p else None),
                                   (f"{x.unit.label}答复" if x.unit else "答复", None)),
         })
     for a in site.all_announcements:
         yield PageSpec(urls.announcement(a), "announcement.html", {
-            "announcement": a, "page_title": a.title,
+            "announcement": a, "page_title": a.title, "json_url": urls.json_twin(urls.announcement(a)),
             "related": [site.proposals[r] for r in a.related if r in site.proposals],
             "breadcrumbs": crumbs(("公告", "announcements/"),
                                   (L.ANNOUNCEMENT_KIND.label(a.kind), urls.announcement_kind(a.kind)), (a.title, None)),
@@ -156,7 +157,9 @@ def _proposal_listings(site, proposals, per_page):
     for url, title, trail, items, facet, value in listings:
         yield from paginate(url, "listing.html", items, per_page, page_title=title, breadcrumbs=trail,
                             facet=facet, facet_value=value,
-                            feed_url=urls.feed(url) if facet in ("", "unit", "category") else None)
+                            feed_url=urls.feed(url) if facet in ("", "unit", "category") else None,
+                            **({"unit_stats": stats.unit_figures(site, value), "json_url": urls.json_twin(url)}
+                               if facet == "unit" else {}))
     yield PageSpec("years/", "index.html", {"page_title": "按年度", "breadcrumbs": crumbs(("按年度", None)),
                                             "groups": [(f"{y}年", urls.year(y), len(by_year[y])) for y in years]})
     yield PageSpec("status/", "index.html", {"page_title": "按办理状态", "breadcrumbs": crumbs(("按状态", None)),

@@ -65,11 +65,14 @@ def test_proposal_page_has_the_disclosure_metadata_block(sample_site):
 
 
 def test_reply_page_metadata_names_the_replying_unit_and_its_document_number(sample_site):
-    m = meta_block(page(sample_site, "responses/2023/0110-fgw"))
+    soup = page(sample_site, "responses/2023/0110-fgw")
+    m = meta_block(soup)
     assert m == {
         "索引号": "2023-DF-0110-fgw", "发布机构": "上海市黄浦区发展和改革委员会", "文号": "黄发改提〔2023〕12号",
         "公开属性": "全文公开", "主题分类": "生态环境", "体裁分类": "答复（主办）", "发布日期": "2023年4月26日",
     }
+    facts = text(soup.select_one("dl.facts"))  # said once: not repeated below the block
+    assert "文号" not in facts and "公开属性" not in facts and "答复类别" in facts
     withheld = meta_block(page(sample_site, "responses/2024/0104-jsgl"))
     assert withheld["公开属性"] == "不予公开" and withheld["索引号"] == "2024-DF-0104-jsgl"
 

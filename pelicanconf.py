@@ -18,7 +18,7 @@ TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh-CN"
 
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
-PLUGINS = ["disclosure_site", "feeds", "opendata", "publishing", "stats"]
+PLUGINS = ["disclosure_site", "feeds", "opendata", "publishing", "stats", "search"]
 
 # Our content is YAML + Markdown read by the disclosure core, not by Pelican's readers.
 READERS = {"md": None, "markdown": None, "mkd": None, "mdown": None, "html": None, "htm": None, "rst": None}

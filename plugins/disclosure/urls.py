@@ -56,6 +56,16 @@ def stats_units(sort: str = "") -> str:
     return f"stats/units/by-{sort}/" if sort else "stats/units/"
 
 
+def search() -> str:
+    """The search page; it reads ?q= (and filters) from its address."""
+    return "search/"
+
+
+def search_bundle() -> str:
+    """Where the Pagefind index and its pagefind.js are written."""
+    return "pagefind/"
+
+
 def data_file(name: str) -> str:
     return f"data/{name}"
 

@@ -1,0 +1,109 @@
+"""What the search index holds: one record per item page, built from the core.
+
+Records come from the disclosure core, never from crawled HTML: the body is
+`public_text(entry)`, which is "" for a withheld entry and the summary for a
+summary-only one, so withheld text cannot reach the index by any route.
+
+A record's `fields` are what a query is matched against (title, numbers,
+people, body); `meta` is what a result shows; `filters` are what the search
+page can narrow by. Meta and filters are plain values, never searched as
+phrases (see docs/search.md).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from disclosure import display, urls
+from disclosure import labels as L
+from disclosure.display import response_title
+from disclosure.render import public_text
+
+KINDS = ("proposal", "response", "announcement")
+
+
+@dataclass
+class Record:
+    url: str
+    kind: str  # a key of labels.KIND
+    fields: list[str]
+    meta: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date: str = ""  # ISO date, the sort key
+
+    @property
+    def text(self) -> str:
+        """The searchable text: a query is "in" the record when it is a substring of this."""
+        return "\n".join(f for f in self.fields if f)
+
+
+def _meta(kind, title, status, date):
+    return {"title": title, "kind": L.KIND.label(kind), "status": status,
+            "date": date.isoformat() if date else "", "date_zh": display.date_zh(date)}
+
+
+def proposal_record(site, p) -> Record:
+    status = L.STATUS.label(site.life(p.id).status)
+    return Record(
+        url=urls.proposal(p), kind="proposal",
+        fields=[p.title, p.id, "、".join(p.proposers), public_text(p)],
+        meta=_meta("proposal", p.title, status, p.submitted),
+        filters=_filters("proposal", status=status, category=p.category, units=p.units, year=p.year),
+        date=p.submitted.isoformat() if p.submitted else "",
+    )
+
+
+def response_record(site, x) -> Record:
+    p = site.proposals.get(x.proposal_id)
+    title = response_title(x, p)
+    status = L.STATUS.label(site.life(p.id).status) if p else ""
+    return Record(
+        url=urls.response(x), kind="response",
+        fields=[title, x.doc_no, x.proposal_id, public_text(x)],
+        meta=_meta("response", title, status, x.date),
+        filters=_filters("response", status=status, category=p.category if p else None,
+                         units=[x.unit] if x.unit else [], year=p.year if p else (x.date.year if x.date else None)),
+        date=x.date.isoformat() if x.date else "",
+    )
+
+
+def announcement_record(site, a) -> Record:
+    return Record(
+        url=urls.announcement(a), kind="announcement",
+        fields=[a.title, a.region, public_text(a)],
+        meta=_meta("announcement", a.title, L.ANNOUNCEMENT_KIND.label(a.kind), a.date),
+        filters=_filters("announcement", year=a.date.year if a.date else None),
+        date=a.date.isoformat() if a.date else "",
+    )
+
+
+def _filters(kind, status="", category=None, units=(), year=None) -> dict[str, list[str]]:
+    out = {"kind": [L.KIND.label(kind)]}
+    if status:
+        out["status"] = [status]
+    if category:
+        out["category"] = [category.name]
+    if units:
+        out["unit"] = [u.name for u in units]
+    if year:
+        out["year"] = [str(year)]
+    return out
+
+
+def all_records(site) -> list[Record]:
+    """Every item page of the site, in a stable order."""
+    return ([proposal_record(site, p) for p in sorted(site.all_proposals, key=lambda p: p.id)]
+            + [response_record(site, x) for x in sorted(site.all_responses, key=lambda x: x.id)]
+            + [announcement_record(site, a) for a in sorted(site.all_announcements, key=lambda a: a.id)])
+
+
+def filter_choices(site) -> dict[str, list[str]]:
+    """Every value each filter can take, in the order the search page lists them."""
+    years = sorted({p.year for p in site.all_proposals}
+                   | {a.date.year for a in site.all_announcements if a.date}, reverse=True)
+    return {
+        "kind": [L.KIND.label(k) for k in KINDS],
+        "status": list(L.STATUS.labels.values()),
+        "category": [t.name for t in site.vocab.categories],
+        "unit": [u.name for u in site.vocab.units],
+        "year": [str(y) for y in years],
+    }

@@ -1,0 +1,225 @@
+// The search page: reads ?q= and the filters from the address, asks the Pagefind
+// index, shows each result's kind, title, status, date and a highlighted snippet.
+//
+// The index holds every letter, digit and 汉字 as its own word (plugins/search/tokens.py),
+// so a query becomes an exact phrase of the same tokens: 碳排放 → "碳 排 放". A page whose
+// text contains the query always has those tokens side by side, so it is always found.
+
+const WORD = /[\p{L}\p{N}]/u;
+const SPACE = "\u2060"; // a space of the original text, glued to the token before it
+const BREAK = "\u2063"; // a token between two fields (title, numbers, body)
+const PAGE_SIZE = 20;
+const SNIPPET_BEFORE = 24;
+const SNIPPET_AFTER = 72;
+
+/** The query's tokens: its letters and digits, lower-cased (tokens.query_tokens). */
+export function queryTokens(query) {
+  return [...query].filter((ch) => WORD.test(ch)).map((ch) => ch.toLowerCase());
+}
+
+/** The exact-phrase search Pagefind runs for a query, or null when nothing is searchable. */
+export function pagefindQuery(query) {
+  const tokens = queryTokens(query);
+  return tokens.length ? `"${tokens.join(" ")}"` : null;
+}
+
+const root = document.querySelector("[data-search]");
+const form = root.querySelector("[data-search-form]");
+const input = form.querySelector("input[name=q]");
+const selects = [...form.querySelectorAll("select[data-filter]")];
+const status = root.querySelector("[data-search-status]");
+const list = root.querySelector("[data-search-results]");
+const more = root.querySelector("[data-search-more]");
+
+let pagefind = null;
+let current = null; // {results, shown}
+let sequence = 0;
+
+function show(text) {
+  return text.replaceAll(SPACE, " ").replaceAll(BREAK, " · ");
+}
+
+/** A token → [text before its letter, the letter, text after]. */
+function splitToken(token) {
+  const chars = [...token];
+  const at = chars.findIndex((ch) => WORD.test(ch));
+  if (at < 0) return [token, "", ""];
+  return [chars.slice(0, at).join(""), chars[at], chars.slice(at + 1).join("")];
+}
+
+/** A snippet of the indexed text around the first match, the match in <mark>. */
+function snippet(content, locations) {
+  const tokens = content.split(" ");
+  const marked = new Set(locations);
+  const first = locations.length ? Math.min(...locations) : 0;
+  const start = Math.max(0, first - SNIPPET_BEFORE);
+  const end = Math.min(tokens.length, first + SNIPPET_AFTER);
+  const out = document.createElement("p");
+  out.className = "snippet";
+  let text = start > 0 ? "…" : "";
+  for (let i = start; i < end; i++) {
+    if (!marked.has(i)) {
+      text += tokens[i];
+      continue;
+    }
+    let j = i;
+    while (j + 1 < end && marked.has(j + 1)) j++;
+    const [lead] = splitToken(tokens[i]);
+    const [, , tail] = splitToken(tokens[j]);
+    const run = tokens.slice(i, j + 1).join("");
+    out.append(show(text + lead));
+    const mark = document.createElement("mark");
+    mark.textContent = show(run.slice(lead.length, run.length - tail.length));
+    out.append(mark);
+    text = tail;
+    i = j;
+  }
+  out.append(show(text) + (end < tokens.length ? "…" : ""));
+  return out;
+}
+
+function badge(text, className) {
+  const span = document.createElement("span");
+  span.className = `badge ${className}`;
+  span.textContent = text;
+  return span;
+}
+
+function renderResult(data) {
+  const meta = data.meta || {};
+  const item = document.createElement("li");
+  item.className = "item search-result";
+  const line = document.createElement("p");
+  line.className = "item-meta";
+  line.append(badge(meta.kind || "", "result-kind"));
+  if (meta.status) line.append(" ", badge(meta.status, "result-status"));
+  if (meta.date) {
+    const time = document.createElement("time");
+    time.dateTime = meta.date;
+    time.textContent = meta.date_zh || meta.date;
+    line.append(" ", time);
+  }
+  const heading = document.createElement("h2");
+  heading.className = "item-title";
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = meta.title || data.url;
+  heading.append(link);
+  item.append(line, heading, snippet(data.content || "", data.locations || []));
+  return item;
+}
+
+function readAddress() {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  for (const select of selects) {
+    const value = params.get(select.name) || "";
+    select.value = [...select.options].some((o) => o.value === value) ? value : "";
+  }
+  const header = document.querySelector(".site-search input[name=q]");
+  if (header) header.value = input.value;
+}
+
+function writeAddress(push) {
+  const params = new URLSearchParams();
+  if (input.value.trim()) params.set("q", input.value.trim());
+  for (const select of selects) if (select.value) params.set(select.name, select.value);
+  const query = params.toString();
+  const url = location.pathname + (query ? `?${query}` : "");
+  if (url === location.pathname + location.search) return;
+  if (push) history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
+}
+
+function showCounts(totals) {
+  for (const select of selects) {
+    const counts = totals ? totals[select.name] || {} : null;
+    for (const option of select.options) {
+      if (!option.value) continue;
+      option.dataset.label ??= option.textContent;
+      option.textContent = counts ? `${option.dataset.label}（${counts[option.value] || 0}）` : option.dataset.label;
+    }
+  }
+}
+
+async function loadPagefind() {
+  if (!pagefind) {
+    pagefind = await import(root.dataset.pagefind);
+    await pagefind.init();
+  }
+  return pagefind;
+}
+
+async function showMore() {
+  const mine = sequence;
+  const batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+  const data = await Promise.all(batch.map((r) => r.data()));
+  if (mine !== sequence) return null;
+  const items = data.map(renderResult);
+  list.append(...items);
+  current.shown += batch.length;
+  more.hidden = current.shown >= current.results.length;
+  return items[0] || null;
+}
+
+async function run() {
+  const mine = ++sequence;
+  const query = input.value.trim();
+  const phrase = pagefindQuery(query);
+  list.replaceChildren();
+  more.hidden = true;
+  current = null;
+  if (!phrase) {
+    showCounts(null);
+    status.textContent = query ? "请输入汉字、字母或数字。" : "请输入要搜索的字词。";
+    return;
+  }
+  status.textContent = "正在搜索…";
+  list.setAttribute("aria-busy", "true");
+  try {
+    const pf = await loadPagefind();
+    const filters = {};
+    for (const select of selects) if (select.value) filters[select.name] = select.value;
+    const search = await pf.search(phrase, { filters, sort: { date: "desc" } });
+    if (mine !== sequence) return;
+    current = { results: search.results, shown: 0 };
+    showCounts(search.totalFilters);
+    await showMore();
+    if (mine !== sequence) return;
+    const filtered = Object.keys(filters).length ? "（已筛选）" : "";
+    status.textContent = search.results.length
+      ? `找到 ${search.results.length} 条结果${filtered}`
+      : `没有找到包含“${query}”的结果${filtered}。`;
+  } catch (error) {
+    if (mine !== sequence) return;
+    status.textContent = "搜索暂时无法使用，请稍后再试，或按年度、状态、类别浏览。";
+    console.error(error);
+  } finally {
+    if (mine === sequence) list.removeAttribute("aria-busy");
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  writeAddress(true);
+  run();
+});
+for (const select of selects) {
+  select.addEventListener("change", () => {
+    writeAddress(false);
+    run();
+  });
+}
+more.addEventListener("click", async () => {
+  const first = await showMore();
+  if (first) first.querySelector("a").focus();
+});
+window.addEventListener("popstate", () => {
+  readAddress();
+  run();
+});
+
+root.querySelector("[data-search-nojs]").hidden = true;
+form.hidden = false;
+readAddress();
+run();

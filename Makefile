@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test check publish upload clean
+.PHONY: html test check serve publish upload clean
 
 # Publishing (docs/deploy.md): the public address and the upload host come from the
 # environment, the make command line or an optional deploy.mk beside this file.
@@ -28,6 +28,11 @@ html: $(STAMP)
 
 check: $(STAMP)
 	$(PYTHON) build.py check
+
+# Live preview at http://localhost:8000/ (make serve PORT=8001 for another port): rebuilds on save.
+PORT ?= 8000
+serve: $(STAMP)
+	$(PYTHON) build.py serve --port $(PORT)
 
 publish: $(STAMP)
 	@test -n "$(SITEURL)" || { echo "make publish: set the public address, e.g. make publish SITEURL=https://zx.example.gov.cn (or GONGKAI_SITE_URL)" >&2; exit 2; }

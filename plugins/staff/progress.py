@@ -50,12 +50,12 @@ class Progress:
 
     def page_written(self, *_, **__) -> None:
         self.written += 1
-        if self.total:
-            shown = min(self.written, self.total)
-            bar = "#" * (20 * shown // self.total)
-            self._draw(f"生成页面 {shown}/{self.total} [{bar:<20}] {100 * shown // self.total}%")
-        else:
-            self._draw(f"已生成 {self.written} 个页面")
+        if self.total and self.written <= self.total:
+            bar = "#" * (20 * self.written // self.total)
+            self._draw(f"生成页面 {self.written}/{self.total} [{bar:<20}] {100 * self.written // self.total}%",
+                       force=self.written == self.total)
+        else:  # feeds, data and other plugins' files: their number is not known ahead
+            self._draw(f"生成订阅、数据等其他文件… {self.written - self.total}")
 
     def finished(self, *_, **__) -> None:
         if self._shown:

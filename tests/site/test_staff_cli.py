@@ -1,5 +1,6 @@
 """`build.py new` and `build.py check` driven as staff would: options, or answers at a terminal."""
 import os
+import subprocess
 
 import yaml
 
@@ -207,3 +208,79 @@ def test_closing_the_input_cancels(make_content):
     code, screen = terminal(content, "announcement", answers=["公告标题"], close_input=True)
     assert code == 1 and "已取消，没有写入任何文件" in screen
     assert files(content) == ["proposals/2026/0001.md"]
+
+
+def build_on_terminal(content, out, ci):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PYTHONIOENCODING="utf-8", TERM="xterm")
+    env.pop("CI", None)
+    if ci:
+        env["CI"] = "true"
+    return run_on_terminal([PYTHON, str(ROOT / "build.py"), "build", "--content", str(content), "--output", str(out)],
+                           env=env)
+
+
+def test_build_shows_progress_on_a_terminal_and_stays_quiet_in_ci(make_content, tmp_path):
+    content = make_content([proposal(f"{n:04d}") for n in range(1, 6)])
+    code, screen = build_on_terminal(content, tmp_path / "a", ci=False)
+    assert code == 0, screen
+    assert "生成页面" in screen and "100%" in screen and "网站已生成" in screen
+    code, screen = build_on_terminal(content, tmp_path / "b", ci=True)
+    assert code == 0, screen
+    assert "生成页面" not in screen and "\033[K" not in screen and "网站已生成" in screen
+    captured = build(content, tmp_path / "c")  # output captured, not a terminal: quiet too
+    assert captured.returncode == 0 and "生成页面" not in captured.stderr + captured.stdout
+
+
+# Run a script allowing, from site-packages, only the given top-level modules: what a fresh
+# pre-commit environment with the hook's additional_dependencies would have.
+ONLY_THESE = r"""
+import importlib.machinery, runpy, sys, sysconfig
+allowed, script, args = set(sys.argv[1].split(",")), sys.argv[2], sys.argv[3:]
+site = sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]
+
+class OnlyDeclared:
+    def find_spec(self, name, path=None, target=None):
+        if "." in name or name in allowed:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec and spec.origin and spec.origin.startswith(site):
+            raise ImportError(f"{name} is not among the hook's additional_dependencies")
+        return None
+
+sys.meta_path.insert(0, OnlyDeclared())
+sys.argv = [script, *args]
+runpy.run_path(script, run_name="__main__")
+"""
+MODULES = {"PyYAML": ["yaml", "_yaml"], "Unidecode": ["unidecode"], "Markdown": ["markdown"], "nh3": ["nh3"]}
+
+
+def test_pre_commit_hook_runs_check_and_refuses_broken_content(make_content, tmp_path):
+    import re
+    import shutil
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    [hook] = [h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "gongkai-check"]
+    assert hook["entry"] == "python build.py check" and hook["pass_filenames"] is False
+    assert re.search(hook["files"], "content/proposals/2026/0001.md") and not re.search(hook["files"], "README.md")
+    pins = dict(line.split("==") for line in (ROOT / "requirements.txt").read_text().split() if "==" in line)
+    for dep in hook["additional_dependencies"]:
+        name, version = dep.split("==")
+        assert pins[name] == version, f"{dep} differs from requirements.txt"
+    allowed = ",".join(m for dep in hook["additional_dependencies"] for m in MODULES[dep.split("==")[0]])
+
+    repo = tmp_path / "repo"  # a checkout: build.py, the plugins and its content
+    repo.mkdir()
+    shutil.copy(ROOT / "build.py", repo / "build.py")
+    shutil.copytree(ROOT / "plugins", repo / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(make_content([proposal("0001")]), repo / "content")
+
+    def run_hook():
+        return subprocess.run([PYTHON, "-c", ONLY_THESE, allowed, "build.py", "check"], cwd=repo,
+                              capture_output=True, text=True, env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+
+    ok = run_hook()
+    assert ok.returncode == 0, ok.stderr
+    file = repo / "content/proposals/2026/0001.md"
+    file.write_text(file.read_text(encoding="utf-8").replace("经济建设", "体育"), encoding="utf-8")
+    broken = run_hook()
+    assert broken.returncode == 1 and "「体育」不在 site.yaml 的提案类别列表中" in broken.stderr

@@ -1,0 +1,117 @@
+"""`build.py serve` as staff use it: open a page, save an edit, see it; break a file, see why."""
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import PYTHON, ROOT, SOURCE_DATE_EPOCH, assigned_proposal, proposal, response
+
+PAGE = "/proposals/2026/0001/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port, path):
+    """(status, body text) of a GET to the preview server."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8")
+
+
+def wait_for(condition, what, timeout=90):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = condition()
+            if last:
+                return last
+        except (urllib.error.URLError, ConnectionError, socket.timeout):
+            pass
+        time.sleep(0.25)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+@pytest.fixture
+def server(make_content, tmp_path):
+    """A preview server on a free port over a temporary content folder; always stopped."""
+    content = make_content([assigned_proposal(title="关于建设口袋公园的建议"), response("2026-0001")])
+    output = tmp_path / "output"
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen([PYTHON, str(ROOT / "build.py"), "serve", "--content", str(content),
+                             "--output", str(output), "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT))
+    try:
+        wait_for(lambda: get(port, "/__gongkai/version")[1] != "0", "the first build")
+        yield content, output, port, proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(10)
+        log.seek(0)
+        print("---- serve output ----\n" + log.read())  # shown by pytest when the test fails
+        log.close()
+
+
+def test_an_edit_shows_after_saving(server):
+    content, output, port, proc = server
+    status, page = get(port, PAGE)
+    assert status == 200 and "关于建设口袋公园的建议" in page
+    assert "/__gongkai/version" in page  # the live-reload script, in the preview only
+    built = (output / "proposals/2026/0001/index.html").read_text(encoding="utf-8")
+    assert "关于建设口袋公园的建议" in built and "__gongkai" not in built and "Gongkai preview" not in built
+    version = get(port, "/__gongkai/version")[1]
+
+    file = content / "proposals/2026/0001.md"
+    file.write_text(file.read_text(encoding="utf-8").replace("关于建设口袋公园的建议", "关于建设更多口袋公园的建议"),
+                    encoding="utf-8")
+    wait_for(lambda: "关于建设更多口袋公园的建议" in get(port, PAGE)[1], "the edited title")
+    wait_for(lambda: get(port, "/__gongkai/version")[1] != version, "a new version, so open pages reload")
+    status, css = get(port, "/theme/css/site.css")
+    assert status == 200 and "__gongkai" not in css  # only HTML gets the script
+
+
+def test_content_errors_show_in_every_page_until_fixed(server):
+    content, output, port, proc = server
+    file = content / "proposals/2026/0001.md"
+    good = file.read_text(encoding="utf-8")
+    file.write_text(good.replace("category: 经济建设", "category: <b>体育</b>"), encoding="utf-8")
+
+    status, page = wait_for(lambda: (lambda r: r if r[0] == 500 else None)(get(port, PAGE)), "the error page")
+    assert "内容有错误，网站没有更新" in page
+    assert "proposals/2026/0001.md" in page and "[category]" in page and "经济建设、城市建设、社会事业" in page
+    assert "&lt;b&gt;体育&lt;/b&gt;" in page and "<b>体育</b>" not in page  # the report is escaped
+    assert "/__gongkai/version" in page  # it reloads by itself once fixed
+    assert get(port, "/")[0] == 500 and get(port, "/units/fgw/")[0] == 500  # every HTML page
+    assert get(port, "/theme/css/site.css")[0] == 200
+    assert "关于建设口袋公园的建议" in (output / "proposals/2026/0001/index.html").read_text(encoding="utf-8")
+
+    file.write_text(good, encoding="utf-8")
+    status, page = wait_for(lambda: (lambda r: r if r[0] == 200 else None)(get(port, PAGE)), "the fixed page")
+    assert "关于建设口袋公园的建议" in page
+
+
+def test_a_new_file_appears_and_folders_redirect(server):
+    content, output, port, proc = server
+    path, text = proposal("0002", title="关于增加公共座椅的建议")
+    (content / path).write_text(text, encoding="utf-8")
+    wait_for(lambda: get(port, "/proposals/2026/0002/")[0] == 200, "the new proposal's page")
+    assert "关于增加公共座椅的建议" in get(port, "/proposals/2026/0002")[1]  # redirected to the folder
+    assert get(port, "/no/such/page/")[0] == 404

@@ -284,3 +284,16 @@ def test_pre_commit_hook_runs_check_and_refuses_broken_content(make_content, tmp
     file.write_text(file.read_text(encoding="utf-8").replace("经济建设", "体育"), encoding="utf-8")
     broken = run_hook()
     assert broken.returncode == 1 and "「体育」不在 site.yaml 的提案类别列表中" in broken.stderr
+
+
+def test_staff_guide_shows_each_message_exactly_as_check_prints_it():
+    from staff import error_catalogue
+
+    guide = (ROOT / "docs/staff-guide.md").read_text(encoding="utf-8")
+    results = error_catalogue.run()  # each case really checked; a case check does not report fails here
+    assert error_catalogue.section_of(guide) == error_catalogue.markdown(results), (
+        "docs/staff-guide.md is out of date: run python plugins/staff/error_catalogue.py docs/staff-guide.md")
+    assert len(results) >= 60 and all(r.case.fix for r in results)
+    for command in ("new proposal", "new response", "new announcement", "build.py serve", "build.py check",
+                    "pre-commit install", "【不显示差异】"):
+        assert command in guide

@@ -1,26 +1,48 @@
 // The search page: reads ?q= and the filters from the address, asks the Pagefind
 // index, shows each result's kind, title, status, date and a highlighted snippet.
 //
-// The index holds every letter, digit and 汉字 as its own word (plugins/search/tokens.py),
-// so a query becomes an exact phrase of the same tokens: 碳排放 → "碳 排 放". A page whose
-// text contains the query always has those tokens side by side, so it is always found.
+// The index holds every character as its own word (plugins/search/tokens.py): letters,
+// digits and 汉字 as themselves, punctuation as code words (。 → u3002). A query becomes
+// an exact phrase of the same tokens, 碳排放 → "碳 排 放", so a page is found exactly
+// when its text contains the query (ignoring case and spaces).
 
-const WORD = /[\p{L}\p{N}]/u;
+const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = "\u2060"; // a space of the original text, glued to the token before it
 const BREAK = "\u2063"; // a token between two fields (title, numbers, body)
+const CODE = /^u([0-9a-f]{1,6})$/;
 const PAGE_SIZE = 20;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 72;
 
-/** The query's tokens: its letters and digits, lower-cased (tokens.query_tokens). */
-export function queryTokens(query) {
-  return [...query].filter((ch) => WORD.test(ch)).map((ch) => ch.toLowerCase());
+/** Whitespace as Python's str.isspace() sees it (tokens.py decides; this agrees). */
+function isSpace(ch) {
+  return ch !== "\ufeff" && /^[\s\x1c-\x1f\x85]$/u.test(ch);
 }
 
-/** The exact-phrase search Pagefind runs for a query, or null when nothing is searchable. */
+/** One non-space character → its token (tokens.token). */
+function token(ch) {
+  return WORD.test(ch) ? ch : `u${ch.codePointAt(0).toString(16)}`;
+}
+
+/** The query's tokens, lower-cased, spaces left out (tokens.query_tokens). */
+export function queryTokens(query) {
+  return [...query].filter((ch) => !isSpace(ch)).map((ch) => token(ch).toLowerCase());
+}
+
+/** The exact-phrase search Pagefind runs for a query, or null when it is blank. */
 export function pagefindQuery(query) {
   const tokens = queryTokens(query);
   return tokens.length ? `"${tokens.join(" ")}"` : null;
+}
+
+/** An indexed token → [its text, the space glued after it] (tokens.display_token). */
+function showToken(tok) {
+  const glued = tok.endsWith(SPACE);
+  let core = glued ? tok.slice(0, -SPACE.length) : tok;
+  if (core.length > 1 && core.endsWith(".")) core = core.slice(0, -1); // Pagefind ends a block with "."
+  if (core === BREAK) return [" · ", ""];
+  const code = CODE.exec(core);
+  return [code ? String.fromCodePoint(parseInt(code[1], 16)) : core, glued ? " " : ""];
 }
 
 const root = document.querySelector("[data-search]");
@@ -35,18 +57,6 @@ let pagefind = null;
 let current = null; // {results, shown}
 let sequence = 0;
 
-function show(text) {
-  return text.replaceAll(SPACE, " ").replaceAll(BREAK, " · ");
-}
-
-/** A token → [text before its letter, the letter, text after]. */
-function splitToken(token) {
-  const chars = [...token];
-  const at = chars.findIndex((ch) => WORD.test(ch));
-  if (at < 0) return [token, "", ""];
-  return [chars.slice(0, at).join(""), chars[at], chars.slice(at + 1).join("")];
-}
-
 /** A snippet of the indexed text around the first match, the match in <mark>. */
 function snippet(content, locations) {
   const tokens = content.split(" ");
@@ -57,24 +67,27 @@ function snippet(content, locations) {
   const out = document.createElement("p");
   out.className = "snippet";
   let text = start > 0 ? "…" : "";
+  let mark = null;
   for (let i = start; i < end; i++) {
-    if (!marked.has(i)) {
-      text += tokens[i];
-      continue;
+    const [shown, space] = showToken(tokens[i]);
+    if (marked.has(i)) {
+      if (!mark) {
+        out.append(text);
+        text = "";
+        mark = document.createElement("mark");
+        out.append(mark);
+      }
+      mark.textContent += shown;
+      if (marked.has(i + 1) && i + 1 < end) mark.textContent += space;
+      else {
+        mark = null;
+        text += space;
+      }
+    } else {
+      text += shown + space;
     }
-    let j = i;
-    while (j + 1 < end && marked.has(j + 1)) j++;
-    const [lead] = splitToken(tokens[i]);
-    const [, , tail] = splitToken(tokens[j]);
-    const run = tokens.slice(i, j + 1).join("");
-    out.append(show(text + lead));
-    const mark = document.createElement("mark");
-    mark.textContent = show(run.slice(lead.length, run.length - tail.length));
-    out.append(mark);
-    text = tail;
-    i = j;
   }
-  out.append(show(text) + (end < tokens.length ? "…" : ""));
+  out.append(text.trimEnd() + (end < tokens.length ? "…" : ""));
   return out;
 }
 

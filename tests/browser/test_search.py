@@ -1,0 +1,335 @@
+"""Chinese full-text search, through the real index in real Chromium.
+
+A generated archive of a few hundred Chinese proposals, replies and announcements
+is built with the CLI and served from 127.0.0.1. For each query (1 to 8 汉字, mixed
+Chinese/ASCII, proposal numbers, and substrings cut at random from the archive)
+the ground truth is every page whose searchable public text contains the query;
+the search must find all of them (recall 1.0), and at least 95% of what it finds
+must contain the query (precision).
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import random
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import build, write_tree
+from disclosure.site import load_site
+from search.records import all_records
+from search.tokens import display_text, index_text, pagefind_query, query_tokens
+from tests.support.zharchive import archive
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+AXE_JS = Path(__file__).resolve().parents[2] / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+SECRET = "绝密测试短语湖心亭七号"  # only ever written into withheld bodies
+N_PROPOSALS = 240
+
+FIXED_QUERIES = [
+    # 1 to 8 汉字
+    "碳", "绿", "低碳", "金融", "碳排放", "养老", "绿色金融", "垃圾分类", "社区养老", "老旧小区改造",
+    "电动自行车充电", "进一步控制碳排放", "智慧社区信息平台", "碳中和",
+    # mixed Chinese / ASCII
+    "PM2.5", "PM10", "LEED", "LEED v4.1", "5G", "CO2", "WiFi", "ESG", "PM2.5年均浓度", "APP、公众号",
+    # proposal numbers and 文号
+    "2023-0012", "0012", "2024-0031", "提复〔2024〕",
+]
+
+
+def _require_browser():
+    if os.environ.get("CI"):
+        return  # in CI the browser tests must run
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    pytest.importorskip("playwright")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def archive_site(tmp_path_factory):
+    """(content folder, output folder) of the generated archive, built with root-relative links."""
+    _require_browser()
+    base = tmp_path_factory.mktemp("search")
+    content = write_tree(base / "content", archive(N_PROPOSALS, withheld_text=SECRET))
+    out = base / "output"
+    result = build(content, out, site_url=None)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return content, out
+
+
+@pytest.fixture(scope="module")
+def records(archive_site):
+    """Every indexed record by URL, from the same core the build used."""
+    site = load_site(archive_site[0])
+    return {"/" + r.url: r for r in all_records(site)}
+
+
+@pytest.fixture(scope="module")
+def served(archive_site):
+    out = archive_site[1]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=shutil.which("chromium") or CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1024, "height": 900})
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert not errors, errors
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, served):
+    """One search page kept open, for running many queries through its own search.js."""
+    context = browser.new_context(locale="zh-CN")
+    pg = context.new_page()
+    pg.goto(served + "search/")
+    pg.wait_for_selector("[data-search-form]:not([hidden])")
+    yield pg
+    context.close()
+
+
+def found_urls(search_page, query: str) -> list[str]:
+    """The URLs the real search (search.js's query form + Pagefind) returns for a query."""
+    return search_page.evaluate("""async (query) => {
+        const ui = await import('/theme/js/search.js');
+        const pagefind = await import('/pagefind/pagefind.js');
+        const phrase = ui.pagefindQuery(query);
+        if (!phrase) return [];
+        const search = await pagefind.search(phrase);
+        const data = await Promise.all(search.results.map(r => r.data()));
+        return data.map(d => d.url);
+    }""", query)
+
+
+def truth(records, query: str) -> set[str]:
+    q = query.lower()
+    return {url for url, r in records.items() if q in r.text.lower()}
+
+
+def random_queries(records, count=24, seed=3) -> list[str]:
+    """Substrings of 1 to 8 characters cut at random from the archive's fields."""
+    rng = random.Random(seed)
+    fields = [f for r in sorted(records.values(), key=lambda r: r.url) for f in r.fields if f]
+    out = []
+    while len(out) < count:
+        field = rng.choice(fields)
+        size = rng.randint(1, 8)
+        if len(field) < size:
+            continue
+        start = rng.randrange(len(field) - size + 1)
+        q = field[start:start + size]
+        if query_tokens(q) and q.strip() == q:
+            out.append(q)
+    return out
+
+
+def test_every_query_finds_every_page_that_contains_it(search_page, records):
+    queries = FIXED_QUERIES + random_queries(records)
+    report, total_found, total_right = [], 0, 0
+    for query in queries:
+        expected = truth(records, query)
+        found = found_urls(search_page, query)
+        assert len(found) == len(set(found)), f"{query!r}: a page is listed twice"
+        missing = expected - set(found)
+        right = len(set(found) & expected)
+        precision = right / len(found) if found else 1.0
+        total_found += len(found)
+        total_right += right
+        report.append((query, len(expected), len(found), len(missing), precision))
+        assert not missing, f"{query!r}: {len(missing)} of {len(expected)} pages not found, e.g. {sorted(missing)[:3]}"
+        assert precision >= 0.95, f"{query!r}: precision {precision:.3f} ({right} of {len(found)})"
+    assert total_right / total_found >= 0.95
+    # The archive must make the check meaningful: most queries match many pages, some match none.
+    assert sum(1 for _, n, *_ in report if n >= 10) >= 15, report
+    assert any(n == 0 for _, n, *_ in report), report
+
+
+def test_query_classes_have_matches(records):
+    """The fixed queries are not vacuous: the archive really contains the tricky ones."""
+    for query in ["碳排放", "绿色金融", "PM2.5", "LEED", "2023-0012", "进一步控制碳排放"]:
+        assert truth(records, query), query
+    assert not truth(records, "碳中和")
+
+
+def test_query_tokens_are_the_same_in_python_and_javascript(search_page):
+    queries = ["碳排放", "PM2.5 年均浓度", "LEED v4.1", "2023-0110", "“低碳”社区！", "ＡＢＣ１２", "𠀀字", "Ärger", "  "]
+    js = search_page.evaluate("""async (qs) => {
+        const ui = await import('/theme/js/search.js');
+        return qs.map(q => ui.pagefindQuery(q));
+    }""", queries)
+    assert js == [pagefind_query(q) for q in queries]
+
+
+def test_search_page_reads_q_and_shows_count_kind_title_status_date_and_highlight(page, served, records):
+    expected = truth(records, "碳排放")
+    page.goto(served + "search/?q=碳排放")
+    status = page.locator("[data-search-status]")
+    status.filter(has_text="找到").wait_for()
+    assert status.inner_text() == f"找到 {len(expected)} 条结果"
+    assert page.input_value("#search-q") == "碳排放"
+    assert page.input_value("#site-search-q") == "碳排放"
+    results = page.locator(".search-result")
+    assert results.count() == min(20, len(expected))
+    first = results.first
+    assert first.locator(".result-kind").inner_text() in {"提案", "答复", "公告"}
+    assert first.locator(".result-status").inner_text()
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", first.locator("time").inner_text())
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", first.locator("time").get_attribute("datetime"))
+    for i in range(results.count()):
+        item = results.nth(i)
+        href = item.locator("h2 a").get_attribute("href")
+        assert href in expected
+        assert item.locator("h2 a").inner_text() == records[href].meta["title"]
+        marks = item.locator("mark").all_inner_texts()
+        assert marks and all(m == "碳排放" for m in marks), marks
+        snippet = item.locator(".snippet").inner_text()
+        assert "\u2060" not in snippet and "\u2063" not in snippet and "碳排放" in snippet
+    dates = [results.nth(i).locator("time").get_attribute("datetime") for i in range(results.count())]
+    assert dates == sorted(dates, reverse=True), "newest first"
+    if len(expected) > 20:
+        page.click("[data-search-more]")
+        page.wait_for_function("document.querySelectorAll('.search-result').length > 20")
+        assert page.evaluate("document.activeElement.closest('.search-result') !== null")
+
+
+def test_ascii_highlight_spans_the_punctuation(page, served):
+    page.goto(served + "search/?q=PM2.5")
+    page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+    assert set(page.locator(".search-result mark").all_inner_texts()) == {"PM2.5"}
+
+
+def test_filters_narrow_results_and_live_in_the_address(page, served, records):
+    expected = {u for u in truth(records, "低碳") if records[u].kind == "proposal"}
+    page.goto(served + "search/?q=低碳")
+    page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+    page.select_option("#filter-kind", "提案")
+    page.locator("[data-search-status]").filter(has_text="已筛选").wait_for()
+    assert page.locator("[data-search-status]").inner_text() == f"找到 {len(expected)} 条结果（已筛选）"
+    assert "kind=%E6%8F%90%E6%A1%88" in page.url
+    kinds = set(page.locator(".search-result .result-kind").all_inner_texts())
+    assert kinds == {"提案"}
+    unit = "区民政局"
+    both = {u for u in expected if unit in records[u].filters.get("unit", [])}
+    page.select_option("#filter-unit", unit)
+    want = f"找到 {len(both)} 条结果（已筛选）" if both else "没有找到包含“低碳”的结果（已筛选）。"
+    page.wait_for_function("want => document.querySelector('[data-search-status]').textContent === want", arg=want)
+    # A bookmark of the filtered search shows the same.
+    page.goto(page.url)
+    page.locator("[data-search-status]").filter(has_text="已筛选").wait_for()
+    assert page.input_value("#filter-kind") == "提案" and page.input_value("#filter-unit") == unit
+
+
+def test_typing_a_query_updates_the_address_and_announces_the_count(page, served, records):
+    page.goto(served + "search/")
+    assert page.locator("[data-search-status]").inner_text() == "请输入要搜索的字词。"
+    page.get_by_label("搜索提案、答复和公告的全文").fill("绿色金融")
+    page.keyboard.press("Enter")
+    page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+    assert "q=%E7%BB%BF%E8%89%B2%E9%87%91%E8%9E%8D" in page.url
+    assert page.locator("[data-search-status]").inner_text() == f"找到 {len(truth(records, '绿色金融'))} 条结果"
+    page.go_back()
+    page.locator("[data-search-status]").filter(has_text="请输入").wait_for()
+
+
+def test_header_search_box_is_a_plain_form_that_leads_to_results(page, served):
+    page.goto(served + "proposals/")
+    box = page.get_by_role("search", name="全站搜索").get_by_label("搜索提案、答复和公告")
+    box.fill("LEED")
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=LEED")
+    page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+
+
+def test_withheld_text_is_never_found_nor_in_the_index(page, served, archive_site, records):
+    assert not truth(records, SECRET)
+    page.goto(served + "search/?q=" + SECRET)
+    page.locator("[data-search-status]").filter(has_text="没有找到").wait_for()
+    assert page.locator(".search-result").count() == 0
+    for part in (SECRET[:4], SECRET[-4:]):
+        page.goto(served + "search/?q=" + part)
+        page.locator("[data-search-status]").filter(has_text="没有找到").wait_for()
+    spaced = index_text([SECRET])
+    bundle = archive_site[1] / "pagefind"
+    for file in bundle.rglob("*.pf_*"):
+        data = gzip.decompress(file.read_bytes())
+        assert SECRET.encode() not in data and spaced.encode() not in data and SECRET[:4].encode() not in data, file
+        if file.suffix == ".pf_fragment":
+            assert SECRET[:4] not in display_text(json.loads(data[12:])["content"])
+
+
+def test_search_page_without_javascript_points_to_the_listings(browser, served):
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    page.goto(served + "search/?q=低碳")
+    notice = page.locator("[data-search-nojs]")
+    assert notice.is_visible() and "JavaScript" in notice.inner_text()
+    assert not page.locator("[data-search-form]").is_visible()
+    links = notice.locator("a")
+    assert {links.nth(i).get_attribute("href") for i in range(links.count())} >= {
+        "/proposals/", "/years/", "/status/", "/categories/", "/units/", "/announcements/"}
+    context.close()
+
+
+def test_search_page_is_usable_by_keyboard_and_labelled(page, served):
+    page.goto(served + "search/?q=低碳")
+    page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+    assert page.get_by_label("搜索提案、答复和公告的全文").count() == 1
+    for label in ("类型", "办理状态", "类别", "承办单位", "年度"):
+        assert page.get_by_label(label, exact=True).count() == 1, label
+    status = page.get_by_role("status")
+    assert status.get_attribute("aria-live") == "polite" and "找到" in status.inner_text()
+    page.focus("#search-q")
+    reached = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+    assert reached[:6] == ["BUTTON", "filter-kind", "filter-status", "filter-category", "filter-unit",
+                           "filter-year"], reached
+    assert reached[6] == "A" and page.evaluate("document.activeElement.closest('.search-result') !== null"), \
+        "the first result is the next stop"
+
+
+@pytest.mark.skipif(not AXE_JS.is_file(), reason="axe-core is not installed (tools/node_modules)")
+def test_search_page_with_results_passes_axe(page, served):
+    page.goto(served + "search/?q=碳排放")
+    page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+    page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})
+        .then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))""")
+    assert violations == []

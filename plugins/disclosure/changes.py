@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .history import FileHistory, file_patches, git_history, is_shallow
+from .history import FileHistory, all_patches, git_history, is_shallow
 
 HIDE_MARKERS = ("[hide-diff]", "【不显示差异】")
 MAX_DIFF_LINES = 400
@@ -67,6 +67,13 @@ class SiteHistory:
         self.root = Path(root)
         self.files: dict[str, FileHistory] = git_history(self.root, tz, renames=True)
         self.complete = not is_shallow(self.root) if self.files else True
+        self._patches = None
+
+    def patches(self) -> dict:
+        """Every edit's text, read in one pass the first time a page shows one."""
+        if self._patches is None:
+            self._patches = all_patches(self.root, ("proposals", "responses"))
+        return self._patches
 
     def __bool__(self):
         return bool(self.files)
@@ -77,9 +84,10 @@ class SiteHistory:
         if not h or not h.commits:
             return None
         show_text = entry.disclosure == "full"
-        patches = file_patches(self.root, entry.path) if show_text and len(h.commits) > 1 else {}
+        patches = self.patches() if show_text and len(h.commits) > 1 else {}
         hidden_from = _hidden_from(h.commits)
         views = []
+        path = entry.path  # the file's name at each commit, walking back through renames
         for i, c in enumerate(h.commits):
             is_first = i == len(h.commits) - 1
             kind = "published" if is_first else ("renamed" if c.status == "R" else "edited")
@@ -90,9 +98,11 @@ class SiteHistory:
                 elif hidden_from is not None and i >= hidden_from:
                     view.diff_hidden = "此次修改涉及不宜公开的内容，不显示修改前后的文字。"
                 else:
-                    lines = diff_lines(patches.get(c.sha, []))
+                    lines = diff_lines(patches.get((c.sha, path), []))
                     view.diff, view.truncated = lines[:MAX_DIFF_LINES], max(0, len(lines) - MAX_DIFF_LINES)
             views.append(view)
+            if c.status == "R" and c.old_path:
+                path = c.old_path
         return EntryHistory(first=h.first, last=h.last, changes=views, complete=self.complete)
 
 

@@ -1,8 +1,8 @@
 """When each content file was first published and last changed, from git.
 
 Builds from a plain folder (no git) still work: every lookup is then empty.
-One `git log` pass serves the whole site; the text of one file's changes is
-asked for only when a page shows it (`file_patches`).
+One `git log` pass serves the whole site; one `git log -p` pass gives the text
+of the changes, only when some page shows it (`all_patches`).
 """
 from __future__ import annotations
 
@@ -97,26 +97,47 @@ def is_shallow(root: Path) -> bool:
     return (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
 
 
-def file_patches(root: Path, path: str) -> dict[str, list[str]]:
-    """Commit hash → the lines of that commit's patch of one file (hunks only, renames followed)."""
-    out = _git(root, "log", "-p", "--follow", "-M", "--no-color", "--no-ext-diff", "--format=%x00%H",
-               "--", path)
+def all_patches(root: Path, paths=(".",)) -> dict[tuple[str, str], list[str]]:
+    """(commit hash, path at that commit) → the lines of that file's patch in that commit (hunks only).
+
+    One `git log -p` pass for the whole folder, however many files were edited:
+    one process per file would walk the whole history once per file.
+    """
+    out = _git(root, "log", "-p", "-M", "--relative", "--no-color", "--no-ext-diff", "--format=%x00%H",
+               "--", *paths, timeout=600)
     if out is None:
         return {}
-    patches: dict[str, list[str]] = {}
-    lines = None
-    in_hunks = False
+    patches: dict[tuple[str, str], list[str]] = {}
+    sha, old, new, lines = "", None, None, None
+
+    def close():
+        path = new if new not in (None, "/dev/null") else old
+        if lines is not None and path:
+            patches[(sha, path)] = lines
+
     for line in out.splitlines():
         if line.startswith("\x00"):
-            lines = patches.setdefault(line[1:].strip(), [])
-            in_hunks = False
+            close()
+            sha, old, new, lines = line[1:].strip(), None, None, None
+        elif line.startswith("diff --git "):
+            close()
+            old, new, lines = None, None, []
         elif lines is None:
             continue
-        elif line.startswith("@@"):
-            in_hunks = True
+        elif not lines and line.startswith(("--- ", "+++ ")):  # a header (no hunk read yet)
+            name = _unquote(line[4:].rstrip("\t"))
+            name = name if name == "/dev/null" else name[2:]  # drop a/ or b/
+            if line.startswith("-"):
+                old = name
+            else:
+                new = name
+        elif not lines and line.startswith(("rename from ", "rename to ")):  # a pure rename has no ---/+++
+            name = _unquote(line.split(" ", 2)[2])
+            if line.startswith("rename from"):
+                old = name
+            else:
+                new = name
+        elif line.startswith("@@") or (lines and (line[:1] in (" ", "+", "-", "\\") or line == "")):
             lines.append(line)
-        elif in_hunks and (line[:1] in (" ", "+", "-", "\\") or line == ""):
-            lines.append(line)
-        elif line.startswith("diff --git"):
-            in_hunks = False
+    close()
     return patches

@@ -150,11 +150,19 @@ def test_renamed_file_keeps_its_first_date(repo, tmp_path):
     content = repo / "content"
     git(repo, "mv", "content/responses/2026/0001-fgw.md", "content/responses/2026/0001-fgw-a.md")
     commit(repo, "Rename the reply file", "2026-08-01T08:00:00+08:00")
+    reply = content / "responses/2026/0001-fgw-a.md"
+    reply.write_text(reply.read_text(encoding="utf-8").replace("result: A", "result: B"), encoding="utf-8")
+    commit(repo, "Correct the reply class", "2026-08-02T08:00:00+08:00")
     out = tmp_path / "out"
     assert build(content, out).returncode == 0
     section = page(out, "responses/2026/0001-fgw-a").select_one("section.history")
     assert "2026年4月2日" in text(section.select_one("dl"))
-    assert text(section.select_one("li.change .change-kind")) == "文件更名"
+    changes = section.select("li.change")
+    assert [text(c.select_one(".change-kind")) for c in changes] == ["修改", "文件更名", "修改", "修改", "首次发布"]
+    assert [r.td.get_text() for r in changes[0].select("tr.diff-del, tr.diff-add")] == ["result: A", "result: B"]
+    assert changes[1].select_one("table") is None  # a rename changes no text
+    # The edits made under the old name still show their text.
+    assert [d.get_text() for d in changes[3].select("del")] == ["将", "明"]
 
 
 def test_plain_folder_builds_without_history(repo, tmp_path):

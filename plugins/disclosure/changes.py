@@ -168,19 +168,36 @@ def diff_lines(patch: list[str]) -> list[DiffLine]:
 
 
 def _marked(before: str, after: str, side: str) -> list[Part]:
-    """The `side` line split into unchanged and changed stretches."""
+    """The `side` line split into unchanged and changed stretches.
+
+    The common start and end are set aside first: an edit is usually a few
+    characters in a long paragraph, and comparing only the middle is fast.
+    """
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    mid_a, mid_b = before[head:len(before) - tail], after[head:len(after) - tail]
+    matcher = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=False)
+    same = head + tail + sum(size for _, _, size in matcher.get_matching_blocks())
+    if 2 * same < 0.3 * (len(before) + len(after)):  # too different: the whole line changed
+        return [Part(before if side == "delete" else after)]
     text = before if side == "delete" else after
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    if matcher.ratio() < 0.3:  # too different: the whole line changed
-        return [Part(text, changed=False)]
     parts: list[Part] = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        piece = before[a1:a2] if side == "delete" else after[b1:b2]
+
+    def add(piece, changed):
         if not piece:
-            continue
-        changed = op != "equal"
+            return
         if parts and parts[-1].changed == changed:
             parts[-1].text += piece
         else:
             parts.append(Part(piece, changed))
+
+    add(text[:head], False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        add(mid_a[a1:a2] if side == "delete" else mid_b[b1:b2], op != "equal")
+    add(text[len(text) - tail:], False)
     return parts or [Part("")]

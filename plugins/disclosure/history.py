@@ -103,7 +103,7 @@ def all_patches(root: Path, paths=(".",)) -> dict[tuple[str, str], list[str]]:
     One `git log -p` pass for the whole folder, however many files were edited:
     one process per file would walk the whole history once per file.
     """
-    out = _git(root, "log", "-p", "-M", "--relative", "--no-color", "--no-ext-diff", "--format=%x00%H",
+    out = _git(root, "log", "-p", "-M", "--diff-filter=MR", "--relative", "--no-color", "--no-ext-diff", "--format=%x00%H",
                "--", *paths, timeout=600)
     if out is None:
         return {}

@@ -6,11 +6,15 @@ the build does not pay the Python API's 0.1 s per request for every record.
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 import tempfile
 from pathlib import Path
 
 from .corpus import write_corpus
+from .stable import Unsupported, stabilise
+
+log = logging.getLogger(__name__)
 
 
 class SearchIndexError(Exception):
@@ -34,6 +38,10 @@ def build_index(records, bundle: Path) -> int:
     try:
         write_corpus(records, corpus)
         pages = asyncio.run(_index(corpus, bundle))
+        try:
+            stabilise(bundle)  # Pagefind writes filters in hash-map order: sort them so builds are identical
+        except Unsupported as error:
+            log.warning("search index left as Pagefind wrote it (builds may differ): %s", error)
     except FileNotFoundError as error:
         raise SearchIndexError(f"Pagefind is not installed: pip install -r requirements.txt ({error})") from error
     finally:

@@ -1,0 +1,66 @@
+"""Two builds of the same content are byte-identical, so a published change is exactly a content change.
+
+The second build differs in everything that must not matter: the output folder's
+name, Python's hash seed (set and dict ordering), the machine's time zone and
+locale, and the working directory. SOURCE_DATE_EPOCH is the same (the build date).
+"""
+from __future__ import annotations
+
+import filecmp
+import os
+from pathlib import Path
+
+from conftest import ROOT, build
+
+from .conftest import SITE_URL
+
+
+def tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    ta, tb = tree(a), tree(b)
+    lines = [f"only in one build: {name}" for name in sorted(set(ta) ^ set(tb))]
+    for name in sorted(set(ta) & set(tb)):
+        if ta[name] != tb[name]:
+            x, y = ta[name], tb[name]
+            at = next((i for i in range(min(len(x), len(y))) if x[i] != y[i]), min(len(x), len(y)))
+            lines.append(f"{name} differs at byte {at}: {x[max(0, at - 60):at + 60]!r} vs {y[max(0, at - 60):at + 60]!r}")
+    return lines
+
+
+def test_two_builds_of_the_sample_content_are_byte_identical(tmp_path):
+    first = build(ROOT / "content", tmp_path / "one" / "output", SITE_URL,
+                  env={"PYTHONHASHSEED": "1", "TZ": "Asia/Shanghai", "LANG": "C.UTF-8"})
+    assert first.returncode == 0, first.stderr
+    second = build(ROOT / "content", tmp_path / "two" / "site", SITE_URL,
+                   env={"PYTHONHASHSEED": "2", "TZ": "America/New_York", "LANG": "zh_CN.UTF-8", "LC_ALL": ""})
+    assert second.returncode == 0, second.stderr
+    one, two = tmp_path / "one" / "output", tmp_path / "two" / "site"
+    assert len(tree(one)) > 50
+    diff = differences(one, two)
+    assert not diff, f"{len(diff)} files differ between two builds:\n" + "\n".join(diff[:30])
+
+
+def test_fixture_site_builds_are_byte_identical(every_state_content, published_sites, tmp_path):
+    again = build(every_state_content, tmp_path / "again", SITE_URL, env={"PYTHONHASHSEED": "7", "TZ": "UTC"})
+    assert again.returncode == 0, again.stderr
+    diff = differences(published_sites["every-state"], tmp_path / "again")
+    assert not diff, "\n".join(diff[:30])
+
+
+def test_a_content_change_changes_the_output(every_state_content, published_sites, tmp_path):
+    """The comparison can fail: one edited title shows up as changed files."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(every_state_content, content)
+    path = content / "proposals" / "2026" / "0002.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("关于第0002号事项的建议", "关于第0002号事项的修改建议"),
+                    encoding="utf-8")
+    assert build(content, tmp_path / "changed", SITE_URL).returncode == 0
+    diff = differences(published_sites["every-state"], tmp_path / "changed")
+    assert any(line.startswith("proposals/2026/0002/index.html") for line in diff)
+    assert not filecmp.cmp(published_sites["every-state"] / "index.html", tmp_path / "changed" / "index.html",
+                           shallow=False) or diff

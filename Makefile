@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test check serve publish upload clean
+.PHONY: html test check serve publish upload clean tools
 
 # Publishing (docs/deploy.md): the public address and the upload host come from the
 # environment, the make command line or an optional deploy.mk beside this file.
@@ -45,7 +45,18 @@ upload:
 	$(MAKE) --no-print-directory publish
 	$(RSYNC) -e "ssh -p $(SSH_PORT)" -P -rvzc --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)"
 
-test: $(STAMP)
+# The pinned checkers of the quality gates (docs/quality.md): vnu.jar and axe-core from npm.
+TOOLS_STAMP := tools/node_modules/.installed
+$(TOOLS_STAMP): tools/package.json tools/package-lock.json
+	npm ci --prefix tools --ignore-scripts --no-audit --no-fund
+	touch $(TOOLS_STAMP)
+
+tools: $(TOOLS_STAMP)
+
+# CI always installs them (no npm fails the run); locally only where npm is installed.
+TEST_TOOLS := $(if $(or $(CI),$(shell command -v npm 2>/dev/null)),$(TOOLS_STAMP))
+
+test: $(STAMP) $(TEST_TOOLS)
 	$(PYTHON) -m pytest -q
 
 clean:

@@ -50,6 +50,11 @@ def main(argv=None) -> int:
 
 
 def run_check(content: Path) -> int:
+    return check_content(content)[0]
+
+
+def check_content(content: Path):
+    """Load and check the content once; print the report; return (exit code, Site)."""
     from disclosure.site import load_site
 
     site = load_site(content)
@@ -59,12 +64,13 @@ def run_check(content: Path) -> int:
     if report.ok:
         print(f"内容检查通过：{len(site.proposals)} 件提案，{len(site.responses)} 份答复，"
               f"{len(site.announcements)} 条公告。 / Content OK.")
-        return 0
-    return 1
+        return 0, site
+    return 1, site
 
 
 def run_build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
-    if run_check(content) != 0:
+    code, site = check_content(content)
+    if code != 0:
         print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
               file=sys.stderr)
         return 1
@@ -73,9 +79,9 @@ def run_build(content: Path, output: Path, site_url: str | None, settings_file: 
 
     try:
         with build_progress():
-            build_site(content, output, site_url, settings_file)
+            build_site(content, output, site_url, settings_file, site=site)
     except Exception as exc:  # an internal failure, not a content mistake: keep the old site
-        print(f"生成失败，原有的 output 保持不变。 / Build failed; the previous output is unchanged.\n{exc}",
+        print(f"生成失败，原有的 output 保持不变。 / Build failed; the previous output is unchanged.\n{type(exc).__name__}: {exc}",
               file=sys.stderr)
         if os.environ.get("GONGKAI_DEBUG"):
             raise

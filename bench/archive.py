@@ -86,6 +86,11 @@ def generate(root: Path, n: int, pelican_root: Path | None = None, seed: int = 7
                 meta["feedback"] = [{"date": f"{year}-06-20", "satisfaction": rng.choice(["满意", "基本满意"])}]
                 meta["closed"] = f"{year}-07-01"
             write(root / f"proposals/{year}/{number}.md", front(meta, body))
+            if count == n:  # the newest proposal awaits its reply: the benchmark adds it
+                meta.pop("feedback", None), meta.pop("closed", None)
+                write(root / f"proposals/{year}/{number}.md", front(meta, body))
+                write(root / "PENDING_REPLY", f"{year}-{number} {unit[1]} {unit[2]}\n")
+                continue
             reply = text(rng, 2000)
             rmeta = {"proposal": f"{year}-{number}", "unit": unit[1], "role": "lead",
                      "date": f"{year}-{rng.randint(3, 5):02d}-{rng.randint(1, 28):02d}", "result": rng.choice("ABC"),

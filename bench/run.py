@@ -1,0 +1,112 @@
+"""`make bench`: build a generated archive cold, again unchanged, and after one new reply,
+and plain Pelican 4.12 on the same Markdown; print times, peak memory, size and ratios.
+
+    python bench/run.py [-n 5000] [--workdir bench/out]
+"""
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from archive import generate  # noqa: E402
+
+PELICAN_CONF = """SITENAME = "bench"
+SITEURL = "https://bench.example.org"
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh"
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+"""
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795406400", CI="true")
+
+
+def run(cmd) -> tuple[float, int]:
+    """Wall time and peak RSS (MiB) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{err}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def size_of(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def same_tree(a: Path, b: Path) -> list[str]:
+    """Paths whose bytes differ between two output trees (empty when identical)."""
+    diffs = []
+    fa = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    fb = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    diffs += [str(p) for p in fa ^ fb]
+    diffs += [str(p) for p in fa & fb if not filecmp.cmp(a / p, b / p, shallow=False)]
+    return sorted(diffs)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=int(os.environ.get("BENCH_N", 5000)))
+    ap.add_argument("--workdir", type=Path, default=HERE / "out")
+    a = ap.parse_args(argv)
+    work = a.workdir / f"n{a.n}"
+    if work.exists():
+        shutil.rmtree(work)
+    content, pelican_src = work / "content", work / "pelican-content"
+    generate(content, a.n, pelican_src)
+    (work / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
+    docs = sum(1 for _ in content.rglob("*.md"))
+    out = work / "output"
+    build = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--output", str(out),
+             "--site-url", "https://bench.example.org"]
+
+    cold, cold_mem = run(build)
+    files, size = size_of(out)
+    unchanged, unchanged_mem = run(build)
+    pid, unit_short, unit_slug = (content / "PENDING_REPLY").read_text(encoding="utf-8").split()
+    year, number = pid.split("-")
+    reply = content / f"responses/{year}/{number}-{unit_slug}.md"
+    reply.parent.mkdir(parents=True, exist_ok=True)
+    reply.write_text(f"---\nproposal: {pid}\nunit: {unit_short}\nrole: lead\ndate: {year}-05-20\nresult: A\n---\n\n"
+                     + "新答复正文。低碳社区建设取得积极进展。\n" * 80, encoding="utf-8")
+    one_reply, reply_mem = run(build)
+    fresh = work / "output-cold"
+    check = [*build[:-4], "--output", str(fresh), "--site-url", "https://bench.example.org"]
+    check[check.index("--content") + 1] = str(content)
+    cold2, _ = run(check)
+    differ = same_tree(out, fresh)
+    pelican, pelican_mem = run([sys.executable, "-m", "pelican", str(pelican_src), "-s", str(work / "pelicanconf.py"),
+                                "-o", str(work / "pelican-output"), "-q"])
+    rows = [
+        ("documents", f"{docs}"),
+        ("cold build", f"{cold:.1f} s ({cold / pelican:.2f}× plain Pelican; target ≤ 1.0×)"),
+        ("rebuild, nothing changed", f"{unchanged:.1f} s ({unchanged / cold:.2f}× cold; target ≤ 0.2×)"),
+        ("rebuild after one new reply", f"{one_reply:.1f} s ({one_reply / cold:.2f}× cold; target ≤ 0.25×)"),
+        ("cold build after the reply", f"{cold2:.1f} s"),
+        ("incremental output = cold output", "yes" if not differ else f"NO: {len(differ)} files differ, e.g. {differ[:5]}"),
+        ("peak memory", f"{max(cold_mem, unchanged_mem, reply_mem)} MiB (target ≤ 1024)"),
+        ("output", f"{files} files, {size / 1e6:.0f} MB"),
+        ("plain Pelican 4.12 (default theme, feeds on)", f"{pelican:.1f} s, {pelican_mem} MiB"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    print(f"Gongkai benchmark, N = {a.n} proposals ({os.cpu_count()} cores)")
+    for k, v in rows:
+        print(f"  {k:<{width}}  {v}")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

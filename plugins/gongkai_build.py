@@ -33,13 +33,17 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     try:
         settings = pelican_settings(content, staging, site_url, settings_file, site)
+        from pelican.log import console
+
         quiet = logging.getLogger("pelican")
-        level = quiet.level
+        level, was_quiet = quiet.level, console.quiet
         quiet.setLevel(logging.WARNING)
+        console.quiet = True  # Pelican's "Processed 0 articles" summary means nothing here
         try:
             Pelican(settings).run()
         finally:
             quiet.setLevel(level)
+            console.quiet = was_quiet
         swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -340,7 +340,7 @@ def read_response(src, vocab: Vocabulary) -> tuple[Response, list]:
     ref = r.text("proposal", required=True, zh_name="对应提案")
     x.proposal_id = _proposal_ref(r, "proposal", ref) if ref else ""
     x.unit = r.choice("unit", vocab.unit, [u.name for u in vocab.units], "承办单位", "units", required=True)
-    x.role = r.enum("role", L.ROLE, required=True, default="lead")
+    x.role = r.enum("role", L.ROLE, required=True, default="")  # unknown: reported once, no follow-on errors
     x.date = r.date("date", required=True, zh_name="答复日期")
     x.doc_no = r.text("doc_no") or ""
     codes = [c.code for c in vocab.result_codes]

@@ -121,7 +121,7 @@ def _response_rules(site):
             out.append(_p(x, "unit", f"该单位不是提案 {p.id} 的承办单位。",
                           f"This unit was not assigned proposal {p.id}.", x.unit.name,
                           allowed="、".join(u.name for u in p.units), line_of=lo))
-        elif x.role != role:
+        elif x.role and x.role != role:
             out.append(_p(x, "role", f"该单位在提案 {p.id} 中的办理角色是「{L.ROLE.label(role)}」。",
                           f"This unit's role on proposal {p.id} is '{role}'.", L.ROLE.label(x.role),
                           allowed=f"{role}（{L.ROLE.label(role)}）", line_of=lo))

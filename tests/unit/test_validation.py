@@ -222,3 +222,8 @@ def test_response_and_announcement_file_names_must_be_url_safe(make_content):
 def test_reply_cannot_supersede_itself(make_content):
     report = problems(make_content, [assigned_proposal(), response(supersedes="2026/0001-fgw")])
     assert "不能取代它自己" in only(report, key="supersedes").zh
+
+
+def test_unknown_role_is_one_clear_error(make_content):
+    report = problems(make_content, [assigned_proposal(), response(role="主持")])
+    assert [p.key for p in report.errors] == ["role"], report.format()

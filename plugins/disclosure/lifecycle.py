@@ -74,7 +74,7 @@ def derive(p: Proposal, responses: list[Response], reply_days: int, today: dt.da
     if responses:
         life.first_reply = responses[0].date
     if lead_replies and not pending:
-        life.last_lead_reply = max(r[0].date for r in lead_replies.values())
+        life.last_lead_reply = max((r[0].date for r in lead_replies.values() if r[0].date), default=None)
     life.status = _status(p, pending, lead_replies, responses)
     life.flags = _flags(p, life, responses, today)
     life.timeline = _timeline(p, responses)
@@ -92,8 +92,8 @@ def _status(p, pending, lead_replies, responses) -> str:
         return "filed"
     if pending:
         return "assigned"
-    latest_reply = max(x.date for x in responses if x.date)
-    if p.feedback and max(f.date for f in p.feedback) >= latest_reply:
+    latest_reply = max((x.date for x in responses if x.date), default=None)  # None only in content with errors
+    if p.feedback and latest_reply and max((f.date for f in p.feedback if f.date), default=dt.date.min) >= latest_reply:
         return "evaluated"
     return "replied"
 

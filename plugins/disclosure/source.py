@@ -14,6 +14,9 @@ import yaml
 
 from .problems import Problem
 
+# Invisible control characters (pasted from other programs, or written as YAML escapes such
+# as "\e") are not allowed in HTML or XML 1.0: pages and feeds could not carry them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 
 # Integers only in their plain decimal form; 0110, 0x1F, 1_000 stay text.
@@ -119,7 +122,32 @@ def decode(path: str, data: bytes):
     if "\x00" in text:
         return None, Problem(path, zh="文件含有空字符（NUL），不是文本文件。",
                              en="The file contains NUL bytes; it is not a text file.")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = CONTROL.search(text)
+    if bad:
+        return None, control_problem(path, bad.group(), line=text.count("\n", 0, bad.start()) + 1)
+    return text, None
+
+
+def control_problem(path: str, char: str, line=None, key=None) -> Problem:
+    code = f"U+{ord(char):04X}"
+    return Problem(path, line=line, key=key,
+                   zh=f"含有不可见的控制字符（{code}），网页和订阅无法显示。请删除它（常见于从其他软件复制的文字）。",
+                   en=f"Contains an invisible control character ({code}) that pages and feeds cannot carry. "
+                      "Delete it (it often comes with text copied from other programs).")
+
+
+def _first_control(value):
+    """The first control character in any string of parsed metadata, or None."""
+    if isinstance(value, str):
+        bad = CONTROL.search(value)
+        return bad.group() if bad else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for k, v in items:
+        found = (_first_control(k) if isinstance(k, str) else None) or _first_control(v)
+        if found:
+            return found
+    return None
 
 
 def read_text_document(path: str, text: str) -> SourceFile:
@@ -174,7 +202,14 @@ def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
             src.path, line=line_offset + 1, value=_short(data),
             zh="元数据必须是“键: 值”的形式，每行一个。", en="Front matter must be a mapping of `key: value` lines."))
         return {}, {}
-    return data, {k: v + line_offset for k, v in lines.items()}
+    key_lines = {k: v + line_offset for k, v in lines.items()}
+    for key, value in data.items():
+        char = _first_control(key) if isinstance(key, str) else None
+        char = char or _first_control(value)
+        if char:
+            src.problems.append(control_problem(src.path, char, line=key_lines.get(key), key=str(key)))
+            return {}, {}
+    return data, key_lines
 
 
 def _short(value) -> str:

@@ -67,6 +67,8 @@ def all_pages(site, per_page: int = 20):
     yield from _item_pages(site)
     yield from _proposal_listings(site, proposals, per_page)
     yield from _announcement_listings(site, per_page)
+    yield PageSpec("accessibility/", "accessibility.html",
+                   {"page_title": "无障碍声明", "breadcrumbs": crumbs(("无障碍声明", None))})
 
 
 def recent_steps(site, limit=None):

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 640
-LABEL_WIDTH = 168  # room for about eleven Chinese characters at 14px
+WIDTH = 480  # small enough to stay legible when a phone scales it down
+LABEL_WIDTH = 150  # room for about ten Chinese characters at 14px
 BAR_X = LABEL_WIDTH + 8
-VALUE_ROOM = 96  # room right of the longest bar for its value ("100.0%", "120 天")
+VALUE_ROOM = 88  # room right of the longest bar for its value ("100.0%", "120 天")
 ROW = 30
 BAR_HEIGHT = 18
 PAD = 8
@@ -21,7 +21,7 @@ FONT = 14
 BAR_FILL = "#8c1c13"
 AXIS = "currentColor"
 TEXT = "currentColor"  # follows the page (print, high contrast)
-MAX_LABEL_CHARS = 11
+MAX_LABEL_CHARS = 10
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,8 +18,18 @@ from .stable import Unsupported, stabilise
 log = logging.getLogger(__name__)
 
 
+# The corpus is thousands of small files read once: in memory (tmpfs) when the machine
+# has one, writing and reading them is several times faster than on disk.
+FAST_TMP = "/dev/shm"
+
+
 class SearchIndexError(Exception):
     pass
+
+
+def _scratch_folder() -> Path:
+    fast = FAST_TMP if os.path.isdir(FAST_TMP) and os.access(FAST_TMP, os.W_OK) else None
+    return Path(tempfile.mkdtemp(prefix="gongkai-search-", dir=fast))
 
 
 async def _index(corpus: Path, bundle: Path) -> int:
@@ -34,7 +45,7 @@ def build_index(records, bundle: Path) -> int:
     """Write the Pagefind bundle for `records` into `bundle`; returns the number of pages indexed."""
     records = list(records)
     bundle = Path(bundle).resolve()
-    corpus = Path(tempfile.mkdtemp(prefix="gongkai-search-"))
+    corpus = _scratch_folder()
     try:
         write_corpus(records, corpus)
         pages = asyncio.run(_index(corpus, bundle))

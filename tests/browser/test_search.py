@@ -204,7 +204,7 @@ def test_search_page_reads_q_and_shows_count_kind_title_status_date_and_highligh
     assert page.input_value("#search-q") == "碳排放"
     assert page.input_value("#site-search-q") == "碳排放"
     results = page.locator(".search-result")
-    assert results.count() == min(20, len(expected))
+    assert results.count() == min(10, len(expected))
     first = results.first
     assert first.locator(".result-kind").inner_text() in {"提案", "答复", "公告"}
     assert first.locator(".result-status").inner_text()
@@ -221,9 +221,9 @@ def test_search_page_reads_q_and_shows_count_kind_title_status_date_and_highligh
         assert "\u2060" not in snippet and "\u2063" not in snippet and "碳排放" in snippet
     dates = [results.nth(i).locator("time").get_attribute("datetime") for i in range(results.count())]
     assert dates == sorted(dates, reverse=True), "newest first"
-    if len(expected) > 20:
+    if len(expected) > 10:
         page.click("[data-search-more]")
-        page.wait_for_function("document.querySelectorAll('.search-result').length > 20")
+        page.wait_for_function("document.querySelectorAll('.search-result').length > 10")
         assert page.evaluate("document.activeElement.closest('.search-result') !== null")
 
 

@@ -10,7 +10,7 @@ const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = "\u2060"; // a space of the original text, glued to the token before it
 const BREAK = "\u2063"; // a token between two fields (title, numbers, body)
 const CODE = /^u([0-9a-f]{1,6})$/;
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 72;
 

@@ -174,6 +174,8 @@ def test_every_query_finds_every_page_that_contains_it(search_page, records):
         assert not missing, f"{query!r}: {len(missing)} of {len(expected)} pages not found, e.g. {sorted(missing)[:3]}"
         assert precision >= 0.95, f"{query!r}: precision {precision:.3f} ({right} of {len(found)})"
     assert total_right / total_found >= 0.95
+    for query, n, got, missing, precision in report:  # shown with pytest -s
+        print(f"{query!r}: {n} pages contain it, {got} found, {missing} missed, precision {precision:.3f}")
     # The archive must make the check meaningful: most queries match many pages, some match none.
     assert sum(1 for _, n, *_ in report if n >= 10) >= 15, report
     assert any(n == 0 for _, n, *_ in report), report

@@ -34,7 +34,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 AXE_JS = Path(__file__).resolve().parents[2] / "tools" / "node_modules" / "axe-core" / "axe.min.js"
-SECRET = "绝密测试短语湖心亭七号"  # only ever written into withheld bodies
+SECRET = "绝密测试短语湖心亭七号"  # only ever written into withheld and summary-only bodies
 N_PROPOSALS = 240
 
 FIXED_QUERIES = [
@@ -278,6 +278,10 @@ def test_header_search_box_is_a_plain_form_that_leads_to_results(page, served):
 
 
 def test_withheld_text_is_never_found_nor_in_the_index(page, served, archive_site, records):
+    content = archive_site[0]
+    hidden = [f for f in content.rglob("*.md") if SECRET in f.read_text(encoding="utf-8")]
+    assert any("withheld" in f.read_text(encoding="utf-8") for f in hidden)
+    assert any("summary:" in f.read_text(encoding="utf-8") for f in hidden)
     assert not truth(records, SECRET)
     page.goto(served + "search/?q=" + SECRET)
     page.locator("[data-search-status]").filter(has_text="没有找到").wait_for()

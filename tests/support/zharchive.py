@@ -100,7 +100,8 @@ def archive(n_proposals: int, seed: int = 11, withheld_text: str = "", proposal_
     """{relative path: file text} for n proposals, about as many replies and n/10 announcements.
 
     Every 9th proposal is withheld and every 13th summary-only; when `withheld_text` is
-    given it is written into every withheld body, so a test can search for it.
+    given it is written into the body of each (text the public never sees), so a test
+    can search for it.
     """
     rng = random.Random(seed)
     files = {"site.yaml": site_yaml()}
@@ -121,6 +122,7 @@ def archive(n_proposals: int, seed: int = 11, withheld_text: str = "", proposal_
         elif i % 13 == 6:
             meta["disclosure"] = "summary"
             meta["summary"] = "；".join(sentence(rng, year) for _ in range(2)) + "。"
+            text += f"\n\n{withheld_text}。" if withheld_text else ""
         replied = i % 5 != 0
         if i % 7 != 3:
             meta.update(review="filed", review_date=f"{year}-02-01", handling="sole", lead_units=[unit[1]],

@@ -100,10 +100,13 @@ def _decode(data: bytes, i: int):
 
 
 def read(path: Path):
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise Unsupported(f"{path.name}: not a Pagefind file")
-    return decode(raw[len(SIGNATURE):])
+    try:
+        raw = gzip.decompress(path.read_bytes())
+        if not raw.startswith(SIGNATURE):
+            raise Unsupported(f"{path.name}: not a Pagefind file")
+        return decode(raw[len(SIGNATURE):])
+    except (OSError, EOFError, IndexError, UnicodeDecodeError) as error:
+        raise Unsupported(f"{path.name}: {error}") from error
 
 
 def rewrite(path: Path, old_hash: str, value) -> tuple[str, Path]:
@@ -122,7 +125,10 @@ def stabilise(bundle: Path) -> None:
     """Sort the filter indexes and the metadata's filter list of every language in a bundle."""
     bundle = Path(bundle)
     entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise Unsupported(f"{entry_path.name}: {error}") from error
     for language in entry.get("languages", {}).values():
         meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
         meta = read(meta_path)

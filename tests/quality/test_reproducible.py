@@ -7,10 +7,13 @@ locale, and the working directory. SOURCE_DATE_EPOCH is the same (the build date
 from __future__ import annotations
 
 import filecmp
-import os
+import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, build
+from search.stable import Unsupported, stabilise
 
 from .conftest import SITE_URL
 
@@ -52,8 +55,6 @@ def test_fixture_site_builds_are_byte_identical(every_state_content, published_s
 
 def test_a_content_change_changes_the_output(every_state_content, published_sites, tmp_path):
     """The comparison can fail: one edited title shows up as changed files."""
-    import shutil
-
     content = tmp_path / "content"
     shutil.copytree(every_state_content, content)
     path = content / "proposals" / "2026" / "0002.md"
@@ -64,3 +65,17 @@ def test_a_content_change_changes_the_output(every_state_content, published_site
     assert any(line.startswith("proposals/2026/0002/index.html") for line in diff)
     assert not filecmp.cmp(published_sites["every-state"] / "index.html", tmp_path / "changed" / "index.html",
                            shallow=False) or diff
+
+
+def test_an_unreadable_search_bundle_is_left_alone(tmp_path):
+    """Sorting Pagefind's indexes must never break a build: anything unexpected is reported and left as it is."""
+
+    (tmp_path / "pagefind-entry.json").write_text("", encoding="utf-8")
+    with pytest.raises(Unsupported):
+        stabilise(tmp_path)
+    (tmp_path / "pagefind-entry.json").write_text('{"languages": {"und": {"hash": "und_0123456789a"}}}',
+                                                  encoding="utf-8")
+    (tmp_path / "pagefind.und_0123456789a.pf_meta").write_bytes(b"not gzip")
+    with pytest.raises(Unsupported):
+        stabilise(tmp_path)
+    assert (tmp_path / "pagefind.und_0123456789a.pf_meta").read_bytes() == b"not gzip"

@@ -79,14 +79,17 @@ def run_build(content: Path, output: Path, site_url: str | None, settings_file: 
 
     try:
         with build_progress():
-            build_site(content, output, site_url, settings_file, site=site)
+            outcome = build_site(content, output, site_url, settings_file, site=site)
     except Exception as exc:  # an internal failure, not a content mistake: keep the old site
         print(f"生成失败，原有的 output 保持不变。 / Build failed; the previous output is unchanged.\n{type(exc).__name__}: {exc}",
               file=sys.stderr)
         if os.environ.get("GONGKAI_DEBUG"):
             raise
         return 2
-    print(f"网站已生成：{output} / Site built in {output}")
+    if outcome == "unchanged":
+        print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
+    else:
+        print(f"网站已生成：{output} / Site built in {output}")
     return 0
 
 

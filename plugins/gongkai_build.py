@@ -24,15 +24,41 @@ def pelican_settings(content: Path, output: Path, site_url: str | None, settings
     return read_settings(str(settings_file), override=override)
 
 
-def build_site(content: Path, output: Path, site_url: str | None, settings_file: Path, site=None) -> None:
-    """Build into staging and swap in; `site` is the already checked Site, if the caller has one."""
+def cache_dir_for(output: Path) -> Path:
+    """Where the incremental build keeps its manifest and rendered bodies: beside the output, never in it."""
+    return output.parent / ".gongkai-cache" / output.name
+
+
+def build_site(content: Path, output: Path, site_url: str | None, settings_file: Path, site=None,
+               incremental: bool = True) -> str:
+    """Build into staging and swap in; `site` is the already checked Site, if the caller has one.
+
+    Returns "unchanged" when every input is as the last build left it (nothing is written),
+    else "built".
+    """
     from pelican import Pelican
+
+    from disclosure import render
+    from disclosure.site import build_date
+    from incremental import BuildCache, code_fingerprint, content_key
 
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    cache_dir = cache_dir_for(output) if incremental else None
     try:
         settings = pelican_settings(content, staging, site_url, settings_file, site)
+        salt = code_fingerprint(settings)
+        day = (site.build_date if site is not None else build_date()).isoformat()
+        key = content_key(content, salt, day)
+        cache = BuildCache(cache_dir, output, staging, salt)
+        if incremental and cache.old_key == key and output.is_dir():
+            shutil.rmtree(staging, ignore_errors=True)
+            return "unchanged"
+        settings["DISCLOSURE_BUILD_CACHE"] = cache
+        settings["DISCLOSURE_SALT"] = salt
+        if cache_dir:
+            render.use_store(cache_dir / "renders.pickle")
         from pelican.log import console
 
         quiet = logging.getLogger("pelican")
@@ -44,7 +70,14 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         finally:
             quiet.setLevel(level)
             console.quiet = was_quiet
+        manifest = cache_dir / "manifest.json" if cache_dir else None
+        if manifest and manifest.exists():
+            manifest.unlink()  # never leave a manifest that describes another output
         swap_in(staging, output)
+        if cache_dir:
+            cache.save(key)
+            render.save_store(cache_dir / "renders.pickle")
+        return "built"
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

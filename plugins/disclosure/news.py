@@ -27,11 +27,15 @@ class NewsItem:
     url: str  # site-relative
     published: dt.datetime
     updated: dt.datetime
-    html: str
+    make_html: object  # () -> str, called only for feeds actually written
     kind: str  # a labels.STEP key, or "announcement"
     proposal_id: str = ""
     units: list = field(default_factory=list)  # unit slugs this item concerns
     category: str = ""  # category slug
+
+    @property
+    def html(self) -> str:
+        return self.make_html()
 
 
 def stable_id(body: str, *parts: str) -> str:
@@ -83,7 +87,7 @@ def proposal_items(site, p, history=None) -> list[NewsItem]:
             x = site.responses[step.ref]
             title = response_title(x, p)
             url = urls.response(x)
-            html = _reply_html(x, step)
+            html = lambda x=x, step=step: _reply_html(x, step)  # noqa: E731
             revised = _revised(site, x, history)
             item_units = [x.unit.slug]
             if revised and revised > updated:
@@ -91,10 +95,10 @@ def proposal_items(site, p, history=None) -> list[NewsItem]:
         else:
             title = _step_title(step, p)
             url = urls.proposal(p)
-            html = _step_html(site, p, step)
+            html = lambda p=p, step=step: _step_html(site, p, step)  # noqa: E731
             item_units = units
         items.append(NewsItem(id=stable_id(body, "proposal", p.id, step.key), title=title, url=url,
-                              published=published, updated=updated, html=html, kind=step.kind,
+                              published=published, updated=updated, make_html=html, kind=step.kind,
                               proposal_id=p.id, units=item_units, category=category))
     return items
 
@@ -124,7 +128,8 @@ def announcement_item(site, a) -> NewsItem:
         head += f"<p>公示截止：{a.until.isoformat()}</p>"
     return NewsItem(id=stable_id(site.vocab.body, "announcement", a.id),
                     title=f"{L.ANNOUNCEMENT_KIND.label(a.kind)}：{a.title}", url=urls.announcement(a),
-                    published=published, updated=updated, html=head + public_html(a), kind="announcement")
+                    published=published, updated=updated, make_html=lambda: head + public_html(a),
+                    kind="announcement")
 
 
 def newest_first(items):

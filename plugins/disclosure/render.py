@@ -7,9 +7,13 @@ pages, feeds, search and data alike.
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import os
+import pickle
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import markdown
 import nh3
@@ -43,12 +47,55 @@ def _converter():
     return _MARKDOWN.reset()
 
 
-@lru_cache(maxsize=None)
+# Rendered bodies by hash of their text, kept between builds (see use_store), so a rebuild
+# renders only new or edited bodies. The key includes the renderer's versions and rules.
+_RENDERER = repr((markdown.__version__, getattr(nh3, "__version__", ""), sorted(ALLOWED_TAGS),
+                  sorted((k, sorted(v)) for k, v in ALLOWED_ATTRIBUTES.items()), sorted(URL_SCHEMES), 2))
+_STORE: dict[str, str] = {}
+_USED: set[str] = set()
+_LOADED_KEYS: frozenset = frozenset()
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1((_RENDERER + "\0" + text).encode("utf-8")).hexdigest()
+
+
 def markdown_html(text: str) -> str:
     """Markdown body → sanitised HTML. A body's # heading becomes h2 (the page owns h1)."""
-    raw = _converter().convert(text or "")
-    raw = re.sub(r"<(/?)h1\b", r"<\1h2", raw)
-    return sanitise(raw)
+    key = _key(text or "")
+    _USED.add(key)
+    found = _STORE.get(key)
+    if found is None:
+        raw = _converter().convert(text or "")
+        raw = re.sub(r"<(/?)h1\b", r"<\1h2", raw)
+        found = _STORE[key] = sanitise(raw)
+    return found
+
+
+def use_store(path: Path) -> None:
+    """Start a build with the renders kept by the previous one (a missing or broken file is ignored)."""
+    global _LOADED_KEYS
+    _USED.clear()
+    try:
+        with open(path, "rb") as fh:
+            data = pickle.load(fh)
+        if isinstance(data, dict):
+            _STORE.update(data)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    _LOADED_KEYS = frozenset(_STORE)
+
+
+def save_store(path: Path) -> None:
+    """Keep the renders this build used; rewrite only when something changed."""
+    keep = {k: _STORE[k] for k in _USED if k in _STORE}
+    if set(keep) == set(_LOADED_KEYS) and path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(keep, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
 
 
 def plain_text(fragment: str) -> str:

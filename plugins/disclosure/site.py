@@ -47,6 +47,8 @@ class Site:
     duplicate_ids: dict[str, list[str]] = field(default_factory=dict)
     key_lines: dict[str, dict] = field(default_factory=dict)
     _by_proposal: dict[str, list[Response]] = field(default_factory=dict)
+    _indexes: dict = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # path → sha1 of the file, for incremental builds
 
     def line_of(self, path, key):
         return self.key_lines.get(path, {}).get(key.split(".")[0].split("[")[0])
@@ -70,10 +72,22 @@ class Site:
         return self.lifecycles[proposal_id]
 
     def related_announcements(self, proposal_id) -> list[Announcement]:
-        return [a for a in self.announcements.values() if proposal_id in a.related]
+        return self._index("related", lambda: ((r, a) for a in self.announcements.values() for r in a.related)
+                           ).get(proposal_id, [])
 
     def merged_here(self, proposal_id) -> list[Proposal]:
-        return [p for p in self.proposals.values() if p.merged_into == proposal_id]
+        return self._index("merged", lambda: ((p.merged_into, p) for p in self.proposals.values() if p.merged_into)
+                           ).get(proposal_id, [])
+
+    def _index(self, name, pairs):
+        """A lookup built on first use (pages ask once per proposal: a scan each time would be quadratic)."""
+        if name not in self._indexes:
+            index = {}
+            for key, value in pairs():
+                if value not in index.setdefault(key, []):
+                    index[key].append(value)
+            self._indexes[name] = index
+        return self._indexes[name]
 
 
 def content_files(root: Path):
@@ -99,6 +113,7 @@ def load_site(root, today: dt.date | None = None) -> Site:
                            en="site.yaml is missing (the local vocabulary: categories, sectors, units, reply classes)."))
     else:
         src = read_yaml_file(root, site_file)
+        site.digests[src.path] = src.digest
         report.extend(src.problems)
         if src.meta:
             site.vocab, problems = read_vocabulary(src)
@@ -111,6 +126,7 @@ def load_site(root, today: dt.date | None = None) -> Site:
         if src.problems and not src.meta:
             continue
         site.key_lines[src.path] = src.key_lines
+        site.digests[src.path] = src.digest
         entry, problems = KINDS[kind](src, site.vocab)
         report.extend(problems)
         report.extend(_path_convention(kind, entry, src))

@@ -6,6 +6,7 @@ clear message instead of a YAML traceback, and duplicate keys are reported.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +84,7 @@ class SourceFile:
     body: str = ""
     key_lines: dict = field(default_factory=dict)
     body_line: int = 1  # first line of the body in the file
+    digest: str = ""  # sha1 of the file's bytes: what incremental builds compare
     problems: list = field(default_factory=list)
 
     def line_of(self, key):
@@ -230,14 +232,18 @@ def read_source(root: Path, file: Path) -> SourceFile:
         src = SourceFile(rel)
         src.problems.append(problem)
         return src
-    return read_text_document(rel, text)
+    src = read_text_document(rel, text)
+    src.digest = hashlib.sha1(data).hexdigest()
+    return src
 
 
 def read_yaml_file(root: Path, file: Path) -> SourceFile:
     """site.yaml: the whole file is the mapping."""
     rel = file.relative_to(root).as_posix()
     src = SourceFile(rel)
-    text, problem = decode(rel, file.read_bytes())
+    data = file.read_bytes()
+    src.digest = hashlib.sha1(data).hexdigest()
+    text, problem = decode(rel, data)
     if problem:
         src.problems.append(problem)
         return src

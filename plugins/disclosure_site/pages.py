@@ -20,9 +20,18 @@ HOME = ("首页", "")
 
 @dataclass
 class PageSpec:
+    """One page: its URL, template and variables.
+
+    `deps` hashes everything the page shows (see disclosure/digest.py): an incremental
+    build reuses the previous file when it is unchanged; None means always render.
+    `lazy` variables are computed only when the page is actually rendered.
+    """
+
     url: str
     template: str
     vars: dict = field(default_factory=dict)
+    deps: str | None = None
+    lazy: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -47,26 +56,48 @@ def newest_first(proposals):
     return sorted(proposals, key=lambda p: (p.submitted or dt.date.min, p.year, p.number), reverse=True)
 
 
-def paginate(url, template, items, per_page, **vars):
-    """One PageSpec per page of `items` (at least one, so an empty listing still exists)."""
+def paginate(url, template, items, per_page, item_digest=None, extra="", **vars):
+    """One PageSpec per page of `items` (at least one, so an empty listing still exists).
+
+    With `item_digest` (item → hash) each page's deps cover its own items, its position
+    and the listing's size, so one changed proposal re-renders only the pages that show it.
+    """
     count = max(1, -(-len(items) // per_page))
     for n in range(1, count + 1):
         page_items = items[(n - 1) * per_page: n * per_page]
+        deps = None
+        if item_digest is not None:
+            deps = item_digest.of(url, template, n, count, len(items), extra, *(item_digest(i) for i in page_items))
         yield PageSpec(urls.page(url, n), template,
-                       dict(vars, items=page_items, total=len(items), pager=Pager(n, count, url)))
+                       dict(vars, items=page_items, total=len(items), pager=Pager(n, count, url)), deps=deps)
 
 
 def crumbs(*trail):
     return [HOME, *trail]
 
 
-def all_pages(site, per_page: int = 20):
-    """Every page of the site, in a stable order."""
+class _ItemDigest:
+    """Adapts Digests to paginate: called with an item, `.of()` for the page's own parts."""
+
+    def __init__(self, digests, kind):
+        self.digests, self.kind = digests, kind
+
+    def __call__(self, item):
+        return self.digests.story(item.id) if self.kind == "proposal" else self.digests.announcement(item)
+
+    def of(self, *parts):
+        return self.digests.of(*parts)
+
+
+def all_pages(site, per_page: int = 20, digests=None, history=None):
+    """Every page of the site, in a stable order. `digests` (disclosure.digest.Digests) enables reuse."""
     proposals = newest_first(site.all_proposals)
+    if history is None:
+        history = SiteHistory(site.root, TIMEZONE)  # one git pass per build; empty outside git
     yield PageSpec("", "home.html", dict(home_vars(site), page_title="", breadcrumbs=[]))
-    yield from _item_pages(site)
-    yield from _proposal_listings(site, proposals, per_page)
-    yield from _announcement_listings(site, per_page)
+    yield from _item_pages(site, digests, history)
+    yield from _proposal_listings(site, proposals, per_page, digests)
+    yield from _announcement_listings(site, per_page, digests)
     yield PageSpec("accessibility/", "accessibility.html",
                    {"page_title": "无障碍声明", "breadcrumbs": crumbs(("无障碍声明", None))})
 
@@ -96,30 +127,31 @@ def home_vars(site):
     }
 
 
-def _item_pages(site):
-    history = SiteHistory(site.root, TIMEZONE)  # one git pass per build; empty outside git
+def _item_pages(site, digests, history):
     for p in site.all_proposals:
         yield PageSpec(urls.proposal(p), "proposal.html", {
-            "proposal": p, "life": site.life(p.id), "page_title": p.title, "history": history.of(p),
+            "proposal": p, "life": site.life(p.id), "page_title": p.title,
             "feed_url": urls.feed(urls.proposal(p)), "json_url": urls.json_twin(urls.proposal(p)),
             "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.year}年", urls.year(p.year)), (f"{p.number}号", None)),
-        })
+        }, deps=digests.of("proposal", digests.story(p.id)) if digests else None,
+            lazy={"history": lambda p=p: history.of(p)})
     for x in site.all_responses:
         p = site.proposals.get(x.proposal_id)
         yield PageSpec(urls.response(x), "response.html", {
-            "response": x, "proposal": p, "page_title": response_title(x, p), "history": history.of(x),
+            "response": x, "proposal": p, "page_title": response_title(x, p),
             "life": site.life(p.id) if p else None, "json_url": urls.json_twin(urls.response(x)),
             "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.id} 号提案" if p else x.proposal_id,
                                                         urls.proposal(p) if p else None),
                                   (f"{x.unit.label}答复" if x.unit else "答复", None)),
-        })
+        }, deps=digests.of("response", digests.response(x)) if digests else None,
+            lazy={"history": lambda x=x: history.of(x)})
     for a in site.all_announcements:
         yield PageSpec(urls.announcement(a), "announcement.html", {
             "announcement": a, "page_title": a.title, "json_url": urls.json_twin(urls.announcement(a)),
             "related": [site.proposals[r] for r in a.related if r in site.proposals],
             "breadcrumbs": crumbs(("公告", "announcements/"),
                                   (L.ANNOUNCEMENT_KIND.label(a.kind), urls.announcement_kind(a.kind)), (a.title, None)),
-        })
+        }, deps=digests.of("announcement", digests.announcement(a)) if digests else None)
 
 
 def _group(proposals, key):
@@ -130,8 +162,9 @@ def _group(proposals, key):
     return groups
 
 
-def _proposal_listings(site, proposals, per_page):
+def _proposal_listings(site, proposals, per_page, digests=None):
     v = site.vocab
+    item_digest = _ItemDigest(digests, "proposal") if digests else None
     status_of = lambda p: [site.life(p.id).status]  # noqa: E731
     listings = [
         ("proposals/", "全部提案", crumbs(("提案", None)), proposals, "", None),
@@ -157,7 +190,10 @@ def _proposal_listings(site, proposals, per_page):
         listings.append((urls.unit(u), f"{u.name}承办的提案", crumbs(("承办单位", "units/"), (u.label, None)),
                          by_unit.get(u, []), "unit", u))
     for url, title, trail, items, facet, value in listings:
-        yield from paginate(url, "listing.html", items, per_page, page_title=title, breadcrumbs=trail,
+        # A unit page also shows the unit's figures, which depend on all of its proposals.
+        extra = digests.of(*(digests.story(p.id) for p in items)) if digests and facet == "unit" else ""
+        yield from paginate(url, "listing.html", items, per_page, item_digest, extra,
+                            page_title=title, breadcrumbs=trail,
                             facet=facet, facet_value=value,
                             feed_url=urls.feed(url) if facet in ("", "unit", "category") else None,
                             **({"unit_stats": stats.unit_figures(site, value), "json_url": urls.json_twin(url)}
@@ -178,14 +214,16 @@ def _proposal_listings(site, proposals, per_page):
                                                        for u in v.units]})
 
 
-def _announcement_listings(site, per_page):
+def _announcement_listings(site, per_page, digests=None):
+    item_digest = _ItemDigest(digests, "announcement") if digests else None
     items = sorted(site.all_announcements, key=lambda a: (a.date or dt.date.min, a.id), reverse=True)
-    yield from paginate("announcements/", "announcements.html", items, per_page, page_title="社区公告",
+    yield from paginate("announcements/", "announcements.html", items, per_page, item_digest,
+                        page_title="社区公告",
                         breadcrumbs=crumbs(("公告", None)), kinds=list(L.ANNOUNCEMENT_KIND.labels),
                         feed_url=urls.feed("announcements/"))
     for kind in L.ANNOUNCEMENT_KIND.labels:
         label = L.ANNOUNCEMENT_KIND.label(kind)
         yield from paginate(urls.announcement_kind(kind), "announcements.html",
-                            [a for a in items if a.kind == kind], per_page, page_title=label,
+                            [a for a in items if a.kind == kind], per_page, item_digest, page_title=label,
                             breadcrumbs=crumbs(("公告", "announcements/"), (label, None)),
                             kinds=list(L.ANNOUNCEMENT_KIND.labels), current_kind=kind)

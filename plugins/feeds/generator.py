@@ -6,10 +6,9 @@ import os
 from pelican.generators import Generator
 
 from disclosure import news, urls
-from disclosure.history import git_history
-from disclosure.site import TIMEZONE
 from disclosure_site import helpers
-from disclosure_site.generator import site_for
+from disclosure_site.generator import digests_for, site_for, site_history
+from incremental import cache_of
 from disclosure_site.pages import crumbs
 
 from .writer import render_feed
@@ -46,8 +45,9 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer):
         site = self.site
         base = self.settings.get("SITEURL") or self.settings.get("DISCLOSURE_FEED_BASE", "http://localhost:8000")
-        history = git_history(site.root, TIMEZONE)
+        history = site_history(self.context).files
         items = news.newest_first(news.all_items(site, history))
+        cache, digests = cache_of(self.context), digests_for(self.context)
         limit = self.settings.get("DISCLOSURE_FEED_MAX_ITEMS", 100)
         fallback = news.at_midnight(site.build_date)
         listed = []
@@ -56,6 +56,10 @@ class FeedsGenerator(Generator):
                 feed_items = feed_items[:limit]
             for kind in ("atom", "rss"):
                 path = urls.feed(page_url, kind)
+                deps = digests.of("feed", kind, page_url, digests.story(feed_items[0].proposal_id)) \
+                    if digests and group == "proposal" and feed_items else None
+                if cache.reuse(path, deps):
+                    continue
                 data = render_feed(kind, feed_items, title=title, page_url=page_url, feed_path=path, base=base,
                                    feed_id=news.stable_id(site.vocab.body, "feed", page_url or "all"),
                                    author=site.vocab.body or site.vocab.title, description=title,
@@ -64,6 +68,7 @@ class FeedsGenerator(Generator):
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 with open(target, "w", encoding="utf-8") as fh:
                     fh.write(data)
+                cache.record(path, deps)
             if group != "proposal":
                 listed.append((group, title, page_url, urls.feed(page_url, "atom"), urls.feed(page_url, "rss")))
         writer.write_file("feeds/index.html", self.get_template("subscribe"), self.context,

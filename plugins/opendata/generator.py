@@ -11,7 +11,8 @@ from pelican.generators import Generator
 
 from disclosure import export, stats, urls
 from disclosure_site import helpers
-from disclosure_site.generator import site_for
+from disclosure_site.generator import digests_for, site_for
+from incremental import cache_of
 from disclosure_site.pages import crumbs
 
 from . import package
@@ -42,20 +43,24 @@ def table_csv(columns, records) -> str:
     return "\ufeff" + buf.getvalue()
 
 
-def twins(site, base, records):
-    """(output path, JSON text) for every item page's JSON twin, from the same export records."""
+def twins(site, base, records, digests=None):
+    """(output path, record, deps) for every item page's JSON twin, from the same export records.
+
+    deps (incremental builds) is the item's hash, or None for unit twins, which depend on many items.
+    """
+    d = digests
     by_id = {r["id"]: r for r in records["proposals"]}
     for p in site.all_proposals:
-        yield urls.json_twin(urls.proposal(p)), by_id[p.id]
+        yield urls.json_twin(urls.proposal(p)), by_id[p.id], d.of("json", d.story(p.id)) if d else None
     by_id = {r["id"]: r for r in records["responses"]}
     for x in site.all_responses:
-        yield urls.json_twin(urls.response(x)), by_id[x.id]
+        yield urls.json_twin(urls.response(x)), by_id[x.id], d.of("json", d.response(x)) if d else None
     by_id = {r["id"]: r for r in records["announcements"]}
     for a in site.all_announcements:
-        yield urls.json_twin(urls.announcement(a)), by_id[a.id]
+        yield urls.json_twin(urls.announcement(a)), by_id[a.id], d.of("json", d.announcement(a)) if d else None
     by_slug = {r["slug"]: r for r in records["units"]}
     for u in site.vocab.units:
-        yield urls.json_twin(urls.unit(u)), by_slug[u.slug]
+        yield urls.json_twin(urls.unit(u)), by_slug[u.slug], None
 
 
 class OpenDataGenerator(Generator):
@@ -99,11 +104,15 @@ class OpenDataGenerator(Generator):
         for name in schemas:
             shutil.copyfile(os.path.join(SCHEMAS, name), os.path.join(folder, name))
         records = {"proposals": proposals, "responses": responses, "announcements": announcements, "units": units}
-        for path, record in twins(site, base, records):
+        cache = cache_of(self.context)
+        for path, record, deps in twins(site, base, records, digests_for(self.context)):
+            if cache.reuse(path, deps):
+                continue
             target = os.path.join(self.output_path, path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w", encoding="utf-8") as fh:
                 fh.write(dump_json(record))
+            cache.record(path, deps)
         resources = [package.resource(folder, name, desc,
                                       table_schema=export.table_schema(columns) if columns else None,
                                       json_schema=schema)

@@ -1,0 +1,168 @@
+"""Incremental builds: reuse what the previous build wrote when its inputs are unchanged.
+
+Correctness first. Every reused file is keyed by a hash of all its inputs (the
+core's digest.py) salted with a fingerprint of code, theme, settings and library
+versions, so a change anywhere that matters makes the page render again. A build
+that changes nothing at all is recognised by one key over every input file and
+skipped. Reused files are hard-linked from the previous output into the staging
+folder, so the swap in gongkai_build stays atomic.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended")
+VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE"}
+
+
+def _hash_files(h, folder: Path):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(hashlib.sha1(path.read_bytes()).digest())
+
+
+def _plain(value):
+    """Settings values that can change output, in a stable printable form (objects are skipped)."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    return None
+
+
+def code_fingerprint(settings: dict) -> str:
+    """Code (plugins/), theme, settings and library versions: anything that shapes output."""
+    h = hashlib.sha1()
+    _hash_files(h, HERE)
+    theme = Path(settings.get("THEME", ""))
+    if theme.is_dir():
+        _hash_files(h, theme)
+    plain = {k: _plain(v) for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
+    h.update(json.dumps(plain, sort_keys=True, ensure_ascii=False, default=repr).encode())
+    for lib in LIBRARIES:
+        try:
+            h.update(f"{lib}={metadata.version(lib)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{lib}=-".encode())
+    return h.hexdigest()
+
+
+def content_key(content: Path, salt: str, build_date: str) -> str:
+    """Every input of a build as one hash: content bytes, git commits, code, date."""
+    h = hashlib.sha1(f"{salt}\0{build_date}".encode())
+    _hash_files(h, content)
+    try:
+        head = subprocess.run(["git", "-C", str(content), "log", "-1", "--format=%H", "--", "."],
+                              capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        head = ""
+    h.update(head.encode())
+    return h.hexdigest()
+
+
+class BuildCache:
+    """The previous build's manifest (output path → input hash) and the new one being written."""
+
+    def __init__(self, cache_dir: Path | None, previous: Path, staging: Path, salt: str):
+        self.cache_dir = cache_dir
+        self.previous = previous
+        self.staging = staging
+        self.salt = salt
+        self.old: dict[str, str] = {}
+        self.new: dict[str, str] = {}
+        self.old_key = ""
+        self.reused = 0
+        manifest = self._manifest_path()
+        if manifest and manifest.is_file() and previous.is_dir():
+            try:
+                data = json.loads(manifest.read_text(encoding="utf-8"))
+                if data.get("salt") == salt:
+                    self.old = data.get("files", {})
+                    self.old_key = data.get("key", "")
+            except (OSError, ValueError):
+                pass
+
+    def _manifest_path(self):
+        return self.cache_dir / "manifest.json" if self.cache_dir else None
+
+    def reuse(self, rel: str, fp: str | None) -> bool:
+        """Link the previous build's file into staging when its inputs are the same."""
+        if not fp or self.old.get(rel) != fp:
+            return False
+        source = self.previous / rel
+        if not source.is_file():
+            return False
+        target = self.staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+        self.new[rel] = fp
+        self.reused += 1
+        return True
+
+    def record(self, rel: str, fp: str | None) -> None:
+        if fp:
+            self.new[rel] = fp
+
+    def reuse_tree(self, rel_dir: str, fp: str) -> bool:
+        """A whole folder (the search index) reused as one unit."""
+        marker = rel_dir.rstrip("/") + "/"
+        if self.old.get(marker) != fp or not (self.previous / rel_dir).is_dir():
+            return False
+        for source in (self.previous / rel_dir).rglob("*"):
+            if source.is_file():
+                target = self.staging / source.relative_to(self.previous)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copy2(source, target)
+        self.new[marker] = fp
+        return True
+
+    def record_tree(self, rel_dir: str, fp: str) -> None:
+        self.new[rel_dir.rstrip("/") + "/"] = fp
+
+    def save(self, key: str) -> None:
+        manifest = self._manifest_path()
+        if not manifest:
+            return
+        manifest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = manifest.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"salt": self.salt, "key": key, "files": self.new}, ensure_ascii=False),
+                       encoding="utf-8")
+        os.replace(tmp, manifest)
+
+
+class NoCache:
+    """Plain `pelican` runs: nothing is reused."""
+
+    reused = 0
+
+    def reuse(self, rel, fp):
+        return False
+
+    def record(self, rel, fp):
+        pass
+
+    def reuse_tree(self, rel_dir, fp):
+        return False
+
+    def record_tree(self, rel_dir, fp):
+        pass
+
+
+def cache_of(context) -> BuildCache | NoCache:
+    return context.get("DISCLOSURE_BUILD_CACHE") or NoCache()

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test check serve publish upload clean tools bench bench-search
+.PHONY: html test check serve publish upload clean tools bench bench-build bench-search
 
 # Publishing (docs/deploy.md): the public address and the upload host come from the
 # environment, the make command line or an optional deploy.mk beside this file.
@@ -60,11 +60,15 @@ test: $(STAMP) $(TEST_TOOLS)
 	$(PYTHON) -m pytest -q
 
 # `make bench`: each part is its own script and target; bench/out/ keeps the archives and reports.
-bench: bench-search
+bench: bench-build bench-search
+
+# Build speed at N proposals (BENCH_N, default 5000): cold, unchanged, one new reply, memory, vs plain Pelican.
+bench-build: $(STAMP)
+	$(PYTHON) bench/run.py
 
 # Search on a 10,000-document Chinese archive: index build time, bytes and time to first results.
 bench-search: $(STAMP)
 	$(PYTHON) bench/search_bench.py
 
 clean:
-	rm -rf output .pytest_cache
+	rm -rf output .gongkai-cache .pytest_cache

@@ -32,7 +32,7 @@ def test_the_checker_follows_links_assets_and_fragments(published_sites):
 
 
 def test_checker_reports_each_kind_of_broken_link(tmp_path):
-    """The gate can fail: a missing page, a missing asset, a missing fragment, both relative and absolute."""
+    """The gate can fail: a missing page, asset, fragment or style-sheet image, relative and absolute."""
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text('<p id="here">x</p>', encoding="utf-8")
     (tmp_path / "index.html").write_text(
@@ -41,9 +41,14 @@ def test_checker_reports_each_kind_of_broken_link(tmp_path):
         '<a href="https://zx.example.org/nowhere/">gone</a><a href="a/#nope">bad fragment</a>'
         '<img src="img/x.png" alt=""><a href="https://elsewhere.example/">external</a>'
         '<a href="mailto:a@example.org">mail</a><a href="../../etc/passwd">outside</a>', encoding="utf-8")
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "site.css").write_text(
+        'a { background: url("../a/index.html"); } b { background: url(img/none.png) } c { x: url(data:,x) }',
+        encoding="utf-8")
     errors = "\n".join(link_errors(tmp_path, "https://zx.example.org"))
-    for broken in ("theme/missing.css", "nowhere/", 'no id "nope"', "img/x.png", "../../etc/passwd"):
+    for broken in ("theme/missing.css", "nowhere/", 'no id "nope"', "img/x.png", "../../etc/passwd",
+                   "url(img/none.png)"):
         assert broken in errors
     for fine in ('"a/"', "#here", "#top", "elsewhere", "mailto"):
         assert fine not in errors
-    assert len(errors.splitlines()) == 5
+    assert len(errors.splitlines()) == 6

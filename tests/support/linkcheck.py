@@ -1,12 +1,13 @@
 """Every internal link and asset of a built site resolves.
 
 Reads every HTML page of an output folder and checks each href, src and srcset
-that points inside the site (relative, root-relative, or absolute on the site's
+(and every url() in its style sheets) that points inside the site (relative, root-relative, or absolute on the site's
 own address): the target file exists, and a #fragment names an element id (or
 an <a name>) in the target page. External addresses are not fetched.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -18,6 +19,7 @@ from .pagetypes import html_files, url_of
 LINK_ATTRS = ("href", "src", "poster", "data")
 SKIP_SCHEMES = ("mailto:", "tel:", "data:", "javascript:")
 PSEUDO = "http://site.invalid/"
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 
 
 def _doc(path: Path):
@@ -91,4 +93,13 @@ def link_errors(out: Path, site_url: str | None = None) -> list[str]:
             fragment = unquote(parts.fragment)
             if fragment and target.suffix == ".html" and fragment not in _ids(str(target)):
                 errors.append(f"{where} → no id \"{fragment}\" in {url_of(out, target) or '/'}")
+    for sheet in sorted(out.rglob("*.css")):
+        sheet_url = PSEUDO + sheet.relative_to(out).as_posix()
+        for m in CSS_URL.finditer(sheet.read_text(encoding="utf-8", errors="replace")):
+            value = (m.group(2) or m.group(4) or "").strip()
+            if not value or value.lower().startswith(SKIP_SCHEMES) or urlsplit(value).scheme or value.startswith("#"):
+                continue
+            path = urlsplit(urljoin(sheet_url, value)).path.removeprefix("/")
+            if target_file(out, path) is None:
+                errors.append(f"{sheet.relative_to(out)}: url({value}) → no file {path}")
     return errors

@@ -144,4 +144,6 @@ def stabilise(bundle: Path) -> None:
             filters.append([name, new])
         meta[3] = sorted(filters)
         language["hash"], _ = rewrite(meta_path, language["hash"], meta)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    fresh = entry_path.with_name(entry_path.name + ".new")  # a new file, never writing through a hard link
+    fresh.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    fresh.replace(entry_path)

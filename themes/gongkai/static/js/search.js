@@ -184,7 +184,7 @@ async function run() {
   current = null;
   if (!phrase) {
     showCounts(null);
-    status.textContent = query ? "请输入汉字、字母或数字。" : "请输入要搜索的字词。";
+    status.textContent = "请输入要搜索的字词。";
     return;
   }
   status.textContent = "正在搜索…";
@@ -224,8 +224,13 @@ for (const select of selects) {
   });
 }
 more.addEventListener("click", async () => {
-  const first = await showMore();
-  if (first) first.querySelector("a").focus();
+  more.disabled = true;
+  try {
+    const first = await showMore();
+    if (first) first.querySelector("a").focus();
+  } finally {
+    more.disabled = false;
+  }
 });
 window.addEventListener("popstate", () => {
   readAddress();

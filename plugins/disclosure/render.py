@@ -60,16 +60,34 @@ def _key(text: str) -> str:
     return hashlib.sha1((_RENDERER + "\0" + text).encode("utf-8")).hexdigest()
 
 
+def _render(text: str) -> str:
+    raw = _converter().convert(text or "")
+    raw = re.sub(r"<(/?)h1\b", r"<\1h2", raw)
+    return sanitise(raw)
+
+
 def markdown_html(text: str) -> str:
     """Markdown body → sanitised HTML. A body's # heading becomes h2 (the page owns h1)."""
     key = _key(text or "")
     _USED.add(key)
     found = _STORE.get(key)
     if found is None:
-        raw = _converter().convert(text or "")
-        raw = re.sub(r"<(/?)h1\b", r"<\1h2", raw)
-        found = _STORE[key] = sanitise(raw)
+        found = _STORE[key] = _render(text)
     return found
+
+
+def prerender(texts, mapper=None) -> int:
+    """Render every body not yet rendered, with `mapper(fn, items)` (e.g. on all cores); returns how many."""
+    wanted = {}
+    for text in texts:
+        key = _key(text or "")
+        _USED.add(key)
+        if key not in _STORE:
+            wanted[key] = text or ""
+    keys = list(wanted)
+    results = (mapper or (lambda fn, items: [fn(i) for i in items]))(_render, [wanted[k] for k in keys])
+    _STORE.update(zip(keys, results))
+    return len(keys)
 
 
 def use_store(path: Path) -> None:

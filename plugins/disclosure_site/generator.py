@@ -7,11 +7,12 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from disclosure.site import build_date, load_site
-from disclosure import urls
+from disclosure import render, urls
 from disclosure.changes import SiteHistory
 from disclosure.digest import Digests
 from disclosure.site import TIMEZONE
 from incremental import cache_of
+from parallel import map_all
 
 from . import helpers
 from .pages import all_pages
@@ -62,20 +63,30 @@ def site_history(context):
     return context["disclosure_history"]
 
 
+def prerender_bodies(site):
+    """Every public Markdown body, rendered once on all cores before any page, feed or index asks."""
+    bodies = [e.body for e in site.all_proposals + site.all_responses + site.all_announcements
+              if e.disclosure == "full"]
+    render.prerender(bodies, map_all)
+
+
 class DisclosureGenerator(Generator):
     def generate_context(self):
         self.site = site_for(self.context, self.path)
+        prerender_bodies(self.site)
         helpers.install(self.env, self.settings, self.site)
         self.pages = list(all_pages(self.site, self.settings.get("DISCLOSURE_PER_PAGE", 20),
                                     digests_for(self.context), site_history(self.context)))
 
     def generate_output(self, writer):
         cache = cache_of(self.context)
-        for page in self.pages:
-            name = urls.output_file(page.url)
-            if cache.reuse(name, page.deps):
-                continue
+        todo = [page for page in self.pages if not cache.reuse(urls.output_file(page.url), page.deps)]
+
+        def render(page):
             extra = {key: make() for key, make in page.lazy.items()}
-            writer.write_file(name, self.get_template(page.template.removesuffix(".html")),
+            writer.write_file(urls.output_file(page.url), self.get_template(page.template.removesuffix(".html")),
                               self.context, page_url=page.url, **page.vars, **extra)
-            cache.record(name, page.deps)
+
+        map_all(render, todo)
+        for page in todo:
+            cache.record(urls.output_file(page.url), page.deps)

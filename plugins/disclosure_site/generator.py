@@ -15,6 +15,7 @@ from incremental import cache_of
 from parallel import map_all
 
 from . import helpers
+from .page_meta import public_base
 from .pages import all_pages
 
 log = logging.getLogger(__name__)
@@ -70,13 +71,31 @@ def prerender_bodies(site):
     render.prerender(bodies, map_all)
 
 
-class DisclosureGenerator(Generator):
+def pages_for(context, settings):
+    """Every page's spec, made once per build (the sitemap asks for them too)."""
+    if "disclosure_pages" not in context:
+        context["disclosure_pages"] = list(all_pages(context["disclosure_site"], settings.get("DISCLOSURE_PER_PAGE", 20),
+                                                     digests_for(context), site_history(context)))
+    return context["disclosure_pages"]
+
+
+class SiteGenerator(Generator):
+    """Base of every Gongkai generator: the build's one Site, the template helpers, the public address."""
+
     def generate_context(self):
         self.site = site_for(self.context, self.path)
-        prerender_bodies(self.site)
         helpers.install(self.env, self.settings, self.site)
-        self.pages = list(all_pages(self.site, self.settings.get("DISCLOSURE_PER_PAGE", 20),
-                                    digests_for(self.context), site_history(self.context)))
+
+    @property
+    def base_url(self) -> str:
+        return public_base(self.settings)
+
+
+class DisclosureGenerator(SiteGenerator):
+    def generate_context(self):
+        super().generate_context()
+        prerender_bodies(self.site)
+        self.pages = pages_for(self.context, self.settings)
 
     def generate_output(self, writer):
         cache = cache_of(self.context)

@@ -3,11 +3,8 @@ from __future__ import annotations
 
 import os
 
-from pelican.generators import Generator
-
 from disclosure import news, urls
-from disclosure_site import helpers
-from disclosure_site.generator import digests_for, site_for, site_history
+from disclosure_site.generator import SiteGenerator, digests_for, site_history
 from incremental import cache_of
 from disclosure_site.pages import crumbs
 
@@ -37,14 +34,11 @@ def feed_specs(site, items):
     return specs
 
 
-class FeedsGenerator(Generator):
-    def generate_context(self):
-        self.site = site_for(self.context, self.path)
-        helpers.install(self.env, self.settings, self.site)
+class FeedsGenerator(SiteGenerator):
 
     def generate_output(self, writer):
         site = self.site
-        base = self.settings.get("SITEURL") or self.settings.get("DISCLOSURE_FEED_BASE", "http://localhost:8000")
+        base = self.base_url
         history = site_history(self.context).files
         items = news.newest_first(news.all_items(site, history))
         cache, digests = cache_of(self.context), digests_for(self.context)

@@ -7,11 +7,8 @@ import json
 import os
 import shutil
 
-from pelican.generators import Generator
-
 from disclosure import export, stats, urls
-from disclosure_site import helpers
-from disclosure_site.generator import digests_for, site_for
+from disclosure_site.generator import SiteGenerator, digests_for
 from incremental import cache_of
 from disclosure_site.pages import crumbs
 
@@ -63,14 +60,11 @@ def twins(site, base, records, digests=None):
         yield urls.json_twin(urls.unit(u)), by_slug[u.slug], None
 
 
-class OpenDataGenerator(Generator):
-    def generate_context(self):
-        self.site = site_for(self.context, self.path)
-        helpers.install(self.env, self.settings, self.site)
+class OpenDataGenerator(SiteGenerator):
 
     def generate_output(self, writer):
         site = self.site
-        base = self.settings.get("SITEURL") or self.settings.get("DISCLOSURE_FEED_BASE", "http://localhost:8000")
+        base = self.base_url
         proposals = [export.proposal_record(site, p, base) for p in sorted(site.all_proposals, key=lambda p: p.id)]
         responses = [export.response_record(site, x, base) for x in sorted(site.all_responses, key=lambda x: x.id)]
         announcements = [export.announcement_record(site, a, base)

@@ -5,13 +5,10 @@ import logging
 import os
 import shutil
 
-from pelican.generators import Generator
-
 from disclosure import meta, urls
 from disclosure_site import helpers
-from disclosure_site.generator import site_for
-from disclosure_site.page_meta import absolute, public_base
-from disclosure_site.pages import all_pages
+from disclosure_site.generator import SiteGenerator, pages_for
+from disclosure_site.page_meta import absolute
 
 from . import sitemap
 
@@ -21,14 +18,14 @@ log = logging.getLogger(__name__)
 _PENDING: dict[str, tuple[str, dict]] = {}
 
 
-def lastmods(site, per_page: int) -> dict:
+def lastmods(site, pages) -> dict:
     """Site-relative URL → the last dated change it shows: an item's own dates, a listing's newest item."""
     of = {}
     for entry in site.all_proposals + site.all_responses + site.all_announcements:
         of[id(entry)] = meta.last_changed(site, entry)
     out = {helpers.item_url(e): of[id(e)]
            for e in site.all_proposals + site.all_responses + site.all_announcements}
-    for page in all_pages(site, per_page):
+    for page in pages:
         if page.url in out:
             continue
         items = page.vars.get("items")
@@ -38,14 +35,11 @@ def lastmods(site, per_page: int) -> dict:
     return out
 
 
-class PublishingGenerator(Generator):
-    def generate_context(self):
-        self.site = site_for(self.context, self.path)
-        helpers.install(self.env, self.settings, self.site)
+class PublishingGenerator(SiteGenerator):
 
     def generate_output(self, writer):
         site = self.site
-        base = public_base(self.settings)
+        base = self.base_url
         writer.write_file("404.html", self.get_template("404"), self.context, page_title="页面未找到",
                           page_url=None, breadcrumbs=[])
         self._write("robots.txt", sitemap.robots_txt(base))
@@ -54,7 +48,7 @@ class PublishingGenerator(Generator):
             shutil.copyfile(icon, os.path.join(self.output_path, "favicon.ico"))
         self._copy_share_image(site.vocab.settings.get("share_image") or "")
         _PENDING[os.path.realpath(self.output_path)] = (
-            base, lastmods(site, self.settings.get("DISCLOSURE_PER_PAGE", 20)))
+            base, lastmods(site, pages_for(self.context, self.settings)))
 
     def _write(self, name, text):
         with open(os.path.join(self.output_path, name), "w", encoding="utf-8") as fh:

@@ -1,11 +1,8 @@
 """Writes /stats/ and the pre-sorted tables of all units under /stats/units/."""
 from __future__ import annotations
 
-from pelican.generators import Generator
-
 from disclosure import stats, urls
-from disclosure_site import helpers
-from disclosure_site.generator import site_for
+from disclosure_site.generator import SiteGenerator
 from disclosure_site.pages import crumbs
 
 from . import charts
@@ -41,10 +38,7 @@ def stats_page_vars(site) -> dict:
     }
 
 
-class StatsGenerator(Generator):
-    def generate_context(self):
-        self.site = site_for(self.context, self.path)
-        helpers.install(self.env, self.settings, self.site)
+class StatsGenerator(SiteGenerator):
 
     def generate_output(self, writer):
         site = self.site

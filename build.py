@@ -69,6 +69,11 @@ def check_content(content: Path):
 
 
 def run_build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
+    from gongkai_build import up_to_date
+
+    if content.is_dir() and up_to_date(content, output, site_url, settings_file):
+        print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
+        return 0
     code, site = check_content(content)
     if code != 0:
         print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",

@@ -29,6 +29,33 @@ def cache_dir_for(output: Path) -> Path:
     return output.parent / ".gongkai-cache" / output.name
 
 
+def build_key(content: Path, settings: dict, day: str) -> tuple[str, str]:
+    """(salt, key): the fingerprint of code and settings, and of every input of the build."""
+    from incremental import code_fingerprint, content_key
+
+    salt = code_fingerprint(settings)
+    return salt, content_key(content, salt, day)
+
+
+def up_to_date(content: Path, output: Path, site_url: str | None, settings_file: Path) -> bool:
+    """True when the last build into `output` had exactly these inputs: nothing needs doing."""
+    import json
+
+    from disclosure.site import build_date
+
+    output = output.resolve()
+    manifest = cache_dir_for(output) / "manifest.json"
+    if not output.is_dir() or not manifest.is_file():
+        return False
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    salt, key = build_key(content, pelican_settings(content, output, site_url, settings_file),
+                          build_date().isoformat())
+    return data.get("salt") == salt and data.get("key") == key
+
+
 def build_site(content: Path, output: Path, site_url: str | None, settings_file: Path, site=None,
                incremental: bool = True) -> str:
     """Build into staging and swap in; `site` is the already checked Site, if the caller has one.
@@ -40,7 +67,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
 
     from disclosure import render
     from disclosure.site import build_date
-    from incremental import BuildCache, code_fingerprint, content_key
+    from incremental import BuildCache
 
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -48,9 +75,8 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     cache_dir = cache_dir_for(output) if incremental else None
     try:
         settings = pelican_settings(content, staging, site_url, settings_file, site)
-        salt = code_fingerprint(settings)
         day = (site.build_date if site is not None else build_date()).isoformat()
-        key = content_key(content, salt, day)
+        salt, key = build_key(content, settings, day)
         cache = BuildCache(cache_dir, output, staging, salt)
         if incremental and cache.old_key == key and output.is_dir():
             shutil.rmtree(staging, ignore_errors=True)

@@ -61,9 +61,9 @@ def search() -> str:
     return "search/"
 
 
-def search_bundle() -> str:
-    """Where the Pagefind index and its pagefind.js are written."""
-    return "pagefind/"
+def search_bundle(group: str | None = None) -> str:
+    """Where the Pagefind index is written: one bundle (with its own pagefind.js) per year, pagefind/<year>/."""
+    return f"pagefind/{group}/" if group else "pagefind/"
 
 
 def data_file(name: str) -> str:

@@ -21,6 +21,16 @@ from .tokens import index_text
 # Not a language Pagefind stems or segments: the text is already cut into tokens.
 LANGUAGE = "und"
 
+# One extra page per bundle that sorts before every record and that no query can find.
+# Sorted by date, Pagefind scores each result by its place in the bundle's date order
+# (0 = oldest page); search.js weighs the bundles by those places to merge them newest
+# first, and a place of 0 would weigh nothing, so no result may have it. Its only word
+# is several letters long, and a query is a phrase of one-character tokens and u-codes.
+ANCHOR_PATH = "pagefind-order-anchor/index.html"
+ANCHOR_SORT = "!"  # before "0000-00-00" and every ISO date
+ANCHOR_WORD = "orderanchor"
+NO_DATE = "0000-00-00"  # the sort key of a record without a date: the oldest
+
 
 def _one_line(value: str) -> str:
     return re.sub(r"\s+", " ", value or "").strip()
@@ -34,17 +44,26 @@ def record_html(record) -> str:
     for key, values in record.filters.items():
         for value in values:
             lines.append(f'<p data-pagefind-filter="{esc(key)}">{esc(_one_line(value))}</p>')
-    lines.append(f'<p data-pagefind-sort="date">{esc(record.date or "0000-00-00")}</p>')
+    lines.append(f'<p data-pagefind-sort="date">{esc(record.date or NO_DATE)}</p>')
     lines.append(f"<div data-pagefind-body>{esc(index_text(record.fields))}</div>")
     lines.append("</body></html>\n")
     return "\n".join(lines)
 
 
+def anchor_html() -> str:
+    return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>-</title></head><body>\n'
+            f'<p data-pagefind-sort="date">{ANCHOR_SORT}</p>\n<div data-pagefind-body>{ANCHOR_WORD}</div>\n'
+            '</body></html>\n')
+
+
 def write_corpus(records, folder: Path) -> int:
-    """One HTML file per record at <url>/index.html under folder; returns how many."""
+    """One HTML file per record at <url>/index.html under folder, and the anchor; returns how many records."""
     folder = Path(folder)
     for record in records:
         path = folder / urls.output_file(record.url)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(record_html(record), encoding="utf-8")
+    anchor = folder / ANCHOR_PATH
+    anchor.parent.mkdir(parents=True, exist_ok=True)
+    anchor.write_text(anchor_html(), encoding="utf-8")
     return len(records)

@@ -1,4 +1,4 @@
-"""Writes the search page (/search/) and the Pagefind index (/pagefind/) of every item page."""
+"""Writes the search page (/search/) and the Pagefind index of every item page, one bundle per year (/pagefind/<year>/)."""
 from __future__ import annotations
 
 import logging
@@ -13,7 +13,8 @@ from disclosure_site.generator import digests_for, site_for
 from incremental import cache_of
 from disclosure_site.pages import crumbs
 
-from .indexer import build_index
+from .bundles import OTHER, grouped, page_count
+from .indexer import build_bundles
 from .records import all_records, filter_choices
 
 log = logging.getLogger(__name__)
@@ -24,9 +25,8 @@ def records_digest(record) -> str:
     return repr((record.url, record.kind, record.fields, sorted(record.meta.items()),
                  sorted((k, list(v)) for k, v in record.filters.items()), record.date))
 
-# Pagefind also writes its ready-made UIs; the site uses its own (search.js), so they go.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+# Bundles built at once, each by its own Pagefind service (memory: docs/search.md).
+WORKERS = 1
 
 FILTER_LABELS = (("kind", "类型"), ("status", "办理状态"), ("category", "类别"), ("unit", "承办单位"), ("year", "年度"))
 
@@ -39,22 +39,29 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         site = self.site
         started = time.perf_counter()
-        bundle = Path(self.output_path) / urls.search_bundle()
-        records = list(all_records(site))
+        output = Path(self.output_path)
         cache, digests = cache_of(self.context), digests_for(self.context)
-        deps = digests.of("search", *(records_digest(r) for r in records)) if digests else None
-        if deps and cache.reuse_tree(urls.search_bundle(), deps):
-            log.info("search: index unchanged, reused")
-        else:
-            count = build_index(records, bundle)
-            for name in UNUSED:
-                (bundle / name).unlink(missing_ok=True)
+        groups = grouped(all_records(site)) or [(OTHER, [])]  # an empty site still gets a (empty) bundle
+        todo, reused = [], []
+        for group, records in groups:
+            rel = urls.search_bundle(group)
+            deps = digests.of("search", group, *(records_digest(r) for r in records)) if digests else None
+            if deps and cache.reuse_tree(rel, deps):
+                reused.append(group)
+            else:
+                todo.append((group, records, rel, deps))
+        build_bundles([(records, output / rel) for _, records, rel, _ in todo], workers=WORKERS)
+        for _, _, rel, deps in todo:
             if deps:
-                cache.record_tree(urls.search_bundle(), deps)
-            log.info("search: indexed %d pages in %.1f s", count, time.perf_counter() - started)
+                cache.record_tree(rel, deps)
+        log.info("search: %d bundles (%s) indexed, %d reused, in %.1f s", len(todo),
+                 " ".join(f"{g}:{len(r)}" for g, r, _, _ in todo) or "-", len(reused), time.perf_counter() - started)
+        url = self.env.globals["url"]
+        bundles = [{"path": url(urls.search_bundle(group)), "pages": page_count(output / urls.search_bundle(group))}
+                   for group, _ in groups]
         choices = filter_choices(site)
         writer.write_file(urls.output_file(urls.search()), self.get_template("search"), self.context,
                           page_url=urls.search(), page_title="搜索", breadcrumbs=crumbs(("搜索", None)),
                           page_description=f"在{site.vocab.title}中搜索提案、答复和公告的全文。",
                           filters=[(key, label, choices[key]) for key, label in FILTER_LABELS],
-                          pagefind_js=urls.search_bundle() + "pagefind.js")
+                          pagefind_js=urls.search_bundle(groups[0][0]) + "pagefind.js", search_bundles=bundles)

@@ -24,6 +24,7 @@ import pytest
 
 from conftest import build, write_tree
 from disclosure.site import load_site
+from search.bundles import group_of
 from search.records import all_records
 from search.tokens import display_text, index_text, pagefind_query, query_tokens
 from tests.support.zharchive import archive
@@ -123,17 +124,16 @@ def search_page(browser, served):
     context.close()
 
 
-def found_urls(search_page, query: str) -> list[str]:
-    """The URLs the real search (search.js's query form + Pagefind) returns for a query."""
-    return search_page.evaluate("""async (query) => {
+def found_urls(search_page, query: str, filters=None) -> list[str]:
+    """The URLs, in order, that the page's own search (search.js over every year's bundle) returns."""
+    return search_page.evaluate("""async ([query, filters]) => {
         const ui = await import('/theme/js/search.js');
-        const pagefind = await import('/pagefind/pagefind.js');
         const phrase = ui.pagefindQuery(query);
         if (!phrase) return [];
-        const search = await pagefind.search(phrase);
+        const search = await ui.find(phrase, filters);
         const data = await Promise.all(search.results.map(r => r.data()));
         return data.map(d => d.url);
-    }""", query)
+    }""", [query, filters or {}])
 
 
 def truth(records, query: str) -> set[str]:
@@ -165,6 +165,8 @@ def test_every_query_finds_every_page_that_contains_it(search_page, records):
         expected = truth(records, query)
         found = found_urls(search_page, query)
         assert len(found) == len(set(found)), f"{query!r}: a page is listed twice"
+        dates = [records[u].date for u in found if u in records]
+        assert dates == sorted(dates, reverse=True), f"{query!r}: not newest first across the bundles"
         missing = expected - set(found)
         right = len(set(found) & expected)
         precision = right / len(found) if found else 1.0
@@ -179,6 +181,35 @@ def test_every_query_finds_every_page_that_contains_it(search_page, records):
     # The archive must make the check meaningful: most queries match many pages, some match none.
     assert sum(1 for _, n, *_ in report if n >= 10) >= 15, report
     assert any(n == 0 for _, n, *_ in report), report
+
+
+def test_the_index_is_one_bundle_per_year_searched_as_one(search_page, records, archive_site):
+    """Each year is its own bundle; the page merges them: one list, newest first, exact counts and filters."""
+    years = sorted({group_of(r) for r in records.values()}, reverse=True)
+    assert len(years) >= 3 and "other" not in years
+    assert sorted(p.name for p in (archive_site[1] / "pagefind").iterdir()) == sorted(years)
+    listed = json.loads(search_page.get_attribute("[data-search]", "data-pagefind-bundles"))
+    assert [b["path"] for b in listed] == [f"/pagefind/{y}/" for y in years]
+    # Replies that came in the next year sit in that year's bundle, among its proposals.
+    assert any(r.kind == "response" and group_of(r) != r.filters["year"][0] for r in records.values())
+    found = found_urls(search_page, "碳")
+    bundles = [group_of(records[u]) for u in found]
+    assert set(bundles) == set(years) and bundles == sorted(bundles, reverse=True)
+    counts = search_page.evaluate("""async () => {
+        const ui = await import('/theme/js/search.js');
+        const search = await ui.find(ui.pagefindQuery('低碳'), {kind: '答复'});
+        return [search.results.length, search.filters.kind['答复'], search.totalFilters.kind];
+    }""")
+    low_carbon = truth(records, "低碳")
+    by_kind = {k: sum(1 for u in low_carbon if records[u].filters["kind"] == [k]) for k in ("提案", "答复", "公告")}
+    assert counts == [by_kind["答复"], by_kind["答复"], by_kind]
+    for filters in ({"year": "2023"}, {"kind": "答复", "year": "2024"}, {"status": "已办结", "unit": "区民政局"},
+                    {"category": "生态环境"}):
+        expected = {u for u in low_carbon if all(v in records[u].filters.get(k, []) for k, v in filters.items())}
+        got = found_urls(search_page, "低碳", filters)
+        assert expected and set(got) == expected, (filters, len(expected), len(got))
+        if list(filters) == ["year"]:  # the year filter finds the late replies in the next year's bundle too
+            assert {group_of(records[u]) for u in got} == {filters["year"], str(int(filters["year"]) + 1)}
 
 
 def test_query_classes_have_matches(records):
@@ -239,9 +270,12 @@ def test_filters_narrow_results_and_live_in_the_address(page, served, records):
     expected = {u for u in truth(records, "低碳") if records[u].kind == "proposal"}
     page.goto(served + "search/?q=低碳")
     page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+    assert page.locator("#filter-kind option").all_inner_texts() == ["全部", "提案", "答复", "公告"], "no made-up counts"
     page.select_option("#filter-kind", "提案")
     page.locator("[data-search-status]").filter(has_text="已筛选").wait_for()
     assert page.locator("[data-search-status]").inner_text() == f"找到 {len(expected)} 条结果（已筛选）"
+    replies = sum(1 for u in truth(records, "低碳") if records[u].kind == "response")
+    assert page.locator("#filter-kind option").nth(2).inner_text() == f"答复（{replies}）"
     assert "kind=%E6%8F%90%E6%A1%88" in page.url
     kinds = set(page.locator(".search-result .result-kind").all_inner_texts())
     assert kinds == {"提案"}

@@ -3,7 +3,7 @@
 Sentences are drawn from templates about the topics a district CPPCC hears
 (low-carbon communities, green finance, elderly care, old housing, traffic),
 with numbers, dates, percentages, proposal numbers and the ASCII terms residents
-type (PM2.5, LEED, 5G, APP). Some entries are summary-only or withheld, so
+type (PM2.5, LEED, 5G, APP), over four years; some replies come in the next year. Some entries are summary-only or withheld, so
 search tests can check that withheld text is never found. Deterministic for a
 seed; the files use the content model of docs/content-model.md.
 """
@@ -128,14 +128,18 @@ def archive(n_proposals: int, seed: int = 11, withheld_text: str = "", proposal_
             meta.update(review="filed", review_date=f"{year}-02-01", handling="sole", lead_units=[unit[1]],
                         assigned=f"{year}-02-10")
             if replied:
+                late = i % 8 == 1  # answered in January of the next year (a reply in another year than its proposal)
+                month, day = rng.randint(3, 5), rng.randint(1, 28)
                 reply = {"proposal": f"{year}-{number}", "unit": unit[1], "role": "lead",
-                         "date": f"{year}-{rng.randint(3, 5):02d}-{rng.randint(1, 28):02d}",
+                         "date": f"{year + 1}-01-{day:02d}" if late else f"{year}-{month:02d}-{day:02d}",
                          "result": rng.choice("ABC"), "doc_no": f"{unit[1]}提复〔{year}〕{i + 1}号"}
                 files[f"responses/{year}/{number}-{unit[2]}.md"] = front(
                     reply, body(rng, year, reply_chars, ("办理情况", "下一步工作")))
                 if rng.random() < 0.6:
-                    meta["feedback"] = [{"date": f"{year}-06-20", "satisfaction": rng.choice(["满意", "基本满意"])}]
-                    meta["closed"] = f"{year}-07-01"
+                    satisfaction = rng.choice(["满意", "基本满意"])
+                    if not late:
+                        meta["feedback"] = [{"date": f"{year}-06-20", "satisfaction": satisfaction}]
+                        meta["closed"] = f"{year}-07-01"
         files[f"proposals/{year}/{number}.md"] = front(meta, text)
     for i in range(max(1, n_proposals // 10)):
         year = years[i % len(years)]

@@ -5,6 +5,10 @@
 // digits and 汉字 as themselves, punctuation as code words (。 → u3002). A query becomes
 // an exact phrase of the same tokens, 碳排放 → "碳 排 放", so a page is found exactly
 // when its text contains the query (ignoring case and spaces).
+//
+// The index is one Pagefind bundle per year (plugins/search/bundles.py), listed newest
+// first by the page's data-pagefind-bundles; the first is loaded and the others merged
+// into it (Pagefind's mergeIndex), so one search covers the whole archive.
 
 const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = "\u2060"; // a space of the original text, glued to the token before it
@@ -53,7 +57,7 @@ const status = root.querySelector("[data-search-status]");
 const list = root.querySelector("[data-search-results]");
 const more = root.querySelector("[data-search-more]");
 
-let pagefind = null;
+let pagefind = null; // a promise of the Pagefind module with every bundle merged
 let current = null; // {results, shown}
 let sequence = 0;
 
@@ -144,9 +148,10 @@ function writeAddress(push) {
   else history.replaceState(null, "", url);
 }
 
+/** Result counts beside the filter choices; Pagefind counts only the filters a search used, so only those. */
 function showCounts(totals) {
   for (const select of selects) {
-    const counts = totals ? totals[select.name] || {} : null;
+    const counts = totals?.[select.name] ?? null;
     for (const option of select.options) {
       if (!option.value) continue;
       option.dataset.label ??= option.textContent;
@@ -155,12 +160,46 @@ function showCounts(totals) {
   }
 }
 
-async function loadPagefind() {
-  if (!pagefind) {
-    pagefind = await import(root.dataset.pagefind);
-    await pagefind.init();
+/**
+ * Weights that make a merged search list results newest first over all bundles.
+ *
+ * Sorted by date, Pagefind scores a result by its place in its own bundle's date order
+ * (1 to pages − 1: place 0 is the bundle's order anchor, which no query finds), and the
+ * merged search sorts every result by score × its bundle's weight. A bundle's weight is
+ * the product of the page counts of the bundles after it (older), so its lowest score is
+ * above the highest of every older bundle. The bundles hold disjoint years, so this is
+ * newest first over the whole archive, with no result's data loaded to find its date.
+ */
+export function bundleWeights(pages) {
+  const weights = [];
+  let weight = 1;
+  for (let i = pages.length - 1; i >= 0; i--) {
+    weights[i] = weight;
+    weight *= pages[i];
   }
+  return weights;
+}
+
+function loadPagefind() {
+  pagefind ??= (async () => {
+    const bundles = JSON.parse(root.dataset.pagefindBundles);
+    const weights = bundleWeights(bundles.map((b) => b.pages));
+    const pf = await import(root.dataset.pagefind);
+    await pf.options({ indexWeight: weights[0] });
+    await pf.init();
+    await Promise.all(bundles.slice(1).map((b, i) => pf.mergeIndex(b.path, { indexWeight: weights[i + 1] })));
+    return pf;
+  })();
+  pagefind.catch(() => {
+    pagefind = null; // try again on the next search
+  });
   return pagefind;
+}
+
+/** Every result for a phrase and filters, newest first: {results, totalFilters}. */
+export async function find(phrase, filters = {}) {
+  const pf = await loadPagefind();
+  return pf.search(phrase, { filters, sort: { date: "desc" } });
 }
 
 async function showMore() {
@@ -190,10 +229,9 @@ async function run() {
   status.textContent = "正在搜索…";
   list.setAttribute("aria-busy", "true");
   try {
-    const pf = await loadPagefind();
     const filters = {};
     for (const select of selects) if (select.value) filters[select.name] = select.value;
-    const search = await pf.search(phrase, { filters, sort: { date: "desc" } });
+    const search = await find(phrase, filters);
     if (mine !== sequence) return;
     current = { results: search.results, shown: 0 };
     showCounts(search.totalFilters);

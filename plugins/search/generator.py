@@ -25,9 +25,6 @@ def records_digest(record) -> str:
     return repr((record.url, record.kind, record.fields, sorted(record.meta.items()),
                  sorted((k, list(v)) for k, v in record.filters.items()), record.date))
 
-# Bundles built at once, each by its own Pagefind service (memory: docs/search.md).
-WORKERS = 1
-
 FILTER_LABELS = (("kind", "类型"), ("status", "办理状态"), ("category", "类别"), ("unit", "承办单位"), ("year", "年度"))
 
 
@@ -50,7 +47,7 @@ class SearchGenerator(Generator):
                 reused.append(group)
             else:
                 todo.append((group, records, rel, deps))
-        build_bundles([(records, output / rel) for _, records, rel, _ in todo], workers=WORKERS)
+        build_bundles([(records, output / rel) for _, records, rel, _ in todo])
         for _, _, rel, deps in todo:
             if deps:
                 cache.record_tree(rel, deps)

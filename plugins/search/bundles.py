@@ -5,9 +5,11 @@ sorted by (a proposal's submission, a reply's date, an announcement's date);
 records without a date go into "other". The bundles therefore cover disjoint
 spans of dates, and newest-first over the whole archive is simply the bundles
 newest first, each newest first: search.js merges them in that order without
-loading any result's data (docs/search.md). Building one year at a time bounds
-the Pagefind service's memory by the largest year, and an incremental build
-indexes again only the years whose records changed.
+loading any result's data (docs/search.md). Building one bundle at a time bounds
+Pagefind's memory by the largest bundle (about 0.4 MiB per record), and an
+incremental build indexes again only the years whose records changed. A year
+with more than MAX_RECORDS records is cut into parts of consecutive dates
+(2025-1 the older, 2025-2 the newer), so no bundle outgrows the memory budget.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import json
 from pathlib import Path
 
 OTHER = "other"  # records without a date; their sort key is the oldest of all, so this bundle comes last
+MAX_RECORDS = 1500  # per bundle: Pagefind then peaks near 600 MiB, the whole build under 1 GiB
 
 
 def group_of(record) -> str:
@@ -23,12 +26,39 @@ def group_of(record) -> str:
     return year if len(year) == 4 and year.isdigit() and year != "0000" else OTHER
 
 
-def grouped(records) -> list[tuple[str, list]]:
-    """[(group, its records in their given order)], newest year first, OTHER last."""
-    groups: dict[str, list] = {}
+def grouped(records, limit: int = MAX_RECORDS) -> list[tuple[str, list]]:
+    """[(bundle name, its records)], newest first, OTHER last; a year over `limit` records is cut in parts."""
+    years: dict[str, list] = {}
     for record in records:
-        groups.setdefault(group_of(record), []).append(record)
-    return sorted(groups.items(), key=lambda item: (item[0] != OTHER, item[0]), reverse=True)
+        years.setdefault(group_of(record), []).append(record)
+    bundles = []
+    for year, members in years.items():
+        parts = [members] if year == OTHER else _parts(members, limit)
+        bundles += [(year, members)] if len(parts) == 1 else [(f"{year}-{i}", p) for i, p in enumerate(parts, 1)]
+    return sorted(bundles, key=lambda bundle: _age(bundle[0]), reverse=True)
+
+
+def _age(name: str) -> tuple:
+    return (0,) if name == OTHER else (1, *map(int, name.split("-")))
+
+
+def _parts(records, limit: int) -> list[list]:
+    """Records in date order, cut into about equal parts of at most `limit`, never between two equal dates."""
+    if len(records) <= limit:
+        return [records]
+    ordered = sorted(records, key=lambda r: r.date)
+    count = -(-len(ordered) // limit)
+    parts, start = [], 0
+    for k in range(1, count):
+        cut = max(start + 1, round(len(ordered) * k / count))
+        while cut < len(ordered) and ordered[cut].date == ordered[cut - 1].date:
+            cut += 1  # keep a date in one part, so the parts' dates stay disjoint
+        if cut >= len(ordered):
+            break
+        parts.append(ordered[start:cut])
+        start = cut
+    parts.append(ordered[start:])
+    return parts
 
 
 def page_count(bundle: Path) -> int:

@@ -56,6 +56,11 @@ def test_records_are_grouped_by_the_year_of_their_date_newest_first():
     assert [group_of(r) for r in records] == ["2024", OTHER, "2025", "2024", OTHER]
     assert [(g, [r.date for r in rs]) for g, rs in grouped(records)] == [
         ("2025", ["2025-01-06"]), ("2024", ["2024-05-01", "2024-01-10"]), (OTHER, ["", "0000-00-00"])]
+    # A year too large for one bundle is cut into parts of consecutive dates, never between equal dates.
+    year = [R(d) for d in ("2025-06-01", "2025-01-01", "2025-03-01", "2025-01-01", "2025-03-01", "2025-01-02")]
+    assert [(g, [r.date for r in rs]) for g, rs in grouped(year + records[:1], limit=2)] == [
+        ("2025-3", ["2025-06-01"]), ("2025-2", ["2025-01-02", "2025-03-01", "2025-03-01"]),
+        ("2025-1", ["2025-01-01", "2025-01-01"]), ("2024", ["2024-05-01"])]
 
 
 def test_one_bundle_per_year_and_a_rebuild_indexes_only_the_changed_year(tmp_path):

@@ -169,6 +169,7 @@ function showCounts(totals) {
  * the product of the page counts of the bundles after it (older), so its lowest score is
  * above the highest of every older bundle. The bundles hold disjoint years, so this is
  * newest first over the whole archive, with no result's data loaded to find its date.
+ * (A number holds the product up to 10^308: a hundred years of a thousand pages each.)
  */
 export function bundleWeights(pages) {
   const weights = [];

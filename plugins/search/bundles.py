@@ -43,7 +43,7 @@ def _age(name: str) -> tuple:
 
 
 def _parts(records, limit: int) -> list[list]:
-    """Records in date order, cut into about equal parts of at most `limit`, never between two equal dates."""
+    """Records in date order, cut into about equal parts of `limit` or fewer; never between two equal dates."""
     if len(records) <= limit:
         return [records]
     ordered = sorted(records, key=lambda r: r.date)

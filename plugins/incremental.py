@@ -70,6 +70,15 @@ def content_key(content: Path, salt: str, build_date: str) -> str:
     return h.hexdigest()
 
 
+def _link(source: Path, target: Path) -> None:
+    """A hard link (instant, no copy); a copy where the file system cannot link."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 class BuildCache:
     """The previous build's manifest (output path → input hash) and the new one being written."""
 
@@ -102,12 +111,7 @@ class BuildCache:
         source = self.previous / rel
         if not source.is_file():
             return False
-        target = self.staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
+        _link(source, self.staging / rel)
         self.new[rel] = fp
         self.reused += 1
         return True
@@ -123,12 +127,7 @@ class BuildCache:
             return False
         for source in (self.previous / rel_dir).rglob("*"):
             if source.is_file():
-                target = self.staging / source.relative_to(self.previous)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(source, target)
-                except OSError:
-                    shutil.copy2(source, target)
+                _link(source, self.staging / source.relative_to(self.previous))
         self.new[marker] = fp
         return True
 

@@ -3,60 +3,35 @@
 The sample site is built with root-relative links and served from 127.0.0.1, then
 Debian's chromium reads it at 375 px wide, as an older resident's phone would.
 """
-import functools
-import http.server
-import os
-import shutil
-import threading
 
 import pytest
+
+from tests.support.browser import chromium, require_browser, serve
 
 from conftest import ROOT, build
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 PROPOSAL = "proposals/2023/0110/"
 
 
-def _require_browser():
-    if os.environ.get("CI"):
-        return  # in CI the browser tests must run
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    pytest.importorskip("playwright")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The sample site with root-relative links, on a free port of 127.0.0.1."""
-    _require_browser()
+    require_browser()
     out = tmp_path_factory.mktemp("reading") / "output"
     result = build(ROOT / "content", out, site_url=None)
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser(served):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=shutil.which("chromium") or CHROMIUM, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -9,18 +9,15 @@ must contain the query (precision).
 """
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
-import os
 import random
 import re
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
+
+from tests.support.browser import chromium, require_browser, serve
 
 from conftest import build, write_tree
 from disclosure.site import load_site
@@ -31,9 +28,6 @@ from tests.support.zharchive import archive
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 AXE_JS = Path(__file__).resolve().parents[2] / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 SECRET = "绝密测试短语湖心亭七号"  # only ever written into withheld and summary-only bodies
 N_PROPOSALS = 240
@@ -49,23 +43,12 @@ FIXED_QUERIES = [
 ]
 
 
-def _require_browser():
-    if os.environ.get("CI"):
-        return  # in CI the browser tests must run
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    pytest.importorskip("playwright")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def archive_site(tmp_path_factory):
     """(content folder, output folder) of the generated archive, built with root-relative links."""
-    _require_browser()
+    require_browser()
     base = tmp_path_factory.mktemp("search")
     content = write_tree(base / "content", archive(N_PROPOSALS, withheld_text=SECRET))
     out = base / "output"
@@ -84,22 +67,14 @@ def records(archive_site):
 @pytest.fixture(scope="module")
 def served(archive_site):
     out = archive_site[1]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser(served):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=shutil.which("chromium") or CHROMIUM, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

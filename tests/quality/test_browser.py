@@ -12,7 +12,7 @@ import pytest
 
 from support.pagetypes import representatives
 
-from .browser import axe_violations, chromium, missing_tools, overflow_problem, serve
+from tests.support.browser import axe_violations, chromium, missing_tools, overflow_problem, serve
 from .conftest import SITES, missing
 
 pytestmark = pytest.mark.browser

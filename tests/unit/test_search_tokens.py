@@ -1,0 +1,72 @@
+"""The fast tokeniser (str.translate) cuts text exactly as the rule in search/tokens.py says."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.tokens import BREAK, SPACE, display_text, index_text, index_tokens, token
+
+
+def reference_tokens(text: str) -> list[str]:
+    """The rule, one character at a time: every non-space character is a token; spaces glue to the one before."""
+    out: list[str] = []
+    for ch in text:
+        if ch.isspace():
+            if out and not out[-1].endswith(SPACE):
+                out[-1] += SPACE
+        else:
+            out.append(token(ch))
+    return out
+
+
+def reference_text(fields) -> str:
+    parts: list[str] = []
+    for field in fields:
+        tokens = reference_tokens(field or "")
+        if tokens:
+            if parts:
+                parts.append(BREAK)
+            parts.extend(tokens)
+    return " ".join(parts)
+
+
+def test_chinese_ascii_punctuation_and_spaces():
+    assert index_tokens("PM2.5 浓度。") == ["P", "M", "2", "u2e", "5" + SPACE, "浓", "度", "u3002"]
+    assert index_tokens("  低碳\n\n 社区  ") == ["低", "碳" + SPACE, "社", "区" + SPACE]
+    assert index_tokens("") == [] and index_tokens(" \t\n") == []
+    assert index_text(["标题", None, "", "正文 内容"]) == f"标 题 {BREAK} 正 文{SPACE} 内 容"
+    assert display_text(index_text(["PM2.5 浓度。"])) == "PM2.5 浓度。"
+
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_fast_tokens_equal_the_rule(text):
+    assert index_tokens(text) == reference_tokens(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), texts), max_size=5))
+def test_fast_index_text_equals_the_rule(fields):
+    assert index_text(fields) == reference_text(fields)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=" \t\n\u3000\u00a0\u2060\u2063" + "低碳aA1。,.", max_size=40))
+def test_markers_and_unusual_spaces_in_the_text(text):
+    assert index_tokens(text) == reference_tokens(text)
+
+
+def test_regex_classes_are_the_unicode_categories_the_rule_names():
+    """The fast path relies on \\w (but "_") being L*/N* and \\s being str.isspace, for every code point."""
+    import re
+    import sys
+    import unicodedata
+
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert (bool(word.match(ch)) and ch != "_") == (unicodedata.category(ch)[0] in "LN"), hex(code)
+        assert bool(space.match(ch)) == ch.isspace(), hex(code)

@@ -19,6 +19,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from archive import generate  # noqa: E402
+from memory import TreeMemory  # noqa: E402
 
 PELICAN_CONF = """SITENAME = "bench"
 SITEURL = "https://bench.example.org"
@@ -30,12 +31,20 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795406400", CI="true")
 
 
-def run(cmd) -> tuple[float, int]:
-    """Wall time and peak RSS (MiB) of one command."""
+PEAK_TOTAL: dict[str, int] = {}  # command label → peak MiB of all its processes together
+
+
+def run(cmd, label: str = "") -> tuple[float, int]:
+    """Wall time and peak RSS (MiB) of the largest single process of one command.
+
+    The summed memory of the command and all its processes (PSS, sampled) goes to PEAK_TOTAL.
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    with TreeMemory(proc.pid) as memory:
+        _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
+    PEAK_TOTAL[label] = memory.peak_mib
     err = proc.stderr.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{err}")
@@ -73,16 +82,16 @@ def main(argv=None):
     build = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--output", str(out),
              "--site-url", "https://bench.example.org"]
 
-    cold, cold_mem = run(build)
+    cold, cold_mem = run(build, "cold")
     files, size = size_of(out)
-    unchanged, unchanged_mem = run(build)
+    unchanged, unchanged_mem = run(build, "unchanged")
     pid, unit_short, unit_slug = (content / "PENDING_REPLY").read_text(encoding="utf-8").split()
     year, number = pid.split("-")
     reply = content / f"responses/{year}/{number}-{unit_slug}.md"
     reply.parent.mkdir(parents=True, exist_ok=True)
     reply.write_text(f"---\nproposal: {pid}\nunit: {unit_short}\nrole: lead\ndate: {year}-05-20\nresult: A\n---\n\n"
                      + "新答复正文。低碳社区建设取得积极进展。\n" * 80, encoding="utf-8")
-    one_reply, reply_mem = run(build)
+    one_reply, reply_mem = run(build, "reply")
     fresh = work / "output-cold"
     check = [*build[:-4], "--output", str(fresh), "--site-url", "https://bench.example.org"]
     check[check.index("--content") + 1] = str(content)
@@ -97,7 +106,8 @@ def main(argv=None):
         ("rebuild after one new reply", f"{one_reply:.1f} s ({one_reply / cold:.2f}× cold; target ≤ 0.25×)"),
         ("cold build after the reply", f"{cold2:.1f} s"),
         ("incremental output = cold output", "yes" if not differ else f"NO: {len(differ)} files differ, e.g. {differ[:5]}"),
-        ("peak memory", f"{max(cold_mem, unchanged_mem, reply_mem)} MiB (target ≤ 1024)"),
+        ("peak memory, all build processes together", f"{max(PEAK_TOTAL.values())} MiB (target ≤ 1024)"),
+        ("peak memory, largest single process", f"{max(cold_mem, unchanged_mem, reply_mem)} MiB"),
         ("output", f"{files} files, {size / 1e6:.0f} MB"),
         ("plain Pelican 4.12 (default theme, feeds on)", f"{pelican:.1f} s, {pelican_mem} MiB"),
     ]

@@ -65,6 +65,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     """
     from pelican import Pelican
 
+    import background
     from disclosure import render
     from disclosure.site import build_date
     from incremental import BuildCache
@@ -105,6 +106,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
             render.save_store(cache_dir / "renders.pickle")
         return "built"
     except BaseException:
+        background.stop_all()  # nothing may still be writing into staging
         shutil.rmtree(staging, ignore_errors=True)
         raise
 

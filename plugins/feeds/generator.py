@@ -6,6 +6,7 @@ import os
 from disclosure import news, urls
 from disclosure_site.generator import SiteGenerator, digests_for, site_history
 from incremental import cache_of
+from parallel import map_all
 from disclosure_site.pages import crumbs
 
 from .writer import render_feed
@@ -44,7 +45,7 @@ class FeedsGenerator(SiteGenerator):
         cache, digests = cache_of(self.context), digests_for(self.context)
         limit = self.settings.get("DISCLOSURE_FEED_MAX_ITEMS", 100)
         fallback = news.at_midnight(site.build_date)
-        listed = []
+        listed, todo = [], []
         for page_url, title, feed_items, group in feed_specs(site, items):
             if group != "proposal":
                 feed_items = feed_items[:limit]
@@ -52,19 +53,25 @@ class FeedsGenerator(SiteGenerator):
                 path = urls.feed(page_url, kind)
                 deps = digests.of("feed", kind, page_url, digests.story(feed_items[0].proposal_id)) \
                     if digests and group == "proposal" and feed_items else None
-                if cache.reuse(path, deps):
-                    continue
-                data = render_feed(kind, feed_items, title=title, page_url=page_url, feed_path=path, base=base,
-                                   feed_id=news.stable_id(site.vocab.body, "feed", page_url or "all"),
-                                   author=site.vocab.body or site.vocab.title, description=title,
-                                   fallback_date=fallback)
-                target = os.path.join(self.output_path, path)
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                with open(target, "w", encoding="utf-8") as fh:
-                    fh.write(data)
-                cache.record(path, deps)
+                if not cache.reuse(path, deps):
+                    todo.append((kind, feed_items, title, page_url, path, deps))
             if group != "proposal":
                 listed.append((group, title, page_url, urls.feed(page_url, "atom"), urls.feed(page_url, "rss")))
+
+        def write(job):
+            kind, feed_items, title, page_url, path, _ = job
+            data = render_feed(kind, feed_items, title=title, page_url=page_url, feed_path=path, base=base,
+                               feed_id=news.stable_id(site.vocab.body, "feed", page_url or "all"),
+                               author=site.vocab.body or site.vocab.title, description=title,
+                               fallback_date=fallback)
+            target = os.path.join(self.output_path, path)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write(data)
+
+        map_all(write, todo)  # on every core (plugins/parallel.py)
+        for *_, path, deps in todo:
+            cache.record(path, deps)
         writer.write_file("feeds/index.html", self.get_template("subscribe"), self.context,
                           page_title="订阅更新", breadcrumbs=crumbs(("订阅", None)), feeds=listed,
                           feed_base=base, page_url="feeds/")

@@ -10,11 +10,12 @@ from pelican.generators import Generator
 from disclosure import urls
 from disclosure_site import helpers
 from disclosure_site.generator import digests_for, site_for
+import background
 from incremental import cache_of
 from disclosure_site.pages import crumbs
 
 from .bundles import OTHER, grouped, page_count
-from .indexer import build_bundles
+from .indexer import SearchIndexError, build_bundles
 from .records import all_records, filter_choices
 
 log = logging.getLogger(__name__)
@@ -29,30 +30,39 @@ FILTER_LABELS = (("kind", "类型"), ("status", "办理状态"), ("category", "�
 
 
 class SearchGenerator(Generator):
-    def generate_context(self):
-        self.site = site_for(self.context, self.path)
-        helpers.install(self.env, self.settings, self.site)
+    """Starts the index as soon as the content is loaded; it is built while the other generators write."""
 
-    def generate_output(self, writer):
-        site = self.site
-        started = time.perf_counter()
+    def generate_context(self):
+        self.site = site = site_for(self.context, self.path)
+        helpers.install(self.env, self.settings, self.site)
+        self.started = time.perf_counter()
         output = Path(self.output_path)
         cache, digests = cache_of(self.context), digests_for(self.context)
-        groups = grouped(all_records(site)) or [(OTHER, [])]  # an empty site still gets a (empty) bundle
-        todo, reused = [], []
-        for group, records in groups:
+        self.groups = grouped(all_records(site)) or [(OTHER, [])]  # an empty site still gets a (empty) bundle
+        self.todo, self.reused = [], []
+        for group, records in self.groups:
             rel = urls.search_bundle(group)
             deps = digests.of("search", group, *(records_digest(r) for r in records)) if digests else None
             if deps and cache.reuse_tree(rel, deps):
-                reused.append(group)
+                self.reused.append(group)
             else:
-                todo.append((group, records, rel, deps))
-        build_bundles([(records, output / rel) for _, records, rel, _ in todo])
+                self.todo.append((group, records, rel, deps))
+        # Pagefind runs in the background while the other generators write (plugins/background.py).
+        self.job = background.start(build_bundles, [(records, output / rel) for _, records, rel, _ in self.todo]) \
+            if self.todo else None
+
+    def generate_output(self, writer):
+        site, groups, todo = self.site, self.groups, self.todo
+        output = Path(self.output_path)
+        cache = cache_of(self.context)
+        if self.job is not None:
+            self.job.wait()
         for _, _, rel, deps in todo:
             if deps:
                 cache.record_tree(rel, deps)
-        log.info("search: %d bundles (%s) indexed, %d reused, in %.1f s", len(todo),
-                 " ".join(f"{g}:{len(r)}" for g, r, _, _ in todo) or "-", len(reused), time.perf_counter() - started)
+        log.info("search: %d bundles (%s) indexed, %d reused, ready %.1f s after the content was loaded", len(todo),
+                 " ".join(f"{g}:{len(r)}" for g, r, _, _ in todo) or "-", len(self.reused),
+                 time.perf_counter() - self.started)
         url = self.env.globals["url"]
         bundles = [{"path": url(urls.search_bundle(group)), "pages": page_count(output / urls.search_bundle(group))}
                    for group, _ in groups]

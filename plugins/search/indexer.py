@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from background import run_program
+
 from .bundles import page_count
 from .corpus import write_corpus
 from .stable import Unsupported, stabilise
@@ -54,10 +56,13 @@ def _index(corpus: Path, bundle: Path) -> int:
     if binary is None:
         raise FileNotFoundError("pagefind_extended")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}  # only our options
-    done = subprocess.run([str(binary), "--site", str(corpus), "--output-path", str(bundle)], cwd=corpus.parent,
-                          env=env, capture_output=True, text=True, errors="replace")
-    if done.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed ({done.returncode}): {(done.stdout + done.stderr)[-2000:]}")
+    log_path = corpus.parent / "pagefind.log"  # a file, not a pipe: a forked page worker cannot hold it open
+    with open(log_path, "wb") as log_file:
+        code = run_program([str(binary), "--site", str(corpus), "--output-path", str(bundle)], cwd=corpus.parent,
+                           env=env, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT)
+    if code != 0:
+        said = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+        raise SearchIndexError(f"Pagefind failed ({code}): {said}")
     try:
         return page_count(bundle)
     except (OSError, ValueError) as error:

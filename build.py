@@ -69,9 +69,10 @@ def check_content(content: Path):
 
 
 def run_build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
-    from gongkai_build import up_to_date
+    from gongkai_build import input_key, up_to_date
 
-    if content.is_dir() and up_to_date(content, output, site_url, settings_file):
+    key = input_key(content, output, site_url, settings_file) if content.is_dir() else None
+    if key and up_to_date(content, output, site_url, settings_file, key):
         print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
         return 0
     code, site = check_content(content)
@@ -84,7 +85,7 @@ def run_build(content: Path, output: Path, site_url: str | None, settings_file: 
 
     try:
         with build_progress():
-            outcome = build_site(content, output, site_url, settings_file, site=site)
+            outcome = build_site(content, output, site_url, settings_file, site=site, key=key)
     except Exception as exc:  # an internal failure, not a content mistake: keep the old site
         print(f"生成失败，原有的 output 保持不变。 / Build failed; the previous output is unchanged.\n{type(exc).__name__}: {exc}",
               file=sys.stderr)

@@ -31,14 +31,24 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795406400", CI="true")
 
 
+def settle(folder: Path | None) -> None:
+    """Start each measured command on a quiet machine: the previous build's old output deleted
+    (gongkai_build deletes it in the background) and every written file flushed to disk."""
+    deadline = time.monotonic() + 120
+    while folder and any(folder.glob(".old-*")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    os.sync()
+
+
 PEAK_TOTAL: dict[str, int] = {}  # command label → peak MiB of all its processes together
 
 
-def run(cmd, label: str = "") -> tuple[float, int]:
+def run(cmd, label: str = "", work: Path | None = None) -> tuple[float, int]:
     """Wall time and peak RSS (MiB) of the largest single process of one command.
 
     The summed memory of the command and all its processes (PSS, sampled) goes to PEAK_TOTAL.
     """
+    settle(work)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     with TreeMemory(proc.pid) as memory:
@@ -82,23 +92,23 @@ def main(argv=None):
     build = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--output", str(out),
              "--site-url", "https://bench.example.org"]
 
-    cold, cold_mem = run(build, "cold")
+    cold, cold_mem = run(build, "cold", work)
     files, size = size_of(out)
-    unchanged, unchanged_mem = run(build, "unchanged")
+    unchanged, unchanged_mem = run(build, "unchanged", work)
     pid, unit_short, unit_slug = (content / "PENDING_REPLY").read_text(encoding="utf-8").split()
     year, number = pid.split("-")
     reply = content / f"responses/{year}/{number}-{unit_slug}.md"
     reply.parent.mkdir(parents=True, exist_ok=True)
     reply.write_text(f"---\nproposal: {pid}\nunit: {unit_short}\nrole: lead\ndate: {year}-05-20\nresult: A\n---\n\n"
                      + "新答复正文。低碳社区建设取得积极进展。\n" * 80, encoding="utf-8")
-    one_reply, reply_mem = run(build, "reply")
+    one_reply, reply_mem = run(build, "reply", work)
     fresh = work / "output-cold"
     check = [*build[:-4], "--output", str(fresh), "--site-url", "https://bench.example.org"]
     check[check.index("--content") + 1] = str(content)
-    cold2, _ = run(check)
+    cold2, _ = run(check, work=work)
     differ = same_tree(out, fresh)
     pelican, pelican_mem = run([sys.executable, "-m", "pelican", str(pelican_src), "-s", str(work / "pelicanconf.py"),
-                                "-o", str(work / "pelican-output"), "-q"])
+                                "-o", str(work / "pelican-output"), "-q"], work=work)
     rows = [
         ("documents", f"{docs}"),
         ("cold build", f"{cold:.1f} s ({cold / pelican:.2f}× plain Pelican; target ≤ 1.0×)"),

@@ -37,11 +37,19 @@ def build_key(content: Path, settings: dict, day: str) -> tuple[str, str]:
     return salt, content_key(content, salt, day)
 
 
-def up_to_date(content: Path, output: Path, site_url: str | None, settings_file: Path) -> bool:
-    """True when the last build into `output` had exactly these inputs: nothing needs doing."""
-    import json
-
+def input_key(content: Path, output: Path, site_url: str | None, settings_file: Path) -> tuple[str, str]:
+    """build_key for a build about to start, taken before the content is read: content edited
+    while the build runs then makes the next build's key differ, so it is built again."""
     from disclosure.site import build_date
+
+    return build_key(content, pelican_settings(content, output.resolve(), site_url, settings_file),
+                     build_date().isoformat())
+
+
+def up_to_date(content: Path, output: Path, site_url: str | None, settings_file: Path,
+               key: tuple[str, str] | None = None) -> bool:
+    """True when the last build into `output` had exactly these inputs (`key`, from input_key)."""
+    import json
 
     output = output.resolve()
     manifest = cache_dir_for(output) / "manifest.json"
@@ -51,14 +59,14 @@ def up_to_date(content: Path, output: Path, site_url: str | None, settings_file:
         data = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    salt, key = build_key(content, pelican_settings(content, output, site_url, settings_file),
-                          build_date().isoformat())
+    salt, key = key or input_key(content, output, site_url, settings_file)
     return data.get("salt") == salt and data.get("key") == key
 
 
 def build_site(content: Path, output: Path, site_url: str | None, settings_file: Path, site=None,
-               incremental: bool = True) -> str:
-    """Build into staging and swap in; `site` is the already checked Site, if the caller has one.
+               incremental: bool = True, key: tuple[str, str] | None = None) -> str:
+    """Build into staging and swap in; `site` is the already checked Site, if the caller has one,
+    and `key` its input_key, taken before the site was read.
 
     Returns "unchanged" when every input is as the last build left it (nothing is written),
     else "built".
@@ -77,7 +85,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     try:
         settings = pelican_settings(content, staging, site_url, settings_file, site)
         day = (site.build_date if site is not None else build_date()).isoformat()
-        salt, key = build_key(content, settings, day)
+        salt, key = key or build_key(content, settings, day)
         cache = BuildCache(cache_dir, output, staging, salt)
         if incremental and cache.old_key == key and output.is_dir():
             shutil.rmtree(staging, ignore_errors=True)
@@ -112,14 +120,38 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
 
 
 def swap_in(staging: Path, output: Path) -> None:
-    """Replace output by staging with two renames; the old tree is removed last."""
+    """Replace output by staging with two renames; the old tree is removed after, without waiting."""
     old = None
     if output.exists():
-        old = output.with_name(f".{output.name}-old-{os.getpid()}")
+        old = output.with_name(f"{OLD_PREFIX}{output.name}-{os.getpid()}")
         if old.exists():
             shutil.rmtree(old)
         os.replace(output, old)
     os.replace(staging, output)
     os.chmod(output, 0o755)
     if old:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_later(old)
+
+
+OLD_PREFIX = ".old-"  # a replaced output being deleted: .old-<output name>-<pid>
+
+
+def remove_later(path: Path) -> None:
+    """Delete a replaced output tree in a detached process, so the build (whose new site is
+    already in place) does not wait for ~40,000 unlinks. Where that cannot be done, now."""
+    try:
+        child = os.fork()
+    except (AttributeError, OSError):
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    if child == 0:  # the child starts a grandchild that init adopts (no zombie), and leaves at once
+        try:
+            os.setsid()
+            if os.fork() == 0:
+                try:
+                    os.execvp("rm", ["rm", "-rf", "--", str(path)])
+                except OSError:
+                    shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)

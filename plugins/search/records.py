@@ -48,7 +48,7 @@ def proposal_record(site, p) -> Record:
         fields=[p.title, p.id, "、".join(p.proposers), public_text(p)],
         meta=_meta("proposal", p.title, status, p.submitted),
         filters=_filters("proposal", status=status, category=p.category, units=p.units, year=p.year),
-        date=p.submitted.isoformat() if p.submitted else "",
+        date=_iso(p.submitted),
     )
 
 
@@ -62,7 +62,7 @@ def response_record(site, x) -> Record:
         meta=_meta("response", title, status, x.date),
         filters=_filters("response", status=status, category=p.category if p else None,
                          units=[x.unit] if x.unit else [], year=p.year if p else (x.date.year if x.date else None)),
-        date=x.date.isoformat() if x.date else "",
+        date=_iso(x.date),
     )
 
 
@@ -72,7 +72,7 @@ def announcement_record(site, a) -> Record:
         fields=[a.title, a.region, public_text(a)],
         meta=_meta("announcement", a.title, L.ANNOUNCEMENT_KIND.label(a.kind), a.date),
         filters=_filters("announcement", year=a.date.year if a.date else None),
-        date=a.date.isoformat() if a.date else "",
+        date=_iso(a.date),
     )
 
 
@@ -89,11 +89,43 @@ def _filters(kind, status="", category=None, units=(), year=None) -> dict[str, l
     return out
 
 
+@dataclass
+class Item:
+    """An item page before its record is made: enough to put it in its bundle (bundles.py)."""
+    kind: str
+    entry: object
+    date: str  # the record's date, the sort key
+
+    def record(self, site) -> Record:
+        return MAKERS[self.kind](site, self.entry)
+
+
+MAKERS = {"proposal": proposal_record, "response": response_record, "announcement": announcement_record}
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def all_items(site) -> list[Item]:
+    """Every item page of the site, in a stable order (that of all_records)."""
+    return ([Item("proposal", p, _iso(p.submitted)) for p in sorted(site.all_proposals, key=lambda p: p.id)]
+            + [Item("response", x, _iso(x.date)) for x in sorted(site.all_responses, key=lambda x: x.id)]
+            + [Item("announcement", a, _iso(a.date)) for a in sorted(site.all_announcements, key=lambda a: a.id)])
+
+
+def item_digest(digests, item) -> str:
+    """Everything the item's record is made from (its proposal's story, or the announcement's)."""
+    if item.kind == "proposal":
+        return digests.story(item.entry.id)
+    if item.kind == "response":
+        return digests.response(item.entry)
+    return digests.announcement(item.entry)
+
+
 def all_records(site) -> list[Record]:
     """Every item page of the site, in a stable order."""
-    return ([proposal_record(site, p) for p in sorted(site.all_proposals, key=lambda p: p.id)]
-            + [response_record(site, x) for x in sorted(site.all_responses, key=lambda x: x.id)]
-            + [announcement_record(site, a) for a in sorted(site.all_announcements, key=lambda a: a.id)])
+    return [item.record(site) for item in all_items(site)]
 
 
 def filter_choices(site) -> dict[str, list[str]]:

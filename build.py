@@ -75,6 +75,11 @@ def run_build(content: Path, output: Path, site_url: str | None, settings_file: 
     if key and up_to_date(content, output, site_url, settings_file, key):
         print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
         return 0
+    from disclosure import source
+    from gongkai_build import cache_dir_for
+
+    parsed = cache_dir_for(output.resolve()) / "parsed.pickle"
+    source.use_parsed(parsed)  # front matter parsed by the last build into this output
     code, site = check_content(content)
     if code != 0:
         print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
@@ -92,6 +97,7 @@ def run_build(content: Path, output: Path, site_url: str | None, settings_file: 
         if os.environ.get("GONGKAI_DEBUG"):
             raise
         return 2
+    source.save_parsed(parsed)
     if outcome == "unchanged":
         print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
     else:

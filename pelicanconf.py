@@ -39,7 +39,8 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": [],
+                      "auto_reload": False}  # templates do not change during a build: no stat per template use
 
 DISCLOSURE_PER_PAGE = 20
 # Feeds need absolute links; a local build points them at the preview server.

@@ -319,8 +319,25 @@ class Figures:
         }
 
 
+def _memo(site, key, make):
+    """Figures are asked for by pages, /stats/ and the data exports: work each out once per build."""
+    memo = site.__dict__.setdefault("_stats_memo", {})
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def _ids(proposals) -> tuple | None:
+    return None if proposals is None else tuple(p.id for p in proposals)
+
+
 def figures(site, proposals) -> Figures:
     """The figures over `proposals` (see the module docstring for every definition)."""
+    proposals = list(proposals)
+    return _memo(site, ("figures", _ids(proposals)), lambda: _figures(site, proposals))
+
+
+def _figures(site, proposals) -> Figures:
     f = Figures()
     codes = {c.code: 0 for c in site.vocab.result_codes}
     days, reply_days, judgements = [], [], []
@@ -413,6 +430,11 @@ class UnitFigures:
 
 def unit_figures(site, unit: Unit, proposals=None) -> UnitFigures:
     """The unit's figures over `proposals` (default: all)."""
+    proposals = None if proposals is None else list(proposals)
+    return _memo(site, ("unit", unit.slug, _ids(proposals)), lambda: _unit_figures(site, unit, proposals))
+
+
+def _unit_figures(site, unit: Unit, proposals) -> UnitFigures:
     u = UnitFigures(unit)
     days, judgements = [], []
     for p in site.all_proposals if proposals is None else proposals:

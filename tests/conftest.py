@@ -106,10 +106,12 @@ def run_cli(*args, env=None, cwd=ROOT, timeout=300):
                           env=full_env, cwd=cwd, timeout=timeout)
 
 
-def build(content, output, site_url="https://zx.example.org", env=None):
+def build(content, output, site_url="https://zx.example.org", env=None, settings=None):
     args = ["build", "--content", str(content), "--output", str(output)]
     if site_url is not None:
         args += ["--site-url", site_url]
+    if settings is not None:
+        args += ["--settings", str(settings)]
     return run_cli(*args, env=env)
 
 

@@ -1,0 +1,68 @@
+"""The search index is built in the background (plugins/background.py): its failures still fail
+the build, and a build that fails elsewhere stops it, leaving the previous site as it was."""
+import os
+import shutil
+import stat
+import time
+
+from conftest import ROOT, assigned_proposal, build, response
+
+
+def fake_pagefind(folder, body: str):
+    """A stand-in for the Pagefind program (PAGEFIND_BINARY_PATH is how Pagefind's package finds it)."""
+    script = folder / "pagefind"
+    script.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script
+
+
+def files_of(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def leftovers(folder):
+    return [p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != ".gongkai-cache"]
+
+
+def test_a_failing_search_index_fails_the_build_and_keeps_the_previous_site(tmp_path, make_content):
+    content = make_content([assigned_proposal(), response()])
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    before = files_of(out)
+    (content / "proposals/2026/0001.md").write_text(
+        (content / "proposals/2026/0001.md").read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    broken = fake_pagefind(tmp_path, 'echo "index exploded" >&2\nexit 3\n')
+    result = build(content, out, env={"PAGEFIND_BINARY_PATH": str(broken)})
+    assert result.returncode == 2
+    assert "Pagefind failed (3)" in result.stderr and "index exploded" in result.stderr
+    assert "原有的 output 保持不变" in result.stderr
+    assert files_of(out) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_a_build_that_fails_elsewhere_stops_the_index_it_started(tmp_path, make_content):
+    content = make_content([assigned_proposal(), response()])
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "themes/gongkai", theme)
+    page = theme / "templates/stats.html"  # written late: the index has started by then
+    page.write_text(page.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}{{ no_such_helper() }}", 1),
+                    encoding="utf-8")
+    settings = tmp_path / "settings.py"
+    settings.write_text(f"from pelicanconf import *\nTHEME = {str(theme)!r}\n", encoding="utf-8")
+    pid_file = tmp_path / "pagefind.pid"
+    slow = fake_pagefind(tmp_path, f'echo $$ > "{pid_file}"\nexec sleep 120\n')
+    out = tmp_path / "site"
+    started = time.monotonic()
+    result = build(content, out, env={"PAGEFIND_BINARY_PATH": str(slow), "PYTHONPATH": str(ROOT)},
+                   settings=settings)
+    assert result.returncode == 2, result.stderr
+    assert "no_such_helper" in result.stderr
+    assert time.monotonic() - started < 60  # not held up by the two-minute "index"
+    assert not out.exists() and leftovers(tmp_path) == []
+    pid = int(pid_file.read_text())  # the index had started …
+    try:
+        os.kill(pid, 0)
+        alive = True
+    except ProcessLookupError:
+        alive = False
+    assert not alive  # … and was killed with the build

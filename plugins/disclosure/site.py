@@ -90,13 +90,24 @@ class Site:
         return self._indexes[name]
 
 
+def _files_under(folder: Path) -> list[Path]:
+    """Every file below folder, sorted as paths sort (os.walk: no stat per file, unlike rglob + is_file)."""
+    found = []
+    for here, _dirs, names in os.walk(folder, followlinks=True):
+        for name in names:
+            path = os.path.join(here, name)
+            if not os.path.islink(path) or os.path.isfile(path):
+                found.append(Path(path))
+    return sorted(found, key=lambda p: p.parts)
+
+
 def content_files(root: Path):
     """Markdown files under the three kind folders, in a stable order."""
     for kind in KINDS:
         folder = root / kind
         if folder.is_dir():
-            for file in sorted(folder.rglob("*")):
-                if file.is_file() and file.suffix.lower() in MARKDOWN_SUFFIXES and not file.name.startswith("."):
+            for file in _files_under(folder):
+                if file.suffix.lower() in MARKDOWN_SUFFIXES and not file.name.startswith("."):
                     yield kind, file
 
 
@@ -149,8 +160,11 @@ def load_site(root, today: dt.date | None = None) -> Site:
 
 def _warn_stray_files(root: Path, report: Report):
     """Markdown outside the three folders is probably misplaced: say so."""
-    for file in sorted(root.rglob("*")):
-        if not file.is_file() or file.suffix.lower() not in MARKDOWN_SUFFIXES:
+    top = sorted(root.iterdir(), key=lambda p: p.parts)
+    files = [p for p in top if p.is_file()] + [f for d in top if d.is_dir() and d.name not in KINDS
+                                               for f in _files_under(d)]
+    for file in sorted(files, key=lambda p: p.parts):
+        if file.suffix.lower() not in MARKDOWN_SUFFIXES:
             continue
         rel = file.relative_to(root).as_posix()
         if rel.split("/")[0] not in KINDS and not file.name.lower().startswith("readme"):

@@ -16,10 +16,6 @@ import subprocess
 import threading
 
 
-class BackgroundError(Exception):
-    pass
-
-
 class Cancelled(Exception):
     pass
 

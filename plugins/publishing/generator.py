@@ -5,7 +5,7 @@ import logging
 import os
 import shutil
 
-from disclosure import meta, urls
+from disclosure import meta
 from disclosure_site import helpers
 from disclosure_site.generator import SiteGenerator, pages_for
 from disclosure_site.page_meta import absolute

@@ -13,22 +13,22 @@ NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 MAX_URLS = 50_000
 
 
-def urlset(entries) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{NS}">']
-    for loc, lastmod in entries:
+def _document(root: str, element: str, locs_and_dates) -> str:
+    """<root> with one <element><loc>…</loc><lastmod>…</lastmod></element> per (loc, date)."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<{root} xmlns="{NS}">']
+    for loc, lastmod in locs_and_dates:
         when = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
-        lines.append(f"<url><loc>{escape(loc)}</loc>{when}</url>")
-    lines.append("</urlset>")
+        lines.append(f"<{element}><loc>{escape(loc)}</loc>{when}</{element}>")
+    lines.append(f"</{root}>")
     return "\n".join(lines) + "\n"
+
+
+def urlset(entries) -> str:
+    return _document("urlset", "url", entries)
 
 
 def sitemap_index(locs_and_dates) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{NS}">']
-    for loc, lastmod in locs_and_dates:
-        when = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
-        lines.append(f"<sitemap><loc>{escape(loc)}</loc>{when}</sitemap>")
-    lines.append("</sitemapindex>")
-    return "\n".join(lines) + "\n"
+    return _document("sitemapindex", "sitemap", locs_and_dates)
 
 
 def sitemap_files(entries: list, base: str, max_urls: int = MAX_URLS) -> dict[str, str]:

@@ -15,7 +15,7 @@ from incremental import cache_of
 from disclosure_site.pages import crumbs
 
 from .bundles import OTHER, grouped, page_count
-from .indexer import SearchIndexError, build_bundles
+from .indexer import build_bundles
 from .records import all_items, filter_choices, item_digest
 
 log = logging.getLogger(__name__)

@@ -18,6 +18,8 @@ from pathlib import Path
 import markdown
 import nh3
 
+from . import plain_inline
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
     "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small", "span",
@@ -44,6 +46,7 @@ def _converter():
     global _MARKDOWN
     if _MARKDOWN is None:
         _MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        plain_inline.install(_MARKDOWN)  # the same output, without trying inline syntax on plain text
     return _MARKDOWN.reset()
 
 

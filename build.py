@@ -69,6 +69,14 @@ def check_content(content: Path):
 
 
 def run_build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
+    from collector import tuned_for_build
+
+    with tuned_for_build():
+        return _build(content, output, site_url, settings_file)
+
+
+def _build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
+    from collector import keep_loaded
     from gongkai_build import input_key, up_to_date
 
     key = input_key(content, output, site_url, settings_file) if content.is_dir() else None
@@ -85,6 +93,7 @@ def run_build(content: Path, output: Path, site_url: str | None, settings_file: 
         print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
               file=sys.stderr)
         return 1
+    keep_loaded()
     from gongkai_build import build_site
     from staff.progress import build_progress
 

@@ -62,6 +62,11 @@ class Job:
             _RUNNING.remove(self)
 
 
+def busy() -> bool:
+    """Whether a job is still running (plugins/parallel.py then lets it go first)."""
+    return any(job._thread.is_alive() for job in _RUNNING)
+
+
 def start(fn, *args) -> Job:
     """fn(*args) in a thread; `.wait()` for its result."""
     return Job(fn, args)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import partial
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -16,7 +17,7 @@ from disclosure_site.pages import crumbs
 
 from .bundles import OTHER, grouped, page_count
 from .indexer import build_bundles
-from .records import all_items, filter_choices, item_digest
+from .records import all_items, filter_choices, item_digest, records_of
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,11 @@ class SearchGenerator(Generator):
             if deps and cache.reuse_tree(rel, deps):
                 self.reused.append(group)
             else:
-                self.todo.append((group, [i.record(site) for i in items], rel, deps))
-        # Pagefind runs in the background while the other generators write (plugins/background.py).
-        self.job = background.start(build_bundles, [(records, output / rel) for _, records, rel, _ in self.todo]) \
-            if self.todo else None
+                self.todo.append((group, items, rel, deps))
+        # Pagefind runs in the background while the other generators write (plugins/background.py);
+        # the records are made there too, a bundle at a time, just before they are indexed.
+        self.job = background.start(build_bundles, [(partial(records_of, site, items), output / rel)
+                                                    for _, items, rel, _ in self.todo]) if self.todo else None
 
     def generate_output(self, writer):
         site, groups, todo = self.site, self.groups, self.todo

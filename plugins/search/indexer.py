@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from background import run_program
@@ -69,15 +70,28 @@ def _index(corpus: Path, bundle: Path) -> int:
         raise SearchIndexError(f"Pagefind wrote no readable pagefind-entry.json: {error}") from error
 
 
-def build_index(records, bundle: Path) -> int:
-    """Write the Pagefind bundle for `records` into `bundle`; returns the number of records indexed."""
-    records = list(records)
+class Corpus:
+    """A bundle's records written as files for Pagefind, in a scratch folder of their own."""
+
+    def __init__(self, records):
+        self.records = list(records() if callable(records) else records)  # a callable makes them here
+        self.scratch = _scratch_folder()
+        self.folder = self.scratch / "site"  # Pagefind runs in scratch, where no pagefind.toml or .yml can be
+        try:
+            write_corpus(self.records, self.folder)
+        except BaseException:
+            self.remove()
+            raise
+
+    def remove(self):
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _index_corpus(corpus: Corpus, bundle: Path) -> int:
+    """Pagefind over a written corpus into `bundle`; the number of records indexed."""
     bundle = Path(bundle).resolve()
-    scratch = _scratch_folder()
-    corpus = scratch / "site"  # Pagefind runs in scratch, where no pagefind.toml or .yml can be
     try:
-        write_corpus(records, corpus)
-        pages = _index(corpus, bundle)
+        pages = _index(corpus.folder, bundle)
         for name in UNUSED:
             (bundle / name).unlink(missing_ok=True)
         try:
@@ -87,18 +101,41 @@ def build_index(records, bundle: Path) -> int:
     except FileNotFoundError as error:
         raise SearchIndexError(f"Pagefind is not installed: pip install -r requirements.txt ({error})") from error
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    if pages != len(records) + 1:  # the records and the order anchor (corpus.py)
-        raise SearchIndexError(f"Pagefind indexed {pages - 1} of {len(records)} pages")
-    return len(records)
+        corpus.remove()
+    if pages != len(corpus.records) + 1:  # the records and the order anchor (corpus.py)
+        raise SearchIndexError(f"Pagefind indexed {pages - 1} of {len(corpus.records)} pages")
+    return len(corpus.records)
+
+
+def build_index(records, bundle: Path) -> int:
+    """Write the Pagefind bundle for `records` into `bundle`; returns the number of records indexed."""
+    return _index_corpus(Corpus(records), bundle)
 
 
 def build_bundles(jobs) -> list[int]:
-    """Build bundles one after another, [(records, bundle folder)]; records indexed per bundle.
+    """Build bundles one after another, [(records or a function making them, bundle folder)]; records
+    indexed per bundle.
 
-    One Pagefind service at a time, so memory is that of the largest bundle. Pagefind
-    already keeps both cores busy for most of a bundle: two services at once were about
-    25% faster for twice the memory, and writing the next corpus meanwhile gained
-    nothing (docs/search.md).
+    One Pagefind at a time, so memory is that of the largest bundle. While Pagefind indexes
+    one bundle, a second thread makes and writes the next one's corpus (Python work of
+    about a second a bundle), so Pagefind does not wait for it.
     """
-    return [build_index(records, bundle) for records, bundle in jobs]
+    jobs = list(jobs)
+    results: list[int] = []
+    if not jobs:
+        return results
+    with ThreadPoolExecutor(1, thread_name_prefix="gongkai-corpus") as writer:
+        upcoming = writer.submit(Corpus, jobs[0][0])
+        try:
+            for k, (_, bundle) in enumerate(jobs):
+                corpus, upcoming = upcoming.result(), None
+                if k + 1 < len(jobs):
+                    upcoming = writer.submit(Corpus, jobs[k + 1][0])
+                results.append(_index_corpus(corpus, bundle))
+        finally:
+            if upcoming is not None:  # a failed or stopped build: the corpus written ahead goes too
+                try:
+                    upcoming.result().remove()
+                except BaseException:  # noqa: BLE001 - it removed its own folder; the first error is raised
+                    pass
+    return results

@@ -123,9 +123,13 @@ def item_digest(digests, item) -> str:
     return digests.announcement(item.entry)
 
 
+def records_of(site, items) -> list[Record]:
+    return [item.record(site) for item in items]
+
+
 def all_records(site) -> list[Record]:
     """Every item page of the site, in a stable order."""
-    return [item.record(site) for item in all_items(site)]
+    return records_of(site, all_items(site))
 
 
 def filter_choices(site) -> dict[str, list[str]]:

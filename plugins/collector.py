@@ -1,0 +1,36 @@
+"""Python's garbage collector, set for a build: one big Site kept to the end, many short-lived pages.
+
+With the default settings Python scans all its objects again and again while a
+build creates millions of them, and a worker forked to write pages touches (and
+so copies) every page of memory a collection walks. So, during a build:
+
+- young objects are collected every 50,000 allocations instead of every 700;
+- once the content is loaded and checked, what survived is frozen (`gc.freeze`):
+  later collections, in the build and in its forked workers, skip it.
+
+On a 10,000-document archive this took 5–9 CPU-seconds off a cold build with the
+same peak memory (docs/performance.md).
+"""
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+
+YOUNG_THRESHOLD = 50_000
+
+
+@contextmanager
+def tuned_for_build():
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # what was frozen can be collected again once the build is over
+        gc.set_threshold(*before)
+
+
+def keep_loaded() -> None:
+    """Call once the Site is loaded: collect once, then leave what survived out of later collections."""
+    gc.collect()
+    gc.freeze()

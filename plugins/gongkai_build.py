@@ -94,6 +94,8 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         settings["DISCLOSURE_SALT"] = salt
         if cache_dir:
             render.use_store(cache_dir / "renders.pickle")
+            settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
+                                             "bytecode_cache": template_cache(cache_dir / "templates")}
         from pelican.log import console
 
         quiet = logging.getLogger("pelican")
@@ -117,6 +119,19 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         background.stop_all()  # nothing may still be writing into staging
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def template_cache(folder: Path):
+    """Compiled templates, kept between builds and shared by the generators of one build.
+
+    Pelican makes a Jinja environment per generator, so without it every template is
+    compiled several times a build (0.7 s). Jinja keys each entry by the template's
+    source and its own version, so a changed template is compiled again.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
 
 
 def swap_in(staging: Path, output: Path) -> None:

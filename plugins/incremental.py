@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import subprocess
 from importlib import metadata
@@ -92,6 +93,46 @@ def _link(source, target) -> bool:
     return True
 
 
+class Memo:
+    """Values the previous build worked out, by the hash of their inputs, for this build to reuse.
+
+    For what is cheap to keep and costly to make again for every item of a rebuild (an
+    item's open-data line). A key must hash everything its value is made from (digest.py);
+    the file is also salted, so a change of code or settings starts it empty. Only the
+    values this build asked for are kept for the next one.
+    """
+
+    def __init__(self, path: Path | None, salt: str):
+        self.path, self.salt = path, salt
+        self.old: dict = {}
+        self.used: dict = {}
+        if path is not None:
+            try:
+                with open(path, "rb") as fh:
+                    data = pickle.load(fh)
+                if isinstance(data, dict) and data.get("salt") == salt:
+                    self.old = data.get("values", {})
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+                pass
+
+    def get(self, key: str | None, make):
+        """The value kept for `key`, else make(); a key of None is never kept."""
+        if key is None:
+            return make()
+        value = self.old[key] if key in self.old else make()
+        self.used[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.path is None or (self.used.keys() == self.old.keys() and self.path.exists()):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump({"salt": self.salt, "values": self.used}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
 class BuildCache:
     """The previous build's manifest (output path → input hash) and the new one being written."""
 
@@ -104,6 +145,7 @@ class BuildCache:
         self.new: dict[str, str] = {}
         self.old_key = ""
         self.reused = 0
+        self._memos: dict[str, Memo] = {}
         _MADE.clear()  # a new staging folder: nothing in it is made yet
         manifest = self._manifest_path()
         if manifest and manifest.is_file() and previous.is_dir():
@@ -146,7 +188,16 @@ class BuildCache:
     def record_tree(self, rel_dir: str, fp: str) -> None:
         self.new[rel_dir.rstrip("/") + "/"] = fp
 
+    def memo(self, name: str) -> Memo:
+        """The named Memo of this output (kept in the cache folder as <name>.pickle)."""
+        if name not in self._memos:
+            path = self.cache_dir / f"{name}.pickle" if self.cache_dir else None
+            self._memos[name] = Memo(path, self.salt)
+        return self._memos[name]
+
     def save(self, key: str) -> None:
+        for memo in self._memos.values():
+            memo.save()
         manifest = self._manifest_path()
         if not manifest:
             return
@@ -173,6 +224,9 @@ class NoCache:
 
     def record_tree(self, rel_dir, fp):
         pass
+
+    def memo(self, name):
+        return Memo(None, "")
 
 
 def cache_of(context) -> BuildCache | NoCache:

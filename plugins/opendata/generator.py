@@ -23,59 +23,64 @@ def compact_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def json_lines(lines) -> str:
+    """A JSON list from its items' compact JSON, one per line (fast to write, and a published
+    change is a one-line diff)."""
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+
+
 def dump_json(value) -> str:
-    """A list: one record per line (fast to write, and a published change is a one-line diff).
-    Anything else: indented for people (small files: stats, datapackage)."""
+    """A list: one record per line (json_lines). Anything else: indented for people (small
+    files: stats, datapackage)."""
     if isinstance(value, list):
-        return "[\n" + ",\n".join(compact_json(v) for v in value) + "\n]\n" if value else "[]\n"
+        return json_lines([compact_json(v) for v in value])
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
 
 def _write_twin(job) -> None:
     """One item's JSON twin (runs in a worker process: plugins/parallel.py)."""
-    target, record = job
+    target, line = job
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as fh:
-        fh.write(compact_json(record) + "\n")
+        fh.write(line + "\n")
 
 
-def proposals_csv(records) -> str:
+def csv_text(header, rows) -> str:
     """UTF-8 with BOM, so Excel opens the Chinese text correctly."""
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\r\n")
-    out.writerow(export.CSV_HEADER)
-    for record in records:
-        out.writerow(export.proposal_csv_row(record))
+    out.writerow(header)
+    out.writerows(rows)
     return "\ufeff" + buf.getvalue()
 
 
-def table_csv(columns, records) -> str:
-    """A CSV from column specs (export.Column), UTF-8 with BOM like proposals.csv."""
-    buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\r\n")
-    out.writerow([c.header for c in columns])
-    out.writerows(export.csv_rows(columns, records))
-    return "\ufeff" + buf.getvalue()
+def exported(record: dict, columns=None) -> tuple[str, list]:
+    """One item's open data as it is written: (its JSON line, in the collection file and in its
+    twin; its CSV row). A plain tuple, so it can be kept between builds (incremental.Memo)."""
+    row = export.proposal_csv_row(record) if columns is None else export.csv_rows(columns, [record])[0]
+    return compact_json(record), row
 
 
-def twins(site, base, records, digests=None):
-    """(output path, record, deps) for every item page's JSON twin, from the same export records.
+def twins(site, proposals, responses, announcements, units, digests=None):
+    """(output path, JSON line, deps) for every item page's JSON twin, from the same exports
+    ({id: exported(...)} of each kind).
 
     deps (incremental builds) is the item's hash, or None for unit twins, which depend on many items.
     """
     d = digests
-    by_id = {r["id"]: r for r in records["proposals"]}
     for p in site.all_proposals:
-        yield urls.json_twin(urls.proposal(p)), by_id[p.id], d.of("json", d.story(p.id)) if d else None
-    by_id = {r["id"]: r for r in records["responses"]}
+        yield urls.json_twin(urls.proposal(p)), proposals[p.id][0], d.of("json", d.story(p.id)) if d else None
     for x in site.all_responses:
-        yield urls.json_twin(urls.response(x)), by_id[x.id], d.of("json", d.response(x)) if d else None
-    by_id = {r["id"]: r for r in records["announcements"]}
+        yield urls.json_twin(urls.response(x)), responses[x.id][0], d.of("json", d.response(x)) if d else None
     for a in site.all_announcements:
-        yield urls.json_twin(urls.announcement(a)), by_id[a.id], d.of("json", d.announcement(a)) if d else None
-    by_slug = {r["slug"]: r for r in records["units"]}
+        yield urls.json_twin(urls.announcement(a)), announcements[a.id][0], d.of("json", d.announcement(a)) if d else None
+    by_slug = {r["slug"]: r for r in units}
     for u in site.vocab.units:
-        yield urls.json_twin(urls.unit(u)), by_slug[u.slug], None
+        yield urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]), None
+
+
+def headers(columns) -> list[str]:
+    return [c.header for c in columns]
 
 
 class OpenDataGenerator(SiteGenerator):
@@ -83,29 +88,43 @@ class OpenDataGenerator(SiteGenerator):
     def generate_output(self, writer):
         site = self.site
         base = self.base_url
-        proposals = [export.proposal_record(site, p, base) for p in sorted(site.all_proposals, key=lambda p: p.id)]
-        responses = [export.response_record(site, x, base) for x in sorted(site.all_responses, key=lambda x: x.id)]
-        announcements = [export.announcement_record(site, a, base)
-                         for a in sorted(site.all_announcements, key=lambda a: a.id)]
+        d, memo = digests_for(self.context), cache_of(self.context).memo("exports")
+
+        def export_all(entries, digest, make):
+            """{id: exported(...)} in id order, kept between builds by the hash of what each shows
+            (a rebuild after one new reply makes only that proposal's and the reply's again)."""
+            return {e.id: memo.get(d.of("export", digest(e)) if d else None, lambda e=e: make(e))
+                    for e in sorted(entries, key=lambda e: e.id)}
+
+        proposals = export_all(site.all_proposals, lambda p: d.story(p.id),
+                               lambda p: exported(export.proposal_record(site, p, base)))
+        responses = export_all(site.all_responses, lambda x: d.response(x),
+                               lambda x: exported(export.response_record(site, x, base), export.RESPONSE_CSV))
+        announcements = export_all(site.all_announcements, lambda a: d.announcement(a),
+                                   lambda a: exported(export.announcement_record(site, a, base),
+                                                      export.ANNOUNCEMENT_CSV))
         units = [export.unit_record(site, f.unit, base, f) for f in stats.all_unit_figures(site)]
+        lines = lambda items: json_lines([line for line, _ in items.values()])  # noqa: E731
+        rows = lambda items: [row for _, row in items.values()]  # noqa: E731
         # name: (text, description, count, table columns or None, JSON Schema file or None)
         files = {
-            "proposals.json": (dump_json(proposals), "全部提案，含状态、标记、办理过程和答复", len(proposals),
+            "proposals.json": (lines(proposals), "全部提案，含状态、标记、办理过程和答复", len(proposals),
                                None, "proposals.schema.json"),
-            "responses.json": (dump_json(responses), "全部答复", len(responses), None, "responses.schema.json"),
-            "announcements.json": (dump_json(announcements), "全部公告", len(announcements), None,
+            "responses.json": (lines(responses), "全部答复", len(responses), None, "responses.schema.json"),
+            "announcements.json": (lines(announcements), "全部公告", len(announcements), None,
                                    "announcements.schema.json"),
             "units.json": (dump_json(units), "承办单位及其办理统计", len(units), None, "units.schema.json"),
             "stats.json": (dump_json(export.stats_record(site, base)),
                            "统计数据：总体、分年度、分会次、分类别、分承办单位，含口径说明", 1, None,
                            "stats.schema.json"),
-            "proposals.csv": (proposals_csv(proposals), "提案一览表（Excel 可直接打开）", len(proposals),
-                              export.PROPOSAL_CSV, None),
-            "responses.csv": (table_csv(export.RESPONSE_CSV, responses), "答复一览表", len(responses),
+            "proposals.csv": (csv_text(export.CSV_HEADER, rows(proposals)), "提案一览表（Excel 可直接打开）",
+                              len(proposals), export.PROPOSAL_CSV, None),
+            "responses.csv": (csv_text(headers(export.RESPONSE_CSV), rows(responses)), "答复一览表", len(responses),
                               export.RESPONSE_CSV, None),
-            "announcements.csv": (table_csv(export.ANNOUNCEMENT_CSV, announcements), "公告一览表",
+            "announcements.csv": (csv_text(headers(export.ANNOUNCEMENT_CSV), rows(announcements)), "公告一览表",
                                   len(announcements), export.ANNOUNCEMENT_CSV, None),
-            "units.csv": (table_csv(export.UNIT_CSV, units), "承办单位办理统计表", len(units), export.UNIT_CSV, None),
+            "units.csv": (csv_text(headers(export.UNIT_CSV), export.csv_rows(export.UNIT_CSV, units)),
+                          "承办单位办理统计表", len(units), export.UNIT_CSV, None),
         }
         folder = os.path.join(self.output_path, "data")
         os.makedirs(folder, exist_ok=True)
@@ -115,11 +134,11 @@ class OpenDataGenerator(SiteGenerator):
         schemas = sorted(n for n in os.listdir(SCHEMAS) if n.endswith(".schema.json"))
         for name in schemas:
             shutil.copyfile(os.path.join(SCHEMAS, name), os.path.join(folder, name))
-        records = {"proposals": proposals, "responses": responses, "announcements": announcements, "units": units}
         cache = cache_of(self.context)
-        todo = [(path, record, deps) for path, record, deps in twins(site, base, records, digests_for(self.context))
+        todo = [(path, line, deps) for path, line, deps in twins(site, proposals, responses, announcements,
+                                                                 units, d)
                 if not cache.reuse(path, deps)]
-        map_all(_write_twin, [(os.path.join(self.output_path, path), record) for path, record, _ in todo])
+        map_all(_write_twin, [(os.path.join(self.output_path, path), line) for path, line, _ in todo])
         for path, _, deps in todo:
             cache.record(path, deps)
         resources = [package.resource(folder, name, desc,

@@ -9,6 +9,7 @@ from disclosure import meta
 from disclosure_site import helpers
 from disclosure_site.generator import SiteGenerator, pages_for
 from disclosure_site.page_meta import absolute
+from incremental import cache_of
 
 from . import sitemap
 
@@ -76,7 +77,15 @@ def write_sitemap(pelican):
     if pending is None:
         return
     base, dates = pending
-    entries = [(absolute(base, url), dates.get(url)) for url in sitemap.page_urls(output)]
+    cache = cache_of(pelican.settings)
+    memo = cache.memo("noindex")
+
+    def noindex(rel, path):
+        """Read from the page's head, or kept from the last build for a page reused unchanged."""
+        deps = cache.new.get(rel) if hasattr(cache, "new") else None
+        return memo.get(f"{rel}\0{deps}" if deps else None, lambda: sitemap.asks_noindex(path))
+
+    entries = [(absolute(base, url), dates.get(url)) for url in sitemap.page_urls(output, noindex=noindex)]
     for name, text in sitemap.sitemap_files(entries, base).items():
         with open(os.path.join(output, name), "w", encoding="utf-8") as fh:
             fh.write(text)

@@ -50,11 +50,13 @@ def robots_txt(base: str) -> str:
     return f"User-agent: *\nDisallow:\n\nSitemap: {base.rstrip('/')}/sitemap.xml\n"
 
 
-def page_urls(output: str, skip=("theme/",)) -> list[str]:
+def page_urls(output: str, skip=("theme/",), noindex=None) -> list[str]:
     """Every HTML page written under output, as a site-relative pretty URL ("" is the home page).
 
-    Pages that ask robots not to index them (the 404 page) are left out.
+    Pages that ask robots not to index them (the 404 page) are left out: `noindex(rel, path)`
+    tells, by default by reading the page's head.
     """
+    noindex = noindex or (lambda rel, path: asks_noindex(path))
     found = []
     for folder, dirs, files in os.walk(output):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -66,13 +68,13 @@ def page_urls(output: str, skip=("theme/",)) -> list[str]:
             if not name.endswith(".html"):
                 continue
             path = os.path.join(folder, name)
-            if _noindex(path):
+            if noindex(rel_folder + name, path):
                 continue
             found.append(rel_folder if name == "index.html" else rel_folder + name)
     return found
 
 
-def _noindex(path: str) -> bool:
+def asks_noindex(path: str) -> bool:
     with open(path, "rb") as fh:
         head = fh.read(8192)
     end = head.find(b"</head>")

@@ -68,6 +68,28 @@ def check_content(content: Path):
     return 1, site
 
 
+def _checked_site(content: Path, output: Path, site_url: str | None, settings_file: Path, renders):
+    """(the loaded and checked Site, its input key); (None, key) when nothing changed since the last build."""
+    from disclosure import source
+    from gongkai_build import finish_renders, input_key, up_to_date
+
+    key = input_key(content, output, site_url, settings_file) if content.is_dir() else None
+    if key and up_to_date(content, output, site_url, settings_file, key):
+        print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
+        return None, key
+    source.use_parsed(_parsed_cache(output))  # front matter parsed by the last build into this output
+    code, site = check_content(content)
+    if code == 0:
+        finish_renders(renders)
+    return site, key
+
+
+def _parsed_cache(output: Path) -> Path:
+    from gongkai_build import cache_dir_for
+
+    return cache_dir_for(output.resolve()) / "parsed.pickle"
+
+
 def run_build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
     from collector import tuned_for_build
 
@@ -77,19 +99,17 @@ def run_build(content: Path, output: Path, site_url: str | None, settings_file: 
 
 def _build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
     from collector import keep_loaded
-    from gongkai_build import input_key, up_to_date
+    from gongkai_build import render_ahead
 
-    key = input_key(content, output, site_url, settings_file) if content.is_dir() else None
-    if key and up_to_date(content, output, site_url, settings_file, key):
-        print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
+    renders = render_ahead(content, output)  # a first build: Markdown on the other cores meanwhile
+    try:
+        site, key = _checked_site(content, output, site_url, settings_file, renders)
+    finally:
+        if renders is not None:
+            renders.cancel()
+    if site is None:
         return 0
-    from disclosure import source
-    from gongkai_build import cache_dir_for
-
-    parsed = cache_dir_for(output.resolve()) / "parsed.pickle"
-    source.use_parsed(parsed)  # front matter parsed by the last build into this output
-    code, site = check_content(content)
-    if code != 0:
+    if not site.report.ok:
         print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
               file=sys.stderr)
         return 1
@@ -106,7 +126,9 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
         if os.environ.get("GONGKAI_DEBUG"):
             raise
         return 2
-    source.save_parsed(parsed)
+    from disclosure import source
+
+    source.save_parsed(_parsed_cache(output))
     if outcome == "unchanged":
         print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
     else:

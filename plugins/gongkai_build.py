@@ -29,6 +29,43 @@ def cache_dir_for(output: Path) -> Path:
     return output.parent / ".gongkai-cache" / output.name
 
 
+def render_ahead(content: Path, output: Path):
+    """On a first build, render every Markdown body on all cores while this process reads and
+    checks the content (which takes one core for seconds); `finish_renders` collects them.
+
+    Only when there are no renders kept from a previous build: a rebuild renders a few new
+    bodies, and reading every file twice would cost it more than it saves. A file read here
+    differently from the loader (say, one with a mistake) is simply rendered again later.
+    """
+    from disclosure.site import content_files
+    from parallel import start_map
+
+    if not content.is_dir() or (cache_dir_for(output.resolve()) / "renders.pickle").exists():
+        return None
+    return start_map(_render_file, [file for _, file in content_files(content)])
+
+
+def _render_file(file: Path):
+    """(store key, HTML) of one file's Markdown body, or None (runs in a worker process)."""
+    from disclosure import render
+    from disclosure.source import FRONT_MATTER, decode
+
+    try:
+        text, problem = decode(str(file), file.read_bytes())
+    except OSError:
+        return None
+    match = None if problem else FRONT_MATTER.match(text)
+    return render.rendered(text[match.end():]) if match else None
+
+
+def finish_renders(started) -> None:
+    """Hand the bodies render_ahead rendered to the renderer (nothing when it did not start)."""
+    from disclosure import render
+
+    if started is not None:
+        render.add_rendered(started.results())
+
+
 def build_key(content: Path, settings: dict, day: str) -> tuple[str, str]:
     """(salt, key): the fingerprint of code and settings, and of every input of the build."""
     from incremental import code_fingerprint, content_key

@@ -24,9 +24,19 @@ VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLO
 
 
 def _hash_files(h, folder: Path):
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        h.update(path.relative_to(folder).as_posix().encode())
-        h.update(hashlib.sha1(path.read_bytes()).digest())
+    """Every file's path and bytes, in path order (os.walk and plain strings: ~10,000 files a build)."""
+    root = os.fspath(folder)
+    found = []
+    for here, dirs, files in os.walk(root, followlinks=True):  # as disclosure.site reads them
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        rel = os.path.relpath(here, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found += [(prefix + name, os.path.join(here, name)) for name in files
+                  if os.path.isfile(os.path.join(here, name))]  # not a broken link or a socket
+    for rel, path in sorted(found):
+        h.update(rel.encode())
+        with open(path, "rb") as fh:
+            h.update(hashlib.sha1(fh.read()).digest())
 
 
 def _plain(value):
@@ -98,8 +108,9 @@ class Memo:
 
     For what is cheap to keep and costly to make again for every item of a rebuild (an
     item's open-data line). A key must hash everything its value is made from (digest.py);
-    the file is also salted, so a change of code or settings starts it empty. Only the
-    values this build asked for are kept for the next one.
+    the file is also salted, so a change of code or settings starts it empty. A build
+    appends the values it made to the file; once a quarter of what the file holds is no
+    longer asked for, it is rewritten with only what this build used.
     """
 
     def __init__(self, path: Path | None, salt: str):
@@ -107,13 +118,25 @@ class Memo:
         self.old: dict = {}
         self.used: dict = {}
         if path is not None:
-            try:
-                with open(path, "rb") as fh:
-                    data = pickle.load(fh)
-                if isinstance(data, dict) and data.get("salt") == salt:
-                    self.old = data.get("values", {})
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
-                pass
+            self.old = self._load(path, salt)
+
+    @staticmethod
+    def _load(path: Path, salt: str) -> dict:
+        """The file is a pickled {"salt", "values"} and the {"values"} appended by later builds."""
+        values: dict = {}
+        try:
+            with open(path, "rb") as fh:
+                head = pickle.load(fh)
+                if not isinstance(head, dict) or head.get("salt") != salt:
+                    return {}
+                values.update(head.get("values", {}))
+                while True:
+                    values.update(pickle.load(fh).get("values", {}))
+        except EOFError:
+            pass
+        except (OSError, pickle.UnpicklingError, AttributeError, ValueError, ImportError, TypeError):
+            pass  # a missing, foreign or cut-off file: what was read so far is still right
+        return values
 
     def get(self, key: str | None, make):
         """The value kept for `key`, else make(); a key of None is never kept."""
@@ -124,7 +147,15 @@ class Memo:
         return value
 
     def save(self) -> None:
-        if self.path is None or (self.used.keys() == self.old.keys() and self.path.exists()):
+        """Append what is new; rewrite the file once a quarter of it is no longer used."""
+        if self.path is None:
+            return
+        new = {k: v for k, v in self.used.items() if k not in self.old}
+        unused = len(self.old) - (len(self.used) - len(new))
+        if self.path.exists() and unused * 4 <= len(self.used):
+            if new:
+                with open(self.path, "ab") as fh:
+                    pickle.dump({"values": new}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")

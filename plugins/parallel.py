@@ -32,12 +32,28 @@ def _run(indexes):
     return [fn(items[i]) for i in indexes]
 
 
+def _processes(processes: int | None) -> int:
+    return processes or int(os.environ.get("GONGKAI_PROCESSES", os.cpu_count() or 1))
+
+
+def _can_fork(processes: int, items: list, min_items: int) -> bool:
+    return processes >= 2 and len(items) >= min_items and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _in_order(chunks, parts, count: int) -> list:
+    results = [None] * count
+    for chunk, part in zip(chunks, parts):
+        for i, value in zip(chunk, part):
+            results[i] = value
+    return results
+
+
 def map_all(fn, items, min_items: int = 400, processes: int | None = None) -> list:
     """[fn(item) for item in items], split across processes; results in order."""
     global _JOB
     items = list(items)
-    processes = processes or int(os.environ.get("GONGKAI_PROCESSES", os.cpu_count() or 1))
-    if processes < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+    processes = _processes(processes)
+    if not _can_fork(processes, items, min_items):
         return [fn(item) for item in items]
     chunks = [list(range(i, len(items), processes)) for i in range(processes)]
     _JOB = (fn, items)
@@ -47,8 +63,42 @@ def map_all(fn, items, min_items: int = 400, processes: int | None = None) -> li
             parts = pool.map(_run, chunks)
     finally:
         _JOB = None
-    results = [None] * len(items)
-    for chunk, part in zip(chunks, parts):
-        for i, value in zip(chunk, part):
-            results[i] = value
-    return results
+    return _in_order(chunks, parts, len(items))
+
+
+class Started:
+    """map_all begun in the background (start_map): `.results()` waits for it, `.cancel()` drops it."""
+
+    def __init__(self, pool, pending, chunks, count):
+        self._pool, self._pending, self._chunks, self._count = pool, pending, chunks, count
+
+    def results(self) -> list:
+        try:
+            return _in_order(self._chunks, self._pending.get(), self._count)
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+
+def start_map(fn, items, min_items: int = 400, processes: int | None = None) -> Started | None:
+    """Like map_all, but returns at once while the workers run; None when it would not fork.
+
+    For work that can go on while this process does something else (rendering every
+    Markdown body while the content is read and checked). The workers are forked now,
+    so they see this process as it is now.
+    """
+    global _JOB
+    items = list(items)
+    processes = _processes(processes)
+    if not _can_fork(processes, items, min_items):
+        return None
+    chunks = [list(range(i, len(items), processes)) for i in range(processes)]
+    _JOB = (fn, items)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(processes)  # the workers copy _JOB as they start
+    finally:
+        _JOB = None
+    return Started(pool, pool.map_async(_run, chunks), chunks, len(items))

@@ -93,6 +93,16 @@ def prerender(texts, mapper=None) -> int:
     return len(keys)
 
 
+def rendered(text: str) -> tuple[str, str]:
+    """(store key, HTML) of a body rendered elsewhere (a worker process), for add_rendered."""
+    return _key(text or ""), _render(text)
+
+
+def add_rendered(pairs) -> None:
+    """Renders made by `rendered` in other processes; markdown_html and prerender then find them."""
+    _STORE.update(pair for pair in pairs if pair)
+
+
 def use_store(path: Path) -> None:
     """Start a build with the renders kept by the previous one (a missing or broken file is ignored)."""
     global _LOADED_KEYS

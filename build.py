@@ -68,22 +68,6 @@ def check_content(content: Path):
     return 1, site
 
 
-def _checked_site(content: Path, output: Path, site_url: str | None, settings_file: Path, renders):
-    """(the loaded and checked Site, its input key); (None, key) when nothing changed since the last build."""
-    from disclosure import source
-    from gongkai_build import finish_renders, input_key, up_to_date
-
-    key = input_key(content, output, site_url, settings_file) if content.is_dir() else None
-    if key and up_to_date(content, output, site_url, settings_file, key):
-        print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
-        return None, key
-    source.use_parsed(_parsed_cache(output))  # front matter parsed by the last build into this output
-    code, site = check_content(content)
-    if code == 0:
-        finish_renders(renders)
-    return site, key
-
-
 def _parsed_cache(output: Path) -> Path:
     from gongkai_build import cache_dir_for
 
@@ -98,36 +82,45 @@ def run_build(content: Path, output: Path, site_url: str | None, settings_file: 
 
 
 def _build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
+    """Check, then build; while this process reads the content, other cores render its Markdown
+    (a first build) and a thread makes the new output's folders (a rebuild): docs/performance.md."""
     from collector import keep_loaded
-    from gongkai_build import render_ahead
+    from disclosure import source
+    from gongkai_build import build_site, cache_dir_for, finish_renders, input_key, render_ahead, up_to_date
+    from staff.progress import build_progress
+    from staging import Staging
 
-    renders = render_ahead(content, output)  # a first build: Markdown on the other cores meanwhile
+    renders = render_ahead(content, output)
+    staging = None
     try:
-        site, key = _checked_site(content, output, site_url, settings_file, renders)
+        key = input_key(content, output, site_url, settings_file) if content.is_dir() else None
+        if key and up_to_date(content, output, site_url, settings_file, key):
+            print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
+            return 0
+        staging = Staging(output.resolve(), cache_dir_for(output.resolve()) / "manifest.json")
+        source.use_parsed(_parsed_cache(output))  # front matter parsed by the last build into this output
+        code, site = check_content(content)
+        if code != 0:
+            print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
+                  file=sys.stderr)
+            return 1
+        finish_renders(renders)
+        keep_loaded()
+        try:
+            with build_progress():
+                outcome = build_site(content, output, site_url, settings_file, site=site, key=key, staging=staging)
+        except Exception as exc:  # an internal failure, not a content mistake: keep the old site
+            print(f"生成失败，原有的 output 保持不变。 / Build failed; the previous output is unchanged.\n"
+                  f"{type(exc).__name__}: {exc}", file=sys.stderr)
+            if os.environ.get("GONGKAI_DEBUG"):
+                raise
+            return 2
+        staging = None  # swapped in
     finally:
         if renders is not None:
             renders.cancel()
-    if site is None:
-        return 0
-    if not site.report.ok:
-        print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
-              file=sys.stderr)
-        return 1
-    keep_loaded()
-    from gongkai_build import build_site
-    from staff.progress import build_progress
-
-    try:
-        with build_progress():
-            outcome = build_site(content, output, site_url, settings_file, site=site, key=key)
-    except Exception as exc:  # an internal failure, not a content mistake: keep the old site
-        print(f"生成失败，原有的 output 保持不变。 / Build failed; the previous output is unchanged.\n{type(exc).__name__}: {exc}",
-              file=sys.stderr)
-        if os.environ.get("GONGKAI_DEBUG"):
-            raise
-        return 2
-    from disclosure import source
-
+        if staging is not None:
+            staging.remove()
     source.save_parsed(_parsed_cache(output))
     if outcome == "unchanged":
         print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")

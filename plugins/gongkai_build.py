@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 
@@ -101,9 +100,10 @@ def up_to_date(content: Path, output: Path, site_url: str | None, settings_file:
 
 
 def build_site(content: Path, output: Path, site_url: str | None, settings_file: Path, site=None,
-               incremental: bool = True, key: tuple[str, str] | None = None) -> str:
+               incremental: bool = True, key: tuple[str, str] | None = None, staging=None) -> str:
     """Build into staging and swap in; `site` is the already checked Site, if the caller has one,
-    and `key` its input_key, taken before the site was read.
+    `key` its input_key, taken before the site was read, and `staging` the Staging made for it
+    (staging.py) before the content was loaded, if any.
 
     Returns "unchanged" when every input is as the last build left it (nothing is written),
     else "built".
@@ -115,18 +115,23 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     from disclosure.site import build_date
     from incremental import BuildCache
 
+    from incremental import already_made
+    from staging import Staging
+
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     cache_dir = cache_dir_for(output) if incremental else None
+    folder = staging or Staging(output, cache_dir / "manifest.json" if cache_dir else None)
+    staging = folder.path
     try:
         settings = pelican_settings(content, staging, site_url, settings_file, site)
+        settings["DELETE_OUTPUT_DIRECTORY"] = False  # staging is new; its folders were made on purpose
         day = (site.build_date if site is not None else build_date()).isoformat()
         salt, key = key or build_key(content, settings, day)
         cache = BuildCache(cache_dir, output, staging, salt)
         if incremental and cache.old_key == key and output.is_dir():
-            shutil.rmtree(staging, ignore_errors=True)
+            folder.remove()
             return "unchanged"
+        already_made(folder.made())
         settings["DISCLOSURE_BUILD_CACHE"] = cache
         settings["DISCLOSURE_SALT"] = salt
         if cache_dir:
@@ -144,6 +149,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         finally:
             quiet.setLevel(level)
             console.quiet = was_quiet
+        folder.prune()  # folders made ahead that this build left empty (a deleted entry's)
         manifest = cache_dir / "manifest.json" if cache_dir else None
         if manifest and manifest.exists():
             manifest.unlink()  # never leave a manifest that describes another output
@@ -154,7 +160,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         return "built"
     except BaseException:
         background.stop_all()  # nothing may still be writing into staging
-        shutil.rmtree(staging, ignore_errors=True)
+        folder.remove()
         raise
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import subprocess
 from importlib import metadata
 from pathlib import Path
+
+from disclosure import kept
 
 HERE = Path(__file__).resolve().parent
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended")
@@ -84,6 +85,11 @@ def content_key(content: Path, salt: str, build_date: str) -> str:
 _MADE: set[str] = set()  # folders already made in this process (skips ~11,000 mkdir calls per build)
 
 
+def already_made(folders) -> None:
+    """Folders staging.py made ahead: _link need not make them."""
+    _MADE.update(os.fspath(f) for f in folders)
+
+
 def _link(source, target) -> bool:
     """A hard link (instant, no copy); a copy where the file system cannot link. False if
     there is no such file (or folder) to link: plain strings and no stat, ~11,000 times a build."""
@@ -108,35 +114,14 @@ class Memo:
 
     For what is cheap to keep and costly to make again for every item of a rebuild (an
     item's open-data line). A key must hash everything its value is made from (digest.py);
-    the file is also salted, so a change of code or settings starts it empty. A build
-    appends the values it made to the file; once a quarter of what the file holds is no
-    longer asked for, it is rewritten with only what this build used.
+    the file is also salted, so a change of code or settings starts it empty. Stored with
+    disclosure/kept.py: new values are appended, unused ones dropped now and then.
     """
 
     def __init__(self, path: Path | None, salt: str):
         self.path, self.salt = path, salt
-        self.old: dict = {}
+        self.old: dict = kept.load(path, salt) if path is not None else {}
         self.used: dict = {}
-        if path is not None:
-            self.old = self._load(path, salt)
-
-    @staticmethod
-    def _load(path: Path, salt: str) -> dict:
-        """The file is a pickled {"salt", "values"} and the {"values"} appended by later builds."""
-        values: dict = {}
-        try:
-            with open(path, "rb") as fh:
-                head = pickle.load(fh)
-                if not isinstance(head, dict) or head.get("salt") != salt:
-                    return {}
-                values.update(head.get("values", {}))
-                while True:
-                    values.update(pickle.load(fh).get("values", {}))
-        except EOFError:
-            pass
-        except (OSError, pickle.UnpicklingError, AttributeError, ValueError, ImportError, TypeError):
-            pass  # a missing, foreign or cut-off file: what was read so far is still right
-        return values
 
     def get(self, key: str | None, make):
         """The value kept for `key`, else make(); a key of None is never kept."""
@@ -147,21 +132,8 @@ class Memo:
         return value
 
     def save(self) -> None:
-        """Append what is new; rewrite the file once a quarter of it is no longer used."""
-        if self.path is None:
-            return
-        new = {k: v for k, v in self.used.items() if k not in self.old}
-        unused = len(self.old) - (len(self.used) - len(new))
-        if self.path.exists() and unused * 4 <= len(self.used):
-            if new:
-                with open(self.path, "ab") as fh:
-                    pickle.dump({"values": new}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump({"salt": self.salt, "values": self.used}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        if self.path is not None:
+            kept.save(self.path, self.salt, self.old, self.used)
 
 
 class BuildCache:

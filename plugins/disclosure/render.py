@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
-import pickle
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +16,7 @@ from pathlib import Path
 import markdown
 import nh3
 
-from . import plain_inline
+from . import kept, plain_inline
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -56,7 +54,7 @@ _RENDERER = repr((markdown.__version__, getattr(nh3, "__version__", ""), sorted(
                   sorted((k, sorted(v)) for k, v in ALLOWED_ATTRIBUTES.items()), sorted(URL_SCHEMES), 2))
 _STORE: dict[str, str] = {}
 _USED: set[str] = set()
-_LOADED_KEYS: frozenset = frozenset()
+_LOADED: dict[str, str] = {}
 
 
 def _key(text: str) -> str:
@@ -105,28 +103,15 @@ def add_rendered(pairs) -> None:
 
 def use_store(path: Path) -> None:
     """Start a build with the renders kept by the previous one (a missing or broken file is ignored)."""
-    global _LOADED_KEYS
+    global _LOADED
     _USED.clear()
-    try:
-        with open(path, "rb") as fh:
-            data = pickle.load(fh)
-        if isinstance(data, dict):
-            _STORE.update(data)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
-    _LOADED_KEYS = frozenset(_STORE)
+    _LOADED = kept.load(path, _RENDERER)
+    _STORE.update(_LOADED)
 
 
 def save_store(path: Path) -> None:
-    """Keep the renders this build used; rewrite only when something changed."""
-    keep = {k: _STORE[k] for k in _USED if k in _STORE}
-    if set(keep) == set(_LOADED_KEYS) and path.exists():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump(keep, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    """Keep the renders this build used (kept.py: appended, not rewritten, after a few new ones)."""
+    kept.save(path, _RENDERER, _LOADED, {k: _STORE[k] for k in _USED if k in _STORE})
 
 
 def plain_text(fragment: str) -> str:

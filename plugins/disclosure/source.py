@@ -7,7 +7,6 @@ clear message instead of a YAML traceback, and duplicate keys are reported.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from . import kept
 from .problems import Problem
 
 # Invisible control characters (pasted from other programs, or written as YAML escapes such
@@ -182,40 +182,26 @@ def read_text_document(path: str, text: str) -> SourceFile:
 # Values are pickled, so every lookup returns fresh objects that callers may change.
 _PARSED: dict[str, bytes] = {}
 _PARSED_USED: set[str] = set()
-_PARSED_CHANGED = False
+_PARSED_LOADED: dict[str, bytes] = {}
 _PARSER = hashlib.sha1(Path(__file__).read_bytes() + yaml.__version__.encode()).hexdigest()
 
 
 def use_parsed(path: Path) -> None:
     """Start loading with the front matter parsed by the previous build (a missing or broken file is ignored)."""
-    global _PARSED_CHANGED
+    global _PARSED_LOADED
     _PARSED.clear()
     _PARSED_USED.clear()
-    _PARSED_CHANGED = False
-    try:
-        with open(path, "rb") as fh:
-            data = pickle.load(fh)
-        if isinstance(data, dict) and data.get("parser") == _PARSER:
-            _PARSED.update(data["entries"])
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, KeyError, TypeError):
-        pass
+    _PARSED_LOADED = kept.load(path, _PARSER)
+    _PARSED.update(_PARSED_LOADED)
 
 
 def save_parsed(path: Path) -> None:
-    """Keep what this build parsed, if anything changed."""
-    if not _PARSED_CHANGED and len(_PARSED_USED) == len(_PARSED) and path.exists():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump({"parser": _PARSER, "entries": {k: _PARSED[k] for k in _PARSED_USED if k in _PARSED}}, fh,
-                    protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    """Keep what this build parsed (kept.py: appended, not rewritten, after a few new files)."""
+    kept.save(path, _PARSER, _PARSED_LOADED, {k: _PARSED[k] for k in _PARSED_USED if k in _PARSED})
 
 
 def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
     """_parse_front_matter, remembered between builds."""
-    global _PARSED_CHANGED
     key = hashlib.sha1(f"{src.path}\0{line_offset}\0{yaml_text}".encode("utf-8", "surrogatepass")).hexdigest()
     _PARSED_USED.add(key)
     blob = _PARSED.get(key)
@@ -226,7 +212,6 @@ def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
     before = len(src.problems)
     meta, key_lines = _parse_front_matter(src, yaml_text, line_offset)
     _PARSED[key] = pickle.dumps((meta, key_lines, src.problems[before:]), protocol=pickle.HIGHEST_PROTOCOL)
-    _PARSED_CHANGED = True
     return meta, key_lines
 
 

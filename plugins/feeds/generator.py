@@ -35,6 +35,14 @@ def feed_specs(site, items):
     return specs
 
 
+def item_stories(site, digests):
+    """item → the hash of what the news item is made from: its proposal's story, or its announcement's."""
+    if not digests:
+        return lambda item: None
+    announcements = {urls.announcement(a): digests.announcement(a) for a in site.all_announcements}
+    return lambda item: digests.story(item.proposal_id) if item.proposal_id else announcements[item.url]
+
+
 class FeedsGenerator(SiteGenerator):
 
     def generate_output(self, writer):
@@ -46,13 +54,15 @@ class FeedsGenerator(SiteGenerator):
         limit = self.settings.get("DISCLOSURE_FEED_MAX_ITEMS", 100)
         fallback = news.at_midnight(site.build_date)
         listed, todo = [], []
+        story = item_stories(site, digests)
         for page_url, title, feed_items, group in feed_specs(site, items):
             if group != "proposal":
                 feed_items = feed_items[:limit]
+            # A feed shows its items and nothing else that the salt and the date do not cover.
+            stories = [story(feed_items[0])] if group == "proposal" else [story(i) for i in feed_items]
             for kind in ("atom", "rss"):
                 path = urls.feed(page_url, kind)
-                deps = digests.of("feed", kind, page_url, digests.story(feed_items[0].proposal_id)) \
-                    if digests and group == "proposal" and feed_items else None
+                deps = digests.of("feed", kind, page_url, *stories) if digests and feed_items else None
                 if not cache.reuse(path, deps):
                     todo.append((kind, feed_items, title, page_url, path, deps))
             if group != "proposal":

@@ -13,6 +13,10 @@ def tree(out):
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+def folders(out):
+    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_dir()}
+
+
 def assert_same_as_cold(content, out, tmp_path, label, settings=None):
     args = ["build", "--content", str(content), "--output", str(out), "--site-url", SITE_URL]
     cold = tmp_path / f"cold-{label}"
@@ -27,6 +31,7 @@ def assert_same_as_cold(content, out, tmp_path, label, settings=None):
     assert sorted(a) == sorted(b), (label, set(a) ^ set(b))
     differ = [name for name in a if a[name] != b[name]]
     assert differ == [], (label, differ[:10])
+    assert folders(out) == folders(cold), (label, folders(out) ^ folders(cold))  # no folder left empty
     return incremental
 
 

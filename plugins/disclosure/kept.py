@@ -1,0 +1,51 @@
+"""A file of values kept between builds, keyed by a hash of what each is made from.
+
+Rendered bodies, parsed front matter, open-data lines: a rebuild after one new
+reply needs all of them and makes only a few new ones. Rewriting a 60–100 MB
+file for those few would cost more than making them, so new values are
+appended to it, and the file is rewritten (with only the values the build used)
+once a quarter of what it holds is no longer used.
+
+The file is a pickled {"salt", "values"} followed by appended {"values"}; a
+different salt (other code or settings) reads as empty, and a file cut off
+half-way keeps what was read before the cut. Values are only ever read from
+files this program wrote.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+
+def load(path: Path, salt: str) -> dict:
+    values: dict = {}
+    try:
+        with open(path, "rb") as fh:
+            head = pickle.load(fh)
+            if not isinstance(head, dict) or head.get("salt") != salt:
+                return {}
+            values.update(head.get("values", {}))
+            while True:
+                values.update(pickle.load(fh).get("values", {}))
+    except EOFError:
+        pass
+    except (OSError, pickle.UnpicklingError, AttributeError, ValueError, ImportError, TypeError, KeyError):
+        pass  # missing, foreign or cut off: what was read so far is still right
+    return values
+
+
+def save(path: Path, salt: str, loaded: dict, used: dict) -> None:
+    """Keep `used` for the next build; `loaded` is what load() returned at the start of this one."""
+    new = {k: v for k, v in used.items() if k not in loaded}
+    unused = len(loaded) - (len(used) - len(new))
+    if path.exists() and unused * 4 <= len(used):
+        if new:
+            with open(path, "ab") as fh:
+                pickle.dump({"values": new}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump({"salt": salt, "values": used}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)

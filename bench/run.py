@@ -40,25 +40,29 @@ def settle(folder: Path | None) -> None:
     os.sync()
 
 
-PEAK_TOTAL: dict[str, int] = {}  # command label → peak MiB of all its processes together
+def run(cmd, work: Path | None = None, sample: bool = False) -> tuple[float, int, int]:
+    """(wall time, peak RSS in MiB of the largest single process, peak MiB of the command and
+    all its processes together or 0).
 
-
-def run(cmd, label: str = "", work: Path | None = None) -> tuple[float, int]:
-    """Wall time and peak RSS (MiB) of the largest single process of one command.
-
-    The summed memory of the command and all its processes (PSS, sampled) goes to PEAK_TOTAL.
+    The summed memory is sampled (PSS, so pages shared by forked workers count once) only when
+    `sample` is set: reading every process's page tables five times a second slowed the
+    build it measured by 10–20%, so timed commands run without it and the untimed second cold
+    build, the largest, is the one measured.
     """
     settle(work)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    with TreeMemory(proc.pid) as memory:
+    memory = TreeMemory(proc.pid) if sample else None
+    if memory:
+        with memory:
+            _, status, usage = os.wait4(proc.pid, 0)
+    else:
         _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    PEAK_TOTAL[label] = memory.peak_mib
     err = proc.stderr.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{err}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, memory.peak_mib if memory else 0
 
 
 def set_aside(work: Path) -> Path:
@@ -131,22 +135,22 @@ def main(argv=None):
              "--site-url", "https://bench.example.org"]
 
     # Plain Pelican first: both cold builds then start alike, with no files deleted shortly before.
-    pelican, pelican_mem = run([sys.executable, "-m", "pelican", str(pelican_src), "-s", str(work / "pelicanconf.py"),
+    pelican, pelican_mem, _ = run([sys.executable, "-m", "pelican", str(pelican_src), "-s", str(work / "pelicanconf.py"),
                                 "-o", str(work / "pelican-output"), "-q"], work=work)
-    cold, cold_mem = run(build, "cold", work)
+    cold, cold_mem, _ = run(build, work)
     files, size = size_of(out)
-    unchanged, unchanged_mem = run(build, "unchanged", work)
+    unchanged, unchanged_mem, _ = run(build, work)
     pid, unit_short, unit_slug = (content / "PENDING_REPLY").read_text(encoding="utf-8").split()
     year, number = pid.split("-")
     reply = content / f"responses/{year}/{number}-{unit_slug}.md"
     reply.parent.mkdir(parents=True, exist_ok=True)
     reply.write_text(f"---\nproposal: {pid}\nunit: {unit_short}\nrole: lead\ndate: {year}-05-20\nresult: A\n---\n\n"
                      + "新答复正文。低碳社区建设取得积极进展。\n" * 80, encoding="utf-8")
-    one_reply, reply_mem = run(build, "reply", work)
+    one_reply, reply_mem, _ = run(build, work)
     fresh = work / "output-cold"
     check = [*build[:-4], "--output", str(fresh), "--site-url", "https://bench.example.org"]
     check[check.index("--content") + 1] = str(content)
-    cold2, _ = run(check, work=work)
+    cold2, cold2_mem, peak_total = run(check, work, sample=True)
     differ = same_tree(out, fresh)
     delete(trash)  # the previous run's files, deleted once nothing is timed
     rows = [
@@ -154,10 +158,10 @@ def main(argv=None):
         ("cold build", f"{cold:.1f} s ({cold / pelican:.2f}× plain Pelican; target ≤ 1.0×)"),
         ("rebuild, nothing changed", f"{unchanged:.1f} s ({unchanged / cold:.2f}× cold; target ≤ 0.2×)"),
         ("rebuild after one new reply", f"{one_reply:.1f} s ({one_reply / cold:.2f}× cold; target ≤ 0.25×)"),
-        ("cold build after the reply", f"{cold2:.1f} s"),
+        ("cold build after the reply (memory sampled)", f"{cold2:.1f} s"),
         ("incremental output = cold output", "yes" if not differ else f"NO: {len(differ)} files differ, e.g. {differ[:5]}"),
-        ("peak memory, all build processes together", f"{max(PEAK_TOTAL.values())} MiB (target ≤ 1024)"),
-        ("peak memory, largest single process", f"{max(cold_mem, unchanged_mem, reply_mem)} MiB"),
+        ("peak memory, all build processes together", f"{peak_total} MiB (target ≤ 1024; second cold build)"),
+        ("peak memory, largest single process", f"{max(cold_mem, unchanged_mem, reply_mem, cold2_mem)} MiB"),
         ("output", f"{files} files, {size / 1e6:.0f} MB"),
         ("plain Pelican 4.12 (default theme, feeds on)", f"{pelican:.1f} s, {pelican_mem} MiB"),
     ]

@@ -7,6 +7,7 @@ clear message instead of a YAML traceback, and duplicate keys are reported.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -260,7 +261,7 @@ def _short(value) -> str:
 
 
 def read_source(root: Path, file: Path) -> SourceFile:
-    rel = file.relative_to(root).as_posix()
+    rel = _relative(root, file)
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -275,6 +276,14 @@ def read_source(root: Path, file: Path) -> SourceFile:
     src = read_text_document(rel, text)
     src.digest = hashlib.sha1(data).hexdigest()
     return src
+
+
+def _relative(root: Path, file: Path) -> str:
+    """file's path under root, with /: string work (pathlib's relative_to is slow ~10,000 times)."""
+    top, path = str(root), str(file)
+    if path.startswith(top + os.sep):
+        return path[len(top) + 1:].replace(os.sep, "/")
+    return file.relative_to(root).as_posix()
 
 
 def read_yaml_file(root: Path, file: Path) -> SourceFile:

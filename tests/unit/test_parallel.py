@@ -1,0 +1,27 @@
+"""parallel.map_all: results in order, and workers that yield to the search index while it runs."""
+import os
+import threading
+
+import background
+from parallel import YIELD_NICENESS, map_all
+
+
+def niceness(_):
+    return os.nice(0)
+
+
+def test_results_come_back_in_order():
+    assert map_all(str.upper, [f"p{i}" for i in range(500)], processes=2) == [f"P{i}" for i in range(500)]
+
+
+def test_workers_yield_to_a_running_background_job_and_only_then():
+    mine = os.nice(0)
+    assert set(map_all(niceness, range(400), processes=2)) == {mine}
+    release = threading.Event()
+    job = background.start(release.wait, 30)
+    try:
+        assert set(map_all(niceness, range(400), processes=2)) == {min(19, mine + YIELD_NICENESS)}
+    finally:
+        release.set()
+        job.wait()
+    assert set(map_all(niceness, range(400), processes=2)) == {mine}

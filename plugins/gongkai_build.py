@@ -23,6 +23,9 @@ def pelican_settings(content: Path, output: Path, site_url: str | None, settings
     return read_settings(str(settings_file), override=override)
 
 
+RENDERS = "renders.pickle"  # rendered Markdown kept between builds, in cache_dir_for(output)
+
+
 def cache_dir_for(output: Path) -> Path:
     """Where the incremental build keeps its manifest and rendered bodies: beside the output, never in it."""
     return output.parent / ".gongkai-cache" / output.name
@@ -39,7 +42,7 @@ def render_ahead(content: Path, output: Path):
     from disclosure.site import content_files
     from parallel import start_map
 
-    if not content.is_dir() or (cache_dir_for(output.resolve()) / "renders.pickle").exists():
+    if not content.is_dir() or (cache_dir_for(output.resolve()) / RENDERS).exists():
         return None
     return start_map(_render_file, [file for _, file in content_files(content)])
 
@@ -113,9 +116,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     import background
     from disclosure import render
     from disclosure.site import build_date
-    from incremental import BuildCache
-
-    from incremental import already_made
+    from incremental import BuildCache, already_made
     from staging import Staging
 
     output = output.resolve()
@@ -135,7 +136,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         settings["DISCLOSURE_BUILD_CACHE"] = cache
         settings["DISCLOSURE_SALT"] = salt
         if cache_dir:
-            render.use_store(cache_dir / "renders.pickle")
+            render.use_store(cache_dir / RENDERS)
             settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
                                              "bytecode_cache": template_cache(cache_dir / "templates")}
         from pelican.log import console
@@ -156,7 +157,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         swap_in(staging, output)
         if cache_dir:
             cache.save(key)
-            render.save_store(cache_dir / "renders.pickle")
+            render.save_store(cache_dir / RENDERS)
         return "built"
     except BaseException:
         background.stop_all()  # nothing may still be writing into staging

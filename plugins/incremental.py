@@ -32,8 +32,8 @@ def _hash_files(h, folder: Path):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
         rel = os.path.relpath(here, root).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
-        found += [(prefix + name, os.path.join(here, name)) for name in files
-                  if os.path.isfile(os.path.join(here, name))]  # not a broken link or a socket
+        paths = ((prefix + name, os.path.join(here, name)) for name in files)
+        found += [(rel_path, path) for rel_path, path in paths if os.path.isfile(path)]  # not a broken link
     for rel, path in sorted(found):
         h.update(rel.encode())
         with open(path, "rb") as fh:
@@ -177,6 +177,10 @@ class BuildCache:
         if fp:
             self.new[rel] = fp
 
+    def recorded(self, rel: str) -> str | None:
+        """The input hash this build gave the file (reused or written), if it has one."""
+        return self.new.get(rel)
+
     def reuse_tree(self, rel_dir: str, fp: str) -> bool:
         """A whole folder (the search index) reused as one unit."""
         marker = rel_dir.rstrip("/") + "/"
@@ -221,6 +225,9 @@ class NoCache:
 
     def record(self, rel, fp):
         pass
+
+    def recorded(self, rel):
+        return None
 
     def reuse_tree(self, rel_dir, fp):
         return False

@@ -48,21 +48,27 @@ def _in_order(chunks, parts, count: int) -> list:
     return results
 
 
+def _forked_pool(fn, items: list, processes: int, initializer=None):
+    """(a pool whose workers were forked with fn and items, each worker's chunk of indexes)."""
+    global _JOB
+    chunks = [list(range(i, len(items), processes)) for i in range(processes)]
+    _JOB = (fn, items)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(processes, initializer=initializer)  # workers copy _JOB
+    finally:
+        _JOB = None
+    return pool, chunks
+
+
 def map_all(fn, items, min_items: int = 400, processes: int | None = None) -> list:
     """[fn(item) for item in items], split across processes; results in order."""
-    global _JOB
     items = list(items)
     processes = _processes(processes)
     if not _can_fork(processes, items, min_items):
         return [fn(item) for item in items]
-    chunks = [list(range(i, len(items), processes)) for i in range(processes)]
-    _JOB = (fn, items)
-    try:
-        initializer = _yield_to_background if background.busy() else None
-        with multiprocessing.get_context("fork").Pool(processes, initializer=initializer) as pool:
-            parts = pool.map(_run, chunks)
-    finally:
-        _JOB = None
+    pool, chunks = _forked_pool(fn, items, processes, _yield_to_background if background.busy() else None)
+    with pool:
+        parts = pool.map(_run, chunks)
     return _in_order(chunks, parts, len(items))
 
 
@@ -90,15 +96,9 @@ def start_map(fn, items, min_items: int = 400, processes: int | None = None) -> 
     Markdown body while the content is read and checked). The workers are forked now,
     so they see this process as it is now.
     """
-    global _JOB
     items = list(items)
     processes = _processes(processes)
     if not _can_fork(processes, items, min_items):
         return None
-    chunks = [list(range(i, len(items), processes)) for i in range(processes)]
-    _JOB = (fn, items)
-    try:
-        pool = multiprocessing.get_context("fork").Pool(processes)  # the workers copy _JOB as they start
-    finally:
-        _JOB = None
+    pool, chunks = _forked_pool(fn, items, processes)
     return Started(pool, pool.map_async(_run, chunks), chunks, len(items))

@@ -72,7 +72,7 @@ def _folders_of(manifest: Path) -> list[str]:
         return []
     folders = set()
     for rel in files:
-        folder = os.path.dirname(rel.rstrip("/")) if not rel.endswith("/") else rel.rstrip("/")
+        folder = rel.rstrip("/") if rel.endswith("/") else os.path.dirname(rel)  # "x/": a whole folder
         if folder.startswith("/") or ".." in folder.split("/"):
             continue  # not a path this build writes (the manifest only holds relative ones)
         while folder and folder not in folders:

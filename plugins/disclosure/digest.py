@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 
+from .model import Proposal, Response
+
 
 def _hash(parts) -> str:
     h = hashlib.sha1()
@@ -55,6 +57,14 @@ class Digests:
 
     def response(self, x) -> str:
         return _hash([self.story(x.proposal_id), self.file(x)])
+
+    def entry(self, e) -> str:
+        """What an item page (and its twin, record, search entry) shows, by the entry's kind."""
+        if isinstance(e, Proposal):
+            return self.story(e.id)
+        if isinstance(e, Response):
+            return self.response(e)
+        return self.announcement(e)
 
     def of(self, *parts) -> str:
         """Any combination: a listing page hashes its items' stories with its own variables."""

@@ -68,12 +68,11 @@ def twins(site, proposals, responses, announcements, units, digests=None):
     deps (incremental builds) is the item's hash, or None for unit twins, which depend on many items.
     """
     d = digests
-    for p in site.all_proposals:
-        yield urls.json_twin(urls.proposal(p)), proposals[p.id][0], d.of("json", d.story(p.id)) if d else None
-    for x in site.all_responses:
-        yield urls.json_twin(urls.response(x)), responses[x.id][0], d.of("json", d.response(x)) if d else None
-    for a in site.all_announcements:
-        yield urls.json_twin(urls.announcement(a)), announcements[a.id][0], d.of("json", d.announcement(a)) if d else None
+    for page, exports, entries in ((urls.proposal, proposals, site.all_proposals),
+                                   (urls.response, responses, site.all_responses),
+                                   (urls.announcement, announcements, site.all_announcements)):
+        for e in entries:
+            yield urls.json_twin(page(e)), exports[e.id][0], d.of("json", d.entry(e)) if d else None
     by_slug = {r["slug"]: r for r in units}
     for u in site.vocab.units:
         yield urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]), None
@@ -88,21 +87,20 @@ class OpenDataGenerator(SiteGenerator):
     def generate_output(self, writer):
         site = self.site
         base = self.base_url
-        d, memo = digests_for(self.context), cache_of(self.context).memo("exports")
+        cache, d = cache_of(self.context), digests_for(self.context)
+        memo = cache.memo("exports")
 
-        def export_all(entries, digest, make):
+        def export_all(entries, make):
             """{id: exported(...)} in id order, kept between builds by the hash of what each shows
             (a rebuild after one new reply makes only that proposal's and the reply's again)."""
-            return {e.id: memo.get(d.of("export", digest(e)) if d else None, lambda e=e: make(e))
+            return {e.id: memo.get(d.of("export", d.entry(e)) if d else None, lambda e=e: make(e))
                     for e in sorted(entries, key=lambda e: e.id)}
 
-        proposals = export_all(site.all_proposals, lambda p: d.story(p.id),
-                               lambda p: exported(export.proposal_record(site, p, base)))
-        responses = export_all(site.all_responses, lambda x: d.response(x),
+        proposals = export_all(site.all_proposals, lambda p: exported(export.proposal_record(site, p, base)))
+        responses = export_all(site.all_responses,
                                lambda x: exported(export.response_record(site, x, base), export.RESPONSE_CSV))
-        announcements = export_all(site.all_announcements, lambda a: d.announcement(a),
-                                   lambda a: exported(export.announcement_record(site, a, base),
-                                                      export.ANNOUNCEMENT_CSV))
+        announcements = export_all(site.all_announcements, lambda a: exported(export.announcement_record(site, a, base),
+                                                                              export.ANNOUNCEMENT_CSV))
         units = [export.unit_record(site, f.unit, base, f) for f in stats.all_unit_figures(site)]
         lines = lambda items: json_lines([line for line, _ in items.values()])  # noqa: E731
         rows = lambda items: [row for _, row in items.values()]  # noqa: E731
@@ -134,7 +132,6 @@ class OpenDataGenerator(SiteGenerator):
         schemas = sorted(n for n in os.listdir(SCHEMAS) if n.endswith(".schema.json"))
         for name in schemas:
             shutil.copyfile(os.path.join(SCHEMAS, name), os.path.join(folder, name))
-        cache = cache_of(self.context)
         todo = [(path, line, deps) for path, line, deps in twins(site, proposals, responses, announcements,
                                                                  units, d)
                 if not cache.reuse(path, deps)]

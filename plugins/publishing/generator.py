@@ -82,7 +82,7 @@ def write_sitemap(pelican):
 
     def noindex(rel, path):
         """Read from the page's head, or kept from the last build for a page reused unchanged."""
-        deps = cache.new.get(rel) if hasattr(cache, "new") else None
+        deps = cache.recorded(rel)
         return memo.get(f"{rel}\0{deps}" if deps else None, lambda: sitemap.asks_noindex(path))
 
     entries = [(absolute(base, url), dates.get(url)) for url in sitemap.page_urls(output, noindex=noindex)]

@@ -116,11 +116,7 @@ def all_items(site) -> list[Item]:
 
 def item_digest(digests, item) -> str:
     """Everything the item's record is made from (its proposal's story, or the announcement's)."""
-    if item.kind == "proposal":
-        return digests.story(item.entry.id)
-    if item.kind == "response":
-        return digests.response(item.entry)
-    return digests.announcement(item.entry)
+    return digests.entry(item.entry)
 
 
 def records_of(site, items) -> list[Record]:

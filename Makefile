@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: html test check serve publish upload clean tools bench bench-build bench-search
 
@@ -22,6 +23,11 @@ $(STAMP): requirements.txt
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
+
+# The test tools (pytest, Playwright, checkers) only for `make test`: a machine that only builds does not need them.
+$(TEST_STAMP): $(STAMP) requirements-test.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $(TEST_STAMP)
 
 html: $(STAMP)
 	$(PYTHON) build.py build
@@ -56,18 +62,18 @@ tools: $(TOOLS_STAMP)
 # CI always installs them (no npm fails the run); locally only where npm is installed.
 TEST_TOOLS := $(if $(or $(CI),$(shell command -v npm 2>/dev/null)),$(TOOLS_STAMP))
 
-test: $(STAMP) $(TEST_TOOLS)
+test: $(TEST_STAMP) $(TEST_TOOLS)
 	$(PYTHON) -m pytest -q
 
 # `make bench`: each part is its own script and target; bench/out/ keeps the archives and reports.
 bench: bench-build bench-search
 
 # Build speed at N proposals (BENCH_N, default 5000): cold, unchanged, one new reply, memory, vs plain Pelican.
-bench-build: $(STAMP)
+bench-build: $(TEST_STAMP)
 	$(PYTHON) bench/run.py
 
 # Search on a 10,000-document Chinese archive: index build time, bytes and time to first results.
-bench-search: $(STAMP)
+bench-search: $(TEST_STAMP)
 	$(PYTHON) bench/search_bench.py
 
 clean:

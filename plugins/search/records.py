@@ -5,7 +5,7 @@ Records come from the disclosure core, never from crawled HTML: the body is
 summary-only one, so withheld text cannot reach the index by any route.
 
 A record's `fields` are what a query is matched against (title, numbers,
-people, body); `meta` is what a result shows; `filters` are what the search
+people, keywords, units, proposers' feedback notes, body); `meta` is what a result shows; `filters` are what the search
 page can narrow by. Meta and filters are plain values, never searched as
 phrases (see docs/search.md).
 """
@@ -45,7 +45,8 @@ def proposal_record(site, p) -> Record:
     status = L.STATUS.label(site.life(p.id).status)
     return Record(
         url=urls.proposal(p), kind="proposal",
-        fields=[p.title, p.id, "、".join(p.proposers), public_text(p)],
+        fields=[p.title, p.id, "、".join(p.proposers), _tags(p.tags), _units(p.units),
+                *(f.note for f in p.feedback), public_text(p)],
         meta=_meta("proposal", p.title, status, p.submitted),
         filters=_filters("proposal", status=status, category=p.category, units=p.units, year=p.year),
         date=_iso(p.submitted),
@@ -58,7 +59,7 @@ def response_record(site, x) -> Record:
     status = L.STATUS.label(site.life(p.id).status) if p else ""
     return Record(
         url=urls.response(x), kind="response",
-        fields=[title, x.doc_no, x.proposal_id, public_text(x)],
+        fields=[title, x.doc_no, x.proposal_id, _units([x.unit] if x.unit else []), public_text(x)],
         meta=_meta("response", title, status, x.date),
         filters=_filters("response", status=status, category=p.category if p else None,
                          units=[x.unit] if x.unit else [], year=p.year if p else (x.date.year if x.date else None)),
@@ -69,11 +70,21 @@ def response_record(site, x) -> Record:
 def announcement_record(site, a) -> Record:
     return Record(
         url=urls.announcement(a), kind="announcement",
-        fields=[a.title, a.region, public_text(a)],
+        fields=[a.title, a.region, _tags(a.tags), public_text(a)],
         meta=_meta("announcement", a.title, L.ANNOUNCEMENT_KIND.label(a.kind), a.date),
         filters=_filters("announcement", year=a.date.year if a.date else None),
         date=_iso(a.date),
     )
+
+
+def _tags(tags) -> str:
+    """Keywords (关键词) are searched like the title: staff chose them for residents to find the item by."""
+    return "、".join(tags)
+
+
+def _units(units) -> str:
+    """A unit by its full name and its short one, so 区发改委 and 发展和改革委员会 both find its replies."""
+    return "、".join(dict.fromkeys(n for u in units for n in (u.name, u.short) if n))
 
 
 def _filters(kind, status="", category=None, units=(), year=None) -> dict[str, list[str]]:

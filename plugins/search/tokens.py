@@ -6,8 +6,10 @@ indexing and querying (Pagefind issue #1237: 低碳 indexed as 低 + 碳, the qu
 token, and so is each punctuation mark or symbol, written as a code word
 (`。` → `u3002`) because Pagefind drops punctuation. A query becomes an exact
 phrase of the same tokens, so a page matches exactly when the query is a
-substring of its text — ignoring only case and spaces: spaces are glued to
-the token before them, so `PM2.5 浓度` and `PM2.5浓度` match each other.
+substring of its text — ignoring only case, width (NFKC: `（` is `(`) and spaces:
+spaces are glued to the token before them, so `PM2.5 浓度` and `PM2.5浓度` match
+each other. A query of several words also finds pages holding each word
+somewhere (`query_words`; search.js lists the whole-phrase matches first).
 
 A field break (between title, numbers and body) is a token that matches
 nothing, so no phrase runs from one field into the next.
@@ -59,11 +61,18 @@ def _joined(text: str) -> str:
     space between every two characters; turn each punctuation mark into its code word; then
     every run of two or more spaces is where the text had spaces, and becomes SPACE.
     """
+    text = normalized(text)
     if not text.strip():
         return ""  # (a lone "\n" would look like the space between two tokens)
     spaced = _NOT_WORD.sub(lambda m: _CODES[m.group()], " ".join(text))
     glued = _SPACES.sub(SPACE + " ", spaced)
     return glued.removeprefix(SPACE + " ").rstrip(" ")
+
+
+def normalized(text: str) -> str:
+    """NFKC, in index and query alike: full-width letters, digits and punctuation (ＡＢＣ１２, （，：)
+    and the ideographic space are the half-width ones, so "(第57号提案)" finds "（第57号提案）"."""
+    return unicodedata.normalize("NFKC", text)
 
 
 def index_tokens(text: str) -> list[str]:
@@ -80,7 +89,16 @@ def index_text(fields) -> str:
 
 def query_tokens(query: str) -> list[str]:
     """A query → its tokens, lower-cased, spaces left out."""
-    return [token(ch).lower() for ch in query if not ch.isspace()]
+    return [token(ch).lower() for ch in normalized(query) if not ch.isspace()]
+
+
+def query_words(query: str) -> list[str]:
+    """A query → its words, as a resident separates them with spaces ("电动自行车 充电").
+
+    The page lists first the items that hold the whole query as one phrase (spaces
+    ignored), then those that hold every word somewhere (search.js, `searchQuery`).
+    """
+    return [w for w in normalized(query).split() if query_tokens(w)]
 
 
 def pagefind_query(query: str) -> str | None:

@@ -1,16 +1,18 @@
 """The fast tokeniser (str.translate) cuts text exactly as the rule in search/tokens.py says."""
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.tokens import BREAK, SPACE, display_text, index_text, index_tokens, token
+from search.tokens import BREAK, SPACE, display_text, index_text, index_tokens, query_tokens, query_words, token
 
 
 def reference_tokens(text: str) -> list[str]:
     """The rule, one character at a time: every non-space character is a token; spaces glue to the one before."""
     out: list[str] = []
-    for ch in text:
+    for ch in unicodedata.normalize("NFKC", text):
         if ch.isspace():
             if out and not out[-1].endswith(SPACE):
                 out[-1] += SPACE
@@ -36,6 +38,20 @@ def test_chinese_ascii_punctuation_and_spaces():
     assert index_tokens("") == [] and index_tokens(" \t\n") == []
     assert index_text(["标题", None, "", "正文 内容"]) == f"标 题 {BREAK} 正 文{SPACE} 内 容"
     assert display_text(index_text(["PM2.5 浓度。"])) == "PM2.5 浓度。"
+
+
+def test_full_width_text_and_query_are_the_half_width_ones():
+    """Residents type half-width punctuation; letters pasted from Word are full-width (and vice versa)."""
+    assert index_tokens("（第57号提案）") == index_tokens("(第57号提案)")
+    assert query_tokens("办复类别: A") == query_tokens("办复类别：Ａ")
+    assert index_tokens("融文于城，创建为民") == [token(c) for c in "融文于城,创建为民"]
+    assert index_tokens("低碳\u3000社区") == ["低", "碳" + SPACE, "社", "区"]
+
+
+def test_a_query_of_several_words():
+    assert query_words(" 电动自行车  充电 ") == ["电动自行车", "充电"]
+    assert query_words("梓山公园\u3000排淤") == ["梓山公园", "排淤"]
+    assert query_words("PM2.5") == ["PM2.5"] and query_words("   ") == []
 
 
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)

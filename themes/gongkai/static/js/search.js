@@ -4,7 +4,8 @@
 // The index holds every character as its own word (plugins/search/tokens.py): letters,
 // digits and 汉字 as themselves, punctuation as code words (。 → u3002). A query becomes
 // an exact phrase of the same tokens, 碳排放 → "碳 排 放", so a page is found exactly
-// when its text contains the query (ignoring case and spaces).
+// when its text contains the query (ignoring case, width and spaces). Words separated
+// by spaces are also looked for one by one (searchQuery): whole-phrase matches first.
 //
 // The index is one Pagefind bundle per year (plugins/search/bundles.py), listed newest
 // first by the page's data-pagefind-bundles; the first is loaded and the others merged
@@ -28,9 +29,52 @@ function token(ch) {
   return WORD.test(ch) ? ch : `u${ch.codePointAt(0).toString(16)}`;
 }
 
+/** NFKC, as the index was made (tokens.normalized): （ is (, Ａ is A, the ideographic space a space. */
+function normalized(text) {
+  return text.normalize("NFKC");
+}
+
 /** The query's tokens, lower-cased, spaces left out (tokens.query_tokens). */
 export function queryTokens(query) {
-  return [...query].filter((ch) => !isSpace(ch)).map((ch) => token(ch).toLowerCase());
+  return [...normalized(query)].filter((ch) => !isSpace(ch)).map((ch) => token(ch).toLowerCase());
+}
+
+/** The words a resident separated with spaces (tokens.query_words). */
+export function queryWords(query) {
+  const words = [];
+  let word = "";
+  for (const ch of normalized(query)) {
+    if (isSpace(ch)) {
+      if (word) words.push(word);
+      word = "";
+    } else word += ch;
+  }
+  if (word) words.push(word);
+  return words.filter((w) => queryTokens(w).length);
+}
+
+/**
+ * A phrase that matched nothing → the words in it, by the browser's own Chinese word
+ * segmenter (ICU's dictionary, through Intl.Segmenter): 梓山公园排淤 → 梓山、公园、排、淤.
+ * `glued` joins runs of one-character words, which the dictionary leaves for words it
+ * does not know (排、淤 → 排淤). Without a segmenter, no words (the page says nothing was found).
+ */
+export function segmentWords(phrase, glued = true) {
+  if (typeof Intl === "undefined" || !Intl.Segmenter) return [];
+  const segmenter = new Intl.Segmenter("zh-CN", { granularity: "word" });
+  const words = [];
+  let single = false;
+  for (const s of segmenter.segment(normalized(phrase))) {
+    if (!s.isWordLike) {
+      single = false;
+      continue;
+    }
+    const one = [...s.segment].length === 1;
+    if (glued && one && single) words[words.length - 1] += s.segment;
+    else words.push(s.segment);
+    single = one;
+  }
+  return words.length > 1 ? [...new Set(words)] : [];
 }
 
 /** The exact-phrase search Pagefind runs for a query, or null when it is blank. */
@@ -135,6 +179,8 @@ function readAddress() {
   }
   const header = document.querySelector(".site-search input[name=q]");
   if (header) header.value = input.value;
+  // Filters stay folded behind 筛选 (a phone's first screen is for results) unless one is set.
+  if (selects.some((s) => s.value)) root.querySelector("[data-search-filters]").open = true;
 }
 
 function writeAddress(push) {
@@ -203,6 +249,47 @@ export async function find(phrase, filters = {}) {
   return pf.search(phrase, { filters, sort: { date: "desc" } });
 }
 
+/** The results (newest first) that hold every one of the words. */
+async function allOf(words, filters) {
+  const [first, ...others] = await Promise.all(words.map((w) => find(pagefindQuery(w), filters)));
+  const ids = others.map((s) => new Set(s.results.map((r) => r.id)));
+  return first.results.filter((r) => ids.every((set) => set.has(r.id)));
+}
+
+/**
+ * What the page shows for a query: {results, totalFilters, words, fallback}.
+ *
+ * The whole query as one phrase (spaces ignored) comes first. A query of several words
+ * then adds, newest first, the items that hold every word somewhere. A single phrase
+ * that matched nothing falls back to its words (segmentWords), and `fallback` says so.
+ * Counts stay exact: every list is whole, never a sample.
+ */
+export async function searchQuery(query, filters = {}) {
+  const phrase = pagefindQuery(query);
+  if (!phrase) return null;
+  const whole = await find(phrase, filters);
+  let words = queryWords(query);
+  let fallback = false;
+  let rest;
+  if (words.length < 2) {
+    if (whole.results.length) return { ...whole, words, fallback };
+    fallback = true;
+    // The words with unknown one-character runs glued (排淤), else as the dictionary cut them.
+    for (const glued of [true, false]) {
+      words = segmentWords(query, glued);
+      rest = words.length > 1 ? await allOf(words, filters) : [];
+      if (rest.length) break;
+    }
+    if (!rest.length) return { ...whole, words: [], fallback: false };
+  } else {
+    const first = new Set(whole.results.map((r) => r.id));
+    rest = (await allOf(words, filters)).filter((r) => !first.has(r.id));
+  }
+  // Pagefind counts filter choices for one phrase only; a combined list has no such counts.
+  return { results: [...whole.results, ...rest], totalFilters: rest.length ? null : whole.totalFilters,
+           words, fallback, phraseCount: whole.results.length };
+}
+
 async function showMore() {
   const mine = sequence;
   const batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
@@ -232,16 +319,23 @@ async function run() {
   try {
     const filters = {};
     for (const select of selects) if (select.value) filters[select.name] = select.value;
-    const search = await find(phrase, filters);
+    const search = await searchQuery(query, filters);
     if (mine !== sequence) return;
     current = { results: search.results, shown: 0 };
     showCounts(search.totalFilters);
     await showMore();
     if (mine !== sequence) return;
     const filtered = Object.keys(filters).length ? "（已筛选）" : "";
-    status.textContent = search.results.length
-      ? `找到 ${search.results.length} 条结果${filtered}`
-      : `没有找到包含“${query}”的结果${filtered}。`;
+    const words = search.words.join("、");
+    if (!search.results.length) {
+      status.textContent = `没有找到包含“${query}”的结果${filtered}。`;
+    } else if (search.fallback) {
+      status.textContent = `未找到完整短语“${query}”，以下 ${search.results.length} 条结果同时包含：${words}${filtered}`;
+    } else if (search.words.length > 1) {
+      status.textContent = `找到 ${search.results.length} 条结果，同时包含：${words}${filtered}`;
+    } else {
+      status.textContent = `找到 ${search.results.length} 条结果${filtered}`;
+    }
   } catch (error) {
     if (mine !== sequence) return;
     status.textContent = "搜索暂时无法使用，请稍后再试，或按年度、状态、类别浏览。";

@@ -1,0 +1,125 @@
+"""Search as residents type it, in real Chromium at phone width, on a small site of our own.
+
+Residents search for a proposal's keywords, type words apart with a space, type
+half-width punctuation for full-width text, and run two words together that stand
+apart on the page. Ground truth is the fixture text below, never the index.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import assigned_proposal, build, proposal, response, site_yaml, write_tree
+from tests.support.browser import chromium, require_browser, serve
+
+pytestmark = pytest.mark.browser
+
+CHARGING = "2026-0001"  # 电动车 … 充电, apart; tagged 营商环境; a feedback note
+PARK = "2026-0002"  # 梓山公园 … 排淤, apart; （第57号提案） in full-width brackets
+MERGED = "2026-0003"  # tagged 低碳社区, which its text never says
+WITHHELD_REPLY_SECRET = "绝不公开的答复内容丙丁戊"
+
+FILES = dict([
+    assigned_proposal("0001", title="关于完善非机动车停放管理的建议", tags=["营商环境", "电动自行车"],
+                      handling="lead_co", co_units=["区民政局"],
+                      body="建议在老旧小区增设电动车集中停放点，并同步规划建设充电设施。",
+                      feedback=[{"date": "2026-06-01", "satisfaction": "satisfied", "unit": "区发改委",
+                                 "note": "希望尽快公布停放点选址名单"}]),
+    proposal("0002", title="关于改善城东水环境的建议",
+             body="梓山公园位于城东，湖面淤积较重。建议汛期前组织排淤（第57号提案曾提及此事）。"),
+    proposal("0003", title="关于社区节能改造的建议", tags=["低碳社区"], merged_into=CHARGING,
+             review="merged", review_date="2026-02-01", body="建议推广节能灯具。"),
+    response(CHARGING, unit="mz", role="co", date="2026-05-20", body="融文于城，创建为民。办复类别：Ａ"),
+    response(CHARGING, unit="fgw", date="2026-05-25", disclosure="withheld",
+             body=WITHHELD_REPLY_SECRET),
+])
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    require_browser()
+    base = tmp_path_factory.mktemp("typed")
+    content = write_tree(base / "content", {"site.yaml": site_yaml(), **FILES})
+    out = base / "output"
+    result = build(content, out, site_url=None)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def phone(site_url):
+    with chromium() as browser:
+        context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 812}, is_mobile=True)
+        yield context.new_page()
+        context.close()
+
+
+def search(phone, site_url, query) -> tuple[str, list[str]]:
+    """(the status line, the result URLs shown) after searching the way a resident does."""
+    phone.goto(site_url + "search/")
+    phone.wait_for_selector("[data-search-form]:not([hidden])")
+    phone.fill("#search-q", query)
+    phone.keyboard.press("Enter")
+    status = phone.locator("[data-search-status]")
+    status.filter(has_text="结果").wait_for()
+    phone.wait_for_function("() => !document.querySelector('[data-search-results]').hasAttribute('aria-busy')")
+    hrefs = phone.locator(".search-result h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return status.inner_text(), hrefs
+
+
+def proposal_url(pid):
+    year, number = pid.split("-")
+    return f"/proposals/{year}/{number}/"
+
+
+@pytest.mark.parametrize("query", ["营商环境", "电动自行车", "低碳社区"])
+def test_keywords_find_their_proposals(phone, site_url, query):
+    status, hrefs = search(phone, site_url, query)
+    tagged = {CHARGING} if query != "低碳社区" else {MERGED}
+    assert {proposal_url(p) for p in tagged} <= set(hrefs), (query, status, hrefs)
+
+
+def test_feedback_notes_and_reply_units_are_found(phone, site_url):
+    _, hrefs = search(phone, site_url, "停放点选址名单")
+    assert proposal_url(CHARGING) in hrefs
+    _, hrefs = search(phone, site_url, "区民政局")
+    assert any(h.startswith("/responses/2026/0001-mz") for h in hrefs), hrefs
+
+
+def test_words_apart_with_a_space_find_items_holding_both(phone, site_url):
+    status, hrefs = search(phone, site_url, "电动车 充电")
+    assert hrefs == [proposal_url(CHARGING)], (status, hrefs)
+    assert "同时包含：电动车、充电" in status
+    status, hrefs = search(phone, site_url, "梓山公园 排淤")
+    assert hrefs == [proposal_url(PARK)], (status, hrefs)
+
+
+def test_half_width_punctuation_finds_full_width_text(phone, site_url):
+    _, hrefs = search(phone, site_url, "(第57号提案")
+    assert hrefs == [proposal_url(PARK)]
+    _, hrefs = search(phone, site_url, "融文于城,创建为民")
+    assert hrefs and hrefs[0].startswith("/responses/2026/0001-mz")
+    _, hrefs = search(phone, site_url, "办复类别: A")
+    assert hrefs and hrefs[0].startswith("/responses/2026/0001-mz")
+
+
+def test_words_run_together_fall_back_to_the_words_and_say_so(phone, site_url):
+    status, hrefs = search(phone, site_url, "梓山公园排淤")
+    assert hrefs == [proposal_url(PARK)], (status, hrefs)
+    assert status.startswith("未找到完整短语“梓山公园排淤”"), status
+    assert status.endswith("同时包含：梓山、公园、排淤"), status
+
+
+def test_withheld_reply_text_is_not_found(phone, site_url):
+    status, hrefs = search(phone, site_url, WITHHELD_REPLY_SECRET[:6])
+    assert hrefs == [] and status.startswith("没有找到"), status
+
+
+def test_phone_first_result_is_on_the_first_screen(phone, site_url):
+    search(phone, site_url, "建议")
+    first = phone.locator(".search-result").first.bounding_box()
+    assert first["y"] + 40 < 812, first
+    assert phone.locator("input[type=search]").count() == 1
+    assert not phone.locator("#filter-kind").is_visible()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, width

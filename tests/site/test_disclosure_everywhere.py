@@ -299,3 +299,29 @@ def test_the_build_cache_forgets_a_text_once_it_is_withheld(tmp_path):
     truth.read(content)
     assert build(content, out).returncode == 0
     assert leaks(list(read_outputs(out)), truth.hidden[("response", "withheld")]) == []
+
+
+# --- the shipped sample content ---------------------------------------------------------------
+
+SAMPLE = Path(__file__).resolve().parents[2] / "content"
+
+
+def prose_sentences(text: str) -> list[str]:
+    """Sentences of Markdown prose as a page shows them (emphasis and list marks dropped), 12+ characters."""
+    plain = re.sub(r"^\s*(#+|[-*+]|\d+\.|>)\s*", "", text, flags=re.M).replace("*", "")
+    return [s for s in (squeeze(p) for p in re.split(r"[。；！？\n]", plain)) if len(s) >= 12]
+
+
+def test_the_shipped_sample_shows_no_text_its_files_hide(sample_site):
+    truth = Truth()
+    truth.read(SAMPLE)
+    public = "".join(squeeze(t) for texts in truth.public.values() for _, t in texts)
+    public += "".join(squeeze(str(v)) for p in SAMPLE.rglob("*.md") for v in read_entry(p)[0].values())
+    hidden = [(name, s) for texts in truth.hidden.values() for name, text in texts
+              for s in prose_sentences(text) if s not in public]
+    assert {name for name, _ in hidden} >= {"proposals/2024/0104.md", "responses/2025/0085-cz.md"}
+    outputs = [(p, squeeze(t)) for p, t in published(read_outputs(sample_site))]
+    assert [(p, name, s) for name, s in hidden for p, t in outputs if s in t] == []
+    # The same sentences of a full entry are found: the check reads what the pages show.
+    shown = [s for _, t in truth.public[("proposal", "full")][:3] for s in prose_sentences(t)]
+    assert shown and all(any(s in t for p, t in outputs if p.endswith(".html")) for s in shown)

@@ -136,7 +136,7 @@ def announcement(slug, disclosure, body, **fields):
     return f"announcements/2026/{slug}.md", front_matter(meta, body)
 
 
-def entries(version: int) -> dict:
+def entries() -> dict:
     """Every kind with every disclosure; each body (and summary) new sentences in each version."""
     s = sentence
     files = [
@@ -168,10 +168,10 @@ def site(tmp_path_factory):
     repo = new_repo(base / "repo")
     content = repo / "content"
     truth = Truth()
-    write_tree(content, {"site.yaml": site_yaml(), **entries(1)})
+    write_tree(content, {"site.yaml": site_yaml(), **entries()})
     truth.read(content)
     commit(repo, "Publish", "2026-04-06T09:00:00+08:00")
-    write_tree(content, entries(2))
+    write_tree(content, entries())
     truth.read(content)
     commit(repo, "Edit every text", "2026-05-06T09:00:00+08:00")
     out = base / "output"

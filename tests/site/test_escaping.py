@@ -1,0 +1,327 @@
+"""Staff text is data in every output: markup and spreadsheet formulas in any field stay inert.
+
+One real build of content whose every free-text front-matter field and every site.yaml
+text field holds markup (<img onerror>, <script>, an attribute break-out into <svg onload>)
+behind a spreadsheet formula starter (= + - @ tab CR). Then every output format is read
+the way its consumer reads it: HTML pages (BeautifulSoup), the HTML inside Atom and RSS
+entries, the inline SVG charts, every CSV cell (as Excel would: a cell starting with a
+formula starter is a formula unless it starts with '), JSON in pages and JSON files.
+The ground truth is the list of payloads below, never what the code writes.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from conftest import SITE_YAML, build, front_matter, run_cli, write_tree
+from support.htmlsafety import own_script
+
+SITE_URL = "https://zx.example.org"
+STARTERS = ["=", "+", "-", "@", "\t", "\r"]  # OWASP: what makes a spreadsheet cell a formula
+MARKUP = "<img src=x onerror=alert(1)><script>alert(2)</script>\"><svg onload=alert(3)>'><svg onload=alert(4)>"
+# The examples of issue 14, verbatim.
+HYPERLINK = '=HYPERLINK("http://evil.example/","点击")'
+SUM = "@SUM(1)"
+FORMULA = "=1+1"
+EXTERNAL_IMAGE = "https://evil.example/track.png"
+
+
+def payload(field: str, n: int) -> str:
+    """A value for one field: a formula starter, the field's name (to find it again), markup."""
+    return f"{STARTERS[n % len(STARTERS)]}{field}{MARKUP}"
+
+
+def shown(value: str) -> str:
+    """The value as a page shows it: staff text is trimmed when read (a leading tab or CR goes)."""
+    return value.strip()
+
+
+SITE = {
+    "body": payload("body", 0),
+    "level": "district",
+    "site_title": payload("site_title", 1),
+    "description": payload("description", 2),
+    "categories": [{"name": payload(f"category{i}", i), "slug": slug}
+                   for i, slug in enumerate(["economy", "urban", "social"])],
+    "sectors": [{"name": payload(f"sector{i}", i + 3), "slug": slug} for i, slug in enumerate(["minmeng", "jingji"])],
+    "units": [{"name": payload(f"unit{i}", i), "short": payload(f"short{i}", i + 3), "slug": slug}
+              for i, slug in enumerate(["fgw", "sthj", "mz"])],
+    "result_codes": [{"code": payload(f"code{i}", i + 2), "label": payload(f"result{i}", i + 3), "adopted": i < 2}
+                     for i in range(3)],
+    "reply_days": 90,
+    **{key: payload(key, i) for i, key in enumerate(
+        ["short_name", "publisher", "contact", "address", "phone", "email", "website_code", "icp",
+         "police_record", "index_prefix", "copyright", "language", "organiser"])},
+    # A valid pattern (every field in braces) around markup.
+    "index_pattern": payload("index_pattern", 4) + "{prefix}-{year}-{kind}-{key}",
+    # URL fields take http(s) only (test_site_yaml_urls_*); these are valid ones with query strings.
+    "icp_url": "https://beian.miit.gov.cn/?a=1&b='x'",
+    "police_record_url": "https://beian.mps.gov.cn/#/query/webSearch?code=1",
+}
+assert set(SITE) >= set(SITE_YAML)
+
+# Bodies are Markdown with some HTML allowed (an <img> of the site's own is fine), so they get the
+# markup a sanitiser must remove, and images from other sites, which must not load.
+BODY_MARKUP = "<script>alert(2)</script>\"><svg onload=alert(3)><img src=own.png onerror=alert(5)>"
+BODY = (f"正文{BODY_MARKUP}\n\n![外部图片{MARKUP}]({EXTERNAL_IMAGE})\n\n"
+        "<img src=\"https://evil.example/raw.png\" alt=\"原始\">\n\n"
+        "<img src=\"//evil.example/relative-scheme.png\" alt=\"协议相对\">")
+
+
+def unit(i):
+    return SITE["units"][i % 3]
+
+
+def files() -> dict:
+    """Six proposals (one per formula starter), each with two replies and an announcement."""
+    out = {"site.yaml": yaml.safe_dump(SITE, allow_unicode=True, sort_keys=False)}
+    for n in range(len(STARTERS)):
+        number = f"{n + 1:04d}"
+        pid = f"2026-{number}"
+        lead, co = unit(n), unit(n + 1)
+        summary = n == 5  # one of each kind shows its summary instead of its body
+        p = {"number": number, "year": 2026, "term": 15, "session": 1,
+             "title": HYPERLINK if n == 0 else payload("title", n),
+             "proposers": [SUM, payload("proposer", n + 1)] if n == 0 else [payload("proposer", n),
+                                                                            payload("proposer2", n + 1)],
+             "sector": SITE["sectors"][n % 2]["name"], "category": SITE["categories"][n % 3]["name"],
+             "tags": [payload("tag", n), payload("tag2", n + 1)], "submitted": "2026-01-10",
+             "review": "filed", "review_date": "2026-02-01", "handling": "lead_co",
+             "lead_units": [lead["short"]], "co_units": [co["name"]], "assigned": "2026-02-10",
+             "key": True, "supervisor": payload("supervisor", n),
+             "events": [{"date": "2026-03-01", "label": payload("event", n), "note": payload("event_note", n + 1)}],
+             "feedback": [{"date": "2026-05-01", "satisfaction": "satisfied", "unit": lead["name"],
+                           "note": payload("feedback_note", n)}],
+             **({"closed": "2026-06-01"} if n % 2 else {}),
+             **({"disclosure": "summary", "summary": payload("proposal_summary", n)} if summary else {})}
+        out[f"proposals/2026/{number}.md"] = front_matter(p, BODY)
+        for who, role, m in ((lead, "lead", n), (co, "co", n + 1)):
+            x = {"proposal": pid, "unit": who["slug"], "role": role, "date": "2026-04-01",
+                 "doc_no": FORMULA if n == 0 and role == "lead" else payload("doc_no", m),
+                 "signer": payload("signer", m), "contact": payload("contact", m), "title": payload("reply_title", m),
+                 **({"result": SITE["result_codes"][n % 3]["code"]} if role == "lead" else {}),
+                 **({"disclosure": "summary", "summary": payload("reply_summary", m)} if summary else {})}
+            out[f"responses/2026/{number}-{who['slug']}.md"] = front_matter(x, BODY)
+        a = {"title": payload("notice_title", n), "date": "2026-07-01", "kind": "publicity", "until": "2026-07-08",
+             "region": payload("region", n), "related": [pid], "tags": [payload("notice_tag", n)],
+             **({"disclosure": "summary", "summary": payload("notice_summary", n)} if summary else {})}
+        out[f"announcements/2026/notice-{n}.md"] = front_matter(a, BODY)
+    return out
+
+
+def every_payload() -> list[str]:
+    """Every hostile value written into the content, as read (trimmed)."""
+    values = []
+
+    def walk(v):
+        if isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, str) and ("<" in v or v[:1] in STARTERS or v in (HYPERLINK, SUM, FORMULA)):
+            values.append(shown(v))
+
+    for text in files().values():
+        head = text.split("---\n")[1] if text.startswith("---\n") else text
+        walk(yaml.safe_load(head))
+    return sorted(set(values))
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("escaping")
+    content = write_tree(base / "content", files())
+    result = build(content, base / "output", SITE_URL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return base / "output"
+
+
+# ---------------------------------------------------------------- what counts as made from a payload
+
+
+def payload_parts(soup) -> list[str]:
+    """Elements and attributes a payload could have produced, in a parsed HTML document or fragment."""
+    found = []
+    for el in soup.find_all(True):
+        for name in el.attrs:
+            if name.lower().startswith("on"):
+                found.append(f"<{el.name} {name}>")
+        if el.name == "script" and (not own_script(el.get("src"), SITE_URL) or el.get_text().strip()):
+            if el.get("type") != "application/json" and el.get("type") != "application/ld+json":
+                found.append(f"<script src={el.get('src')!r}>{el.get_text()[:40]}")
+        if el.name == "img":
+            src = el.get("src", "")
+            if src == "x" or re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", src, re.I) and not src.startswith(SITE_URL + "/"):
+                found.append(f"<img src={src!r}>")  # the payload's, or one loaded from a third party
+        if el.name == "svg" and "chart" not in (el.get("class") or []):
+            found.append("<svg> that is not a chart")
+    return found
+
+
+def html_text(soup) -> str:
+    return soup.get_text(" ")
+
+
+@pytest.fixture(scope="module")
+def pages(hostile_site):
+    return {p.relative_to(hostile_site).as_posix(): BeautifulSoup(p.read_bytes(), "lxml")
+            for p in sorted(hostile_site.rglob("*.html"))}
+
+
+# ---------------------------------------------------------------- the tests
+
+
+def test_pages_show_every_payload_as_text_and_run_none(pages):
+    assert len(pages) > 30
+    bad = {name: parts for name, soup in pages.items() if (parts := payload_parts(soup))}
+    assert bad == {}, sorted(bad.items())[:3]
+    text = " ".join(html_text(soup) for soup in pages.values())
+    # Every value reached the pages as the text staff wrote (so the check above had something to check).
+    # Not on pages: language and short_name (accepted, unused by the theme), an announcement's tags (data and search only), the 索引号 pattern
+    # (only the numbers made from it: test_index_pattern_markup_is_text_in_the_metadata_block).
+    missing = [v for v in every_payload() if v not in text
+               and not re.match(r"^.?(language|short_name|notice_tag|index_pattern)<", v)]
+    assert missing == []
+
+
+def test_index_pattern_markup_is_text_in_the_metadata_block(pages):
+    page = pages["proposals/2026/0001/index.html"]
+    number = f"{shown(payload('index_pattern', 4))}{payload('index_prefix', 9)}-2026-TA-0001"
+    assert number in html_text(page)
+
+
+def test_external_images_are_links_with_their_alt_text(pages):
+    page = pages["proposals/2026/0001/index.html"]
+    links = {a.get("href"): a.get_text(" ", strip=True) for a in page.select("a")}
+    assert EXTERNAL_IMAGE in links, "the external image is offered as a link"
+    assert f"外部图片{MARKUP}" in links[EXTERNAL_IMAGE]
+    assert not page.select("img[src*='evil.example']")
+
+
+def feed_html(path) -> list[str]:
+    """The HTML of every entry of an Atom or RSS feed (escaped text inside the XML)."""
+    tree = etree.parse(str(path))
+    out = []
+    for el in tree.iter():
+        if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] in ("content", "description", "summary") \
+                and el.getparent() is not None and el.getparent().tag.rsplit("}", 1)[-1] in ("entry", "item"):
+            out.append(el.text or "")
+    return out
+
+
+def test_feed_entries_carry_payloads_as_text(hostile_site):
+    feeds = sorted((hostile_site / "feeds").rglob("*.xml"))
+    assert len(feeds) > 20
+    bad, text = {}, []
+    for path in feeds:
+        for fragment in feed_html(path):
+            soup = BeautifulSoup(fragment, "lxml")
+            if parts := payload_parts(soup):
+                bad.setdefault(path.relative_to(hostile_site).as_posix(), []).extend(parts)
+            text.append(html_text(soup))
+    assert bad == {}, sorted(bad.items())[:3]
+    text = " ".join(text)
+    # The fields a feed entry shows (issue 14): 文号, 提案者, node labels, reply class, unit names.
+    for value in [FORMULA, SUM, payload("doc_no", 1), payload("proposer", 1), payload("event", 2),
+                  payload("event_note", 3), payload("result1", 4), payload("short0", 3)]:
+        assert shown(value) in text
+
+
+def test_svg_charts_are_well_formed_with_labels_as_text(pages):
+    charts = [svg for soup in pages.values() for svg in soup.select("svg.chart")]
+    assert charts
+    labels = []
+    for svg in charts:
+        root = etree.fromstring(str(svg).encode("utf-8"))
+        tags = {el.tag.rsplit("}", 1)[-1] for el in root.iter() if isinstance(el.tag, str)}
+        assert tags <= {"svg", "title", "desc", "line", "rect", "text"}, tags
+        assert not [a for el in root.iter() if isinstance(el.tag, str) for a in el.attrib if a.startswith("on")]
+        labels += ["".join(el.itertext()) for el in root.iter() if el.tag.rsplit("}", 1)[-1] in ("title", "text")]
+    assert any(shown(payload("short0", 3)) in label for label in labels)
+
+
+def read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def test_no_csv_cell_is_a_formula(hostile_site):
+    tables = sorted((hostile_site / "data").glob("*.csv"))
+    assert {p.name for p in tables} >= {"proposals.csv", "responses.csv", "announcements.csv", "units.csv"}
+    formulas, cells = [], []
+    for path in tables:
+        rows = read_csv(path)
+        for row in rows[1:]:
+            for cell in row:
+                cells.append(cell)
+                if cell[:1] in STARTERS:
+                    formulas.append((path.name, cell[:40]))
+    assert formulas == []
+    # Neutralised the OWASP way: the same text behind a single quote, nothing else changed.
+    for value in [HYPERLINK, FORMULA, payload("notice_title", 1), payload("unit2", 2), payload("result0", 3)]:
+        assert "'" + value in cells
+    assert "'" + SUM + "、" + shown(payload("proposer", 1)) in cells
+
+
+def test_numbers_stay_numbers_in_csv(hostile_site):
+    rows = read_csv(hostile_site / "data" / "units.csv")
+    header = rows[0]
+    for row in rows[1:]:
+        cells = dict(zip(header, row))
+        assert cells["主办分办件数"] == "2" and cells["办复率（%）"] == "100.0"
+
+
+def test_json_files_carry_the_exact_text(hostile_site):
+    for path in sorted(hostile_site.rglob("*.json")):
+        json.loads(path.read_text(encoding="utf-8"))
+    proposals = json.loads((hostile_site / "data" / "proposals.json").read_text(encoding="utf-8"))
+    first = next(p for p in proposals if p["id"] == "2026-0001")
+    assert first["title"] == HYPERLINK and first["proposers"][0] == SUM
+    assert first["responses"][0]["doc_no"] == FORMULA
+    twin = json.loads((hostile_site / "responses/2026/0002-sthj/index.json").read_text(encoding="utf-8"))
+    assert twin["doc_no"] == shown(payload("doc_no", 1))
+
+
+def test_json_in_pages_parses_and_cannot_close_its_element(pages):
+    seen = 0
+    for name, soup in pages.items():
+        for script in soup.find_all("script"):
+            if script.get("type") in ("application/json", "application/ld+json"):
+                seen += 1
+                json.loads(script.get_text())
+        for el in soup.find_all(True):
+            for attr, value in el.attrs.items():
+                if attr.startswith("data-") and isinstance(value, str) and value[:1] in ("[", "{"):
+                    seen += 1
+                    json.loads(value)
+    assert seen
+
+
+# ---------------------------------------------------------------- site.yaml URL fields
+
+
+@pytest.mark.parametrize("key", ["icp_url", "police_record_url"])
+@pytest.mark.parametrize("bad", ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>",
+                                 "vbscript:msgbox(1)", "https://x.example/\"><svg onload=alert(1)>",
+                                 "//evil.example/"])
+def test_site_yaml_urls_must_be_http(tmp_path, key, bad):
+    site = dict(SITE_YAML, icp="沪ICP备00000000号", police_record="沪公网安备00000000000000号", **{key: bad})
+    text = yaml.safe_dump(site, allow_unicode=True, sort_keys=False)
+    content = write_tree(tmp_path / "content", {"site.yaml": text})
+    result = run_cli("check", "--content", str(content))
+    assert result.returncode != 0
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith(key + ":"))
+    report = result.stdout + result.stderr
+    assert f"site.yaml:{line} [{key}]" in report
+    assert "http://" in report and "https://" in report  # what is allowed
+    assert "错误" in report and "error" in report

@@ -193,6 +193,35 @@ def test_pages_show_every_payload_as_text_and_run_none(pages):
     assert missing == []
 
 
+def test_site_yaml_links_are_kept_exactly(pages):
+    hrefs = {a.get("href") for a in pages["index.html"].select("footer a")}
+    assert {SITE["icp_url"], SITE["police_record_url"]} <= hrefs
+
+
+def test_fields_that_name_things_refuse_markup(tmp_path):
+    """Numbers and references are checked, never published as typed: markup in them is an error."""
+    bad = "<img src=x onerror=alert(1)>"
+    tree = files()
+    tree["proposals/2026/0009.md"] = front_matter({"number": bad, "year": 2026, "title": "题", "proposers": ["张三"],
+                                                   "category": SITE["categories"][0]["name"], "submitted": "2026-01-10",
+                                                   "review": "merged", "review_date": "2026-02-01",
+                                                   "merged_into": bad})
+    tree["announcements/2026/bad.md"] = front_matter({"title": "题", "date": "2026-07-01", "kind": "news",
+                                                      "related": [bad]})
+    tree["responses/2026/0001-fgw-2.md"] = front_matter({"proposal": "2026-0001", "unit": "fgw", "role": "lead",
+                                                         "date": "2026-08-01", "result": SITE["result_codes"][0]["code"],
+                                                         "supersedes": bad})
+    result = run_cli("check", "--content", str(write_tree(tmp_path / "content", tree)))
+    report = result.stdout + result.stderr
+    assert result.returncode != 0
+    for path, key, shown_key in [("proposals/2026/0009.md", "number", "number"),
+                                 ("proposals/2026/0009.md", "merged_into", "merged_into"),
+                                 ("announcements/2026/bad.md", "related", "related[1]"),
+                                 ("responses/2026/0001-fgw-2.md", "supersedes", "supersedes")]:
+        line = next(i for i, text in enumerate(tree[path].splitlines(), 1) if text.startswith(key + ":"))
+        assert f"{path}:{line} [{shown_key}]" in report
+
+
 def test_index_pattern_markup_is_text_in_the_metadata_block(pages):
     page = pages["proposals/2026/0001/index.html"]
     number = f"{shown(payload('index_pattern', 4))}{payload('index_prefix', 9)}-2026-TA-0001"

@@ -231,7 +231,7 @@ def test_json_in_pages_parses_and_cannot_close_its_element(pages):
 # ---------------------------------------------------------------- site.yaml URL fields
 
 
-@pytest.mark.parametrize("key", ["icp_url", "police_record_url"])
+@pytest.mark.parametrize("key", ["icp_url", "police_record_url", "share_image"])
 @pytest.mark.parametrize("bad", ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>",
                                  "vbscript:msgbox(1)", "https://x.example/\"><svg onload=alert(1)>",
                                  "//evil.example/"])

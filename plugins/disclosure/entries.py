@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import labels as L
-from .fields import FieldReader, as_text
+from .fields import FieldReader, as_text, is_web_url
 from .meta import FIELDS as INDEX_FIELDS, pattern_problem
 from .model import (Announcement, Event, Feedback, Proposal, ResultCode, Response, Term,
                     Unit, Vocabulary)
@@ -43,6 +43,7 @@ SITE_KEYS = ["body", "level", "site_title", "description", "categories", "sector
 SITE_SETTINGS = ["short_name", "publisher", "contact", "address", "phone", "email",
                  "website_code", "icp", "police_record", "index_prefix", "index_pattern",
                  "copyright", "language", "organiser", "icp_url", "police_record_url", "share_image"]
+URL_SETTINGS = ["icp_url", "police_record_url"]  # links the footer shows: http(s) only (fields.is_web_url)
 
 PROPOSAL_ID = re.compile(r"^(\d{4})-(\S+)$")
 
@@ -65,10 +66,18 @@ def read_vocabulary(src) -> tuple[Vocabulary, list]:
                       en="reply_days must be between 1 and 366.")
         else:
             vocab.reply_days = days
-    vocab.settings = {k: r.text(k) for k in SITE_SETTINGS if r.has(k)}
+    vocab.settings = {k: r.url(k) if k in URL_SETTINGS else r.text(k) for k in SITE_SETTINGS if r.has(k)}
+    vocab.settings = {k: v for k, v in vocab.settings.items() if v is not None}
+    _check_share_image_url(r, vocab.settings.get("share_image"))
     _check_index_pattern(r, vocab.settings)
     r.finish(SITE_KEYS + SITE_SETTINGS)
     return vocab, r.problems
+
+
+def _check_share_image_url(r, value):
+    """share_image is a file in content/ or an address; an address must be http(s) (no javascript:, data:)."""
+    if value and re.match(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)", value) and not is_web_url(value):
+        r.url("share_image")
 
 
 def _check_index_pattern(r, settings):

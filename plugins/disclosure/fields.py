@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 from .labels import Enum
 from .problems import ERROR, WARNING, Problem, closest
@@ -19,6 +20,20 @@ _DATE_FORMS = [
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
 ]
 DATE_ALLOWED = "YYYY-MM-DD（例如 2023-03-15）"
+URL_ALLOWED = "以 http:// 或 https:// 开头的完整网址 / a full http:// or https:// address（例如 https://beian.miit.gov.cn/）"
+# Not in a URL as typed: spaces, control characters, quotes, angle brackets, backslashes.
+_URL_FORBIDDEN = re.compile(r'[\x00-\x20\x7f"<>\\^`{|}]')
+
+
+def is_web_url(text: str) -> bool:
+    """An absolute http(s) address with a host: nothing else (javascript:, data:, //host) may be a link."""
+    if _URL_FORBIDDEN.search(text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def parse_date(value):
@@ -105,6 +120,18 @@ class FieldReader:
                          en="This must be a piece of text, not a list or mapping.")
             return None
         return as_text(value)
+
+    def url(self, key):
+        """An http(s) address (a link the site shows); anything else is an error, never a link."""
+        value = self.text(key)
+        if value is None:
+            return None
+        if not is_web_url(value):
+            self.problem(key, value=value, zh="网址只能是以 http:// 或 https:// 开头的完整网址，不能含空格、引号或尖括号。",
+                         en="A link must be a full http:// or https:// address, without spaces, quotes or angle brackets.",
+                         allowed=URL_ALLOWED)
+            return None
+        return value
 
     def integer(self, key, required=False, zh_name="", allow_text=()):
         value = self._get(key, required, zh_name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from html import escape
 from dataclasses import dataclass, field
 
 from . import labels as L
@@ -103,20 +104,22 @@ def proposal_items(site, p, history=None) -> list[NewsItem]:
     return items
 
 
+# Feed HTML is built by hand: every value from a file (labels, names, 文号 …) is escaped here,
+# and bodies come from render.public_html, already sanitised.
 def _step_html(site, p, step) -> str:
-    parts = [f"<p>{step.label}（{step.date.isoformat()}）</p>"]
+    parts = [f"<p>{escape(step.label)}（{step.date.isoformat()}）</p>"]
     if step.detail:
         parts.append(paragraphs(step.detail))
     if step.kind == "submitted":
-        parts.append(f"<p>提案者：{'、'.join(p.proposers)}</p>")
+        parts.append(f"<p>提案者：{escape('、'.join(p.proposers))}</p>")
         parts.append(public_html(p))
     return "".join(parts)
 
 
 def _reply_html(x, step) -> str:
-    head = f"<p>{step.detail}</p>" if step.detail else ""
+    head = paragraphs(step.detail)
     if x.doc_no:
-        head += f"<p>文号：{x.doc_no}</p>"
+        head += f"<p>文号：{escape(x.doc_no)}</p>"
     return head + public_html(x)
 
 

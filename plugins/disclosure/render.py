@@ -51,7 +51,7 @@ def _converter():
 # Rendered bodies by hash of their text, kept between builds (see use_store), so a rebuild
 # renders only new or edited bodies. The key includes the renderer's versions and rules.
 _RENDERER = repr((markdown.__version__, getattr(nh3, "__version__", ""), sorted(ALLOWED_TAGS),
-                  sorted((k, sorted(v)) for k, v in ALLOWED_ATTRIBUTES.items()), sorted(URL_SCHEMES), 2))
+                  sorted((k, sorted(v)) for k, v in ALLOWED_ATTRIBUTES.items()), sorted(URL_SCHEMES), 3))
 _STORE: dict[str, str] = {}
 _USED: set[str] = set()
 _LOADED: dict[str, str] = {}
@@ -64,7 +64,31 @@ def _key(text: str) -> str:
 def _render(text: str) -> str:
     raw = _converter().convert(text or "")
     raw = re.sub(r"<(/?)h1\b", r"<\1h2", raw)
-    return sanitise(raw)
+    return no_external_images(sanitise(raw))
+
+
+# nh3's output quotes every attribute and escapes < > " & inside it, so these patterns are exact.
+_IMG = re.compile(r"<img\b[^>]*>")
+_ATTR = re.compile(r'\s([a-z-]+)="([^"]*)"')
+_OFF_SITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+_LINK = re.compile(r"<a\b|</a>")
+
+
+def no_external_images(fragment: str) -> str:
+    """An image from another host would load from a third party as the page opens (the site
+    promises none): it becomes a link to the image showing its alt text (just the text inside a link)."""
+    def swap(m):
+        attrs = dict(_ATTR.findall(m.group(0)))
+        src = attrs.get("src", "")
+        if not _OFF_SITE.match(html.unescape(src)):
+            return m.group(0)
+        alt = attrs.get("alt") or attrs.get("title") or "图片"
+        links = _LINK.findall(fragment, 0, m.start())
+        if len(links) > 2 * links.count("</a>"):  # more opened than closed: inside a link already
+            return f"{alt}（外部图片）"
+        return f'<a href="{src}" rel="noopener noreferrer">{alt}（外部图片）</a>'
+
+    return _IMG.sub(swap, fragment) if "<img" in fragment else fragment
 
 
 def markdown_html(text: str) -> str:

@@ -8,6 +8,7 @@ import os
 import shutil
 
 from disclosure import export, stats, urls
+from disclosure.formulas import inert_cell
 from disclosure_site.generator import SiteGenerator, digests_for
 from incremental import cache_of
 from parallel import map_all
@@ -45,12 +46,13 @@ def _write_twin(job) -> None:
         fh.write(line + "\n")
 
 
-def csv_text(header, rows) -> str:
-    """UTF-8 with BOM, so Excel opens the Chinese text correctly."""
+def csv_text(columns, rows) -> str:
+    """UTF-8 with BOM, so Excel opens the Chinese text correctly; no text cell reads as a formula."""
+    types = [c.type for c in columns]
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\r\n")
-    out.writerow(header)
-    out.writerows(rows)
+    out.writerow(headers(columns))
+    out.writerows([inert_cell(value, kind) for value, kind in zip(row, types)] for row in rows)
     return "\ufeff" + buf.getvalue()
 
 
@@ -115,13 +117,13 @@ class OpenDataGenerator(SiteGenerator):
             "stats.json": (dump_json(export.stats_record(site, base)),
                            "统计数据：总体、分年度、分会次、分类别、分承办单位，含口径说明", 1, None,
                            "stats.schema.json"),
-            "proposals.csv": (csv_text(export.CSV_HEADER, rows(proposals)), "提案一览表（Excel 可直接打开）",
+            "proposals.csv": (csv_text(export.PROPOSAL_CSV, rows(proposals)), "提案一览表（Excel 可直接打开）",
                               len(proposals), export.PROPOSAL_CSV, None),
-            "responses.csv": (csv_text(headers(export.RESPONSE_CSV), rows(responses)), "答复一览表", len(responses),
+            "responses.csv": (csv_text(export.RESPONSE_CSV, rows(responses)), "答复一览表", len(responses),
                               export.RESPONSE_CSV, None),
-            "announcements.csv": (csv_text(headers(export.ANNOUNCEMENT_CSV), rows(announcements)), "公告一览表",
+            "announcements.csv": (csv_text(export.ANNOUNCEMENT_CSV, rows(announcements)), "公告一览表",
                                   len(announcements), export.ANNOUNCEMENT_CSV, None),
-            "units.csv": (csv_text(headers(export.UNIT_CSV), export.csv_rows(export.UNIT_CSV, units)),
+            "units.csv": (csv_text(export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units)),
                           "承办单位办理统计表", len(units), export.UNIT_CSV, None),
         }
         folder = os.path.join(self.output_path, "data")

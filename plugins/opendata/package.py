@@ -53,7 +53,8 @@ def descriptor(vocab, site_url: str, as_of, resources: list[dict]) -> dict:
         "name": "cppcc-proposals",
         "title": vocab.title,
         "description": (vocab.description + " " if vocab.description else "")
-        + f"数据截至 {as_of.isoformat()}。CSV 为带 BOM 的 UTF-8 编码。",
+        + f"数据截至 {as_of.isoformat()}。CSV 为带 BOM 的 UTF-8 编码；以 = + - @ 开头的文本单元格前加一个单引号 '，"
+        "以免表格软件当作公式执行（JSON 文件保留原文）。",
         "created": f"{as_of.isoformat()}T00:00:00+08:00",
         "keywords": ["政协提案", "提案办理", "答复", "开放数据"],
         "resources": resources,

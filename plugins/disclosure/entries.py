@@ -42,8 +42,9 @@ SITE_KEYS = ["body", "level", "site_title", "description", "categories", "sector
 # Optional site facts used by the theme (footer, metadata block); read as text.
 SITE_SETTINGS = ["short_name", "publisher", "contact", "address", "phone", "email",
                  "website_code", "icp", "police_record", "index_prefix", "index_pattern",
-                 "copyright", "language", "organiser", "icp_url", "police_record_url", "share_image"]
-URL_SETTINGS = ["icp_url", "police_record_url"]  # links the footer shows: http(s) only (fields.is_web_url)
+                 "copyright", "language", "organiser", "icp_url", "police_record_url", "share_image",
+                 "data_license", "data_license_url"]
+URL_SETTINGS = ["icp_url", "police_record_url", "data_license_url"]  # links the footer shows: http(s) only (fields.is_web_url)
 
 PROPOSAL_ID = re.compile(r"^(\d{4})-(\S+)$")
 

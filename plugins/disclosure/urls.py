@@ -18,6 +18,11 @@ def announcement(a) -> str:
     return f"announcements/{a.id}/"
 
 
+def replies() -> str:
+    """The listing of every reply, newest first (the replies feed's page)."""
+    return "replies/"
+
+
 def unit(u) -> str:
     return f"units/{u.slug}/"
 

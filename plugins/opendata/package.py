@@ -8,6 +8,8 @@ its copy.
 """
 from __future__ import annotations
 
+import re
+
 import hashlib
 import os
 
@@ -63,4 +65,22 @@ def descriptor(vocab, site_url: str, as_of, resources: list[dict]) -> dict:
         out["homepage"] = site_url.rstrip("/") + "/"
     if vocab.body:
         out["contributors"] = [{"title": vocab.body, "roles": ["publisher"]}]
+    licence = licence_of(vocab)
+    if licence:
+        out["licenses"] = [licence]
     return out
+
+
+def licence_of(vocab) -> dict | None:
+    """site.yaml's data_license (its name) and data_license_url → a Data Package licence, or None.
+
+    A licence needs a `path` (its text) or an Open Definition `name` (CC-BY-4.0); a Chinese
+    name alone is only a title, so without an address nothing is claimed.
+    """
+    name = vocab.settings.get("data_license", "")
+    url = vocab.settings.get("data_license_url", "")
+    if url:
+        return {"path": url, "title": name} if name else {"path": url}
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+-]*", name or ""):
+        return {"name": name}
+    return None

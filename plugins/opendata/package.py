@@ -15,7 +15,9 @@ import os
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
-MEDIATYPES = {"csv": "text/csv", "json": "application/json"}
+MEDIATYPES = {"csv": "text/csv", "json": "application/json",
+              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+BINARY = {"xlsx"}  # no text encoding to state
 
 
 def resource_name(filename: str) -> str:
@@ -24,7 +26,7 @@ def resource_name(filename: str) -> str:
 
 
 def resource(folder: str, filename: str, title: str, description: str = "", *, table_schema=None,
-             json_schema: str | None = None) -> dict:
+             json_schema: str | None = None, media_type: str | None = None) -> dict:
     with open(os.path.join(folder, filename), "rb") as fh:
         data = fh.read()
     ext = filename.rsplit(".", 1)[-1]
@@ -34,8 +36,8 @@ def resource(folder: str, filename: str, title: str, description: str = "", *, t
         "path": filename,
         "title": title,
         "format": ext,
-        "mediatype": MEDIATYPES[ext],
-        "encoding": "utf-8",
+        "mediatype": media_type or MEDIATYPES[ext],
+        **({} if ext in BINARY else {"encoding": "utf-8"}),
         "bytes": len(data),
         "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
     }

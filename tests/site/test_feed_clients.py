@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PROPOSER = "钱某某"
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-SAME_DAY = "2026-02-10"  # review and assignment on one day, as offices often do both
+SAME_DAY = "2026-02-10"
+FORMULA_TITLE = '=HYPERLINK("http://evil.example/","点击")'  # review and assignment on one day, as offices often do both
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +28,7 @@ def site(tmp_path_factory):
     base = tmp_path_factory.mktemp("clients")
     files = dict([
         assigned_proposal("0001", proposers=[PROPOSER], review_date=SAME_DAY, assigned=SAME_DAY),
+        assigned_proposal("0110", title=FORMULA_TITLE, proposers=["孙某某"]),
         response("2026-0001", date="2026-04-01"),
     ])
     content = write_tree(base / "content", {"site.yaml": site_yaml(data_license=LICENCE, data_license_url=LICENCE_URL),
@@ -42,7 +44,7 @@ def feed(out, name):
 
 
 def test_a_new_proposal_entry_names_its_proposer_once(site):
-    entry = next(e for e in feed(site, "all.atom.xml").entries if e.title.startswith("新提案"))
+    entry = next(e for e in feed(site, "proposals/2026/0001.atom.xml").entries if e.title.startswith("新提案"))
     assert entry.content[0].value.count(PROPOSER) == 1, entry.content[0].value
 
 
@@ -98,3 +100,25 @@ def test_without_a_licence_the_data_page_says_none_was_declared(sample_site):
     assert "licenses" not in package
     text = BeautifulSoup((sample_site / "data/index.html").read_text(encoding="utf-8"), "html.parser").get_text()
     assert "尚未声明数据的许可条件" in text
+
+
+def test_each_csv_has_a_spreadsheet_twin_with_text_dates_and_a_frozen_header(site):
+    import openpyxl
+
+    package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
+    listed = {r["path"]: r for r in package["resources"]}
+    for csv_name in ("proposals.csv", "responses.csv", "announcements.csv", "units.csv"):
+        name = csv_name.replace(".csv", ".xlsx")
+        assert listed[name]["mediatype"].endswith("spreadsheetml.sheet")
+        book = openpyxl.load_workbook(site / "data" / name)
+        sheet = book.worksheets[0]
+        assert sheet.freeze_panes == "A2", name
+    sheet = openpyxl.load_workbook(site / "data/proposals.xlsx").worksheets[0]
+    header = [c.value for c in sheet[1]]
+    rows = {r[header.index("提案号")].value: r for r in sheet.iter_rows(min_row=2)}
+    row = rows["0110"]  # the number as written, not 110
+    assert row[header.index("提案号")].data_type == "s"
+    title = row[header.index("案由")]
+    assert title.value == FORMULA_TITLE and title.data_type == "s", "a title is text, never a formula"
+    submitted = rows["0001"][header.index("提交日期")].value
+    assert submitted.date() == dt.date(2026, 1, 10)

@@ -4,8 +4,11 @@ Verifiable history: when built in a git checkout, each proposal and reply page
 says when its file was first published and last changed, each change's date and
 commit message, and what the text of a changed file was before and after.
 
-Disclosure decides here too: an entry that is `summary` or `withheld` shows
-dates and messages but never a diff (the diff would be the withheld text).
+Disclosure decides here too, over the whole history: a change shows its diff
+only when the entry is `full` now and was `full` both before and after that
+change (each version's own 公开属性, read from git). An entry that was withheld
+or summary and later became full shows no text of its earlier versions; one that
+is `summary` or `withheld` now shows dates and messages but never a diff.
 Staff who removed something that must not stay public mark the commit message
 with one of HIDE_MARKERS: that change and every earlier one then show no text.
 """
@@ -17,7 +20,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .history import FileHistory, all_patches, git_history, is_shallow
+from . import labels as L
+from .entries import declared_disclosure
+from .history import FileHistory, all_patches, file_versions, git_history, is_shallow
+from .source import read_old_version
 
 HIDE_MARKERS = ("[hide-diff]", "【不显示差异】")
 MAX_DIFF_LINES = 400
@@ -45,6 +51,7 @@ class ChangeView:
     kind: str  # "published", "edited", "renamed"
     diff: list = field(default_factory=list)  # DiffLine; empty when not shown
     diff_hidden: str = ""  # why no diff is shown, for the reader
+    disclosure_change: str = ""  # e.g. 公开属性由「不予公开」改为「全文公开」
     truncated: int = 0  # lines left off
 
 
@@ -68,12 +75,24 @@ class SiteHistory:
         self.files: dict[str, FileHistory] = git_history(self.root, tz, renames=True)
         self.complete = not is_shallow(self.root) if self.files else True
         self._patches = None
+        self._levels = None
 
     def patches(self) -> dict:
         """Every edit's text, read in one pass the first time a page shows one."""
         if self._patches is None:
             self._patches = all_patches(self.root, ("proposals", "responses"))
         return self._patches
+
+    def levels(self) -> dict[str, str | None]:
+        """The 公开属性 of each file's version on either side of each edit ("<commit>:./<path>"
+        or "<commit>^:./<path>" → level, None where there was no such version), read in one
+        `git cat-file` pass the first time a page shows an edited entry."""
+        if self._levels is None:
+            revisions = [rev for path, h in self.files.items() if len(h.commits) > 1
+                         for sides in _sides(path, h.commits) if sides for rev in sides]
+            self._levels = {rev: declared_disclosure(read_old_version(rev, data)) if data is not None else None
+                            for rev, data in file_versions(self.root, revisions).items()}
+        return self._levels
 
     def __bool__(self):
         return bool(self.files)
@@ -84,26 +103,47 @@ class SiteHistory:
         if not h or not h.commits:
             return None
         show_text = entry.disclosure == "full"
-        patches = self.patches() if show_text and len(h.commits) > 1 else {}
+        edited = len(h.commits) > 1
+        patches = self.patches() if show_text and edited else {}
+        levels = self.levels() if edited else {}
         hidden_from = _hidden_from(h.commits)
         views = []
-        path = entry.path  # the file's name at each commit, walking back through renames
-        for i, c in enumerate(h.commits):
-            is_first = i == len(h.commits) - 1
+        for i, (c, sides) in enumerate(zip(h.commits, _sides(entry.path, h.commits))):
+            is_first = sides is None
             kind = "published" if is_first else ("renamed" if c.status == "R" else "edited")
             view = ChangeView(when=c.when, subject=c.subject, sha=c.sha, kind=kind)
             if not is_first:
+                before, after = (levels.get(rev) for rev in sides)
+                if before and after and before != after:
+                    view.disclosure_change = (f"公开属性由「{L.DISCLOSURE.label(before)}」"
+                                              f"改为「{L.DISCLOSURE.label(after)}」")
                 if not show_text:
                     view.diff_hidden = "本条目不是全文公开，不显示修改前后的文字。"
                 elif hidden_from is not None and i >= hidden_from:
                     view.diff_hidden = "此次修改涉及不宜公开的内容，不显示修改前后的文字。"
+                elif before != "full" or after != "full":
+                    view.diff_hidden = "修改前或修改后的版本不是全文公开，不显示修改前后的文字。"
                 else:
-                    lines = diff_lines(patches.get((c.sha, path), []))
+                    lines = diff_lines(patches.get((c.sha, _path_of(sides[1])), []))
                     view.diff, view.truncated = lines[:MAX_DIFF_LINES], max(0, len(lines) - MAX_DIFF_LINES)
             views.append(view)
-            if c.status == "R" and c.old_path:
-                path = c.old_path
         return EntryHistory(first=h.first, last=h.last, changes=views, complete=self.complete)
+
+
+def _sides(path: str, commits):
+    """For each commit (newest first), the file's versions before and after it as git revisions
+    ("<commit>^:./<old path>", "<commit>:./<path>"), following renames; None for the first."""
+    for i, c in enumerate(commits):
+        if i == len(commits) - 1:
+            yield None
+            break
+        old = c.old_path if c.status == "R" and c.old_path else path
+        yield f"{c.sha}^:./{old}", f"{c.sha}:./{path}"
+        path = old
+
+
+def _path_of(revision: str) -> str:
+    return revision.split(":./", 1)[1]
 
 
 def _hidden_from(commits) -> int | None:

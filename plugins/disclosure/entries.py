@@ -324,6 +324,19 @@ def _disclosure(r, entry):
                   en="An entry with disclosure: summary needs a 'summary'.")
 
 
+def declared_disclosure(src) -> str:
+    """The 公开属性 one version of a file declared (an earlier one, for the change history).
+
+    A version that cannot be read, or names no known level, counts as `withheld`:
+    an unreadable version is never taken for a public one.
+    """
+    if src.problems:
+        return "withheld"
+    r = FieldReader(src, {"公开属性": "disclosure"})
+    level = r.enum("disclosure", L.DISCLOSURE, default="full")
+    return "withheld" if r.problems else level
+
+
 def response_ref(text: str) -> str:
     """A response named by path or id → its id (2023/0110-fgw)."""
     text = text.strip().replace("\\", "/")

@@ -7,6 +7,7 @@ of the changes, only when some page shows it (`all_patches`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,39 @@ def git_history(root: Path, tz, renames: bool = False) -> dict[str, FileHistory]
 def is_shallow(root: Path) -> bool:
     """A shallow clone lacks older commits: its first dates are only the earliest known."""
     return (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+
+
+_FOUND = re.compile(rb"[0-9a-f]{40,64} (\w+) (\d+)")
+
+
+def file_versions(root: Path, revisions) -> dict[str, bytes | None]:
+    """Each revision ("<commit>:./<path>", "<commit>^:./<path>") → the file's bytes then,
+    None where there was no such file. One `git cat-file --batch` for all of them."""
+    wanted = [r for r in dict.fromkeys(revisions) if "\n" not in r and "\r" not in r]
+    if not wanted:
+        return {}
+    try:
+        out = subprocess.run(["git", *_PLAIN, "-C", str(root), "cat-file", "--batch"],
+                             input="".join(r + "\n" for r in wanted).encode("utf-8"),
+                             capture_output=True, timeout=600)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if out.returncode != 0:
+        return {}
+    data, pos, found = out.stdout, 0, {}
+    for rev in wanted:
+        end = data.find(b"\n", pos)
+        if end < 0:
+            break
+        header = _FOUND.fullmatch(data[pos:end])
+        pos = end + 1
+        if header is None:  # "<rev> missing" (no such file then, or no parent commit)
+            found[rev] = None
+            continue
+        size = int(header.group(2))
+        found[rev] = data[pos:pos + size] if header.group(1) == b"blob" else None
+        pos += size + 1
+    return found
 
 
 def all_patches(root: Path, paths=(".",)) -> dict[tuple[str, str], list[str]]:

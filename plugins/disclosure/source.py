@@ -255,6 +255,23 @@ def _parse_front_matter(src: SourceFile, yaml_text: str, line_offset: int):
     return data, key_lines
 
 
+def read_old_version(path: str, data: bytes) -> SourceFile:
+    """An earlier version of a file (from git), parsed like a current one but never kept
+    between builds: what an entry said before it was withheld must not stay in the cache."""
+    text, problem = decode(path, data)
+    src = SourceFile(path)
+    if problem:
+        src.problems.append(problem)
+        return src
+    match = FRONT_MATTER.match(text)
+    if not match:
+        src.problems.append(Problem(path, zh="元数据块缺失。", en="No front-matter block."))
+        return src
+    src.body = text[match.end():]
+    src.meta, src.key_lines = _parse_front_matter(src, match.group(1), line_offset=1)
+    return src
+
+
 def _short(value) -> str:
     text = str(value)
     return text if len(text) <= 40 else text[:37] + "…"

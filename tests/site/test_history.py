@@ -175,3 +175,99 @@ def test_plain_folder_builds_without_history(repo, tmp_path):
     soup = page(out, "responses/2026/0001-fgw")
     assert soup.select_one("section.history") is None and "修改记录" not in text(soup)
     assert REPLY_V2 in text(soup)
+
+
+# Disclosure over history: text that was withheld or only summarised in an earlier version
+# never reaches the public page once the entry is full. Each version's body carries its own
+# sentences; the secret ones were never public in full and must not appear in any output file.
+OPENING = "一、办理情况：本件已按程序办理，现将有关情况说明如下。"
+CLOSING = "三、下一步工作：我们将继续跟踪落实，并及时向社会公开进展。"
+SECRET_1 = "内部意见：拟由张某某私下协调征地补偿款八百万元。"
+SECRET_2 = "内部意见：补偿款改为分三年拨付，暂不对外说明。"
+PUBLIC_1 = "二、主要做法：已制定补偿方案并向社会公开征求意见。"
+PUBLIC_2 = "二、主要做法：已制定补偿方案并经公开征求意见后印发。"
+SUMMARY = "本件答复摘要：已制定补偿方案。"
+
+
+def body_with(middle):
+    return f"{OPENING}\n\n{middle}\n\n{CLOSING}"
+
+
+def entry_file(kind, level, middle):
+    fields = {"body": body_with(middle)}
+    if level != "full":
+        fields["disclosure"] = level
+    if level == "summary":
+        fields["summary"] = SUMMARY
+    if kind == "proposal":
+        return assigned_proposal(**fields)[1]
+    return response(**fields)[1]
+
+
+# kind → (the file's path, an earlier name it had before a `git mv`, the page's URL)
+KINDS = {
+    "proposal": ("proposals/2026/0001.md", "proposals/2026/1.md", "proposals/2026/0001"),
+    "reply": ("responses/2026/0001-fgw.md", "responses/2026/0001-fgw-draft.md", "responses/2026/0001-fgw"),
+}
+# Each version: (disclosure, the body's middle paragraph). The last edit (full → full) must
+# still show its diff: the guarantee hides only what was not public, not every change.
+TRANSITIONS = {
+    "withheld-full": [("withheld", SECRET_1), ("full", PUBLIC_1), ("full", PUBLIC_2)],
+    "summary-full": [("summary", SECRET_1), ("full", PUBLIC_1), ("full", PUBLIC_2)],
+    "withheld-summary-full": [("withheld", SECRET_1), ("summary", SECRET_2), ("full", PUBLIC_1), ("full", PUBLIC_2)],
+    "full-withheld-full": [("full", PUBLIC_1), ("withheld", SECRET_1), ("full", PUBLIC_1), ("full", PUBLIC_2)],
+    "withheld-full-across-git-mv": [("withheld", SECRET_1), ("full", PUBLIC_1), ("full", PUBLIC_2)],
+}
+LEVEL_ZH = {"full": "全文公开", "summary": "摘要公开", "withheld": "不予公开"}
+
+
+def all_output_text(out):
+    """Every text file of the built site (pages, feeds, data, search records)."""
+    for path in out.rglob("*"):
+        if path.is_file():
+            yield path, path.read_bytes().decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("transition", TRANSITIONS)
+def test_history_shows_no_text_that_was_not_public_in_full(tmp_path, kind, transition):
+    path, old_path, url = KINDS[kind]
+    versions = TRANSITIONS[transition]
+    moved = transition.endswith("git-mv")
+    repo = tmp_path / "repo"
+    content = repo / "content"
+    git(repo.parent, "init", "-q", "-b", "main", str(repo))
+    base = {"site.yaml": site_yaml()}
+    if kind == "reply":
+        base.update([assigned_proposal()])
+    first_path = old_path if moved else path
+    write_tree(content, {**base, first_path: entry_file(kind, *versions[0])})
+    commit(repo, "Publish the entry", "2026-04-02T09:00:00+08:00")
+    for n, version in enumerate(versions[1:], start=1):
+        if moved and n == 1:  # renamed and made public in the same commit
+            git(repo, "mv", f"content/{old_path}", f"content/{path}")
+        (content / path).write_text(entry_file(kind, *version), encoding="utf-8")
+        commit(repo, f"Version {n + 1}", f"2026-04-{2 + n:02d}T09:00:00+08:00")
+
+    out = tmp_path / "out"
+    result = build(content, out)
+    assert result.returncode == 0, result.stderr
+    secrets = {middle for level, middle in versions if level != "full"}
+    for file, body in all_output_text(out):
+        for secret in secrets:
+            assert secret not in body, f"{secret} (never public in full) is in {file.relative_to(out)}"
+
+    changes = page(out, url).select("section.history li.change")
+    assert len(changes) == len(versions)
+    for change, (before, _), (after, _) in zip(reversed(changes[:-1]), versions, versions[1:]):
+        note = change.select_one(".change-disclosure")
+        if before != after:
+            assert text(note) == f"公开属性由「{LEVEL_ZH[before]}」改为「{LEVEL_ZH[after]}」"
+        else:
+            assert note is None
+        if "full" != before or "full" != after:
+            assert change.select_one("table") is None and "不是全文公开" in text(change)
+    # The last change, between two full versions, still shows what changed.
+    last = changes[0].select_one("table.diff-lines")
+    assert [r.td.get_text() for r in last.select("tr.diff-del")] == [PUBLIC_1]
+    assert [r.td.get_text() for r in last.select("tr.diff-add")] == [PUBLIC_2]

@@ -196,9 +196,10 @@ def use_parsed(path: Path) -> None:
     _PARSED.update(_PARSED_LOADED)
 
 
-def save_parsed(path: Path) -> None:
-    """Keep what this build parsed (kept.py: appended, not rewritten, after a few new files)."""
-    kept.save(path, _PARSER, _PARSED_LOADED, {k: _PARSED[k] for k in _PARSED_USED if k in _PARSED})
+def save_parsed(path: Path, purge: bool = False) -> None:
+    """Keep what this build parsed (kept.py: appended, not rewritten, after a few new files;
+    with `purge`, rewritten without any other)."""
+    kept.save(path, _PARSER, _PARSED_LOADED, {k: _PARSED[k] for k in _PARSED_USED if k in _PARSED}, purge)
 
 
 def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):

@@ -22,10 +22,11 @@ from pathlib import Path
 
 from . import labels as L
 from .entries import declared_disclosure
-from .history import FileHistory, all_patches, file_versions, git_history, is_shallow
+from .history import FileHistory, all_patches, blobs, git_history, is_shallow
 from .source import read_old_version
 
 HIDE_MARKERS = ("[hide-diff]", "【不显示差异】")
+SHOWN_IN = ("proposals", "responses")  # the folders whose pages carry a 修改记录
 MAX_DIFF_LINES = 400
 
 
@@ -80,18 +81,16 @@ class SiteHistory:
     def patches(self) -> dict:
         """Every edit's text, read in one pass the first time a page shows one."""
         if self._patches is None:
-            self._patches = all_patches(self.root, ("proposals", "responses"))
+            self._patches = all_patches(self.root, SHOWN_IN)
         return self._patches
 
-    def levels(self) -> dict[str, str | None]:
-        """The 公开属性 of each file's version on either side of each edit ("<commit>:./<path>"
-        or "<commit>^:./<path>" → level, None where there was no such version), read in one
+    def levels(self) -> dict[str, str]:
+        """The 公开属性 each version of an edited file declared (blob id → level), read in one
         `git cat-file` pass the first time a page shows an edited entry."""
         if self._levels is None:
-            revisions = [rev for path, h in self.files.items() if len(h.commits) > 1
-                         for sides in _sides(path, h.commits) if sides for rev in sides]
-            self._levels = {rev: declared_disclosure(read_old_version(rev, data)) if data is not None else None
-                            for rev, data in file_versions(self.root, revisions).items()}
+            ids = [i for path, h in self.files.items() if len(h.commits) > 1 and path.split("/", 1)[0] in SHOWN_IN
+                   for c in h.commits for i in (c.before, c.after)]
+            self._levels = {i: declared_disclosure(read_old_version(i, data)) for i, data in blobs(self.root, ids).items()}
         return self._levels
 
     def __bool__(self):
@@ -108,12 +107,13 @@ class SiteHistory:
         levels = self.levels() if edited else {}
         hidden_from = _hidden_from(h.commits)
         views = []
-        for i, (c, sides) in enumerate(zip(h.commits, _sides(entry.path, h.commits))):
-            is_first = sides is None
+        path = entry.path  # the file's name at each commit, walking back through renames
+        for i, c in enumerate(h.commits):
+            is_first = i == len(h.commits) - 1
             kind = "published" if is_first else ("renamed" if c.status == "R" else "edited")
             view = ChangeView(when=c.when, subject=c.subject, sha=c.sha, kind=kind)
             if not is_first:
-                before, after = (levels.get(rev) for rev in sides)
+                before, after = levels.get(c.before), levels.get(c.after)  # None: no such version
                 if before and after and before != after:
                     view.disclosure_change = (f"公开属性由「{L.DISCLOSURE.label(before)}」"
                                               f"改为「{L.DISCLOSURE.label(after)}」")
@@ -124,26 +124,12 @@ class SiteHistory:
                 elif before != "full" or after != "full":
                     view.diff_hidden = "修改前或修改后的版本不是全文公开，不显示修改前后的文字。"
                 else:
-                    lines = diff_lines(patches.get((c.sha, _path_of(sides[1])), []))
+                    lines = diff_lines(patches.get((c.sha, path), []))
                     view.diff, view.truncated = lines[:MAX_DIFF_LINES], max(0, len(lines) - MAX_DIFF_LINES)
             views.append(view)
+            if c.status == "R" and c.old_path:
+                path = c.old_path
         return EntryHistory(first=h.first, last=h.last, changes=views, complete=self.complete)
-
-
-def _sides(path: str, commits):
-    """For each commit (newest first), the file's versions before and after it as git revisions
-    ("<commit>^:./<old path>", "<commit>:./<path>"), following renames; None for the first."""
-    for i, c in enumerate(commits):
-        if i == len(commits) - 1:
-            yield None
-            break
-        old = c.old_path if c.status == "R" and c.old_path else path
-        yield f"{c.sha}^:./{old}", f"{c.sha}:./{path}"
-        path = old
-
-
-def _path_of(revision: str) -> str:
-    return revision.split(":./", 1)[1]
 
 
 def _hidden_from(commits) -> int | None:

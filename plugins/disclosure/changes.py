@@ -2,7 +2,9 @@
 
 Verifiable history: when built in a git checkout, each proposal and reply page
 says when its file was first published and last changed, each change's date and
-commit message, and what the text of a changed file was before and after.
+what it changed (正文, 文号 … named from the two versions, never a commit message
+or hash: those are the developers' words), the staff's 修改说明 (`change_note`)
+when a version brings one, and what the text was before and after.
 
 Disclosure decides here too, over the whole history: a change shows its diff
 only when the entry is `full` now and was `full` both before and after that
@@ -16,12 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import labels as L
-from .entries import declared_disclosure
+from .entries import ALIASES, declared_disclosure, key_names
 from .history import FileHistory, all_patches, blobs, git_history, is_shallow
 from .source import read_old_version
 
@@ -53,7 +56,28 @@ class ChangeView:
     diff: list = field(default_factory=list)  # DiffLine; empty when not shown
     diff_hidden: str = ""  # why no diff is shown, for the reader
     disclosure_change: str = ""  # e.g. 公开属性由「不予公开」改为「全文公开」
+    what: str = ""  # what changed, in the reader's words: 正文、文号
+    note: str = ""  # the staff's 修改说明 (change_note) written with this change
     truncated: int = 0  # lines left off
+
+
+@dataclass
+class Version:
+    """What a change history needs of one version of a file: never its text."""
+
+    level: str  # the 公开属性 it declared (unreadable: withheld)
+    meta: dict  # front matter by English key
+    body: str  # a hash of the body
+    note: str = ""  # its change_note
+
+
+def read_version(path: str, data: bytes) -> Version:
+    src = read_old_version(path, data)
+    aliases = ALIASES.get(path.split("/", 1)[0], {})
+    meta = {aliases.get(str(k).strip(), str(k).strip()): v for k, v in src.meta.items()}
+    note = meta.get("change_note")
+    return Version(level=declared_disclosure(src), meta=meta, body=hashlib.sha1(src.body.strip().encode()).hexdigest(),
+                   note=note.strip() if isinstance(note, str) else "")
 
 
 @dataclass
@@ -76,7 +100,7 @@ class SiteHistory:
         self.files: dict[str, FileHistory] = git_history(self.root, tz, renames=True)
         self.complete = not is_shallow(self.root) if self.files else True
         self._patches = None
-        self._levels = None
+        self._versions = None
 
     def patches(self) -> dict:
         """Every edit's text, read in one pass the first time a page shows one."""
@@ -84,14 +108,15 @@ class SiteHistory:
             self._patches = all_patches(self.root, SHOWN_IN)
         return self._patches
 
-    def levels(self) -> dict[str, str]:
-        """The 公开属性 each version of an edited file declared (blob id → level), read in one
-        `git cat-file` pass the first time a page shows an edited entry."""
-        if self._levels is None:
-            ids = [i for path, h in self.files.items() if len(h.commits) > 1 and path.split("/", 1)[0] in SHOWN_IN
-                   for c in h.commits for i in (c.before, c.after)]
-            self._levels = {i: declared_disclosure(read_old_version(i, data)) for i, data in blobs(self.root, ids).items()}
-        return self._levels
+    def versions(self) -> dict[str, Version]:
+        """Every version of every edited file (blob id → Version), read in one `git cat-file`
+        pass the first time a page shows an edited entry."""
+        if self._versions is None:
+            wanted = {i: path for path, h in self.files.items()
+                      if len(h.commits) > 1 and path.split("/", 1)[0] in SHOWN_IN
+                      for c in h.commits for i in (c.before, c.after)}
+            self._versions = {i: read_version(wanted[i], data) for i, data in blobs(self.root, wanted).items()}
+        return self._versions
 
     def __bool__(self):
         return bool(self.files)
@@ -104,7 +129,8 @@ class SiteHistory:
         show_text = entry.disclosure == "full"
         edited = len(h.commits) > 1
         patches = self.patches() if show_text and edited else {}
-        levels = self.levels() if edited else {}
+        versions = self.versions() if edited else {}
+        names = key_names(entry.path.split("/", 1)[0])
         hidden_from = _hidden_from(h.commits)
         views = []
         path = entry.path  # the file's name at each commit, walking back through renames
@@ -113,7 +139,11 @@ class SiteHistory:
             kind = "published" if is_first else ("renamed" if c.status == "R" else "edited")
             view = ChangeView(when=c.when, subject=c.subject, sha=c.sha, kind=kind)
             if not is_first:
-                before, after = levels.get(c.before), levels.get(c.after)  # None: no such version
+                old, new = versions.get(c.before), versions.get(c.after)  # None: no such version
+                before, after = old and old.level, new and new.level
+                view.what = what_changed(old, new, names)
+                if new and new.level != "withheld" and new.note and new.note != (old and old.note):
+                    view.note = new.note
                 if before and after and before != after:
                     view.disclosure_change = (f"公开属性由「{L.DISCLOSURE.label(before)}」"
                                               f"改为「{L.DISCLOSURE.label(after)}」")
@@ -130,6 +160,21 @@ class SiteHistory:
             if c.status == "R" and c.old_path:
                 path = c.old_path
         return EntryHistory(first=h.first, last=h.last, changes=views, complete=self.complete)
+
+
+NOT_LISTED = {"disclosure", "change_note"}  # told apart (公开属性) or shown as the note itself
+
+
+def what_changed(old: Version | None, new: Version | None, names: dict[str, str]) -> str:
+    """What a change changed, in the reader's words ("正文、文号"), from the two versions:
+    the body and each front-matter key by its Chinese name; never a value."""
+    if old is None or new is None:
+        return ""
+    parts = ["正文"] if old.body != new.body else []
+    keys = [k for k in dict.fromkeys([*old.meta, *new.meta])
+            if k not in NOT_LISTED and old.meta.get(k) != new.meta.get(k)]
+    parts += list(dict.fromkeys(names.get(k, k) for k in keys))
+    return "、".join(parts)
 
 
 def _hidden_from(commits) -> int | None:

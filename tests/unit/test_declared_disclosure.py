@@ -24,3 +24,13 @@ def test_unreadable_version_counts_as_withheld():
     assert declared_disclosure(read_old_version("x.md", "正文，没有元数据块。".encode())) == "withheld"
     assert declared_disclosure(read_old_version("x.md", "---\ndisclosure: full\n---\n".encode("gb18030")
                                                 + "正文".encode("gb18030"))) == "withheld"
+
+
+def test_change_note_is_a_known_key(make_content):
+    """修改说明 / change_note is read by the change history: no unknown-key warning for it."""
+    from conftest import BUILD_DATE, assigned_proposal, response
+    from disclosure.site import load_site
+
+    files = [assigned_proposal(change_note="更正类别"), response(**{"修改说明": "更正文号"})]
+    report = load_site(make_content(files), today=BUILD_DATE).report
+    assert report.problems == []

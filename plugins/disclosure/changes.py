@@ -10,7 +10,7 @@ Disclosure decides here too, over the whole history: a change shows its diff
 only when the entry is `full` now and was `full` both before and after that
 change (each version's own 公开属性, read from git). An entry that was withheld
 or summary and later became full shows no text of its earlier versions; one that
-is `summary` or `withheld` now shows dates and messages but never a diff.
+is `summary` or `withheld` now shows dates and what changed but never a diff.
 Staff who removed something that must not stay public mark the commit message
 with one of HIDE_MARKERS: that change and every earlier one then show no text.
 """
@@ -50,8 +50,7 @@ class DiffLine:
 @dataclass
 class ChangeView:
     when: dt.datetime
-    subject: str
-    sha: str
+    sha: str  # kept out of the page's text (a data attribute), for those who verify against the repository
     kind: str  # "published", "edited", "renamed"
     diff: list = field(default_factory=list)  # DiffLine; empty when not shown
     diff_hidden: str = ""  # why no diff is shown, for the reader
@@ -137,7 +136,7 @@ class SiteHistory:
         for i, c in enumerate(h.commits):
             is_first = i == len(h.commits) - 1
             kind = "published" if is_first else ("renamed" if c.status == "R" else "edited")
-            view = ChangeView(when=c.when, subject=c.subject, sha=c.sha, kind=kind)
+            view = ChangeView(when=c.when, sha=c.sha, kind=kind)
             if not is_first:
                 old, new = versions.get(c.before), versions.get(c.after)  # None: no such version
                 before, after = old and old.level, new and new.level

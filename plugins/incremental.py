@@ -18,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 
 from disclosure import kept
+from disclosure.changes import hidden_commits
 from disclosure.withdrawn import levels, withdrawn
 
 HERE = Path(__file__).resolve().parent
@@ -220,7 +221,8 @@ class BuildCache:
 class Purge:
     """Whether this build purges the kept values (renders, front matter, data lines) it does not
     use: true when an entry stopped being public since the last build into this output
-    (disclosure/withdrawn.py), or when that build left no record of what each entry showed.
+    (disclosure/withdrawn.py), when staff marked a new commit to hide its text (【不显示差异】),
+    or when that build left no record of what each entry showed.
 
     The record is written by `done`, after every store was saved: a build stopped half-way
     purges again the next time.
@@ -228,16 +230,20 @@ class Purge:
 
     def __init__(self, cache_dir: Path | None, site):
         self.path = cache_dir / "shown.json" if cache_dir else None
-        self.now = levels(site)
+        self.now = {"levels": levels(site), "hidden": sorted(hidden_commits(site.root))}
         before = self._before()
-        self.needed = before is None or bool(withdrawn(before, self.now))
+        self.needed = (before is None or bool(withdrawn(before["levels"], self.now["levels"]))
+                       or not set(self.now["hidden"]) <= set(before["hidden"]))
 
     def _before(self) -> dict | None:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8")) if self.path else {}
         except (OSError, ValueError):
             return None
-        return data if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            return None
+        found = {"levels": data.get("levels", {}), "hidden": data.get("hidden", [])}
+        return found if isinstance(found["levels"], dict) and isinstance(found["hidden"], list) else None
 
     def __bool__(self) -> bool:
         return self.needed

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import labels as L
 from .entries import ALIASES, declared_disclosure, key_names
-from .history import FileHistory, all_patches, blobs, git_history, is_shallow
+from .history import FileHistory, all_patches, blobs, git_history, is_shallow, marked_commits
 from .source import read_old_version
 
 HIDE_MARKERS = ("[hide-diff]", "【不显示差异】")
@@ -174,6 +174,11 @@ def what_changed(old: Version | None, new: Version | None, names: dict[str, str]
             if k not in NOT_LISTED and old.meta.get(k) != new.meta.get(k)]
     parts += list(dict.fromkeys(names.get(k, k) for k in keys))
     return "、".join(parts)
+
+
+def hidden_commits(root: Path) -> set[str]:
+    """The commits staff marked to hide their text (HIDE_MARKERS): a new one purges the caches too."""
+    return marked_commits(Path(root), HIDE_MARKERS)
 
 
 def _hidden_from(commits) -> int | None:

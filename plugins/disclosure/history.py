@@ -97,6 +97,12 @@ def git_history(root: Path, tz, renames: bool = False) -> dict[str, FileHistory]
     return history
 
 
+def marked_commits(root: Path, markers) -> set[str]:
+    """The commits whose message holds any of `markers` (one `git log --grep` pass)."""
+    out = _git(root, "log", "--format=%H", "-F", *(f"--grep={m}" for m in markers), "--", ".")
+    return set(out.split()) if out else set()
+
+
 def is_shallow(root: Path) -> bool:
     """A shallow clone lacks older commits: its first dates are only the earliest known."""
     return (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"

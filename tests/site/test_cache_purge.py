@@ -114,3 +114,22 @@ def test_cache_forgets_text_of_a_deleted_entry(tmp_path):
     (content / entry("reply")[0]).unlink()
     assert build(content, out).returncode == 0
     assert cache_holds(tmp_path / ".gongkai-cache", SECRET) == []
+
+
+def test_cache_forgets_text_removed_with_hide_marker(tmp_path):
+    """A full entry's sentence removed with 【不显示差异】 (published by mistake) leaves the cache too."""
+    from test_history import commit, git
+
+    repo = tmp_path / "repo"
+    content = repo / "content"
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    write_tree(content, {"site.yaml": site_yaml(), **dict(others()), **dict([entry("reply")])})
+    commit(repo, "发布答复", "2026-04-02T09:00:00+08:00")
+    out = repo / "output"
+    assert build(content, out).returncode == 0
+    assert "renders.pickle" in cache_holds(repo / ".gongkai-cache", SECRET)
+    path, text = entry("reply")
+    (content / path).write_text(text.replace(SECRET, "第三段：已删除。"), encoding="utf-8")
+    commit(repo, "删除误发的内容【不显示差异】", "2026-04-03T09:00:00+08:00")
+    assert build(content, out).returncode == 0
+    assert cache_holds(repo / ".gongkai-cache", SECRET) == []

@@ -87,6 +87,7 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
     from collector import keep_loaded
     from disclosure import source
     from gongkai_build import build_site, cache_dir_for, finish_renders, input_key, render_ahead, up_to_date
+    from incremental import Purge
     from staff.progress import build_progress
     from staging import Staging
 
@@ -106,9 +107,11 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
             return 1
         finish_renders(renders)
         keep_loaded()
+        purge = Purge(cache_dir_for(output.resolve()), site)  # an entry stopped being public: its text leaves the caches
         try:
             with build_progress():
-                outcome = build_site(content, output, site_url, settings_file, site=site, key=key, staging=staging)
+                outcome = build_site(content, output, site_url, settings_file, site=site, key=key, staging=staging,
+                                     purge=bool(purge))
         except Exception as exc:  # an internal failure, not a content mistake: keep the old site
             print(f"生成失败，原有的 output 保持不变。 / Build failed; the previous output is unchanged.\n"
                   f"{type(exc).__name__}: {exc}", file=sys.stderr)
@@ -121,7 +124,8 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
             renders.cancel()
         if staging is not None:
             staging.remove()
-    source.save_parsed(_parsed_cache(output))
+    source.save_parsed(_parsed_cache(output), bool(purge))
+    purge.done()
     if outcome == "unchanged":
         print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
     else:

@@ -103,10 +103,12 @@ def up_to_date(content: Path, output: Path, site_url: str | None, settings_file:
 
 
 def build_site(content: Path, output: Path, site_url: str | None, settings_file: Path, site=None,
-               incremental: bool = True, key: tuple[str, str] | None = None, staging=None) -> str:
+               incremental: bool = True, key: tuple[str, str] | None = None, staging=None,
+               purge: bool = True) -> str:
     """Build into staging and swap in; `site` is the already checked Site, if the caller has one,
     `key` its input_key, taken before the site was read, and `staging` the Staging made for it
-    (staging.py) before the content was loaded, if any.
+    (staging.py) before the content was loaded, if any. `purge` (incremental.Purge): the kept
+    renders and data lines drop every value this build did not use (an entry stopped being public).
 
     Returns "unchanged" when every input is as the last build left it (nothing is written),
     else "built".
@@ -156,8 +158,8 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
             manifest.unlink()  # never leave a manifest that describes another output
         swap_in(staging, output)
         if cache_dir:
-            cache.save(key)
-            render.save_store(cache_dir / RENDERS)
+            cache.save(key, purge)
+            render.save_store(cache_dir / RENDERS, purge)
         return "built"
     except BaseException:
         background.stop_all()  # nothing may still be writing into staging

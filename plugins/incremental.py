@@ -18,6 +18,8 @@ from importlib import metadata
 from pathlib import Path
 
 from disclosure import kept
+from disclosure.changes import hidden_commits
+from disclosure.withdrawn import levels, withdrawn
 
 HERE = Path(__file__).resolve().parent
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended")
@@ -131,9 +133,9 @@ class Memo:
         self.used[key] = value
         return value
 
-    def save(self) -> None:
+    def save(self, purge: bool = False) -> None:
         if self.path is not None:
-            kept.save(self.path, self.salt, self.old, self.used)
+            kept.save(self.path, self.salt, self.old, self.used, purge)
 
 
 class BuildCache:
@@ -202,9 +204,10 @@ class BuildCache:
             self._memos[name] = Memo(path, self.salt)
         return self._memos[name]
 
-    def save(self, key: str) -> None:
+    def save(self, key: str, purge: bool = False) -> None:
+        """Write the new manifest; `purge` drops every kept value this build did not use."""
         for memo in self._memos.values():
-            memo.save()
+            memo.save(purge)
         manifest = self._manifest_path()
         if not manifest:
             return
@@ -213,6 +216,45 @@ class BuildCache:
         tmp.write_text(json.dumps({"salt": self.salt, "key": key, "files": self.new}, ensure_ascii=False),
                        encoding="utf-8")
         os.replace(tmp, manifest)
+
+
+class Purge:
+    """Whether this build purges the kept values (renders, front matter, data lines) it does not
+    use: true when an entry stopped being public since the last build into this output
+    (disclosure/withdrawn.py), when staff marked a new commit to hide its text (【不显示差异】),
+    or when that build left no record of what each entry showed.
+
+    The record is written by `done`, after every store was saved: a build stopped half-way
+    purges again the next time.
+    """
+
+    def __init__(self, cache_dir: Path | None, site):
+        self.path = cache_dir / "shown.json" if cache_dir else None
+        self.now = {"levels": levels(site), "hidden": sorted(hidden_commits(site.root))}
+        before = self._before()
+        self.needed = (before is None or bool(withdrawn(before["levels"], self.now["levels"]))
+                       or not set(self.now["hidden"]) <= set(before["hidden"]))
+
+    def _before(self) -> dict | None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8")) if self.path else {}
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        found = {"levels": data.get("levels", {}), "hidden": data.get("hidden", [])}
+        return found if isinstance(found["levels"], dict) and isinstance(found["hidden"], list) else None
+
+    def __bool__(self) -> bool:
+        return self.needed
+
+    def done(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.now, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.path)
 
 
 class NoCache:

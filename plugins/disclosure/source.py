@@ -196,9 +196,10 @@ def use_parsed(path: Path) -> None:
     _PARSED.update(_PARSED_LOADED)
 
 
-def save_parsed(path: Path) -> None:
-    """Keep what this build parsed (kept.py: appended, not rewritten, after a few new files)."""
-    kept.save(path, _PARSER, _PARSED_LOADED, {k: _PARSED[k] for k in _PARSED_USED if k in _PARSED})
+def save_parsed(path: Path, purge: bool = False) -> None:
+    """Keep what this build parsed (kept.py: appended, not rewritten, after a few new files;
+    with `purge`, rewritten without any other)."""
+    kept.save(path, _PARSER, _PARSED_LOADED, {k: _PARSED[k] for k in _PARSED_USED if k in _PARSED}, purge)
 
 
 def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
@@ -253,6 +254,23 @@ def _parse_front_matter(src: SourceFile, yaml_text: str, line_offset: int):
             src.problems.append(control_problem(src.path, char, line=key_lines.get(key), key=str(key)))
             return {}, {}
     return data, key_lines
+
+
+def read_old_version(path: str, data: bytes) -> SourceFile:
+    """An earlier version of a file (from git), parsed like a current one but never kept
+    between builds: what an entry said before it was withheld must not stay in the cache."""
+    text, problem = decode(path, data)
+    src = SourceFile(path)
+    if problem:
+        src.problems.append(problem)
+        return src
+    match = FRONT_MATTER.match(text)
+    if not match:
+        src.problems.append(Problem(path, zh="元数据块缺失。", en="No front-matter block."))
+        return src
+    src.body = text[match.end():]
+    src.meta, src.key_lines = _parse_front_matter(src, match.group(1), line_offset=1)
+    return src
 
 
 def _short(value) -> str:

@@ -213,8 +213,18 @@ def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
         return meta, key_lines
     before = len(src.problems)
     meta, key_lines = _parse_front_matter(src, yaml_text, line_offset)
-    _PARSED[key] = pickle.dumps((meta, key_lines, src.problems[before:]), protocol=pickle.HIGHEST_PROTOCOL)
+    if _fully_public(meta):
+        _PARSED[key] = pickle.dumps((meta, key_lines, src.problems[before:]), protocol=pickle.HIGHEST_PROTOCOL)
     return meta, key_lines
+
+
+def _fully_public(meta) -> bool:
+    """Only an entry public in full is kept parsed on disk: a withheld one's front matter holds
+    text the public may not see (its summary), and the cache sits beside the output."""
+    if not isinstance(meta, dict):
+        return True
+    level = meta.get("disclosure", meta.get("公开属性", "full"))
+    return isinstance(level, str) and level.strip() in ("full", "全文公开", "全文")
 
 
 def _parse_front_matter(src: SourceFile, yaml_text: str, line_offset: int):

@@ -22,11 +22,10 @@ from urllib.parse import urlsplit
 
 from .problems import Problem
 
-MAX_BYTES = 2 * 1024 * 1024  # a content file: real entries are a few KB, the longest replies ~100 KB
+MAX_BYTES = 2 * 1024 * 1024  # a content file; the sample entries are all under 10 KB
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # the share image
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-SHARE_IMAGE_ALLOWED = ("以 https:// 或 http:// 开头的网址，或内容文件夹中的 PNG、JPEG、WebP、SVG 图片文件 / "
-                       "an https:// or http:// URL, or a PNG, JPEG, WebP or SVG image file in the content folder")
+SHARE_IMAGE_ALLOWED = "https://…、http://…、*.png、*.jpg、*.jpeg、*.webp、*.svg"
 IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp", ".svg": "svg"}
 IMAGE_NAMES = {"png": "PNG", "jpeg": "JPEG", "webp": "WebP", "svg": "SVG"}
 
@@ -87,9 +86,9 @@ def _link_problem(path: str, root: Path, root_real: str, report_folder_links: bo
     if os.path.isdir(target):
         if not report_folder_links or name.startswith("."):
             return _SKIP
-        return Problem(rel, zh="这是指向文件夹的符号链接，网站不会读取其中的文件。请把文件直接放在这个文件夹里。",
+        return Problem(rel, zh="这是指向文件夹的符号链接，网站不会读取其中的文件。请删除链接，把文件本身放在这里。",
                        en="This is a symbolic link to a folder; the site does not read files through it. "
-                          "Put the files in this folder itself.")
+                          "Remove the link and put the files themselves here.")
     if not _is_markdown(name) or name.startswith("."):
         return _SKIP  # not content (an editor's lock file is a dangling link named .#…)
     if not inside(target, root_real):
@@ -122,8 +121,8 @@ def read_capped(file: Path, limit: int = MAX_BYTES) -> bytes | None:
 
 def too_big(rel: str, limit: int = MAX_BYTES) -> Problem:
     mb = limit // (1024 * 1024)
-    return Problem(rel, zh=f"文件超过 {mb} MB，不予读取。条目正文通常只有几十 KB：请检查是否误放了其他文件，或把过长的附件拆分出去。",
-                   en=f"The file is larger than {mb} MB and is not read. An entry is usually a few dozen KB: "
+    return Problem(rel, zh=f"文件超过 {mb} MB，不予读取。条目文件通常远小于这个大小：请检查是否误放了其他文件，或把过长的附件拆分出去。",
+                   en=f"The file is larger than {mb} MB and is not read. Entries are normally far smaller: "
                       "check that this is the right file, or move long attachments out of it.")
 
 

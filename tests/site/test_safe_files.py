@@ -90,7 +90,7 @@ def test_share_image_cannot_replace_the_home_page(tmp_path):
     out = tmp_path / "out"
     result = build(content, out)
     assert result.returncode == 1
-    assert "site.yaml:" in result.stderr and "[share_image]" in result.stderr and "PNG、JPEG、WebP、SVG" in result.stderr
+    assert "site.yaml:" in result.stderr and "[share_image]" in result.stderr and "只能是 PNG、JPEG、WebP 或 SVG 图片" in result.stderr
     assert not out.exists()
 
 

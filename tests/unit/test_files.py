@@ -155,7 +155,7 @@ def test_share_image_that_is_not_an_image_is_a_staff_error(make_content):
         [p] = problems
         assert says in p.zh, (value, p.zh)
         assert p.path == "site.yaml" and p.line and p.value == value
-        assert "PNG、JPEG、WebP、SVG" in p.allowed and "https://" in p.allowed
+        assert p.allowed == files.SHARE_IMAGE_ALLOWED and "*.png" in p.allowed and "https://" in p.allowed
         assert p.is_error and p.en
 
 

@@ -128,7 +128,11 @@ def load_site(root, today: dt.date | None = None) -> Site:
         report.add(Problem(str(root), zh="内容文件夹不存在。", en="The content folder does not exist."))
         return site
     site_file = root / "site.yaml"
-    if not site_file.is_file():
+    if site_file.is_symlink() and not files.inside(os.path.realpath(site_file), os.path.realpath(root)):
+        report.add(Problem("site.yaml", zh="site.yaml 是指向内容文件夹之外的符号链接，不会读取。请把文件本身放在这里。",
+                           en="site.yaml is a symbolic link to a file outside the content folder; it is not read. "
+                              "Put the file itself here."))
+    elif not site_file.is_file():
         report.add(Problem("site.yaml", zh="缺少 site.yaml（本地词表：类别、界别、承办单位、答复类别）。",
                            en="site.yaml is missing (the local vocabulary: categories, sectors, units, reply classes)."))
     else:

@@ -64,6 +64,17 @@ def test_a_kind_folder_that_is_a_link_is_reported(make_content, tmp_path):
     assert not site.responses
 
 
+def test_site_yaml_linked_from_outside_is_not_read(make_content, tmp_path):
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("密码: 123456\n", encoding="utf-8")
+    content = make_content([proposal()])
+    (content / "site.yaml").unlink()
+    (content / "site.yaml").symlink_to(outside)
+    report = load_site(content).report
+    [problem] = [p for p in report.errors if p.path == "site.yaml"]
+    assert "内容文件夹之外" in problem.zh and "123456" not in report.format()
+
+
 # --- size -----------------------------------------------------------------------------
 
 def test_a_file_over_the_size_cap_is_an_error_and_is_not_read_whole(make_content):

@@ -1,7 +1,6 @@
 """Writes 404.html, robots.txt and favicon.ico; sitemap.xml once every other plugin has written its pages."""
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 
@@ -12,8 +11,6 @@ from disclosure_site.page_meta import absolute
 from incremental import cache_of
 
 from . import sitemap
-
-log = logging.getLogger(__name__)
 
 # Output folder → (public base URL, {site-relative URL: lastmod}); read by the finalized signal.
 _PENDING: dict[str, tuple[str, dict]] = {}

@@ -49,13 +49,16 @@ def render_ahead(content: Path, output: Path):
 
 def _render_file(file: Path):
     """(store key, HTML) of one file's Markdown body, or None (runs in a worker process)."""
-    from disclosure import render
+    from disclosure import files, render
     from disclosure.source import FRONT_MATTER, decode
 
     try:
-        text, problem = decode(str(file), file.read_bytes())
+        data = files.read_capped(file)  # a file over the cap is an error: not worth rendering
     except OSError:
         return None
+    if data is None:
+        return None
+    text, problem = decode(str(file), data)
     match = None if problem else FRONT_MATTER.match(text)
     return render.rendered(text[match.end():]) if match else None
 

@@ -13,33 +13,53 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from disclosure import kept
 from disclosure.changes import hidden_commits
 from disclosure.withdrawn import levels, withdrawn
+from disclosure import files, kept
 
 HERE = Path(__file__).resolve().parent
-LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended")
+LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended",
+             "pypinyin", "openpyxl")
 VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE"}
 
 
 def _hash_files(h, folder: Path):
-    """Every file's path and bytes, in path order (os.walk and plain strings: ~10,000 files a build)."""
+    """Every file's path and bytes, in path order (os.walk and plain strings: ~10,000 files a build).
+
+    Links to folders are not followed (as disclosure.files reads content; a loop of links
+    made this endless); a link to a file counts by where it points (the file it points to,
+    when it is in the folder, counts by its bytes), so nothing outside is read here. Pipes
+    and devices count by name only, and a file over the content cap by size and time: such
+    files are errors for the check, which must still see them.
+    """
     root = os.fspath(folder)
     found = []
-    for here, dirs, files in os.walk(root, followlinks=True):  # as disclosure.site reads them
+    for here, dirs, names in os.walk(root):  # os.walk lists links to folders in dirs, never enters them
         dirs[:] = [d for d in dirs if d != "__pycache__"]
         rel = os.path.relpath(here, root).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
-        paths = ((prefix + name, os.path.join(here, name)) for name in files)
-        found += [(rel_path, path) for rel_path, path in paths if os.path.isfile(path)]  # not a broken link
+        found += [(prefix + name, os.path.join(here, name)) for name in names]
+        found += [(prefix + name, os.path.join(here, name)) for name in dirs if os.path.islink(os.path.join(here, name))]
     for rel, path in sorted(found):
         h.update(rel.encode())
-        with open(path, "rb") as fh:
-            h.update(hashlib.sha1(fh.read()).digest())
+        try:
+            st = os.lstat(path)
+            if stat.S_ISLNK(st.st_mode):
+                h.update(b"\0link\0" + os.fsencode(os.readlink(path)))
+            elif not stat.S_ISREG(st.st_mode):
+                h.update(b"\0special")
+            elif st.st_size > files.MAX_BYTES:
+                h.update(f"\0big\0{st.st_size}\0{st.st_mtime_ns}".encode())
+            else:
+                with open(path, "rb") as fh:
+                    h.update(hashlib.sha1(fh.read()).digest())
+        except OSError as exc:
+            h.update(f"\0unreadable\0{exc.errno}".encode())
 
 
 def _plain(value):

@@ -80,6 +80,12 @@ def json_twin(url: str) -> str:
     return url + "index.json"
 
 
+def share_image(name: str) -> str:
+    """Where site.yaml's share_image file is published: a folder of its own, so it can never
+    replace a page, feed or data file (content/index.html used to replace the home page)."""
+    return "share/" + name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
 def output_file(url: str) -> str:
     return url + "index.html" if url.endswith("/") or url == "" else url
 

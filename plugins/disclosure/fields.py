@@ -6,39 +6,13 @@ file reports every mistake in it (like Pelican's `Content.is_valid`).
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 
+from .dates import ALLOWED, parse_date
 from .labels import Enum
 from .problems import ERROR, WARNING, Problem, closest
 
-_DATE_FORMS = [
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
-]
-DATE_ALLOWED = "YYYY-MM-DD（例如 2023-03-15）"
-
-
-def parse_date(value):
-    """A date from the forms staff write; raises ValueError with a bilingual reason."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for form in _DATE_FORMS:
-        m = form.match(text)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-            try:
-                return dt.date(y, mo, d)
-            except ValueError:
-                if not 1 <= mo <= 12:
-                    raise ValueError(f"没有 {mo} 月。", f"there is no month {mo}.")
-                raise ValueError(f"{y} 年 {mo} 月没有 {d} 日。", f"{y}-{mo:02d} has no day {d}.")
-    raise ValueError("不是日期。", "this is not a date.")
+DATE_ALLOWED = ALLOWED
 
 
 def as_text(value) -> str:

@@ -13,6 +13,14 @@ from .labels import Enum
 from .problems import ERROR, WARNING, Problem, closest
 
 DATE_ALLOWED = ALLOWED
+# What staff write when a record does not say (older and published records often lack dates,
+# numbers or names): accepted only for the keys that allow it (`unknown_ok`).
+UNKNOWN_WORDS = ("未知", "不详", "unknown")
+UNKNOWN_ALLOWED = "未知（或 不详、unknown）/ 未知 (or 不详, unknown)"
+
+
+def is_unknown(value) -> bool:
+    return isinstance(value, str) and value.strip().lower() in UNKNOWN_WORDS
 
 
 def as_text(value) -> str:
@@ -30,6 +38,7 @@ class FieldReader:
         self.path = src.path
         self.problems: list[Problem] = []
         self.used: set[str] = set()
+        self.unknown: set[str] = set()  # keys written as 未知 / 不详 / unknown
         self.meta = {}
         self.lines = dict(src.key_lines)
         aliases = aliases or {}
@@ -60,18 +69,26 @@ class FieldReader:
         value = self.meta.get(key)
         return value is not None and value != "" and value != []
 
-    def _get(self, key, required, zh_name=""):
+    def _get(self, key, required, zh_name="", unknown_ok=False):
         self.used.add(key)
         if not self.has(key):
             if required:
-                self.problem(key, zh=f"缺少必填项「{key}」{('（' + zh_name + '）') if zh_name else ''}。",
-                             en=f"The required key '{key}' is missing.")
+                zh = f"缺少必填项「{key}」{('（' + zh_name + '）') if zh_name else ''}。"
+                en = f"The required key '{key}' is missing."
+                if unknown_ok:
+                    zh += f"原件上没有时，写「{key}: 未知」。"
+                    en += f" If the record does not say, write '{key}: 未知' (or 'unknown')."
+                self.problem(key, zh=zh, en=en)
             return None
-        return self.meta[key]
+        value = self.meta[key]
+        if unknown_ok and is_unknown(value):
+            self.unknown.add(key)
+            return None
+        return value
 
     # -- typed accessors -------------------------------------------------
-    def text(self, key, required=False, zh_name=""):
-        value = self._get(key, required, zh_name)
+    def text(self, key, required=False, zh_name="", unknown_ok=False):
+        value = self._get(key, required, zh_name, unknown_ok)
         if value is None:
             return None
         if isinstance(value, (list, dict)):
@@ -110,9 +127,9 @@ class FieldReader:
                      allowed="true、false、是、否")
         return default
 
-    def date(self, key, required=False, zh_name="", value=None, label=None):
+    def date(self, key, required=False, zh_name="", value=None, label=None, unknown_ok=False):
         if value is None:
-            value = self._get(key, required, zh_name)
+            value = self._get(key, required, zh_name, unknown_ok)
             if value is None:
                 return None
         try:
@@ -120,7 +137,7 @@ class FieldReader:
         except ValueError as exc:
             zh, en = exc.args if len(exc.args) == 2 else ("不是日期。", "this is not a date.")
             self.problem(label or key, value=value, zh=f"日期无效：{zh}", en=f"Invalid date: {en}",
-                         allowed=DATE_ALLOWED)
+                         allowed=DATE_ALLOWED + (f"；{UNKNOWN_ALLOWED}" if unknown_ok else ""))
             return None
 
     def enum(self, key, enum: Enum, required=False, default=None, value=None, label=None):
@@ -150,8 +167,8 @@ class FieldReader:
                          allowed="、".join(names), hint=closest(as_text(value), names))
         return found
 
-    def text_list(self, key, required=False, zh_name=""):
-        value = self._get(key, required, zh_name)
+    def text_list(self, key, required=False, zh_name="", unknown_ok=False):
+        value = self._get(key, required, zh_name, unknown_ok)
         if value is None:
             return []
         if isinstance(value, str):

@@ -142,7 +142,7 @@ def load_site(root, today: dt.date | None = None) -> Site:
         report.extend(problems)
         report.extend(_path_convention(kind, entry, src))
         if kind == "proposals":
-            if not entry.number or not entry.year:
+            if not entry.key_part or not entry.year:
                 continue
             seen_ids.setdefault(entry.id, []).append(entry.path)
             site.proposals.setdefault(entry.id, entry)

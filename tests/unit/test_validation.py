@@ -106,9 +106,10 @@ def test_date_error_lists_every_accepted_form(make_content):
     assert p.format() == (
         "proposals/2026/0001.md:8 [submitted] 「二〇二三年二月三十日」 错误：日期无效：2023 年 2 月没有 30 日。 "
         "可用的值：2023-03-15、2023/3/15、2023.3.15、2023年3月15日、２０２３年３月１５日、二〇二三年三月十五日（〇 或 ○ 均可 / either zero）；"
-        "YYYY-MM-DD 最稳妥 / safest\n"
+        "YYYY-MM-DD 最稳妥 / safest；未知（或 不详、unknown）/ 未知 (or 不详, unknown)\n"
         "  error: Invalid date: 2023-02 has no day 30. Allowed: 2023-03-15、2023/3/15、2023.3.15、2023年3月15日、"
-        "２０２３年３月１５日、二〇二三年三月十五日（〇 或 ○ 均可 / either zero）；YYYY-MM-DD 最稳妥 / safest")
+        "２０２３年３月１５日、二〇二三年三月十五日（〇 或 ○ 均可 / either zero）；YYYY-MM-DD 最稳妥 / safest；"
+        "未知（或 不详、unknown）/ 未知 (or 不详, unknown)")
 
 
 def test_duplicate_proposal_ids(make_content):

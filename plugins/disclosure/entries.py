@@ -11,6 +11,7 @@ from .fields import UNKNOWN_ALLOWED, FieldReader, as_text
 from .meta import FIELDS as INDEX_FIELDS, pattern_problem
 from .model import (Announcement, Event, Feedback, Proposal, ResultCode, Response, Term,
                     Unit, Vocabulary)
+from .names import group_type, split_printed
 from .problems import WARNING
 from .slugs import slugify
 
@@ -217,9 +218,8 @@ def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
     p.term = r.integer("term")
     p.session = r.integer("session", allow_text=("闭会期间",))
     p.title = r.text("title", required=True, zh_name="案由") or ""
-    p.proposers = r.text_list("proposers", required=True, zh_name="提案者", unknown_ok=True)
-    p.proposer_type = r.enum("proposer_type", L.PROPOSER_TYPE) or (
-        "joint" if len(p.proposers) > 1 else ("individual" if p.proposers else ""))
+    p.proposers = _proposers(r)
+    p.proposer_type = r.enum("proposer_type", L.PROPOSER_TYPE) or _proposer_type(p.proposers, vocab)
     p.sector = r.choice("sector", vocab.sector, [t.name for t in vocab.sectors], "界别", "sectors")
     p.category = r.choice("category", vocab.category, [t.name for t in vocab.categories],
                           "提案类别", "categories", required=True)
@@ -258,6 +258,28 @@ def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
     _assignment_rules(r, p)
     r.finish(list(PROPOSAL_ALIASES.values()) + ["summary"])
     return p, r.problems
+
+
+def _proposers(r):
+    """Names as listed; names separated by spaces (as printed on a 提案选登 page) are split, with a warning."""
+    names = []
+    for name in r.text_list("proposers", required=True, zh_name="提案者", unknown_ok=True):
+        printed = split_printed(name)
+        if printed is None:
+            names.append(name)
+            continue
+        r.problem("proposers", value=name, severity=WARNING, hint="、".join(printed),
+                  zh=f"提案者之间用空格分隔，已按 {len(printed)} 人读取。请用顿号“、”分隔姓名。",
+                  en=f"Names separated by spaces were read as {len(printed)} people. Separate names with 、.")
+        names += printed
+    return names
+
+
+def _proposer_type(proposers, vocab):
+    """委员个人 or 委员联名; a group with no person named (党派, 界别, 专委会 …) is that kind of proposer."""
+    if len(proposers) == 1:
+        return group_type(proposers[0], [t.name for t in vocab.sectors]) or "individual"
+    return "joint" if proposers else ""
 
 
 def _assignment_rules(r, p: Proposal):

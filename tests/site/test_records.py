@@ -36,6 +36,9 @@ LEGACY = {
     "responses/2022/legacy-1-fgw.md": front_matter(
         {"对应提案": "2022-legacy-1", "答复单位": "区发改委", "办理角色": "主办", "答复日期": "二〇二二年八月三十日",
          "答复类别": "未知"}, "答复正文。"),
+    "proposals/2022/0005.md": front_matter(
+        {"number": "0005", "year": 2022, "title": "关于加强社区养老服务的建议", "proposers": ["九三学社测试区委"],
+         "category": "社会事业", "submitted": "2022.1.12"}),
 }
 
 
@@ -54,6 +57,8 @@ def test_a_legacy_proposal_with_unknown_facts_builds_and_says_不详(built):
     pending = page(out, "proposals/2022/legacy-2")  # 交办 long ago, no reply, deadline unknown
     assert [b.get_text() for b in pending.select(".status-line .badge")] == ["办理中"]
     assert "逾期" not in text(pending) and facts(pending)["答复期限"] == "不详"
+
+    assert facts(page(out, "proposals/2022/0005"))["提案者"] == "九三学社测试区委（党派）"
 
     twin = json.loads((out / "proposals/2022/legacy-1/index.json").read_text(encoding="utf-8"))
     record = twin

@@ -126,3 +126,39 @@ def test_unknown_number_needs_a_plain_file_name(make_content):
     _, text = legacy()
     p = load(make_content, {"proposals/2022/老提案.md": text}).report.errors[0]
     assert p.key == "number" and "用文件名作编号" in p.zh and "the file name is the id" in p.en
+
+
+# ---------------------------------------------------------------- names as printed, groups as proposers
+
+
+def test_names_separated_by_spaces_as_printed_give_the_suggested_list(make_content):
+    site = load(make_content, [proposal(proposers="王燕峰    卢红梅    赵   历")])
+    assert site.proposals["2026-0001"].proposers == ["王燕峰", "卢红梅", "赵历"]
+    (w,) = site.report.problems
+    assert not w.is_error and site.report.ok
+    assert w.format() == (
+        "proposals/2026/0001.md:5 [proposers] 「王燕峰    卢红梅    赵   历」 警告：提案者之间用空格分隔，已按 3 人读取。"
+        "请用顿号“、”分隔姓名。 您是不是要写「王燕峰、卢红梅、赵历」？\n"
+        "  warning: Names separated by spaces were read as 3 people. Separate names with 、. "
+        "Did you mean '王燕峰、卢红梅、赵历'?")
+
+
+def test_a_list_item_with_full_width_spaces_is_split_too(make_content):
+    site = load(make_content, [proposal(proposers=["王燕峰\u3000卢红梅", "李四"])])
+    assert site.proposals["2026-0001"].proposers == ["王燕峰", "卢红梅", "李四"]
+    assert [p.hint for p in site.report.problems] == ["王燕峰、卢红梅"]
+
+
+def test_names_separated_by_the_enumeration_comma_are_not_warned(make_content):
+    site = load(make_content, [proposal(proposers="王燕峰、卢红梅、赵历")])
+    assert not site.report.problems and site.proposals["2026-0001"].proposer_type == "joint"
+
+
+@pytest.mark.parametrize("group, kind", [("九三学社测试区委", "party"), ("民盟测试区委", "party"),
+                                         ("经济界", "sector"), ("中国民主同盟", "party"),
+                                         ("区政协社会和法制委员会", "committee"), ("提案委员会专委会", "committee"),
+                                         ("区工商联", "organisation"), ("张三", "individual")])
+def test_a_group_may_propose_with_no_person(make_content, group, kind):
+    site = load(make_content, [proposal(proposers=[group])])
+    assert site.report.ok and not site.report.problems, site.report.format()
+    assert site.proposals["2026-0001"].proposer_type == kind

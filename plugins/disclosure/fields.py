@@ -173,8 +173,9 @@ class FieldReader:
             return []
         if isinstance(value, str):
             items = [v for v in re.split(r"[、，,；;]\s*", value) if v.strip()]
-        elif isinstance(value, list):
-            items = value
+        elif isinstance(value, list):  # [区教育局，区民政局]: YAML splits on ASCII commas only
+            items = [v for item in value
+                     for v in (re.split(r"[、，；;]\s*", item) if isinstance(item, str) else [item]) if v != ""]
         else:
             items = [value]
         out = []

@@ -4,7 +4,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from conftest import assigned_proposal, front_matter, response
+from conftest import assigned_proposal, front_matter, response, run_cli
 from test_stats_site import errors
 
 
@@ -86,3 +86,20 @@ def test_open_data_with_unknown_facts_validates_against_the_schemas(built):
         assert errors(out, f"{name}.schema.json", data) == [], name
     twin = json.loads((out / "proposals/2022/legacy-1/index.json").read_text(encoding="utf-8"))
     assert errors(out, "proposal.schema.json", twin) == []
+
+
+def test_check_reports_one_full_width_slip_once_on_its_line(make_content):
+    path, text = assigned_proposal()
+    text = text.replace("category: 经济建设", "category：经济建设").replace("- 区发改委", "- 区发改委，区民政局")
+    text = text.replace("handling: sole", "handling: split").replace("---\n\n", "feedback:\n- {date: 2026-05-10，满意度: 满意}\n---\n\n")
+    content = make_content({path: text, **dict([response(role="split"), response(unit="mz", role="split")])})
+    result = run_cli("check", "--content", str(content))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = text.split("\n").index("- {date: 2026-05-10，满意度: 满意}") + 1
+    assert result.stderr.splitlines()[0] == (f"proposals/2026/0001.md:{line} 「，」 错误：元数据（YAML）格式有误："
+                                             "全角字符「，」应改为半角「,」（英文输入法）。")
+    assert "共 1 个错误，0 个警告。" in result.stderr, result.stderr
+    text = text.replace("- {date: 2026-05-10，满意度: 满意}", "- {date：2026-05-10，satisfaction：满意}")
+    content = make_content({path: text, **dict([response(role="split"), response(unit="mz", role="split")])})
+    result = run_cli("check", "--content", str(content))
+    assert result.returncode == 0, result.stderr

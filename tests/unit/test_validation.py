@@ -255,3 +255,24 @@ def test_reply_cannot_supersede_itself(make_content):
 def test_unknown_role_is_one_clear_error(make_content):
     report = problems(make_content, [assigned_proposal(), response(role="主持")])
     assert [p.key for p in report.errors] == ["role"], report.format()
+
+
+def test_full_width_punctuation_in_front_matter_is_accepted(make_content):
+    text = ("---\nnumber：\"0001\"\nyear：2026\ntitle：关于社区食堂的建议\nproposers：[张三，李四]\ncategory：社会事业\n"
+            "submitted：2026年1月10日\nreview: filed\nreview_date: 2026-02-01\nhandling：split\n"
+            "lead_units: [区发改委，区民政局]\nassigned：2026-02-10\n---\n\n正文。\n")
+    site = load_site(make_content({"proposals/2026/0001.md": text}), today=BUILD_DATE)
+    assert site.report.ok and not site.report.problems, site.report.format()
+    p = site.proposals["2026-0001"]
+    assert p.proposers == ["张三", "李四"] and [u.slug for u in p.lead_units] == ["fgw", "mz"]
+    assert p.category.name == "社会事业"
+
+
+def test_one_slip_gives_one_error_and_no_cascade_in_other_files(make_content):
+    path, text = assigned_proposal(feedback=[{"date": "2026-05-10", "satisfaction": "满意"}])
+    text = text.replace("- date: '2026-05-10'\n  satisfaction: 满意", "- {date: 2026-05-10，满意度: 满意}")
+    files = {path: text, **dict([response(), response(unit="mz", role="co")]),
+             "announcements/2026/notice.md": front_matter({"title": "公示", "date": "2026-05-01", "kind": "publicity",
+                                                           "related": ["2026-0001"]})}
+    report = problems(make_content, files)
+    assert [(p.path, p.line, p.value) for p in report.problems] == [(path, 16, "，")], report.format()

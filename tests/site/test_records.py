@@ -36,6 +36,9 @@ LEGACY = {
     "responses/2022/legacy-1-fgw.md": front_matter(
         {"对应提案": "2022-legacy-1", "答复单位": "区发改委", "办理角色": "主办", "答复日期": "二〇二二年八月三十日",
          "答复类别": "未知"}, "答复正文。"),
+    "proposals/2022/legacy-3.md": front_matter(  # no date at all: nothing to put in its feed
+        {"number": "未知", "year": 2022, "title": "关于加强河道保洁的建议", "proposers": "不详", "category": "城市建设",
+         "submitted": "未知"}),
     "proposals/2022/0005.md": front_matter(
         {"number": "0005", "year": 2022, "title": "关于加强社区养老服务的建议", "proposers": ["九三学社测试区委"],
          "category": "社会事业", "submitted": "2022.1.12"}),
@@ -80,7 +83,11 @@ def test_a_legacy_proposal_with_unknown_facts_builds_and_says_不详(built):
 
 
 def test_open_data_with_unknown_facts_validates_against_the_schemas(built):
+    from support.feedcheck import atom_errors, parse_feed
+
     out = built(LEGACY)
+    feed = (out / "feeds/proposals/2022/legacy-3.atom.xml").read_bytes()
+    assert atom_errors(feed) == [] and parse_feed(feed).entries == []
     for name in ("proposals", "responses", "stats", "units"):
         data = json.loads((out / "data" / f"{name}.json").read_text(encoding="utf-8"))
         assert errors(out, f"{name}.schema.json", data) == [], name

@@ -3,12 +3,14 @@ fallback path exactly where a test asks, which timing alone could never hit reli
 
 `GONGKAI_FAULT` is a comma-separated list, read only here and only by the build:
   kill@<point>    the build kills itself (SIGKILL: no clean-up runs) when it reaches <point>
+  enospc@<point>  it fails there as on a full disk (OSError ENOSPC)
   pause@<point>   it writes <point>.reached in GONGKAI_FAULT_DIR and waits for <point>.go there
   no-exchange     the swap takes the two-rename fallback (as on a system without renameat2)
 Unset (always, outside tests) every call here does nothing.
 """
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import time
@@ -30,6 +32,8 @@ def point(name: str) -> None:
             continue
         if action == "kill":
             os.kill(os.getpid(), signal.SIGKILL)
+        elif action == "enospc":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), name)
         elif action == "pause":
             folder = os.environ.get("GONGKAI_FAULT_DIR", ".")
             with open(os.path.join(folder, f"{name}.reached"), "w", encoding="utf-8") as fh:

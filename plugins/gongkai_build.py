@@ -191,6 +191,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         folder.remove()  # not switched (publish raises only then): the previous site is still live
         raise
     try:
+        faults.point("save-cache")
         if cache_dir:
             cache.save(key, sums)
             render.save_store(cache_dir / RENDERS)

@@ -36,7 +36,7 @@ def held(output: Path, wait: bool = True):
         except BlockingIOError:
             if not wait:
                 raise
-            print(f"另一个生成（或它对旧网站的清理）正在写入 {output}，等它结束后再生成……\n"
+            print(f"另一个生成（或它对旧网站的清理）正在写入 {output}，等它结束后再生成…… / "
                   f"Another build (or the removal of the site it replaced) is writing to {output}; "
                   f"waiting for it to finish…", file=sys.stderr, flush=True)
             fcntl.flock(fd, fcntl.LOCK_EX)

@@ -88,8 +88,12 @@ def run_build(content: Path, output: Path, site_url: str | None, settings_file: 
               f"{error}", file=sys.stderr)
         return 2
     try:
-        for line in recover(output.resolve()):
-            print(line, file=sys.stderr)
+        try:
+            for line in recover(output.resolve()):
+                print(line, file=sys.stderr)
+        except OSError as error:  # the build goes on: it makes a whole new output either way
+            print(f"清理中断的生成留下的文件夹失败 / Could not tidy what an interrupted build left: {error}",
+                  file=sys.stderr)
         with tuned_for_build():
             return _build(content, output, site_url, settings_file, fd)
     finally:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import os
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PYTHON, ROOT, SOURCE_DATE_EPOCH, assigned_proposal, build, proposal, response, run_cli
+from conftest import PYTHON, ROOT, SOURCE_DATE_EPOCH, assigned_proposal, build, response
 
 A, B = "https://zx.example.org", "https://zx-new.example.org"  # every page differs between the two
 PAGES = ["/", "/proposals/2026/0001/", "/pagefind/2026/pagefind.js"]
@@ -143,7 +142,6 @@ def test_a_full_disk_keeps_the_previous_site_live_and_says_so(tmp_path, make_con
 
 def test_a_search_bundle_cut_short_by_a_full_disk_is_caught(tmp_path, tmpfs):
     """Pagefind exits 0 when its writes fail; the bundle check catches what it left."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     from pagefind.service import get_executable
     from search.bundle_check import check_bundle
     from verify import Damaged

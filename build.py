@@ -152,8 +152,9 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
                   f"the next build starts from scratch.\n{_failure(exc)}{exc}", file=sys.stderr)
             return 3
         except Exception as exc:  # an internal failure or a full disk, not a content mistake: keep the old site
-            print(f"生成失败，原有的 output 保持不变，仍在使用。 / Build failed; the previous output is unchanged "
-                  f"and still live.\n{_failure(exc)}{type(exc).__name__}: {exc}", file=sys.stderr)
+            kept = ("原有的 output 保持不变，仍在使用。 / Build failed; the previous output is unchanged and still live."
+                    if output.is_dir() else "没有生成网站。 / Build failed; no site was written.")
+            print(f"生成失败，{kept}\n{_failure(exc)}{type(exc).__name__}: {exc}", file=sys.stderr)
             if os.environ.get("GONGKAI_DEBUG"):
                 raise
             return 2

@@ -6,6 +6,12 @@ versions, so a change anywhere that matters makes the page render again. A build
 that changes nothing at all is recognised by one key over every input file and
 skipped. Reused files are hard-linked from the previous output into the staging
 folder, so the swap in gongkai_build stays atomic.
+
+Nothing damaged is reused: the manifest also holds each output file's size, mtime,
+inode and hash as verified when it was published (verify.py), and a file is linked
+only while one stat still matches them (a file cut short or rewritten since is made
+again). A build that fails after the manifest was removed leaves none, so the next
+build starts cold.
 """
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from pathlib import Path
 from disclosure.changes import hidden_commits
 from disclosure.withdrawn import levels, withdrawn
 from disclosure import files, kept
+from verify import same_file
 
 HERE = Path(__file__).resolve().parent
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended",
@@ -169,6 +176,7 @@ class BuildCache:
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
         self.old_key = ""
+        self.sums: dict[str, list] = {}  # [size, mtime_ns, inode, sha1] of each previous file (verify.py)
         self.reused = 0
         self._memos: dict[str, Memo] = {}
         _MADE.clear()  # a new staging folder: nothing in it is made yet
@@ -179,6 +187,7 @@ class BuildCache:
                 if data.get("salt") == salt:
                     self.old = data.get("files", {})
                     self.old_key = data.get("key", "")
+                    self.sums = data.get("sums", {})
             except (OSError, ValueError):
                 pass
 
@@ -189,11 +198,21 @@ class BuildCache:
         """Link the previous build's file into staging when its inputs are the same."""
         if not fp or self.old.get(rel) != fp:
             return False
-        if not _link(os.path.join(self.previous, rel), os.path.join(self.staging, rel)):
+        source = os.path.join(self.previous, rel)
+        if not self._intact(rel, source):
+            return False
+        if not _link(source, os.path.join(self.staging, rel)):
             return False
         self.new[rel] = fp
         self.reused += 1
         return True
+
+    def _intact(self, rel: str, source: str) -> bool:
+        """Whether the previous output's file is still exactly what was verified and published."""
+        try:
+            return same_file(os.stat(source), self.sums.get(rel))
+        except OSError:
+            return False
 
     def record(self, rel: str, fp: str | None) -> None:
         if fp:
@@ -208,9 +227,12 @@ class BuildCache:
         marker = rel_dir.rstrip("/") + "/"
         if self.old.get(marker) != fp or not (self.previous / rel_dir).is_dir():
             return False
-        for source in (self.previous / rel_dir).rglob("*"):
-            if source.is_file():
-                _link(source, self.staging / source.relative_to(self.previous))
+        files = [(source.relative_to(self.previous).as_posix(), source)
+                 for source in (self.previous / rel_dir).rglob("*") if not source.is_dir()]
+        if not all(self._intact(rel, os.fspath(source)) for rel, source in files):
+            return False  # one damaged file: the whole bundle is made again
+        for rel, source in files:
+            _link(source, self.staging / rel)
         self.new[marker] = fp
         return True
 
@@ -224,8 +246,9 @@ class BuildCache:
             self._memos[name] = Memo(path, self.salt)
         return self._memos[name]
 
-    def save(self, key: str, purge: bool = False) -> None:
-        """Write the new manifest; `purge` drops every kept value this build did not use."""
+    def save(self, key: str, sums: dict[str, list], purge: bool = False) -> None:
+        """Keep the memos and the manifest of the output just published (`sums`: verify.record);
+        `purge` drops every kept value this build did not use."""
         for memo in self._memos.values():
             memo.save(purge)
         manifest = self._manifest_path()
@@ -233,7 +256,8 @@ class BuildCache:
             return
         manifest.parent.mkdir(parents=True, exist_ok=True)
         tmp = manifest.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"salt": self.salt, "key": key, "files": self.new}, ensure_ascii=False),
+        tmp.write_text(json.dumps({"salt": self.salt, "key": key, "files": self.new, "sums": sums},
+                                  ensure_ascii=False, separators=(",", ":")),
                        encoding="utf-8")
         os.replace(tmp, manifest)
 

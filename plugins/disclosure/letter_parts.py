@@ -39,9 +39,9 @@ NOTE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")  # 附注 such as （此�
 _SENTENCE_END = "。；！？：，,;:!?"
 # A phone number with its area code ("021-63182210", "（021）63182210") anywhere; in the
 # footer also a bare 7-8 digit number, a mobile number and the 12345 hotline.
-PHONE_ANYWHERE = re.compile(r"(?<![\d\w-])(?:0\d{2,3}[-－–—]\d{7,8}|[（(]0\d{2,3}[）)]\d{7,8})(?![\d-])")
-PHONE_FOOTER = re.compile(r"(?<![\d\w-])(?:0\d{2,3}[-－–— ]?\d{7,8}|[（(]0\d{2,3}[）)]\d{7,8}|1[3-9]\d{9}"
-                          r"|\d{7,8}|12345)(?![\d-])")
+PHONE_ANYWHERE = re.compile(r"(?<![0-9A-Za-z-])(?:0\d{2,3}[-－–—]\d{7,8}|[（(]0\d{2,3}[）)]\d{7,8})(?![\d-])")
+PHONE_FOOTER = re.compile(r"(?<![0-9A-Za-z-])(?:0\d{2,3}[-－–— ]?\d{7,8}|[（(]0\d{2,3}[）)]\d{7,8}|1[3-9]\d{9}"
+                          r"|\d{3,4}[- ]\d{4}|\d{7,8}|12345)(?![\d-])")
 
 
 def text_of(el: etree.Element) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .body_check import body_problems
 from .entries import read_announcement, read_proposal, read_response, read_vocabulary
 from .lifecycle import Lifecycle, derive
 from .model import Announcement, Proposal, Response, Vocabulary
@@ -141,6 +142,7 @@ def load_site(root, today: dt.date | None = None) -> Site:
         entry, problems = KINDS[kind](src, site.vocab)
         report.extend(problems)
         report.extend(_path_convention(kind, entry, src))
+        report.extend(body_problems(kind, entry, src))
         if kind == "proposals":
             if not entry.number or not entry.year:
                 continue

@@ -48,6 +48,11 @@ def text_of(el: etree.Element) -> str:
     return "".join(el.itertext()).replace(INDENT, "").strip()
 
 
+def _footer_line(el) -> bool:
+    """联系人 / 联系电话 / 抄送 … , also with the label padded ("联 系 人：")."""
+    return el.tag == "p" and bool(FOOTER.match(re.sub("[ \u3000]", "", text_of(el))))
+
+
 def _add_class(el, name):
     classes = (el.get("class") or "").split()
     if name not in classes:
@@ -110,10 +115,10 @@ def _ending(root) -> None:
     end = len(blocks) - 1
     footer_first = None
     i = end
-    while i >= 0 and blocks[i].tag == "p" and (FOOTER.match(text_of(blocks[i])) or NOTE.match(text_of(blocks[i]))):
+    while i >= 0 and blocks[i].tag == "p" and (_footer_line(blocks[i]) or NOTE.match(text_of(blocks[i]))):
         footer_first = i
         i -= 1
-    if footer_first is not None and not any(FOOTER.match(text_of(b)) for b in blocks[footer_first:]):
+    if footer_first is not None and not any(_footer_line(b) for b in blocks[footer_first:]):
         footer_first, i = None, end  # only 附注 lines: no footer
     date_at = None
     while i >= 0 and blocks[i].tag == "p" and NOTE.match(text_of(blocks[i])):

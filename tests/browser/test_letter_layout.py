@@ -57,6 +57,7 @@ TABLES = (
     "\n| 指标 | 第一季度 | 第二季度 | 第三季度 | 第四季度 | 全年合计 | 同比变化 | 说明 |\n"
     "|---|---|---|---|---|---|---|---|\n"
     "| 未知指标 | 未知 | 未知 | 未知 | 未知 | 未知 | 未知 | https://example.org/a/very/long/address/that/does/not/wrap |\n"
+    '\n<img src="seal.png"> <a href="javascript:alert(1)">见附件</a>\n'  # left without alt / href by the sanitiser
 )
 LETTERS = {"0001": WORD, "0002": WEB, "0003": WECHAT, "0004": TABLES}
 PAGES = {number: f"responses/2026/{number}-fgw/" for number in LETTERS}
@@ -67,7 +68,7 @@ def starting_lines(body: str) -> list[str]:
     lines = []
     for line in body.splitlines():
         text = line.strip(" \u3000")
-        if text and "\t" not in text and not text.startswith("|"):
+        if text and "\t" not in text and not text.startswith(("|", "<")):
             lines.append(re.match(r"\D{1,5}|\S{1,5}", text).group(0))  # up to a phone number's link
     return lines
 

@@ -112,7 +112,7 @@ def case(section, title, fix, base=PROPOSAL, path="proposals/2026/0002.md", set=
                 extra or {})
 
 
-P, R, A, F, S = "提案", "答复", "公告", "文件格式", "本地词表 site.yaml"
+P, R, A, F, S, B = "提案", "答复", "公告", "文件格式", "本地词表 site.yaml", "正文"
 RP = "responses/2026/0001-mz.md"
 NP = "announcements/2026/canteen.md"
 
@@ -243,6 +243,18 @@ CASES = [
     case(A, "相关提案不存在", "related 写已有提案的编号（年度-提案号）。", base=NOTICE, path=NP, add=["related: [2026-0011]"]),
     Case(A, "文件放错了文件夹（警告）", "把文件移到 proposals/、responses/ 或 announcements/ 的年度文件夹中。",
          "notices/canteen.md", document(NOTICE), "（文件放在 notices/ 文件夹中）"),
+    # -- bodies (disclosure/body_check.py) ---------------------------------------
+    case(B, "答复正文是空的", "把答复全文粘贴在第二行 `---` 之后（可以照 Word 原样粘贴，见“答复正文怎样粘贴”）；"
+         "不公开的答复写 `disclosure: withheld`。", base=REPLY, path="responses/2026/0001-fgw.md",
+         body="<!-- 在这里粘贴答复全文。这一行不会出现在网站上，可以删除。 -->",
+         shown="---\n（第二个 --- 之后只有一行注释，没有答复全文）"),
+    case(B, "正文里有网页不显示的 HTML 标签（警告）", "从 Word 或网页复制时带来的标签会被去掉、只留文字：粘贴成纯文本"
+         "（Ctrl+Shift+V），或直接删掉这些标签。", body='<p class=MsoNormal><span style="font-size:16pt">正文</span>'
+         '<o:p></o:p></p>\n\n<font color=red>重要</font>',
+         shown='<p class=MsoNormal><span style="font-size:16pt">正文</span><o:p></o:p></p>\n\n<font color=red>重要</font>'),
+    case(B, "正文里像是粘贴了文件头（警告）", "删掉正文里重复的 `---` 和“键: 值”各行；文件头只写在文件开头。",
+         base=REPLY, path="responses/2026/0001-fgw.md", body="答复正文。\n\n---\nproposal: 2026-0001\nunit: 区发改委\n---",
+         shown="答复正文。\n\n---\nproposal: 2026-0001\nunit: 区发改委\n---"),
 ]
 
 

@@ -31,6 +31,7 @@ _LIST = re.compile(r"^([*+-]|\d+\.)[ ]+\S")
 _HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 _RULE = re.compile(r"^(?:(?:-[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,})$")
 _SETEXT = re.compile(r"^(?:=+|-+)$")
+_ITEM_START = set("*+-0123456789")
 _TABLE_RULE = re.compile(r"^\|?[ ]*:?-+:?[ ]*(?:\|[ ]*:?-+:?[ ]*)*\|?$")
 
 
@@ -78,7 +79,10 @@ class TabTables(Preprocessor):
     """Before Python-Markdown turns tabs into spaces: Word's tab-separated rows become a table."""
 
     def run(self, lines):
-        return tab_tables([_MARKS.sub("", line) for line in lines])
+        text = "\n".join(lines)
+        if _MARKS.search(text):
+            lines = _MARKS.sub("", text).split("\n")
+        return tab_tables(lines) if "\t" in text else lines
 
 
 def letter_lines(lines: list[str]) -> list[str]:
@@ -92,23 +96,27 @@ def letter_lines(lines: list[str]) -> list[str]:
         if out and out[-1] != "":
             out.append("")
 
+    if _WIDE_SPACES.search("".join(lines)):
+        lines = [_WIDE_SPACES.sub(" ", line) for line in lines]
     for i, raw in enumerate(lines):
-        line = _WIDE_SPACES.sub(" ", raw).rstrip()
+        line = raw.rstrip()
         stripped = line.lstrip(" \u3000")
         if not stripped:
             out.append("")
             prev = "blank"
             continue
-        indent = _width(line[: len(line) - len(stripped)])
-        content = stripped[0] + _RUN.sub(" ", stripped[1:])
-        if _PLACEHOLDER.match(stripped):
+        indent = _width(line[: len(line) - len(stripped)]) if len(stripped) < len(line) else 0
+        content = stripped[0] + _RUN.sub(" ", stripped[1:]) if "  " in stripped or "\u3000" in stripped else stripped
+        first = stripped[0]
+        if first == "\x02" and _PLACEHOLDER.match(stripped):
             blank()
             out.extend([stripped, ""])
             prev, list_base = "blank", None
             continue
+        is_item = first in _ITEM_START and _LIST.match(stripped)
         if list_base is not None:
             rel = indent - list_base
-            if _LIST.match(stripped) and rel >= 0:
+            if is_item and rel >= 0:
                 rel = min(rel, marker_rel + 4)
                 marker_rel = rel
                 out.append(" " * rel + content)
@@ -119,12 +127,13 @@ def letter_lines(lines: list[str]) -> list[str]:
                 prev = "list"
                 continue
             list_base = None
-        if _LIST.match(stripped):
+        if is_item:
             if prev != "blank":
                 blank()
             out.append(content)
             prev, list_base, marker_rel = "list", indent, 0
-        elif _HEADING.match(stripped) or _RULE.match(stripped) or (_SETEXT.match(stripped) and prev == "text"):
+        elif first in "#-_*=" and (_HEADING.match(stripped) or _RULE.match(stripped)
+                                   or (_SETEXT.match(stripped) and prev == "text")):
             if _SETEXT.match(stripped) and prev == "text":
                 out.append(content)  # a setext heading's underline stays under its line
             else:
@@ -132,7 +141,7 @@ def letter_lines(lines: list[str]) -> list[str]:
                 out.append(content)
             out.append("")
             prev = "blank"
-        elif stripped.startswith(">"):
+        elif first == ">":
             if prev != "quote":
                 blank()
             out.append(content)

@@ -68,14 +68,11 @@ def _drop_class(el, name):
 
 
 def _unmark(el) -> bool:
-    """Remove the indent marks the line pass left in an element's text; True if it started with one."""
-    started = bool(el.text and el.text.startswith(INDENT))
-    for node in el.iter():
-        if node.text and INDENT in node.text:
-            node.text = node.text.replace(INDENT, "")
-        if node is not el and node.tail and INDENT in node.tail:
-            node.tail = node.tail.replace(INDENT, "")
-    return started
+    """Remove the indent mark the line pass put at the start of a top-level paragraph (or setext heading)."""
+    if el.text and el.text.startswith(INDENT):
+        el.text = el.text[len(INDENT):]
+        return True
+    return False
 
 
 def _short_line(el) -> bool:
@@ -198,9 +195,6 @@ class LetterParts(Treeprocessor):
                     if cls == "n1" and len(text) <= 40 and "。" not in text[:-1]:
                         _add_class(el, "n1-head")
                     break
-        for el in root.iter():  # marks left in headings, list items, quotes
-            el.text = el.text.replace(INDENT, "") if el.text else el.text
-            el.tail = el.tail.replace(INDENT, "") if el.tail else el.tail
         _ending(root)
         for el in list(root):
             footer = el.tag == "div" and el.get("class") == "letter-footer"

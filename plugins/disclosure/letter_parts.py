@@ -182,7 +182,7 @@ class LetterParts(Treeprocessor):
                     first_p = False
                 continue
             text = text_of(el)
-            if first_p and SALUTATION.match(text):
+            if first_p and not indented and SALUTATION.match(text):  # a salutation is written flush left
                 _add_class(el, "salutation")
                 first_p = False
                 continue

@@ -94,6 +94,11 @@ def test_wechat_style_blank_lines_everywhere():
     assert [p.get_text() for p in doc.find("div", class_="signoff").find_all("p")] == ["测试区生态环境局", "二〇二三年五月八日"]
 
 
+def test_an_indented_first_line_ending_in_a_colon_is_no_salutation():
+    doc = soup("　　现将有关情况报告如下：\n　　一、未知\n")
+    assert doc.p["class"] == ["indent"]
+
+
 def test_four_levels_of_numbering_each_start_a_line():
     text = "一、第一级\n（一）第二级\n1.第三级\n（1）第四级\n2．第三级又一项\n（二）第二级又一项\n"
     doc = soup(text)

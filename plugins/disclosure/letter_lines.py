@@ -152,6 +152,8 @@ def letter_lines(lines: list[str]) -> list[str]:
                 blank()
             out.append(content)
             prev = "table"
+        elif first == ":" and stripped[1:2] == " " and prev == "text":
+            out.append(content)  # a definition (Markdown extra) stays under its term
         else:
             if prev != "blank":
                 blank()

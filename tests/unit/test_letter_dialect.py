@@ -155,6 +155,8 @@ BLOCK = st.one_of(
     INLINE.map(lambda s: "> " + s),
     INLINE.map(lambda s: "```\n    " + s + "\n\t缩进\n```"),
     st.just("---"),
+    st.tuples(INLINE, INLINE).map(lambda c: f"{c[0]}\n: {c[1]}"),  # a definition list
+    INLINE.map(lambda s: "标题\n---\n\n" + s),  # a setext heading
 )
 
 

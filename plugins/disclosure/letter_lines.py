@@ -123,6 +123,8 @@ def letter_lines(lines: list[str]) -> list[str]:
                 prev = "list"
                 continue
             if rel >= 2 and (prev == "list" or prev == "blank"):
+                if out and out[-1]:
+                    out[-1] += "  "  # a line break inside a list item stays a line break (<br>)
                 out.append(" " * min(rel, marker_rel + 4) + content)
                 prev = "list"
                 continue

@@ -136,6 +136,13 @@ def test_indented_list_from_a_web_page_stays_one_list():
     assert doc.find("pre") is None and doc.find_all("p")[-1].get_text() == "以上。"
 
 
+def test_lines_inside_a_list_item_keep_their_breaks():
+    doc = soup("　　1. 第一项\n　　　　（1）细项一\n　　　　（2）细项二\n　　2. 第二项\n")
+    first, second = doc.ol.find_all("li", recursive=False)
+    assert [t.strip() for t in first.find_all(string=True)] == ["第一项", "（1）细项一", "（2）细项二"]
+    assert len(first.find_all("br")) == 2 and second.get_text() == "第二项"
+
+
 def test_phone_numbers_in_the_body_need_an_area_code():
     doc = soup("　　全年投入63182210元，咨询电话021-63182210。\n")
     assert [a.get_text() for a in doc.find_all("a")] == ["021-63182210"]

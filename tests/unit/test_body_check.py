@@ -13,7 +13,9 @@ def body_problems(make_content, body, **fields):
 
 
 def test_a_letter_as_pasted_has_no_body_problems(make_content):
-    body = "张三委员：\n　　答复正文。\n    网页缩进的段落。\n测试区发展和改革委员会\n2026年4月1日\n联系人：未知\n"
+    body = ("张三委员：\n　　答复正文，见 <https://example.org/a> 或来信 <office@example.org>。<br>\n"
+            "    网页缩进的段落，1 < 2。\n<table><tr><td>允许的表格</td></tr></table>\n"
+            "测试区发展和改革委员会\n2026年4月1日\n联系人：未知\n")
     assert body_problems(make_content, body) == []
 
 

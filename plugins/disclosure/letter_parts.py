@@ -33,7 +33,7 @@ NUMBERING = [
 SALUTATION = re.compile(r"^[^。！？；，,\n]{1,40}[：:]$")
 _CN_DATE = f"[{_CN}○Ｏ]{{4}}年[{_CN}]{{1,3}}月[{_CN}]{{1,3}}日"
 DATE = re.compile(rf"^(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_CN_DATE}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}})$")
-UNIT_AND_DATE = re.compile(rf"^(.{{2,40}}?)\s+(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_CN_DATE})$")
+UNIT_AND_DATE = re.compile(rf"^([^。，；！？,;:：\s][^。，；！？,;:：]{{1,39}}?)\s+(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_CN_DATE})$")
 FOOTER = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系单位|联系方式|联系地址|抄送|抄报)")
 NOTE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")  # 附注 such as （此件公开发布）
 _SENTENCE_END = "。；！？：，,;:!?"
@@ -92,51 +92,53 @@ def _wrap(root, first: int, last: int, cls: str) -> None:
     root.insert(first, box)
 
 
-def _split_unit_and_date(root) -> None:
+def _note(el) -> bool:
+    return el.tag == "p" and bool(NOTE.match(text_of(el)))
+
+
+def _split_unit_and_date(root, at: int) -> bool:
     """"上海市某某局      2023年4月26日" on one line (a web page's sign-off) → two lines."""
-    for i, el in enumerate(list(root)):
-        if el.tag == "p" and len(el) == 0 and el.text:
-            m = UNIT_AND_DATE.match(el.text.replace(INDENT, "").strip())
-            if m and not m.group(1).rstrip().endswith(tuple(_SENTENCE_END)):
-                el.text = m.group(1).strip()
-                date = etree.Element("p")
-                date.text, date.tail = m.group(2), el.tail
-                root.insert(i + 1, date)
-                return
+    el = list(root)[at]
+    m = UNIT_AND_DATE.match(el.text or "") if el.tag == "p" and len(el) == 0 else None
+    if not m:
+        return False
+    el.text = m.group(1).strip()
+    date = etree.Element("p")
+    date.text, date.tail = m.group(2), el.tail
+    root.insert(at + 1, date)
+    return True
 
 
 def _ending(root) -> None:
-    """Right-align the sign-off (units and date at the end) and set the contact / 抄送 lines apart."""
-    _split_unit_and_date(root)
+    """Right-align the sign-off (units and date at the end) and set the contact / 抄送 lines apart.
+
+    From the end: footer lines (联系人 … 抄送, with any 附注 such as （此件公开发布） among them),
+    then the date, then up to three short lines above it (the issuing units).
+    """
     blocks = list(root)
-    end = len(blocks) - 1
-    footer_first = None
-    i = end
-    while i >= 0 and blocks[i].tag == "p" and (_footer_line(blocks[i]) or NOTE.match(text_of(blocks[i]))):
-        footer_first = i
+    i = len(blocks) - 1
+    while i >= 0 and (_footer_line(blocks[i]) or _note(blocks[i])):
         i -= 1
-    if footer_first is not None and not any(_footer_line(b) for b in blocks[footer_first:]):
-        footer_first, i = None, end  # only 附注 lines: no footer
-    date_at = None
-    while i >= 0 and blocks[i].tag == "p" and NOTE.match(text_of(blocks[i])):
-        i -= 1  # （此件公开发布） between the date and the footer
+    footer = [b for b in blocks[i + 1:]]
+    if not any(_footer_line(b) for b in footer):
+        footer, i = [], len(blocks) - 1  # only 附注 lines: they stay with the date
+        while i >= 0 and _note(blocks[i]):
+            i -= 1
+    if i >= 0 and _split_unit_and_date(root, i):
+        blocks = list(root)
+        i += 1
+    signoff = []
     if i >= 0 and blocks[i].tag == "p" and DATE.match(text_of(blocks[i])):
-        date_at = i
         first = i
-        while first - 1 >= 0 and first > date_at - 3 and _short_line(blocks[first - 1]) and \
+        while first > max(0, i - 3) and _short_line(blocks[first - 1]) and \
                 "salutation" not in (blocks[first - 1].get("class") or ""):
             first -= 1
-        last = date_at
-        while last + 1 < len(blocks) and (footer_first is None or last + 1 < footer_first):
-            last += 1  # 附注 lines right under the date stay with it
-        for el in blocks[first:last + 1]:
-            _drop_class(el, "indent")
-    if footer_first is not None:
-        for el in blocks[footer_first:]:
-            _drop_class(el, "indent")
-        _wrap(root, footer_first, end, "letter-footer")
-    if date_at is not None:
-        _wrap(root, first, last, "signoff")
+        signoff = blocks[first:len(blocks) - len(footer)]  # the date's 附注 lines stay with it
+    for part, cls in ((signoff, "signoff"), (footer, "letter-footer")):
+        if part:
+            for el in part:
+                _drop_class(el, "indent")
+            _wrap(root, list(root).index(part[0]), list(root).index(part[-1]), cls)
 
 
 def _link_phones(el, pattern) -> None:

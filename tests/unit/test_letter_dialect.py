@@ -87,6 +87,15 @@ def test_a_unit_and_date_on_one_pushed_line_become_two_right_aligned_lines():
     assert [p.get_text() for p in doc.find("div", class_="signoff").find_all("p")] == ["测试区民政局", "2023年5月8日"]
 
 
+def test_only_the_end_of_a_letter_is_its_sign_off():
+    doc = soup("　　会议定于 2023年4月26日\n　　正文。\n测试区民政局\n2023年5月8日\n（此件公开发布）\n")
+    assert doc.find("p").get_text() == "会议定于 2023年4月26日" and len(doc.find_all("div")) == 1
+    assert [p.get_text() for p in doc.find("div", class_="signoff").find_all("p")] == [
+        "测试区民政局", "2023年5月8日", "（此件公开发布）"]
+    plain = soup("　　本答复自2023年5月8日起执行。\n")
+    assert plain.find("div") is None
+
+
 def test_wechat_style_blank_lines_everywhere():
     doc = soup(WECHAT)
     assert lines_of(doc) == [line for line in WECHAT.splitlines() if line]

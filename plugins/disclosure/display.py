@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 DIGITS = "零一二三四五六七八九"
+UNKNOWN = "不详"  # what pages show for a fact the record does not give (written 未知)
 
 
 def zh_number(n: int) -> str:
@@ -47,3 +48,21 @@ def response_title(x, p) -> str:
     who = x.unit.label if x.unit else "承办单位"
     verb = "重新答复" if x.supersedes else "答复"
     return f"{who}{verb}：{p.title}" if p else f"{who}{verb}"
+
+
+def number_zh(p) -> str:
+    """"第0123号", or "编号不详" for an older record published without a number."""
+    return f"第{p.number}号" if p.number else f"编号不详（{p.file_key}）" if p.file_key else "编号不详"
+
+
+def proposal_ref(p) -> str:
+    """"2023年第0123号": how a proposal is named in lists, titles and feeds."""
+    return f"{p.year}年{number_zh(p)}"
+
+
+def proposers_text(p, limit: int | None = None) -> str:
+    """The proposers joined with 、 (first `limit`, then 等), or 不详 when the record does not say."""
+    if not p.proposers:
+        return UNKNOWN if "proposers" in p.unknown else ""
+    names = p.proposers if limit is None else p.proposers[:limit]
+    return "、".join(names) + ("等" if limit is not None and len(p.proposers) > limit else "")

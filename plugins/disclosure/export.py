@@ -35,6 +35,7 @@ def response_record(site, x, site_url: str) -> dict:
         "supersedes": x.supersedes or None,
         "superseded": x.id in site.life(x.proposal_id).superseded if x.proposal_id in site.lifecycles else False,
         "disclosure": x.disclosure,
+        "unknown": sorted(x.unknown),
         "text": public_text(x),
     }
 
@@ -43,13 +44,13 @@ def proposal_record(site, p, site_url: str) -> dict:
     life = site.life(p.id)
     return {
         "id": p.id,
-        "number": p.number,
+        "number": p.number or None,
         "year": p.year,
         "term": p.term,
         "session": p.session,
         "title": p.title,
         "url": urls.absolute(site_url, urls.proposal(p)),
-        "proposers": p.proposers,
+        "proposers": p.proposers or (None if "proposers" in p.unknown else []),
         "proposer_type": p.proposer_type or None,
         "sector": p.sector.name if p.sector else None,
         "category": p.category.name if p.category else None,
@@ -74,6 +75,7 @@ def proposal_record(site, p, site_url: str) -> dict:
         "flags": life.flags,
         "days_to_reply": life.days_to_reply,
         "disclosure": p.disclosure,
+        "unknown": sorted(p.unknown),
         "text": public_text(p),
         "timeline": [s.as_dict() for s in life.timeline],
         "responses": [response_record(site, x, site_url) for x in life.responses],
@@ -107,9 +109,9 @@ CSV_HEADER = ["提案编号", "提案号", "年度", "案由", "状态", "标记
 
 def proposal_csv_row(record: dict) -> list:
     return [
-        record["id"], record["number"], record["year"], record["title"], record["status_label"],
+        record["id"], record["number"] or "不详", record["year"], record["title"], record["status_label"],
         "、".join(L.FLAGS.label(f) for f in record["flags"]), record["category"] or "", record["sector"] or "",
-        "、".join(record["proposers"]), record["submitted"] or "",
+        "、".join(record["proposers"]) if record["proposers"] is not None else "不详", record["submitted"] or "",
         L.REVIEW.label(record["review"]) if record["review"] else "", record["assigned"] or "",
         record["due"] or "", "、".join(u["name"] for u in record["lead_units"]),
         "、".join(u["name"] for u in record["co_units"]), len(record["responses"]), record["closed"] or "",

@@ -28,6 +28,7 @@ import string
 from dataclasses import dataclass
 
 from . import labels as L
+from .display import proposal_ref, proposers_text
 from .model import Announcement, Proposal, Response
 from .problems import Problem
 from .render import excerpt
@@ -112,7 +113,7 @@ def index_fields(entry, settings: dict) -> dict:
     digest = hashlib.sha1(f"{kind}:{entry.id}".encode("utf-8")).hexdigest()[:8].upper()
     unit = ""
     if isinstance(entry, Proposal):
-        year, key, number = entry.year, entry.number, entry.number
+        year, key, number = entry.year, entry.key_part, entry.key_part
     elif isinstance(entry, Response):
         year, key = _year_and_key(entry.id, entry.date)
         _, _, number = entry.proposal_id.partition("-")
@@ -184,8 +185,8 @@ def share_description(site, entry, length: int = 120) -> str:
     """One line for a share card: the facts first, then the public text (never withheld text)."""
     if isinstance(entry, Proposal):
         life = site.life(entry.id)
-        facts = [f"{entry.year}年第{entry.number}号提案", L.STATUS.label(life.status),
-                 "提案者：" + "、".join(entry.proposers)]
+        facts = [f"{proposal_ref(entry)}提案", L.STATUS.label(life.status),
+                 "提案者：" + proposers_text(entry)]
     elif isinstance(entry, Response):
         facts = [f"{entry.unit.name if entry.unit else ''}{L.ROLE.label(entry.role)}答复"]
         if entry.result:

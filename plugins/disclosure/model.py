@@ -108,6 +108,7 @@ class Entry:
     body: str = ""  # Markdown as written
     disclosure: str = "full"
     summary: str = ""
+    unknown: set[str] = field(default_factory=set)  # keys the record does not give (written 未知)
 
     @property
     def kind(self) -> str:
@@ -140,10 +141,16 @@ class Proposal(Entry):
     feedback: list[Feedback] = field(default_factory=list)
     closed: dt.date | None = None
     events: list[Event] = field(default_factory=list)
+    file_key: str = ""  # the file name's stem: the id when the number is 未知
+
+    @property
+    def key_part(self) -> str:
+        """What follows the year in the id and URL: the number, or the file name when unknown."""
+        return self.number or self.file_key
 
     @property
     def id(self) -> str:
-        return f"{self.year}-{self.number}"
+        return f"{self.year}-{self.key_part}"
 
     @property
     def units(self) -> list[Unit]:

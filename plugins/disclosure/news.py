@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import labels as L
 from . import urls
-from .display import response_title
+from .display import proposers_text, response_title
 from .render import paragraphs, public_html
 from .site import TIMEZONE
 
@@ -111,7 +111,7 @@ def _step_html(site, p, step) -> str:
     if step.detail:
         parts.append(paragraphs(step.detail))
     if step.kind == "submitted":
-        parts.append(f"<p>提案者：{escape('、'.join(p.proposers))}</p>")
+        parts.append(f"<p>提案者：{escape(proposers_text(p))}</p>")
         parts.append(public_html(p))
     return "".join(parts)
 

@@ -49,6 +49,9 @@ class Site:
     _by_proposal: dict[str, list[Response]] = field(default_factory=dict)
     _indexes: dict = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # path → sha1 of the file, for incremental builds
+    # ids of entries whose file could not be read (already reported): references to them are not
+    # reported again as "does not exist" (one slip, one error)
+    unreadable: set[str] = field(default_factory=set)
 
     def line_of(self, path, key):
         return self.key_lines.get(path, {}).get(key.split(".")[0].split("[")[0])
@@ -135,6 +138,7 @@ def load_site(root, today: dt.date | None = None) -> Site:
         src = read_source(root, file)
         report.extend(src.problems)
         if src.problems and not src.meta:
+            site.unreadable.add(_id_from_path(kind, src.path))
             continue
         site.key_lines[src.path] = src.key_lines
         site.digests[src.path] = src.digest
@@ -142,7 +146,7 @@ def load_site(root, today: dt.date | None = None) -> Site:
         report.extend(problems)
         report.extend(_path_convention(kind, entry, src))
         if kind == "proposals":
-            if not entry.number or not entry.year:
+            if not entry.key_part or not entry.year:
                 continue
             seen_ids.setdefault(entry.id, []).append(entry.path)
             site.proposals.setdefault(entry.id, entry)
@@ -156,6 +160,14 @@ def load_site(root, today: dt.date | None = None) -> Site:
     for p in site.proposals.values():
         site.lifecycles[p.id] = derive(p, site.responses_for(p.id), site.vocab.reply_days, site.build_date)
     return site
+
+
+def _id_from_path(kind: str, path: str) -> str:
+    """The id an unreadable file would most likely have had: proposals/2026/0001.md → 2026-0001."""
+    parts = path[:-len(path.rsplit(".", 1)[-1]) - 1].split("/")
+    if kind == "proposals" and len(parts) == 3:
+        return f"{parts[1]}-{parts[2]}"
+    return "/".join(parts[1:])
 
 
 def _warn_stray_files(root: Path, report: Report):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import kept
+from . import fullwidth, kept
 from .problems import Problem
 
 # Invisible control characters (pasted from other programs, or written as YAML escapes such
@@ -184,7 +184,8 @@ def read_text_document(path: str, text: str) -> SourceFile:
 _PARSED: dict[str, bytes] = {}
 _PARSED_USED: set[str] = set()
 _PARSED_LOADED: dict[str, bytes] = {}
-_PARSER = hashlib.sha1(Path(__file__).read_bytes() + yaml.__version__.encode()).hexdigest()
+_PARSER = hashlib.sha1(Path(__file__).read_bytes() + Path(fullwidth.__file__).read_bytes()
+                       + yaml.__version__.encode()).hexdigest()
 
 
 def use_parsed(path: Path) -> None:
@@ -216,7 +217,30 @@ def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
     return meta, key_lines
 
 
+# YAML's own messages, for the slips staff make most (the English text stays on the second line).
+YAML_ZH = {
+    "mapping values are not allowed here": "这里不能再有“键: 值”（值里有“: ”时，请给整个值加引号）",
+    "mapping values are not allowed in this context": "这里不能再有“键: 值”（值里有“: ”时，请给整个值加引号）",
+    "could not find expected ':'": "找不到应有的冒号“: ”",
+    "found character '\\t' that cannot start any token": "含有制表符（Tab），请改用空格缩进",
+    "found unexpected end of stream": "引号或括号没有结束",
+    "did not find expected ',' or ']'": "方括号 [ ] 中的各项应以英文逗号分隔，并以 ] 结束",
+    "did not find expected ',' or '}'": "花括号 { } 中的各项应以英文逗号分隔，并以 } 结束",
+    "did not find expected key": "缩进不一致，或缺少“键:”",
+}
+
+
+def _parses(text: str) -> bool:
+    try:
+        load_yaml(text)
+    except (yaml.YAMLError, DuplicateKey):
+        return False
+    return True
+
+
 def _parse_front_matter(src: SourceFile, yaml_text: str, line_offset: int):
+    typed = yaml_text
+    yaml_text = fullwidth.normalise(yaml_text)
     try:
         data, lines = load_yaml(yaml_text)
     except DuplicateKey as dup:
@@ -231,9 +255,16 @@ def _parse_front_matter(src: SourceFile, yaml_text: str, line_offset: int):
             mark = context  # an unclosed bracket or quote: point at where it opened
         line = mark.line + 1 + line_offset if mark else None
         what = getattr(exc, "problem", None) or str(exc)
+        slip = fullwidth.culprit(typed, mark.line + 1 if mark else None, _parses)
+        if slip:  # one error on the line to change, naming the character
+            zh, en = fullwidth.describe(slip[1])
+            src.problems.append(Problem(src.path, line=slip[0] + line_offset, value=slip[1],
+                                        zh=f"元数据（YAML）格式有误：{zh}。", en=f"The front matter is not valid YAML: {en}."))
+            return {}, {}
+        what_zh = f"{YAML_ZH[what]}（{what}）" if what in YAML_ZH else what
         src.problems.append(Problem(
             src.path, line=line,
-            zh=f"元数据（YAML）格式有误：{what}。常见原因：冒号后缺少空格、缩进不一致、引号不成对。",
+            zh=f"元数据（YAML）格式有误：{what_zh}。常见原因：冒号后缺少空格、缩进不一致、引号不成对。",
             en=f"The front matter is not valid YAML: {what}. Common causes: no space after a colon, uneven indentation, unmatched quotes."))
         return {}, {}
     if data is None:

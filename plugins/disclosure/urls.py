@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 def proposal(p) -> str:
-    return f"proposals/{p.year}/{p.number}/"
+    return f"proposals/{p.year}/{p.key_part}/"
 
 
 def response(x) -> str:

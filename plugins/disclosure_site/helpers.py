@@ -34,7 +34,7 @@ def install(env, settings, site):
 
     env.globals.update(
         url=url, site=site, vocab=site.vocab, today=site.build_date, STATUS=L.STATUS, FLAGS=L.FLAGS,
-        STATUS_HELP=L.STATUS_HELP, feedback_for=lifecycle.feedback_for,
+        STATUS_HELP=L.STATUS_HELP, UNKNOWN=display.UNKNOWN, feedback_for=lifecycle.feedback_for,
         superseded_by=lifecycle.superseded_by, urls=urls, category_url=urls.category,
         sector_url=urls.sector,
         window=lambda a: lifecycle.publicity_window(a, site.build_date),
@@ -49,6 +49,7 @@ def install(env, settings, site):
         disclosure_label=L.DISCLOSURE.label, proposer_type_label=L.PROPOSER_TYPE.label,
         step_label=L.STEP.label,
         session=lambda p: display.session_label(p.term, p.session),
+        number_zh=display.number_zh, proposal_ref=display.proposal_ref, proposers=display.proposers_text,
         body=lambda entry: Markup(render.public_html(entry)),
         excerpt=render.excerpt,
     )

@@ -12,7 +12,7 @@ from disclosure import labels as L
 from disclosure import stats
 from disclosure import urls
 from disclosure.changes import SiteHistory
-from disclosure.display import response_title
+from disclosure.display import number_zh, response_title
 from disclosure.site import TIMEZONE
 
 HOME = ("首页", "")
@@ -132,7 +132,7 @@ def _item_pages(site, digests, history):
         yield PageSpec(urls.proposal(p), "proposal.html", {
             "proposal": p, "life": site.life(p.id), "page_title": p.title,
             "feed_url": urls.feed(urls.proposal(p)), "json_url": urls.json_twin(urls.proposal(p)),
-            "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.year}年", urls.year(p.year)), (f"{p.number}号", None)),
+            "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.year}年", urls.year(p.year)), (number_zh(p).removeprefix("第"), None)),
         }, deps=digests.of("proposal", digests.story(p.id)) if digests else None,
             lazy={"history": lambda p=p: history.of(p)})
     for x in site.all_responses:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from disclosure import news, urls
+from disclosure.display import proposal_ref
 from disclosure_site.generator import SiteGenerator, digests_for, site_history
 from incremental import cache_of
 from parallel import map_all
@@ -30,7 +31,7 @@ def feed_specs(site, items):
     for t in v.categories:
         specs.append((urls.category(t), f"{t.name}类提案动态", by_category.get(t.slug, []), "category"))
     for p in site.all_proposals:
-        specs.append((urls.proposal(p), f"{p.year}年第{p.number}号提案：{p.title}",
+        specs.append((urls.proposal(p), f"{proposal_ref(p)}提案：{p.title}",
                       by_proposal.get(p.id, []), "proposal"))
     return specs
 

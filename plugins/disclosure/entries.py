@@ -31,7 +31,7 @@ RESPONSE_ALIASES = {
     "对应提案": "proposal", "答复单位": "unit", "办理角色": "role", "答复日期": "date",
     "文号": "doc_no", "答复类别": "result", "签发人": "signer", "联系人及电话": "contact",
     "联系人": "contact", "重新答复": "supersedes", "公开属性": "disclosure", "摘要": "summary",
-    "标题": "title", "修改日期": "updated",
+    "标题": "title", "修改日期": "updated", "抄送": "cc",
 }
 ANNOUNCEMENT_ALIASES = {
     "标题": "title", "发布日期": "date", "类型": "kind", "公示截止": "until", "区域": "region",
@@ -422,6 +422,7 @@ def read_response(src, vocab: Vocabulary) -> tuple[Response, list]:
     sup = r.text("supersedes")
     x.supersedes = response_ref(sup) if sup else ""
     x.title = r.text("title") or ""
+    x.cc = r.text_list("cc") or []
     x.updated = r.date("updated")
     if x.updated and x.date and x.updated < x.date:
         r.problem("updated", value=x.updated, zh=f"修改日期早于答复日期（{x.date}）。",

@@ -64,6 +64,7 @@ class Letter:
     cc: list[str] = field(default_factory=list)
     result: str = ""  # a reply class letter printed on the letter (A / B / C)
     body_start: int = 0  # first paragraph after the title: where the reply's text begins
+    sign_off: list[int] = field(default_factory=list)  # the paragraphs of the sign-off (unit, date)
     notes: list[str] = field(default_factory=list)  # why a fact was left empty, in Chinese
 
 
@@ -226,16 +227,18 @@ def _sign_off(letter: Letter, paras: list[str], units) -> None:
         if date is None:
             continue
         letter.date, letter.date_text = date, raw
+        letter.sign_off = [i]
         before = _plain(text)[: _plain(text).find(raw)] if raw in _plain(text) else ""
-        candidates = ([before] if len(before) >= 2 else []) + \
-            [paras[j] for j in range(i - 1, max(start, i - 3) - 1, -1) if paras[j]]
-        for cand in candidates:
+        candidates = ([(i, before)] if len(before) >= 2 else []) + \
+            [(j, paras[j]) for j in range(i - 1, max(start, i - 3) - 1, -1) if paras[j]]
+        for j, cand in candidates:
             plain = _plain(cand)
-            if len(plain) > 30 or plain.endswith(("。", "！", "；")):
+            if len(plain) > 30 or plain.endswith(("。", "！", "；", "：")):
                 break
             found = match_unit(cand, units)
             if found:
                 letter.unit, letter.unit_text = found, cand.strip()
+                letter.sign_off = sorted(set(letter.sign_off) | {j})
                 break
             if not letter.unit_text and not _is_tail(cand):
                 letter.unit_text = cand.strip()

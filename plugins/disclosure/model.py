@@ -177,6 +177,7 @@ class Response(Entry):
     supersedes: str = ""  # id of the earlier response
     updated: dt.date | None = None  # 修改日期: when staff corrected a published reply
     title: str = ""  # optional; derived when empty
+    cc: list[str] = field(default_factory=list)  # 抄送, as printed under the letter
 
     @property
     def id(self) -> str:

@@ -1,0 +1,145 @@
+"""A letter file as a list of blocks: paragraphs (with their first-line indent) and tables.
+
+Word (.docx, python-docx) keeps paragraphs and tables in order, with the indent set in the
+paragraph, its style, or typed as full-width spaces. A PDF (pypdf) has only text lines: a line
+starts a paragraph when the one before it ended a sentence or when it starts with numbering;
+without a text layer (a scan) there is nothing to read and we say so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUFFIXES = (".docx", ".pdf")
+
+
+class Unreadable(ValueError):
+    """The file cannot be read as a letter; the text says why (Chinese / English)."""
+
+
+@dataclass
+class Block:
+    text: str = ""  # a paragraph's text, without its leading indent
+    indented: bool = False  # first-line indent (the 　　 of an official letter)
+    align: str = ""  # "right" / "center" when the paragraph is set so
+    rows: list[list[str]] = field(default_factory=list)  # a table's cells; text is then empty
+    from_pdf: bool = False  # a PDF does not say which paragraphs are indented
+
+    @property
+    def plain(self) -> str:
+        """The text the letter parser reads: a table as its rows, cells apart by tabs."""
+        if self.rows:
+            return " / ".join("\t".join(r) for r in self.rows)
+        return self.text
+
+
+def read_letter(path: Path) -> list[Block]:
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return read_docx(path)
+    if suffix == ".pdf":
+        return read_pdf(path)
+    if suffix in (".doc", ".wps"):
+        raise Unreadable(f"{path.name} 是旧版 Word/WPS 格式，请在 Word 或 WPS 中“另存为” .docx 后再导入。"
+                         f" / Save {path.name} as .docx first.")
+    raise Unreadable(f"{path.name}：只能导入 .docx 或带文字层的 .pdf。 / Only .docx and PDF with text can be imported.")
+
+
+# -- Word ---------------------------------------------------------------------
+
+_LEADING_SPACE = re.compile(r"^[ \t\u3000\u00a0]+")
+
+
+def _indent(paragraph) -> bool:
+    from docx.oxml.ns import qn
+
+    for fmt_owner in (paragraph, paragraph.style):
+        fmt = getattr(fmt_owner, "paragraph_format", None)
+        if fmt is None:
+            continue
+        if fmt.first_line_indent is not None:
+            return fmt.first_line_indent > 0
+        ppr = fmt.element.pPr if hasattr(fmt.element, "pPr") else None
+        ind = ppr.find(qn("w:ind")) if ppr is not None else None
+        if ind is not None and ind.get(qn("w:firstLineChars")) not in (None, "0"):
+            return int(ind.get(qn("w:firstLineChars"))) > 0
+    return False
+
+
+def _align(paragraph) -> str:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH as A
+
+    value = paragraph.alignment
+    if value is None and paragraph.style is not None:
+        value = paragraph.style.paragraph_format.alignment
+    return {A.RIGHT: "right", A.CENTER: "center"}.get(value, "")
+
+
+def read_docx(path: Path) -> list[Block]:
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(str(path))
+    except Exception as exc:  # a damaged or renamed file: python-docx raises many kinds
+        raise Unreadable(f"{path.name} 无法作为 Word 文件打开（{type(exc).__name__}）。"
+                         f" / {path.name} is not a readable .docx.") from None
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            rows = [[_cell_text(c) for c in row.cells] for row in item.rows]
+            rows = [r for r in rows if any(r)]
+            if rows:
+                blocks.append(Block(rows=rows))
+        elif isinstance(item, Paragraph):
+            indented, align = _indent(item), _align(item)
+            for line in item.text.split("\n"):  # a line break inside a paragraph is a line
+                typed = _LEADING_SPACE.match(line)
+                text = line.strip(" \t\u3000\u00a0")
+                if text:
+                    blocks.append(Block(text=text, align=align,
+                                        indented=indented or bool(typed and len(typed.group(0)) >= 2
+                                                                  and align != "right")))
+    return blocks
+
+
+def _cell_text(cell) -> str:
+    return " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+
+
+# -- PDF ----------------------------------------------------------------------
+
+_SENTENCE_END = ("。", "：", ":", "；", "！", "？", "”", "）", ")")
+_NUMBERED = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
+
+
+def _is_heading(text: str) -> bool:
+    """A letterhead or title line: 关于…的答复, …文件; the next line is never its continuation."""
+    return (text.startswith(("关于", "对")) and text.endswith(("答复", "复函", "答复函", "意见"))) or \
+        text.endswith("文件")
+
+
+def read_pdf(path: Path) -> list[Block]:
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # pypdf raises many kinds for damaged files
+        raise Unreadable(f"{path.name} 无法作为 PDF 打开（{type(exc).__name__}）。"
+                         f" / {path.name} is not a readable PDF.") from None
+    lines = [ln.strip(" \t\u3000\u00a0") for page in pages for ln in page.splitlines()]
+    lines = [ln for ln in lines if ln and not re.fullmatch(r"[-—\s]*\d+[-—\s]*", ln)]  # page numbers
+    if sum(len(ln) for ln in lines) < 20:
+        raise Unreadable(f"{path.name} 没有文字层（可能是扫描件），无法读取。请导入对应的 Word 文件，"
+                         f"或用 python build.py new response 手工录入。 / {path.name} has no text layer.")
+    paragraphs: list[str] = []
+    for line in lines:
+        if (not paragraphs or paragraphs[-1].endswith(_SENTENCE_END) or _NUMBERED.match(line)
+                or len(paragraphs[-1]) <= 20 or _is_heading(paragraphs[-1])):
+            paragraphs.append(line)
+        else:  # a line wrapped by the page: the same paragraph
+            paragraphs[-1] += line
+    return [Block(text=p, from_pdf=True) for p in paragraphs]

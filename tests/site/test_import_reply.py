@@ -1,0 +1,171 @@
+"""`python build.py import reply`: real .docx and .pdf letters, the real CLI, the entry it writes."""
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import assigned_proposal, run_cli
+from tests.support.documents import write_docx, write_pdf
+
+PROPOSAL = assigned_proposal("0102", 2023, term=15, session=2, handling="lead_co", lead_units=["区发改委"],
+                             co_units=["区民政局"], assigned="2023-02-10")
+OTHER_YEAR = assigned_proposal("0102", 2022, term=15, session=1, assigned="2022-02-10")
+
+LETTER = [
+    ("center", "测试区发展和改革委员会"),
+    "A",
+    "示发改提复〔2023〕15号",
+    ("center", "关于区政协十五届二次会议第0102号提案的答复"),
+    "某某某委员：",
+    ("indent", "您提出的《关于某事项的建议》收悉。现答复如下："),
+    ("indent", "一、总体情况"),
+    ("indent", "（一）工作进展"),
+    ("indent", "1.已完成调研。"),
+    ("indent", "（1）某某事项已办结。"),
+    ("table", [["项目", "进展"], ["甲项", "已完成"]]),
+    ("indent", "感谢您对我区工作的关心和支持。"),
+    ("right", "测试区发展和改革委员会"),
+    ("right", "二〇二三年五月十日"),
+    "（联系人：王某，联系电话：021-12345678）",
+    "抄送：区政协提案委，区政府督查室。",
+]
+
+
+def split(text):
+    _, meta, body = text.split("---", 2)
+    return yaml.load(meta, Loader=yaml.BaseLoader), body.strip("\n")  # every value as typed
+
+
+def import_reply(content, letter, *options):
+    return run_cli("import", "reply", str(letter), "--content", str(content), *options)
+
+
+def test_word_letter_becomes_a_reply_that_passes_check(make_content, tmp_path):
+    content = make_content(dict([PROPOSAL, OTHER_YEAR]))
+    letter = write_docx(tmp_path / "答复函.docx", LETTER)
+    result = import_reply(content, letter, "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    entry = content / "responses/2023/0102-fgw.md"
+    meta, body = split(entry.read_text(encoding="utf-8"))
+    assert meta == {"proposal": "2023-0102", "unit": "区发改委", "role": "lead", "date": "2023-05-10",
+                    "doc_no": "示发改提复〔2023〕15号", "result": "A", "contact": "王某 021-12345678",
+                    "cc": ["区政协提案委", "区政府督查室"]}
+    assert body.split("\n") == [
+        "某某某委员：",
+        "　　您提出的《关于某事项的建议》收悉。现答复如下：",
+        "　　一、总体情况",
+        "　　（一）工作进展",
+        "　　1.已完成调研。",
+        "　　（1）某某事项已办结。",
+        "",
+        "| 项目 | 进展 |",
+        "| --- | --- |",
+        "| 甲项 | 已完成 |",
+        "",
+        "　　感谢您对我区工作的关心和支持。",
+        "测试区发展和改革委员会",
+        "二〇二三年五月十日",
+        "（联系人：王某，联系电话：021-12345678）",
+        "抄送：区政协提案委，区政府督查室。",
+    ]
+    kept = content / "responses/2023/0102-fgw.docx"
+    assert kept.read_bytes() == letter.read_bytes()
+    assert "原件：0102-fgw.docx" in entry.read_text(encoding="utf-8")
+    assert run_cli("check", "--content", str(content)).returncode == 0
+
+
+def test_an_existing_entry_is_never_overwritten(make_content, tmp_path):
+    content = make_content(dict([PROPOSAL]))
+    letter = write_docx(tmp_path / "l.docx", LETTER)
+    assert import_reply(content, letter, "--yes").returncode == 0
+    entry = content / "responses/2023/0102-fgw.md"
+    entry.write_text(entry.read_text(encoding="utf-8") + "工作人员的修改。\n", encoding="utf-8")
+    before = entry.read_bytes()
+    again = import_reply(content, letter, "--yes")
+    assert again.returncode == 1
+    assert "已经存在" in again.stderr
+    assert entry.read_bytes() == before
+
+
+def test_short_name_sign_off_co_unit_and_no_reply_class(make_content, tmp_path):
+    content = make_content(dict([PROPOSAL]))
+    letter = write_docx(tmp_path / "mz.docx", [
+        ("center", "关于政协第十五届第二次会议第102号提案的会办意见答复"),
+        "区发改委：",
+        ("indent", "现将会办意见答复如下。"),
+        ("right", "区民政局"),
+        ("right", "二〇二三年四月二十日"),
+    ])
+    result = import_reply(content, letter, "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    meta, _ = split((content / "responses/2023/0102-mz.md").read_text(encoding="utf-8"))
+    assert (meta["unit"], meta["role"], meta["date"]) == ("区民政局", "co", "2023-04-20")
+    assert "result" not in meta  # a co unit's reply has no class, and none was invented
+
+
+def test_lead_reply_without_a_printed_class_is_written_as_unknown(make_content, tmp_path):
+    content = make_content(dict([PROPOSAL]))
+    items = [item for item in LETTER if item != "A"]
+    result = import_reply(content, write_docx(tmp_path / "l.docx", items), "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    meta, _ = split((content / "responses/2023/0102-fgw.md").read_text(encoding="utf-8"))
+    assert meta["result"] == "未知"
+    assert "result: 未知" in result.stdout
+
+
+def test_pdf_letter_with_a_text_layer(make_content, tmp_path):
+    content = make_content(dict([PROPOSAL]))
+    pdf = write_pdf(tmp_path / "letter.pdf", [
+        "测试区发展和改革委员会",
+        "示发改提复〔2023〕16号",
+        "关于区政协十五届二次会议第0102号提案的答复",
+        "某某某委员：",
+        "您提出的《关于某事项的建议》收悉。经研究，现将有关情况答复",
+        "如下。",
+        "一、总体情况",
+        "测试区发展和改革委员会",
+        "2023年5月12日",
+        "联系人：王某　联系电话：021-12345678",
+    ])
+    result = import_reply(content, pdf, "--yes", "--result", "B")
+    assert result.returncode == 0, result.stdout + result.stderr
+    meta, body = split((content / "responses/2023/0102-fgw.md").read_text(encoding="utf-8"))
+    assert (meta["date"], meta["doc_no"], meta["result"]) == ("2023-05-12", "示发改提复〔2023〕16号", "B")
+    assert body.split("\n") == [
+        "某某某委员：",
+        "　　您提出的《关于某事项的建议》收悉。经研究，现将有关情况答复如下。",
+        "　　一、总体情况",
+        "测试区发展和改革委员会",
+        "2023年5月12日",
+        "联系人：王某　联系电话：021-12345678",
+    ]
+    assert (content / "responses/2023/0102-fgw.pdf").read_bytes() == pdf.read_bytes()
+
+
+def test_what_the_letter_does_not_say_is_named_and_nothing_is_written(make_content, tmp_path):
+    content = make_content(dict([PROPOSAL]))
+    letter = write_docx(tmp_path / "bare.docx", ["某某委员：", ("indent", "答复正文。"), "某某单位"])
+    result = import_reply(content, letter, "--yes")
+    assert result.returncode == 2
+    assert "--proposal" in result.stderr
+    assert not (content / "responses").exists()
+    with_options = import_reply(content, letter, "--yes", "--proposal", "2023-0102", "--unit", "fgw")
+    assert with_options.returncode == 2
+    assert "--date" in with_options.stderr and "--proposal" not in with_options.stderr
+    assert not (content / "responses").exists()
+
+
+def test_unit_not_handling_the_proposal_is_named(make_content, tmp_path):
+    content = make_content(dict([PROPOSAL]))
+    items = [("right", "测试区生态环境局") if item == ("right", "测试区发展和改革委员会") else item for item in LETTER]
+    result = import_reply(content, write_docx(tmp_path / "l.docx", items), "--yes")
+    assert result.returncode == 2
+    assert "测试区生态环境局" in result.stderr and "proposals/2023/0102.md" in result.stderr
+    assert not (content / "responses").exists()
+
+
+def test_scanned_pdf_is_refused_with_a_reason(make_content, tmp_path):
+    content = make_content(dict([PROPOSAL]))
+    result = import_reply(content, write_pdf(tmp_path / "scan.pdf", []), "--yes")
+    assert result.returncode == 2
+    assert "没有文字层" in result.stderr
+    assert not Path(content / "responses").exists()

@@ -31,10 +31,12 @@ RESPONSE_ALIASES = {
     "对应提案": "proposal", "答复单位": "unit", "办理角色": "role", "答复日期": "date",
     "文号": "doc_no", "答复类别": "result", "签发人": "signer", "联系人及电话": "contact",
     "联系人": "contact", "重新答复": "supersedes", "公开属性": "disclosure", "摘要": "summary",
-    "标题": "title", "修改日期": "updated", "抄送": "cc",
+    "标题": "title", "修改日期": "updated", "签发日期": "date", "发布日期": "published", "抄送": "cc",
+    "抄报": "cc", "发文单位": "issuer", "发文机关": "issuer",
 }
 ANNOUNCEMENT_ALIASES = {
     "标题": "title", "发布日期": "date", "类型": "kind", "公示截止": "until", "区域": "region",
+    "公示开始": "from", "发布机构": "issuer", "异议方式": "objection", "意见反馈方式": "objection",
     "社区": "region", "相关提案": "related", "关键词": "tags", "公开属性": "disclosure",
     "摘要": "summary", "tag": "tags",
 }
@@ -418,11 +420,16 @@ def read_response(src, vocab: Vocabulary) -> tuple[Response, list]:
                   en="A lead or split reply needs a reply class ('result'); if the record does not say, write 'result: 未知'.",
                   allowed="、".join(codes))
     x.signer = r.text("signer") or ""
-    x.contact = r.text("contact") or ""
+    _contact(r, x)
+    x.published = r.date("published")
+    if x.published and x.date and x.published < x.date:
+        r.problem("published", value=x.published, zh=f"发布日期早于签发日期（date：{x.date}）。",
+                  en=f"'published' is before the letter's date ({x.date}).")
+    x.cc = r.text_list("cc")
+    x.issuer = r.text("issuer") or ""
     sup = r.text("supersedes")
     x.supersedes = response_ref(sup) if sup else ""
     x.title = r.text("title") or ""
-    x.cc = r.text_list("cc") or []
     x.updated = r.date("updated")
     if x.updated and x.date and x.updated < x.date:
         r.problem("updated", value=x.updated, zh=f"修改日期早于答复日期（{x.date}）。",
@@ -431,6 +438,37 @@ def read_response(src, vocab: Vocabulary) -> tuple[Response, list]:
     x.unknown = set(r.unknown)
     r.finish(list(RESPONSE_ALIASES.values()))
     return x, r.problems
+
+
+_PHONE = re.compile(r"\+?\d[\d\- ]{5,}\d(?:\s*(?:转|-|ext\.?)\s*\d+)?")
+_CONTACT_LABELS = re.compile(r"(联系人|联系电话|电话|姓名)\s*[:：]?")
+
+
+def _contact(r, x):
+    """联系人及电话: `{person, phone}` or one line ("张三，021-63000000"); the phone becomes a tel: link."""
+    r.used.add("contact")
+    value = r.meta.get("contact")
+    if value is None or value == "":
+        return
+    if isinstance(value, dict):
+        extra = set(value) - {"person", "phone", "联系人", "电话"}
+        if extra:
+            r.problem("contact", value=value, zh="联系人只能写 person（姓名）和 phone（电话）。",
+                      en="A contact has only 'person' and 'phone'.", allowed="person、phone")
+        person = as_text(value.get("person") or value.get("联系人") or "")
+        phone = as_text(value.get("phone") or value.get("电话") or "")
+    elif isinstance(value, list):
+        r.problem("contact", value=value, zh="联系人写一行（如 张三 021-63000000），或写 person 和 phone。",
+                  en="Write the contact on one line, or as 'person' and 'phone'.", allowed="person、phone")
+        return
+    else:
+        text = as_text(value)
+        found = _PHONE.search(text)
+        phone = found.group() if found else ""
+        person = _CONTACT_LABELS.sub(" ", text.replace(phone, " ") if phone else text)
+        person = re.sub(r"[\s，,；;、（）()]+", " ", person).strip()
+    x.contact_person, x.contact_phone = person, phone
+    x.contact = " ".join(v for v in (person, phone) if v)
 
 
 def _closest_code(value, codes):
@@ -444,7 +482,16 @@ def read_announcement(src, vocab: Vocabulary) -> tuple[Announcement, list]:
     a.title = r.text("title", required=True, zh_name="标题") or ""
     a.date = r.date("date", required=True, zh_name="发布日期")
     a.kind = r.enum("kind", L.ANNOUNCEMENT_KIND, required=True, default="news")
+    a.opens = r.date("from")
     a.until = r.date("until")
+    if a.opens and a.kind != "publicity":
+        r.problem("from", value=a.opens, zh="只有公示（kind: publicity）才有公示开始日期。",
+                  en="Only a publicity notice (kind: publicity) has a 'from' date.", severity=WARNING)
+    if a.opens and a.until and a.until < a.opens:
+        r.problem("until", value=a.until, zh=f"公示截止日期早于公示开始日期（{a.opens}）。",
+                  en=f"'until' is before 'from' ({a.opens}).")
+    a.objection = r.text("objection") or ""
+    a.issuer = r.text("issuer") or ""
     if a.until and a.kind != "publicity":
         r.problem("until", value=a.until, zh="只有公示（kind: publicity）才有公示截止日期。",
                   en="Only a publicity notice (kind: publicity) has an 'until' date.", severity=WARNING)

@@ -162,9 +162,11 @@ def feedback_for(p: Proposal, life: Lifecycle, x: Response):
 
 
 def publicity_window(a, today: dt.date) -> str | None:
-    """"open" while a 公示 can still receive objections, then "closed"."""
+    """"open" while a 公示 can still receive objections, then "closed"; "upcoming" before `from`."""
     if a.kind != "publicity" or not a.until:
         return None
+    if a.opens and today < a.opens:
+        return "upcoming"
     return "open" if today <= a.until else "closed"
 
 

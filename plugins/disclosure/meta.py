@@ -149,15 +149,17 @@ def metadata(site, entry) -> Metadata:
         p = site.proposals.get(entry.proposal_id)
         topic = p.category.name if p and p.category else ""
         genre = f"{L.KIND.label('response')}（{L.ROLE.label(entry.role)}）"
-        return Metadata(index_number(entry, vocab.settings), entry.unit.name if entry.unit else publisher(vocab),
-                        entry.doc_no, L.DISCLOSURE.label(entry.disclosure), topic, genre, entry.date)
+        return Metadata(index_number(entry, vocab.settings),
+                        entry.issuer or (entry.unit.name if entry.unit else publisher(vocab)),
+                        entry.doc_no, L.DISCLOSURE.label(entry.disclosure), topic, genre, entry.public_date)
     if isinstance(entry, Announcement):
         topics = []
         for pid in entry.related:
             p = site.proposals.get(pid)
             if p and p.category and p.category.name not in topics:
                 topics.append(p.category.name)
-        return Metadata(index_number(entry, vocab.settings), publisher(vocab), getattr(entry, "doc_no", "") or "",
+        return Metadata(index_number(entry, vocab.settings), entry.issuer or publisher(vocab),
+                        getattr(entry, "doc_no", "") or "",
                         L.DISCLOSURE.label(entry.disclosure), "、".join(topics),
                         f"{L.KIND.label('announcement')}（{L.ANNOUNCEMENT_KIND.label(entry.kind)}）", entry.date)
     raise TypeError(f"no metadata for {entry!r}")

@@ -80,9 +80,11 @@ def proposal_items(site, p, history=None) -> list[NewsItem]:
     category = p.category.slug if p.category else ""
     items = []
     for step in life.timeline:
-        if step.date > site.build_date:
+        x = site.responses[step.ref] if step.kind == "reply" else None
+        shown = x.public_date if x else step.date  # a reply is news when it is published
+        if shown > site.build_date:
             continue
-        published = at_midnight(step.date)
+        published = at_midnight(shown)
         updated = published
         if step.kind == "reply":
             x = site.responses[step.ref]

@@ -38,6 +38,7 @@ def install(env, settings, site):
         superseded_by=lifecycle.superseded_by, urls=urls, category_url=urls.category,
         sector_url=urls.sector,
         window=lambda a: lifecycle.publicity_window(a, site.build_date),
+        window_text=lambda a: display.window_text(a, site.build_date),
         response_title=lambda x: response_title(x, site.proposals.get(x.proposal_id)),
     )
     env.globals.update(page_meta.globals_for(settings, site))
@@ -51,5 +52,5 @@ def install(env, settings, site):
         session=lambda p: display.session_label(p.term, p.session),
         number_zh=display.number_zh, proposal_ref=display.proposal_ref, proposers=display.proposers_text,
         body=lambda entry: Markup(render.public_html(entry)),
-        excerpt=render.excerpt,
+        excerpt=render.excerpt, tel=display.tel_uri,
     )

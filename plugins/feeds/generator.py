@@ -60,7 +60,8 @@ class FeedsGenerator(SiteGenerator):
             if group != "proposal":
                 feed_items = feed_items[:limit]
             # A feed shows its items and nothing else that the salt and the date do not cover.
-            stories = [story(feed_items[0])] if group == "proposal" else [story(i) for i in feed_items]
+            # (a legacy proposal whose every date is unknown (未知) has no dated step: an empty feed)
+            stories = [story(i) for i in feed_items[:1 if group == "proposal" else None]]
             for kind in ("atom", "rss"):
                 path = urls.feed(page_url, kind)
                 deps = digests.of("feed", kind, page_url, *stories) if digests and feed_items else None

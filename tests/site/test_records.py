@@ -36,6 +36,9 @@ LEGACY = {
     "responses/2022/legacy-1-fgw.md": front_matter(
         {"对应提案": "2022-legacy-1", "答复单位": "区发改委", "办理角色": "主办", "答复日期": "二〇二二年八月三十日",
          "答复类别": "未知"}, "答复正文。"),
+    "proposals/2022/legacy-3.md": front_matter(  # no date at all: nothing to put in its feed
+        {"number": "未知", "year": 2022, "title": "关于加强河道保洁的建议", "proposers": "不详", "category": "城市建设",
+         "submitted": "未知"}),
     "proposals/2022/0005.md": front_matter(
         {"number": "0005", "year": 2022, "title": "关于加强社区养老服务的建议", "proposers": ["九三学社测试区委"],
          "category": "社会事业", "submitted": "2022.1.12"}),
@@ -80,7 +83,11 @@ def test_a_legacy_proposal_with_unknown_facts_builds_and_says_不详(built):
 
 
 def test_open_data_with_unknown_facts_validates_against_the_schemas(built):
+    from support.feedcheck import atom_errors, parse_feed
+
     out = built(LEGACY)
+    feed = (out / "feeds/proposals/2022/legacy-3.atom.xml").read_bytes()
+    assert atom_errors(feed) == [] and parse_feed(feed).entries == []
     for name in ("proposals", "responses", "stats", "units"):
         data = json.loads((out / "data" / f"{name}.json").read_text(encoding="utf-8"))
         assert errors(out, f"{name}.schema.json", data) == [], name
@@ -103,3 +110,50 @@ def test_check_reports_one_full_width_slip_once_on_its_line(make_content):
     content = make_content({path: text, **dict([response(role="split"), response(unit="mz", role="split")])})
     result = run_cli("check", "--content", str(content))
     assert result.returncode == 0, result.stderr
+
+
+def test_reply_and_notice_facts_on_pages_data_and_feeds(built):
+    from support.feedcheck import parse_feed
+
+    files = dict([
+        assigned_proposal(handling="lead_co", co_units=["区民政局"]),
+        response(date="2026-04-01", published="2026-04-15", cc=["区政协提案委", "区政府办公室"],
+                 contact="联系人：李明，电话：021-6300 1234", issuer="测试区人民政府办公室"),
+        response(unit="mz", role="co", date="2026-03-20"),
+    ])
+    files["announcements/2026/canteen.md"] = front_matter(
+        {"title": "关于社区食堂选址的公示", "date": "2026-11-20", "kind": "publicity", "from": "2026-11-20",
+         "until": "2026-11-27", "issuer": "测试区住房和城乡建设管理委员会", "objection": "书面意见寄送区住建委"})
+    out = built(files)
+
+    reply = page(out, "responses/2026/0001-fgw")
+    f = facts(reply)
+    assert (f["签发日期"], f["发布日期"], f["抄送"], f["发文单位"]) == (
+        "2026年4月1日", "2026年4月15日", "区政协提案委、区政府办公室", "测试区人民政府办公室")
+    assert f["联系人及电话"] == "李明 021-6300 1234"
+    assert reply.select_one('dl.facts a[href^="tel:"]')["href"] == "tel:02163001234"
+    meta = {d.get_text(strip=True): d.find_next("dd").get_text(strip=True) for d in reply.select(".meta-block dt")}
+    assert meta["发布机构"] == "测试区人民政府办公室" and meta["发布日期"] == "2026年4月15日"
+
+    co = facts(page(out, "responses/2026/0001-mz"))
+    assert "提案者评价" not in co and co["会办意见"].startswith("致主办单位测试区发展和改革委员会")
+
+    feed = parse_feed((out / "feeds/proposals/2026/0001.atom.xml").read_bytes())
+    [entry] = [e for e in feed.entries if e.link.endswith("/responses/2026/0001-fgw/")]
+    assert entry.published.startswith("2026-04-15")
+
+    record = json.loads((out / "responses/2026/0001-fgw/index.json").read_text(encoding="utf-8"))
+    assert (record["date"], record["published"], record["cc"], record["contact_phone"]) == (
+        "2026-04-01", "2026-04-15", ["区政协提案委", "区政府办公室"], "021-6300 1234")
+
+    notice = page(out, "announcements/2026/canteen")
+    meta = {d.get_text(strip=True): d.find_next("dd").get_text(strip=True) for d in notice.select(".meta-block dt")}
+    assert meta["发布机构"] == "测试区住房和城乡建设管理委员会"
+    nf = facts(notice)
+    assert nf["公示期"].startswith("2026年11月20日 至 2026年11月27日 公示中") and "还有 4 天截止" in nf["公示期"]
+    assert nf["意见反馈方式"] == "书面意见寄送区住建委"
+    data = json.loads((out / "announcements/2026/canteen/index.json").read_text(encoding="utf-8"))
+    assert (data["from"], data["until"], data["window_open"], data["issuer"]) == (
+        "2026-11-20", "2026-11-27", True, "测试区住房和城乡建设管理委员会")
+    for name in ("responses", "announcements"):
+        assert errors(out, f"{name}.schema.json", json.loads((out / "data" / f"{name}.json").read_text(encoding="utf-8"))) == []

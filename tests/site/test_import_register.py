@@ -10,7 +10,7 @@ TITLE_A = "关于某街道增设便民设施的建议"
 TITLE_B = "关于某社区改善照明的建议"
 
 
-def write_register(path, rows):
+def write_register(path, rows, merges=()):
     """A register as offices export it: a merged title row, 办理单位 merged over 主办 / 会办,
     the other headers merged over two rows; `rows` are the data rows."""
     book = openpyxl.Workbook()
@@ -24,6 +24,8 @@ def write_register(path, rows):
     ws.merge_cells("H2:I2")
     for row in rows:
         ws.append(row)
+    for cells in merges:
+        ws.merge_cells(cells)
     book.save(path)
     return path
 
@@ -75,6 +77,16 @@ def test_dry_run_then_apply_then_reapply_changes_nothing(make_content, tmp_path)
     assert again.returncode == 0, again.stderr
     assert "proposals/2023/0102.md 已经存在，不改动" in again.stdout
     assert {p.name: p.read_bytes() for p in (content / "proposals/2023").iterdir()} == before
+
+
+def test_a_category_merged_over_its_rows_applies_to_each(make_content, tmp_path):
+    content = make_content()
+    rows = [[1, "0301", TITLE_A, "张三", "城市建设", 45000, None, None, None],
+            [2, "0302", TITLE_B, "李四", None, 45001, None, None, None]]
+    sheet = write_register(tmp_path / "grouped.xlsx", rows, merges=["E4:E5"])
+    result = register(content, sheet, "--apply")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert meta_of(content / "proposals/2023/0302.md")["category"] == "城市建设"
 
 
 def test_bad_rows_are_all_named_and_nothing_is_written(make_content, tmp_path):

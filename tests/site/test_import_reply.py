@@ -169,3 +169,30 @@ def test_scanned_pdf_is_refused_with_a_reason(make_content, tmp_path):
     assert result.returncode == 2
     assert "没有文字层" in result.stderr
     assert not Path(content / "responses").exists()
+
+
+def test_on_a_terminal_it_asks_for_what_the_letter_does_not_say(make_content, tmp_path):
+    """A real terminal (a pty): the title names no proposal and no class is printed; the
+    answers typed are the proposal, Enter for the unit and date read from the letter, and B."""
+    import os
+    import pty
+    import subprocess
+
+    from tests.conftest import PYTHON, ROOT, SOURCE_DATE_EPOCH
+
+    content = make_content(dict([PROPOSAL]))
+    items = [("center", "关于某事项建议的答复")] + [i for i in LETTER[4:]]
+    letter = write_docx(tmp_path / "l.docx", items)
+    master, slave = pty.openpty()
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen([PYTHON, str(ROOT / "build.py"), "import", "reply", str(letter), "--content",
+                             str(content)], stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    os.write(master, "2023-0102\n\n\nB\n".encode())
+    out, err = proc.communicate(timeout=120)
+    os.close(master)
+    assert proc.returncode == 0, out.decode() + err.decode()
+    assert "对应提案" in out.decode() and "答复类别" in out.decode()
+    meta, _ = split((content / "responses/2023/0102-fgw.md").read_text(encoding="utf-8"))
+    assert (meta["proposal"], meta["unit"], meta["date"], meta["result"]) == ("2023-0102", "区发改委",
+                                                                              "2023-05-10", "B")

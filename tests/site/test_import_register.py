@@ -115,6 +115,18 @@ def test_gbk_csv_with_a_number_that_lost_its_zeros(make_content, tmp_path):
     assert (meta["title"], meta["submitted"]) == (TITLE_B, "2023-02-01")
 
 
+def test_the_sites_own_csv_columns_are_read(make_content, tmp_path):
+    """data/proposals.csv starts with 提案编号 (2023-0102) before 提案号: the number comes from 提案号."""
+    content = make_content()
+    sheet = tmp_path / "proposals.csv"
+    sheet.write_text("\ufeff提案编号,提案号,年度,案由,状态,类别,提案者,提交日期\r\n"
+                     f"2023-0102,0102,2023,{TITLE_A},已提交,经济建设,张三、李四,2023-01-10\r\n", encoding="utf-8")
+    result = register(content, sheet, "--apply")
+    assert result.returncode == 0, result.stdout + result.stderr
+    meta = meta_of(content / "proposals/2023/0102.md")
+    assert (meta["number"], meta["year"], meta["proposers"]) == ("0102", "2023", ["张三", "李四"])
+
+
 def test_utf8_bom_csv_with_a_local_header_map(make_content, tmp_path):
     content = make_content()
     sheet = tmp_path / "sheet.csv"

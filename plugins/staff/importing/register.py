@@ -61,6 +61,12 @@ def normalise(header) -> str:
     return re.sub(r"[\s\u3000*＊:：/／]", "", text)
 
 
+def _primary(header) -> bool:
+    """A front-matter name (提案号, number) rather than a register's looser one (提案编号, 编号)."""
+    name = normalise(header)
+    return name in {normalise(k) for k in PROPOSAL_ALIASES} or name in _KEYS
+
+
 def header_names(extra: dict | None = None) -> dict[str, str]:
     names = {normalise(k): v for k, v in PROPOSAL_ALIASES.items()}
     names.update({k: k for k in _KEYS})
@@ -101,9 +107,14 @@ def find_header(sheet: Sheet, names: dict[str, str]) -> Columns | None:
                 cols.unknown.append(str(cells[0]).strip())
             continue
         key, cell = known[0]  # the lower header names the column more exactly
-        if key in cols.keys.values() and key not in ("proposers", "more_proposers"):
-            cols.unknown.append(f"{str(cell).strip()}（第二个{key}列）")
-            continue
+        taken = next((t for t, k in cols.keys.items() if k == key), None)
+        if taken is not None and key not in ("proposers", "more_proposers"):
+            if _primary(cell) and not _primary(cols.titles[taken]):  # 提案号 over 提案编号 (2023-0102)
+                cols.unknown.append(f"{cols.titles.pop(taken)}（已有{cell}列）")
+                del cols.keys[taken]
+            else:
+                cols.unknown.append(f"{str(cell).strip()}（已有{cols.titles[taken]}列）")
+                continue
         cols.keys[c], cols.titles[c] = key, str(cell).strip()
     return cols
 

@@ -73,6 +73,19 @@ def test_word_letter_becomes_a_reply_that_passes_check(make_content, tmp_path):
     assert run_cli("check", "--content", str(content)).returncode == 0
 
 
+def test_word_automatic_numbering_is_written_as_shown(make_content, tmp_path):
+    """Four levels numbered by Word (the numbers are not in the paragraphs' text)."""
+    content = make_content(dict([PROPOSAL]))
+    items = LETTER[:5] + [("auto", 0, "总体情况"), ("auto", 1, "工作进展"), ("auto", 2, "已完成调研。"),
+                          ("auto", 3, "甲事项。"), ("auto", 3, "乙事项。"), ("auto", 2, "已开展试点。"),
+                          ("auto", 0, "下一步工作"), ("auto", 1, "继续推进")] + LETTER[11:]
+    result = import_reply(content, write_docx(tmp_path / "auto.docx", items), "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    _, body = split((content / "responses/2023/0102-fgw.md").read_text(encoding="utf-8"))
+    assert body.split("\n")[1:9] == ["　　一、总体情况", "　　（一）工作进展", "　　1.已完成调研。", "　　（1）甲事项。",
+                                     "　　（2）乙事项。", "　　2.已开展试点。", "　　二、下一步工作", "　　（一）继续推进"]
+
+
 def test_an_existing_entry_is_never_overwritten(make_content, tmp_path):
     content = make_content(dict([PROPOSAL]))
     letter = write_docx(tmp_path / "l.docx", LETTER)

@@ -2,7 +2,8 @@
 
 A letter is given as a list of items: a string is a paragraph as typed, ("indent", text) a
 paragraph with Word's first-line indent of two characters, ("right", text) a right-aligned one
-(the sign-off), ("table", rows) a table.
+(the sign-off), ("table", rows) a table, ("auto", level, text) a paragraph numbered by Word's
+automatic numbering (一、 / （一） / 1. / （1）, levels 0 to 3: the number is not in the text).
 """
 from __future__ import annotations
 
@@ -16,7 +17,15 @@ def write_docx(path: Path, items) -> Path:
     from docx.shared import Pt
 
     document = docx.Document()
+    num_id = _official_numbering(document) if any(isinstance(i, tuple) and i[0] == "auto" for i in items) else None
     for item in items:
+        if isinstance(item, tuple) and item[0] == "auto":
+            p = document.add_paragraph(item[2])
+            p.paragraph_format.first_line_indent = Pt(32)
+            num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = item[1]
+            num_pr.get_or_add_numId().val = num_id
+            continue
         kind, value = item if isinstance(item, tuple) else ("plain", item)
         if kind == "table":
             table = document.add_table(rows=len(value), cols=len(value[0]))
@@ -33,6 +42,21 @@ def write_docx(path: Path, items) -> Path:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.save(str(path))
     return path
+
+
+def _official_numbering(document) -> int:
+    """A four-level list as official letters number their parts: 一、 （一） 1. （1）."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."), ("decimal", "（%4）")]
+    lvl_xml = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                      f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>'
+                      for i, (fmt, text) in enumerate(levels))
+    root = document.part.numbering_part.element
+    root.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvl_xml}</w:abstractNum>'))
+    root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return 90
 
 
 def write_pdf(path: Path, lines: list[str]) -> Path:

@@ -76,6 +76,98 @@ def _align(paragraph) -> str:
     return {A.RIGHT: "right", A.CENTER: "center"}.get(value, "")
 
 
+_ZH_DIGITS = "〇一二三四五六七八九"
+
+
+def zh_count(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五: Word's chineseCounting."""
+    if n < 10:
+        return _ZH_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+_FORMATS = {
+    "decimal": str, "chineseCounting": zh_count, "chineseCountingThousand": zh_count,
+    "chineseLegalSimplified": zh_count, "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
+    "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
+    "decimalFullWidth": lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    "lowerLetter": lambda n: chr(96 + (n - 1) % 26 + 1), "upperLetter": lambda n: chr(64 + (n - 1) % 26 + 1),
+    "lowerRoman": _roman, "upperRoman": lambda n: _roman(n).upper(),
+}
+
+
+class Numbering:
+    """Word's automatic numbering (一、 （一） 1. （1）) is not in a paragraph's text: count it
+    here, level by level, as Word shows it (a level restarts under a new number above it)."""
+
+    def __init__(self, document):
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            root = None
+        self.levels: dict[str, dict[int, tuple]] = {}
+        if root is None:
+            return
+        abstract = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            a = abstract.get(ref.get(qn("w:val")) if ref is not None else None)
+            if a is None:
+                continue
+            levels = {}
+            for lvl in a.findall(qn("w:lvl")):
+                get = lambda tag: (lvl.find(qn(tag)).get(qn("w:val")) if lvl.find(qn(tag)) is not None else None)
+                levels[int(lvl.get(qn("w:ilvl")))] = (get("w:numFmt") or "decimal", get("w:lvlText") or "",
+                                                      int(get("w:start") or 1))
+            self.levels[num.get(qn("w:numId"))] = levels
+
+    def label(self, paragraph) -> str:
+        qn = self.qn
+        num_pr = None
+        for owner in (paragraph._p.pPr, paragraph.style.element.pPr if paragraph.style is not None else None):
+            if owner is not None and owner.find(qn("w:numPr")) is not None:
+                num_pr = owner.find(qn("w:numPr"))
+                break
+        if num_pr is None:
+            return ""
+        num_id = num_pr.find(qn("w:numId"))
+        ilvl = num_pr.find(qn("w:ilvl"))
+        num_id = num_id.get(qn("w:val")) if num_id is not None else None
+        level = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+        levels = self.levels.get(num_id)
+        if not levels or level not in levels:
+            return ""
+        counts = self.counters.setdefault(num_id, [0] * 9)
+        counts[level] += 1
+        for deeper in range(level + 1, 9):
+            counts[deeper] = 0
+        fmt, text, _ = levels[level]
+        if fmt == "bullet" or fmt == "none":
+            return ""
+        for n in range(level + 1):
+            f, _, start = levels.get(n, ("decimal", "", 1))
+            value = counts[n] + start - 1 if counts[n] else start
+            text = text.replace(f"%{n + 1}", _FORMATS.get(f, str)(value))
+        return text
+
+
 def read_docx(path: Path) -> list[Block]:
     try:
         import docx
@@ -87,6 +179,7 @@ def read_docx(path: Path) -> list[Block]:
         raise Unreadable(f"{path.name} 无法作为 Word 文件打开（{type(exc).__name__}）。"
                          f" / {path.name} is not a readable .docx.") from None
     blocks: list[Block] = []
+    numbering = Numbering(document)
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             rows = [[_cell_text(c) for c in row.cells] for row in item.rows]
@@ -95,7 +188,9 @@ def read_docx(path: Path) -> list[Block]:
                 blocks.append(Block(rows=rows))
         elif isinstance(item, Paragraph):
             indented, align = _indent(item), _align(item)
-            for line in item.text.split("\n"):  # a line break inside a paragraph is a line
+            label = numbering.label(item) if item.text.strip() else ""
+            text = label + item.text.lstrip(" \t\u3000") if label else item.text
+            for line in text.split("\n"):  # a line break inside a paragraph is a line
                 typed = _LEADING_SPACE.match(line)
                 text = line.strip(" \t\u3000\u00a0")
                 if text:

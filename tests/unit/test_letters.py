@@ -99,3 +99,18 @@ def test_dates_in_the_text_are_not_the_sign_off():
     letter = parse_letter(text, UNITS)
     assert letter.date == dt.date(2023, 1, 5)
     assert letter.cc == ["区政协提案委"]
+
+
+def test_contact_on_one_line_as_联系人及电话():
+    text = ["关于第0005号提案的答复", "某某：", "　　正文。", "测试区民政局", "2023年1月5日",
+            "联系人及电话：赵某 021－87654321"]
+    letter = parse_letter(text, UNITS)
+    assert (letter.contact, letter.phone) == ("赵某", "021-87654321")
+
+
+def test_reply_to_a_proposal_title_with_对_and_答复意见():
+    text = ["测试区民政局", "关于对区政协十五届二次会议第0031号提案的答复意见", "某某：", "　　正文。",
+            "测试区民政局", "2023年6月1日"]
+    letter = parse_letter(text, UNITS)
+    assert (letter.number, letter.term, letter.session) == ("0031", 15, 2)
+    assert text[letter.body_start] == "某某："

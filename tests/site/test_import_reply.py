@@ -176,6 +176,16 @@ def test_unit_not_handling_the_proposal_is_named(make_content, tmp_path):
     assert not (content / "responses").exists()
 
 
+def test_a_proposal_not_yet_assigned_is_named(make_content, tmp_path):
+    from tests.conftest import proposal
+
+    content = make_content(dict([proposal("0102", 2023, term=15, session=2)]))
+    result = import_reply(content, write_docx(tmp_path / "l.docx", LETTER), "--yes")
+    assert result.returncode == 2
+    assert "还没有交办" in result.stderr and "proposals/2023/0102.md" in result.stderr
+    assert not (content / "responses").exists()
+
+
 def test_scanned_pdf_is_refused_with_a_reason(make_content, tmp_path):
     content = make_content(dict([PROPOSAL]))
     result = import_reply(content, write_pdf(tmp_path / "scan.pdf", []), "--yes")

@@ -117,9 +117,9 @@ def run(args, stdin=None, out=None) -> int:
         print("已取消，没有写入任何文件。 / Cancelled; nothing was written.", file=out)
         return 1
     if not asker.ok or facts is None:
-        print(f"读取了 {source.name}，但以下各项无法从来文中确定，没有写入文件：", file=sys.stderr)
+        print(f"读取了 {source.name}，没有写入文件。 / Read {source.name}; nothing was written.", file=sys.stderr)
         for note in letter.notes:
-            print(f"  · {note}", file=sys.stderr)
+            print(f"  · 来文中：{note}", file=sys.stderr)
         print(asker.report(), file=sys.stderr)
         print("请加上这些选项再运行一次，或在终端中运行（不加 --yes）按提示填写。 / Nothing was written: "
               "give the options above, or run it in a terminal without --yes.", file=sys.stderr)
@@ -151,7 +151,11 @@ def _facts(site, letter: Letter, args, ask: Asker, warnings: list[str]):
     if proposal is None:
         return None
 
-    units = proposal.units or site.vocab.units
+    if not proposal.units:
+        ask.errors.append(("--proposal", f"提案 {proposal.id} 还没有交办（{proposal.path} 中没有 lead_units），不能有答复。"
+                                         "请先在提案文件中写上主办单位和交办日期（assigned）。"))
+        return None
+    units = proposal.units
     choices = [Choice(u, u.name + (f"（{u.short}）" if u.short else ""), tuple(k for k in (u.slug, u.name, u.short) if k))
                for u in units]
     found = letter.unit.unit if letter.unit else None
@@ -167,7 +171,7 @@ def _facts(site, letter: Letter, args, ask: Asker, warnings: list[str]):
     unit = ask.choose("答复单位", choices, args.unit, "--unit", default=found)
     if unit is None:
         return None
-    role = proposal.role_of(unit) if proposal.units else "lead"
+    role = proposal.role_of(unit)
 
     date_default = letter.date
     if date_default is None and not ask.interactive and not args.date:

@@ -14,6 +14,8 @@ _ZH_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "三":
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
 _NUMERIC = [
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    # an ISO / YAML timestamp (2022-09-23T10:00:00+08:00, 2022-09-23 10:00): the date as written
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[Tt ]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|z|[+-]\d{2}(?::?\d{2})?)?$"),
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
     re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
@@ -42,7 +44,7 @@ def _zh_small(text: str) -> int | None:
 
 
 def _parts(text: str):
-    text = re.sub(r"\s+", "", text.translate(_FULL_WIDTH))
+    text = re.sub(r"\s+", "", text.translate(_FULL_WIDTH).replace("：", ":"))
     for form in _NUMERIC:
         m = form.match(text)
         if m:

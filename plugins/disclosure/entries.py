@@ -25,28 +25,29 @@ PROPOSAL_ALIASES = {
     "协办单位": "co_units", "交办日期": "assigned", "答复期限": "due", "重点提案": "key",
     "督办": "supervisor", "委员反馈": "feedback", "办结日期": "closed", "其他节点": "events",
     "公开属性": "disclosure", "摘要": "summary", "proposer": "proposers", "lead_unit": "lead_units",
-    "co_unit": "co_units", "tag": "tags",
+    "co_unit": "co_units", "tag": "tags", "修改说明": "change_note",
 }
 RESPONSE_ALIASES = {
     "对应提案": "proposal", "答复单位": "unit", "办理角色": "role", "答复日期": "date",
     "文号": "doc_no", "答复类别": "result", "签发人": "signer", "联系人及电话": "contact",
     "联系人": "contact", "重新答复": "supersedes", "公开属性": "disclosure", "摘要": "summary",
-    "标题": "title", "修改日期": "updated", "签发日期": "date", "发布日期": "published", "抄送": "cc",
-    "抄报": "cc", "发文单位": "issuer", "发文机关": "issuer",
+    "标题": "title", "修改日期": "updated", "修改说明": "change_note", "签发日期": "date", "发布日期": "published",
+    "抄送": "cc", "抄报": "cc", "发文单位": "issuer", "发文机关": "issuer",
 }
 ANNOUNCEMENT_ALIASES = {
     "标题": "title", "发布日期": "date", "类型": "kind", "公示截止": "until", "区域": "region",
     "公示开始": "from", "发布机构": "issuer", "异议方式": "objection", "意见反馈方式": "objection",
     "社区": "region", "相关提案": "related", "关键词": "tags", "公开属性": "disclosure",
-    "摘要": "summary", "tag": "tags",
+    "摘要": "summary", "tag": "tags", "修改说明": "change_note",
 }
 SITE_KEYS = ["body", "level", "site_title", "description", "categories", "sectors", "units",
              "result_codes", "reply_days"]
 # Optional site facts used by the theme (footer, metadata block); read as text.
 SITE_SETTINGS = ["short_name", "publisher", "contact", "address", "phone", "email",
                  "website_code", "icp", "police_record", "index_prefix", "index_pattern",
-                 "copyright", "language", "organiser", "icp_url", "police_record_url", "share_image"]
-URL_SETTINGS = ["icp_url", "police_record_url"]  # links the footer shows: http(s) only (fields.is_web_url)
+                 "copyright", "language", "organiser", "icp_url", "police_record_url", "share_image",
+                 "data_license", "data_license_url"]
+URL_SETTINGS = ["icp_url", "police_record_url", "data_license_url"]  # links the footer shows: http(s) only (fields.is_web_url)
 
 PROPOSAL_ID = re.compile(r"^(\d{4})-(\S+)$")
 
@@ -385,6 +386,31 @@ def _disclosure(r, entry):
     if entry.disclosure == "summary" and not entry.summary:
         r.problem("summary", zh="摘要公开（disclosure: summary）的条目需要填写摘要（summary）。",
                   en="An entry with disclosure: summary needs a 'summary'.")
+
+
+ALIASES = {"proposals": PROPOSAL_ALIASES, "responses": RESPONSE_ALIASES, "announcements": ANNOUNCEMENT_ALIASES}
+
+
+def key_names(folder: str) -> dict[str, str]:
+    """Each key of a kind (by its folder) → its Chinese name, the first alias staff may write."""
+    names: dict[str, str] = {}
+    for zh, key in ALIASES.get(folder, {}).items():
+        if not zh.isascii():
+            names.setdefault(key, zh)
+    return names
+
+
+def declared_disclosure(src) -> str:
+    """The 公开属性 one version of a file declared (an earlier one, for the change history).
+
+    A version that cannot be read, or names no known level, counts as `withheld`:
+    an unreadable version is never taken for a public one.
+    """
+    if src.problems:
+        return "withheld"
+    r = FieldReader(src, {"公开属性": "disclosure"})
+    level = r.enum("disclosure", L.DISCLOSURE, default="full")
+    return "withheld" if r.problems else level
 
 
 def response_ref(text: str) -> str:

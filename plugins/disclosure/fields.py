@@ -163,6 +163,9 @@ class FieldReader:
             return parse_date(value)
         except ValueError as exc:
             zh, en = exc.args if len(exc.args) == 2 else ("不是日期。", "this is not a date.")
+            if is_unknown(value):
+                zh, en = ("这一项不能写「未知」，请照原件填写日期。",
+                          "this date cannot be written as unknown; copy it from the record.")
             self.problem(label or key, value=value, zh=f"日期无效：{zh}", en=f"Invalid date: {en}",
                          allowed=DATE_ALLOWED + (f"；{UNKNOWN_ALLOWED}" if unknown_ok else ""))
             return None

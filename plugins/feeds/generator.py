@@ -24,7 +24,7 @@ def feed_specs(site, items):
         by_proposal.setdefault(i.proposal_id, []).append(i)
     specs = [("", f"{v.title}：全站动态", items, "site"),
              ("proposals/", f"{v.title}：提案办理动态", [i for i in items if i.kind != "announcement"], "site"),
-             ("replies/", f"{v.title}：最新答复", [i for i in items if i.kind == "reply"], "site"),
+             (urls.replies(), f"{v.title}：最新答复", [i for i in items if i.kind == "reply"], "site"),
              ("announcements/", f"{v.title}：社区公告", [i for i in items if i.kind == "announcement"], "site")]
     for u in v.units:
         specs.append((urls.unit(u), f"{u.name}：提案办理动态", by_unit.get(u.slug, []), "unit"))
@@ -53,7 +53,7 @@ class FeedsGenerator(SiteGenerator):
         items = news.newest_first(news.all_items(site, history))
         cache, digests = cache_of(self.context), digests_for(self.context)
         limit = self.settings.get("DISCLOSURE_FEED_MAX_ITEMS", 100)
-        fallback = news.at_midnight(site.build_date)
+        fallback = news.stamped(site.build_date)
         listed, todo = [], []
         story = item_stories(site, digests)
         for page_url, title, feed_items, group in feed_specs(site, items):
@@ -72,7 +72,8 @@ class FeedsGenerator(SiteGenerator):
 
         def write(job):
             kind, feed_items, title, page_url, path, _ = job
-            data = render_feed(kind, feed_items, title=title, page_url=page_url, feed_path=path, base=base,
+            # Readers list both feeds of a page by title: the RSS one says so.
+            data = render_feed(kind, feed_items, title=title if kind == "atom" else f"{title}（RSS）", page_url=page_url, feed_path=path, base=base,
                                feed_id=news.stable_id(site.vocab.body, "feed", page_url or "all"),
                                author=site.vocab.body or site.vocab.title, description=title,
                                fallback_date=fallback)

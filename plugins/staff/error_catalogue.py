@@ -69,13 +69,20 @@ BASE = {
 }
 
 
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to write instead of a file (target relative to the link, as `ln -s` takes it)."""
+
+    target: str
+
+
 @dataclass
 class Case:
     section: str
     title: str
     fix: str
     path: str
-    text: str | bytes
+    text: str | bytes | Link
     shown: str  # the wrong lines, as staff see them in the file
     extra: dict = field(default_factory=dict)  # other files the mistake needs
 
@@ -113,6 +120,10 @@ def case(section, title, fix, base=PROPOSAL, path="proposals/2026/0002.md", set=
 
 
 P, R, A, F, S = "提案", "答复", "公告", "文件格式", "本地词表 site.yaml"
+L = "文件、链接和分享图片"
+BIG = document(PROPOSAL, body="正文。" * 300_000)  # 2.7 MB: over files.MAX_BYTES
+# A JPEG's first bytes under a .png name: a photo renamed instead of converted.
+JPEG_AS_PNG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 RP = "responses/2026/0001-mz.md"
 NP = "announcements/2026/canteen.md"
 
@@ -261,6 +272,21 @@ CASES = [
     case(A, "相关提案不存在", "related 写已有提案的编号（年度-提案号）。", base=NOTICE, path=NP, add=["related: [2026-0011]"]),
     Case(A, "文件放错了文件夹（警告）", "把文件移到 proposals/、responses/ 或 announcements/ 的年度文件夹中。",
          "notices/canteen.md", document(NOTICE), "（文件放在 notices/ 文件夹中）"),
+    # -- files, links, share image -------------------------------------------------
+    case(L, "元数据用了锚点和别名（& 和 *）", "把值直接写出来（每处都写完整）；如果 & 或 * 是文字的一部分，给整个值加上引号。",
+         add=["tags: &kw [社区食堂, 养老]", "summary: *kw"]),
+    Case(L, "文件太大", "条目文件只放元数据和正文；检查是否把别的文件误存成了这个文件名，过长的附件请另行处理。",
+         "proposals/2026/0002.md", BIG, "（文件大于 2 MB）"),
+    Case(L, "符号链接指向内容文件夹之外", "把文件本身复制到这里，不要用符号链接（快捷方式）指向其他文件夹。",
+         "proposals/2026/0002.md", Link("../../../草稿/0002.md"), "（proposals/2026/0002.md 是指向 ../../../草稿/0002.md 的符号链接）"),
+    Case(L, "指向文件夹的符号链接", "删掉这个链接，把文件本身放在 proposals/、responses/、announcements/ 的年度文件夹里。",
+         "proposals/2025", Link("../archive/2025"), "（proposals/2025 是指向 ../archive/2025 文件夹的符号链接）",
+         extra={"archive/2025/说明.txt": "2025 年的提案。\n"}),
+    Case(L, "分享图片不是图片", "share_image 写 https:// 开头的图片网址，或内容文件夹中的 PNG、JPEG、WebP、SVG 图片文件名。",
+         "site.yaml", SITE_YAML + "share_image: responses/2026/0001-fgw.md\n", "share_image: responses/2026/0001-fgw.md"),
+    Case(L, "分享图片的内容和扩展名不符", "用图片软件把图片另存为 PNG（或把 share_image 改成与内容相符的扩展名，如 share.jpg），不要只改文件名。",
+         "site.yaml", SITE_YAML + "share_image: share.png\n", "share_image: share.png\n（share.png 其实是改了名字的 JPEG 照片）",
+         extra={"share.png": JPEG_AS_PNG}),
 ]
 
 
@@ -293,7 +319,9 @@ def _write(root: Path, files: dict) -> None:
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
+        if isinstance(text, Link):
+            path.symlink_to(text.target)
+        elif isinstance(text, bytes):
             path.write_bytes(text)
         else:
             path.write_text(text, encoding="utf-8")

@@ -60,6 +60,8 @@ def test_a_legacy_proposal_with_unknown_facts_builds_and_says_不详(built):
     pending = page(out, "proposals/2022/legacy-2")  # 交办 long ago, no reply, deadline unknown
     assert [b.get_text() for b in pending.select(".status-line .badge")] == ["办理中"]
     assert "逾期" not in text(pending) and facts(pending)["答复期限"] == "不详"
+    undated = page(out, "proposals/2022/legacy-3")
+    assert [li.get_text(" ", strip=True) for li in undated.select(".timeline li")] == ["原件未载明办理各环节的日期（不详）。"]
 
     assert facts(page(out, "proposals/2022/0005"))["提案者"] == "九三学社测试区委（党派）"
 

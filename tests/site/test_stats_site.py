@@ -310,7 +310,7 @@ def test_datapackage_lists_every_data_file_with_its_size_and_hash(any_site):
     package = datapackage(any_site)
     listed = {r["path"]: r for r in package["resources"]}
     on_disk = {p.name for p in data.iterdir()
-               if p.suffix in (".json", ".csv") and p.name != "datapackage.json" and not p.name.endswith(".schema.json")}
+               if p.suffix in (".json", ".csv", ".xlsx") and p.name != "datapackage.json" and not p.name.endswith(".schema.json")}
     assert set(listed) == on_disk
     assert on_disk >= {"proposals.json", "responses.json", "announcements.json", "units.json", "stats.json",
                        "proposals.csv", "responses.csv", "announcements.csv", "units.csv"}

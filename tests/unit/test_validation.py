@@ -85,7 +85,8 @@ def test_impossible_dates(make_content, value, reason):
 
 
 @pytest.mark.parametrize("written", ["二〇二二年八月三十日", "二○二二年八月三十日", "２０２２年８月３０日", "2022.8.30",
-                                     "2022/8/30", "2022年8月30日", "2022-08-30", "'2022-08-30'"])
+                                     "2022/8/30", "2022年8月30日", "2022-08-30", "'2022-08-30'",
+                                     "2022-08-30T10:00:00+08:00", "2022-08-30 10:00", "!!timestamp 2022-08-30"])
 def test_dates_as_letters_print_them(make_content, written):
     text = front_matter({"number": "0001", "year": 2022, "title": "关于建议", "proposers": ["张三"],
                          "category": "经济建设"}).replace("---\n\n", f"submitted: {written}\n---\n\n")
@@ -99,6 +100,13 @@ def test_dates_as_letters_print_them(make_content, written):
 def test_chinese_numeral_dates_with_tens(make_content, written, iso):
     site = load_site(make_content([proposal(year=2026, submitted=written)]), today=BUILD_DATE)
     assert site.proposals["2026-0001"].submitted.isoformat() == iso, site.report.format()
+
+
+def test_a_date_that_is_always_on_the_record_cannot_be_unknown(make_content):
+    p = only(problems(make_content, [assigned_proposal(), response(date="未知")]), key="date")
+    assert p.zh == "日期无效：这一项不能写「未知」，请照原件填写日期。"
+    assert p.en == "Invalid date: this date cannot be written as unknown; copy it from the record."
+    assert "未知" not in p.allowed
 
 
 def test_date_error_lists_every_accepted_form(make_content):

@@ -139,3 +139,32 @@ def test_utf8_bom_csv_with_a_local_header_map(make_content, tmp_path):
     result = register(content, sheet, "--headers", str(headers), "--apply")
     assert result.returncode == 0, result.stdout + result.stderr
     assert meta_of(content / "proposals/2024/0201.md")["category"] == "城市建设"
+
+
+REPLY_SHEET = ("提案号,案由,提案人,类别,提交日期,审查结果,审查日期,主办单位,交办日期,答复日期,答复类别,满意度,反馈日期\n"
+               f"0401,{TITLE_A},张三,经济建设,2023-01-10,立案,2023-02-01,区发改委,2023-02-10,2023-04-01,A,满意,2023-04-20\n")
+
+
+def test_reply_and_feedback_columns_become_a_reply_and_feedback(make_content, tmp_path):
+    content = make_content()
+    sheet = tmp_path / "办理情况汇总表.csv"
+    sheet.write_text(REPLY_SHEET, encoding="utf-8")
+    result = register(content, sheet, "--apply")
+    assert result.returncode == 0, result.stdout + result.stderr
+    reply = meta_of(content / "responses/2023/0401-fgw.md")
+    assert reply == {"proposal": "2023-0401", "unit": "区发改委", "role": "lead", "date": "2023-04-01", "result": "A"}
+    proposal = meta_of(content / "proposals/2023/0401.md")
+    assert proposal["feedback"] == [{"date": "2023-04-20", "satisfaction": "满意", "unit": "区发改委"}]
+    assert run_cli("check", "--content", str(content)).returncode == 0
+
+
+def test_a_reply_before_its_assignment_is_a_row_error_before_anything_is_written(make_content, tmp_path):
+    """A rule across files (答复 before 交办) is found in a trial copy and told by row and column."""
+    content = make_content()
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(REPLY_SHEET.replace("2023-04-01,A", "2023-02-05,A").replace(",满意,2023-04-20", ",,"),
+                     encoding="utf-8")
+    result = register(content, sheet, "--apply")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "第 2 行 J 列「答复日期」 值「2023-02-05」" in result.stderr
+    assert not (content / "proposals").exists() and not (content / "responses").exists()

@@ -18,12 +18,12 @@ from pathlib import Path
 import yaml
 
 from disclosure.dates import parse_date
-from disclosure.entries import PROPOSAL_ALIASES, read_proposal
+from disclosure.entries import PROPOSAL_ALIASES, read_proposal, read_response
 from disclosure.fields import is_unknown
 from disclosure.site import load_site
 from disclosure.source import read_text_document
 
-from ..new_entry import render
+from ..new_entry import render, scalar
 from .documents import Unreadable
 from .sheets import Sheet, excel_serial, read_sheet
 
@@ -36,11 +36,16 @@ REGISTER_HEADERS = {
     "立案情况": "review", "审查意见": "review", "审查时间": "review_date", "承办单位": "lead_units",
     "主办": "lead_units", "会办": "co_units", "协办": "co_units", "交办时间": "assigned", "编号": "number",
     "提案编号": "number", "案号": "number", "年份": "year",
+    # a reply and the member's feedback, where the sheet has them
+    "答复日期": "reply_date", "答复时间": "reply_date", "复文日期": "reply_date", "答复类别": "result",
+    "答复单位": "reply_unit", "满意度": "satisfaction", "满意程度": "satisfaction", "委员满意度": "satisfaction",
+    "委员反馈": "satisfaction", "测评结果": "satisfaction", "反馈日期": "feedback_date", "测评日期": "feedback_date",
 }
+REPLY_KEYS = ("reply_date", "result", "reply_unit", "satisfaction", "feedback_date")
 REQUIRED = ("number", "title", "proposers", "category", "submitted")
-DATE_KEYS = ("submitted", "review_date", "assigned", "due", "closed")
+DATE_KEYS = ("submitted", "review_date", "assigned", "due", "closed", "reply_date", "feedback_date")
 LIST_KEYS = ("proposers", "lead_units", "co_units", "tags")
-_KEYS = set(PROPOSAL_ALIASES.values()) | {"more_proposers"}
+_KEYS = set(PROPOSAL_ALIASES.values()) | {"more_proposers", *REPLY_KEYS}
 
 
 def add_arguments(parser, content_default: str) -> None:
@@ -131,12 +136,13 @@ def column_letter(index: int) -> str:
 @dataclass
 class RowResult:
     row: int
-    rel: str = ""
-    meta: list = field(default_factory=list)
+    rel: str = ""  # the proposal
+    files: dict[str, str] = field(default_factory=dict)  # path → text: the proposal, and its reply
+    where: dict[str, dict] = field(default_factory=dict)  # path → {key: column}, to name a cell
     title: str = ""
     problems: list[str] = field(default_factory=list)  # errors, each naming row, column, value
     warnings: list[str] = field(default_factory=list)
-    exists: bool = False
+    existing: set[str] = field(default_factory=set)  # paths already in the content: never changed
     repeat_of: int | None = None
 
 
@@ -269,28 +275,92 @@ def judge_rows(site, sheet: Sheet, cols: Columns, args) -> list[RowResult]:
             results.append(res)
             continue
         res.rel = f"proposals/{meta['year']}/{number}.md"
-        res.meta = ordered
-        text = render(ordered, [], "")
-        src = read_text_document(res.rel, text)
-        entry, problems = read_proposal(src, site.vocab)
-        for p in src.problems + problems:
-            column = where.get(p.key.split("[")[0].split(".")[0])
-            message = p.zh + (f" 可用的值：{p.allowed}" if p.allowed else "") + \
-                (f" 您是不是要写「{p.hint}」？" if p.hint else "")
-            line = _cell(res.row, cols, column, p.value, message)
-            (res.problems if p.is_error else res.warnings).append(line)
+        extras = {k: meta.pop(k) for k in REPLY_KEYS if k in meta}
+        feedback, reply = _reply_of(site, res, cols, where, meta, extras)
+        ordered = [(k, meta[k]) for k in ORDER if k in meta]
+        res.files[res.rel] = render_proposal(ordered, feedback)
+        res.where[res.rel] = where
+        if reply:
+            res.files[reply[0]] = reply[1]
+            res.where[reply[0]] = {"unit": where.get("reply_unit"), "date": where.get("reply_date"),
+                                   "result": where.get("result"), "role": where.get("reply_unit")}
+        for rel, text in res.files.items():
+            src = read_text_document(rel, text)
+            read = read_proposal if rel.startswith("proposals/") else read_response
+            _, problems = read(src, site.vocab)
+            _note(res, cols, res.where[rel], src.problems + problems)
         if res.rel in seen:
             first = seen[res.rel]
-            if first.meta == res.meta:
+            if first.files == res.files:
                 res.repeat_of = first.row
             else:
                 res.problems.append(f"第 {res.row} 行：提案 {meta['year']}-{number} 在第 {first.row} 行已经出现，"
                                     f"两行内容不同。 / Row {res.row}: {number} also in row {first.row}, different.")
         else:
             seen[res.rel] = res
-        res.exists = (site.root / res.rel).exists()
+        res.existing = {rel for rel in res.files if (site.root / rel).exists()}
         results.append(res)
     return results
+
+
+def _note(res: RowResult, cols: Columns, where: dict, problems) -> None:
+    """Problems the core found in a row's entry, told as the cells they come from."""
+    for p in problems:
+        column = where.get(p.key.split("[")[0].split(".")[0])
+        message = p.zh + (f" 可用的值：{p.allowed}" if p.allowed else "") + \
+            (f" 您是不是要写「{p.hint}」？" if p.hint else "")
+        line = _cell(res.row, cols, column, p.value, message)
+        if line not in res.problems + res.warnings:
+            (res.problems if p.is_error else res.warnings).append(line)
+
+
+def _reply_of(site, res: RowResult, cols: Columns, where: dict, meta: dict, extras: dict):
+    """The member's feedback (满意度 with its date) and the reply (答复日期, 答复类别) of a row."""
+    reply_unit = _text(extras.get("reply_unit"))
+    leads, cos = meta.get("lead_units") or [], meta.get("co_units") or []
+    if not reply_unit and len(leads) == 1:
+        reply_unit = leads[0]
+    feedback = []
+    if extras.get("satisfaction"):
+        if extras.get("feedback_date"):
+            item = {"date": extras["feedback_date"], "satisfaction": _text(extras["satisfaction"])}
+            if reply_unit:
+                item["unit"] = reply_unit
+            feedback.append(item)
+        else:
+            res.warnings.append("表中有满意度但没有反馈日期，这一行的委员反馈没有导入（feedback 需要日期）。")
+    if not extras.get("reply_date") and not extras.get("result"):
+        return feedback, None
+    if not extras.get("reply_date"):
+        res.warnings.append("表中有答复类别但没有答复日期，这一行的答复没有导入。")
+        return feedback, None
+    if not reply_unit:
+        res.warnings.append("不能确定是哪个单位的答复（没有答复单位列，主办单位也不止一个），这一行的答复没有导入。")
+        return feedback, None
+    unit = site.vocab.unit(reply_unit)
+    slug = unit.slug if unit else "unit"
+    role = "co" if unit and unit.name in cos or reply_unit in cos else "lead"
+    if meta.get("handling") == "split" and role == "lead":
+        role = "split"
+    result = _text(extras.get("result")) or ("未知" if role != "co" else "")
+    if result == "未知" and not extras.get("result"):
+        res.warnings.append("表中没有答复类别，答复写 result: 未知。")
+    reply_meta = [("proposal", f"{meta['year']}-{meta['number']}"), ("unit", reply_unit), ("role", role),
+                  ("date", extras["reply_date"]), ("result", result or None)]
+    rel = f"responses/{meta['year']}/{meta['number']}-{slug}.md"
+    body = "<!-- 登记表中没有答复全文，请从答复函补录。这一行不会出现在网站上。 -->\n"
+    return feedback, (rel, render(reply_meta, ["由 python build.py import register 从登记表导入"], body))
+
+
+def render_proposal(ordered, feedback) -> str:
+    body = "<!-- 登记表中没有提案正文，请从提案原件补录。这一行不会出现在网站上。 -->\n"
+    text = render(ordered, ["由 python build.py import register 从登记表导入；正文请从提案原件补录"], body)
+    if feedback:
+        lines = ["feedback:"] + ["  - {" + ", ".join(f"{k}: {scalar(v)}" for k, v in item.items()) + "}"
+                                 for item in feedback]
+        head, rest = text.split("\n# ", 1)
+        text = head + "\n" + "\n".join(lines) + "\n# " + rest
+    return text
 
 
 _KEY_ZH = {"number": "提案号", "title": "案由（标题）", "proposers": "提案人", "category": "类别",
@@ -344,21 +414,53 @@ def run(args, out=None) -> int:
               f" / Required columns missing: {', '.join(missing)}.", file=sys.stderr)
         return 2
     results = judge_rows(site, sheet, cols, args)
-    return _report_and_write(content, results, args.apply, out)
+    return _report_and_write(content, results, cols, args.apply, out)
 
 
-def _report_and_write(content: Path, results: list[RowResult], apply: bool, out) -> int:
+def _trial(content: Path, results: list[RowResult], cols: Columns) -> None:
+    """Rules across files (a reply before 交办, a unit that does not handle the proposal …): the
+    new entries are written into a copy of the content's entries and checked there, so every
+    problem is known, and told by row, before anything is written to the content itself."""
+    import shutil
+    import tempfile
+
+    new = {rel: r for r in results if not r.problems and r.repeat_of is None
+           for rel in r.files if rel not in r.existing}
+    if not new:
+        return
+    keep = (".md", ".markdown", ".yaml", ".yml")
+    with tempfile.TemporaryDirectory(prefix="gongkai-import-") as tmp:
+        trial = Path(tmp) / "content"
+        shutil.copytree(content, trial, ignore=lambda d, names: [
+            n for n in names if not (Path(d, n).is_dir() or n.lower().endswith(keep))])
+        for rel, r in new.items():
+            (trial / rel).parent.mkdir(parents=True, exist_ok=True)
+            (trial / rel).write_text(r.files[rel], encoding="utf-8")
+        report = load_site(trial).report
+    by_path: dict[str, list] = {}
+    for p in report.problems:
+        if p.path in new:
+            by_path.setdefault(p.path, []).append(p)
+    for rel, problems in by_path.items():
+        r = new[rel]
+        _note(r, cols, r.where.get(rel, {}), problems)
+
+
+def _report_and_write(content: Path, results: list[RowResult], cols: Columns, apply: bool, out) -> int:
+    _trial(content, results, cols)
     bad = [r for r in results if r.problems]
-    new = [r for r in results if not r.problems and not r.exists and r.repeat_of is None]
     for r in results:
         if r.problems:
             continue
         if r.repeat_of is not None:
             print(f"  第 {r.row} 行与第 {r.repeat_of} 行相同，跳过。", file=out)
-        elif r.exists:
-            print(f"  第 {r.row} 行 {r.rel} 已经存在，不改动。", file=out)
-        else:
-            print(f"  第 {r.row} 行 {'创建' if apply and not bad else '将创建'} {r.rel}  {r.title}", file=out)
+            continue
+        for rel in r.files:
+            kind = "" if rel == r.rel else "（答复）"
+            if rel in r.existing:
+                print(f"  第 {r.row} 行 {rel} 已经存在，不改动。", file=out)
+            else:
+                print(f"  第 {r.row} 行 {'创建' if apply and not bad else '将创建'} {rel}{kind}  {r.title}", file=out)
         for w in r.warnings:
             print(f"    注意：{w}", file=out)
     if bad:
@@ -368,19 +470,20 @@ def _report_and_write(content: Path, results: list[RowResult], apply: bool, out)
             for line in r.problems:
                 print(f"  {line}", file=sys.stderr)
         return 1
+    new = [(rel, r.files[rel]) for r in results if r.repeat_of is None for rel in r.files if rel not in r.existing]
     if not apply:
-        print(f"试运行：将创建 {len(new)} 件提案，没有写入任何文件。确认无误后加 --apply 再运行一次。"
-              f" / Dry run: {len(new)} to create; add --apply to write them.", file=out)
+        print(f"试运行：将创建 {len(new)} 个文件，没有写入任何文件。确认无误后加 --apply 再运行一次。"
+              f" / Dry run: {len(new)} file(s) to create; add --apply to write them.", file=out)
         return 0
-    for r in new:
-        target = content / r.rel
+    written = 0
+    for rel, text in new:
+        target = content / rel
         if target.exists():  # written meanwhile: never overwritten
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(r.meta, ["由 python build.py import register 从登记表导入；正文请从提案原件补录"],
-                                 "<!-- 登记表中没有提案正文，请从提案原件补录。这一行不会出现在网站上。 -->\n"),
-                          encoding="utf-8")
-    print(f"已创建 {len(new)} 件提案。 / Created {len(new)} proposal(s).", file=out)
+        target.write_text(text, encoding="utf-8")
+        written += 1
+    print(f"已创建 {written} 个文件。 / Created {written} file(s).", file=out)
     report = load_site(content).report
     if report.errors:
         print(report.format(), file=sys.stderr)

@@ -86,6 +86,19 @@ def test_word_automatic_numbering_is_written_as_shown(make_content, tmp_path):
                                      "　　（2）乙事项。", "　　2.已开展试点。", "　　二、下一步工作", "　　（一）继续推进"]
 
 
+def test_line_separators_in_word_text_are_line_breaks_not_yaml(make_content, tmp_path):
+    """U+2028 (a line separator, which YAML reads as a new line) in the title and the text."""
+    content = make_content(dict([PROPOSAL]))
+    items = [("center", "关于区政协十五届二次会议\u2028第0102号提案的答复")] + LETTER[4:6] + \
+        [("indent", "第一句。\u2028第二句。")] + LETTER[11:]
+    result = import_reply(content, write_docx(tmp_path / "sep.docx", items), "--yes", "--result", "A")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (content / "responses/2023/0102-fgw.md").read_text(encoding="utf-8")
+    assert "\u2028" not in text
+    assert "# 来文标题：关于区政协十五届二次会议第0102号提案的答复" in text
+    assert "　　第一句。\n　　第二句。" in text
+
+
 def test_an_existing_entry_is_never_overwritten(make_content, tmp_path):
     content = make_content(dict([PROPOSAL]))
     letter = write_docx(tmp_path / "l.docx", LETTER)

@@ -12,6 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SUFFIXES = (".docx", ".pdf")
+# Characters a page may not carry (source.py refuses them in an entry) and line separators YAML
+# and Markdown would read as new lines: a vertical tab or U+2028 is a line break, the rest goes.
+_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029\r]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    return _CONTROL.sub("", _BREAKS.sub("\n", text))
 
 
 class Unreadable(ValueError):
@@ -189,7 +197,7 @@ def read_docx(path: Path) -> list[Block]:
         elif isinstance(item, Paragraph):
             indented, align = _indent(item), _align(item)
             label = numbering.label(item) if item.text.strip() else ""
-            text = label + item.text.lstrip(" \t\u3000") if label else item.text
+            text = clean(label + item.text.lstrip(" \t\u3000") if label else item.text)
             for line in text.split("\n"):  # a line break inside a paragraph is a line
                 typed = _LEADING_SPACE.match(line)
                 text = line.strip(" \t\u3000\u00a0")
@@ -201,7 +209,7 @@ def read_docx(path: Path) -> list[Block]:
 
 
 def _cell_text(cell) -> str:
-    return " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+    return " ".join(clean(p.text).replace("\n", " ").strip() for p in cell.paragraphs if p.text.strip())
 
 
 # -- PDF ----------------------------------------------------------------------
@@ -221,7 +229,7 @@ def read_pdf(path: Path) -> list[Block]:
         from pypdf import PdfReader
 
         reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [clean(page.extract_text() or "") for page in reader.pages]
     except Exception as exc:  # pypdf raises many kinds for damaged files
         raise Unreadable(f"{path.name} 无法作为 PDF 打开（{type(exc).__name__}）。"
                          f" / {path.name} is not a readable PDF.") from None

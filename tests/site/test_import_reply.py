@@ -199,6 +199,17 @@ def test_a_proposal_not_yet_assigned_is_named(make_content, tmp_path):
     assert not (content / "responses").exists()
 
 
+def test_a_letter_dated_before_the_assignment_is_written_and_the_problem_named(make_content, tmp_path):
+    """The letter is kept as written (its text is the record); `check` names what to correct."""
+    content = make_content(dict([PROPOSAL]))
+    items = [("right", "二〇二三年一月五日") if item == ("right", "二〇二三年五月十日") else item for item in LETTER]
+    result = import_reply(content, write_docx(tmp_path / "early.docx", items), "--yes")
+    assert result.returncode == 1
+    assert "responses/2023/0102-fgw.md" in result.stderr and "[date]" in result.stderr
+    assert "还没有通过检查" in result.stderr
+    assert (content / "responses/2023/0102-fgw.md").exists()
+
+
 def test_scanned_pdf_is_refused_with_a_reason(make_content, tmp_path):
     content = make_content(dict([PROPOSAL]))
     result = import_reply(content, write_pdf(tmp_path / "scan.pdf", []), "--yes")

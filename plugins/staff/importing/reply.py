@@ -150,7 +150,8 @@ def _facts(site, letter: Letter, args, ask: Asker, warnings: list[str]):
                        default=default.id if default and ask.interactive else default, convert=as_proposal)
     if proposal is None:
         return None
-
+    if args.proposal and letter.number and not _same_number(proposal.number, letter.number):
+        warnings.append(f"来文标题写的是第 {letter.number} 号，按 --proposal 录入为提案 {proposal.id}，请核对。")
     if not proposal.units:
         ask.errors.append(("--proposal", f"提案 {proposal.id} 还没有交办（{proposal.path} 中没有 lead_units），不能有答复。"
                                          "请先在提案文件中写上主办单位和交办日期（assigned）。"))
@@ -197,7 +198,7 @@ def _facts(site, letter: Letter, args, ask: Asker, warnings: list[str]):
 def _write(content: Path, source: Path, site, letter: Letter, blocks, facts, warnings, out) -> int:
     proposal, unit, role, date, result = facts
     rel_dir = f"responses/{proposal.year}"
-    stem = f"{proposal.number}-{unit.slug}"
+    stem = f"{proposal.key_part}-{unit.slug}"  # the number, or the file name of a proposal whose number is 未知
     target = content / rel_dir / f"{stem}.md"
     original = content / rel_dir / f"{stem}{source.suffix.lower()}"
     for path in (target, original):

@@ -89,6 +89,14 @@ def test_a_category_merged_over_its_rows_applies_to_each(make_content, tmp_path)
     assert meta_of(content / "proposals/2023/0302.md")["category"] == "城市建设"
 
 
+def test_width_of_numbers_typed_as_numbers_comes_from_the_text_ones(make_content, tmp_path):
+    """0103 is text in the sheet: 102, a number, lost its zero and gets it back, with a warning."""
+    content = make_content()
+    result = register(content, write_register(tmp_path / "w.xlsx", GOOD[:2]))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "将创建 proposals/2023/0102.md" in result.stdout and "补齐为 0102（按表中" in result.stdout
+
+
 def test_bad_rows_are_all_named_and_nothing_is_written(make_content, tmp_path):
     content = make_content()
     rows = [GOOD[0],

@@ -56,6 +56,18 @@ def _date(value):
         return _text(value)  # 未知, or a mistake that read_proposal reports with every form
 
 
+def number_width(site, sheet: Sheet, cols: Columns) -> int | None:
+    """How many digits a 提案号 has here, when every one written as text (0103 in the sheet, the
+    numbers in the content) has the same; otherwise None, and numbers are left as they are."""
+    column = next((c for c, k in cols.keys.items() if k == "number"), None)
+    widths = {len(p.number) for p in site.all_proposals if p.number.isdigit()}
+    if column is not None:
+        widths |= {len(row[column].strip()) for row in sheet.rows[cols.header_row:]
+                   if column < len(row) and isinstance(row[column], str) and row[column].strip().isdigit()
+                   and row[column].strip().startswith("0")}
+    return widths.pop() if len(widths) == 1 else None
+
+
 def row_meta(cells: list, cols: Columns, args, width: int | None):
     """The front matter of one row, and warnings about what was read in a way staff should know."""
     values: dict[str, object] = {}
@@ -80,7 +92,8 @@ def row_meta(cells: list, cols: Columns, args, width: int | None):
     if isinstance(number, (int, float)):
         text = _text(number)
         if width and len(text) < width:
-            warnings.append(f"提案号 {text} 在表中是数字格式，前导零已按 {width} 位补齐为 {text.zfill(width)}。")
+            how = "" if args.number_width else "（按表中文本格式的提案号和已有提案的位数；不对时用 --number-width 指定）"
+            warnings.append(f"提案号 {text} 在表中是数字格式，前导零已按 {width} 位补齐为 {text.zfill(width)}{how}。")
             text = text.zfill(width)
         elif not width:
             warnings.append(f"提案号 {text} 在表中是数字格式，可能丢了前导零；如需补齐，请加 --number-width 4 之类的选项。")
@@ -130,7 +143,7 @@ ORDER = ("number", "year", "term", "session", "title", "proposers", "proposer_ty
 
 
 def judge_rows(site, sheet: Sheet, cols: Columns, args) -> list[RowResult]:
-    width = args.number_width
+    width = args.number_width or number_width(site, sheet, cols)
     results: list[RowResult] = []
     seen: dict[str, RowResult] = {}
     for i in range(cols.header_row, len(sheet.rows)):

@@ -34,7 +34,7 @@ _PHONE = re.compile(r"(?:电\s*话|手\s*机)(?:号码)?\s*[:：]?\s*(?:[\u4e00-
                     r"([0-9][0-9\-－—\s()（）]{5,20}[0-9])")
 _SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*([\u4e00-\u9fff·]{2,6})")
 _CC = re.compile(r"^\s*抄\s*送\s*[:：]\s*(.+?)\s*[。.]?\s*$")
-_RESULT = re.compile(r"(?:答复类别|办理结果|类别)\s*[:：]\s*([A-Za-z])\b|^[（(]?\s*([A-Za-z])\s*类?\s*[）)]?$")
+_RESULT = re.compile(r"(?:答复类别|办理结果|类别)\s*[:：]\s*([A-Za-z])(?![A-Za-z])|^[（(]?\s*([A-Za-z])\s*类?\s*[）)]?$")
 _LETTERHEAD_TAIL = re.compile(r"(文件|公函|函|便函|（?\s*[盖印]章\s*）?)$")
 
 

@@ -114,3 +114,9 @@ def test_reply_to_a_proposal_title_with_对_and_答复意见():
     letter = parse_letter(text, UNITS)
     assert (letter.number, letter.term, letter.session) == ("0031", 15, 2)
     assert text[letter.body_start] == "某某："
+
+
+def test_reply_class_written_as_答复类别_B类():
+    text = ["测试区民政局", "答复类别：B类", "关于第0005号提案的答复", "某某：", "　　正文。", "测试区民政局",
+            "2023年1月5日"]
+    assert parse_letter(text, UNITS, CODES).result == "B"

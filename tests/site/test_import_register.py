@@ -153,29 +153,32 @@ REPLY_SHEET = ("提案号,案由,提案人,类别,提交日期,审查结果,审�
                f"0401,{TITLE_A},张三,经济建设,2023-01-10,立案,2023-02-01,区发改委,2023-02-10,2023-04-01,A,满意,2023-04-20\n")
 
 
-def test_reply_and_feedback_columns_become_a_reply_and_feedback(make_content, tmp_path):
+def test_reply_and_feedback_columns_are_shown_for_entry_with_the_letter(make_content, tmp_path):
+    """A reply page needs the letter's text, and feedback a reply: the row's values are shown
+    with the command that brings the letter in; the proposal itself is written."""
     content = make_content()
     sheet = tmp_path / "办理情况汇总表.csv"
     sheet.write_text(REPLY_SHEET, encoding="utf-8")
     result = register(content, sheet, "--apply")
     assert result.returncode == 0, result.stdout + result.stderr
-    reply = meta_of(content / "responses/2023/0401-fgw.md")
-    assert reply == {"proposal": "2023-0401", "unit": "区发改委", "role": "lead", "date": "2023-04-01", "result": "A"}
-    proposal = meta_of(content / "proposals/2023/0401.md")
-    assert proposal["feedback"] == [{"date": "2023-04-20", "satisfaction": "满意", "unit": "区发改委"}]
+    assert ("以后录入：区发改委的答复（答复日期 2023-04-01，答复类别 A，满意度 满意，反馈日期 2023-04-20）没有导入"
+            in result.stdout)
+    assert "python build.py import reply 答复函.docx --proposal 2023-0401 --result A" in result.stdout
+    assert (content / "proposals/2023/0401.md").exists() and not (content / "responses").exists()
+    assert "feedback" not in meta_of(content / "proposals/2023/0401.md")
     assert run_cli("check", "--content", str(content)).returncode == 0
 
 
-def test_a_reply_before_its_assignment_is_a_row_error_before_anything_is_written(make_content, tmp_path):
-    """A rule across files (答复 before 交办) is found in a trial copy and told by row and column."""
+def test_a_rule_across_entries_is_a_row_error_before_anything_is_written(make_content, tmp_path):
+    """Dates along the lifecycle are checked with the content (validate.py), in a trial copy,
+    and told by row and column: here 审查日期 before 提交日期."""
     content = make_content()
     sheet = tmp_path / "sheet.csv"
-    sheet.write_text(REPLY_SHEET.replace("2023-04-01,A", "2023-02-05,A").replace(",满意,2023-04-20", ",,"),
-                     encoding="utf-8")
+    sheet.write_text(REPLY_SHEET.replace("立案,2023-02-01", "立案,2023-01-05"), encoding="utf-8")
     result = register(content, sheet, "--apply")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "第 2 行 J 列「答复日期」 值「2023-02-05」" in result.stderr
-    assert not (content / "proposals").exists() and not (content / "responses").exists()
+    assert "第 2 行 G 列「审查日期」 值「2023-01-05」" in result.stderr
+    assert not (content / "proposals").exists()
 
 
 def test_the_sites_own_spreadsheets_reimport_to_the_same_proposals(built, make_content):

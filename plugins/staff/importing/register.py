@@ -1,7 +1,7 @@
 """`python build.py import register SHEET.xlsx|.csv [--apply]`: a register's rows become entries.
 
-The header row is found by name (headers.py); each row becomes a proposal, and a reply and
-feedback where the sheet has them (rows.py), judged by the core as `check` judges a file, then
+The header row is found by name (headers.py); each row becomes a proposal (rows.py; a reply
+and feedback it names are shown for entry with the letter), judged by the core as `check` does, then
 together with the content in a trial copy; every bad row is reported with its row, column and
 value before anything is written. Without --apply nothing is written. An existing entry is
 never changed: re-applying a sheet creates nothing new.
@@ -122,6 +122,8 @@ def _report_and_write(content: Path, results: list[RowResult], cols: Columns, ap
                 print(f"  第 {r.row} 行 {'创建' if apply and not bad else '将创建'} {rel}{kind}  {r.title}", file=out)
         for w in r.warnings:
             print(f"    注意：{w}", file=out)
+        if r.later:
+            print(f"    以后录入：{r.later}", file=out)
     if bad:
         print(f"{len(bad)} 行有错误，没有写入任何文件： / {len(bad)} row(s) have errors; nothing was written:",
               file=sys.stderr)

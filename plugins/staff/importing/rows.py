@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, field
 
 from disclosure.dates import parse_date
-from disclosure.entries import read_proposal, read_response
+from disclosure.entries import read_proposal
 from disclosure.fields import is_unknown
 from disclosure.source import read_text_document
 
-from ..new_entry import render, scalar
+from ..new_entry import render
 from .headers import DATE_KEYS, LIST_KEYS, REPLY_KEYS, REQUIRED, Columns, column_letter
 from .sheets import Sheet, excel_serial
 
@@ -20,12 +20,13 @@ from .sheets import Sheet, excel_serial
 class RowResult:
     row: int
     rel: str = ""  # the proposal
-    files: dict[str, str] = field(default_factory=dict)  # path → text: the proposal, and its reply
+    files: dict[str, str] = field(default_factory=dict)  # path → text (the proposal)
     where: dict[str, dict] = field(default_factory=dict)  # path → {key: column}, to name a cell
     title: str = ""
     problems: list[str] = field(default_factory=list)  # errors, each naming row, column, value
     warnings: list[str] = field(default_factory=list)
     existing: set[str] = field(default_factory=set)  # paths already in the content: never changed
+    later: str = ""  # the reply and feedback the row names, for staff to enter with the letter
     repeat_of: int | None = None
 
 
@@ -172,19 +173,13 @@ def judge_rows(site, sheet: Sheet, cols: Columns, args) -> list[RowResult]:
             continue
         res.rel = f"proposals/{meta['year']}/{number}.md"
         extras = {k: meta.pop(k) for k in REPLY_KEYS if k in meta}
-        feedback, reply = _reply_of(site, res, cols, where, meta, extras)
+        res.later = _reply_later(meta, extras)
         ordered = [(k, meta[k]) for k in ORDER if k in meta]
-        res.files[res.rel] = render_proposal(ordered, feedback)
+        res.files[res.rel] = render_proposal(ordered)
         res.where[res.rel] = where
-        if reply:
-            res.files[reply[0]] = reply[1]
-            res.where[reply[0]] = {"unit": where.get("reply_unit"), "date": where.get("reply_date"),
-                                   "result": where.get("result"), "role": where.get("reply_unit")}
-        for rel, text in res.files.items():
-            src = read_text_document(rel, text)
-            read = read_proposal if rel.startswith("proposals/") else read_response
-            _, problems = read(src, site.vocab)
-            note_problems(res, cols, res.where[rel], src.problems + problems)
+        src = read_text_document(res.rel, res.files[res.rel])
+        _, problems = read_proposal(src, site.vocab)
+        note_problems(res, cols, where, src.problems + problems)
         if res.rel in seen:
             first = seen[res.rel]
             if first.files == res.files:
@@ -210,53 +205,28 @@ def note_problems(res: RowResult, cols: Columns, where: dict, problems) -> None:
             (res.problems if p.is_error else res.warnings).append(line)
 
 
-def _reply_of(site, res: RowResult, cols: Columns, where: dict, meta: dict, extras: dict):
-    """The member's feedback (满意度 with its date) and the reply (答复日期, 答复类别) of a row."""
-    reply_unit = _text(extras.get("reply_unit"))
-    leads, cos = meta.get("lead_units") or [], meta.get("co_units") or []
-    if not reply_unit and len(leads) == 1:
-        reply_unit = leads[0]
-    feedback = []
-    if extras.get("satisfaction"):
-        if extras.get("feedback_date"):
-            item = {"date": extras["feedback_date"], "satisfaction": _text(extras["satisfaction"])}
-            if reply_unit:
-                item["unit"] = reply_unit
-            feedback.append(item)
-        else:
-            res.warnings.append("表中有满意度但没有反馈日期，这一行的委员反馈没有导入（feedback 需要日期）。")
-    if not extras.get("reply_date") and not extras.get("result"):
-        return feedback, None
-    if not extras.get("reply_date"):
-        res.warnings.append("表中有答复类别但没有答复日期，这一行的答复没有导入。")
-        return feedback, None
-    if not reply_unit:
-        res.warnings.append("不能确定是哪个单位的答复（没有答复单位列，主办单位也不止一个），这一行的答复没有导入。")
-        return feedback, None
-    unit = site.vocab.unit(reply_unit)
-    slug = unit.slug if unit else "unit"
-    role = "co" if unit and unit.name in cos or reply_unit in cos else "lead"
-    if meta.get("handling") == "split" and role == "lead":
-        role = "split"
-    result = _text(extras.get("result")) or ("未知" if role != "co" else "")
-    if result == "未知" and not extras.get("result"):
-        res.warnings.append("表中没有答复类别，答复写 result: 未知。")
-    reply_meta = [("proposal", f"{meta['year']}-{meta['number']}"), ("unit", reply_unit), ("role", role),
-                  ("date", extras["reply_date"]), ("result", result or None)]
-    rel = f"responses/{meta['year']}/{meta['number']}-{slug}.md"
-    body = "<!-- 登记表中没有答复全文，请从答复函补录。这一行不会出现在网站上。 -->\n"
-    return feedback, (rel, render(reply_meta, ["由 python build.py import register 从登记表导入"], body))
+def _reply_later(meta: dict, extras: dict) -> str:
+    """What the row says about the reply and the member's feedback, for staff to enter later.
+
+    A reply page needs the letter's text (check refuses an empty reply) and feedback needs a
+    reply before it, so neither is written from a register: the row's values are shown with
+    the command that brings the letter in (`import reply … --result A`)."""
+    if not any(extras.get(k) for k in REPLY_KEYS):
+        return ""
+    unit = _text(extras.get("reply_unit")) or "、".join(meta.get("lead_units") or []) or "承办单位"
+    said = [f"{label}{_text(extras[k])}" for k, label in (("reply_date", "答复日期 "), ("result", "答复类别 "),
+                                                          ("satisfaction", "满意度 "), ("feedback_date", "反馈日期 "))
+            if extras.get(k)]
+    command = f"python build.py import reply 答复函.docx --proposal {meta['year']}-{meta['number']}"
+    if extras.get("result"):
+        command += f" --result {_text(extras['result'])}"
+    return (f"{unit}的答复（{'，'.join(said)}）没有导入：答复页需要答复全文。请导入答复函：{command}"
+            + ("；之后在提案文件中写 feedback。" if extras.get("satisfaction") else "。"))
 
 
-def render_proposal(ordered, feedback) -> str:
+def render_proposal(ordered) -> str:
     body = "<!-- 登记表中没有提案正文，请从提案原件补录。这一行不会出现在网站上。 -->\n"
-    text = render(ordered, ["由 python build.py import register 从登记表导入；正文请从提案原件补录"], body)
-    if feedback:
-        lines = ["feedback:"] + ["  - {" + ", ".join(f"{k}: {scalar(v)}" for k, v in item.items()) + "}"
-                                 for item in feedback]
-        head, rest = text.split("\n# ", 1)
-        text = head + "\n" + "\n".join(lines) + "\n# " + rest
-    return text
+    return render(ordered, ["由 python build.py import register 从登记表导入；正文请从提案原件补录"], body)
 
 
 KEY_ZH = {"number": "提案号", "title": "案由（标题）", "proposers": "提案人", "category": "类别",

@@ -1,6 +1,6 @@
 """`python build.py import reply LETTER.docx|.pdf`: a reply letter becomes a reply entry.
 
-The facts come from what the letter prints (disclosure/letters.py); what it does not say is
+The facts come from what the letter prints (disclosure/letter_facts.py); what it does not say is
 asked for on a terminal, or with --yes written as 未知 where the content model allows it and
 otherwise named as the option to give. The body is the letter's text from the salutation to
 抄送, one paragraph per line. An existing entry is never overwritten; the original file is
@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from disclosure.letters import Letter, parse_letter
+from disclosure.letter_facts import Letter, parse_letter
 from disclosure.problems import closest
 from disclosure.site import load_site
 

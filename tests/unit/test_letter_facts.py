@@ -1,7 +1,7 @@
 """The facts a reply letter prints about itself, read from letter texts shaped as offices write them."""
 import datetime as dt
 
-from disclosure.letters import match_unit, parse_letter
+from disclosure.letter_facts import match_unit, parse_letter
 from disclosure.model import ResultCode, Unit
 
 UNITS = [Unit("测试区发展和改革委员会", "fgw", "区发改委"), Unit("测试区生态环境局", "sthj", "区生态环境局"),

@@ -243,3 +243,28 @@ def test_on_a_terminal_it_asks_for_what_the_letter_does_not_say(make_content, tm
     meta, _ = split((content / "responses/2023/0102-fgw.md").read_text(encoding="utf-8"))
     assert (meta["proposal"], meta["unit"], meta["date"], meta["result"]) == ("2023-0102", "区发改委",
                                                                               "2023-05-10", "B")
+
+
+def test_an_imported_letter_reads_as_a_letter_on_its_page_and_the_original_stays_private(make_content, tmp_path):
+    """Built for real: each paragraph its own, the four numbering levels, the table, the sign-off
+    and the contact/抄送 footer as the official-letter dialect shows them; the .docx not published."""
+    from bs4 import BeautifulSoup
+
+    from tests.conftest import build
+
+    content = make_content(dict([PROPOSAL]))
+    assert import_reply(content, write_docx(tmp_path / "l.docx", LETTER), "--yes").returncode == 0
+    out = tmp_path / "out"
+    result = build(content, out)
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((out / "responses/2023/0102-fgw/index.html").read_text(encoding="utf-8"), "html.parser")
+    texts = {p.get_text(strip=True): p.get("class") or [] for p in page.select("p")}
+    assert "salutation" in texts["某某某委员："]
+    assert "n1" in texts["一、总体情况"] and "n2" in texts["（一）工作进展"]
+    assert "n3" in texts["1.已完成调研。"] and "n4" in texts["（1）某某事项已办结。"]
+    assert [td.get_text(strip=True) for td in page.select("table td")] == ["甲项", "已完成"]
+    signoff = page.select_one("div.signoff").get_text(" ", strip=True)
+    assert "测试区发展和改革委员会" in signoff and "二〇二三年五月十日" in signoff
+    footer = page.select_one("div.letter-footer").get_text(" ", strip=True)
+    assert "联系人：王某" in footer and "抄送：区政协提案委" in footer
+    assert not list(out.rglob("*.docx"))

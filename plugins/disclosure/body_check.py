@@ -26,6 +26,10 @@ KEYS = {name for aliases in (PROPOSAL_ALIASES, RESPONSE_ALIASES, ANNOUNCEMENT_AL
         for pair in aliases.items() for name in pair}
 ENGLISH_KEYS = {k for k in KEYS if k.isascii()}
 BODY = "正文"  # the key every body problem is filed under
+# Python-Markdown's link parsing is quadratic in the number of "[" in a body (upstream issue
+# #798): 4,000 take seconds, 20,000 minutes. A real letter has a few dozen; a body over this
+# is refused by `check`, so `build` always ends in bounded time.
+MAX_BRACKETS = 2000
 
 
 def is_empty_body(problem: Problem) -> bool:
@@ -60,6 +64,14 @@ def body_problems(kind: str, entry, src) -> list[Problem]:
 
     def warn(i, value, zh, en, severity=WARNING):
         out.append(Problem(src.path, line=first + i, key=BODY, value=value[:60], zh=zh, en=en, severity=severity))
+
+    brackets = body.count("[")
+    if brackets > MAX_BRACKETS:
+        warn(0, "", f"正文中有 {brackets} 个方括号“[”，最多 {MAX_BRACKETS} 个：过多会让网站生成几乎停住。"
+                    "请检查是否误粘贴了程序数据或乱码。",
+             f"The body has {brackets} '[' characters, at most {MAX_BRACKETS} are allowed: more would stall the "
+             "build. Check for pasted program data or garbled text.", ERROR)
+        return out
 
     if not _COMMENT.sub("", body).strip() and getattr(entry, "disclosure", "full") != "withheld":
         if kind == "responses":

@@ -54,3 +54,14 @@ def test_an_empty_reply_is_an_error_unless_withheld(make_content):
 def test_an_empty_proposal_is_a_warning(make_content):
     report = load_site(make_content([proposal(body="")]), today=BUILD_DATE).report
     assert report.ok and [p.key for p in report.warnings] == ["正文"]
+
+
+def test_a_body_full_of_brackets_is_refused_before_it_can_stall_the_build(make_content):
+    """Python-Markdown's link parsing is quadratic in "[": 20,000 of them took minutes to render."""
+    from disclosure.site import load_site
+    from conftest import proposal
+
+    root = make_content([proposal("0001", body="[" * 20_000)])
+    site = load_site(root)  # check does not render, so this returns
+    [problem] = [p for p in site.report.problems if p.key == "正文" and p.is_error]
+    assert "20000 个方括号" in problem.zh and problem.path == "proposals/2026/0001.md"

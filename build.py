@@ -5,6 +5,8 @@
     python build.py build [--content DIR] [--output DIR] [--site-url URL]
     python build.py new proposal|response|announcement [options]   (plugins/staff/new_entry.py)
     python build.py serve [--port 8000]                              (plugins/staff/serve.py)
+    python build.py import reply LETTER.docx|.pdf [options]          (plugins/staff/importing/)
+    python build.py import register SHEET.xlsx|.csv [--apply]        (plugins/staff/importing/)
 
 Thin on purpose: parses arguments, asks the core to check, asks Pelican to build.
 """
@@ -33,6 +35,10 @@ def main(argv=None) -> int:
     from staff import new_entry
 
     new_entry.add_arguments(sub.add_parser("new", help="新建条目 / write a new entry"), str(HERE / "content"))
+    from staff.importing import command as importing
+
+    importing.add_arguments(sub.add_parser("import", help="导入答复函、登记表 / import letters and registers"),
+                            str(HERE / "content"))
     serve = sub.add_parser("serve", help="本地预览，保存即刷新 / live preview on localhost")
     serve.add_argument("--content", default=str(HERE / "content"))
     serve.add_argument("--output", default=str(HERE / "output"))
@@ -43,6 +49,8 @@ def main(argv=None) -> int:
         return run_check(Path(args.content))
     if args.command == "new":
         return new_entry.run(args)
+    if args.command == "import":
+        return importing.run(args)
     if args.command == "serve":
         from staff.serve import serve
 

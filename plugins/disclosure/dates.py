@@ -74,3 +74,8 @@ def parse_date(value) -> dt.date:
         if not 1 <= mo <= 12:
             raise ValueError(f"没有 {mo} 月。", f"there is no month {mo}.") from None
         raise ValueError(f"{y} 年 {mo} 月没有 {d} 日。", f"{y}-{mo:02d} has no day {d}.") from None
+
+
+def small_number(text: str) -> int | None:
+    """一 … 九十九 as letters print them (十五届二次会议): the same numerals as in dates."""
+    return _zh_small(text.strip()) if text.strip() else None

@@ -163,8 +163,8 @@ class OpenDataGenerator(SiteGenerator):
                                       table_schema=export.table_schema(columns) if columns else None,
                                       json_schema=schema)
                      for name, (_, desc, _n, columns, schema) in files.items()]
-        resources += [package.resource(folder, name, desc, media_type=XLSX)
-                      for name, (_t, _c, _r, desc) in sheets.items()]
+        resources += [package.resource(folder, name, desc, media_type=XLSX, table_schema=export.table_schema(columns))
+                      for name, (_t, columns, _r, desc) in sheets.items()]
         listed = {name: (desc, len(sheet_rows), None) for name, (_t, _c, sheet_rows, desc) in sheets.items()}
         with open(os.path.join(folder, "datapackage.json"), "w", encoding="utf-8") as fh:
             fh.write(dump_json(package.descriptor(site.vocab, base, site.build_date, resources)))

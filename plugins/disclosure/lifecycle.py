@@ -102,11 +102,44 @@ def _flags(p, life, responses, today) -> list[str]:
     flags = []
     if life.status == "assigned" and life.due and today > life.due:
         flags.append("overdue")
+    if answered_late(p, life):
+        flags.append("answered_late")
     if _reopened(p, responses):
         flags.append("reopened")
     if p.key:
         flags.append("key")
     return flags
+
+
+def answered_late(p, life) -> bool:
+    """Every lead/split unit has replied and the last first reply came after the deadline.
+
+    The mark stays once the answer is in (replied, evaluated, closed): a late reply is late
+    for good, as /stats/ counts it (按期办复率). Re-replies (重办) never make it late.
+    """
+    return (p.review == "filed" and bool(p.lead_units) and p.assigned is not None and not life.pending_units
+            and life.due is not None and life.last_lead_reply is not None and life.last_lead_reply > life.due)
+
+
+def due_state(p, life, today) -> str | None:
+    """Where the proposal stands against its deadline (labels.DUE_STATE), None when it has none."""
+    if not life.due or not p.lead_units or not p.assigned or p.review != "filed":
+        return None
+    if life.pending_units:
+        if p.closed:
+            return None
+        return "overdue" if today > life.due else "pending"
+    return "late" if "answered_late" in life.flags else "on_time"
+
+
+def shown_timeline(p, life, today) -> list[Step]:
+    """The timeline as pages show it: with the 答复期限 in its place while it matters, and kept
+    (已逾期，逾期答复) once a late answer came. Feeds and data use `life.timeline` alone."""
+    state = due_state(p, life, today)
+    if state not in ("pending", "overdue", "late"):
+        return life.timeline
+    due = Step(life.due, "due", L.STEP.label("due"), L.DUE_STATE.label(state), key="due")
+    return sorted([*life.timeline, due], key=lambda s: (s.date, ORDER.get(s.kind, 99)))
 
 
 def _reopened(p, responses) -> bool:

@@ -363,8 +363,7 @@ def _figures(site, proposals) -> Figures:
                 f.in_progress += 1
         else:
             f.replied += 1
-            completed = max(x.date for x in firsts.values())
-            if life.due is None or completed <= life.due:
+            if "answered_late" not in life.flags:  # decided once, in lifecycle.answered_late
                 f.on_time += 1
             if life.days_to_reply is not None:
                 days.append(life.days_to_reply)

@@ -123,3 +123,29 @@ def _headline(p, life, state) -> str:
     if state == "pending":
         return f"已交办，等待{pending}答复。"
     return L.STATUS_HELP[life.status]
+
+
+@dataclass(frozen=True)
+class RecentReply:
+    """A reply as the home page lists it: who answered what, how fast, on time or not."""
+
+    reply: Response
+    proposal: Proposal
+    days: int | None  # 交办 → this reply
+    late: bool  # a unit's first answer after the deadline (a re-reply is never "late")
+    rehandled: bool  # a re-reply (重新答复) after 不满意
+
+
+def recent_replies(site, limit: int = 5) -> list[RecentReply]:
+    """The latest lead/split replies up to the build date, newest first."""
+    out = []
+    for p in site.all_proposals:
+        life = site.life(p.id)
+        firsts = set(id(x) for x in first_replies(life, p).values())
+        for x in life.responses:
+            if x.role not in LEAD_ROLES or x.unit not in p.lead_units or not x.date or x.date > site.build_date:
+                continue
+            out.append(RecentReply(x, p, (x.date - p.assigned).days if p.assigned else None,
+                                   id(x) in firsts and bool(life.due) and x.date > life.due, bool(x.supersedes)))
+    out.sort(key=lambda r: (r.reply.date, r.reply.id), reverse=True)
+    return out[:limit]

@@ -132,6 +132,14 @@ def due_state(p, life, today) -> str | None:
     return "late" if "answered_late" in life.flags else "on_time"
 
 
+def reply_is_late(p, life, x) -> bool:
+    """A lead/split unit's first reply (its answer) dated after the deadline; re-replies never are."""
+    if not (life.due and x.date and x.role in ("lead", "split") and x.unit in p.lead_units):
+        return False
+    first = next((y for y in life.responses if y.unit == x.unit and y.role in ("lead", "split") and y.date), None)
+    return first is x and x.date > life.due
+
+
 def shown_timeline(p, life, today) -> list[Step]:
     """The timeline as pages show it: with the 答复期限 in its place while it matters, and kept
     (已逾期，逾期答复) once a late answer came. Feeds and data use `life.timeline` alone."""

@@ -39,6 +39,7 @@ def install(env, settings, site):
         sector_url=urls.sector,
         window=lambda a: lifecycle.publicity_window(a, site.build_date),
         summary_of=lambda p: summary.summarize(p, site.life(p.id), site.build_date),
+        reply_is_late=lambda p, x: lifecycle.reply_is_late(p, site.life(p.id), x),
         timeline_of=lambda p: lifecycle.shown_timeline(p, site.life(p.id), site.build_date),
         response_title=lambda x: response_title(x, site.proposals.get(x.proposal_id)),
     )

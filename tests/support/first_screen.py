@@ -16,7 +16,8 @@ DUE = ASSIGNED + dt.timedelta(days=90)
 LATE_REPLY = dt.date(2026, 10, 29)
 OVERDUE_ASSIGNED = dt.date(2026, 3, 1)
 
-CLOSED, OVERDUE, LATE, REHANDLED, MERGED = "0001", "0002", "0003", "0004", "0005"
+CLOSED, OVERDUE, LATE, REHANDLED, MERGED, WAITING = "0001", "0002", "0003", "0004", "0005", "0006"
+WAITING_ASSIGNED = dt.date(2026, 10, 1)  # due 2026-12-30: 办理中 but not overdue
 
 
 def files() -> dict:
@@ -36,4 +37,5 @@ def files() -> dict:
         response(f"2026-{REHANDLED}", date="2026-04-01", result="C"),
         response(f"2026-{REHANDLED}", suffix="-2", date="2026-06-01", result="A", supersedes=f"2026/{REHANDLED}-fgw"),
         proposal(MERGED, title=LONG, review="merged", review_date="2026-02-01", merged_into=f"2026-{CLOSED}"),
+        assigned_proposal(WAITING, assigned=WAITING_ASSIGNED.isoformat()),
     ])

@@ -12,13 +12,13 @@ pytestmark = pytest.mark.browser
 MEASURE = """() => {
   const lines = c => { const r = document.createRange(); r.selectNodeContents(c);
                        return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; };
-  const cells = [...document.querySelectorAll('main table th, main table td')].filter(c => c.getClientRects().length);
+  const cells = [...document.querySelectorAll('main table th, main table td')].filter(c => c.checkVisibility());
   const wrapped = cells.filter(c => { const t = c.innerText.trim(); return t.length > 1 && t.length <= 8 && lines(c) > 1; })
                        .map(c => c.innerText.trim());
   const label_px = [...document.querySelectorAll('svg.chart')].map(s => {
     const scale = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
     return parseFloat(s.getAttribute('font-size')) * scale; });
-  const open_data = [...document.querySelectorAll('table.chart-data')].filter(t => t.getClientRects().length).length;
+  const open_data = [...document.querySelectorAll('table.chart-data')].filter(t => t.checkVisibility()).length;
   return {wrapped, label_px, open_data, charts: document.querySelectorAll('svg.chart').length,
           height: document.documentElement.scrollHeight};
 }"""
@@ -39,9 +39,12 @@ def stats_page(tmp_path_factory):
 
 
 def test_short_cells_never_wrap_and_nothing_scrolls_the_page(stats_page):
+    stats_page.evaluate("document.querySelectorAll('main details').forEach(d => d.open = true)")  # every table
     m = stats_page.evaluate(MEASURE)
     assert m["wrapped"] == [], f"short cells broken over lines: {m['wrapped']}"
+    assert m["open_data"] >= 5  # the tables were measured open
     assert overflow_problem(stats_page) is None
+    stats_page.evaluate("document.querySelectorAll('main details').forEach(d => d.open = false)")
 
 
 def test_chart_labels_are_at_least_12px(stats_page):

@@ -1,9 +1,9 @@
 """Jinja filters and globals: the theme shows facts, these decide them."""
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from disclosure import display, labels as L, lifecycle, render, summary, urls
+from disclosure import display, labels as L, lifecycle, phones, render, summary, urls
 from disclosure.display import response_title
 from disclosure.model import Announcement, Proposal, Response, Unit
 
@@ -52,6 +52,7 @@ def install(env, settings, site):
         disclosure_label=L.DISCLOSURE.label, proposer_type_label=L.PROPOSER_TYPE.label,
         step_label=L.STEP.label,
         session=lambda p: display.session_label(p.term, p.session),
-        body=lambda entry: Markup(render.public_html(entry)),
+        body=lambda entry: Markup(phones.link_phones(render.public_html(entry))),
+        phones=lambda text: Markup(phones.link_phones(str(escape(text)))),
         excerpt=render.excerpt,
     )

@@ -100,3 +100,11 @@ def test_phone_numbers_are_tappable_and_kept_whole(tmp_path):
     assert "2026-0001" in soup.get_text() and not soup.find("a", string="2026-0001")
     css = (tmp_path / "out/theme/css/site.css").read_text(encoding="utf-8")
     assert re.search(r"\.tel\s*\{[^}]*white-space:\s*nowrap", css)
+
+
+def test_every_page_says_when_its_data_was_taken(out):
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 20
+    missing = [str(p.relative_to(out)) for p in pages if "数据截至 2026年11月23日" not in
+               re.sub(r"\s+", " ", BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text(" "))]
+    assert missing == []

@@ -108,3 +108,13 @@ def test_every_page_says_when_its_data_was_taken(out):
     missing = [str(p.relative_to(out)) for p in pages if "数据截至 2026年11月23日" not in
                re.sub(r"\s+", " ", BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text(" "))]
     assert missing == []
+
+
+def test_feed_entry_of_a_late_answer_says_so(out):
+    import feedparser
+
+    feed = feedparser.parse((out / f"feeds/proposals/2026/{F.LATE}.atom.xml").read_bytes())
+    replies = [e for e in feed.entries if f"responses/2026/{F.LATE}-fgw" in e.link]
+    assert len(replies) == 1 and f"逾期答复（答复期限 {F.DUE.isoformat()}）" in replies[0].content[0].value
+    on_time = feedparser.parse((out / f"feeds/proposals/2026/{F.CLOSED}.atom.xml").read_bytes())
+    assert not any("逾期答复" in e.content[0].value for e in on_time.entries)

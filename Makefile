@@ -6,7 +6,7 @@ PYTHON := $(BIN)/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: html test check serve publish upload clean tools bench bench-build bench-search
+.PHONY: html test check serve publish upload s3_upload clean tools bench bench-build bench-search
 
 # Publishing (docs/deploy.md): the public address and the upload host come from the
 # environment, the make command line or an optional deploy.mk beside this file.
@@ -50,6 +50,20 @@ upload:
 	@command -v $(firstword $(RSYNC)) >/dev/null || { echo "make upload: $(firstword $(RSYNC)) is not installed (apt-get install rsync)" >&2; exit 2; }
 	$(MAKE) --no-print-directory publish
 	$(RSYNC) -e "ssh -p $(SSH_PORT)" -P -rvzc --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)"
+
+# Like Pelican's s3_upload: build, then sync to any S3-compatible bucket (docs/deploy.md), feeds and data by type.
+S3_BUCKET ?=
+S3_ENDPOINT ?=
+AWS ?= aws
+S3_ARGS = $(if $(S3_ENDPOINT),--endpoint-url $(S3_ENDPOINT))
+s3_upload:
+	@test -n "$(S3_BUCKET)" || { echo "make s3_upload: set S3_BUCKET (and S3_ENDPOINT for a store that is not AWS)" >&2; exit 2; }
+	@command -v $(AWS) >/dev/null || { echo "make s3_upload: the aws command is not installed (pip install awscli, or apt-get install awscli)" >&2; exit 2; }
+	$(MAKE) --no-print-directory publish
+	$(AWS) s3 sync $(S3_ARGS) --delete "$(OUTPUTDIR)"/ s3://$(S3_BUCKET)/
+	$(AWS) s3 cp $(S3_ARGS) --recursive --exclude "*" --include "*.atom.xml" --content-type application/atom+xml "$(OUTPUTDIR)"/ s3://$(S3_BUCKET)/
+	$(AWS) s3 cp $(S3_ARGS) --recursive --exclude "*" --include "*.rss.xml" --content-type application/rss+xml "$(OUTPUTDIR)"/ s3://$(S3_BUCKET)/
+	$(AWS) s3 cp $(S3_ARGS) --recursive --exclude "*" --include "*.csv" --content-type "text/csv; charset=utf-8" "$(OUTPUTDIR)"/ s3://$(S3_BUCKET)/
 
 # The pinned checkers of the quality gates (docs/quality.md): vnu.jar and axe-core from npm.
 TOOLS_STAMP := tools/node_modules/.installed

@@ -11,6 +11,7 @@ Thin on purpose: parses arguments, asks the core to check, asks Pelican to build
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -76,23 +77,58 @@ def _parsed_cache(output: Path) -> Path:
 
 def run_build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
     from collector import tuned_for_build
+    from output_lock import held
+    from switch import recover
 
-    with tuned_for_build():
-        return _build(content, output, site_url, settings_file)
+    try:
+        lock = held(output.resolve())
+        fd = lock.__enter__()
+    except OSError as error:
+        print(f"无法锁定输出文件夹，网站没有生成。 / Could not lock the output folder; the site was not built.\n"
+              f"{error}", file=sys.stderr)
+        return 2
+    try:
+        try:
+            for line in recover(output.resolve()):
+                print(line, file=sys.stderr)
+        except OSError as error:  # the build goes on: it makes a whole new output either way
+            print(f"清理中断的生成留下的文件夹失败 / Could not tidy what an interrupted build left: {error}",
+                  file=sys.stderr)
+        with tuned_for_build():
+            return _build(content, output, site_url, settings_file, fd)
+    finally:
+        lock.__exit__(None, None, None)
 
 
-def _build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
+def _failure(exc: BaseException) -> str:
+    """Why a build failed, in words for the person who ran it (zh / en)."""
+    from verify import Damaged
+
+    chain, seen = exc, []
+    while chain is not None and chain not in seen:
+        seen.append(chain)
+        if isinstance(chain, OSError) and chain.errno == errno.ENOSPC:
+            return "磁盘空间不足。 / The disk is full.\n"
+        if isinstance(chain, Damaged):
+            return "新生成的文件不完整（常见原因：磁盘已满）。 / The new files are incomplete (often: a full disk).\n"
+        chain = chain.__cause__ or chain.__context__
+    return ""
+
+
+def _build(content: Path, output: Path, site_url: str | None, settings_file: Path, lock_fd: int | None = None) -> int:
     """Check, then build; while this process reads the content, other cores render its Markdown
     (a first build) and a thread makes the new output's folders (a rebuild): docs/performance.md."""
     from collector import keep_loaded
     from disclosure import source
-    from gongkai_build import build_site, cache_dir_for, finish_renders, input_key, render_ahead, up_to_date
+    from gongkai_build import AfterSwitch, build_site, cache_dir_for, finish_renders, input_key, render_ahead, up_to_date
+    from incremental import Purge
     from staff.progress import build_progress
     from staging import Staging
 
-    renders = render_ahead(content, output)
+    renders = None
     staging = None
     try:
+        renders = render_ahead(content, output)
         key = input_key(content, output, site_url, settings_file) if content.is_dir() else None
         if key and up_to_date(content, output, site_url, settings_file, key):
             print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
@@ -106,22 +142,41 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
             return 1
         finish_renders(renders)
         keep_loaded()
+        purge = Purge(cache_dir_for(output.resolve()), site)  # an entry stopped being public: its text leaves the caches
         try:
             with build_progress():
-                outcome = build_site(content, output, site_url, settings_file, site=site, key=key, staging=staging)
-        except Exception as exc:  # an internal failure, not a content mistake: keep the old site
-            print(f"生成失败，原有的 output 保持不变。 / Build failed; the previous output is unchanged.\n"
-                  f"{type(exc).__name__}: {exc}", file=sys.stderr)
+                outcome = build_site(content, output, site_url, settings_file, site=site, key=key, staging=staging,
+                                     purge=bool(purge), lock_fd=lock_fd)
+        except AfterSwitch as exc:
+            staging = None
+            print(f"新网站已经完整发布到 {output}，但之后保存缓存失败；下次生成将从头开始。\n"
+                  f"The new site is live and complete in {output}, but saving the build cache afterwards failed; "
+                  f"the next build starts from scratch.\n{_failure(exc)}{exc}", file=sys.stderr)
+            return 3
+        except Exception as exc:  # an internal failure or a full disk, not a content mistake: keep the old site
+            kept = ("原有的 output 保持不变，仍在使用。 / Build failed; the previous output is unchanged and still live."
+                    if output.is_dir() else "没有生成网站。 / Build failed; no site was written.")
+            print(f"生成失败，{kept}\n{_failure(exc)}{type(exc).__name__}: {exc}", file=sys.stderr)
             if os.environ.get("GONGKAI_DEBUG"):
                 raise
             return 2
         staging = None  # swapped in
+    except OSError as exc:  # before the build started (the disk full while preparing): nothing was replaced
+        print(f"生成失败，原有的 output 保持不变。 / Build failed; the previous output is unchanged.\n"
+              f"{_failure(exc)}{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
     finally:
         if renders is not None:
             renders.cancel()
         if staging is not None:
             staging.remove()
-    source.save_parsed(_parsed_cache(output))
+    try:
+        source.save_parsed(_parsed_cache(output), bool(purge))
+        purge.done()
+    except OSError as exc:
+        print(f"新网站已经完整发布到 {output}，但之后保存缓存失败。 / The new site is live and complete in {output}, "
+              f"but saving the build cache afterwards failed.\n{_failure(exc)}{exc}", file=sys.stderr)
+        return 3
     if outcome == "unchanged":
         print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
     else:

@@ -33,7 +33,7 @@ ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795406400", CI="true")
 
 def settle(folder: Path | None) -> None:
     """Start each measured command on a quiet machine: the previous build's old output deleted
-    (gongkai_build deletes it in the background) and every written file flushed to disk."""
+    (switch.py deletes it in the background) and every written file flushed to disk."""
     deadline = time.monotonic() + 120
     while folder and any(folder.glob(".old-*")) and time.monotonic() < deadline:
         time.sleep(0.2)

@@ -1,14 +1,23 @@
-"""Run Pelican into a fresh folder beside the output, then swap it in.
+"""Run Pelican into a fresh folder beside the output, verify it, then switch it in.
 
 A failed build never leaves a half-written site: the previous output stays
-exactly as it was until the new one is complete.
+exactly as it was until the new one is complete and verified (verify.py), and
+then replaces it in one step (switch.py). The caller holds the output's lock
+(output_lock.py) throughout.
 """
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
+
+import faults
+import switch
+import verify
+
+
+class AfterSwitch(Exception):
+    """The new site is live and complete; something after the switch (saving the caches) failed."""
 
 
 def pelican_settings(content: Path, output: Path, site_url: str | None, settings_file: Path, site=None) -> dict:
@@ -49,13 +58,16 @@ def render_ahead(content: Path, output: Path):
 
 def _render_file(file: Path):
     """(store key, HTML) of one file's Markdown body, or None (runs in a worker process)."""
-    from disclosure import render
+    from disclosure import files, render
     from disclosure.source import FRONT_MATTER, decode
 
     try:
-        text, problem = decode(str(file), file.read_bytes())
+        data = files.read_capped(file)  # a file over the cap is an error: not worth rendering
     except OSError:
         return None
+    if data is None:
+        return None
+    text, problem = decode(str(file), data)
     match = None if problem else FRONT_MATTER.match(text)
     return render.rendered(text[match.end():]) if match else None
 
@@ -99,17 +111,34 @@ def up_to_date(content: Path, output: Path, site_url: str | None, settings_file:
     except (OSError, ValueError):
         return False
     salt, key = key or input_key(content, output, site_url, settings_file)
-    return data.get("salt") == salt and data.get("key") == key
+    return data.get("salt") == salt and data.get("key") == key and intact(output, data.get("sums"))
+
+
+def intact(output: Path, sums) -> bool:
+    """Whether every file of the output is still as the build that published it verified it
+    (one stat each): a file cut short or edited since makes the next build rebuild it."""
+    if not isinstance(sums, dict) or not sums:
+        return False
+    root = os.fspath(output)
+    try:
+        return all(verify.same_file(os.stat(os.path.join(root, rel)), known) for rel, known in sums.items())
+    except OSError:
+        return False
 
 
 def build_site(content: Path, output: Path, site_url: str | None, settings_file: Path, site=None,
-               incremental: bool = True, key: tuple[str, str] | None = None, staging=None) -> str:
-    """Build into staging and swap in; `site` is the already checked Site, if the caller has one,
-    `key` its input_key, taken before the site was read, and `staging` the Staging made for it
-    (staging.py) before the content was loaded, if any.
+               incremental: bool = True, key: tuple[str, str] | None = None, staging=None,
+               purge: bool = True, lock_fd: int | None = None) -> str:
+    """Build into staging, verify it and switch it in; `site` is the already checked Site, if the
+    caller has one, `key` its input_key, taken before the site was read, `staging` the Staging
+    made for it (staging.py) before the content was loaded, if any, and `lock_fd` the output's
+    lock (output_lock.py), which the removal of the replaced site keeps until it is done.
+    `purge` (incremental.Purge): the kept renders and data lines drop every value this build
+    did not use (an entry stopped being public).
 
     Returns "unchanged" when every input is as the last build left it (nothing is written),
-    else "built".
+    else "built". Raises AfterSwitch when the new site is live but keeping the caches failed;
+    any other exception means the previous site is still live, untouched.
     """
     from pelican import Pelican
 
@@ -129,7 +158,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         day = (site.build_date if site is not None else build_date()).isoformat()
         salt, key = key or build_key(content, settings, day)
         cache = BuildCache(cache_dir, output, staging, salt)
-        if incremental and cache.old_key == key and output.is_dir():
+        if incremental and cache.old_key == key and output.is_dir() and intact(output, cache.sums):
             folder.remove()
             return "unchanged"
         already_made(folder.made())
@@ -151,18 +180,31 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
             quiet.setLevel(level)
             console.quiet = was_quiet
         folder.prune()  # folders made ahead that this build left empty (a deleted entry's)
+        sums = verify.record(staging, cache.sums)  # size and hash of every file (reused ones: one stat)
+        verify.check(staging, sums, cache.new)  # every promised file there, the disk not left full
+        faults.point("before-switch")
         manifest = cache_dir / "manifest.json" if cache_dir else None
         if manifest and manifest.exists():
             manifest.unlink()  # never leave a manifest that describes another output
-        swap_in(staging, output)
-        if cache_dir:
-            cache.save(key)
-            render.save_store(cache_dir / RENDERS)
-        return "built"
     except BaseException:
         background.stop_all()  # nothing may still be writing into staging
         folder.remove()
         raise
+    try:
+        switch.publish(staging, output, lock_fd)
+    except BaseException:
+        folder.remove()  # not switched (publish raises only then): the previous site is still live
+        raise
+    try:
+        faults.point("save-cache")
+        if cache_dir:
+            cache.save(key, sums, purge)
+            render.save_store(cache_dir / RENDERS, purge)
+    except Exception as error:
+        if manifest and manifest.exists():
+            manifest.unlink()  # the next build starts cold rather than trust a half-written cache
+        raise AfterSwitch(f"{type(error).__name__}: {error}") from error
+    return "built"
 
 
 def template_cache(folder: Path):
@@ -176,41 +218,3 @@ def template_cache(folder: Path):
 
     folder.mkdir(parents=True, exist_ok=True)
     return FileSystemBytecodeCache(str(folder))
-
-
-def swap_in(staging: Path, output: Path) -> None:
-    """Replace output by staging with two renames; the old tree is removed after, without waiting."""
-    old = None
-    if output.exists():
-        old = output.with_name(f"{OLD_PREFIX}{output.name}-{os.getpid()}")
-        if old.exists():
-            shutil.rmtree(old)
-        os.replace(output, old)
-    os.replace(staging, output)
-    os.chmod(output, 0o755)
-    if old:
-        remove_later(old)
-
-
-OLD_PREFIX = ".old-"  # a replaced output being deleted: .old-<output name>-<pid>
-
-
-def remove_later(path: Path) -> None:
-    """Delete a replaced output tree in a detached process, so the build (whose new site is
-    already in place) does not wait for ~40,000 unlinks. Where that cannot be done, now."""
-    try:
-        child = os.fork()
-    except (AttributeError, OSError):
-        shutil.rmtree(path, ignore_errors=True)
-        return
-    if child == 0:  # the child starts a grandchild that init adopts (no zombie), and leaves at once
-        try:
-            os.setsid()
-            if os.fork() == 0:
-                try:
-                    os.execvp("rm", ["rm", "-rf", "--", str(path)])
-                except OSError:
-                    shutil.rmtree(path, ignore_errors=True)
-        finally:
-            os._exit(0)
-    os.waitpid(child, 0)

@@ -6,6 +6,12 @@ versions, so a change anywhere that matters makes the page render again. A build
 that changes nothing at all is recognised by one key over every input file and
 skipped. Reused files are hard-linked from the previous output into the staging
 folder, so the swap in gongkai_build stays atomic.
+
+Nothing damaged is reused: the manifest also holds each output file's size, mtime,
+inode and hash as verified when it was published (verify.py), and a file is linked
+only while one stat still matches them (a file cut short or rewritten since is made
+again). A build that fails after the manifest was removed leaves none, so the next
+build starts cold.
 """
 from __future__ import annotations
 
@@ -13,31 +19,54 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from disclosure import kept
+from disclosure.changes import hidden_commits
+from disclosure.withdrawn import levels, withdrawn
+from disclosure import files, kept
+from verify import same_file
 
 HERE = Path(__file__).resolve().parent
-LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended")
+LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended",
+             "pypinyin", "openpyxl")
 VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE"}
 
 
 def _hash_files(h, folder: Path):
-    """Every file's path and bytes, in path order (os.walk and plain strings: ~10,000 files a build)."""
+    """Every file's path and bytes, in path order (os.walk and plain strings: ~10,000 files a build).
+
+    Links to folders are not followed (as disclosure.files reads content; a loop of links
+    made this endless); a link to a file counts by where it points (the file it points to,
+    when it is in the folder, counts by its bytes), so nothing outside is read here. Pipes
+    and devices count by name only, and a file over the content cap by size and time: such
+    files are errors for the check, which must still see them.
+    """
     root = os.fspath(folder)
     found = []
-    for here, dirs, files in os.walk(root, followlinks=True):  # as disclosure.site reads them
+    for here, dirs, names in os.walk(root):  # os.walk lists links to folders in dirs, never enters them
         dirs[:] = [d for d in dirs if d != "__pycache__"]
         rel = os.path.relpath(here, root).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
-        paths = ((prefix + name, os.path.join(here, name)) for name in files)
-        found += [(rel_path, path) for rel_path, path in paths if os.path.isfile(path)]  # not a broken link
+        found += [(prefix + name, os.path.join(here, name)) for name in names]
+        found += [(prefix + name, os.path.join(here, name)) for name in dirs if os.path.islink(os.path.join(here, name))]
     for rel, path in sorted(found):
         h.update(rel.encode())
-        with open(path, "rb") as fh:
-            h.update(hashlib.sha1(fh.read()).digest())
+        try:
+            st = os.lstat(path)
+            if stat.S_ISLNK(st.st_mode):
+                h.update(b"\0link\0" + os.fsencode(os.readlink(path)))
+            elif not stat.S_ISREG(st.st_mode):
+                h.update(b"\0special")
+            elif st.st_size > files.MAX_BYTES:
+                h.update(f"\0big\0{st.st_size}\0{st.st_mtime_ns}".encode())
+            else:
+                with open(path, "rb") as fh:
+                    h.update(hashlib.sha1(fh.read()).digest())
+        except OSError as exc:
+            h.update(f"\0unreadable\0{exc.errno}".encode())
 
 
 def _plain(value):
@@ -131,9 +160,9 @@ class Memo:
         self.used[key] = value
         return value
 
-    def save(self) -> None:
+    def save(self, purge: bool = False) -> None:
         if self.path is not None:
-            kept.save(self.path, self.salt, self.old, self.used)
+            kept.save(self.path, self.salt, self.old, self.used, purge)
 
 
 class BuildCache:
@@ -147,6 +176,7 @@ class BuildCache:
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
         self.old_key = ""
+        self.sums: dict[str, list] = {}  # [size, mtime_ns, inode, sha1] of each previous file (verify.py)
         self.reused = 0
         self._memos: dict[str, Memo] = {}
         _MADE.clear()  # a new staging folder: nothing in it is made yet
@@ -157,6 +187,7 @@ class BuildCache:
                 if data.get("salt") == salt:
                     self.old = data.get("files", {})
                     self.old_key = data.get("key", "")
+                    self.sums = data.get("sums", {})
             except (OSError, ValueError):
                 pass
 
@@ -167,11 +198,21 @@ class BuildCache:
         """Link the previous build's file into staging when its inputs are the same."""
         if not fp or self.old.get(rel) != fp:
             return False
-        if not _link(os.path.join(self.previous, rel), os.path.join(self.staging, rel)):
+        source = os.path.join(self.previous, rel)
+        if not self._intact(rel, source):
+            return False
+        if not _link(source, os.path.join(self.staging, rel)):
             return False
         self.new[rel] = fp
         self.reused += 1
         return True
+
+    def _intact(self, rel: str, source: str) -> bool:
+        """Whether the previous output's file is still exactly what was verified and published."""
+        try:
+            return same_file(os.stat(source), self.sums.get(rel))
+        except OSError:
+            return False
 
     def record(self, rel: str, fp: str | None) -> None:
         if fp:
@@ -186,9 +227,12 @@ class BuildCache:
         marker = rel_dir.rstrip("/") + "/"
         if self.old.get(marker) != fp or not (self.previous / rel_dir).is_dir():
             return False
-        for source in (self.previous / rel_dir).rglob("*"):
-            if source.is_file():
-                _link(source, self.staging / source.relative_to(self.previous))
+        files = [(source.relative_to(self.previous).as_posix(), source)
+                 for source in (self.previous / rel_dir).rglob("*") if not source.is_dir()]
+        if not all(self._intact(rel, os.fspath(source)) for rel, source in files):
+            return False  # one damaged file: the whole bundle is made again
+        for rel, source in files:
+            _link(source, self.staging / rel)
         self.new[marker] = fp
         return True
 
@@ -202,17 +246,59 @@ class BuildCache:
             self._memos[name] = Memo(path, self.salt)
         return self._memos[name]
 
-    def save(self, key: str) -> None:
+    def save(self, key: str, sums: dict[str, list], purge: bool = False) -> None:
+        """Keep the memos and the manifest of the output just published (`sums`: verify.record);
+        `purge` drops every kept value this build did not use."""
         for memo in self._memos.values():
-            memo.save()
+            memo.save(purge)
         manifest = self._manifest_path()
         if not manifest:
             return
         manifest.parent.mkdir(parents=True, exist_ok=True)
         tmp = manifest.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"salt": self.salt, "key": key, "files": self.new}, ensure_ascii=False),
+        tmp.write_text(json.dumps({"salt": self.salt, "key": key, "files": self.new, "sums": sums},
+                                  ensure_ascii=False, separators=(",", ":")),
                        encoding="utf-8")
         os.replace(tmp, manifest)
+
+
+class Purge:
+    """Whether this build purges the kept values (renders, front matter, data lines) it does not
+    use: true when an entry stopped being public since the last build into this output
+    (disclosure/withdrawn.py), when staff marked a new commit to hide its text (【不显示差异】),
+    or when that build left no record of what each entry showed.
+
+    The record is written by `done`, after every store was saved: a build stopped half-way
+    purges again the next time.
+    """
+
+    def __init__(self, cache_dir: Path | None, site):
+        self.path = cache_dir / "shown.json" if cache_dir else None
+        self.now = {"levels": levels(site), "hidden": sorted(hidden_commits(site.root))}
+        before = self._before()
+        self.needed = (before is None or bool(withdrawn(before["levels"], self.now["levels"]))
+                       or not set(self.now["hidden"]) <= set(before["hidden"]))
+
+    def _before(self) -> dict | None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8")) if self.path else {}
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        found = {"levels": data.get("levels", {}), "hidden": data.get("hidden", [])}
+        return found if isinstance(found["levels"], dict) and isinstance(found["hidden"], list) else None
+
+    def __bool__(self) -> bool:
+        return self.needed
+
+    def done(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.now, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.path)
 
 
 class NoCache:

@@ -2,10 +2,15 @@
 
 Verifiable history: when built in a git checkout, each proposal and reply page
 says when its file was first published and last changed, each change's date and
-commit message, and what the text of a changed file was before and after.
+what it changed (正文, 文号 … named from the two versions, never a commit message
+or hash: those are the developers' words), the staff's 修改说明 (`change_note`)
+when a version brings one, and what the text was before and after.
 
-Disclosure decides here too: an entry that is `summary` or `withheld` shows
-dates and messages but never a diff (the diff would be the withheld text).
+Disclosure decides here too, over the whole history: a change shows its diff
+only when the entry is `full` now and was `full` both before and after that
+change (each version's own 公开属性, read from git). An entry that was withheld
+or summary and later became full shows no text of its earlier versions; one that
+is `summary` or `withheld` now shows dates and what changed but never a diff.
 Staff who removed something that must not stay public mark the commit message
 with one of HIDE_MARKERS: that change and every earlier one then show no text.
 """
@@ -13,13 +18,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .history import FileHistory, all_patches, git_history, is_shallow
+from . import labels as L
+from .entries import ALIASES, declared_disclosure, key_names
+from .history import FileHistory, all_patches, blobs, git_history, is_shallow, marked_commits
+from .source import read_old_version
 
 HIDE_MARKERS = ("[hide-diff]", "【不显示差异】")
+SHOWN_IN = ("proposals", "responses")  # the folders whose pages carry a 修改记录
 MAX_DIFF_LINES = 400
 
 
@@ -40,12 +50,33 @@ class DiffLine:
 @dataclass
 class ChangeView:
     when: dt.datetime
-    subject: str
-    sha: str
+    sha: str  # kept out of the page's text (a data attribute), for those who verify against the repository
     kind: str  # "published", "edited", "renamed"
     diff: list = field(default_factory=list)  # DiffLine; empty when not shown
     diff_hidden: str = ""  # why no diff is shown, for the reader
+    disclosure_change: str = ""  # e.g. 公开属性由「不予公开」改为「全文公开」
+    what: str = ""  # what changed, in the reader's words: 正文、文号
+    note: str = ""  # the staff's 修改说明 (change_note) written with this change
     truncated: int = 0  # lines left off
+
+
+@dataclass
+class Version:
+    """What a change history needs of one version of a file: never its text."""
+
+    level: str  # the 公开属性 it declared (unreadable: withheld)
+    meta: dict  # front matter by English key
+    body: str  # a hash of the body
+    note: str = ""  # its change_note
+
+
+def read_version(path: str, data: bytes) -> Version:
+    src = read_old_version(path, data)
+    aliases = ALIASES.get(path.split("/", 1)[0], {})
+    meta = {aliases.get(str(k).strip(), str(k).strip()): v for k, v in src.meta.items()}
+    note = meta.get("change_note")
+    return Version(level=declared_disclosure(src), meta=meta, body=hashlib.sha1(src.body.strip().encode()).hexdigest(),
+                   note=note.strip() if isinstance(note, str) else "")
 
 
 @dataclass
@@ -68,12 +99,23 @@ class SiteHistory:
         self.files: dict[str, FileHistory] = git_history(self.root, tz, renames=True)
         self.complete = not is_shallow(self.root) if self.files else True
         self._patches = None
+        self._versions = None
 
     def patches(self) -> dict:
         """Every edit's text, read in one pass the first time a page shows one."""
         if self._patches is None:
-            self._patches = all_patches(self.root, ("proposals", "responses"))
+            self._patches = all_patches(self.root, SHOWN_IN)
         return self._patches
+
+    def versions(self) -> dict[str, Version]:
+        """Every version of every edited file (blob id → Version), read in one `git cat-file`
+        pass the first time a page shows an edited entry."""
+        if self._versions is None:
+            wanted = {i: path for path, h in self.files.items()
+                      if len(h.commits) > 1 and path.split("/", 1)[0] in SHOWN_IN
+                      for c in h.commits for i in (c.before, c.after)}
+            self._versions = {i: read_version(wanted[i], data) for i, data in blobs(self.root, wanted).items()}
+        return self._versions
 
     def __bool__(self):
         return bool(self.files)
@@ -84,19 +126,32 @@ class SiteHistory:
         if not h or not h.commits:
             return None
         show_text = entry.disclosure == "full"
-        patches = self.patches() if show_text and len(h.commits) > 1 else {}
+        edited = len(h.commits) > 1
+        patches = self.patches() if show_text and edited else {}
+        versions = self.versions() if edited else {}
+        names = key_names(entry.path.split("/", 1)[0])
         hidden_from = _hidden_from(h.commits)
         views = []
         path = entry.path  # the file's name at each commit, walking back through renames
         for i, c in enumerate(h.commits):
             is_first = i == len(h.commits) - 1
             kind = "published" if is_first else ("renamed" if c.status == "R" else "edited")
-            view = ChangeView(when=c.when, subject=c.subject, sha=c.sha, kind=kind)
+            view = ChangeView(when=c.when, sha=c.sha, kind=kind)
             if not is_first:
+                old, new = versions.get(c.before), versions.get(c.after)  # None: no such version
+                before, after = old and old.level, new and new.level
+                view.what = what_changed(old, new, names)
+                if new and new.level != "withheld" and new.note and new.note != (old and old.note):
+                    view.note = new.note
+                if before and after and before != after:
+                    view.disclosure_change = (f"公开属性由「{L.DISCLOSURE.label(before)}」"
+                                              f"改为「{L.DISCLOSURE.label(after)}」")
                 if not show_text:
                     view.diff_hidden = "本条目不是全文公开，不显示修改前后的文字。"
                 elif hidden_from is not None and i >= hidden_from:
                     view.diff_hidden = "此次修改涉及不宜公开的内容，不显示修改前后的文字。"
+                elif before != "full" or after != "full":
+                    view.diff_hidden = "修改前或修改后的版本不是全文公开，不显示修改前后的文字。"
                 else:
                     lines = diff_lines(patches.get((c.sha, path), []))
                     view.diff, view.truncated = lines[:MAX_DIFF_LINES], max(0, len(lines) - MAX_DIFF_LINES)
@@ -104,6 +159,26 @@ class SiteHistory:
             if c.status == "R" and c.old_path:
                 path = c.old_path
         return EntryHistory(first=h.first, last=h.last, changes=views, complete=self.complete)
+
+
+NOT_LISTED = {"disclosure", "change_note"}  # told apart (公开属性) or shown as the note itself
+
+
+def what_changed(old: Version | None, new: Version | None, names: dict[str, str]) -> str:
+    """What a change changed, in the reader's words ("正文、文号"), from the two versions:
+    the body and each front-matter key by its Chinese name; never a value."""
+    if old is None or new is None:
+        return ""
+    parts = ["正文"] if old.body != new.body else []
+    keys = [k for k in dict.fromkeys([*old.meta, *new.meta])
+            if k not in NOT_LISTED and old.meta.get(k) != new.meta.get(k)]
+    parts += list(dict.fromkeys(names.get(k, k) for k in keys))
+    return "、".join(parts)
+
+
+def hidden_commits(root: Path) -> set[str]:
+    """The commits staff marked to hide their text (HIDE_MARKERS): a new one purges the caches too."""
+    return marked_commits(Path(root), HIDE_MARKERS)
 
 
 def _hidden_from(commits) -> int | None:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 DIGITS = "零一二三四五六七八九"
+UNKNOWN = "不详"  # what pages show for a fact the record does not give (written 未知)
 
 
 def zh_number(n: int) -> str:
@@ -47,3 +49,39 @@ def response_title(x, p) -> str:
     who = x.unit.label if x.unit else "承办单位"
     verb = "重新答复" if x.supersedes else "答复"
     return f"{who}{verb}：{p.title}" if p else f"{who}{verb}"
+
+
+def tel_uri(phone: str) -> str:
+    """tel: link of a phone as printed: 021-6300 0000 转 123 → tel:02163000000 (the extension is read out)."""
+    main = re.split(r"转|ext", phone)[0]
+    return "tel:" + re.sub(r"[^\d+]", "", main)
+
+
+def window_text(a, today: dt.date) -> str:
+    """A 公示's window as of the build date: 尚未开始 / 还有 N 天截止 / 今天截止 / 公示已结束."""
+    if a.opens and today < a.opens:
+        return f"尚未开始（{date_zh(a.opens)}开始）"
+    if not a.until:
+        return ""
+    left = (a.until - today).days
+    if left < 0:
+        return "公示已结束"
+    return "今天截止" if left == 0 else f"还有 {left} 天截止（截至{date_zh(today)}）"
+
+
+def number_zh(p) -> str:
+    """"第0123号", or "编号不详" for an older record published without a number."""
+    return f"第{p.number}号" if p.number else f"编号不详（{p.file_key}）" if p.file_key else "编号不详"
+
+
+def proposal_ref(p) -> str:
+    """"2023年第0123号": how a proposal is named in lists, titles and feeds."""
+    return f"{p.year}年{number_zh(p)}"
+
+
+def proposers_text(p, limit: int | None = None) -> str:
+    """The proposers joined with 、 (first `limit`, then 等), or 不详 when the record does not say."""
+    if not p.proposers:
+        return UNKNOWN if "proposers" in p.unknown else ""
+    names = p.proposers if limit is None else p.proposers[:limit]
+    return "、".join(names) + ("等" if limit is not None and len(p.proposers) > limit else "")

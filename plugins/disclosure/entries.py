@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from . import labels as L
-from .fields import FieldReader, as_text, is_web_url
+from .fields import UNKNOWN_ALLOWED, FieldReader, as_text, is_web_url
 from .meta import FIELDS as INDEX_FIELDS, pattern_problem
 from .model import (Announcement, Event, Feedback, Proposal, ResultCode, Response, Term,
                     Unit, Vocabulary)
+from .names import group_type, split_printed
 from .problems import WARNING
 from .slugs import slugify
 
@@ -24,26 +25,29 @@ PROPOSAL_ALIASES = {
     "协办单位": "co_units", "交办日期": "assigned", "答复期限": "due", "重点提案": "key",
     "督办": "supervisor", "委员反馈": "feedback", "办结日期": "closed", "其他节点": "events",
     "公开属性": "disclosure", "摘要": "summary", "proposer": "proposers", "lead_unit": "lead_units",
-    "co_unit": "co_units", "tag": "tags",
+    "co_unit": "co_units", "tag": "tags", "修改说明": "change_note",
 }
 RESPONSE_ALIASES = {
     "对应提案": "proposal", "答复单位": "unit", "办理角色": "role", "答复日期": "date",
     "文号": "doc_no", "答复类别": "result", "签发人": "signer", "联系人及电话": "contact",
     "联系人": "contact", "重新答复": "supersedes", "公开属性": "disclosure", "摘要": "summary",
-    "标题": "title", "修改日期": "updated",
+    "标题": "title", "修改日期": "updated", "修改说明": "change_note", "签发日期": "date", "发布日期": "published",
+    "抄送": "cc", "抄报": "cc", "发文单位": "issuer", "发文机关": "issuer",
 }
 ANNOUNCEMENT_ALIASES = {
     "标题": "title", "发布日期": "date", "类型": "kind", "公示截止": "until", "区域": "region",
+    "公示开始": "from", "发布机构": "issuer", "异议方式": "objection", "意见反馈方式": "objection",
     "社区": "region", "相关提案": "related", "关键词": "tags", "公开属性": "disclosure",
-    "摘要": "summary", "tag": "tags",
+    "摘要": "summary", "tag": "tags", "修改说明": "change_note",
 }
 SITE_KEYS = ["body", "level", "site_title", "description", "categories", "sectors", "units",
              "result_codes", "reply_days"]
 # Optional site facts used by the theme (footer, metadata block); read as text.
 SITE_SETTINGS = ["short_name", "publisher", "contact", "address", "phone", "email",
                  "website_code", "icp", "police_record", "index_prefix", "index_pattern",
-                 "copyright", "language", "organiser", "icp_url", "police_record_url", "share_image"]
-URL_SETTINGS = ["icp_url", "police_record_url"]  # links the footer shows: http(s) only (fields.is_web_url)
+                 "copyright", "language", "organiser", "icp_url", "police_record_url", "share_image",
+                 "data_license", "data_license_url"]
+URL_SETTINGS = ["icp_url", "police_record_url", "data_license_url"]  # links the footer shows: http(s) only (fields.is_web_url)
 
 PROPOSAL_ID = re.compile(r"^(\d{4})-(\S+)$")
 
@@ -179,17 +183,45 @@ def _kept_number(src, value):
     return as_text(value)
 
 
+NUMBER = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.-]*")
+_PRINTED_NUMBER = re.compile(r"^第?\s*([0-9A-Za-z][0-9A-Za-z_.-]*)\s*号$|^第\s*([0-9A-Za-z][0-9A-Za-z_.-]*)$")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _number(r, src, p):
+    """提案号 as published; 第12号 is read as 12 (warned); 未知 takes the id from the file name."""
+    number = r.text("number", required=True, zh_name="提案号", unknown_ok=True)
+    if "number" in r.unknown:
+        stem = src.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if NUMBER.fullmatch(stem):
+            p.file_key = stem
+        else:
+            r.problem("number", value=stem, zh="提案号未知时，用文件名作编号：文件名只能包含字母、数字、点和连字符（如 legacy-1.md）。",
+                      en="With the number unknown, the file name is the id: use only letters, digits, dots and hyphens "
+                         "(e.g. legacy-1.md).")
+        return ""
+    if number is None:
+        return ""
+    number = _kept_number(src, r.meta["number"])
+    printed = _PRINTED_NUMBER.match(number.translate(_FULL_WIDTH_DIGITS))
+    if printed:
+        plain = printed.group(1) or printed.group(2)
+        r.problem("number", value=number, severity=WARNING, hint=plain,
+                  zh=f"提案号按“{plain}”读取；请只写号码：number: \"{plain}\"。",
+                  en=f"The number is read as '{plain}'; write only the number: number: \"{plain}\".")
+        number = plain
+    if not NUMBER.fullmatch(number):
+        r.problem("number", value=number, zh="提案号只能包含数字、字母、点和连字符。",
+                  en="A proposal number may contain only digits, letters, dots and hyphens.",
+                  allowed=f"0123、2017009、{UNKNOWN_ALLOWED}")
+        return ""
+    return number
+
+
 def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
     r = FieldReader(src, PROPOSAL_ALIASES)
     p = Proposal(path=src.path, body=src.body)
-    number = r.text("number", required=True, zh_name="提案号")
-    if number is not None:
-        number = _kept_number(src, r.meta["number"])
-        if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z_.-]*", number):
-            r.problem("number", value=number, zh="提案号只能包含数字、字母、点和连字符。",
-                      en="A proposal number may contain only digits, letters, dots and hyphens.")
-            number = None
-    p.number = number or ""
+    p.number = _number(r, src, p)
     year = r.integer("year", required=True, zh_name="年度")
     if year is not None and not 1949 <= year <= 2100:
         r.problem("year", value=year, zh="年度应为四位数年份。", en="The year must be a four-digit year.")
@@ -198,19 +230,18 @@ def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
     p.term = r.integer("term")
     p.session = r.integer("session", allow_text=("闭会期间",))
     p.title = r.text("title", required=True, zh_name="案由") or ""
-    p.proposers = r.text_list("proposers", required=True, zh_name="提案者")
-    p.proposer_type = r.enum("proposer_type", L.PROPOSER_TYPE) or (
-        "joint" if len(p.proposers) > 1 else ("individual" if p.proposers else ""))
+    p.proposers = _proposers(r)
+    p.proposer_type = r.enum("proposer_type", L.PROPOSER_TYPE) or _proposer_type(p.proposers, vocab)
     p.sector = r.choice("sector", vocab.sector, [t.name for t in vocab.sectors], "界别", "sectors")
     p.category = r.choice("category", vocab.category, [t.name for t in vocab.categories],
                           "提案类别", "categories", required=True)
     p.tags = r.text_list("tags")
-    p.submitted = r.date("submitted", required=True, zh_name="提交日期")
+    p.submitted = r.date("submitted", required=True, zh_name="提交日期", unknown_ok=True)
     p.review = r.enum("review", L.REVIEW)
-    p.review_date = r.date("review_date")
+    p.review_date = r.date("review_date", unknown_ok=True)
     if p.review and not r.has("review_date"):
-        r.problem("review_date", zh="填写了审查结果（review），还需要审查日期（review_date）。",
-                  en="'review' is set, so 'review_date' is required too.")
+        r.problem("review_date", zh="填写了审查结果（review），还需要审查日期（review_date）；原件上没有时，写「review_date: 未知」。",
+                  en="'review' is set, so 'review_date' is required too; if the record does not say, write 'review_date: 未知'.")
     if p.review_date and not p.review:
         r.problem("review", zh="有审查日期，但缺少审查结果（review）。",
                   en="'review_date' is set but 'review' is missing.", allowed=L.REVIEW.allowed())
@@ -227,17 +258,40 @@ def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
     p.co_units = _unit_list(r, "co_units", vocab)
     if p.handling is None and p.lead_units:
         p.handling = "lead_co" if p.co_units else ("split" if len(p.lead_units) > 1 else "sole")
-    p.assigned = r.date("assigned")
-    p.due_set = r.date("due")
+    p.assigned = r.date("assigned", unknown_ok=True)
+    p.due_set = r.date("due", unknown_ok=True)
     p.key = r.boolean("key")
     p.supervisor = r.text("supervisor") or ""
     p.feedback = _feedback(r, vocab)
     p.closed = r.date("closed")
     p.events = _events(r)
     _disclosure(r, p)
+    p.unknown = set(r.unknown)
     _assignment_rules(r, p)
     r.finish(list(PROPOSAL_ALIASES.values()) + ["summary"])
     return p, r.problems
+
+
+def _proposers(r):
+    """Names as listed; names separated by spaces (as printed on a 提案选登 page) are split, with a warning."""
+    names = []
+    for name in r.text_list("proposers", required=True, zh_name="提案者", unknown_ok=True):
+        printed = split_printed(name)
+        if printed is None:
+            names.append(name)
+            continue
+        r.problem("proposers", value=name, severity=WARNING, hint="、".join(printed),
+                  zh=f"提案者之间用空格分隔，已按 {len(printed)} 人读取。请用顿号“、”分隔姓名。",
+                  en=f"Names separated by spaces were read as {len(printed)} people. Separate names with 、.")
+        names += printed
+    return names
+
+
+def _proposer_type(proposers, vocab):
+    """委员个人 or 委员联名; a group with no person named (党派, 界别, 专委会 …) is that kind of proposer."""
+    if len(proposers) == 1:
+        return group_type(proposers[0], [t.name for t in vocab.sectors]) or "individual"
+    return "joint" if proposers else ""
 
 
 def _assignment_rules(r, p: Proposal):
@@ -251,9 +305,10 @@ def _assignment_rules(r, p: Proposal):
     if p.assigned and not p.lead_units:
         r.problem("lead_units", zh="有交办日期，但没有主办单位（lead_units）。",
                   en="'assigned' is set but 'lead_units' is empty.")
-    if p.lead_units and not p.assigned:
-        r.problem("assigned", zh="写了主办单位，还需要交办日期（assigned）。",
-                  en="Units are listed, so 'assigned' (the date) is required.")
+    if p.lead_units and not p.assigned and "assigned" not in p.unknown:
+        r.problem("assigned", zh="写了主办单位，还需要交办日期（assigned）；原件上没有时，写「assigned: 未知」。",
+                  en="Units are listed, so 'assigned' (the date) is required; if the record does not say, "
+                     "write 'assigned: 未知'.")
     if p.co_units and p.handling in ("sole", "split"):
         r.problem("co_units", value=L.HANDLING.label(p.handling),
                   zh="单独办理或分办的提案没有会办单位；会办请用 handling: lead_co。",
@@ -333,6 +388,31 @@ def _disclosure(r, entry):
                   en="An entry with disclosure: summary needs a 'summary'.")
 
 
+ALIASES = {"proposals": PROPOSAL_ALIASES, "responses": RESPONSE_ALIASES, "announcements": ANNOUNCEMENT_ALIASES}
+
+
+def key_names(folder: str) -> dict[str, str]:
+    """Each key of a kind (by its folder) → its Chinese name, the first alias staff may write."""
+    names: dict[str, str] = {}
+    for zh, key in ALIASES.get(folder, {}).items():
+        if not zh.isascii():
+            names.setdefault(key, zh)
+    return names
+
+
+def declared_disclosure(src) -> str:
+    """The 公开属性 one version of a file declared (an earlier one, for the change history).
+
+    A version that cannot be read, or names no known level, counts as `withheld`:
+    an unreadable version is never taken for a public one.
+    """
+    if src.problems:
+        return "withheld"
+    r = FieldReader(src, {"公开属性": "disclosure"})
+    level = r.enum("disclosure", L.DISCLOSURE, default="full")
+    return "withheld" if r.problems else level
+
+
 def response_ref(text: str) -> str:
     """A response named by path or id → its id (2023/0110-fgw)."""
     text = text.strip().replace("\\", "/")
@@ -353,7 +433,7 @@ def read_response(src, vocab: Vocabulary) -> tuple[Response, list]:
     x.date = r.date("date", required=True, zh_name="答复日期")
     x.doc_no = r.text("doc_no") or ""
     codes = [c.code for c in vocab.result_codes]
-    result = r.text("result")
+    result = r.text("result", unknown_ok=True)
     if result:
         x.result = vocab.result(result)
         if x.result is None:
@@ -361,12 +441,18 @@ def read_response(src, vocab: Vocabulary) -> tuple[Response, list]:
                       en="This reply class is not one of result_codes in site.yaml.",
                       allowed="、".join(f"{c.code}（{c.label}）" for c in vocab.result_codes),
                       hint=_closest_code(result, codes))
-    elif x.role in ("lead", "split") and r.has("role"):
-        r.problem("result", zh="主办或分办单位的答复需要答复类别（result）。",
-                  en="A lead or split reply needs a reply class ('result').",
+    elif x.role in ("lead", "split") and r.has("role") and "result" not in r.unknown:
+        r.problem("result", zh="主办或分办单位的答复需要答复类别（result）；原件上没有时，写「result: 未知」。",
+                  en="A lead or split reply needs a reply class ('result'); if the record does not say, write 'result: 未知'.",
                   allowed="、".join(codes))
     x.signer = r.text("signer") or ""
-    x.contact = r.text("contact") or ""
+    _contact(r, x)
+    x.published = r.date("published")
+    if x.published and x.date and x.published < x.date:
+        r.problem("published", value=x.published, zh=f"发布日期早于签发日期（date：{x.date}）。",
+                  en=f"'published' is before the letter's date ({x.date}).")
+    x.cc = r.text_list("cc")
+    x.issuer = r.text("issuer") or ""
     sup = r.text("supersedes")
     x.supersedes = response_ref(sup) if sup else ""
     x.title = r.text("title") or ""
@@ -375,8 +461,40 @@ def read_response(src, vocab: Vocabulary) -> tuple[Response, list]:
         r.problem("updated", value=x.updated, zh=f"修改日期早于答复日期（{x.date}）。",
                   en=f"'updated' is before the reply's date ({x.date}).")
     _disclosure(r, x)
+    x.unknown = set(r.unknown)
     r.finish(list(RESPONSE_ALIASES.values()))
     return x, r.problems
+
+
+_PHONE = re.compile(r"\+?\d[\d\- ]{5,}\d(?:\s*(?:转|-|ext\.?)\s*\d+)?")
+_CONTACT_LABELS = re.compile(r"(联系人|联系电话|电话|姓名)\s*[:：]?")
+
+
+def _contact(r, x):
+    """联系人及电话: `{person, phone}` or one line ("张三，021-63000000"); the phone becomes a tel: link."""
+    r.used.add("contact")
+    value = r.meta.get("contact")
+    if value is None or value == "":
+        return
+    if isinstance(value, dict):
+        extra = set(value) - {"person", "phone", "联系人", "电话"}
+        if extra:
+            r.problem("contact", value=value, zh="联系人只能写 person（姓名）和 phone（电话）。",
+                      en="A contact has only 'person' and 'phone'.", allowed="person、phone")
+        person = as_text(value.get("person") or value.get("联系人") or "")
+        phone = as_text(value.get("phone") or value.get("电话") or "")
+    elif isinstance(value, list):
+        r.problem("contact", value=value, zh="联系人写一行（如 张三 021-63000000），或写 person 和 phone。",
+                  en="Write the contact on one line, or as 'person' and 'phone'.", allowed="person、phone")
+        return
+    else:
+        text = as_text(value)
+        found = _PHONE.search(text)
+        phone = found.group() if found else ""
+        person = _CONTACT_LABELS.sub(" ", text.replace(phone, " ") if phone else text)
+        person = re.sub(r"[\s，,；;、（）()]+", " ", person).strip()
+    x.contact_person, x.contact_phone = person, phone
+    x.contact = " ".join(v for v in (person, phone) if v)
 
 
 def _closest_code(value, codes):
@@ -390,7 +508,16 @@ def read_announcement(src, vocab: Vocabulary) -> tuple[Announcement, list]:
     a.title = r.text("title", required=True, zh_name="标题") or ""
     a.date = r.date("date", required=True, zh_name="发布日期")
     a.kind = r.enum("kind", L.ANNOUNCEMENT_KIND, required=True, default="news")
+    a.opens = r.date("from")
     a.until = r.date("until")
+    if a.opens and a.kind != "publicity":
+        r.problem("from", value=a.opens, zh="只有公示（kind: publicity）才有公示开始日期。",
+                  en="Only a publicity notice (kind: publicity) has a 'from' date.", severity=WARNING)
+    if a.opens and a.until and a.until < a.opens:
+        r.problem("until", value=a.until, zh=f"公示截止日期早于公示开始日期（{a.opens}）。",
+                  en=f"'until' is before 'from' ({a.opens}).")
+    a.objection = r.text("objection") or ""
+    a.issuer = r.text("issuer") or ""
     if a.until and a.kind != "publicity":
         r.problem("until", value=a.until, zh="只有公示（kind: publicity）才有公示截止日期。",
                   en="Only a publicity notice (kind: publicity) has an 'until' date.", severity=WARNING)

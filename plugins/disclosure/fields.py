@@ -6,20 +6,18 @@ file reports every mistake in it (like Pelican's `Content.is_valid`).
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from urllib.parse import urlsplit
 
+from .dates import ALLOWED, parse_date
 from .labels import Enum
 from .problems import ERROR, WARNING, Problem, closest
 
-_DATE_FORMS = [
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
-]
-DATE_ALLOWED = "YYYY-MM-DD（例如 2023-03-15）"
+DATE_ALLOWED = ALLOWED
+# What staff write when a record does not say (older and published records often lack dates,
+# numbers or names): accepted only for the keys that allow it (`unknown_ok`).
+UNKNOWN_WORDS = ("未知", "不详", "unknown")
+UNKNOWN_ALLOWED = "未知（或 不详、unknown）/ 未知 (or 不详, unknown)"
 URL_ALLOWED = "以 http:// 或 https:// 开头的完整网址 / a full http:// or https:// address（例如 https://beian.miit.gov.cn/）"
 # Not in a URL as typed: spaces, control characters, quotes, angle brackets, backslashes.
 _URL_FORBIDDEN = re.compile(r'[\x00-\x20\x7f"<>\\^`{|}]')
@@ -36,24 +34,8 @@ def is_web_url(text: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
-def parse_date(value):
-    """A date from the forms staff write; raises ValueError with a bilingual reason."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for form in _DATE_FORMS:
-        m = form.match(text)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-            try:
-                return dt.date(y, mo, d)
-            except ValueError:
-                if not 1 <= mo <= 12:
-                    raise ValueError(f"没有 {mo} 月。", f"there is no month {mo}.")
-                raise ValueError(f"{y} 年 {mo} 月没有 {d} 日。", f"{y}-{mo:02d} has no day {d}.")
-    raise ValueError("不是日期。", "this is not a date.")
+def is_unknown(value) -> bool:
+    return isinstance(value, str) and value.strip().lower() in UNKNOWN_WORDS
 
 
 def as_text(value) -> str:
@@ -71,6 +53,7 @@ class FieldReader:
         self.path = src.path
         self.problems: list[Problem] = []
         self.used: set[str] = set()
+        self.unknown: set[str] = set()  # keys written as 未知 / 不详 / unknown
         self.meta = {}
         self.lines = dict(src.key_lines)
         aliases = aliases or {}
@@ -101,18 +84,26 @@ class FieldReader:
         value = self.meta.get(key)
         return value is not None and value != "" and value != []
 
-    def _get(self, key, required, zh_name=""):
+    def _get(self, key, required, zh_name="", unknown_ok=False):
         self.used.add(key)
         if not self.has(key):
             if required:
-                self.problem(key, zh=f"缺少必填项「{key}」{('（' + zh_name + '）') if zh_name else ''}。",
-                             en=f"The required key '{key}' is missing.")
+                zh = f"缺少必填项「{key}」{('（' + zh_name + '）') if zh_name else ''}。"
+                en = f"The required key '{key}' is missing."
+                if unknown_ok:
+                    zh += f"原件上没有时，写「{key}: 未知」。"
+                    en += f" If the record does not say, write '{key}: 未知' (or 'unknown')."
+                self.problem(key, zh=zh, en=en)
             return None
-        return self.meta[key]
+        value = self.meta[key]
+        if unknown_ok and is_unknown(value):
+            self.unknown.add(key)
+            return None
+        return value
 
     # -- typed accessors -------------------------------------------------
-    def text(self, key, required=False, zh_name=""):
-        value = self._get(key, required, zh_name)
+    def text(self, key, required=False, zh_name="", unknown_ok=False):
+        value = self._get(key, required, zh_name, unknown_ok)
         if value is None:
             return None
         if isinstance(value, (list, dict)):
@@ -163,17 +154,20 @@ class FieldReader:
                      allowed="true、false、是、否")
         return default
 
-    def date(self, key, required=False, zh_name="", value=None, label=None):
+    def date(self, key, required=False, zh_name="", value=None, label=None, unknown_ok=False):
         if value is None:
-            value = self._get(key, required, zh_name)
+            value = self._get(key, required, zh_name, unknown_ok)
             if value is None:
                 return None
         try:
             return parse_date(value)
         except ValueError as exc:
             zh, en = exc.args if len(exc.args) == 2 else ("不是日期。", "this is not a date.")
+            if is_unknown(value):
+                zh, en = ("这一项不能写「未知」，请照原件填写日期。",
+                          "this date cannot be written as unknown; copy it from the record.")
             self.problem(label or key, value=value, zh=f"日期无效：{zh}", en=f"Invalid date: {en}",
-                         allowed=DATE_ALLOWED)
+                         allowed=DATE_ALLOWED + (f"；{UNKNOWN_ALLOWED}" if unknown_ok else ""))
             return None
 
     def enum(self, key, enum: Enum, required=False, default=None, value=None, label=None):
@@ -203,14 +197,15 @@ class FieldReader:
                          allowed="、".join(names), hint=closest(as_text(value), names))
         return found
 
-    def text_list(self, key, required=False, zh_name=""):
-        value = self._get(key, required, zh_name)
+    def text_list(self, key, required=False, zh_name="", unknown_ok=False):
+        value = self._get(key, required, zh_name, unknown_ok)
         if value is None:
             return []
         if isinstance(value, str):
             items = [v for v in re.split(r"[、，,；;]\s*", value) if v.strip()]
-        elif isinstance(value, list):
-            items = value
+        elif isinstance(value, list):  # [区教育局，区民政局]: YAML splits on ASCII commas only
+            items = [v for item in value
+                     for v in (re.split(r"[、，；;]\s*", item) if isinstance(item, str) else [item]) if v != ""]
         else:
             items = [value]
         out = []

@@ -7,6 +7,7 @@ of the changes, only when some page shows it (`all_patches`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ class Change(NamedTuple):
     sha: str = ""
     status: str = "M"  # A added, M modified, R renamed (maybe also edited), D deleted
     old_path: str = ""  # the path before a rename
+    before: str = ""  # the file's blob id before this commit ("" when it was added)
+    after: str = ""  # and after it ("" when it was deleted)
 
 
 @dataclass
@@ -62,7 +65,7 @@ def git_history(root: Path, tz, renames: bool = False) -> dict[str, FileHistory]
     With `renames`, a file that was moved keeps the commits of its old path, so
     its first-published date is the day it first appeared under any name.
     """
-    out = _git(root, "log", "--relative", "-M" if renames else "--no-renames", "--name-status",
+    out = _git(root, "log", "--relative", "-M" if renames else "--no-renames", "--raw", "--no-abbrev",
                "--format=%x00%H%x00%ct%x00%s", "--", ".")
     if out is None:
         return {}
@@ -74,27 +77,68 @@ def git_history(root: Path, tz, renames: bool = False) -> dict[str, FileHistory]
             _, sha, stamp, subject = line.split("\x00", 3)
             commit = (dt.datetime.fromtimestamp(int(stamp), tz), subject, sha)
             continue
-        if not line.strip() or commit is None:
+        if not line.startswith(":") or commit is None:
             continue
-        parts = line.split("\t")
-        status = parts[0][:1]
-        if status == "R" and len(parts) == 3:
-            old, new = _unquote(parts[1]), _unquote(parts[2])
+        info, *paths = line.split("\t")
+        fields = info.split(" ")  # :old-mode new-mode old-blob new-blob status
+        if len(fields) != 5 or not paths:
+            continue
+        before, after = (b if b.strip("0") else "" for b in fields[2:4])
+        status = fields[4][:1]
+        if status == "R" and len(paths) == 2:
+            old, new = _unquote(paths[0]), _unquote(paths[1])
             current = alias.get(new, new)
             alias[old] = current
-            change = Change(*commit, status="R", old_path=old)
-        elif len(parts) >= 2:
-            current = alias.get(_unquote(parts[-1]), _unquote(parts[-1]))
-            change = Change(*commit, status=status)
+            change = Change(*commit, status="R", old_path=old, before=before, after=after)
         else:
-            continue
+            current = alias.get(_unquote(paths[-1]), _unquote(paths[-1]))
+            change = Change(*commit, status=status, before=before, after=after)
         history.setdefault(current, FileHistory()).commits.append(change)
     return history
+
+
+def marked_commits(root: Path, markers) -> set[str]:
+    """The commits whose message holds any of `markers` (one `git log --grep` pass)."""
+    out = _git(root, "log", "--format=%H", "-F", *(f"--grep={m}" for m in markers), "--", ".")
+    return set(out.split()) if out else set()
 
 
 def is_shallow(root: Path) -> bool:
     """A shallow clone lacks older commits: its first dates are only the earliest known."""
     return (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+
+
+_FOUND = re.compile(rb"([0-9a-f]{40,64}) (\w+) (\d+)")
+
+
+def blobs(root: Path, ids) -> dict[str, bytes]:
+    """Blob id → the file's bytes (the versions a change history compares), one `git cat-file --batch`
+    for all of them; an id git does not have is left out."""
+    wanted = [i for i in dict.fromkeys(ids) if i and re.fullmatch(r"[0-9a-f]{40,64}", i)]
+    if not wanted:
+        return {}
+    try:
+        out = subprocess.run(["git", *_PLAIN, "-C", str(root), "cat-file", "--batch"],
+                             input="".join(i + "\n" for i in wanted).encode("ascii"),
+                             capture_output=True, timeout=600)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if out.returncode != 0:
+        return {}
+    data, pos, found = out.stdout, 0, {}
+    for wanted_id in wanted:
+        end = data.find(b"\n", pos)
+        if end < 0:
+            break
+        header = _FOUND.fullmatch(data[pos:end])
+        pos = end + 1
+        if header is None:  # "<id> missing"
+            continue
+        size = int(header.group(3))
+        if header.group(2) == b"blob":
+            found[wanted_id] = data[pos:pos + size]
+        pos += size + 1
+    return found
 
 
 def all_patches(root: Path, paths=(".",)) -> dict[tuple[str, str], list[str]]:

@@ -10,6 +10,10 @@ The file is a pickled {"salt", "values"} followed by appended {"values"}; a
 different salt (other code or settings) reads as empty, and a file cut off
 half-way keeps what was read before the cut. Values are only ever read from
 files this program wrote.
+
+A build after an entry stopped being public (withheld, summary only, or
+deleted) saves with `purge`: the file is then rewritten without every value
+this build did not use, so the entry's old text does not stay on disk.
 """
 from __future__ import annotations
 
@@ -35,11 +39,12 @@ def load(path: Path, salt: str) -> dict:
     return values
 
 
-def save(path: Path, salt: str, loaded: dict, used: dict) -> None:
-    """Keep `used` for the next build; `loaded` is what load() returned at the start of this one."""
+def save(path: Path, salt: str, loaded: dict, used: dict, purge: bool = False) -> None:
+    """Keep `used` for the next build; `loaded` is what load() returned at the start of this one.
+    With `purge`, nothing this build did not use stays in the file."""
     new = {k: v for k, v in used.items() if k not in loaded}
     unused = len(loaded) - (len(used) - len(new))
-    if path.exists() and unused * 4 <= len(used):
+    if path.exists() and unused * 4 <= len(used) and not (purge and unused):
         if new:
             with open(path, "ab") as fh:
                 pickle.dump({"values": new}, fh, protocol=pickle.HIGHEST_PROTOCOL)

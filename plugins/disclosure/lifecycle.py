@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import labels as L
+from .display import proposers_text
 from .model import Proposal, Response, Unit
 
 ORDER = {name: i for i, name in enumerate(L.STEP.labels)}
@@ -53,9 +54,10 @@ class Lifecycle:
 
 
 def due_date(p: Proposal, reply_days: int) -> dt.date | None:
+    """`due` as written, else 交办 + reply_days; None when either is unknown (no 逾期 from a guess)."""
     if p.due_set:
         return p.due_set
-    if p.assigned:
+    if p.assigned and "due" not in p.unknown:
         return p.assigned + dt.timedelta(days=reply_days)
     return None
 
@@ -88,7 +90,7 @@ def _status(p, pending, lead_replies, responses) -> str:
         return "submitted"
     if p.review != "filed":
         return p.review
-    if not p.lead_units or not p.assigned:
+    if not p.lead_units or not (p.assigned or "assigned" in p.unknown):
         return "filed"
     if pending:
         return "assigned"
@@ -159,7 +161,7 @@ def _reopened(p, responses) -> bool:
 def _timeline(p: Proposal, responses) -> list[Step]:
     steps = []
     if p.submitted:
-        who = "、".join(p.proposers[:3]) + ("等" if len(p.proposers) > 3 else "")
+        who = proposers_text(p, 3)
         steps.append(Step(p.submitted, "submitted", "提交提案", f"提案者：{who}", key="submitted"))
     if p.review and p.review_date:
         detail = ""
@@ -201,9 +203,11 @@ def feedback_for(p: Proposal, life: Lifecycle, x: Response):
 
 
 def publicity_window(a, today: dt.date) -> str | None:
-    """"open" while a 公示 can still receive objections, then "closed"."""
+    """"open" while a 公示 can still receive objections, then "closed"; "upcoming" before `from`."""
     if a.kind != "publicity" or not a.until:
         return None
+    if a.opens and today < a.opens:
+        return "upcoming"
     return "open" if today <= a.until else "closed"
 
 

@@ -28,6 +28,7 @@ import string
 from dataclasses import dataclass
 
 from . import labels as L
+from .display import proposal_ref, proposers_text
 from .model import Announcement, Proposal, Response
 from .problems import Problem
 from .render import excerpt
@@ -112,7 +113,7 @@ def index_fields(entry, settings: dict) -> dict:
     digest = hashlib.sha1(f"{kind}:{entry.id}".encode("utf-8")).hexdigest()[:8].upper()
     unit = ""
     if isinstance(entry, Proposal):
-        year, key, number = entry.year, entry.number, entry.number
+        year, key, number = entry.year, entry.key_part, entry.key_part
     elif isinstance(entry, Response):
         year, key = _year_and_key(entry.id, entry.date)
         _, _, number = entry.proposal_id.partition("-")
@@ -148,15 +149,17 @@ def metadata(site, entry) -> Metadata:
         p = site.proposals.get(entry.proposal_id)
         topic = p.category.name if p and p.category else ""
         genre = f"{L.KIND.label('response')}（{L.ROLE.label(entry.role)}）"
-        return Metadata(index_number(entry, vocab.settings), entry.unit.name if entry.unit else publisher(vocab),
-                        entry.doc_no, L.DISCLOSURE.label(entry.disclosure), topic, genre, entry.date)
+        return Metadata(index_number(entry, vocab.settings),
+                        entry.issuer or (entry.unit.name if entry.unit else publisher(vocab)),
+                        entry.doc_no, L.DISCLOSURE.label(entry.disclosure), topic, genre, entry.public_date)
     if isinstance(entry, Announcement):
         topics = []
         for pid in entry.related:
             p = site.proposals.get(pid)
             if p and p.category and p.category.name not in topics:
                 topics.append(p.category.name)
-        return Metadata(index_number(entry, vocab.settings), publisher(vocab), getattr(entry, "doc_no", "") or "",
+        return Metadata(index_number(entry, vocab.settings), entry.issuer or publisher(vocab),
+                        getattr(entry, "doc_no", "") or "",
                         L.DISCLOSURE.label(entry.disclosure), "、".join(topics),
                         f"{L.KIND.label('announcement')}（{L.ANNOUNCEMENT_KIND.label(entry.kind)}）", entry.date)
     raise TypeError(f"no metadata for {entry!r}")
@@ -184,8 +187,8 @@ def share_description(site, entry, length: int = 120) -> str:
     """One line for a share card: the facts first, then the public text (never withheld text)."""
     if isinstance(entry, Proposal):
         life = site.life(entry.id)
-        facts = [f"{entry.year}年第{entry.number}号提案", L.STATUS.label(life.status),
-                 "提案者：" + "、".join(entry.proposers)]
+        facts = [f"{proposal_ref(entry)}提案", L.STATUS.label(life.status),
+                 "提案者：" + proposers_text(entry)]
     elif isinstance(entry, Response):
         facts = [f"{entry.unit.name if entry.unit else ''}{L.ROLE.label(entry.role)}答复"]
         if entry.result:

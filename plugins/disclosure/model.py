@@ -108,6 +108,7 @@ class Entry:
     body: str = ""  # Markdown as written
     disclosure: str = "full"
     summary: str = ""
+    unknown: set[str] = field(default_factory=set)  # keys the record does not give (written 未知)
 
     @property
     def kind(self) -> str:
@@ -140,10 +141,16 @@ class Proposal(Entry):
     feedback: list[Feedback] = field(default_factory=list)
     closed: dt.date | None = None
     events: list[Event] = field(default_factory=list)
+    file_key: str = ""  # the file name's stem: the id when the number is 未知
+
+    @property
+    def key_part(self) -> str:
+        """What follows the year in the id and URL: the number, or the file name when unknown."""
+        return self.number or self.file_key
 
     @property
     def id(self) -> str:
-        return f"{self.year}-{self.number}"
+        return f"{self.year}-{self.key_part}"
 
     @property
     def units(self) -> list[Unit]:
@@ -166,7 +173,12 @@ class Response(Entry):
     doc_no: str = ""
     result: ResultCode | None = None
     signer: str = ""
-    contact: str = ""
+    contact: str = ""  # 联系人及电话 as shown: "张三 021-63000000"
+    contact_person: str = ""
+    contact_phone: str = ""  # digits, +, - and spaces only: what a tel: link may carry
+    published: dt.date | None = None  # 发布日期, when it differs from the letter's date (签发日期)
+    cc: list[str] = field(default_factory=list)  # 抄送 / 抄报
+    issuer: str = ""  # 发文单位, when the letter comes from another body than the unit
     supersedes: str = ""  # id of the earlier response
     updated: dt.date | None = None  # 修改日期: when staff corrected a published reply
     title: str = ""  # optional; derived when empty
@@ -179,13 +191,21 @@ class Response(Entry):
             path = path[len("responses/"):]
         return path[:-3] if path.endswith(".md") else path
 
+    @property
+    def public_date(self) -> dt.date | None:
+        """发布日期: when the public could read it (feeds, metadata), else the letter's date."""
+        return self.published or self.date
+
 
 @dataclass
 class Announcement(Entry):
     title: str = ""
     date: dt.date | None = None
     kind: str = "news"
+    opens: dt.date | None = None  # `from`: first day of a 公示's objection window
     until: dt.date | None = None
+    objection: str = ""  # how to object during a 公示 (异议方式)
+    issuer: str = ""  # 发布机构 when not the CPPCC body (a 住建局, a 生态环境局 …)
     region: str = ""
     related: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)

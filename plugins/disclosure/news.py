@@ -8,6 +8,7 @@ position or the site's address, so it stays the same across builds and edits.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from html import escape
 from dataclasses import dataclass, field
@@ -44,8 +45,21 @@ def stable_id(body: str, *parts: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(NAMESPACE, "|".join([body, *parts])))
 
 
-def at_midnight(date: dt.date) -> dt.datetime:
-    return dt.datetime(date.year, date.month, date.day, tzinfo=TIMEZONE)
+STAGES = list(L.STEP.labels)  # a step's stage orders steps of one day: 立案 before 交办 before 答复
+
+
+def stamped(date: dt.date, kind: str = "", key: str = "") -> dt.datetime:
+    """When a feed says a step happened: the content knows only its day.
+
+    Noon in China, so the day is the same in UTC and in most readers' zones (midnight
+    showed the day before); plus a minute per lifecycle stage, so a reader keeps the
+    steps of one day in order (交办 after 立案); plus a second from the step's own key, so
+    two replies of one day do not tie. Never from a position: a step inserted before
+    others moves none of them.
+    """
+    stage = STAGES.index(kind) + 1 if kind in STAGES else 0
+    second = int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 60 if key else 0
+    return dt.datetime(date.year, date.month, date.day, 12, stage, second, tzinfo=TIMEZONE)
 
 
 def _step_title(step, p) -> str:
@@ -66,7 +80,7 @@ def _revised(site, x, history) -> dt.datetime | None:
     """When a reply was last edited after it was first published, if we can know."""
     times = []
     if x.updated:
-        times.append(at_midnight(x.updated))
+        times.append(stamped(x.updated, "reply", x.id))
     h = history.get(x.path)
     if h and len(h.commits) > 1:
         times.append(h.last)
@@ -81,9 +95,11 @@ def proposal_items(site, p, history=None) -> list[NewsItem]:
     category = p.category.slug if p.category else ""
     items = []
     for step in life.timeline:
-        if step.date > site.build_date:
+        x = site.responses[step.ref] if step.kind == "reply" else None
+        shown = x.public_date if x else step.date  # a reply is news when it is published
+        if shown > site.build_date:
             continue
-        published = at_midnight(step.date)
+        published = stamped(shown, step.kind, step.key)
         updated = published
         if step.kind == "reply":
             x = site.responses[step.ref]
@@ -113,7 +129,6 @@ def _step_html(site, p, step) -> str:
     if step.detail:
         parts.append(paragraphs(step.detail))
     if step.kind == "submitted":
-        parts.append(f"<p>提案者：{escape('、'.join(p.proposers))}</p>")
         parts.append(public_html(p))
     return "".join(parts)
 
@@ -128,7 +143,7 @@ def _reply_html(x, step, late_due=None) -> str:
 
 
 def announcement_item(site, a) -> NewsItem:
-    published = at_midnight(a.date)
+    published = stamped(a.date, key=a.id)
     updated = published
     head = f"<p>{L.ANNOUNCEMENT_KIND.label(a.kind)}</p>"
     if a.until:

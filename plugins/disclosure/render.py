@@ -133,9 +133,10 @@ def use_store(path: Path) -> None:
     _STORE.update(_LOADED)
 
 
-def save_store(path: Path) -> None:
-    """Keep the renders this build used (kept.py: appended, not rewritten, after a few new ones)."""
-    kept.save(path, _RENDERER, _LOADED, {k: _STORE[k] for k in _USED if k in _STORE})
+def save_store(path: Path, purge: bool = False) -> None:
+    """Keep the renders this build used (kept.py: appended, not rewritten, after a few new ones;
+    with `purge`, rewritten without any other)."""
+    kept.save(path, _RENDERER, _LOADED, {k: _STORE[k] for k in _USED if k in _STORE}, purge)
 
 
 def plain_text(fragment: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from . import files
 from .entries import read_announcement, read_proposal, read_response, read_vocabulary
 from .lifecycle import Lifecycle, derive
 from .model import Announcement, Proposal, Response, Vocabulary
@@ -22,7 +23,7 @@ from .validate import check_site
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 KINDS = {"proposals": read_proposal, "responses": read_response, "announcements": read_announcement}
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = files.MARKDOWN_SUFFIXES
 
 
 def build_date(env=None) -> dt.date:
@@ -49,6 +50,10 @@ class Site:
     _by_proposal: dict[str, list[Response]] = field(default_factory=dict)
     _indexes: dict = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # path → sha1 of the file, for incremental builds
+    share_image_file: Path | None = None  # site.yaml share_image when it names a checked image file
+    # ids of entries whose file could not be read (already reported): references to them are not
+    # reported again as "does not exist" (one slip, one error)
+    unreadable: set[str] = field(default_factory=set)
 
     def line_of(self, path, key):
         return self.key_lines.get(path, {}).get(key.split(".")[0].split("[")[0])
@@ -90,25 +95,32 @@ class Site:
         return self._indexes[name]
 
 
-def _files_under(folder: Path) -> list[Path]:
-    """Every file below folder, sorted as paths sort (os.walk: no stat per file, unlike rglob + is_file)."""
-    found = []
-    for here, _dirs, names in os.walk(folder, followlinks=True):
-        for name in names:
-            path = os.path.join(here, name)
-            if not os.path.islink(path) or os.path.isfile(path):
-                found.append(Path(path))
-    return sorted(found, key=lambda p: p.parts)
+def _files_under(folder: Path, root: Path) -> list[Path]:
+    """Every readable file below folder, sorted as paths sort; links to folders are not followed."""
+    return files.walk(folder, root, report_folder_links=False)[0]
+
+
+def scan_content(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """Markdown files under the three kind folders, in a stable order, and the files that may
+    not be read (files.walk: links out of the content folder, links to folders, pipes)."""
+    found, problems = [], []
+    for kind in KINDS:
+        folder = root / kind
+        if folder.is_symlink():
+            problems.append(Problem(kind, zh="这个文件夹是符号链接，网站不会读取其中的文件。请把文件直接放在内容文件夹里。",
+                                    en="This folder is a symbolic link; the site does not read files through it. "
+                                       "Put the files in the content folder itself."))
+        elif folder.is_dir():
+            paths, bad = files.walk(folder, root)
+            problems += bad
+            found += [(kind, file) for file in paths
+                      if file.suffix.lower() in MARKDOWN_SUFFIXES and not file.name.startswith(".")]
+    return found, problems
 
 
 def content_files(root: Path):
-    """Markdown files under the three kind folders, in a stable order."""
-    for kind in KINDS:
-        folder = root / kind
-        if folder.is_dir():
-            for file in _files_under(folder):
-                if file.suffix.lower() in MARKDOWN_SUFFIXES and not file.name.startswith("."):
-                    yield kind, file
+    """Markdown files under the three kind folders that may be read, in a stable order."""
+    yield from scan_content(Path(root))[0]
 
 
 def load_site(root, today: dt.date | None = None) -> Site:
@@ -119,7 +131,11 @@ def load_site(root, today: dt.date | None = None) -> Site:
         report.add(Problem(str(root), zh="内容文件夹不存在。", en="The content folder does not exist."))
         return site
     site_file = root / "site.yaml"
-    if not site_file.is_file():
+    if site_file.is_symlink() and not files.inside(os.path.realpath(site_file), os.path.realpath(root)):
+        report.add(Problem("site.yaml", zh="site.yaml 是指向内容文件夹之外的符号链接，不会读取。请把文件本身放在这里。",
+                           en="site.yaml is a symbolic link to a file outside the content folder; it is not read. "
+                              "Put the file itself here."))
+    elif not site_file.is_file():
         report.add(Problem("site.yaml", zh="缺少 site.yaml（本地词表：类别、界别、承办单位、答复类别）。",
                            en="site.yaml is missing (the local vocabulary: categories, sectors, units, reply classes)."))
     else:
@@ -129,12 +145,20 @@ def load_site(root, today: dt.date | None = None) -> Site:
         if src.meta:
             site.vocab, problems = read_vocabulary(src)
             report.extend(problems)
+            value = site.vocab.settings.get("share_image")
+            if value:
+                site.share_image_file, problem = files.share_image(root, value, src.line_of("share_image"))
+                if problem:
+                    report.add(problem)
     _warn_stray_files(root, report)
     seen_ids: dict[str, list[str]] = {}
-    for kind, file in content_files(root):
+    found, problems = scan_content(root)
+    report.extend(problems)
+    for kind, file in found:
         src = read_source(root, file)
         report.extend(src.problems)
         if src.problems and not src.meta:
+            site.unreadable.add(_id_from_path(kind, src.path))
             continue
         site.key_lines[src.path] = src.key_lines
         site.digests[src.path] = src.digest
@@ -142,7 +166,7 @@ def load_site(root, today: dt.date | None = None) -> Site:
         report.extend(problems)
         report.extend(_path_convention(kind, entry, src))
         if kind == "proposals":
-            if not entry.number or not entry.year:
+            if not entry.key_part or not entry.year:
                 continue
             seen_ids.setdefault(entry.id, []).append(entry.path)
             site.proposals.setdefault(entry.id, entry)
@@ -158,12 +182,20 @@ def load_site(root, today: dt.date | None = None) -> Site:
     return site
 
 
+def _id_from_path(kind: str, path: str) -> str:
+    """The id an unreadable file would most likely have had: proposals/2026/0001.md → 2026-0001."""
+    parts = path[:-len(path.rsplit(".", 1)[-1]) - 1].split("/")
+    if kind == "proposals" and len(parts) == 3:
+        return f"{parts[1]}-{parts[2]}"
+    return "/".join(parts[1:])
+
+
 def _warn_stray_files(root: Path, report: Report):
     """Markdown outside the three folders is probably misplaced: say so."""
     top = sorted(root.iterdir(), key=lambda p: p.parts)
-    files = [p for p in top if p.is_file()] + [f for d in top if d.is_dir() and d.name not in KINDS
-                                               for f in _files_under(d)]
-    for file in sorted(files, key=lambda p: p.parts):
+    found = [p for p in top if p.is_file()] + [f for d in top if d.is_dir() and not d.is_symlink() and d.name not in KINDS
+                                               for f in _files_under(d, root)]
+    for file in sorted(found, key=lambda p: p.parts):
         if file.suffix.lower() not in MARKDOWN_SUFFIXES:
             continue
         rel = file.relative_to(root).as_posix()

@@ -3,6 +3,11 @@
 YAML is read with a loader that keeps what staff typed: `number: 0110` stays the
 text "0110" (not the octal 72), dates stay text so an impossible date gets a
 clear message instead of a YAML traceback, and duplicate keys are reported.
+
+Every file is read in bounded time: at most files.MAX_BYTES, and no YAML anchors
+or aliases (`&a`, `*a`: eleven lines of them expand to billions of values) and no
+nesting deeper than MAX_DEPTH (libyaml's composer recurses, and crashes on a
+million brackets).
 """
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from . import kept
+from . import files, fullwidth, kept
 from .problems import Problem
 
 # Invisible control characters (pasted from other programs, or written as YAML escapes such
@@ -26,6 +31,9 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", 
 # Integers only in their plain decimal form; 0110, 0x1F, 1_000 stay text.
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 
+
+# Lists and mappings inside each other: real front matter uses three levels (feedback: a list of mappings).
+MAX_DEPTH = 20
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when available: much faster
 
@@ -62,8 +70,57 @@ def _construct_mapping(loader, node, deep=False):
 KeepTextLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
+class Unsafe(Exception):
+    """YAML that could not be read in bounded time: an anchor, an alias or deep nesting."""
+
+    def __init__(self, line, zh, en):
+        super().__init__(en)
+        self.line, self.zh, self.en = line, zh, en
+
+
+def _may_be_unsafe(text: str) -> bool:
+    """Cheap test that rules out anchors, aliases and dangerous nesting for ordinary front matter.
+
+    Without & or * there is no anchor or alias; a short text with few brackets cannot nest
+    deeply enough to hurt (block nesting needs a "- " or indentation per level). Only the
+    rest is scanned event by event (which would cost a cold build ~40% more YAML time).
+    """
+    return "&" in text or "*" in text or len(text) > 1000 or text.count("[") + text.count("{") > MAX_DEPTH
+
+
+def _check_safe(text: str) -> None:
+    """Raise Unsafe at the first anchor, alias or level deeper than MAX_DEPTH (line from 0)."""
+    loader = KeepTextLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+                raise Unsafe(event.start_mark.line,
+                             "元数据不能使用 YAML 的锚点和别名（& 和 *）：请把值直接写出来。如果 & 或 * 是文字的一部分，请给整个值加上引号。",
+                             "Front matter may not use YAML anchors or aliases (& and *): write the values out. "
+                             "If & or * is part of the text, put the whole value in quotes.")
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise Unsafe(event.start_mark.line, f"列表和键值嵌套超过 {MAX_DEPTH} 层，无法读取。",
+                                 f"Lists and mappings are nested more than {MAX_DEPTH} levels deep; this cannot be read.")
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+    except yaml.YAMLError:
+        return  # not valid YAML: load_yaml reports where
+    finally:
+        loader.dispose()
+
+
 def load_yaml(text: str):
-    """Parse YAML text with the keep-text rules; also return each top-level key's line."""
+    """Parse YAML text with the keep-text rules; also return each top-level key's line.
+
+    Raises Unsafe for anchors, aliases and deep nesting, DuplicateKey, or yaml.YAMLError.
+    """
+    if _may_be_unsafe(text):
+        _check_safe(text)
     loader = KeepTextLoader(text)
     try:
         node = loader.get_single_node()
@@ -184,7 +241,8 @@ def read_text_document(path: str, text: str) -> SourceFile:
 _PARSED: dict[str, bytes] = {}
 _PARSED_USED: set[str] = set()
 _PARSED_LOADED: dict[str, bytes] = {}
-_PARSER = hashlib.sha1(Path(__file__).read_bytes() + yaml.__version__.encode()).hexdigest()
+_PARSER = hashlib.sha1(Path(__file__).read_bytes() + Path(fullwidth.__file__).read_bytes()
+                       + yaml.__version__.encode()).hexdigest()
 
 
 def use_parsed(path: Path) -> None:
@@ -196,9 +254,10 @@ def use_parsed(path: Path) -> None:
     _PARSED.update(_PARSED_LOADED)
 
 
-def save_parsed(path: Path) -> None:
-    """Keep what this build parsed (kept.py: appended, not rewritten, after a few new files)."""
-    kept.save(path, _PARSER, _PARSED_LOADED, {k: _PARSED[k] for k in _PARSED_USED if k in _PARSED})
+def save_parsed(path: Path, purge: bool = False) -> None:
+    """Keep what this build parsed (kept.py: appended, not rewritten, after a few new files;
+    with `purge`, rewritten without any other)."""
+    kept.save(path, _PARSER, _PARSED_LOADED, {k: _PARSED[k] for k in _PARSED_USED if k in _PARSED}, purge)
 
 
 def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
@@ -212,13 +271,47 @@ def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
         return meta, key_lines
     before = len(src.problems)
     meta, key_lines = _parse_front_matter(src, yaml_text, line_offset)
-    _PARSED[key] = pickle.dumps((meta, key_lines, src.problems[before:]), protocol=pickle.HIGHEST_PROTOCOL)
+    if _fully_public(meta):
+        _PARSED[key] = pickle.dumps((meta, key_lines, src.problems[before:]), protocol=pickle.HIGHEST_PROTOCOL)
     return meta, key_lines
 
 
+def _fully_public(meta) -> bool:
+    """Only an entry public in full is kept parsed on disk: a withheld one's front matter holds
+    text the public may not see (its summary), and the cache sits beside the output."""
+    if not isinstance(meta, dict):
+        return True
+    level = meta.get("disclosure", meta.get("公开属性", "full"))
+    return isinstance(level, str) and level.strip() in ("full", "全文公开", "全文")
+# YAML's own messages, for the slips staff make most (the English text stays on the second line).
+YAML_ZH = {
+    "mapping values are not allowed here": "这里不能再有“键: 值”（值里有“: ”时，请给整个值加引号）",
+    "mapping values are not allowed in this context": "这里不能再有“键: 值”（值里有“: ”时，请给整个值加引号）",
+    "could not find expected ':'": "找不到应有的冒号“: ”",
+    "found character '\\t' that cannot start any token": "含有制表符（Tab），请改用空格缩进",
+    "found unexpected end of stream": "引号或括号没有结束",
+    "did not find expected ',' or ']'": "方括号 [ ] 中的各项应以英文逗号分隔，并以 ] 结束",
+    "did not find expected ',' or '}'": "花括号 { } 中的各项应以英文逗号分隔，并以 } 结束",
+    "did not find expected key": "缩进不一致，或缺少“键:”",
+}
+
+
+def _parses(text: str) -> bool:
+    try:
+        load_yaml(text)
+    except (yaml.YAMLError, DuplicateKey):
+        return False
+    return True
+
+
 def _parse_front_matter(src: SourceFile, yaml_text: str, line_offset: int):
+    typed = yaml_text
+    yaml_text = fullwidth.normalise(yaml_text)
     try:
         data, lines = load_yaml(yaml_text)
+    except Unsafe as unsafe:
+        src.problems.append(Problem(src.path, line=unsafe.line + 1 + line_offset, zh=unsafe.zh, en=unsafe.en))
+        return {}, {}
     except DuplicateKey as dup:
         src.problems.append(Problem(
             src.path, line=dup.line + line_offset, key=str(dup.key),
@@ -231,9 +324,16 @@ def _parse_front_matter(src: SourceFile, yaml_text: str, line_offset: int):
             mark = context  # an unclosed bracket or quote: point at where it opened
         line = mark.line + 1 + line_offset if mark else None
         what = getattr(exc, "problem", None) or str(exc)
+        slip = fullwidth.culprit(typed, mark.line + 1 if mark else None, _parses)
+        if slip:  # one error on the line to change, naming the character
+            zh, en = fullwidth.describe(slip[1])
+            src.problems.append(Problem(src.path, line=slip[0] + line_offset, value=slip[1],
+                                        zh=f"元数据（YAML）格式有误：{zh}。", en=f"The front matter is not valid YAML: {en}."))
+            return {}, {}
+        what_zh = f"{YAML_ZH[what]}（{what}）" if what in YAML_ZH else what
         src.problems.append(Problem(
             src.path, line=line,
-            zh=f"元数据（YAML）格式有误：{what}。常见原因：冒号后缺少空格、缩进不一致、引号不成对。",
+            zh=f"元数据（YAML）格式有误：{what_zh}。常见原因：冒号后缺少空格、缩进不一致、引号不成对。",
             en=f"The front matter is not valid YAML: {what}. Common causes: no space after a colon, uneven indentation, unmatched quotes."))
         return {}, {}
     if data is None:
@@ -255,6 +355,23 @@ def _parse_front_matter(src: SourceFile, yaml_text: str, line_offset: int):
     return data, key_lines
 
 
+def read_old_version(path: str, data: bytes) -> SourceFile:
+    """An earlier version of a file (from git), parsed like a current one but never kept
+    between builds: what an entry said before it was withheld must not stay in the cache."""
+    text, problem = decode(path, data)
+    src = SourceFile(path)
+    if problem:
+        src.problems.append(problem)
+        return src
+    match = FRONT_MATTER.match(text)
+    if not match:
+        src.problems.append(Problem(path, zh="元数据块缺失。", en="No front-matter block."))
+        return src
+    src.body = text[match.end():]
+    src.meta, src.key_lines = _parse_front_matter(src, match.group(1), line_offset=1)
+    return src
+
+
 def _short(value) -> str:
     text = str(value)
     return text if len(text) <= 40 else text[:37] + "…"
@@ -263,10 +380,14 @@ def _short(value) -> str:
 def read_source(root: Path, file: Path) -> SourceFile:
     rel = _relative(root, file)
     try:
-        data = file.read_bytes()
+        data = files.read_capped(file)
     except OSError as exc:
         src = SourceFile(rel)
         src.problems.append(Problem(rel, zh=f"无法读取文件：{exc.strerror}", en=f"Cannot read the file: {exc.strerror}"))
+        return src
+    if data is None:
+        src = SourceFile(rel)
+        src.problems.append(files.too_big(rel))
         return src
     text, problem = decode(rel, data)
     if problem:
@@ -290,7 +411,10 @@ def read_yaml_file(root: Path, file: Path) -> SourceFile:
     """site.yaml: the whole file is the mapping."""
     rel = file.relative_to(root).as_posix()
     src = SourceFile(rel)
-    data = file.read_bytes()
+    data = files.read_capped(file)
+    if data is None:
+        src.problems.append(files.too_big(rel))
+        return src
     src.digest = hashlib.sha1(data).hexdigest()
     text, problem = decode(rel, data)
     if problem:

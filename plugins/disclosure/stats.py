@@ -35,6 +35,11 @@ not-filed and converted proposals never count toward reply figures.
   satisfaction use its current replies (satisfaction: the latest feedback naming
   the unit, or naming no unit, dated on or after the reply and before the unit's
   next reply). 会办 (co) work is counted apart and does not enter the rates.
+- Unknown facts (written 未知): a proposal whose 交办 date or deadline is unknown
+  still counts as assigned (办复率), but it is left out of the on-time rate and of
+  the days; a reply whose class is unknown is left out of the adoption rate; an
+  unanswered proposal with an unknown deadline is neither 逾期 nor 办理中 but
+  counted apart (期限不详). Every rate and median says how many it left out.
 - Rates are shown as percentages rounded half-up to one decimal; a rate with an
   empty denominator is shown as "—" and exported as null.
 """
@@ -67,6 +72,8 @@ DEFINITIONS = [
     ("overdue", "逾期", "已交办、已过答复期限、仍有主办（分办）单位未答复的提案（以数据截至日计）。"),
     ("unit", "承办单位统计", "按单位作为主办或分办单位承办的已交办提案计算；办复、按期和用时按该单位的首次答复，解决采纳率和满意率按其现行答复"
                           "（满意程度取针对该单位或未指明单位、日期不早于该答复的最新反馈）。会办件数单列，不计入比率。"),
+    ("unknown", "日期不详", "原件没有交办日期或答复期限（写作“未知”）的提案仍计入已交办和办复率，但不计入按期办复率和答复用时，"
+                          "也不判断是否逾期（单列为“期限不详”）；答复类别不详的答复不计入解决采纳率。每个比率和中位数都注明未计入的件数。"),
     ("rounding", "取整", "百分比按四舍五入保留一位小数；分母为零时显示“—”，数据中为 null。"),
 ]
 
@@ -77,6 +84,14 @@ class Rate:
 
     num: int
     den: int
+    left_out: int = 0  # items the rate could not judge (a fact written 未知)
+    why: str = "日期不详"
+    unit: str = "件"
+
+    @property
+    def left_out_text(self) -> str:
+        """"12 件日期不详，未计入", or "" when nothing was left out."""
+        return f"{self.left_out} {self.unit}{self.why}，未计入" if self.left_out else ""
 
     @property
     def value(self) -> float | None:
@@ -97,7 +112,7 @@ class Rate:
     def as_dict(self) -> dict:
         return {"numerator": self.num, "denominator": self.den,
                 "value": None if self.value is None else round(self.value, 4),
-                "percent": None if self.percent is None else float(self.percent)}
+                "percent": None if self.percent is None else float(self.percent), "left_out": self.left_out}
 
 
 def _rate(num, den) -> Rate:
@@ -129,6 +144,12 @@ class Days:
     """Days from 交办 to 答复 over a set of replies or proposals."""
 
     values: tuple[int, ...] = ()
+    left_out: int = 0  # replies or proposals whose 交办 date is unknown
+    unit: str = "件"
+
+    @property
+    def left_out_text(self) -> str:
+        return f"{self.left_out} {self.unit}日期不详，未计入" if self.left_out else ""
 
     @property
     def n(self) -> int:
@@ -155,7 +176,7 @@ class Days:
         return days_text(self.p90)
 
     def as_dict(self) -> dict:
-        return {"count": self.n, "median": self.median, "p90": self.p90, "max": self.max}
+        return {"count": self.n, "median": self.median, "p90": self.p90, "max": self.max, "left_out": self.left_out}
 
 
 def days_text(value) -> str:
@@ -170,8 +191,9 @@ def days_text(value) -> str:
 
 
 def is_assigned(p: Proposal) -> bool:
-    """Filed, given to at least one lead/split unit, with a 交办 date: it must be answered."""
-    return p.review == "filed" and bool(p.lead_units) and p.assigned is not None
+    """Filed, given to at least one lead/split unit, with a 交办 date (or one the record does not give):
+    it must be answered."""
+    return p.review == "filed" and bool(p.lead_units) and (p.assigned is not None or "assigned" in p.unknown)
 
 
 def first_replies(life, p: Proposal) -> dict[Unit, Response]:
@@ -271,6 +293,8 @@ class Figures:
     on_time: int = 0
     in_progress: int = 0  # not replied, deadline not passed
     overdue: list[Overdue] = field(default_factory=list)
+    due_unknown: int = 0  # assigned, deadline unknown (未知): left out of the on-time rate
+    due_unknown_pending: int = 0  # of those, not replied: neither 逾期 nor 办理中
     reopened: int = 0
     days: Days = Days()  # per proposal
     reply_days: Days = Days()  # per lead/split reply
@@ -278,6 +302,7 @@ class Figures:
     results: dict[str, int] = field(default_factory=dict)  # current lead/split replies by reply class
     adopted: int = 0
     with_result: int = 0
+    result_unknown: int = 0  # current lead/split replies whose class is unknown
 
     @property
     def reviewed(self) -> int:
@@ -293,18 +318,20 @@ class Figures:
 
     @property
     def on_time_rate(self) -> Rate:
-        return _rate(self.on_time, self.assigned)
+        return Rate(self.on_time, self.assigned - self.due_unknown, self.due_unknown)
 
     @property
     def replied_late(self) -> int:
-        return self.replied - self.on_time
+        return self.replied - self.on_time - (self.due_unknown - self.due_unknown_pending)
 
     @property
     def adoption_rate(self) -> Rate:
-        return _rate(self.adopted, self.with_result)
+        return Rate(self.adopted, self.with_result, self.result_unknown, "答复类别不详", "份")
 
     def as_dict(self) -> dict:
         return {
+            "due_unknown": self.due_unknown, "due_unknown_pending": self.due_unknown_pending,
+            "result_unknown": self.result_unknown,
             "proposals": self.total, "unreviewed": self.unreviewed, "reviewed": self.reviewed,
             "filed": self.reviews["filed"], "merged": self.reviews["merged"],
             "not_filed": self.reviews["not_filed"], "converted": self.reviews["converted"],
@@ -341,6 +368,7 @@ def _figures(site, proposals) -> Figures:
     f = Figures()
     codes = {c.code: 0 for c in site.vocab.result_codes}
     days, reply_days, judgements = [], [], []
+    days_left_out = reply_days_left_out = 0
     for p in proposals:
         life = site.life(p.id)
         f.total += 1
@@ -356,25 +384,35 @@ def _figures(site, proposals) -> Figures:
             continue
         f.assigned += 1
         firsts = first_replies(life, p)
+        f.due_unknown += life.due is None
         if life.pending_units:
-            if "overdue" in life.flags:
+            if life.due is None:
+                f.due_unknown_pending += 1
+            elif "overdue" in life.flags:
                 f.overdue.append(Overdue(p, life.due, (site.build_date - life.due).days, tuple(life.pending_units)))
             else:
                 f.in_progress += 1
         else:
             f.replied += 1
-            if "answered_late" not in life.flags:  # decided once, in lifecycle.answered_late
+            if life.due is not None and "answered_late" not in life.flags:  # lifecycle.answered_late decides
                 f.on_time += 1
             if life.days_to_reply is not None:
                 days.append(life.days_to_reply)
-        reply_days += [(x.date - p.assigned).days for x in firsts.values()]
+            elif p.assigned is None:
+                days_left_out += 1
+        if p.assigned is None:
+            reply_days_left_out += len(firsts)
+        else:
+            reply_days += [(x.date - p.assigned).days for x in firsts.values()]
         for x in current_replies(life, p):
+            if "result" in x.unknown:
+                f.result_unknown += 1
             if x.result:
                 f.with_result += 1
                 f.adopted += x.result.adopted
                 codes[x.result.code] = codes.get(x.result.code, 0) + 1
         judgements.append(proposal_satisfaction(p))
-    f.days, f.reply_days = Days(tuple(days)), Days(tuple(reply_days))
+    f.days, f.reply_days = Days(tuple(days), days_left_out), Days(tuple(reply_days), reply_days_left_out, "份")
     f.satisfaction = Satisfaction.of(judgements)
     f.results = codes
     f.overdue.sort(key=lambda o: (-o.days, o.proposal.id))
@@ -394,10 +432,12 @@ class UnitFigures:
     on_time: int = 0
     in_progress: int = 0
     overdue: list[Overdue] = field(default_factory=list)
+    due_unknown: int = 0  # assignments whose deadline is unknown: left out of the on-time rate
     days: Days = Days()
     satisfaction: Satisfaction = Satisfaction()
     adopted: int = 0
     with_result: int = 0
+    result_unknown: int = 0
     reopened: int = 0  # its replies superseded by a re-reply (重办)
     co_assigned: int = 0
     co_replied: int = 0
@@ -408,14 +448,15 @@ class UnitFigures:
 
     @property
     def on_time_rate(self) -> Rate:
-        return _rate(self.on_time, self.assigned)
+        return Rate(self.on_time, self.assigned - self.due_unknown, self.due_unknown)
 
     @property
     def adoption_rate(self) -> Rate:
-        return _rate(self.adopted, self.with_result)
+        return Rate(self.adopted, self.with_result, self.result_unknown, "答复类别不详", "份")
 
     def as_dict(self) -> dict:
         return {
+            "due_unknown": self.due_unknown, "result_unknown": self.result_unknown,
             "assigned": self.assigned, "replied": self.replied, "replied_on_time": self.on_time,
             "in_progress": self.in_progress, "overdue": len(self.overdue),
             "overdue_proposals": [o.proposal.id for o in self.overdue],
@@ -436,6 +477,7 @@ def unit_figures(site, unit: Unit, proposals=None) -> UnitFigures:
 def _unit_figures(site, unit: Unit, proposals) -> UnitFigures:
     u = UnitFigures(unit)
     days, judgements = [], []
+    days_left_out = 0
     for p in site.all_proposals if proposals is None else proposals:
         if not is_assigned(p):
             continue
@@ -447,26 +489,31 @@ def _unit_figures(site, unit: Unit, proposals) -> UnitFigures:
         if unit not in p.lead_units:
             continue
         u.assigned += 1
+        u.due_unknown += life.due is None
         first = first_replies(life, p).get(unit)
         if first is None:
             if life.due and site.build_date > life.due:
                 u.overdue.append(Overdue(p, life.due, (site.build_date - life.due).days, (unit,)))
-            else:
+            elif life.due:
                 u.in_progress += 1
             continue
         u.replied += 1
-        u.on_time += life.due is None or first.date <= life.due
-        days.append((first.date - p.assigned).days)
+        u.on_time += life.due is not None and first.date <= life.due
+        if p.assigned is None:
+            days_left_out += 1
+        else:
+            days.append((first.date - p.assigned).days)
         mine = [x for x in life.responses if x.unit == unit and x.role in LEAD_ROLES]
         u.reopened += sum(1 for x in mine if x.id in life.superseded)
         for x in mine:
             if x.id in life.superseded:
                 continue
+            u.result_unknown += "result" in x.unknown
             if x.result:
                 u.with_result += 1
                 u.adopted += x.result.adopted
             judgements.append(reply_satisfaction(p, life, x))
-    u.days = Days(tuple(days))
+    u.days = Days(tuple(days), days_left_out, "份")
     u.satisfaction = Satisfaction.of(judgements)
     u.overdue.sort(key=lambda o: (-o.days, o.proposal.id))
     return u

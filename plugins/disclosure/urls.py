@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 def proposal(p) -> str:
-    return f"proposals/{p.year}/{p.number}/"
+    return f"proposals/{p.year}/{p.key_part}/"
 
 
 def response(x) -> str:
@@ -16,6 +16,11 @@ def response(x) -> str:
 
 def announcement(a) -> str:
     return f"announcements/{a.id}/"
+
+
+def replies() -> str:
+    """The listing of every reply, newest first (the replies feed's page)."""
+    return "replies/"
 
 
 def unit(u) -> str:
@@ -78,6 +83,12 @@ def data_file(name: str) -> str:
 def json_twin(url: str) -> str:
     """The JSON twin of a page: proposals/2023/0110/ → proposals/2023/0110/index.json."""
     return url + "index.json"
+
+
+def share_image(name: str) -> str:
+    """Where site.yaml's share_image file is published: a folder of its own, so it can never
+    replace a page, feed or data file (content/index.html used to replace the home page)."""
+    return "share/" + name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
 def output_file(url: str) -> str:

@@ -30,7 +30,7 @@ def _proposal_rules(site):
             if p.merged_into == pid:
                 out.append(_p(p, "merged_into", "提案不能并入自己。", "A proposal cannot be merged into itself.",
                               p.merged_into, line_of=site.line_of))
-            elif p.merged_into not in site.proposals:
+            elif p.merged_into not in site.proposals and p.merged_into not in site.unreadable:
                 out.append(_p(p, "merged_into", "找不到要并入的提案。", "The proposal it is merged into does not exist.",
                               p.merged_into, hint=closest(p.merged_into, [i for i in ids if i != pid]), line_of=site.line_of))
         out += _date_order(site, p)
@@ -104,7 +104,7 @@ def _response_rules(site):
     for x in site.all_responses:
         lo = site.line_of
         p = site.proposals.get(x.proposal_id) if x.proposal_id else None
-        if x.proposal_id and p is None:
+        if x.proposal_id and p is None and x.proposal_id not in site.unreadable:
             out.append(_p(x, "proposal", "找不到这件提案。请检查年度和提案号。",
                           "There is no proposal with this id. Check the year and number.",
                           x.proposal_id, hint=closest(x.proposal_id, ids), line_of=lo))
@@ -137,10 +137,12 @@ def _response_rules(site):
             if x.supersedes == x.id:
                 out.append(_p(x, "supersedes", "答复不能取代它自己。", "A reply cannot supersede itself.",
                               x.supersedes, line_of=lo))
-            elif old is None:
+            elif old is None and x.supersedes not in site.unreadable:
                 out.append(_p(x, "supersedes", "找不到被重新答复的原答复。",
                               "The reply it supersedes does not exist.", x.supersedes,
                               hint=closest(x.supersedes, sorted(site.responses)), line_of=lo))
+            elif old is None:
+                pass
             elif old.proposal_id != x.proposal_id:
                 out.append(_p(x, "supersedes", "被重新答复的原答复属于另一件提案。",
                               "The superseded reply belongs to another proposal.", x.supersedes, line_of=lo))
@@ -163,7 +165,7 @@ def _announcement_rules(site):
     ids = sorted(site.proposals)
     for a in site.all_announcements:
         for i, ref in enumerate(a.related):
-            if ref not in site.proposals:
+            if ref not in site.proposals and ref not in site.unreadable:
                 out.append(_p(a, "related", "找不到相关提案。", "The related proposal does not exist.",
                               ref, hint=closest(ref, ids), line_of=site.line_of))
     return out

@@ -34,13 +34,14 @@ def install(env, settings, site):
 
     env.globals.update(
         url=url, site=site, vocab=site.vocab, today=site.build_date, STATUS=L.STATUS, FLAGS=L.FLAGS,
-        STATUS_HELP=L.STATUS_HELP, feedback_for=lifecycle.feedback_for,
+        STATUS_HELP=L.STATUS_HELP, UNKNOWN=display.UNKNOWN, feedback_for=lifecycle.feedback_for,
         superseded_by=lifecycle.superseded_by, urls=urls, category_url=urls.category,
         sector_url=urls.sector,
         window=lambda a: lifecycle.publicity_window(a, site.build_date),
         summary_of=lambda p: summary.summarize(p, site.life(p.id), site.build_date),
         reply_is_late=lambda p, x: lifecycle.reply_is_late(p, site.life(p.id), x),
         timeline_of=lambda p: lifecycle.shown_timeline(p, site.life(p.id), site.build_date),
+        window_text=lambda a: display.window_text(a, site.build_date),
         response_title=lambda x: response_title(x, site.proposals.get(x.proposal_id)),
     )
     env.globals.update(page_meta.globals_for(settings, site))
@@ -52,7 +53,7 @@ def install(env, settings, site):
         disclosure_label=L.DISCLOSURE.label, proposer_type_label=L.PROPOSER_TYPE.label,
         step_label=L.STEP.label,
         session=lambda p: display.session_label(p.term, p.session),
+        number_zh=display.number_zh, proposal_ref=display.proposal_ref, proposers=display.proposers_text,
         body=lambda entry: Markup(phones.link_phones(render.public_html(entry))),
-        phones=lambda text: Markup(phones.link_phones(str(escape(text)))),
-        excerpt=render.excerpt,
+        excerpt=render.excerpt, tel=display.tel_uri,
     )

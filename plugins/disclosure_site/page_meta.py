@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from disclosure import meta, urls
+from disclosure import files, meta, urls
 
 DEFAULT_SHARE_IMAGE = ("theme/img/share.png", 1200, 630)
 LOCAL_PREVIEW = "http://localhost:8000"
@@ -29,7 +29,8 @@ def share_image(base: str, settings: dict) -> dict:
     """The share card image: site.yaml `share_image` (a URL or a file in the content folder) or the theme's."""
     custom = (settings.get("share_image") or "").strip()
     if custom:
-        return {"url": absolute(base, custom.lstrip("/")), "width": None, "height": None}
+        url = custom if files.is_url(custom) else urls.share_image(custom)
+        return {"url": absolute(base, url), "width": None, "height": None}
     path, width, height = DEFAULT_SHARE_IMAGE
     return {"url": absolute(base, path), "width": width, "height": height}
 

@@ -13,7 +13,7 @@ from disclosure import stats
 from disclosure import summary
 from disclosure import urls
 from disclosure.changes import SiteHistory
-from disclosure.display import response_title
+from disclosure.display import number_zh, response_title
 from disclosure.site import TIMEZONE
 
 HOME = ("首页", "")
@@ -84,7 +84,11 @@ class _ItemDigest:
         self.digests, self.kind = digests, kind
 
     def __call__(self, item):
-        return self.digests.story(item.id) if self.kind == "proposal" else self.digests.announcement(item)
+        if self.kind == "proposal":
+            return self.digests.story(item.id)
+        if self.kind == "reply":
+            return self.digests.response(item.reply)
+        return self.digests.announcement(item)
 
     def of(self, *parts):
         return self.digests.of(*parts)
@@ -99,6 +103,7 @@ def all_pages(site, per_page: int = 20, digests=None, history=None):
     yield from _item_pages(site, digests, history)
     yield from _proposal_listings(site, proposals, per_page, digests)
     yield from _announcement_listings(site, per_page, digests)
+    yield from _reply_listing(site, per_page, digests)
     yield PageSpec("accessibility/", "accessibility.html",
                    {"page_title": "无障碍声明", "breadcrumbs": crumbs(("无障碍声明", None))})
 
@@ -138,8 +143,8 @@ def _item_pages(site, digests, history):
     for p in site.all_proposals:
         yield PageSpec(urls.proposal(p), "proposal.html", {
             "proposal": p, "life": site.life(p.id), "page_title": p.title,
-            "feed_url": urls.feed(urls.proposal(p)), "json_url": urls.json_twin(urls.proposal(p)),
-            "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.year}年", urls.year(p.year)), (f"{p.number}号", None)),
+            "feed_url": urls.feed(urls.proposal(p)), "rss_url": urls.feed(urls.proposal(p), "rss"), "json_url": urls.json_twin(urls.proposal(p)),
+            "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.year}年", urls.year(p.year)), (number_zh(p).removeprefix("第"), None)),
         }, deps=digests.of("proposal", digests.story(p.id)) if digests else None,
             lazy={"history": lambda p=p: history.of(p)})
     for x in site.all_responses:
@@ -203,6 +208,7 @@ def _proposal_listings(site, proposals, per_page, digests=None):
                             page_title=title, breadcrumbs=trail,
                             facet=facet, facet_value=value,
                             feed_url=urls.feed(url) if facet in ("", "unit", "category") else None,
+                            rss_url=urls.feed(url, "rss") if facet in ("", "unit", "category") else None,
                             **({"unit_stats": stats.unit_figures(site, value), "json_url": urls.json_twin(url)}
                                if facet == "unit" else {}))
     overdue = overdue_proposals(site)
@@ -227,13 +233,31 @@ def _proposal_listings(site, proposals, per_page, digests=None):
                                                        for u in v.units]})
 
 
+@dataclass
+class ReplyRow:
+    """One line of the replies listing: the reply, its proposal and the title it is listed by."""
+    reply: object
+    proposal: object
+    title: str
+
+
+def _reply_listing(site, per_page, digests=None):
+    rows = [ReplyRow(x, site.proposals.get(x.proposal_id), response_title(x, site.proposals.get(x.proposal_id)))
+            for x in site.all_responses if x.date and x.date <= site.build_date]
+    rows.sort(key=lambda r: (r.reply.date, r.reply.id), reverse=True)
+    item_digest = _ItemDigest(digests, "reply") if digests else None
+    yield from paginate(urls.replies(), "replies.html", rows, per_page, item_digest,
+                        page_title="最新答复", breadcrumbs=crumbs(("答复", None)),
+                        feed_url=urls.feed(urls.replies()), rss_url=urls.feed(urls.replies(), "rss"))
+
+
 def _announcement_listings(site, per_page, digests=None):
     item_digest = _ItemDigest(digests, "announcement") if digests else None
     items = sorted(site.all_announcements, key=lambda a: (a.date or dt.date.min, a.id), reverse=True)
     yield from paginate("announcements/", "announcements.html", items, per_page, item_digest,
                         page_title="社区公告",
                         breadcrumbs=crumbs(("公告", None)), kinds=list(L.ANNOUNCEMENT_KIND.labels),
-                        feed_url=urls.feed("announcements/"))
+                        feed_url=urls.feed("announcements/"), rss_url=urls.feed("announcements/", "rss"))
     for kind in L.ANNOUNCEMENT_KIND.labels:
         label = L.ANNOUNCEMENT_KIND.label(kind)
         yield from paginate(urls.announcement_kind(kind), "announcements.html",

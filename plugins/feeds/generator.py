@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from disclosure import news, urls
+from disclosure.display import proposal_ref
 from disclosure_site.generator import SiteGenerator, digests_for, site_history
 from incremental import cache_of
 from parallel import map_all
@@ -23,14 +24,14 @@ def feed_specs(site, items):
         by_proposal.setdefault(i.proposal_id, []).append(i)
     specs = [("", f"{v.title}：全站动态", items, "site"),
              ("proposals/", f"{v.title}：提案办理动态", [i for i in items if i.kind != "announcement"], "site"),
-             ("replies/", f"{v.title}：最新答复", [i for i in items if i.kind == "reply"], "site"),
+             (urls.replies(), f"{v.title}：最新答复", [i for i in items if i.kind == "reply"], "site"),
              ("announcements/", f"{v.title}：社区公告", [i for i in items if i.kind == "announcement"], "site")]
     for u in v.units:
         specs.append((urls.unit(u), f"{u.name}：提案办理动态", by_unit.get(u.slug, []), "unit"))
     for t in v.categories:
         specs.append((urls.category(t), f"{t.name}类提案动态", by_category.get(t.slug, []), "category"))
     for p in site.all_proposals:
-        specs.append((urls.proposal(p), f"{p.year}年第{p.number}号提案：{p.title}",
+        specs.append((urls.proposal(p), f"{proposal_ref(p)}提案：{p.title}",
                       by_proposal.get(p.id, []), "proposal"))
     return specs
 
@@ -52,14 +53,15 @@ class FeedsGenerator(SiteGenerator):
         items = news.newest_first(news.all_items(site, history))
         cache, digests = cache_of(self.context), digests_for(self.context)
         limit = self.settings.get("DISCLOSURE_FEED_MAX_ITEMS", 100)
-        fallback = news.at_midnight(site.build_date)
+        fallback = news.stamped(site.build_date)
         listed, todo = [], []
         story = item_stories(site, digests)
         for page_url, title, feed_items, group in feed_specs(site, items):
             if group != "proposal":
                 feed_items = feed_items[:limit]
             # A feed shows its items and nothing else that the salt and the date do not cover.
-            stories = [story(feed_items[0])] if group == "proposal" else [story(i) for i in feed_items]
+            # (a legacy proposal whose every date is unknown (未知) has no dated step: an empty feed)
+            stories = [story(i) for i in feed_items[:1 if group == "proposal" else None]]
             for kind in ("atom", "rss"):
                 path = urls.feed(page_url, kind)
                 deps = digests.of("feed", kind, page_url, *stories) if digests and feed_items else None
@@ -70,7 +72,8 @@ class FeedsGenerator(SiteGenerator):
 
         def write(job):
             kind, feed_items, title, page_url, path, _ = job
-            data = render_feed(kind, feed_items, title=title, page_url=page_url, feed_path=path, base=base,
+            # Readers list both feeds of a page by title: the RSS one says so.
+            data = render_feed(kind, feed_items, title=title if kind == "atom" else f"{title}（RSS）", page_url=page_url, feed_path=path, base=base,
                                feed_id=news.stable_id(site.vocab.body, "feed", page_url or "all"),
                                author=site.vocab.body or site.vocab.title, description=title,
                                fallback_date=fallback)

@@ -15,6 +15,7 @@ from parallel import map_all
 from disclosure_site.pages import crumbs
 
 from . import package
+from .spreadsheet import workbook_bytes
 
 SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
 
@@ -80,6 +81,16 @@ def twins(site, proposals, responses, announcements, units, digests=None):
         yield urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]), None
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _write_sheet(job) -> None:
+    """One .xlsx twin of a CSV (runs in a worker process: plugins/parallel.py)."""
+    path, title, columns, rows, as_of = job
+    with open(path, "wb") as fh:
+        fh.write(workbook_bytes(title, columns, rows, as_of))
+
+
 def headers(columns) -> list[str]:
     return [c.header for c in columns]
 
@@ -131,6 +142,14 @@ class OpenDataGenerator(SiteGenerator):
         for name, (text, *_rest) in files.items():
             with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
+        # An .xlsx twin of each CSV (spreadsheet.py), written on every core.
+        sheets = {"proposals.xlsx": ("提案", export.PROPOSAL_CSV, rows(proposals), "提案一览表（Excel、WPS、LibreOffice）"),
+                  "responses.xlsx": ("答复", export.RESPONSE_CSV, rows(responses), "答复一览表（电子表格）"),
+                  "announcements.xlsx": ("公告", export.ANNOUNCEMENT_CSV, rows(announcements), "公告一览表（电子表格）"),
+                  "units.xlsx": ("承办单位", export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units),
+                                 "承办单位办理统计表（电子表格）")}
+        map_all(_write_sheet, [(os.path.join(folder, name), title, columns, sheet_rows, site.build_date)
+                               for name, (title, columns, sheet_rows, _) in sheets.items()])
         schemas = sorted(n for n in os.listdir(SCHEMAS) if n.endswith(".schema.json"))
         for name in schemas:
             shutil.copyfile(os.path.join(SCHEMAS, name), os.path.join(folder, name))
@@ -144,9 +163,13 @@ class OpenDataGenerator(SiteGenerator):
                                       table_schema=export.table_schema(columns) if columns else None,
                                       json_schema=schema)
                      for name, (_, desc, _n, columns, schema) in files.items()]
+        resources += [package.resource(folder, name, desc, media_type=XLSX)
+                      for name, (_t, _c, _r, desc) in sheets.items()]
+        listed = {name: (desc, len(sheet_rows), None) for name, (_t, _c, sheet_rows, desc) in sheets.items()}
         with open(os.path.join(folder, "datapackage.json"), "w", encoding="utf-8") as fh:
             fh.write(dump_json(package.descriptor(site.vocab, base, site.build_date, resources)))
         writer.write_file("data/index.html", self.get_template("data"), self.context, page_title="开放数据",
                           breadcrumbs=crumbs(("开放数据", None)), page_url="data/",
-                          files=[(name, desc, n, schema) for name, (_, desc, n, _c, schema) in files.items()],
+                          files=[(name, desc, n, schema) for name, (_, desc, n, _c, schema) in files.items()]
+                          + [(name, desc, n, schema) for name, (desc, n, schema) in listed.items()],
                           schemas=schemas)

@@ -8,12 +8,16 @@ its copy.
 """
 from __future__ import annotations
 
+import re
+
 import hashlib
 import os
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
-MEDIATYPES = {"csv": "text/csv", "json": "application/json"}
+MEDIATYPES = {"csv": "text/csv", "json": "application/json",
+              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+BINARY = {"xlsx"}  # no text encoding to state
 
 
 def resource_name(filename: str) -> str:
@@ -22,7 +26,7 @@ def resource_name(filename: str) -> str:
 
 
 def resource(folder: str, filename: str, title: str, description: str = "", *, table_schema=None,
-             json_schema: str | None = None) -> dict:
+             json_schema: str | None = None, media_type: str | None = None) -> dict:
     with open(os.path.join(folder, filename), "rb") as fh:
         data = fh.read()
     ext = filename.rsplit(".", 1)[-1]
@@ -32,8 +36,8 @@ def resource(folder: str, filename: str, title: str, description: str = "", *, t
         "path": filename,
         "title": title,
         "format": ext,
-        "mediatype": MEDIATYPES[ext],
-        "encoding": "utf-8",
+        "mediatype": media_type or MEDIATYPES[ext],
+        **({} if ext in BINARY else {"encoding": "utf-8"}),
         "bytes": len(data),
         "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
     }
@@ -63,4 +67,22 @@ def descriptor(vocab, site_url: str, as_of, resources: list[dict]) -> dict:
         out["homepage"] = site_url.rstrip("/") + "/"
     if vocab.body:
         out["contributors"] = [{"title": vocab.body, "roles": ["publisher"]}]
+    licence = licence_of(vocab)
+    if licence:
+        out["licenses"] = [licence]
     return out
+
+
+def licence_of(vocab) -> dict | None:
+    """site.yaml's data_license (its name) and data_license_url → a Data Package licence, or None.
+
+    A licence needs a `path` (its text) or an Open Definition `name` (CC-BY-4.0); a Chinese
+    name alone is only a title, so without an address nothing is claimed.
+    """
+    name = vocab.settings.get("data_license", "")
+    url = vocab.settings.get("data_license_url", "")
+    if url:
+        return {"path": url, "title": name} if name else {"path": url}
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+-]*", name or ""):
+        return {"name": name}
+    return None

@@ -1,19 +1,16 @@
 """Writes 404.html, robots.txt and favicon.ico; sitemap.xml once every other plugin has written its pages."""
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 
-from disclosure import meta
+from disclosure import meta, urls
 from disclosure_site import helpers
 from disclosure_site.generator import SiteGenerator, pages_for
 from disclosure_site.page_meta import absolute
 from incremental import cache_of
 
 from . import sitemap
-
-log = logging.getLogger(__name__)
 
 # Output folder → (public base URL, {site-relative URL: lastmod}); read by the finalized signal.
 _PENDING: dict[str, tuple[str, dict]] = {}
@@ -47,7 +44,7 @@ class PublishingGenerator(SiteGenerator):
         icon = os.path.join(self.theme, "static", "img", "favicon.ico")
         if os.path.isfile(icon):
             shutil.copyfile(icon, os.path.join(self.output_path, "favicon.ico"))
-        self._copy_share_image(site.vocab.settings.get("share_image") or "")
+        self._copy_share_image()
         _PENDING[os.path.realpath(self.output_path)] = (
             base, lastmods(site, pages_for(self.context, self.settings)))
 
@@ -55,18 +52,16 @@ class PublishingGenerator(SiteGenerator):
         with open(os.path.join(self.output_path, name), "w", encoding="utf-8") as fh:
             fh.write(text)
 
-    def _copy_share_image(self, name):
-        """A share_image given as a file name is taken from the content folder."""
-        name = name.strip()
-        if not name or name.startswith(("http://", "https://")):
+    def _copy_share_image(self):
+        """site.yaml share_image, when it names a file: checked by the core (disclosure.files), copied
+        to its own folder (urls.share_image), never over a file another generator wrote."""
+        source = self.site.share_image_file
+        if source is None:
             return
-        rel = os.path.normpath(name.lstrip("/"))
-        source = os.path.join(self.path, rel)
-        if rel.startswith("..") or not os.path.isfile(source):
-            log.warning("site.yaml share_image「%s」: 内容文件夹中没有这个文件 / no such file in the content folder", name)
-            return
-        target = os.path.join(self.output_path, rel)
+        target = os.path.join(self.output_path, urls.share_image(self.site.vocab.settings["share_image"]))
         os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.lexists(target):
+            raise RuntimeError(f"share_image: {target} was already written by another part of the build")
         shutil.copyfile(source, target)
 
 

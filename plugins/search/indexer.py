@@ -17,6 +17,7 @@ from pathlib import Path
 
 from background import run_program
 
+from .bundle_check import check_bundle
 from .bundles import page_count
 from .corpus import write_corpus
 from .stable import Unsupported, stabilise
@@ -64,6 +65,7 @@ def _index(corpus: Path, bundle: Path) -> int:
     if code != 0:
         said = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
         raise SearchIndexError(f"Pagefind failed ({code}): {said}")
+    check_bundle(bundle)  # Pagefind exits 0 when a write fails (a full disk): Damaged / ENOSPC
     try:
         return page_count(bundle)
     except (OSError, ValueError) as error:

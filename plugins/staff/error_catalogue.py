@@ -69,13 +69,20 @@ BASE = {
 }
 
 
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to write instead of a file (target relative to the link, as `ln -s` takes it)."""
+
+    target: str
+
+
 @dataclass
 class Case:
     section: str
     title: str
     fix: str
     path: str
-    text: str | bytes
+    text: str | bytes | Link
     shown: str  # the wrong lines, as staff see them in the file
     extra: dict = field(default_factory=dict)  # other files the mistake needs
 
@@ -113,6 +120,10 @@ def case(section, title, fix, base=PROPOSAL, path="proposals/2026/0002.md", set=
 
 
 P, R, A, F, S = "提案", "答复", "公告", "文件格式", "本地词表 site.yaml"
+L = "文件、链接和分享图片"
+BIG = document(PROPOSAL, body="正文。" * 300_000)  # 2.7 MB: over files.MAX_BYTES
+# A JPEG's first bytes under a .png name: a photo renamed instead of converted.
+JPEG_AS_PNG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 RP = "responses/2026/0001-mz.md"
 NP = "announcements/2026/canteen.md"
 
@@ -128,6 +139,10 @@ CASES = [
          "proposals/2026/0002.md", "---\n" + "\n".join(PROPOSAL) + "\n\n正文。\n", "（缺少第二行 ---）"),
     case(F, "冒号后面缺少空格", "英文冒号 `:` 后面要有一个空格：`title: 关于……`。", set={"title": None},
          add=["title:关于增设社区食堂的建议", "proposers: [李四]"], shown="title:关于增设社区食堂的建议"),
+    case(F, "全角标点，网站无法判断", "把提示的全角字符改成半角（切换到英文输入法再输入）。能判断的全角冒号、逗号、方括号"
+         "（如 `category：社会事业`、`lead_units: [区教育局，区民政局]`）网站会照常读取，不会报错。",
+         path="proposals/2026/0001.md", base=PROPOSAL_1, add=["feedback:", "  - {date: 2026-05-10，满意度: 满意}"],
+         shown="feedback:\n  - {date: 2026-05-10，满意度: 满意}"),
     case(F, "引号不成对", "把缺少的引号补上，或者去掉引号（中文标题不需要引号）。", set={"title": '"关于增设社区食堂的建议'}),
     case(F, "同一个键写了两次", "删掉其中一行，只保留正确的那一个。", add=["category: 经济建设"]),
     case(F, "中文键和英文键重复", "中文键（如 标题）和英文键（如 title）是同一项，只写一个。", add=["标题: 关于增设社区食堂的建议"]),
@@ -135,13 +150,23 @@ CASES = [
          add=["titel: 关于增设社区食堂的建议"]),
     # -- proposals ---------------------------------------------------------------
     case(P, "缺少必填项", "补上这一项。提案必须有 number、year、title、proposers、category、submitted。", drop=("title",)),
-    case(P, "提案号含有不允许的字符", "提案号只写数字（可以有前导零），不要写“号”“第”等字：`number: \"0002\"`。",
-         set={"number": '"第0002号"'}),
+    case(P, "提案号含有不允许的字符", "提案号只写数字（可以有前导零）和字母，不要写斜杠、空格等：`number: \"0002\"`；原件上没有提案号时写 `number: 未知`。",
+         set={"number": '"0002/1"'}),
+    case(P, "提案号写成“第0002号”（警告）", "只写号码：`number: \"0002\"`。网站已按提示的号码读取。",
+         set={"number": "第0002号"}),
+    case(P, "提案者用空格分隔（警告）", "照提示用顿号分隔：`proposers: 王燕峰、卢红梅、赵历`（从提案选登页复制的名单常见）。",
+         set={"proposers": "王燕峰    卢红梅    赵   历"}),
+    case(P, "缺少提交日期（原件上没有）", "原件上有日期就照写；确实没有时写 `submitted: 未知`，网站显示“不详”，不会据此计算。",
+         drop=("submitted",)),
+    case(P, "提案号未知，文件名不能作编号", "提案号未知时，网址用文件名：把文件改名为英文字母和数字，例如 proposals/2026/legacy-1.md。",
+         path="proposals/2026/旧提案.md", set={"number": "未知"}),
     case(P, "年度不是四位数", "写完整的年份，例如 `year: 2026`。", set={"year": "26"}),
     case(P, "届次不是数字", "届次和会次写阿拉伯数字：`term: 15`、`session: 2`；闭会期间写 `session: 闭会期间`。",
          add=["term: 十五"]),
-    case(P, "日期不存在", "检查月份和日期；日期一律写成 YYYY-MM-DD，例如 2026-02-28。", set={"submitted": "2026-02-30"}),
+    case(P, "日期不存在", "检查月份和日期。日期可照公文原样写（2026年2月28日、二〇二六年二月二十八日、２０２６年２月２８日、2026.2.28、2026/2/28），最稳妥是 YYYY-MM-DD，例如 2026-02-28。", set={"submitted": "2026-02-30"}),
     case(P, "不是日期", "写具体日期，例如 `submitted: 2026-01-15`。", set={"submitted": "下周一"}),
+    case(P, "中文日期写错", "核对公文落款：月份一到十二，日期一到三十一（如 二〇二六年一月三十一日）。",
+         set={"submitted": "二〇二六年一月三十二日"}),
     case(P, "类别不在词表中", "改成 site.yaml 中 categories 列出的名称之一；确需新类别，请先在 site.yaml 中添加。",
          set={"category": "体育"}),
     case(P, "界别写法与词表不同", "照提示改成词表中的全称（如 中国民主同盟）。", add=["sector: 民盟"]),
@@ -232,17 +257,36 @@ CASES = [
          set={"date": "2026-03-01"}, add=["supersedes: responses/2026/0001-fgw.md"]),
     case(R, "修改日期早于答复日期", "updated（修改日期）写更正答复的日期，要晚于答复日期。", base=REPLY,
          path="responses/2026/0001-fgw.md", add=["updated: 2026-03-01"]),
+    case(R, "发布日期早于签发日期", "published（发布日期）写网上发布的日期，不能早于 date（签发日期）；两者相同时不用写 published。",
+         base=REPLY, path="responses/2026/0001-fgw.md", add=["published: 2026-03-20"]),
     case(R, "提案还没有交办就有答复", "先在提案文件中写交办信息（review、lead_units、assigned），再添加答复。", base=REPLY,
          path="responses/2026/0002-fgw.md", set={"proposal": "2026-0002"}, extra={"proposals/2026/0002.md": document(PROPOSAL)}),
     # -- announcements -----------------------------------------------------------
     case(A, "公告类型写法不对", "只能写 publicity（公示）、result（结果公布）、policy（政策解读）、news（工作动态），或对应的中文。",
          base=NOTICE, path=NP, set={"kind": "通知"}),
     case(A, "公示截止早于发布日期", "公示截止日期要晚于发布日期。", base=NOTICE, path=NP, add=["until: 2026-04-25"]),
+    case(A, "公示截止早于公示开始", "检查 from（公示开始）和 until（公示截止）的日期。", base=NOTICE, path=NP,
+         add=["from: 2026-05-10", "until: 2026-05-08"]),
     case(A, "不是公示却写了公示截止（警告）", "只有公示（publicity）才写 until；其他类型删掉这一行。", base=NOTICE, path=NP,
          set={"kind": "news"}, add=["until: 2026-05-08"]),
     case(A, "相关提案不存在", "related 写已有提案的编号（年度-提案号）。", base=NOTICE, path=NP, add=["related: [2026-0011]"]),
     Case(A, "文件放错了文件夹（警告）", "把文件移到 proposals/、responses/ 或 announcements/ 的年度文件夹中。",
          "notices/canteen.md", document(NOTICE), "（文件放在 notices/ 文件夹中）"),
+    # -- files, links, share image -------------------------------------------------
+    case(L, "元数据用了锚点和别名（& 和 *）", "把值直接写出来（每处都写完整）；如果 & 或 * 是文字的一部分，给整个值加上引号。",
+         add=["tags: &kw [社区食堂, 养老]", "summary: *kw"]),
+    Case(L, "文件太大", "条目文件只放元数据和正文；检查是否把别的文件误存成了这个文件名，过长的附件请另行处理。",
+         "proposals/2026/0002.md", BIG, "（文件大于 2 MB）"),
+    Case(L, "符号链接指向内容文件夹之外", "把文件本身复制到这里，不要用符号链接（快捷方式）指向其他文件夹。",
+         "proposals/2026/0002.md", Link("../../../草稿/0002.md"), "（proposals/2026/0002.md 是指向 ../../../草稿/0002.md 的符号链接）"),
+    Case(L, "指向文件夹的符号链接", "删掉这个链接，把文件本身放在 proposals/、responses/、announcements/ 的年度文件夹里。",
+         "proposals/2025", Link("../archive/2025"), "（proposals/2025 是指向 ../archive/2025 文件夹的符号链接）",
+         extra={"archive/2025/说明.txt": "2025 年的提案。\n"}),
+    Case(L, "分享图片不是图片", "share_image 写 https:// 开头的图片网址，或内容文件夹中的 PNG、JPEG、WebP、SVG 图片文件名。",
+         "site.yaml", SITE_YAML + "share_image: responses/2026/0001-fgw.md\n", "share_image: responses/2026/0001-fgw.md"),
+    Case(L, "分享图片的内容和扩展名不符", "用图片软件把图片另存为 PNG（或把 share_image 改成与内容相符的扩展名，如 share.jpg），不要只改文件名。",
+         "site.yaml", SITE_YAML + "share_image: share.png\n", "share_image: share.png\n（share.png 其实是改了名字的 JPEG 照片）",
+         extra={"share.png": JPEG_AS_PNG}),
 ]
 
 
@@ -275,7 +319,9 @@ def _write(root: Path, files: dict) -> None:
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
+        if isinstance(text, Link):
+            path.symlink_to(text.target)
+        elif isinstance(text, bytes):
             path.write_bytes(text)
         else:
             path.write_text(text, encoding="utf-8")

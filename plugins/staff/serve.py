@@ -8,7 +8,10 @@ The preview is for staff at their own desk, never for the public:
 - it adds a tiny script to the HTML it sends (never to the files in output/)
   that asks /__gongkai/version every half second and reloads when it changes;
 - while the content has errors, every page is the bilingual report (escaped),
-  and the terminal shows it too, until the files are fixed.
+  and the terminal shows it too, until the files are fixed;
+- it answers only requests addressed to localhost, 127.0.0.1 or [::1]: a web
+  page elsewhere cannot point its own name at this machine ("DNS rebinding")
+  and read the preview, which shows entries before they are published.
 """
 from __future__ import annotations
 
@@ -30,6 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 BUILD_PY = ROOT / "build.py"
 VERSION_PATH = "/__gongkai/version"
 IGNORED_DIRS = {"__pycache__", "node_modules"}
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
+HOST_REFUSED = ("这个预览只接受本机地址（localhost、127.0.0.1、[::1]）的访问。\n"
+                "This preview answers only requests to localhost, 127.0.0.1 or [::1].\n")
 
 RELOAD_SCRIPT = """<script>/* Gongkai preview only: reload when the site is rebuilt. */
 (function(){var v=%s;function poll(){fetch("%s",{cache:"no-store"}).then(function(r){return r.text()})
@@ -49,6 +55,21 @@ The content has errors; fix the files below and save — this page reloads by it
 <pre id="report">{report}</pre>
 </main></body></html>
 """
+
+
+def local_host(header: str | None) -> bool:
+    """Whether a Host header names this machine: localhost, 127.0.0.1 or [::1], with or without a port."""
+    host = (header or "").strip().lower()
+    if host.startswith("["):
+        name, _, port = host.partition("]")
+        name += "]"
+        if port:
+            if not port.startswith(":"):
+                return False
+            port = port[1:]
+    else:
+        name, _, port = host.partition(":")
+    return name in LOCAL_HOSTS and (port == "" or port.isdigit())
 
 
 def _ignored(name: str) -> bool:
@@ -161,6 +182,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.do_GET(head=True)
 
     def do_GET(self, head=False):
+        if not local_host(self.headers.get("Host")):
+            return self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", HOST_REFUSED.encode("utf-8"), head)
         path = unquote(urlsplit(self.path).path)
         if path == VERSION_PATH:
             return self._send(HTTPStatus.OK, "text/plain; charset=utf-8", str(self.preview.version).encode(), head)

@@ -55,9 +55,12 @@ def review(f, chart_id="chart-review") -> Chart:
 def progress(f, chart_id="chart-progress", title="已交办提案的答复进度（件）") -> Chart:
     counts = [("按期答复", f.on_time), ("逾期后答复", f.replied_late), ("办理中（未到期）", f.in_progress),
               ("逾期未答复", len(f.overdue))]
+    if f.due_unknown:  # deadline 未知: neither on time nor late, neither in progress nor overdue
+        counts += [("已答复（期限不详）", f.due_unknown - f.due_unknown_pending), ("未答复（期限不详）", f.due_unknown_pending)]
     bars = [Bar(label, n, _count(n)) for label, n in counts]
     summary = (f"已交办 {f.assigned} 件：" + "，".join(f"{label} {n} 件" for label, n in counts)
-               + f"。办复率 {f.reply_rate.text}，按期办复率 {f.on_time_rate.text}。")
+               + f"。办复率 {f.reply_rate.text}，按期办复率 {f.on_time_rate.text}"
+               + (f"（{f.on_time_rate.left_out_text}）" if f.on_time_rate.left_out else "") + "。")
     return make(chart_id, title, bars, ("答复进度", "件数"), summary)
 
 
@@ -75,7 +78,8 @@ def results(f, vocab, chart_id="chart-results") -> Chart:
     bars = [Bar(f"{c.code}类", f.results.get(c.code, 0), f"{f.results.get(c.code, 0)} 份") for c in codes]
     rows = [(f"{c.code}类：{c.label}{'（解决采纳）' if c.adopted else ''}", b.shown) for c, b in zip(codes, bars)]
     summary = (f"现行主办（分办）答复 {f.with_result} 份：" + "，".join(f"{b.label} {b.shown}" for b in bars)
-               + f"。解决采纳率 {f.adoption_rate.text}。")
+               + f"。解决采纳率 {f.adoption_rate.text}"
+               + (f"（{f.adoption_rate.left_out_text}）" if f.adoption_rate.left_out else "") + "。")
     return make(chart_id, "答复类别（份）", bars, ("答复类别", "份数"), summary, rows=rows)
 
 

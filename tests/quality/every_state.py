@@ -4,7 +4,8 @@ The sample content shows a realistic archive; this one makes sure no state is
 missing from the quality gates: each status of the lifecycle, an overdue, a
 late-answered, a reopened and a key proposal, summary and withheld disclosure, every kind of
 announcement with an open and a closed 公示 window, an empty listing and a
-second page of a paginated listing.
+second page of a paginated listing; a legacy proposal whose facts are unknown (未知), a reply
+published later than signed with 抄送 and a phone, a 公示 with its window and issuer.
 """
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def files() -> dict:
         assigned_proposal("0007", key=True, supervisor="区政协主席会议", sector="中国民主同盟",
                           events=[{"date": "2026-03-05", "label": "办前协商", "note": "与承办单位当面沟通"}]),
         assigned_proposal("0008"),
-        response("2026-0008", doc_no="测发改〔2026〕8号", signer="王五", contact="区发改委办公室 010-12345678"),
+        response("2026-0008", doc_no="测发改〔2026〕8号", signer="王五", contact="区发改委办公室 010-12345678",
+                 published="2026-04-10", cc=["区政协提案委"], issuer="测试区人民政府办公室"),
         assigned_proposal("0009", feedback=[{"date": "2026-05-01", "satisfaction": "basically_satisfied"}]),
         response("2026-0009", result="B"),
         assigned_proposal("0010", handling="lead_co", co_units=["区生态环境局"],
@@ -72,9 +74,14 @@ def files() -> dict:
         tree.update([proposal(f"{n:04d}", category="社会事业")])
     for n in range(1, 3):
         tree.update([proposal(f"{n:04d}", year=2025, sector="经济界")])
+    tree["proposals/2025/legacy-1.md"] = proposal(
+        "未知", year=2025, title="关于旧提案的建议", proposers="未知", submitted="未知", review="filed",
+        review_date="未知", lead_units=["区发改委"], assigned="未知", due="未知")[1]
     tree.update({
         "announcements/2026/publicity-open.md": _announcement("公示：社区微更新项目", "2026-11-20", "publicity",
-                                                              until="2026-12-20", related=["2026-0002"]),
+                                                              until="2026-12-20", related=["2026-0002"],
+                                                              **{"from": "2026-11-20", "objection": "书面意见寄送区住建委",
+                                                                 "issuer": "测试区住房和城乡建设管理委员会"}),
         "announcements/2026/publicity-closed.md": _announcement("公示：已结束的项目", "2026-03-01", "publicity",
                                                                 until="2026-03-10"),
         "announcements/2026/result.md": _announcement("2025年度提案办理结果", "2026-02-15", "result",

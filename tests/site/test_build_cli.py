@@ -37,8 +37,8 @@ def test_failed_build_leaves_previous_output_exactly_as_it_was(tmp_path, make_co
     assert "原有的 output 保持不变" in result.stderr
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and p.name != ".gongkai-cache"]
-    assert leftovers == []  # no staging folder left behind
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert sorted(leftovers) == [".gongkai-cache", ".site.lock"]  # no staging folder left behind
 
 
 def test_successful_rebuild_replaces_output(tmp_path, make_content):

@@ -237,12 +237,8 @@ def test_hidden_text_is_in_no_published_output(site, kind, disclosure):
     assert leaks(published(outputs), hidden, truth.public_rare()) == []
 
 
-CACHE_LEAK = pytest.mark.xfail(strict=True, reason="leak: .gongkai-cache/<output>/parsed.pickle keeps a withheld "
-                                                   "entry's front matter, with the summary written into it")
-
-
 @pytest.mark.parametrize("kind", ["proposal", "response", "announcement"])
-@pytest.mark.parametrize("disclosure", [pytest.param("withheld", marks=CACHE_LEAK), "summary"])
+@pytest.mark.parametrize("disclosure", ["withheld", "summary"])
 def test_hidden_text_is_not_in_the_build_cache(site, kind, disclosure):
     """The cache is not published, but it sits beside the output, where a careless upload takes it."""
     _, truth, outputs = site
@@ -262,8 +258,6 @@ def test_a_withheld_entry_still_shows_its_metadata(site, name, title_from):
 # --- across builds and commits: text that was hidden when it was written ---------------------
 
 
-@pytest.mark.xfail(strict=True, reason="leak: a diff shows text written while the entry was withheld or "
-                                       "summary-only, once a later commit makes the entry full (changes.py)")
 @pytest.mark.parametrize("before", ["withheld", "summary"])
 def test_text_hidden_when_written_never_shows_in_a_later_diff(tmp_path, before):
     repo = new_repo(tmp_path / "repo")
@@ -282,8 +276,6 @@ def test_text_hidden_when_written_never_shows_in_a_later_diff(tmp_path, before):
     assert leaks(outputs, truth.hidden[("response", before)]) == []
 
 
-@pytest.mark.xfail(strict=True, reason="leak: .gongkai-cache keeps the render and data line of a text "
-                                       "that was public in an earlier build and is withheld now (kept.py appends)")
 def test_the_build_cache_forgets_a_text_once_it_is_withheld(tmp_path):
     """A reply published in full, then withheld: the next build's cache must not keep its text."""
     content = tmp_path / "content"

@@ -1,4 +1,5 @@
-"""Verifiable history: a page shows when its file was published, changed, and what changed.
+"""Verifiable history: a page shows when its file was published, changed, and what changed
+(never a commit message or hash, and no text that was not public in full).
 
 A temporary git repository holds the content; commits are dated explicitly so
 the dates the page shows are known. A plain folder builds the same site with no
@@ -63,7 +64,7 @@ def repo(tmp_path):
     return repo
 
 
-def test_reply_page_shows_dates_messages_and_diff(repo, tmp_path):
+def test_reply_page_shows_dates_what_changed_and_diff(repo, tmp_path):
     out = tmp_path / "out"
     result = build(repo / "content", out)
     assert result.returncode == 0, result.stderr
@@ -76,12 +77,15 @@ def test_reply_page_shows_dates_messages_and_diff(repo, tmp_path):
     assert facts["最后修改"] == "2026年6月7日 10:15"
 
     changes = section.select("li.change")
-    assert [text(c.select_one(".change-subject")) for c in changes] == [
-        "Add the document number to the reply",
-        "Correct the reply: the subsidy rules are already drafted",
-        "Publish proposal 0001 and the reply of 区发改委",
-    ]
     assert [text(c.select_one(".change-kind")) for c in changes] == ["修改", "修改", "首次发布"]
+    # What each change changed, named from the two versions (文号 is doc_no's Chinese name).
+    assert [text(c.select_one(".change-what")) if c.select_one(".change-what") else "" for c in changes] == [
+        "（文号）", "（正文）", ""]
+    # Commit messages and hashes are the developers' words: not in what a reader sees.
+    shas = git(repo, "log", "--format=%H").split()
+    assert len(shas) == 3
+    for said in ["Add the document number", "Correct the reply", "Publish proposal 0001", *shas, *(h[:7] for h in shas)]:
+        assert said not in text(soup), said
     assert text(changes[1].time) == "2026年5月6日 15:00"
 
     # The edit of the text: the old and new line, with the changed characters marked.
@@ -106,14 +110,38 @@ def test_reply_page_shows_dates_messages_and_diff(repo, tmp_path):
 
 def test_history_is_escaped(repo, tmp_path):
     reply = repo / "content/responses/2026/0001-fgw.md"
-    reply.write_text(reply.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
-    commit(repo, "<b>bold</b> message", "2026-07-01T08:00:00+08:00")
+    source = reply.read_text(encoding="utf-8").replace("result: A\n", "result: A\nchange_note: <b>bold</b> 说明\n")
+    reply.write_text(source + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    commit(repo, "<i>message</i>", "2026-07-01T08:00:00+08:00")
     out = tmp_path / "out"
     assert build(repo / "content", out).returncode == 0
     html = (out / "responses/2026/0001-fgw/index.html").read_text(encoding="utf-8")
-    assert "<script>alert(1)</script>" not in html and "<b>bold</b>" not in html
-    assert "&lt;b&gt;bold&lt;/b&gt; message" in html
+    assert "<script>alert(1)</script>" not in html and "<b>bold</b>" not in html and "message</i>" not in html
+    assert "修改说明：&lt;b&gt;bold&lt;/b&gt; 说明" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text in the diff
+
+
+def test_change_note_shows_with_the_change_that_brings_it(repo, tmp_path):
+    """修改说明 (change_note): the staff's words for a change, shown once, never from a withheld version."""
+    reply = repo / "content/responses/2026/0001-fgw.md"
+    original = reply.read_text(encoding="utf-8")
+    reply.write_text(original.replace("result: A\n", "result: B\n修改说明: 更正答复类别\n"), encoding="utf-8")
+    commit(repo, "v4", "2026-07-01T08:00:00+08:00")
+    reply.write_text(original.replace("result: A\n", "result: B\n修改说明: 更正答复类别\n")
+                     .replace("联系人：区发改委办公室。", "联系人：区发改委综合科。"), encoding="utf-8")
+    commit(repo, "v5", "2026-07-02T08:00:00+08:00")
+    reply.write_text(original.replace("result: A\n", "result: B\ndisclosure: withheld\nchange_note: 内部：转为不公开\n"),
+                     encoding="utf-8")
+    commit(repo, "v6", "2026-07-03T08:00:00+08:00")
+    reply.write_text(original.replace("result: A\n", "result: B\nchange_note: 恢复全文公开\n"), encoding="utf-8")
+    commit(repo, "v7", "2026-07-04T08:00:00+08:00")
+    out = tmp_path / "out"
+    assert build(repo / "content", out).returncode == 0
+    changes = page(out, "responses/2026/0001-fgw").select("section.history li.change")
+    notes = [text(c.select_one(".change-note")) if c.select_one(".change-note") else "" for c in changes]
+    assert notes == ["修改说明：恢复全文公开", "", "", "修改说明：更正答复类别", "", "", ""]
+    assert "内部：转为不公开" not in text(page(out, "responses/2026/0001-fgw"))
+    assert text(changes[3].select_one(".change-what")) == "（答复类别）"  # the note itself is not listed
 
 
 def test_withheld_or_hidden_text_never_shows_in_history(repo, tmp_path):
@@ -129,7 +157,7 @@ def test_withheld_or_hidden_text_never_shows_in_history(repo, tmp_path):
     soup = page(out, "responses/2026/0001-fgw")
     assert "13800000000" not in str(soup)
     changes = soup.select("section.history li.change")
-    assert len(changes) == 5 and "Remove the phone number" in text(changes[0])
+    assert len(changes) == 5 and text(changes[0].select_one(".change-what")) == "（正文）"
     # The marked change and every earlier edit hide their text: older versions held the number too.
     for change in changes[:4]:
         assert change.select_one("table") is None and "不宜公开" in text(change)
@@ -143,7 +171,7 @@ def test_withheld_or_hidden_text_never_shows_in_history(repo, tmp_path):
     soup = page(out, "responses/2026/0001-fgw")
     section = soup.select_one("section.history")
     assert "补助办法" not in str(soup) and section.select_one("table") is None
-    assert "Withhold the reply" in text(section) and "不是全文公开" in text(section)
+    assert "公开属性由「全文公开」改为「不予公开」" in text(section) and "不是全文公开" in text(section)
 
 
 def test_renamed_file_keeps_its_first_date(repo, tmp_path):
@@ -175,3 +203,99 @@ def test_plain_folder_builds_without_history(repo, tmp_path):
     soup = page(out, "responses/2026/0001-fgw")
     assert soup.select_one("section.history") is None and "修改记录" not in text(soup)
     assert REPLY_V2 in text(soup)
+
+
+# Disclosure over history: text that was withheld or only summarised in an earlier version
+# never reaches the public page once the entry is full. Each version's body carries its own
+# sentences; the secret ones were never public in full and must not appear in any output file.
+OPENING = "一、办理情况：本件已按程序办理，现将有关情况说明如下。"
+CLOSING = "三、下一步工作：我们将继续跟踪落实，并及时向社会公开进展。"
+SECRET_1 = "内部意见：拟由张某某私下协调征地补偿款八百万元。"
+SECRET_2 = "内部意见：补偿款改为分三年拨付，暂不对外说明。"
+PUBLIC_1 = "二、主要做法：已制定补偿方案并向社会公开征求意见。"
+PUBLIC_2 = "二、主要做法：已制定补偿方案并经公开征求意见后印发。"
+SUMMARY = "本件答复摘要：已制定补偿方案。"
+
+
+def body_with(middle):
+    return f"{OPENING}\n\n{middle}\n\n{CLOSING}"
+
+
+def entry_file(kind, level, middle):
+    fields = {"body": body_with(middle)}
+    if level != "full":
+        fields["disclosure"] = level
+    if level == "summary":
+        fields["summary"] = SUMMARY
+    if kind == "proposal":
+        return assigned_proposal(**fields)[1]
+    return response(**fields)[1]
+
+
+# kind → (the file's path, an earlier name it had before a `git mv`, the page's URL)
+KINDS = {
+    "proposal": ("proposals/2026/0001.md", "proposals/2026/1.md", "proposals/2026/0001"),
+    "reply": ("responses/2026/0001-fgw.md", "responses/2026/0001-fgw-draft.md", "responses/2026/0001-fgw"),
+}
+# Each version: (disclosure, the body's middle paragraph). The last edit (full → full) must
+# still show its diff: the guarantee hides only what was not public, not every change.
+TRANSITIONS = {
+    "withheld-full": [("withheld", SECRET_1), ("full", PUBLIC_1), ("full", PUBLIC_2)],
+    "summary-full": [("summary", SECRET_1), ("full", PUBLIC_1), ("full", PUBLIC_2)],
+    "withheld-summary-full": [("withheld", SECRET_1), ("summary", SECRET_2), ("full", PUBLIC_1), ("full", PUBLIC_2)],
+    "full-withheld-full": [("full", PUBLIC_1), ("withheld", SECRET_1), ("full", PUBLIC_1), ("full", PUBLIC_2)],
+    "withheld-full-across-git-mv": [("withheld", SECRET_1), ("full", PUBLIC_1), ("full", PUBLIC_2)],
+}
+LEVEL_ZH = {"full": "全文公开", "summary": "摘要公开", "withheld": "不予公开"}
+
+
+def all_output_text(out):
+    """Every text file of the built site (pages, feeds, data, search records)."""
+    for path in out.rglob("*"):
+        if path.is_file():
+            yield path, path.read_bytes().decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("transition", TRANSITIONS)
+def test_history_shows_no_text_that_was_not_public_in_full(tmp_path, kind, transition):
+    path, old_path, url = KINDS[kind]
+    versions = TRANSITIONS[transition]
+    moved = transition.endswith("git-mv")
+    repo = tmp_path / "repo"
+    content = repo / "content"
+    git(repo.parent, "init", "-q", "-b", "main", str(repo))
+    base = {"site.yaml": site_yaml()}
+    if kind == "reply":
+        base.update([assigned_proposal()])
+    first_path = old_path if moved else path
+    write_tree(content, {**base, first_path: entry_file(kind, *versions[0])})
+    commit(repo, "Publish the entry", "2026-04-02T09:00:00+08:00")
+    for n, version in enumerate(versions[1:], start=1):
+        if moved and n == 1:  # renamed and made public in the same commit
+            git(repo, "mv", f"content/{old_path}", f"content/{path}")
+        (content / path).write_text(entry_file(kind, *version), encoding="utf-8")
+        commit(repo, f"Version {n + 1}", f"2026-04-{2 + n:02d}T09:00:00+08:00")
+
+    out = tmp_path / "out"
+    result = build(content, out)
+    assert result.returncode == 0, result.stderr
+    secrets = {middle for level, middle in versions if level != "full"}
+    for file, body in all_output_text(out):
+        for secret in secrets:
+            assert secret not in body, f"{secret} (never public in full) is in {file.relative_to(out)}"
+
+    changes = page(out, url).select("section.history li.change")
+    assert len(changes) == len(versions)
+    for change, (before, _), (after, _) in zip(reversed(changes[:-1]), versions, versions[1:]):
+        note = change.select_one(".change-disclosure")
+        if before != after:
+            assert text(note) == f"公开属性由「{LEVEL_ZH[before]}」改为「{LEVEL_ZH[after]}」"
+        else:
+            assert note is None
+        if "full" != before or "full" != after:
+            assert change.select_one("table") is None and "不是全文公开" in text(change)
+    # The last change, between two full versions, still shows what changed.
+    last = changes[0].select_one("table.diff-lines")
+    assert [r.td.get_text() for r in last.select("tr.diff-del")] == [PUBLIC_1]
+    assert [r.td.get_text() for r in last.select("tr.diff-add")] == [PUBLIC_2]

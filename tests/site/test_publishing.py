@@ -203,8 +203,8 @@ def test_share_image_from_the_content_folder_is_published(tmp_path):
                                                 "images/card.png": png, **dict([proposal()])})
     out = tmp_path / "out"
     assert build(content, out).returncode == 0
-    assert og(page(out, "proposals/2026/0001"), "og:image") == f"{BASE}/images/card.png"
-    assert (out / "images/card.png").read_bytes() == png
+    assert og(page(out, "proposals/2026/0001"), "og:image") == f"{BASE}/share/card.png"
+    assert (out / "share/card.png").read_bytes() == png  # a folder of its own: never over a generated file
 
 
 # --- sitemap, robots, 404, favicon --------------------------------------------

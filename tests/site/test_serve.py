@@ -115,3 +115,48 @@ def test_a_new_file_appears_and_folders_redirect(server):
     wait_for(lambda: get(port, "/proposals/2026/0002/")[0] == 200, "the new proposal's page")
     assert "关于增加公共座椅的建议" in get(port, "/proposals/2026/0002")[1]  # redirected to the folder
     assert get(port, "/no/such/page/")[0] == 404
+
+
+def test_requests_for_other_host_names_are_refused(tmp_path):
+    """DNS rebinding: a page on evil.example points its name at 127.0.0.1 and reads the preview.
+    The preview answers only requests addressed to this machine by name or loopback address."""
+    import http.client
+    import threading
+
+    from staff.serve import Preview, make_server
+
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("<html><body>未发布的预览内容</body></html>", encoding="utf-8")
+    server = make_server(Preview(tmp_path / "content", output, ROOT / "pelicanconf.py"), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    port = server.server_address[1]
+
+    def ask(host, path="/", method="GET"):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            conn.putrequest(method, path, skip_host=True)
+            if host is not None:
+                conn.putheader("Host", host)
+            conn.endheaders()
+            response = conn.getresponse()
+            return response.status, response.read().decode("utf-8")
+        finally:
+            conn.close()
+
+    try:
+        for host in ("localhost", f"localhost:{port}", "127.0.0.1", f"127.0.0.1:{port}", f"[::1]:{port}",
+                     "[::1]", "LOCALHOST"):
+            status, body = ask(host)
+            assert status == 200 and "未发布的预览内容" in body, host
+        for host in ("evil.example", f"evil.example:{port}", "localhost.evil.example", f"127.0.0.1.nip.io:{port}",
+                     "192.168.1.20", "[::2]", "localhost:80x", "", None):
+            status, body = ask(host)
+            assert status == 403, host
+            assert "未发布的预览内容" not in body and "只接受本机地址" in body, host
+            assert ask(host, "/__gongkai/version")[0] == 403
+            assert ask(host, "/", method="HEAD")[0] == 403
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -251,7 +251,7 @@ sys.meta_path.insert(0, OnlyDeclared())
 sys.argv = [script, *args]
 runpy.run_path(script, run_name="__main__")
 """
-MODULES = {"PyYAML": ["yaml", "_yaml"], "Unidecode": ["unidecode"], "Markdown": ["markdown"], "nh3": ["nh3"]}
+MODULES = {"PyYAML": ["yaml", "_yaml"], "Unidecode": ["unidecode"], "pypinyin": ["pypinyin"], "Markdown": ["markdown"], "nh3": ["nh3"]}
 
 
 def test_pre_commit_hook_runs_check_and_refuses_broken_content(make_content, tmp_path):

@@ -272,7 +272,7 @@ def test_a_twin_is_the_same_record_as_in_the_collection(site):
     assert twin == proposals["2026-0002"] and twin["days_to_reply"] == 100
     unit = json.loads((site / "units/fgw/index.json").read_text(encoding="utf-8"))
     assert unit["lead_proposals"] == ["2025-0001", "2026-0001", "2026-0002", "2026-0009"]
-    assert unit["stats"]["on_time_rate"] == {"numerator": 3, "denominator": 4, "value": 0.75, "percent": 75.0}
+    assert unit["stats"]["on_time_rate"] == {"numerator": 3, "denominator": 4, "value": 0.75, "percent": 75.0, "left_out": 0}
 
 
 def test_stats_json_has_the_page_figures(site):
@@ -310,7 +310,7 @@ def test_datapackage_lists_every_data_file_with_its_size_and_hash(any_site):
     package = datapackage(any_site)
     listed = {r["path"]: r for r in package["resources"]}
     on_disk = {p.name for p in data.iterdir()
-               if p.suffix in (".json", ".csv") and p.name != "datapackage.json" and not p.name.endswith(".schema.json")}
+               if p.suffix in (".json", ".csv", ".xlsx") and p.name != "datapackage.json" and not p.name.endswith(".schema.json")}
     assert set(listed) == on_disk
     assert on_disk >= {"proposals.json", "responses.json", "announcements.json", "units.json", "stats.json",
                        "proposals.csv", "responses.csv", "announcements.csv", "units.csv"}

@@ -47,3 +47,33 @@ def test_windows_line_endings(tmp_path: Path):
     f.write_bytes("---\r\ntitle: 好\r\n---\r\n正文\r\n".encode("utf-8"))
     src = read_source(tmp_path, f)
     assert src.meta == {"title": "好"} and src.body.strip() == "正文"
+
+
+# ---------------------------------------------------------------- full-width punctuation
+
+
+def test_full_width_punctuation_is_read_where_unambiguous():
+    src = read_text_document("p.md", "---\ncategory：社会事业\nlead_units：【区教育局，区民政局】\n"
+                                     "title: 关于：建议\nfeedback：\n  - {date：2026-05-10，satisfaction：满意}\n"
+                                     "summary: |\n  注：原文\n提案号：0001\n---\n")
+    assert not src.problems
+    assert src.meta == {"category": "社会事业", "lead_units": ["区教育局，区民政局"], "title": "关于：建议",
+                        "feedback": [{"date": "2026-05-10", "satisfaction": "满意"}], "summary": "注：原文\n",
+                        "提案号": "0001"}
+    assert src.key_lines["提案号"] == 9  # lines are those staff see
+
+
+def test_a_full_width_slip_yaml_cannot_read_is_one_error_naming_the_character():
+    src = read_text_document("p.md", "---\ntitle: 关于建议\nfeedback:\n  - {date: 2026-05-10，满意度: 满意}\nyear: 2026\n---\n")
+    [problem] = src.problems
+    assert problem.format() == (
+        "p.md:4 「，」 错误：元数据（YAML）格式有误：全角字符「，」应改为半角「,」（英文输入法）。\n"
+        "  error: The front matter is not valid YAML: the full-width character '，' must be the ASCII ',' "
+        "(type it with the English input method).")
+
+
+def test_a_yaml_error_not_caused_by_full_width_punctuation_is_not_blamed_on_it():
+    [problem] = read_text_document("p.md", "---\ntitle：关于: 建议\n---\n").problems
+    assert problem.line == 2 and "全角" not in problem.zh
+    assert "这里不能再有“键: 值”（值里有“: ”时，请给整个值加引号）" in problem.zh
+    assert "mapping values are not allowed" in problem.en and "这里" not in problem.en

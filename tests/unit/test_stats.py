@@ -43,8 +43,8 @@ def test_rates_round_half_up_to_one_decimal_and_empty_is_a_dash():
     assert stats.Rate(5, 5).text == "100.0%"
     empty = stats.Rate(0, 0)
     assert empty.text == "—" and empty.value is None
-    assert empty.as_dict() == {"numerator": 0, "denominator": 0, "value": None, "percent": None}
-    assert stats.Rate(5, 7).as_dict() == {"numerator": 5, "denominator": 7, "value": 0.7143, "percent": 71.4}
+    assert empty.as_dict() == {"numerator": 0, "denominator": 0, "value": None, "percent": None, "left_out": 0}
+    assert stats.Rate(5, 7).as_dict() == {"numerator": 5, "denominator": 7, "value": 0.7143, "percent": 71.4, "left_out": 0}
 
 
 def test_median_and_nearest_rank_percentile():
@@ -173,8 +173,8 @@ def test_figures_per_unit(site):
 
 def test_figures_are_json_ready(site):
     d = stats.overall(site).as_dict()
-    assert d["reply_rate"] == {"numerator": 5, "denominator": 7, "value": 0.7143, "percent": 71.4}
-    assert d["days_per_reply"] == {"count": 6, "median": 35, "p90": 100, "max": 100}
+    assert d["reply_rate"] == {"numerator": 5, "denominator": 7, "value": 0.7143, "percent": 71.4, "left_out": 0}
+    assert d["days_per_reply"] == {"count": 6, "median": 35, "p90": 100, "max": 100, "left_out": 0}
     assert d["overdue"] == 1 and d["results"] == {"A": 3, "B": 2, "C": 1}
 
 

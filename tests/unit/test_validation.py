@@ -84,6 +84,42 @@ def test_impossible_dates(make_content, value, reason):
     assert reason in p.zh and p.value == value and "YYYY-MM-DD" in p.allowed
 
 
+@pytest.mark.parametrize("written", ["二〇二二年八月三十日", "二○二二年八月三十日", "２０２２年８月３０日", "2022.8.30",
+                                     "2022/8/30", "2022年8月30日", "2022-08-30", "'2022-08-30'",
+                                     "2022-08-30T10:00:00+08:00", "2022-08-30 10:00", "!!timestamp 2022-08-30"])
+def test_dates_as_letters_print_them(make_content, written):
+    text = front_matter({"number": "0001", "year": 2022, "title": "关于建议", "proposers": ["张三"],
+                         "category": "经济建设"}).replace("---\n\n", f"submitted: {written}\n---\n\n")
+    site = load_site(make_content({"proposals/2022/0001.md": text}), today=BUILD_DATE)
+    assert site.report.ok, site.report.format()
+    assert site.proposals["2022-0001"].submitted.isoformat() == "2022-08-30"
+
+
+@pytest.mark.parametrize("written, iso", [("二○一一年十二月五日", "2011-12-05"), ("二〇二二年十月十日", "2022-10-10"),
+                                          ("二〇二〇年二月二十九日", "2020-02-29"), ("二〇二三年一月三十一日", "2023-01-31")])
+def test_chinese_numeral_dates_with_tens(make_content, written, iso):
+    site = load_site(make_content([proposal(year=2026, submitted=written)]), today=BUILD_DATE)
+    assert site.proposals["2026-0001"].submitted.isoformat() == iso, site.report.format()
+
+
+def test_a_date_that_is_always_on_the_record_cannot_be_unknown(make_content):
+    p = only(problems(make_content, [assigned_proposal(), response(date="未知")]), key="date")
+    assert p.zh == "日期无效：这一项不能写「未知」，请照原件填写日期。"
+    assert p.en == "Invalid date: this date cannot be written as unknown; copy it from the record."
+    assert "未知" not in p.allowed
+
+
+def test_date_error_lists_every_accepted_form(make_content):
+    p = only(problems(make_content, [proposal(submitted="二〇二三年二月三十日")]), key="submitted")
+    assert p.format() == (
+        "proposals/2026/0001.md:8 [submitted] 「二〇二三年二月三十日」 错误：日期无效：2023 年 2 月没有 30 日。 "
+        "可用的值：2023-03-15、2023/3/15、2023.3.15、2023年3月15日、２０２３年３月１５日、二〇二三年三月十五日（〇 或 ○ 均可 / either zero）；"
+        "YYYY-MM-DD 最稳妥 / safest；未知（或 不详、unknown）/ 未知 (or 不详, unknown)\n"
+        "  error: Invalid date: 2023-02 has no day 30. Allowed: 2023-03-15、2023/3/15、2023.3.15、2023年3月15日、"
+        "２０２３年３月１５日、二〇二三年三月十五日（〇 或 ○ 均可 / either zero）；YYYY-MM-DD 最稳妥 / safest；"
+        "未知（或 不详、unknown）/ 未知 (or 不详, unknown)")
+
+
 def test_duplicate_proposal_ids(make_content):
     _, text = proposal("0001")
     report = problems(make_content, {"proposals/2026/0001.md": text, "proposals/2026/copy.md": text})
@@ -227,3 +263,24 @@ def test_reply_cannot_supersede_itself(make_content):
 def test_unknown_role_is_one_clear_error(make_content):
     report = problems(make_content, [assigned_proposal(), response(role="主持")])
     assert [p.key for p in report.errors] == ["role"], report.format()
+
+
+def test_full_width_punctuation_in_front_matter_is_accepted(make_content):
+    text = ("---\nnumber：\"0001\"\nyear：2026\ntitle：关于社区食堂的建议\nproposers：[张三，李四]\ncategory：社会事业\n"
+            "submitted：2026年1月10日\nreview: filed\nreview_date: 2026-02-01\nhandling：split\n"
+            "lead_units: [区发改委，区民政局]\nassigned：2026-02-10\n---\n\n正文。\n")
+    site = load_site(make_content({"proposals/2026/0001.md": text}), today=BUILD_DATE)
+    assert site.report.ok and not site.report.problems, site.report.format()
+    p = site.proposals["2026-0001"]
+    assert p.proposers == ["张三", "李四"] and [u.slug for u in p.lead_units] == ["fgw", "mz"]
+    assert p.category.name == "社会事业"
+
+
+def test_one_slip_gives_one_error_and_no_cascade_in_other_files(make_content):
+    path, text = assigned_proposal(feedback=[{"date": "2026-05-10", "satisfaction": "满意"}])
+    text = text.replace("- date: '2026-05-10'\n  satisfaction: 满意", "- {date: 2026-05-10，满意度: 满意}")
+    files = {path: text, **dict([response(), response(unit="mz", role="co")]),
+             "announcements/2026/notice.md": front_matter({"title": "公示", "date": "2026-05-01", "kind": "publicity",
+                                                           "related": ["2026-0001"]})}
+    report = problems(make_content, files)
+    assert [(p.path, p.line, p.value) for p in report.problems] == [(path, 16, "，")], report.format()

@@ -1,0 +1,22 @@
+"""Which entries show less than they did at the last build: their old text must leave the caches.
+
+An entry that goes from `full` to `summary` or `withheld`, from `summary` to
+`withheld`, or is deleted, stops being public. The build caches (rendered
+bodies, parsed front matter, open-data lines) then drop every value the new
+build did not use: what they kept of the entry's old text is among those.
+"""
+from __future__ import annotations
+
+# How much of its text an entry shows, least first.
+SHOWS = {"withheld": 0, "summary": 1, "full": 2}
+
+
+def levels(site) -> dict[str, str]:
+    """Each entry's file → its disclosure level, as this build publishes it."""
+    return {e.path: e.disclosure for e in (*site.all_proposals, *site.all_responses, *site.all_announcements)}
+
+
+def withdrawn(before: dict[str, str], now: dict[str, str]) -> list[str]:
+    """Files whose entry shows less now than in `before` (a deleted entry shows nothing)."""
+    return sorted(path for path, level in before.items()
+                  if SHOWS.get(now.get(path, "withheld"), 0) < SHOWS.get(level, 2))

@@ -1,0 +1,84 @@
+"""What the new site holds, file by file, checked before it may replace the live one.
+
+The manifest (incremental.py) keeps, for every file of the output, [size, mtime_ns,
+inode, sha1]: size and hash say what the file must be; mtime and inode let a later build
+see, with one stat, that the file is still exactly what was hashed (a file rewritten or
+cut short gets a new mtime or size), so only new files are read and hashed.
+
+Python's writes report a full disk (the build stops with OSError); Pagefind does not: it
+exits 0 with files cut short or empty. Its bundles are checked on their own
+(search/bundle_check.py), and the build refuses a site written on a file system that is
+left (nearly) full, where some program may have lost a write without saying so.
+"""
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+
+# Less free space than this after the build: a write may have been lost.
+SPARE_BYTES = 64 * 1024
+
+
+class Damaged(Exception):
+    """The new site is not what the build wrote; it must not be published."""
+
+
+def file_hash(path: str) -> str:
+    h = hashlib.sha1()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def same_file(st: os.stat_result, known) -> bool:
+    """Whether a stat matches a manifest record [size, mtime_ns, inode, hash]."""
+    return (isinstance(known, list) and len(known) == 4 and known[0] == st.st_size
+            and known[1] == st.st_mtime_ns and known[2] == st.st_ino)
+
+
+def record(root: str, known: dict) -> dict[str, list]:
+    """[size, mtime_ns, inode, sha1] of every file under root, by relative path; a file whose
+    stat matches `known` (the previous manifest: a reused, hard-linked file) keeps its hash."""
+    root = os.fspath(root)
+    found: dict[str, list] = {}
+    stack = [("", root)]
+    while stack:
+        rel_dir, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = rel_dir + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((rel + "/", entry.path))
+                    continue
+                if not entry.is_file(follow_symlinks=False):
+                    raise Damaged(f"{rel}: not a regular file")
+                st = entry.stat(follow_symlinks=False)
+                old = known.get(rel)
+                digest = old[3] if same_file(st, old) else file_hash(entry.path)
+                found[rel] = [st.st_size, st.st_mtime_ns, st.st_ino, digest]
+    return found
+
+
+def check(root: str, sums: dict[str, list], promised) -> None:
+    """Raise Damaged unless every file the build said it made was found (a "x/" entry: a
+    folder with files); OSError(ENOSPC) if the disk was left full."""
+    missing = []
+    for rel in promised:
+        if rel.endswith("/"):
+            if not any(name.startswith(rel) for name in sums):
+                missing.append(rel)
+        elif rel not in sums:
+            missing.append(rel)
+    if missing:
+        raise Damaged(f"{len(missing)} file(s) missing, e.g. {', '.join(sorted(missing)[:5])}")
+    full_disk(root)
+
+
+def full_disk(path: str) -> None:
+    """OSError(ENOSPC) when the file system holding `path` has (almost) no room left."""
+    st = os.statvfs(path)
+    free = (st.f_bfree if os.geteuid() == 0 else st.f_bavail) * st.f_frsize
+    if free < SPARE_BYTES:
+        raise OSError(errno.ENOSPC, f"{os.strerror(errno.ENOSPC)} ({free} bytes left)", path)

@@ -72,16 +72,10 @@ def read_vocabulary(src) -> tuple[Vocabulary, list]:
             vocab.reply_days = days
     vocab.settings = {k: r.url(k) if k in URL_SETTINGS else r.text(k) for k in SITE_SETTINGS if r.has(k)}
     vocab.settings = {k: v for k, v in vocab.settings.items() if v is not None}
-    _check_share_image_url(r, vocab.settings.get("share_image"))
     _check_index_pattern(r, vocab.settings)
     r.finish(SITE_KEYS + SITE_SETTINGS)
     return vocab, r.problems
 
-
-def _check_share_image_url(r, value):
-    """share_image is a file in content/ or an address; an address must be http(s) (no javascript:, data:)."""
-    if value and re.match(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)", value) and not is_web_url(value):
-        r.url("share_image")
 
 
 def _check_index_pattern(r, settings):

@@ -18,8 +18,8 @@ import re
 import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from .fields import is_web_url
 from .problems import Problem
 
 MAX_BYTES = 2 * 1024 * 1024  # a content file; the sample entries are all under 10 KB
@@ -141,8 +141,7 @@ def share_image(root: Path, value: str, line=None) -> tuple[Path | None, Problem
                              zh=zh, en=en)
 
     if is_url(value):
-        parts = urlsplit(value)
-        if not parts.netloc or re.search(r"[\s\"'<>\\]", value):
+        if not is_web_url(value):  # the one rule for every link site.yaml gives (fields.is_web_url)
             return problem("网址不完整或含有空格、引号等字符。", "The URL is incomplete or contains spaces, quotes or similar characters.")
         return None, None
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or value.startswith("//"):

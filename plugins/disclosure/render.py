@@ -16,7 +16,7 @@ from pathlib import Path
 import markdown
 import nh3
 
-from . import kept, plain_inline
+from . import html_fixes, kept, letter, plain_inline
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -32,7 +32,7 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def sanitise(fragment: str) -> str:
-    return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=letter.CLASSES,
                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
 
 
@@ -43,7 +43,8 @@ def _converter():
     """One Markdown instance, reset between documents (building one costs more than a conversion)."""
     global _MARKDOWN
     if _MARKDOWN is None:
-        _MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        _MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists", letter.OfficialLetter()],
+                                      output_format="html")
         plain_inline.install(_MARKDOWN)  # the same output, without trying inline syntax on plain text
     return _MARKDOWN.reset()
 
@@ -51,7 +52,8 @@ def _converter():
 # Rendered bodies by hash of their text, kept between builds (see use_store), so a rebuild
 # renders only new or edited bodies. The key includes the renderer's versions and rules.
 _RENDERER = repr((markdown.__version__, getattr(nh3, "__version__", ""), sorted(ALLOWED_TAGS),
-                  sorted((k, sorted(v)) for k, v in ALLOWED_ATTRIBUTES.items()), sorted(URL_SCHEMES), 3))
+                  sorted((k, sorted(v)) for k, v in ALLOWED_ATTRIBUTES.items()), sorted(URL_SCHEMES),
+                  sorted((k, sorted(v)) for k, v in letter.CLASSES.items()), 4))
 _STORE: dict[str, str] = {}
 _USED: set[str] = set()
 _LOADED: dict[str, str] = {}
@@ -64,7 +66,7 @@ def _key(text: str) -> str:
 def _render(text: str) -> str:
     raw = _converter().convert(text or "")
     raw = re.sub(r"<(/?)h1\b", r"<\1h2", raw)
-    return no_external_images(sanitise(raw))
+    return no_external_images(html_fixes.finish(sanitise(raw)))
 
 
 # nh3's output quotes every attribute and escapes < > " & inside it, so these patterns are exact.
@@ -92,7 +94,7 @@ def no_external_images(fragment: str) -> str:
 
 
 def markdown_html(text: str) -> str:
-    """Markdown body → sanitised HTML. A body's # heading becomes h2 (the page owns h1)."""
+    """Markdown body (the letter dialect, letter.py) → sanitised HTML. A # heading becomes h2 (the page owns h1)."""
     key = _key(text or "")
     _USED.add(key)
     found = _STORE.get(key)

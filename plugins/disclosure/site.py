@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import files
+from .body_check import body_problems
 from .entries import read_announcement, read_proposal, read_response, read_vocabulary
 from .lifecycle import Lifecycle, derive
 from .model import Announcement, Proposal, Response, Vocabulary
@@ -165,6 +166,7 @@ def load_site(root, today: dt.date | None = None) -> Site:
         entry, problems = KINDS[kind](src, site.vocab)
         report.extend(problems)
         report.extend(_path_convention(kind, entry, src))
+        report.extend(body_problems(kind, entry, src))
         if kind == "proposals":
             if not entry.key_part or not entry.year:
                 continue

@@ -119,7 +119,7 @@ def case(section, title, fix, base=PROPOSAL, path="proposals/2026/0002.md", set=
                 extra or {})
 
 
-P, R, A, F, S = "提案", "答复", "公告", "文件格式", "本地词表 site.yaml"
+P, R, A, F, S, B = "提案", "答复", "公告", "文件格式", "本地词表 site.yaml", "正文"
 L = "文件、链接和分享图片"
 BIG = document(PROPOSAL, body="正文。" * 300_000)  # 2.7 MB: over files.MAX_BYTES
 # A JPEG's first bytes under a .png name: a photo renamed instead of converted.
@@ -287,6 +287,18 @@ CASES = [
     Case(L, "分享图片的内容和扩展名不符", "用图片软件把图片另存为 PNG（或把 share_image 改成与内容相符的扩展名，如 share.jpg），不要只改文件名。",
          "site.yaml", SITE_YAML + "share_image: share.png\n", "share_image: share.png\n（share.png 其实是改了名字的 JPEG 照片）",
          extra={"share.png": JPEG_AS_PNG}),
+    # -- bodies (disclosure/body_check.py) ---------------------------------------
+    case(B, "答复正文是空的", "把答复全文粘贴在第二行 `---` 之后（可以照 Word 原样粘贴，见“答复正文怎样粘贴”）；"
+         "不公开的答复写 `disclosure: withheld`。", base=REPLY, path="responses/2026/0001-fgw.md",
+         body="<!-- 在这里粘贴答复全文。这一行不会出现在网站上，可以删除。 -->",
+         shown="---\n（第二个 --- 之后只有一行注释，没有答复全文）"),
+    case(B, "正文里有网页不显示的 HTML 标签（警告）", "从 Word 或网页复制时带来的标签会被去掉、只留文字：粘贴成纯文本"
+         "（Ctrl+Shift+V），或直接删掉这些标签。", body='<p class=MsoNormal><span style="font-size:16pt">正文</span>'
+         '<o:p></o:p></p>\n\n<font color=red>重要</font>',
+         shown='<p class=MsoNormal><span style="font-size:16pt">正文</span><o:p></o:p></p>\n\n<font color=red>重要</font>'),
+    case(B, "正文里像是粘贴了文件头（警告）", "删掉正文里重复的 `---` 和“键: 值”各行；文件头只写在文件开头。",
+         base=REPLY, path="responses/2026/0001-fgw.md", body="答复正文。\n\n---\nproposal: 2026-0001\nunit: 区发改委\n---",
+         shown="答复正文。\n\n---\nproposal: 2026-0001\nunit: 区发改委\n---"),
 ]
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from disclosure import labels as L
+from disclosure.body_check import is_empty_body
 from disclosure.entries import PROPOSAL_ID, response_ref
 from disclosure.fields import parse_date
 from disclosure.problems import closest
@@ -112,7 +113,8 @@ def _body(args):
 
 BODY_HINTS = {
     "proposal": "<!-- 在这里填写提案正文：背景情况、问题及分析、具体建议。这一行不会出现在网站上，可以删除。 -->\n",
-    "response": "<!-- 在这里填写答复全文（称呼、办理情况、下一步工作、落款）。这一行不会出现在网站上，可以删除。 -->\n",
+    "response": "<!-- 在这里粘贴答复全文：称呼、正文、落款（单位、日期）、联系人、抄送。可以照 Word 原样粘贴，"
+                "每行一段，行首的空格会显示为首行缩进两字。这一行不会出现在网站上，可以删除。 -->\n",
     "announcement": "<!-- 在这里填写公告正文。这一行不会出现在网站上，可以删除。 -->\n",
 }
 
@@ -454,7 +456,8 @@ def write_and_check(content: Path, rel: str, text: str, out) -> int:
     target.write_text(text, encoding="utf-8")
     report = load_site(content).report
     mine = [p for p in report.problems if p.path == rel]
-    if any(p.is_error for p in mine):  # a bug in this command: never leave a file that fails check
+    to_fill = [p for p in mine if is_empty_body(p)]  # a new reply's text is pasted next, by hand
+    if any(p.is_error and p not in to_fill for p in mine):  # a bug in this command: never leave a file that fails check
         target.unlink()
         print("\n".join(p.format() for p in mine), file=sys.stderr)
         print(f"没有写入 {rel}：生成的内容没有通过检查，请把上面的信息告诉技术人员。", file=sys.stderr)
@@ -463,6 +466,11 @@ def write_and_check(content: Path, rel: str, text: str, out) -> int:
     for p in mine:
         print(p.format(), file=out)
     others = [p for p in report.errors if p.path != rel]
+    if to_fill:
+        print(f"下一步：用编辑器打开这个文件，把答复全文粘贴在第二个 --- 之后，保存后运行 python build.py check。"
+              f"正文填好之前，检查和生成网站会报错。 / Next: paste the reply's text into the file, then run check.",
+              file=out)
+        return 0
     if others:
         print(f"新文件没有问题，但其他文件还有 {len(others)} 个错误：运行 python build.py check 查看。", file=out)
         return 1

@@ -22,6 +22,11 @@ def meta_of(path):
     return yaml.safe_load(text.split("---")[1])
 
 
+def paste_body(path, text="张三委员：\n　　答复正文。\n测试区发展和改革委员会\n2026年11月23日\n"):
+    """What staff do after `new response`: paste the reply's text below the front matter."""
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 def files(content):
     return sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
 
@@ -91,7 +96,26 @@ def test_new_reply_takes_its_role_from_the_proposal(make_content):
     assert lead.returncode == 0, lead.stderr
     meta = meta_of(content / "responses/2026/0001-fgw.md")
     assert meta["role"] == "lead" and meta["result"] == "B" and meta["doc_no"] == "测发改〔2026〕7号"
+    paste_body(content / "responses/2026/0001-sthj.md")
+    paste_body(content / "responses/2026/0001-fgw.md")
     assert check(content).returncode == 0
+
+
+def test_a_new_reply_must_get_its_text_before_check_passes(make_content):
+    content = make_content([assigned_proposal()])
+    result = new(content, "response", "--proposal", "2026-0001", "--unit", "fgw", "--result", "A")
+    assert result.returncode == 0, result.stderr
+    assert "已创建" in result.stdout and "把答复全文粘贴" in result.stdout
+    assert "内容检查通过" not in result.stdout
+    empty = check(content)
+    assert empty.returncode == 1 and "responses/2026/0001-fgw.md:8 [正文]" in empty.stderr
+    assert "答复正文是空的" in empty.stderr and "The reply has no text" in empty.stderr
+    paste_body(content / "responses/2026/0001-fgw.md")
+    assert check(content).returncode == 0
+    # A reply that is not published may stay without text.
+    withheld = make_content([assigned_proposal(), response("2026-0001", body="<!-- 不公开 -->",
+                                                           disclosure="withheld")])
+    assert check(withheld).returncode == 0
 
 
 def test_reply_rules_are_enforced_before_writing(make_content):
@@ -117,6 +141,7 @@ def test_second_reply_of_a_unit_must_be_a_re_reply(make_content):
     assert rereply.returncode == 0, rereply.stderr
     meta = meta_of(content / "responses/2026/0001-fgw-2.md")
     assert meta["supersedes"] == "responses/2026/0001-fgw.md"
+    paste_body(content / "responses/2026/0001-fgw-2.md")
     assert check(content).returncode == 0
 
 
@@ -195,6 +220,7 @@ def test_interactive_reply_lists_waiting_proposals(make_content):
     assert "1) 2026-0002 关于第0002号事项的建议（待答复：区发改委）" in screen and "2) 2026-0001" in screen
     meta = meta_of(content / "responses/2026/0002-fgw.md")
     assert meta["role"] == "lead" and meta["result"] == "A" and meta["doc_no"] == "测发改〔2026〕9号"
+    paste_body(content / "responses/2026/0002-fgw.md")
     assert check(content).returncode == 0
 
     # A second reply of the same unit: asked whether it is a re-reply; "no" writes nothing.

@@ -7,18 +7,19 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from hypothesis import strategies as st
 
-from disclosure import plain_inline, render
+from disclosure import letter, plain_inline, render
 
 EXTENSIONS = ["extra", "sane_lists"]
+DIALECT = ["extra", "sane_lists", letter.OfficialLetter()]  # what the site renders with
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def standard(text: str) -> str:
-    return markdown.Markdown(extensions=EXTENSIONS, output_format="html").convert(text)
+def standard(text: str, extensions=EXTENSIONS) -> str:
+    return markdown.Markdown(extensions=extensions, output_format="html").convert(text)
 
 
-def shortcut(text: str) -> str:
-    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+def shortcut(text: str, extensions=EXTENSIONS) -> str:
+    md = markdown.Markdown(extensions=extensions, output_format="html")
     assert plain_inline.install(md)
     return md.convert(text)
 
@@ -40,11 +41,19 @@ def test_same_html_as_python_markdown(text):
     assert shortcut(text) == standard(text)
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.lists(PIECES | st.sampled_from(["　　", "一、", "（一）", "：", "2023年4月26日", "联系人：", "抄送：",
+                                          "021-63182210", "\t", "\u00a0"]), max_size=60).map("".join))
+def test_same_html_as_python_markdown_with_the_letter_dialect(text):
+    assert shortcut(text, DIALECT) == standard(text, DIALECT)
+
+
 def test_same_html_for_the_shipped_content():
     bodies = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.md"))]
     assert bodies
     for body in bodies:
         assert shortcut(body) == standard(body)
+        assert shortcut(body, DIALECT) == standard(body, DIALECT)
 
 
 def test_plain_paragraphs_skip_the_inline_patterns():

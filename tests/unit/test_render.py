@@ -8,7 +8,7 @@ def test_script_and_handlers_are_removed():
                          '<a href="javascript:alert(3)">链接</a><iframe src="https://evil"></iframe>')
     assert "<script" not in html and "alert(1)" not in html
     assert "onerror" not in html and "javascript:" not in html and "<iframe" not in html
-    assert '<img src="x.png">' in html
+    assert '<img alt="" src="x.png">' in html and '>链接<' in html and '<a' not in html  # valid HTML: alt, no dead link
 
 
 def test_safe_html_and_markdown_tables_survive():

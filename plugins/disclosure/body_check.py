@@ -1,0 +1,107 @@
+"""What `check` says about a body: what will not show as the staff member expects.
+
+The renderer never fails on a body; it drops what is unsafe and shows the rest.
+So the surprises are named here, with file:line, before anything is published:
+raw HTML that the sanitiser will drop, lines that look like front matter pasted
+into the body (a second `---` block, `unit: …`), and an empty body. An empty
+reply that is not withheld is an error: a published reply page with no text is
+a broken promise to the member who asked.
+"""
+from __future__ import annotations
+
+import re
+
+from .entries import ANNOUNCEMENT_ALIASES, PROPOSAL_ALIASES, RESPONSE_ALIASES
+from .problems import ERROR, WARNING, Problem
+from .render import ALLOWED_TAGS
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?=\s|>|/>)")
+_SCRIPT_URL = re.compile(r"""(?:href|src)\s*=\s*["']?\s*(?:javascript|vbscript|data):""", re.I)
+_KEY_LINE = re.compile(r"^([A-Za-z_]+|[\u4e00-\u9fff]{2,6})\s*:\s*\S")
+_DASHES = re.compile(r"^-{3,}\s*$")
+KEYS = {name for aliases in (PROPOSAL_ALIASES, RESPONSE_ALIASES, ANNOUNCEMENT_ALIASES)
+        for pair in aliases.items() for name in pair}
+ENGLISH_KEYS = {k for k in KEYS if k.isascii()}
+BODY = "正文"  # the key every body problem is filed under
+# Python-Markdown's link parsing is quadratic in the number of "[" in a body (upstream issue
+# #798): 4,000 take seconds, 20,000 minutes. A real letter has a few dozen; a body over this
+# is refused by `check`, so `build` always ends in bounded time.
+MAX_BRACKETS = 2000
+
+
+def is_empty_body(problem: Problem) -> bool:
+    """The error of a reply without text: what `build.py new response` leaves for staff to fill in."""
+    return problem.key == BODY and problem.is_error
+
+
+def _lines_outside_code(body: str):
+    """(line index in the body, text) of lines not inside fenced code, with code spans blanked."""
+    fence = None
+    for i, line in enumerate(body.split("\n")):
+        found = _FENCE.match(line)
+        if fence:
+            if found and found.group(1)[0] == fence[0] and len(found.group(1)) >= len(fence):
+                fence = None
+            continue
+        if found:
+            fence = found.group(1)
+            continue
+        yield i, _CODE_SPAN.sub("", line)
+
+
+def _key_of(line: str, keys) -> str | None:
+    m = _KEY_LINE.match(line.strip())
+    return m.group(1) if m and m.group(1) in keys else None
+
+
+def body_problems(kind: str, entry, src) -> list[Problem]:
+    body = src.body or ""
+    first = src.body_line
+    out: list[Problem] = []
+
+    def warn(i, value, zh, en, severity=WARNING):
+        out.append(Problem(src.path, line=first + i, key=BODY, value=value[:60], zh=zh, en=en, severity=severity))
+
+    brackets = body.count("[")
+    if brackets > MAX_BRACKETS:
+        warn(0, "", f"正文中有 {brackets} 个方括号“[”，最多 {MAX_BRACKETS} 个：过多会让网站生成几乎停住。"
+                    "请检查是否误粘贴了程序数据或乱码。",
+             f"The body has {brackets} '[' characters, at most {MAX_BRACKETS} are allowed: more would stall the "
+             "build. Check for pasted program data or garbled text.", ERROR)
+        return out
+
+    if not _COMMENT.sub("", body).strip() and getattr(entry, "disclosure", "full") != "withheld":
+        if kind == "responses":
+            warn(0, "", "答复正文是空的：请把答复全文粘贴在第二个 --- 之后（不公开的答复请写 disclosure: withheld）。",
+                 "The reply has no text: paste the full reply below the second ---"
+                 " (for a reply that is not published, set disclosure: withheld).", ERROR)
+        elif getattr(entry, "disclosure", "full") == "full":
+            warn(0, "", "正文是空的，页面上只会显示标题和基本信息。",
+                 "The body is empty; the page will show only the title and the facts.")
+        return out
+    lines = list(_lines_outside_code(_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)))
+    for i, line in lines:
+        dropped = sorted({m.group(2) for m in _TAG.finditer(line) if m.group(2).lower() not in ALLOWED_TAGS})
+        if dropped:
+            warn(i, line.strip(), f"网页不显示这些 HTML 标签（只保留其中的文字）：{'、'.join(dropped)}。"
+                                  "请改用 Markdown 或直接粘贴文字。",
+                 f"These HTML tags are dropped (their text stays): {', '.join(dropped)}. Use Markdown or plain text.")
+        if _SCRIPT_URL.search(line):
+            warn(i, line.strip(), "这个链接地址不安全，网页上会去掉链接，只显示文字。",
+                 "This link's address is not allowed; the page shows its text without the link.")
+    text_seen = False
+    for n, (i, line) in enumerate(lines):
+        following = lines[n + 1][1] if n + 1 < len(lines) else ""
+        pasted = (_DASHES.match(line) and _key_of(following, KEYS)) or (
+            _key_of(line, ENGLISH_KEYS) and (not text_seen or _key_of(following, ENGLISH_KEYS)))
+        if pasted:
+            warn(i, line.strip(), "正文里有像文件头（front matter）的内容，可能是粘贴时多复制了一段。"
+                                  "文件头只能写在文件开头的两行 --- 之间。",
+                 "The body holds what looks like front matter, perhaps pasted twice. Front matter belongs"
+                 " between the two --- lines at the top of the file.")
+            break
+        text_seen = text_seen or bool(line.strip())
+    return out

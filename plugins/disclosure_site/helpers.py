@@ -1,9 +1,9 @@
 """Jinja filters and globals: the theme shows facts, these decide them."""
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from disclosure import display, labels as L, lifecycle, phones, render, summary, urls
+from disclosure import display, labels as L, lifecycle, render, summary, urls
 from disclosure.display import response_title
 from disclosure.model import Announcement, Proposal, Response, Unit
 
@@ -54,6 +54,6 @@ def install(env, settings, site):
         step_label=L.STEP.label,
         session=lambda p: display.session_label(p.term, p.session),
         number_zh=display.number_zh, proposal_ref=display.proposal_ref, proposers=display.proposers_text,
-        body=lambda entry: Markup(phones.link_phones(render.public_html(entry))),
+        body=lambda entry: Markup(render.public_html(entry)),
         excerpt=render.excerpt, tel=display.tel_uri,
     )

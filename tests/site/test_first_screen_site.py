@@ -89,14 +89,14 @@ def test_reply_page_marks_a_late_answer_only(out):
 def test_phone_numbers_are_tappable_and_kept_whole(tmp_path):
     from conftest import build, site_yaml, write_tree
 
-    body = "异议请致电 021-63150742 或 13912345678 反映。依据 2026-0001 号提案，2026-03-20 起公示。"
+    body = "异议请致电 021-63150742 反映。依据 2026-0001 号提案，2026-03-20 起公示。"
     ann = f"---\ntitle: 公示：测试项目\ndate: 2026-11-20\nkind: publicity\nuntil: 2026-12-20\n---\n\n{body}\n"
     content = write_tree(tmp_path / "content", {"site.yaml": site_yaml(), "announcements/2026/p.md": ann,
                                                 **dict([F.files().popitem()])})
     assert build(content, tmp_path / "out").returncode == 0
     soup = page(tmp_path / "out", "announcements/2026/p")
     links = {a.get_text(): a["href"] for a in soup.select("main a.tel")}
-    assert links == {"021-63150742": "tel:02163150742", "13912345678": "tel:13912345678"}
+    assert links == {"021-63150742": "tel:02163150742"}  # linked by disclosure/letter_parts.py
     assert "2026-0001" in soup.get_text() and not soup.find("a", string="2026-0001")
     css = (tmp_path / "out/theme/css/site.css").read_text(encoding="utf-8")
     assert re.search(r"\.tel\s*\{[^}]*white-space:\s*nowrap", css)

@@ -42,6 +42,7 @@ class Lifecycle:
     pending_units: list[Unit] = field(default_factory=list)
     first_reply: dt.date | None = None
     last_lead_reply: dt.date | None = None
+    days_overdue: int | None = None  # with flag "overdue": days past `due` on the build date
 
     @property
     def days_to_reply(self) -> int | None:
@@ -79,6 +80,8 @@ def derive(p: Proposal, responses: list[Response], reply_days: int, today: dt.da
         life.last_lead_reply = max((r[0].date for r in lead_replies.values() if r[0].date), default=None)
     life.status = _status(p, pending, lead_replies, responses)
     life.flags = _flags(p, life, responses, today)
+    if "overdue" in life.flags:
+        life.days_overdue = (today - life.due).days
     life.timeline = _timeline(p, responses)
     return life
 

@@ -6,12 +6,14 @@ to reply; 0006 is 办理中 within its deadline; 0003 was answered after its dea
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import BUILD_DATE
 from support import first_screen as F
 
 
@@ -35,7 +37,10 @@ def numbers(soup):
 
 
 def test_overdue_list_holds_exactly_the_overdue_proposals(out):
-    assert numbers(page(out, "status/overdue")) == [F.OVERDUE]
+    overdue = page(out, "status/overdue")
+    assert numbers(overdue) == [F.OVERDUE]
+    due = F.OVERDUE_ASSIGNED + dt.timedelta(days=90)
+    assert f"已逾期 {(BUILD_DATE - due).days} 天" in overdue.select_one(".items li").get_text()
     assert numbers(page(out, "status/assigned")) == sorted([F.OVERDUE, F.WAITING])  # not the same list
 
 

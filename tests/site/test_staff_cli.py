@@ -151,7 +151,7 @@ def test_new_announcement(make_content):
                  "--date", "2026-11-20", "--until", "2026-11-27", "--related", "2026-0001", "--region", "测试街道")
     assert result.returncode == 0, result.stderr
     [written] = (content / "announcements/2026").glob("*.md")
-    assert written.stem == "2026nian-di-tan-she-qu-ming"  # from the title, 关于 left off
+    assert written.stem == "2026-nian-di-tan-she-qu"  # from the title (pinyin, six words), 关于 left off
     meta = meta_of(written)
     assert meta["kind"] == "publicity" and str(meta["until"]) == "2026-11-27" and meta["related"] == ["2026-0001"]
     slugged = new(content, "announcement", "--title", "工作动态", "--kind", "news", "--slug", "work-news")

@@ -60,7 +60,8 @@ STATUS_HELP = {
     "evaluated": "提案者已对答复作出评价。",
     "closed": "提案已办结。",
 }
-FLAGS = Enum("标记", {"overdue": "逾期未答复", "reopened": "重新办理", "key": "重点提案"})
+FLAGS = Enum("标记", {"overdue": "逾期未答复", "answered_late": "逾期答复", "reopened": "重新办理",
+                     "key": "重点提案"})
 REVIEW = Enum("审查结果", {
     "filed": "立案", "merged": "并案", "not_filed": "不予立案", "converted": "转为意见建议",
 }, {"予以立案": "filed", "并案处理": "merged", "不立案": "not_filed", "转意见建议": "converted"})
@@ -94,3 +95,10 @@ STEP = Enum("节点", {
     "closed": "办结",
     "due": "答复期限",
 })
+
+# Where a proposal stands against its 答复期限 (lifecycle.due_state), as the timeline says it.
+DUE_STATE = Enum("期限", {"pending": "尚在期限内", "overdue": "已逾期", "on_time": "按期答复", "late": "已逾期，逾期答复"})
+
+# The stages a resident follows (summary.py), in order; a proposal is at one of them.
+STAGE = Enum("办理阶段", {"submitted": "提交", "review": "审查", "assigned": "交办", "replied": "答复",
+                        "evaluated": "评价", "closed": "办结"})

@@ -42,6 +42,7 @@ class Lifecycle:
     pending_units: list[Unit] = field(default_factory=list)
     first_reply: dt.date | None = None
     last_lead_reply: dt.date | None = None
+    days_overdue: int | None = None  # with flag "overdue": days past `due` on the build date
 
     @property
     def days_to_reply(self) -> int | None:
@@ -79,6 +80,8 @@ def derive(p: Proposal, responses: list[Response], reply_days: int, today: dt.da
         life.last_lead_reply = max((r[0].date for r in lead_replies.values() if r[0].date), default=None)
     life.status = _status(p, pending, lead_replies, responses)
     life.flags = _flags(p, life, responses, today)
+    if "overdue" in life.flags:
+        life.days_overdue = (today - life.due).days
     life.timeline = _timeline(p, responses)
     return life
 
@@ -104,11 +107,52 @@ def _flags(p, life, responses, today) -> list[str]:
     flags = []
     if life.status == "assigned" and life.due and today > life.due:
         flags.append("overdue")
+    if answered_late(p, life):
+        flags.append("answered_late")
     if _reopened(p, responses):
         flags.append("reopened")
     if p.key:
         flags.append("key")
     return flags
+
+
+def answered_late(p, life) -> bool:
+    """Every lead/split unit has replied and the last first reply came after the deadline.
+
+    The mark stays once the answer is in (replied, evaluated, closed): a late reply is late
+    for good, as /stats/ counts it (按期办复率). Re-replies (重办) never make it late.
+    """
+    return (p.review == "filed" and bool(p.lead_units) and p.assigned is not None and not life.pending_units
+            and life.due is not None and life.last_lead_reply is not None and life.last_lead_reply > life.due)
+
+
+def due_state(p, life, today) -> str | None:
+    """Where the proposal stands against its deadline (labels.DUE_STATE), None when it has none."""
+    if not life.due or not p.lead_units or not p.assigned or p.review != "filed":
+        return None
+    if life.pending_units:
+        if p.closed:
+            return None
+        return "overdue" if today > life.due else "pending"
+    return "late" if "answered_late" in life.flags else "on_time"
+
+
+def reply_is_late(p, life, x) -> bool:
+    """A lead/split unit's first reply (its answer) dated after the deadline; re-replies never are."""
+    if not (life.due and x.date and x.role in ("lead", "split") and x.unit in p.lead_units):
+        return False
+    first = next((y for y in life.responses if y.unit == x.unit and y.role in ("lead", "split") and y.date), None)
+    return first is x and x.date > life.due
+
+
+def shown_timeline(p, life, today) -> list[Step]:
+    """The timeline as pages show it: with the 答复期限 in its place while it matters, and kept
+    (已逾期，逾期答复) once a late answer came. Feeds and data use `life.timeline` alone."""
+    state = due_state(p, life, today)
+    if state not in ("pending", "overdue", "late"):
+        return life.timeline
+    due = Step(life.due, "due", L.STEP.label("due"), L.DUE_STATE.label(state), key="due")
+    return sorted([*life.timeline, due], key=lambda s: (s.date, ORDER.get(s.kind, 99)))
 
 
 def _reopened(p, responses) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from . import labels as L
 from . import urls
 from .display import response_title
+from .lifecycle import reply_is_late
 from .render import paragraphs, public_html
 from .site import TIMEZONE
 
@@ -104,7 +105,8 @@ def proposal_items(site, p, history=None) -> list[NewsItem]:
             x = site.responses[step.ref]
             title = response_title(x, p)
             url = urls.response(x)
-            html = lambda x=x, step=step: _reply_html(x, step)  # noqa: E731
+            late_due = life.due if reply_is_late(p, life, x) else None
+            html = lambda x=x, step=step, late_due=late_due: _reply_html(x, step, late_due)  # noqa: E731
             revised = _revised(site, x, history)
             item_units = [x.unit.slug]
             if revised and revised > updated:
@@ -131,8 +133,10 @@ def _step_html(site, p, step) -> str:
     return "".join(parts)
 
 
-def _reply_html(x, step) -> str:
+def _reply_html(x, step, late_due=None) -> str:
     head = paragraphs(step.detail)
+    if late_due:  # the same 逾期答复 mark as the reply page (lifecycle.reply_is_late)
+        head += f"<p>逾期答复（答复期限 {late_due.isoformat()}）</p>"
     if x.doc_no:
         head += f"<p>文号：{escape(x.doc_no)}</p>"
     return head + public_html(x)

@@ -394,8 +394,7 @@ def _figures(site, proposals) -> Figures:
                 f.in_progress += 1
         else:
             f.replied += 1
-            completed = max(x.date for x in firsts.values())
-            if life.due is not None and completed <= life.due:
+            if life.due is not None and "answered_late" not in life.flags:  # lifecycle.answered_late decides
                 f.on_time += 1
             if life.days_to_reply is not None:
                 days.append(life.days_to_reply)

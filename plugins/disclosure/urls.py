@@ -39,6 +39,11 @@ def status(key: str) -> str:
     return f"status/{key}/"
 
 
+def overdue() -> str:
+    """Exactly the proposals past their deadline with a lead/split unit still to reply."""
+    return "status/overdue/"
+
+
 def year(y) -> str:
     return f"years/{y}/"
 

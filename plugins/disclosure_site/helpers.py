@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from disclosure import display, labels as L, lifecycle, render, urls
+from disclosure import display, labels as L, lifecycle, render, summary, urls
 from disclosure.display import response_title
 from disclosure.model import Announcement, Proposal, Response, Unit
 
@@ -38,6 +38,9 @@ def install(env, settings, site):
         superseded_by=lifecycle.superseded_by, urls=urls, category_url=urls.category,
         sector_url=urls.sector,
         window=lambda a: lifecycle.publicity_window(a, site.build_date),
+        summary_of=lambda p: summary.summarize(p, site.life(p.id), site.build_date),
+        reply_is_late=lambda p, x: lifecycle.reply_is_late(p, site.life(p.id), x),
+        timeline_of=lambda p: lifecycle.shown_timeline(p, site.life(p.id), site.build_date),
         window_text=lambda a: display.window_text(a, site.build_date),
         response_title=lambda x: response_title(x, site.proposals.get(x.proposal_id)),
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from disclosure import labels as L
 from disclosure import stats
+from disclosure import summary
 from disclosure import urls
 from disclosure.changes import SiteHistory
 from disclosure.display import number_zh, response_title
@@ -122,11 +123,17 @@ def status_counts(site):
     return counts
 
 
+def overdue_proposals(site):
+    """Exactly the overdue proposals (flag `overdue`), longest overdue first, as /stats/ lists them."""
+    return [o.proposal for o in stats.figures(site, site.all_proposals).overdue]
+
+
 def home_vars(site):
     announcements = sorted(site.all_announcements, key=lambda a: (a.date or dt.date.min, a.id), reverse=True)
     return {
         "counts": status_counts(site),
-        "overdue": [p for p in site.all_proposals if "overdue" in site.life(p.id).flags],
+        "overdue": overdue_proposals(site),
+        "recent_replies": summary.recent_replies(site, 5),
         "recent": recent_steps(site, 12),
         "announcements": announcements[:5],
     }
@@ -204,11 +211,17 @@ def _proposal_listings(site, proposals, per_page, digests=None):
                             rss_url=urls.feed(url, "rss") if facet in ("", "unit", "category") else None,
                             **({"unit_stats": stats.unit_figures(site, value), "json_url": urls.json_twin(url)}
                                if facet == "unit" else {}))
+    overdue = overdue_proposals(site)
+    yield from paginate(urls.overdue(), "listing.html", overdue, per_page, item_digest, "overdue",
+                        page_title="逾期未答复的提案", facet="overdue", facet_value=None,
+                        facet_help=next(d for k, _, d in stats.DEFINITIONS if k == "overdue"),
+                        breadcrumbs=crumbs(("按状态", "status/"), (L.FLAGS.label("overdue"), None)))
     yield PageSpec("years/", "index.html", {"page_title": "按年度", "breadcrumbs": crumbs(("按年度", None)),
                                             "groups": [(f"{y}年", urls.year(y), len(by_year[y])) for y in years]})
     yield PageSpec("status/", "index.html", {"page_title": "按办理状态", "breadcrumbs": crumbs(("按状态", None)),
                                              "groups": [(L.STATUS.label(s), urls.status(s), len(by_status.get(s, [])))
-                                                        for s in L.STATUS.labels]})
+                                                        for s in L.STATUS.labels]
+                                             + [(L.FLAGS.label("overdue"), urls.overdue(), len(overdue))]})
     yield PageSpec("categories/", "index.html", {"page_title": "按提案类别", "breadcrumbs": crumbs(("按类别", None)),
                                                  "groups": [(t.name, urls.category(t), len(by_cat.get(t, [])))
                                                             for t in v.categories]})

@@ -54,8 +54,15 @@ def colours(page, selector):
 BODY_TEXT = "article .body p"
 
 
+def open_menu(page):
+    """On a phone the reading aids sit in the folded header menu (菜单): open it as a reader would."""
+    if not page.evaluate("document.querySelector('.site-menu').open"):
+        page.get_by_text("菜单", exact=True).click()
+
+
 def test_text_size_switch_changes_the_rendered_size(phone, served):
     phone.goto(served + PROPOSAL)
+    open_menu(phone)
     aids = phone.locator("[data-reading-aids]")
     assert aids.is_visible()
     assert phone.get_by_role("button", name="中").get_attribute("aria-pressed") == "true"
@@ -75,6 +82,7 @@ def test_text_size_switch_changes_the_rendered_size(phone, served):
 
 def test_large_text_still_fits_a_phone_screen(phone, served):
     phone.goto(served + PROPOSAL)
+    open_menu(phone)
     phone.get_by_role("button", name="大").click()
     for url in ("", PROPOSAL, "responses/2023/0110-fgw/", "proposals/"):
         phone.goto(served + url)
@@ -84,10 +92,12 @@ def test_large_text_still_fits_a_phone_screen(phone, served):
 
 def test_choice_is_remembered_across_reloads_and_pages(phone, served):
     phone.goto(served + PROPOSAL)
+    open_menu(phone)
     medium = font_px(phone, BODY_TEXT)
     phone.get_by_role("button", name="大").click()
     phone.get_by_role("button", name="高对比度").click()
     phone.reload()
+    open_menu(phone)
     assert font_px(phone, BODY_TEXT) >= medium * 1.2
     assert phone.get_by_role("button", name="大").get_attribute("aria-pressed") == "true"
     assert phone.get_by_role("button", name="高对比度").get_attribute("aria-pressed") == "true"
@@ -97,6 +107,7 @@ def test_choice_is_remembered_across_reloads_and_pages(phone, served):
 
 def test_high_contrast_changes_colours(phone, served):
     phone.goto(served + PROPOSAL)
+    open_menu(phone)
     text_before, bg_before = colours(phone, "body")
     link_before = colours(phone, "main a")[0]
     phone.get_by_role("button", name="高对比度").click()

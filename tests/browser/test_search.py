@@ -367,7 +367,7 @@ def test_search_page_is_usable_by_keyboard_and_labelled(page, served):
     assert reached[:2] == ["BUTTON", "SUMMARY"], reached
     assert reached[2] == "A" and page.evaluate("document.activeElement.closest('.search-result') !== null"), \
         "the first result is the next stop"
-    page.focus("summary")
+    page.focus(".search-filters-fold > summary")  # not the header's 菜单
     page.keyboard.press("Enter")
     reached = []
     for _ in range(5):

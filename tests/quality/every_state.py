@@ -2,7 +2,7 @@
 
 The sample content shows a realistic archive; this one makes sure no state is
 missing from the quality gates: each status of the lifecycle, an overdue, a
-reopened and a key proposal, summary and withheld disclosure, every kind of
+late-answered, a reopened and a key proposal, summary and withheld disclosure, every kind of
 announcement with an open and a closed 公示 window, an empty listing and a
 second page of a paginated listing; a legacy proposal whose facts are unknown (未知), a reply
 published later than signed with 抄送 and a phone, a 公示 with its window and issuer.
@@ -65,6 +65,10 @@ def files() -> dict:
         proposal("0013", disclosure="summary", summary="本提案摘要公开：建议优化社区养老服务。"),
         assigned_proposal("0014", disclosure="withheld"),
         response("2026-0014", disclosure="withheld"),
+        assigned_proposal("0024", handling="split", lead_units=["区发改委", "区民政局"],
+                          feedback=[{"date": "2026-11-05", "satisfaction": "基本满意"}]),  # answered late
+        response("2026-0024", role="split", date="2026-04-01"),
+        response("2026-0024", unit="mz", role="split", result="B", date="2026-10-29"),
     ])
     for n in range(15, 24):  # fill proposals/ and years/2026/ past one page (20 per page)
         tree.update([proposal(f"{n:04d}", category="社会事业")])

@@ -60,8 +60,8 @@ def test_proposal_page_has_the_disclosure_metadata_block(sample_site):
         "主题分类": "生态环境", "体裁分类": "提案", "发布日期": "2023年1月8日",
     }
     assert soup.select_one("dl.meta-block time")["datetime"] == "2023-01-08"
-    # the block comes right after the title, before the proposal's own facts
-    assert soup.select_one("article > header + dl.meta-block") is not None
+    # the block comes right after the title and the resident's summary (issue 18), before the facts
+    assert soup.select_one("article > header + section.summary + dl.meta-block + dl.facts") is not None
 
 
 def test_reply_page_metadata_names_the_replying_unit_and_its_document_number(sample_site):

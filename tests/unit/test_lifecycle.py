@@ -40,9 +40,24 @@ def test_explicit_due_overrides_reply_days(make_content):
     assert l.due == dt.date(2026, 12, 31) and "overdue" not in l.flags
 
 
-def test_replied_is_not_overdue_even_if_late(make_content):
+def test_a_late_reply_is_not_overdue_but_stays_late(make_content):
+    # assigned 2026-02-10 + 90 days = due 2026-05-11; the reply came on 2026-10-01
     l = life(make_content, [assigned_proposal(), response(date="2026-10-01")])
-    assert l.status == "replied" and l.flags == [] and l.days_to_reply == 233
+    assert l.status == "replied" and l.flags == ["answered_late"] and l.days_to_reply == 233
+
+
+def test_a_reply_on_the_due_date_is_on_time_and_closing_keeps_a_late_mark(make_content):
+    on_time = life(make_content, [assigned_proposal(), response(date="2026-05-11")])
+    assert on_time.flags == []
+    closed = life(make_content, [assigned_proposal(closed="2026-11-01"), response(date="2026-05-12")])
+    assert closed.status == "closed" and closed.flags == ["answered_late"]
+
+
+def test_split_is_late_when_its_last_unit_answers_late(make_content):
+    p = assigned_proposal(handling="split", lead_units=["区发改委", "区民政局"])
+    l = life(make_content, [p, response(role="split", date="2026-03-01"),
+                            response(unit="mz", role="split", date="2026-06-01")])
+    assert l.flags == ["answered_late"]
 
 
 def test_split_needs_every_split_unit(make_content):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+from .commitments import cited_announcements
 from .model import Proposal, Response
 
 
@@ -46,6 +47,7 @@ class Digests:
                 parts += [self.file(x) for x in site.responses_for(proposal_id)]
                 parts += [self.file(a) for a in site.related_announcements(proposal_id)]
                 parts += [self.file(m) for m in site.merged_here(proposal_id)]
+                parts += [self.file(a) for a in cited_announcements(site, proposal_id)]
                 target = site.proposals.get(p.merged_into)
                 if target is not None:
                     parts.append(self.file(target))

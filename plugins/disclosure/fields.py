@@ -163,7 +163,7 @@ class FieldReader:
                      allowed="true、false、是、否")
         return default
 
-    def date(self, key, required=False, zh_name="", value=None, label=None):
+    def date(self, key, required=False, zh_name="", value=None, label=None, line=None):
         if value is None:
             value = self._get(key, required, zh_name)
             if value is None:
@@ -173,10 +173,10 @@ class FieldReader:
         except ValueError as exc:
             zh, en = exc.args if len(exc.args) == 2 else ("不是日期。", "this is not a date.")
             self.problem(label or key, value=value, zh=f"日期无效：{zh}", en=f"Invalid date: {en}",
-                         allowed=DATE_ALLOWED)
+                         allowed=DATE_ALLOWED, line=line)
             return None
 
-    def enum(self, key, enum: Enum, required=False, default=None, value=None, label=None):
+    def enum(self, key, enum: Enum, required=False, default=None, value=None, label=None, line=None):
         if value is None:
             value = self._get(key, required, enum.name_zh)
             if value is None:
@@ -185,7 +185,7 @@ class FieldReader:
         if found is None:
             self.problem(label or key, value=value, zh=f"「{enum.name_zh}」的值不在允许范围内。",
                          en=f"Unknown value for '{key}'.", allowed=enum.allowed(),
-                         hint=closest(as_text(value), enum.choices()))
+                         hint=closest(as_text(value), enum.choices()), line=line)
             return default
         return found
 

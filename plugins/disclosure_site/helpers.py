@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from disclosure import display, labels as L, lifecycle, render, urls
+from disclosure import commitments, display, labels as L, lifecycle, render, urls
 from disclosure.display import response_title
 from disclosure.model import Announcement, Proposal, Response, Unit
 
@@ -39,6 +39,8 @@ def install(env, settings, site):
         sector_url=urls.sector,
         window=lambda a: lifecycle.publicity_window(a, site.build_date),
         response_title=lambda x: response_title(x, site.proposals.get(x.proposal_id)),
+        commitments_of=lambda pid: commitments.of_proposal(site, pid), commitment_counts=commitments.counts,
+        evidence_link=lambda ev: commitments.evidence_link(site, ev),
     )
     env.globals.update(page_meta.globals_for(settings, site))
     env.filters.update(
@@ -47,7 +49,7 @@ def install(env, settings, site):
         review_label=L.REVIEW.label, handling_label=L.HANDLING.label,
         satisfaction_label=L.SATISFACTION.label, kind_label=L.ANNOUNCEMENT_KIND.label,
         disclosure_label=L.DISCLOSURE.label, proposer_type_label=L.PROPOSER_TYPE.label,
-        step_label=L.STEP.label,
+        step_label=L.STEP.label, commitment_status_label=L.COMMITMENT_STATUS.label,
         session=lambda p: display.session_label(p.term, p.session),
         body=lambda entry: Markup(render.public_html(entry)),
         excerpt=render.excerpt,

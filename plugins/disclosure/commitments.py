@@ -55,6 +55,11 @@ def is_public(x: Response) -> bool:
     return x.disclosure == "full"
 
 
+def of_reply(site, x: Response) -> list[Progress]:
+    """A reply's commitments, none when the reply is not public in full."""
+    return [progress(x, c, site.build_date) for c in x.commitments] if is_public(x) else []
+
+
 def of_proposal(site, proposal_id: str) -> list[Progress]:
     """The public commitments of a proposal's replies, in the order of the replies."""
     return [progress(x, c, site.build_date) for x in site.life(proposal_id).responses

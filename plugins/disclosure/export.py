@@ -6,6 +6,7 @@ included; a summary-only entry exports its summary.
 """
 from __future__ import annotations
 
+from . import commitments
 from . import labels as L
 from . import urls
 from .render import public_text
@@ -36,7 +37,30 @@ def response_record(site, x, site_url: str) -> dict:
         "superseded": x.id in site.life(x.proposal_id).superseded if x.proposal_id in site.lifecycles else False,
         "disclosure": x.disclosure,
         "text": public_text(x),
+        "commitments": [commitment_record(site, c, site_url) for c in commitments.of_reply(site, x)],
     }
+
+
+def commitment_record(site, c, site_url: str) -> dict:
+    """A commitment as of the build date (commitments.py); only a reply public in full has any."""
+    return {
+        "key": c.key,
+        "text": c.commitment.text,
+        "due": _d(c.commitment.due),
+        "status": c.status,
+        "status_label": c.status_label,
+        "status_date": _d(c.since),
+        "overdue": c.overdue,
+        "updates": [{"date": _d(u.date), "status": u.status, "status_label": L.COMMITMENT_STATUS.label(u.status),
+                     "note": u.note or None,
+                     "evidence": [_evidence_record(site, e, site_url) for e in u.evidence]} for u in c.updates],
+    }
+
+
+def _evidence_record(site, e, site_url: str) -> dict:
+    href, words = commitments.evidence_link(site, e)
+    url = href if e.kind == "link" else (urls.absolute(site_url, href) if href else None)
+    return {"kind": e.kind, "ref": e.target, "url": url, "title": words}
 
 
 def proposal_record(site, p, site_url: str) -> dict:
@@ -77,6 +101,7 @@ def proposal_record(site, p, site_url: str) -> dict:
         "text": public_text(p),
         "timeline": [s.as_dict() for s in life.timeline],
         "responses": [response_record(site, x, site_url) for x in life.responses],
+        "commitment_counts": commitments.counts(commitments.of_proposal(site, p.id)),
     }
 
 

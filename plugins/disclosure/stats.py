@@ -47,6 +47,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .display import session_label
 from .lifecycle import feedback_for
+from . import commitments
 from .model import Proposal, Response, Unit
 
 LEAD_ROLES = ("lead", "split")
@@ -67,6 +68,8 @@ DEFINITIONS = [
     ("overdue", "逾期", "已交办、已过答复期限、仍有主办（分办）单位未答复的提案（以数据截至日计）。"),
     ("unit", "承办单位统计", "按单位作为主办或分办单位承办的已交办提案计算；办复、按期和用时按该单位的首次答复，解决采纳率和满意率按其现行答复"
                           "（满意程度取针对该单位或未指明单位、日期不早于该答复的最新反馈）。会办件数单列，不计入比率。"),
+    ("fulfilment_rate", "承诺兑现率", "答复中记录的承诺（只计全文公开的答复）里，已完成的 ÷（已完成的 + 逾期未完成的）。"
+                                   "逾期未完成：完成期限已过（以数据截至日计）、最新进展不是“已完成”；尚未到期或没有写期限的未完成承诺不计入。"),
     ("rounding", "取整", "百分比按四舍五入保留一位小数；分母为零时显示“—”，数据中为 null。"),
 ]
 
@@ -278,6 +281,14 @@ class Figures:
     results: dict[str, int] = field(default_factory=dict)  # current lead/split replies by reply class
     adopted: int = 0
     with_result: int = 0
+    commitments: int = 0  # public commitments of these proposals' replies (disclosure.commitments)
+    commitments_done: int = 0
+    commitments_overdue: int = 0
+
+    @property
+    def fulfilment_rate(self) -> Rate:
+        """承诺兑现率: done ÷ (done + overdue); commitments not yet due are not counted."""
+        return _rate(self.commitments_done, self.commitments_done + self.commitments_overdue)
 
     @property
     def reviewed(self) -> int:
@@ -316,6 +327,8 @@ class Figures:
             "days_per_reply": self.reply_days.as_dict(), "satisfaction": self.satisfaction.as_dict(),
             "results": dict(self.results), "adopted": self.adopted, "with_result": self.with_result,
             "adoption_rate": self.adoption_rate.as_dict(),
+            "commitments": self.commitments, "commitments_done": self.commitments_done,
+            "commitments_overdue": self.commitments_overdue, "fulfilment_rate": self.fulfilment_rate.as_dict(),
         }
 
 
@@ -350,6 +363,10 @@ def _figures(site, proposals) -> Figures:
             f.unreviewed += 1
         if "reopened" in life.flags:
             f.reopened += 1
+        promised = commitments.counts(commitments.of_proposal(site, p.id))
+        f.commitments += promised["total"]
+        f.commitments_done += promised["done"]
+        f.commitments_overdue += promised["overdue"]
         if p.review == "filed" and not is_assigned(p):
             f.awaiting_assignment += 1
         if not is_assigned(p):

@@ -178,3 +178,33 @@ def test_two_updates_on_one_day_and_a_missing_text(make_content):
     missing = problem_on(site, "commitments[2].text")
     assert missing.zh == "每项承诺需要承诺内容（text），请照答复原文摘录。"
     assert missing.line == line_of(site, REPLY, "- due: ")
+
+
+# -- statistics: 承诺兑现率 -------------------------------------------------------------------
+
+
+def test_fulfilment_rate_against_hand_counted_commitments(make_content):
+    """Build date 2026-11-23. By hand: 6 public commitments; done: 甲 and 丁 (丁 done after its due);
+    overdue: 乙 (推进中, due 2026-06-30) and 戊 (未落实, due 2026-09-30); not counted: 丙 (no due),
+    己 (调整, due 2027). The withheld reply's two commitments count nowhere. 2 ÷ (2 + 2) = 50.0%."""
+    from disclosure import stats
+
+    def c(text, due=None, *updates):
+        item = {"text": text, "updates": [{"date": d, "status": s} for d, s in updates]}
+        return {**item, "due": due} if due else item
+
+    first = [c("甲。", "2026-12-31", ("2026-05-01", "已完成")), c("乙。", "2026-06-30", ("2026-05-01", "推进中")),
+             c("丙。", None, ("2026-05-01", "推进中"))]
+    second = [c("丁。", "2026-06-30", ("2026-05-01", "推进中"), ("2026-08-01", "已完成")),
+              c("戊。", "2026-09-30", ("2026-10-01", "未落实")), c("己。", "2027-06-30", ("2026-10-01", "调整"))]
+    hidden = [c("庚。", "2026-06-30", ("2026-05-01", "推进中")), c("辛。", "2026-12-31", ("2026-05-01", "已完成"))]
+    site = load(make_content, [
+        assigned_proposal("0001"), response("2026-0001", commitments=first),
+        assigned_proposal("0002", lead_units=["区民政局"]), response("2026-0002", unit="mz", commitments=second),
+        assigned_proposal("0003", lead_units=["区生态环境局"]),
+        response("2026-0003", unit="sthj", commitments=hidden, disclosure="withheld")])
+    assert site.report.ok, site.report.format()
+    f = stats.overall(site)
+    assert (f.commitments, f.commitments_done, f.commitments_overdue) == (6, 2, 2)
+    assert f.as_dict()["fulfilment_rate"] == {"numerator": 2, "denominator": 4, "value": 0.5, "percent": 50.0}
+    assert f.fulfilment_rate.text == "50.0%"

@@ -105,3 +105,12 @@ def cited_announcements(site, proposal_id: str):
                         if a is not None and a not in out:
                             out.append(a)
     return out
+
+
+def citing(site, announcement_id: str) -> list[Progress]:
+    """The public commitments whose updates cite this announcement as evidence (its page lists them)."""
+    index = site._index("evidence", lambda: ((e.target, (x.id, i)) for x in site.all_responses if is_public(x)
+                                             for i, c in enumerate(x.commitments) for u in c.updates
+                                             for e in u.evidence if e.kind == "announcement"))
+    return [progress(site.responses[rid], site.responses[rid].commitments[i], site.build_date)
+            for rid, i in index.get(announcement_id, [])]

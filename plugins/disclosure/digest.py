@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
-from .commitments import cited_announcements
+from .commitments import cited_announcements, citing
 from .model import Proposal, Response
 
 
@@ -55,7 +55,8 @@ class Digests:
         return self._stories[proposal_id]
 
     def announcement(self, a) -> str:
-        return _hash([self.base, self.file(a), *(self.story(r) for r in a.related)])
+        fulfils = sorted({c.reply.proposal_id for c in citing(self.site, a.id)})
+        return _hash([self.base, self.file(a), *(self.story(r) for r in a.related), *(self.story(r) for r in fulfils)])
 
     def response(self, x) -> str:
         return _hash([self.story(x.proposal_id), self.file(x)])

@@ -41,6 +41,7 @@ def install(env, settings, site):
         response_title=lambda x: response_title(x, site.proposals.get(x.proposal_id)),
         commitments_of=lambda pid: commitments.of_proposal(site, pid), commitment_counts=commitments.counts,
         evidence_link=lambda ev: commitments.evidence_link(site, ev),
+        commitments_citing=lambda a: commitments.citing(site, a.id),
     )
     env.globals.update(page_meta.globals_for(settings, site))
     env.filters.update(

@@ -40,8 +40,10 @@ def replies(inserted=False):
              "evidence": "https://www.example.gov.cn/zhucan.html"}]},
         {"text": OPEN},
     ]
-    withheld = [{"text": SECRET, "updates": [{"date": "2026-05-01", "status": "推进中", "note": SECRET_NOTE}]}]
-    summary = [{"text": SUMMARY_SECRET, "updates": [{"date": "2026-06-01", "status": "已完成"}]}]
+    withheld = [{"text": SECRET, "updates": [{"date": "2026-05-01", "status": "推进中", "note": SECRET_NOTE,
+                                              "evidence": "2026/canteens"}]}]
+    summary = [{"text": SUMMARY_SECRET, "updates": [{"date": "2026-06-01", "status": "已完成",
+                                                     "evidence": "2026/canteens"}]}]
     return dict([
         assigned_proposal("0001", title="关于发展社区助餐服务的建议"),
         response("2026-0001", unit="fgw", commitments=full, body="答复正文。"),
@@ -95,6 +97,14 @@ def test_the_proposal_page_shows_what_was_promised_after_the_replies(sites):
     assert (out / "evidence/files/2026/canteens.pdf").read_bytes() == PDF
     assert items[1].select_one(".evidence a")["href"] == "https://www.example.gov.cn/zhucan.html"
     assert "已逾期，尚无完成记录" in items[1].select_one(".step-due").get_text()
+
+
+def test_an_announcement_cited_as_evidence_lists_the_commitments_it_shows_done(sites):
+    section = page(sites[0], "announcements/2026/canteens").select_one("section.fulfils")
+    items = [" ".join(li.get_text(" ", strip=True).split()) for li in section.select("li")]
+    assert items == [f"{DONE} （测试区发展和改革委员会答复， 2026年第0001号提案：关于发展社区助餐服务的建议 ） "
+                     "目前状态：已完成（2026年10月20日）"]
+    assert section.select_one("a")["href"].startswith("https://zx.example.org/proposals/2026/0001/#commitment-")
 
 
 def entries(out, feed):

@@ -114,3 +114,11 @@ def citing(site, announcement_id: str) -> list[Progress]:
                                              for e in u.evidence if e.kind == "announcement"))
     return [progress(site.responses[rid], site.responses[rid].commitments[i], site.build_date)
             for rid, i in index.get(announcement_id, [])]
+
+
+def open_of_unit(site, unit) -> list[Progress]:
+    """A unit's public commitments not yet 已完成: overdue first, then by deadline (none last)."""
+    found = [progress(x, c, site.build_date) for x in site.all_responses
+             if x.unit == unit and is_public(x) for c in x.commitments]
+    found = [c for c in found if c.status != "done"]
+    return sorted(found, key=lambda c: (not c.overdue, c.commitment.due or dt.date.max, c.reply.id, c.commitment.key))

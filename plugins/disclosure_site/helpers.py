@@ -42,6 +42,7 @@ def install(env, settings, site):
         commitments_of=lambda pid: commitments.of_proposal(site, pid), commitment_counts=commitments.counts,
         evidence_link=lambda ev: commitments.evidence_link(site, ev),
         commitments_citing=lambda a: commitments.citing(site, a.id),
+        open_commitments=lambda u: commitments.open_of_unit(site, u),
     )
     env.globals.update(page_meta.globals_for(settings, site))
     env.filters.update(

@@ -107,6 +107,14 @@ def test_an_announcement_cited_as_evidence_lists_the_commitments_it_shows_done(s
     assert section.select_one("a")["href"].startswith("https://zx.example.org/proposals/2026/0001/#commitment-")
 
 
+def test_a_unit_page_lists_its_open_commitments_overdue_first(sites):
+    soup = page(sites[0], "units/fgw")
+    items = soup.select("ul.open-commitments li")
+    assert [li.select_one("q").get_text() for li in items] == [LATE, OPEN]  # DONE is done
+    assert [bool(li.select(".flag-overdue")) for li in items] == [True, False]
+    assert page(sites[0], "units/mz").select("ul.open-commitments") == []  # its reply is withheld
+
+
 def entries(out, feed):
     return {e.id: e for e in parse_feed((out / "feeds" / feed).read_bytes()).entries}
 

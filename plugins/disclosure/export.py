@@ -288,6 +288,32 @@ UNIT_CSV = [
 ]
 
 
+def commitment_rows(site, site_url: str) -> list[dict]:
+    """One record per public commitment (commitments.csv / .xlsx), in proposal and reply order."""
+    out = []
+    for p in sorted(site.all_proposals, key=lambda p: p.id):
+        for c in commitments.of_proposal(site, p.id):
+            out.append({"proposal": p.id, "response": c.reply.id, "unit": c.reply.unit.name if c.reply.unit else "",
+                        "reply_date": _d(c.reply.date), **commitment_record(site, c, site_url),
+                        "url": urls.absolute(site_url, urls.proposal(p)) + "#" + c.anchor})
+    return out
+
+
+COMMITMENT_CSV = [
+    Column("提案编号", "proposal", "string", lambda r: r["proposal"]),
+    Column("答复编号", "response", "string", lambda r: r["response"]),
+    Column("答复单位", "unit", "string", lambda r: r["unit"]),
+    Column("答复日期", "reply_date", "date", lambda r: r["reply_date"] or ""),
+    Column("承诺内容", "text", "string", lambda r: r["text"], description="text: quoted from the reply"),
+    Column("完成期限", "due", "date", lambda r: r["due"] or ""),
+    Column("目前状态", "status", "string", lambda r: r["status_label"]),
+    Column("状态日期", "status_date", "date", lambda r: r["status_date"] or ""),
+    Column("逾期", "overdue", "boolean", lambda r: _yes_no(r["overdue"]), **YES_NO),
+    Column("进展条数", "updates", "integer", lambda r: len(r["updates"])),
+    Column("网址", "url", "string", lambda r: r["url"], format="uri"),
+]
+
+
 def csv_rows(columns, records) -> list[list]:
     return [[c.get(r) for c in columns] for r in records]
 

@@ -162,6 +162,15 @@ def test_the_open_data_carries_commitments_and_their_updates(sites):
         ("file", "https://zx.example.org/evidence/files/2026/canteens.pdf")]
     data = (out / "data/proposals.json").read_text(encoding="utf-8")
     assert DONE in data and LATE in data
+    import csv
+    with open(out / "data/commitments.csv", encoding="utf-8-sig", newline="") as fh:
+        table = list(csv.DictReader(fh))
+    assert [(r["提案编号"], r["承诺内容"], r["完成期限"], r["目前状态"], r["状态日期"], r["逾期"]) for r in table] == [
+        ("2026-0001", DONE, "2026-12-31", "已完成", "2026-10-20", "否"),
+        ("2026-0001", LATE, "2026-06-30", "推进中", "2026-07-15", "是"),
+        ("2026-0001", OPEN, "", "尚无进展", "", "否")]
+    package = json.loads((out / "data/datapackage.json").read_text(encoding="utf-8"))
+    assert {"commitments.csv", "commitments.xlsx"} <= {r["path"] for r in package["resources"]}
 
 
 @pytest.mark.parametrize("text", [SECRET, SECRET_NOTE, SUMMARY_SECRET])

@@ -26,7 +26,7 @@ PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def notice():
     return "announcements/2026/canteens.md", front_matter(
-        {"title": "社区食堂建成公告", "date": "2026-10-20", "kind": "result", "related": ["2026-0001"]}, "公告正文。")
+        {"title": "社区食堂建成公告", "date": "2026-10-20", "kind": "result"}, "公告正文。")
 
 
 def replies(inserted=False):
@@ -113,6 +113,12 @@ def test_a_unit_page_lists_its_open_commitments_overdue_first(sites):
     assert [li.select_one("q").get_text() for li in items] == [LATE, OPEN]  # DONE is done
     assert [bool(li.select(".flag-overdue")) for li in items] == [True, False]
     assert page(sites[0], "units/mz").select("ul.open-commitments") == []  # its reply is withheld
+
+
+def test_the_sitemap_dates_a_proposal_by_its_latest_commitment_update(sites):
+    sitemap = (sites[0] / "sitemap.xml").read_text(encoding="utf-8")
+    # The reply is dated 2026-04-01; the latest update 2026-10-20 (the notice does not name the proposal).
+    assert "<loc>https://zx.example.org/proposals/2026/0001/</loc><lastmod>2026-10-20</lastmod>" in sitemap
 
 
 def entries(out, feed):

@@ -24,10 +24,11 @@ _SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 
 
 class _Where:
-    """Canonical labels for messages (commitments[1].updates[2].date) and the lines of what was typed."""
+    """Messages name keys in English (commitments[1].updates[2].date); lines come from the keys as
+    typed (承诺[1].进展[2].日期), recorded by source.load_yaml."""
 
-    def __init__(self, r, raw_top: str):
-        self.r, self.raw = r, raw_top
+    def __init__(self, r):
+        self.r = r
 
     def line(self, raw_path: str):
         return self.r.src.key_lines.get(raw_path) or self.r.lines.get("commitments")
@@ -45,7 +46,7 @@ def _canon(item: dict, aliases: dict) -> tuple[dict, dict]:
 def read_commitments(r, reply_date) -> list[Commitment]:
     """Every commitment of a reply; each mistake is a problem on its own line."""
     raw_top = next((str(k) for k in r.src.meta if str(k).strip() in ("commitments", "承诺")), "commitments")
-    where = _Where(r, raw_top)
+    where = _Where(r)
     out = []
     for i, (label, item) in enumerate(r.mapping_list("commitments")):
         raw = f"{raw_top}[{i + 1}]"
@@ -118,11 +119,15 @@ def _updates(r, where, label, raw, values, typed, reply_date) -> list[Commitment
             date = None
         evidence = _evidence(r, ulabel, u_values.get("evidence"), at("evidence"))
         _unknown(r, where, ulabel, uraw, u_values, u_typed, ("date", "status", "note", "evidence"))
+        note = u_values.get("note")
+        if isinstance(note, (list, dict)):
+            r.problem(ulabel + ".note", value=note, line=at("note"), zh="说明（note）应为一段文字，不是列表或键值对。",
+                      en="'note' must be a piece of text, not a list or mapping.")
+            note = None
         if date and status:
             seen[date] = j + 1
-            note = u_values.get("note")
             out.append(CommitmentUpdate(date=date, status=status, line=line, evidence=evidence,
-                                        note=as_text(note) if note not in (None,) and not isinstance(note, (list, dict)) else ""))
+                                        note=as_text(note) if note is not None else ""))
     return sorted(out, key=lambda u: u.date)
 
 

@@ -208,3 +208,10 @@ def test_fulfilment_rate_against_hand_counted_commitments(make_content):
     assert (f.commitments, f.commitments_done, f.commitments_overdue) == (6, 2, 2)
     assert f.as_dict()["fulfilment_rate"] == {"numerator": 2, "denominator": 4, "value": 0.5, "percent": 50.0}
     assert f.fulfilment_rate.text == "50.0%"
+
+
+def test_an_error_under_chinese_keys_names_its_own_line(make_content):
+    items = [{"内容": PROMISE, "进展": [{"日期": "2026-05-01", "状态": "推进中"}, {"日期": "2026-06-01", "状态": "搞定"}]}]
+    site = load(make_content, [assigned_proposal(), ("responses/2026/0001-fgw.md", response(**{"承诺": items})[1])])
+    p = problem_on(site, "commitments[1].updates[2].status")
+    assert p.line == line_of(site, REPLY, "状态: 搞定") and p.value == "搞定"

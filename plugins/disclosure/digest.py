@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+from .commitments import cited_announcements, citing
 from .model import Proposal, Response
 
 
@@ -46,6 +47,7 @@ class Digests:
                 parts += [self.file(x) for x in site.responses_for(proposal_id)]
                 parts += [self.file(a) for a in site.related_announcements(proposal_id)]
                 parts += [self.file(m) for m in site.merged_here(proposal_id)]
+                parts += [self.file(a) for a in cited_announcements(site, proposal_id)]
                 target = site.proposals.get(p.merged_into)
                 if target is not None:
                     parts.append(self.file(target))
@@ -53,7 +55,8 @@ class Digests:
         return self._stories[proposal_id]
 
     def announcement(self, a) -> str:
-        return _hash([self.base, self.file(a), *(self.story(r) for r in a.related)])
+        fulfils = sorted({c.reply.proposal_id for c in citing(self.site, a.id)})
+        return _hash([self.base, self.file(a), *(self.story(r) for r in a.related), *(self.story(r) for r in fulfils)])
 
     def response(self, x) -> str:
         return _hash([self.story(x.proposal_id), self.file(x)])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from . import labels as L
+from .commitment_fields import read_commitments
 from .fields import UNKNOWN_ALLOWED, FieldReader, as_text, is_web_url
 from .meta import FIELDS as INDEX_FIELDS, pattern_problem
 from .model import (Announcement, Event, Feedback, Proposal, ResultCode, Response, Term,
@@ -32,7 +33,7 @@ RESPONSE_ALIASES = {
     "文号": "doc_no", "答复类别": "result", "签发人": "signer", "联系人及电话": "contact",
     "联系人": "contact", "重新答复": "supersedes", "公开属性": "disclosure", "摘要": "summary",
     "标题": "title", "修改日期": "updated", "修改说明": "change_note", "签发日期": "date", "发布日期": "published",
-    "抄送": "cc", "抄报": "cc", "发文单位": "issuer", "发文机关": "issuer",
+    "抄送": "cc", "抄报": "cc", "发文单位": "issuer", "发文机关": "issuer", "承诺": "commitments",
 }
 ANNOUNCEMENT_ALIASES = {
     "标题": "title", "发布日期": "date", "类型": "kind", "公示截止": "until", "区域": "region",
@@ -454,6 +455,7 @@ def read_response(src, vocab: Vocabulary) -> tuple[Response, list]:
     if x.updated and x.date and x.updated < x.date:
         r.problem("updated", value=x.updated, zh=f"修改日期早于答复日期（{x.date}）。",
                   en=f"'updated' is before the reply's date ({x.date}).")
+    x.commitments = read_commitments(r, x.date)
     _disclosure(r, x)
     x.unknown = set(r.unknown)
     r.finish(list(RESPONSE_ALIASES.values()))

@@ -6,6 +6,7 @@ included; a summary-only entry exports its summary.
 """
 from __future__ import annotations
 
+from . import commitments
 from . import labels as L
 from . import urls
 from .render import public_text
@@ -42,7 +43,30 @@ def response_record(site, x, site_url: str) -> dict:
         "disclosure": x.disclosure,
         "unknown": sorted(x.unknown),
         "text": public_text(x),
+        "commitments": [commitment_record(site, c, site_url) for c in commitments.of_reply(site, x)],
     }
+
+
+def commitment_record(site, c, site_url: str) -> dict:
+    """A commitment as of the build date (commitments.py); only a reply public in full has any."""
+    return {
+        "key": c.key,
+        "text": c.commitment.text,
+        "due": _d(c.commitment.due),
+        "status": c.status,
+        "status_label": c.status_label,
+        "status_date": _d(c.since),
+        "overdue": c.overdue,
+        "updates": [{"date": _d(u.date), "status": u.status, "status_label": L.COMMITMENT_STATUS.label(u.status),
+                     "note": u.note or None,
+                     "evidence": [_evidence_record(site, e, site_url) for e in u.evidence]} for u in c.updates],
+    }
+
+
+def _evidence_record(site, e, site_url: str) -> dict:
+    href, words = commitments.evidence_link(site, e)
+    url = href if e.kind == "link" else (urls.absolute(site_url, href) if href else None)
+    return {"kind": e.kind, "ref": e.target, "url": url, "title": words}
 
 
 def proposal_record(site, p, site_url: str) -> dict:
@@ -84,6 +108,7 @@ def proposal_record(site, p, site_url: str) -> dict:
         "text": public_text(p),
         "timeline": [s.as_dict() for s in life.timeline],
         "responses": [response_record(site, x, site_url) for x in life.responses],
+        "commitment_counts": commitments.counts(commitments.of_proposal(site, p.id)),
     }
 
 
@@ -269,6 +294,32 @@ UNIT_CSV = [
            lambda r: _pct(r["stats"]["satisfaction"]["satisfied_rate"])),
     Column("重新办理", "stats.reopened", "integer", lambda r: r["stats"]["reopened"]),
     Column("会办件数", "stats.co_assigned", "integer", lambda r: r["stats"]["co_assigned"]),
+    Column("网址", "url", "string", lambda r: r["url"], format="uri"),
+]
+
+
+def commitment_rows(site, site_url: str) -> list[dict]:
+    """One record per public commitment (commitments.csv / .xlsx), in proposal and reply order."""
+    out = []
+    for p in sorted(site.all_proposals, key=lambda p: p.id):
+        for c in commitments.of_proposal(site, p.id):
+            out.append({"proposal": p.id, "response": c.reply.id, "unit": c.reply.unit.name if c.reply.unit else "",
+                        "reply_date": _d(c.reply.date), **commitment_record(site, c, site_url),
+                        "url": urls.absolute(site_url, urls.proposal(p)) + "#" + c.anchor})
+    return out
+
+
+COMMITMENT_CSV = [
+    Column("提案编号", "proposal", "string", lambda r: r["proposal"]),
+    Column("答复编号", "response", "string", lambda r: r["response"]),
+    Column("答复单位", "unit", "string", lambda r: r["unit"]),
+    Column("答复日期", "reply_date", "date", lambda r: r["reply_date"] or ""),
+    Column("承诺内容", "text", "string", lambda r: r["text"], description="text: quoted from the reply"),
+    Column("完成期限", "due", "date", lambda r: r["due"] or ""),
+    Column("目前状态", "status", "string", lambda r: r["status_label"]),
+    Column("状态日期", "status_date", "date", lambda r: r["status_date"] or ""),
+    Column("逾期", "overdue", "boolean", lambda r: _yes_no(r["overdue"]), **YES_NO),
+    Column("进展条数", "updates", "integer", lambda r: len(r["updates"])),
     Column("网址", "url", "string", lambda r: r["url"], format="uri"),
 ]
 

@@ -154,7 +154,7 @@ class FieldReader:
                      allowed="true、false、是、否")
         return default
 
-    def date(self, key, required=False, zh_name="", value=None, label=None, unknown_ok=False):
+    def date(self, key, required=False, zh_name="", value=None, label=None, unknown_ok=False, line=None):
         if value is None:
             value = self._get(key, required, zh_name, unknown_ok)
             if value is None:
@@ -167,10 +167,10 @@ class FieldReader:
                 zh, en = ("这一项不能写「未知」，请照原件填写日期。",
                           "this date cannot be written as unknown; copy it from the record.")
             self.problem(label or key, value=value, zh=f"日期无效：{zh}", en=f"Invalid date: {en}",
-                         allowed=DATE_ALLOWED + (f"；{UNKNOWN_ALLOWED}" if unknown_ok else ""))
+                         allowed=DATE_ALLOWED + (f"；{UNKNOWN_ALLOWED}" if unknown_ok else ""), line=line)
             return None
 
-    def enum(self, key, enum: Enum, required=False, default=None, value=None, label=None):
+    def enum(self, key, enum: Enum, required=False, default=None, value=None, label=None, line=None):
         if value is None:
             value = self._get(key, required, enum.name_zh)
             if value is None:
@@ -179,7 +179,7 @@ class FieldReader:
         if found is None:
             self.problem(label or key, value=value, zh=f"「{enum.name_zh}」的值不在允许范围内。",
                          en=f"Unknown value for '{key}'.", allowed=enum.allowed(),
-                         hint=closest(as_text(value), enum.choices()))
+                         hint=closest(as_text(value), enum.choices()), line=line)
             return default
         return found
 

@@ -82,6 +82,11 @@ PROPOSER_TYPE = Enum("提案者类型", {
     "sector": "界别", "member_group": "委员小组", "committee": "专门委员会",
 })
 LEVEL = Enum("层级", {"district": "区县", "city": "市", "province": "省", "national": "全国"})
+# The progress of a commitment a reply made (承诺); "none" is derived (no update yet), never typed.
+COMMITMENT_STATUS = Enum("落实状态", {
+    "in_progress": "推进中", "done": "已完成", "not_done": "未落实", "adjusted": "调整",
+}, {"进行中": "in_progress", "完成": "done", "已落实": "done", "未完成": "not_done", "已调整": "adjusted"})
+COMMITMENT_NO_UPDATE = "尚无进展"
 KIND = Enum("类型", {"proposal": "提案", "response": "答复", "announcement": "公告"})
 
 # Timeline steps, in lifecycle order; each is one dated event on a proposal.
@@ -93,6 +98,7 @@ STEP = Enum("节点", {
     "reply": "答复",
     "feedback": "委员反馈",
     "closed": "办结",
+    "commitment": "承诺落实进展",
     "due": "答复期限",
 })
 

@@ -27,6 +27,7 @@ import re
 import string
 from dataclasses import dataclass
 
+from . import commitments
 from . import labels as L
 from .display import proposal_ref, proposers_text
 from .model import Announcement, Proposal, Response
@@ -225,6 +226,7 @@ def last_changed(site, entry) -> dt.date | None:
         dates += [s.date for s in site.life(entry.id).timeline]
         dates += [x.updated for x in site.responses_for(entry.id) if x.updated]
         dates += [a.date for a in site.related_announcements(entry.id) if a.date]
+        dates += [u.date for c in commitments.of_proposal(site, entry.id) for u in c.updates]  # 落实情况
     elif isinstance(entry, Response):
         dates += [entry.date, entry.updated]
         p = site.proposals.get(entry.proposal_id)
@@ -233,5 +235,6 @@ def last_changed(site, entry) -> dt.date | None:
             dates += [x.date for x in site.responses_for(p.id) if x.supersedes == entry.id]
     else:
         dates.append(entry.date)
+        dates += [c.since for c in commitments.citing(site, entry.id) if c.since]  # 本公告作为依据的承诺
     dates = [d for d in dates if d and d <= today]
     return max(dates) if dates else None

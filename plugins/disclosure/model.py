@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 
@@ -100,6 +101,41 @@ class Event:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What shows that a commitment update happened: an announcement, a web page or a file."""
+
+    kind: str  # "announcement" (id), "link" (http(s) address) or "file" (path inside content/)
+    target: str
+    line: int | None = None
+
+
+@dataclass
+class CommitmentUpdate:
+    """One dated step of a commitment's progress (进展)."""
+
+    date: dt.date
+    status: str  # a key of labels.COMMITMENT_STATUS
+    note: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    line: int | None = None
+
+
+@dataclass
+class Commitment:
+    """A promise a reply makes (承诺), in the letter's words, followed by its updates."""
+
+    text: str
+    due: dt.date | None = None
+    updates: list[CommitmentUpdate] = field(default_factory=list)
+    line: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Its identity within the reply: a hash of its words (reordering the list moves nothing)."""
+        return hashlib.sha1(" ".join(self.text.split()).encode("utf-8")).hexdigest()[:12]
+
+
 @dataclass
 class Entry:
     """What every item has: where it came from, its text and who may see it."""
@@ -182,6 +218,7 @@ class Response(Entry):
     supersedes: str = ""  # id of the earlier response
     updated: dt.date | None = None  # 修改日期: when staff corrected a published reply
     title: str = ""  # optional; derived when empty
+    commitments: list[Commitment] = field(default_factory=list)  # 承诺, see commitments.py
 
     @property
     def id(self) -> str:

@@ -13,6 +13,7 @@ import uuid
 from html import escape
 from dataclasses import dataclass, field
 
+from . import commitments
 from . import labels as L
 from . import urls
 from .display import response_title
@@ -119,7 +120,41 @@ def proposal_items(site, p, history=None) -> list[NewsItem]:
         items.append(NewsItem(id=stable_id(body, "proposal", p.id, step.key), title=title, url=url,
                               published=published, updated=updated, make_html=html, kind=step.kind,
                               proposal_id=p.id, units=item_units, category=category))
+    return items + commitment_items(site, p)
+
+
+def commitment_items(site, p) -> list[NewsItem]:
+    """One item per update of a public commitment; its id says which proposal, reply, commitment
+    (a hash of its words) and day, so an update added before another changes no other id."""
+    items = []
+    category = p.category.slug if p.category else ""
+    for c in commitments.of_proposal(site, p.id):
+        for u in c.updates:
+            key = f"commitment-{c.key}-{u.date.isoformat()}"
+            published = stamped(u.date, "commitment", key)
+            items.append(NewsItem(
+                id=stable_id(site.vocab.body, "commitment", p.id, c.reply.id, c.commitment.key, u.date.isoformat()),
+                title=f"承诺落实进展（{L.COMMITMENT_STATUS.label(u.status)}）：{p.title}",
+                url=urls.proposal(p) + "#" + c.anchor, published=published, updated=published,
+                make_html=lambda c=c, u=u: _commitment_html(site, c, u), kind="commitment",
+                proposal_id=p.id, units=[c.reply.unit.slug], category=category))
     return items
+
+
+def _commitment_html(site, c, u) -> str:
+    parts = [f"<blockquote><p>{escape(c.commitment.text)}</p></blockquote>",
+             f"<p>承诺出自{escape(c.reply.unit.name)} {c.reply.date.isoformat()} 的答复"
+             + (f"，完成期限 {c.commitment.due.isoformat()}" if c.commitment.due else "") + "。</p>",
+             f"<p>{u.date.isoformat()}：{escape(L.COMMITMENT_STATUS.label(u.status))}</p>"]
+    if u.note:
+        parts.append(paragraphs(u.note))
+    for ev in u.evidence:
+        href, words = commitments.evidence_link(site, ev)
+        if ev.kind == "link":
+            parts.append(f'<p>依据：<a href="{escape(href)}">{escape(words)}</a></p>')
+        else:
+            parts.append(f"<p>依据：{escape(words)}</p>")
+    return "".join(parts)
 
 
 # Feed HTML is built by hand: every value from a file (labels, names, 文号 …) is escaped here,

@@ -114,6 +114,22 @@ def _check_safe(text: str) -> None:
         loader.dispose()
 
 
+def _nested_lines(node, path: str, lines: dict) -> None:
+    """Lines of keys inside lists (commitments[1].updates[2].date, as typed), so an error
+    in a nested item names its own line. Top-level keys are recorded by load_yaml."""
+    if isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            here = f"{path}[{i + 1}]"
+            lines[here] = item.start_mark.line + 1
+            _nested_lines(item, here, lines)
+    elif isinstance(node, yaml.MappingNode) and "[" in path:
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                here = f"{path}.{key_node.value}"
+                lines[here] = key_node.start_mark.line + 1
+                _nested_lines(value_node, here, lines)
+
+
 def load_yaml(text: str):
     """Parse YAML text with the keep-text rules; also return each top-level key's line.
 
@@ -126,9 +142,10 @@ def load_yaml(text: str):
         node = loader.get_single_node()
         lines = {}
         if isinstance(node, yaml.MappingNode):
-            for key_node, _ in node.value:
+            for key_node, value_node in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
                     lines[key_node.value] = key_node.start_mark.line + 1
+                    _nested_lines(value_node, key_node.value, lines)
         data = loader.construct_document(node) if node is not None else None
         return data, lines
     finally:
@@ -262,7 +279,7 @@ def save_parsed(path: Path, purge: bool = False) -> None:
 
 def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
     """_parse_front_matter, remembered between builds."""
-    key = hashlib.sha1(f"{src.path}\0{line_offset}\0{yaml_text}".encode("utf-8", "surrogatepass")).hexdigest()
+    key = hashlib.sha1(f"nested-lines\0{src.path}\0{line_offset}\0{yaml_text}".encode("utf-8", "surrogatepass")).hexdigest()
     _PARSED_USED.add(key)
     blob = _PARSED.get(key)
     if blob is not None:

@@ -52,6 +52,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .display import session_label
 from .lifecycle import feedback_for
+from . import commitments
 from .model import Proposal, Response, Unit
 
 LEAD_ROLES = ("lead", "split")
@@ -74,6 +75,8 @@ DEFINITIONS = [
                           "（满意程度取针对该单位或未指明单位、日期不早于该答复的最新反馈）。会办件数单列，不计入比率。"),
     ("unknown", "日期不详", "原件没有交办日期或答复期限（写作“未知”）的提案仍计入已交办和办复率，但不计入按期办复率和答复用时，"
                           "也不判断是否逾期（单列为“期限不详”）；答复类别不详的答复不计入解决采纳率。每个比率和中位数都注明未计入的件数。"),
+    ("fulfilment_rate", "承诺兑现率", "答复中记录的承诺（只计全文公开的答复）里，已完成的 ÷（已完成的 + 逾期未完成的）。"
+                                   "逾期未完成：完成期限已过（以数据截至日计）、最新进展不是“已完成”；尚未到期或没有写期限的未完成承诺不计入。"),
     ("rounding", "取整", "百分比按四舍五入保留一位小数；分母为零时显示“—”，数据中为 null。"),
 ]
 
@@ -303,6 +306,14 @@ class Figures:
     adopted: int = 0
     with_result: int = 0
     result_unknown: int = 0  # current lead/split replies whose class is unknown
+    commitments: int = 0  # public commitments of these proposals' replies (disclosure.commitments)
+    commitments_done: int = 0
+    commitments_overdue: int = 0
+
+    @property
+    def fulfilment_rate(self) -> Rate:
+        """承诺兑现率: done ÷ (done + overdue); commitments not yet due are not counted."""
+        return _rate(self.commitments_done, self.commitments_done + self.commitments_overdue)
 
     @property
     def reviewed(self) -> int:
@@ -343,6 +354,8 @@ class Figures:
             "days_per_reply": self.reply_days.as_dict(), "satisfaction": self.satisfaction.as_dict(),
             "results": dict(self.results), "adopted": self.adopted, "with_result": self.with_result,
             "adoption_rate": self.adoption_rate.as_dict(),
+            "commitments": self.commitments, "commitments_done": self.commitments_done,
+            "commitments_overdue": self.commitments_overdue, "fulfilment_rate": self.fulfilment_rate.as_dict(),
         }
 
 
@@ -378,6 +391,10 @@ def _figures(site, proposals) -> Figures:
             f.unreviewed += 1
         if "reopened" in life.flags:
             f.reopened += 1
+        promised = commitments.counts(commitments.of_proposal(site, p.id))
+        f.commitments += promised["total"]
+        f.commitments_done += promised["done"]
+        f.commitments_overdue += promised["overdue"]
         if p.review == "filed" and not is_assigned(p):
             f.awaiting_assignment += 1
         if not is_assigned(p):

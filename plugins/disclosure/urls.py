@@ -103,3 +103,8 @@ def feed(url_of_item: str, kind: str = "atom") -> str:
 
 def absolute(site_url: str, url: str) -> str:
     return f"{site_url.rstrip('/')}/{url.lstrip('/')}"
+
+
+def evidence_file(path: str) -> str:
+    """Where a file cited as a commitment's evidence is published: a folder of its own."""
+    return "evidence/" + path.replace("\\", "/").lstrip("/")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from disclosure import display, labels as L, lifecycle, render, summary, urls
+from disclosure import commitments, display, labels as L, lifecycle, render, summary, urls
 from disclosure.display import response_title
 from disclosure.model import Announcement, Proposal, Response, Unit
 
@@ -43,6 +43,10 @@ def install(env, settings, site):
         timeline_of=lambda p: lifecycle.shown_timeline(p, site.life(p.id), site.build_date),
         window_text=lambda a: display.window_text(a, site.build_date),
         response_title=lambda x: response_title(x, site.proposals.get(x.proposal_id)),
+        commitments_of=lambda pid: commitments.of_proposal(site, pid), commitment_counts=commitments.counts,
+        evidence_link=lambda ev: commitments.evidence_link(site, ev),
+        commitments_citing=lambda a: commitments.citing(site, a.id),
+        open_commitments=lambda u: commitments.open_of_unit(site, u),
     )
     env.globals.update(page_meta.globals_for(settings, site))
     env.filters.update(
@@ -51,7 +55,7 @@ def install(env, settings, site):
         review_label=L.REVIEW.label, handling_label=L.HANDLING.label,
         satisfaction_label=L.SATISFACTION.label, kind_label=L.ANNOUNCEMENT_KIND.label,
         disclosure_label=L.DISCLOSURE.label, proposer_type_label=L.PROPOSER_TYPE.label,
-        step_label=L.STEP.label,
+        step_label=L.STEP.label, commitment_status_label=L.COMMITMENT_STATUS.label,
         session=lambda p: display.session_label(p.term, p.session),
         number_zh=display.number_zh, proposal_ref=display.proposal_ref, proposers=display.proposers_text,
         body=lambda entry: Markup(render.public_html(entry)),

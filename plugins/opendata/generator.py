@@ -115,6 +115,7 @@ class OpenDataGenerator(SiteGenerator):
         announcements = export_all(site.all_announcements, lambda a: exported(export.announcement_record(site, a, base),
                                                                               export.ANNOUNCEMENT_CSV))
         units = [export.unit_record(site, f.unit, base, f) for f in stats.all_unit_figures(site)]
+        promised = export.csv_rows(export.COMMITMENT_CSV, export.commitment_rows(site, base))
         lines = lambda items: json_lines([line for line, _ in items.values()])  # noqa: E731
         rows = lambda items: [row for _, row in items.values()]  # noqa: E731
         # name: (text, description, count, table columns or None, JSON Schema file or None)
@@ -136,6 +137,8 @@ class OpenDataGenerator(SiteGenerator):
                                   len(announcements), export.ANNOUNCEMENT_CSV, None),
             "units.csv": (csv_text(export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units)),
                           "承办单位办理统计表", len(units), export.UNIT_CSV, None),
+            "commitments.csv": (csv_text(export.COMMITMENT_CSV, promised), "答复中的承诺及落实情况（每项承诺一行）",
+                                len(promised), export.COMMITMENT_CSV, None),
         }
         folder = os.path.join(self.output_path, "data")
         os.makedirs(folder, exist_ok=True)
@@ -147,7 +150,8 @@ class OpenDataGenerator(SiteGenerator):
                   "responses.xlsx": ("答复", export.RESPONSE_CSV, rows(responses), "答复一览表（电子表格）"),
                   "announcements.xlsx": ("公告", export.ANNOUNCEMENT_CSV, rows(announcements), "公告一览表（电子表格）"),
                   "units.xlsx": ("承办单位", export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units),
-                                 "承办单位办理统计表（电子表格）")}
+                                 "承办单位办理统计表（电子表格）"),
+                  "commitments.xlsx": ("承诺", export.COMMITMENT_CSV, promised, "答复中的承诺及落实情况（电子表格）")}
         map_all(_write_sheet, [(os.path.join(folder, name), title, columns, sheet_rows, site.build_date)
                                for name, (title, columns, sheet_rows, _) in sheets.items()])
         schemas = sorted(n for n in os.listdir(SCHEMAS) if n.endswith(".schema.json"))

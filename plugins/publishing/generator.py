@@ -5,6 +5,7 @@ import os
 import shutil
 
 from disclosure import meta, urls
+from disclosure.commitments import evidence_files
 from disclosure_site import helpers
 from disclosure_site.generator import SiteGenerator, pages_for
 from disclosure_site.page_meta import absolute
@@ -45,6 +46,7 @@ class PublishingGenerator(SiteGenerator):
         if os.path.isfile(icon):
             shutil.copyfile(icon, os.path.join(self.output_path, "favicon.ico"))
         self._copy_share_image()
+        self._copy_evidence_files()
         _PENDING[os.path.realpath(self.output_path)] = (
             base, lastmods(site, pages_for(self.context, self.settings)))
 
@@ -63,6 +65,18 @@ class PublishingGenerator(SiteGenerator):
         if os.path.lexists(target):
             raise RuntimeError(f"share_image: {target} was already written by another part of the build")
         shutil.copyfile(source, target)
+
+    def _copy_evidence_files(self):
+        """Files public commitments cite as evidence (checked by disclosure.evidence: inside the
+        content folder, what their extension says), each under evidence/ (urls.evidence_file)."""
+        root = os.path.realpath(self.site.root)
+        for rel in evidence_files(self.site):
+            source = os.path.realpath(os.path.join(root, rel))
+            if not source.startswith(root + os.sep) or not os.path.isfile(source):
+                raise RuntimeError(f"evidence: {rel} is not a file inside the content folder")
+            target = os.path.join(self.output_path, urls.evidence_file(rel))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(source, target)
 
 
 def write_sitemap(pelican):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from disclosure import display, urls
 from disclosure import labels as L
 from disclosure.display import response_title
+from disclosure import commitments
 from disclosure.render import public_text
 
 KINDS = ("proposal", "response", "announcement")
@@ -46,11 +47,19 @@ def proposal_record(site, p) -> Record:
     return Record(
         url=urls.proposal(p), kind="proposal",
         fields=[p.title, p.id, "、".join(p.proposers), _tags(p.tags), _units(p.units),
-                *(f.note for f in p.feedback), public_text(p)],
+                *(f.note for f in p.feedback), public_text(p), *_commitment_words(site, p)],
         meta=_meta("proposal", p.title, status, p.submitted),
         filters=_filters("proposal", status=status, category=p.category, units=p.units, year=p.year),
         date=_iso(p.submitted),
     )
+
+
+def _commitment_words(site, p) -> list[str]:
+    """The public commitments' words and progress notes (none from a reply not public in full)."""
+    words = []
+    for c in commitments.of_proposal(site, p.id):
+        words += [c.commitment.text, *(u.note for u in c.updates if u.note)]
+    return words
 
 
 def response_record(site, x) -> Record:

@@ -125,6 +125,14 @@ BIG = document(PROPOSAL, body="正文。" * 300_000)  # 2.7 MB: over files.MAX_B
 # A JPEG's first bytes under a .png name: a photo renamed instead of converted.
 JPEG_AS_PNG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 RP = "responses/2026/0001-mz.md"
+C = "承诺和落实进展"
+FGW = "responses/2026/0001-fgw.md"
+
+
+def promise(*update, due=None):
+    """A reply's `commitments:` lines: one commitment with the given update lines."""
+    lines = ["commitments:", "  - text: 年内建成三处社区食堂。"] + ([f"    due: {due}"] if due else [])
+    return lines + (["    updates:"] + [f"      {line}" for line in update] if update else [])
 NP = "announcements/2026/canteen.md"
 
 CASES = [
@@ -261,6 +269,19 @@ CASES = [
          base=REPLY, path="responses/2026/0001-fgw.md", add=["published: 2026-03-20"]),
     case(R, "提案还没有交办就有答复", "先在提案文件中写交办信息（review、lead_units、assigned），再添加答复。", base=REPLY,
          path="responses/2026/0002-fgw.md", set={"proposal": "2026-0002"}, extra={"proposals/2026/0002.md": document(PROPOSAL)}),
+    # -- commitments (承诺) -------------------------------------------------------
+    case(C, "进展早于答复", "进展写答复之后发生的事；检查年份和月份，答复之前的工作写在答复正文里。", base=REPLY, path=FGW,
+         add=promise("- date: 2026-03-20", "  status: 推进中")),
+    case(C, "落实状态写法不对", "status 只能写 推进中、已完成、未落实、调整（或 in_progress、done、not_done、adjusted）。",
+         base=REPLY, path=FGW, add=promise("- date: 2026-05-10", "  status: 差不多了")),
+    case(C, "作为依据的公告不存在", "evidence 写公告文件在 announcements/ 下的路径，不带 .md，例如 `2026/canteen`；先发布公告，再引用。",
+         base=REPLY, path=FGW, add=promise("- date: 2026-05-10", "  status: 已完成", "  evidence: 2026/canteen-opening")),
+    case(C, "作为依据的文件不存在", "把文件放进内容文件夹（例如 files/2026/），evidence 写从内容文件夹算起的路径；只能是 PDF、Word（.docx）、Excel（.xlsx）或 OFD 文件。",
+         base=REPLY, path=FGW, add=promise("- date: 2026-05-10", "  status: 已完成", "  evidence: files/2026/验收报告.pdf")),
+    case(C, "承诺期限早于答复", "due 写答复承诺的完成期限，在答复日期之后；答复没写期限就不写 due。", base=REPLY, path=FGW,
+         add=promise(due="2026-03-31")),
+    case(C, "同一天写了两条进展", "同一天的情况合成一条进展；状态写当天结束时的状态。", base=REPLY, path=FGW,
+         add=promise("- date: 2026-05-10", "  status: 推进中", "- date: 2026-05-10", "  status: 已完成")),
     # -- announcements -----------------------------------------------------------
     case(A, "公告类型写法不对", "只能写 publicity（公示）、result（结果公布）、policy（政策解读）、news（工作动态），或对应的中文。",
          base=NOTICE, path=NP, set={"kind": "通知"}),

@@ -2,7 +2,7 @@
 
 The sample content shows a realistic archive; this one makes sure no state is
 missing from the quality gates: each status of the lifecycle, an overdue, a
-late-answered, a reopened and a key proposal, summary and withheld disclosure, every kind of
+late-answered, a reopened and a key proposal, summary and withheld disclosure, commitments (done, overdue, none yet), every kind of
 announcement with an open and a closed 公示 window, an empty listing and a
 second page of a paginated listing; a legacy proposal whose facts are unknown (未知), a reply
 published later than signed with 抄送 and a phone, a 公示 with its window and issuer.
@@ -46,7 +46,14 @@ def files() -> dict:
                           events=[{"date": "2026-03-05", "label": "办前协商", "note": "与承办单位当面沟通"}]),
         assigned_proposal("0008"),
         response("2026-0008", doc_no="测发改〔2026〕8号", signer="王五", contact="区发改委办公室 010-12345678",
-                 published="2026-04-10", cc=["区政协提案委"], issuer="测试区人民政府办公室"),
+                 published="2026-04-10", cc=["区政协提案委"], issuer="测试区人民政府办公室",
+                 commitments=[  # 落实情况: done with evidence, overdue, not yet reported
+                     {"text": "年内出台加装电梯补贴办法。", "due": "2026-12-31", "updates": [
+                         {"date": "2026-05-01", "status": "推进中", "note": "草案征求意见。"},
+                         {"date": "2026-06-01", "status": "已完成", "evidence": ["2026/policy", "https://www.example.gov.cn/"]}]},
+                     {"text": "六月底前完成首批试点。", "due": "2026-06-30", "updates": [
+                         {"date": "2026-05-15", "status": "未落实", "note": "资金未到位。"}]},
+                     {"text": "逐步扩大覆盖面。"}]),
         assigned_proposal("0009", feedback=[{"date": "2026-05-01", "satisfaction": "basically_satisfied"}]),
         response("2026-0009", result="B"),
         assigned_proposal("0010", handling="lead_co", co_units=["区生态环境局"],

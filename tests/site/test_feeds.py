@@ -43,7 +43,8 @@ def test_proposal_feed_has_every_step_with_readable_titles(sample_site):
     assert "区发改委答复：聚力低碳社区建设，推进黄浦区绿色低碳高质量发展的建议" in titles
     kinds = {t.split("：")[0] for t in titles}
     assert {"新提案", "立案", "办结"} <= kinds
-    assert len(titles) == 9  # submitted, review, assigned, 2 events, 2 replies, feedback, closed
+    # submitted, review, assigned, 2 events, 2 replies, feedback, closed, 2 commitment updates (0110-fgw.md)
+    assert len(titles) == 11
     reply = next(e for e in feed.entries if e.title.startswith("区发改委答复"))
     assert reply.link == "https://zx.example.org/responses/2023/0110-fgw/"
     assert "汇龙新城" in reply.content[0].value

@@ -96,7 +96,11 @@ def files() -> dict:
                  "doc_no": FORMULA if n == 0 and role == "lead" else payload("doc_no", m),
                  "signer": payload("signer", m), "contact": payload("contact", m), "title": payload("reply_title", m),
                  **({"result": SITE["result_codes"][n % 3]["code"]} if role == "lead" else {}),
-                 **({"disclosure": "summary", "summary": payload("reply_summary", m)} if summary else {})}
+                 **({"disclosure": "summary", "summary": payload("reply_summary", m)} if summary else {}),
+                 # 承诺 of a reply public in full (a summary reply publishes none: test_commitments_site.py)
+                 **({"commitments": [{"text": payload("commitment", m), "due": "2026-06-30", "updates": [
+                     {"date": "2026-05-01", "status": "推进中", "note": payload("commitment_note", m),
+                      "evidence": "https://example.org/?a=1&b='x'"}]}]} if role == "lead" and not summary else {})}
             out[f"responses/2026/{number}-{who['slug']}.md"] = front_matter(x, BODY)
         a = {"title": payload("notice_title", n), "date": "2026-07-01", "kind": "publicity", "until": "2026-07-08",
              "region": payload("region", n), "related": [pid], "tags": [payload("notice_tag", n)],

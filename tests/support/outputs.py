@@ -214,7 +214,7 @@ READERS: list[tuple[str, Callable[[str], bool], Reader]] = [
     ("xml", lambda p: p.endswith((".xml", ".svg")), xml_texts),
     ("json", lambda p: p.endswith(".json"), json_texts),
     ("csv", lambda p: p.endswith(".csv"), csv_texts),
-    ("spreadsheet", lambda p: p.endswith((".xlsx", ".ods", ".zip")), zip_texts),
+    ("spreadsheet", lambda p: p.endswith((".xlsx", ".ods", ".zip", ".docx", ".ofd")), zip_texts),  # evidence/ files too
     ("text", lambda p: p.endswith((".txt", ".js", ".css", ".md")), text_file),
     ("binary", lambda p: p.endswith((".png", ".ico", ".jpg", ".webp", ".woff2", ".pdf")), binary_file),
     # The build cache beside the output (.gongkai-cache/<output name>/).

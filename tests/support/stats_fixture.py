@@ -28,7 +28,9 @@ S4 = {"term": 15, "session": 4}
 def files() -> dict:
     return dict([
         assigned_proposal("0001", **S5, feedback=[{"date": "2026-04-20", "satisfaction": "满意", "unit": "区发改委"}]),
-        response("2026-0001", "fgw", date="2026-04-01", result="A"),
+        response("2026-0001", "fgw", date="2026-04-01", result="A",  # one commitment: commitments.csv has a row
+                 commitments=[{"text": "年内完成。", "due": "2026-12-31",
+                               "updates": [{"date": "2026-06-01", "status": "推进中"}]}]),
 
         assigned_proposal("0002", **S5, category="社会事业", handling="split", lead_units=["区发改委", "区民政局"],
                           feedback=[{"date": "2026-06-01", "satisfaction": "satisfied", "unit": "区发改委"},

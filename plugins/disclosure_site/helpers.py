@@ -8,6 +8,7 @@ from disclosure.display import response_title
 from disclosure.model import Announcement, Proposal, Response, Unit
 
 from . import page_meta
+from .site_links import rooted
 
 
 
@@ -49,6 +50,6 @@ def install(env, settings, site):
         disclosure_label=L.DISCLOSURE.label, proposer_type_label=L.PROPOSER_TYPE.label,
         step_label=L.STEP.label,
         session=lambda p: display.session_label(p.term, p.session),
-        body=lambda entry: Markup(render.public_html(entry)),
+        body=lambda entry: Markup(rooted(render.public_html(entry), siteurl)),
         excerpt=render.excerpt,
     )

@@ -5,7 +5,9 @@ Records come from the disclosure core, never from crawled HTML: the body is
 summary-only one, so withheld text cannot reach the index by any route.
 
 A record's `fields` are what a query is matched against (title, numbers,
-people, keywords, units, proposers' feedback notes, body); `meta` is what a result shows; `filters` are what the search
+people, keywords, units, proposers' feedback notes, body); `keys` are the
+item's own title, number and keywords among them, which rank it first (a reply's
+mention of its proposal's number is a field, not a key); `meta` is what a result shows; `filters` are what the search
 page can narrow by. Meta and filters are plain values, never searched as
 phrases (see docs/search.md).
 """
@@ -29,6 +31,7 @@ class Record:
     meta: dict[str, str] = field(default_factory=dict)
     filters: dict[str, list[str]] = field(default_factory=dict)
     date: str = ""  # ISO date, the sort key
+    keys: list[str] = field(default_factory=list)  # own title, number, keywords: each also in fields
 
     @property
     def text(self) -> str:
@@ -50,6 +53,7 @@ def proposal_record(site, p) -> Record:
         meta=_meta("proposal", p.title, status, p.submitted),
         filters=_filters("proposal", status=status, category=p.category, units=p.units, year=p.year),
         date=_iso(p.submitted),
+        keys=[p.title, p.id, *p.tags],
     )
 
 
@@ -64,6 +68,7 @@ def response_record(site, x) -> Record:
         filters=_filters("response", status=status, category=p.category if p else None,
                          units=[x.unit] if x.unit else [], year=p.year if p else (x.date.year if x.date else None)),
         date=_iso(x.date),
+        keys=[x.title or "", x.doc_no or ""],  # its own title if it has one, not its proposal's
     )
 
 
@@ -74,6 +79,7 @@ def announcement_record(site, a) -> Record:
         meta=_meta("announcement", a.title, L.ANNOUNCEMENT_KIND.label(a.kind), a.date),
         filters=_filters("announcement", year=a.date.year if a.date else None),
         date=_iso(a.date),
+        keys=[a.title, *a.tags],
     )
 
 

@@ -14,6 +14,14 @@ somewhere (`query_words`; search.js lists the whole-phrase matches first).
 A field break (between title, numbers and body) is a token that matches
 nothing, so no phrase runs from one field into the next.
 
+An item's own key fields (title, number, keywords) are indexed a second time after
+the body, behind the marker KEYS, each character as a key word: "k" and its code point
+in hex ("碳" → "k78b3", "-" → "k2d"): a second phrase search, `key_query`, finds the
+items whose own title, number or keywords hold the query, which search.js lists first
+(best match first). Key words are ASCII because the browser cuts a mixed word such
+as "碳k" in the query but Pagefind keeps it whole in the index (they never match).
+Results show only the text before KEYS.
+
 search.js repeats `query_tokens` and `display_text` in the browser; the tests
 keep the two in step.
 """
@@ -27,6 +35,9 @@ SPACE = "\u2060"  # WORD JOINER: not whitespace to Pagefind, and not a letter
 # A token of its own between fields: it takes a word position and indexes nothing.
 BREAK = "\u2063"  # INVISIBLE SEPARATOR
 CODE = re.compile(r"u([0-9a-f]{1,6})")
+# Before the key fields: a token of several letters, which no query token (one character,
+# a u-code, or a key word: "k" and hex digits) can equal; search.js cuts the shown text there.
+KEYS = "keyfields"
 
 
 def is_word_char(ch: str) -> bool:
@@ -81,9 +92,26 @@ def index_tokens(text: str) -> list[str]:
     return joined.split(" ") if joined else []
 
 
-def index_text(fields) -> str:
-    """Fields (title, numbers, body …) → the whitespace-separated text Pagefind indexes."""
+def key_token(tok: str) -> str:
+    """A query token → its key word: "k" and the character's code point in hex (碳 → k78b3,
+    u2d → k2d). A letter that lower-cases to several characters joins their codes with "x"."""
+    if len(tok) > 1 and CODE.fullmatch(tok):
+        return "k" + tok[1:]
+    return "k" + "x".join(f"{ord(c):x}" for c in tok)
+
+
+def key_tokens(text: str) -> list[str]:
+    """A key field → its key words, spaces left out (a query's spaces are left out too)."""
+    return [key_token(t) for t in query_tokens(text or "")]
+
+
+def index_text(fields, keys=()) -> str:
+    """Fields (title, numbers, body …) → the whitespace-separated text Pagefind indexes;
+    then, behind KEYS, the key fields as key tokens, one field break between each two."""
     parts = [joined for joined in (_joined(field or "") for field in fields) if joined]
+    keyed = [" ".join(tokens) for tokens in (key_tokens(k) for k in keys) if tokens]
+    if keyed:
+        parts.append(KEYS + " " + f" {BREAK} ".join(keyed))
     return f" {BREAK} ".join(parts)
 
 
@@ -107,6 +135,12 @@ def pagefind_query(query: str) -> str | None:
     return '"' + " ".join(tokens) + '"' if tokens else None
 
 
+def key_query(query: str) -> str | None:
+    """A query → the exact-phrase search of the key fields ("k78b3 k6392 k653e"); None when blank."""
+    tokens = key_tokens(query)
+    return '"' + " ".join(tokens) + '"' if tokens else None
+
+
 def display_token(tok: str) -> str:
     glued = tok.endswith(SPACE)
     core = tok.removesuffix(SPACE)
@@ -119,5 +153,10 @@ def display_token(tok: str) -> str:
 
 
 def display_text(indexed: str) -> str:
-    """Indexed text → readable text again (what results show)."""
-    return "".join(display_token(t) for t in indexed.split(" ")).strip()
+    """Indexed text → readable text again (what results show): the fields, not the key copy."""
+    tokens = indexed.split(" ")
+    if KEYS in tokens:
+        tokens = tokens[:tokens.index(KEYS)]
+        if tokens and tokens[-1] == BREAK:
+            tokens.pop()
+    return "".join(display_token(t) for t in tokens).strip()

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 CHARGING = "2026-0001"  # 电动车 … 充电, apart; tagged 营商环境; a feedback note
 PARK = "2026-0002"  # 梓山公园 … 排淤, apart; （第57号提案） in full-width brackets
 MERGED = "2026-0003"  # tagged 低碳社区, which its text never says
+PARCELS = "2026-0004"  # newer; says 非机动车停放 and 低碳社区 in its text only
 WITHHELD_REPLY_SECRET = "绝不公开的答复内容丙丁戊"
 
 FILES = dict([
@@ -28,6 +29,8 @@ FILES = dict([
              body="梓山公园位于城东，湖面淤积较重。建议汛期前组织排淤（第57号提案曾提及此事）。"),
     proposal("0003", title="关于社区节能改造的建议", tags=["低碳社区"], merged_into=CHARGING,
              review="merged", review_date="2026-02-01", body="建议推广节能灯具。"),
+    proposal("0004", title="关于增设社区快递柜的建议", submitted="2026-03-01",
+             body="快递柜选址不得占用非机动车停放区域，可参照低碳社区的做法。"),
     response(CHARGING, unit="mz", role="co", date="2026-05-20", body="融文于城，创建为民。办复类别：Ａ"),
     response(CHARGING, unit="fgw", date="2026-05-25", disclosure="withheld",
              body=WITHHELD_REPLY_SECRET),
@@ -123,3 +126,48 @@ def test_phone_first_result_is_on_the_first_screen(phone, site_url):
     assert not phone.locator("#filter-kind").is_visible()
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, width
+
+
+def results_at(phone, address) -> tuple[str, list[str]]:
+    """(the status line, the result URLs shown) of a search page opened at an address."""
+    phone.goto(address)
+    status = phone.locator("[data-search-status]")
+    status.filter(has_text="结果").wait_for()
+    phone.wait_for_function("() => !document.querySelector('[data-search-results]').hasAttribute('aria-busy')")
+    return status.inner_text(), phone.locator(".search-result h2 a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+
+
+def test_a_proposal_number_lists_the_proposal_before_its_replies(phone, site_url):
+    """Its replies mention 2026-0001 and are newer; the proposal's own page comes first."""
+    status, hrefs = search(phone, site_url, CHARGING)
+    assert hrefs[0] == proposal_url(CHARGING), hrefs
+    assert any(h.startswith("/responses/2026/0001-mz") for h in hrefs[1:]), hrefs
+    assert status == f"找到 {len(hrefs)} 条结果", status
+
+
+def test_a_title_hit_comes_before_a_newer_body_hit_and_by_time_is_the_other_order(phone, site_url):
+    """非机动车停放 is in 2026-0001's title (and so in its replies' titles, made from it) and in
+    the text of 2026-0004, which is newer; the proposal whose own title holds it is first."""
+    status, hrefs = search(phone, site_url, "非机动车停放")
+    assert hrefs[0] == proposal_url(CHARGING) and proposal_url(PARCELS) in hrefs, (status, hrefs)
+    assert phone.input_value("#search-sort") == ""  # 最相关, the default
+    phone.select_option("#search-sort", label="按时间")
+    phone.wait_for_url("**sort=time**")
+    phone.wait_for_function("() => document.querySelector('.search-result h2 a').getAttribute('href')"
+                            f" !== {proposal_url(CHARGING)!r}")
+    by_time = phone.locator(".search-result h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert sorted(by_time) == sorted(hrefs) and by_time[-1] == proposal_url(CHARGING), by_time  # the oldest
+    assert by_time.index(proposal_url(PARCELS)) < by_time.index(proposal_url(CHARGING)), by_time
+    assert phone.locator("[data-search-status]").inner_text() == status  # the same exact count
+    # The order is kept in the address: a bookmark opens it.
+    status, hrefs = results_at(phone, site_url + "search/?q=" + CHARGING + "&sort=time")
+    assert phone.input_value("#search-sort") == "time"
+    assert hrefs[0] != proposal_url(CHARGING) and proposal_url(CHARGING) in hrefs, hrefs  # replies are newer
+    assert status == f"找到 {len(hrefs)} 条结果", status
+
+
+def test_keywords_rank_as_their_own(phone, site_url):
+    """低碳社区 is a keyword of 2026-0003, which its text never says; the newer 2026-0004 says it."""
+    _, hrefs = search(phone, site_url, "低碳社区")
+    assert hrefs == [proposal_url(MERGED), proposal_url(PARCELS)], hrefs

@@ -6,6 +6,9 @@
 // an exact phrase of the same tokens, 碳排放 → "碳 排 放", so a page is found exactly
 // when its text contains the query (ignoring case, width and spaces). Words separated
 // by spaces are also looked for one by one (searchQuery): whole-phrase matches first.
+// Best match first: items whose own title, number or keywords hold the query (a second
+// phrase search over their key copy, keyQuery) above those where only the text does;
+// ?sort=time lists the same results newest first.
 //
 // The index is one Pagefind bundle per year (plugins/search/bundles.py), listed newest
 // first by the page's data-pagefind-bundles; the first is loaded and the others merged
@@ -15,6 +18,7 @@ const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = "\u2060"; // a space of the original text, glued to the token before it
 const BREAK = "\u2063"; // a token between two fields (title, numbers, body)
 const CODE = /^u([0-9a-f]{1,6})$/;
+const KEYS = "keyfields"; // the key copy (title, number, keywords) follows this token (tokens.KEYS)
 const PAGE_SIZE = 10;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 72;
@@ -83,6 +87,18 @@ export function pagefindQuery(query) {
   return tokens.length ? `"${tokens.join(" ")}"` : null;
 }
 
+/** A query token → its key word (tokens.key_token): 碳 → k78b3, u2d → k2d. */
+function keyToken(tok) {
+  if (tok.length > 1 && CODE.test(tok)) return `k${tok.slice(1)}`;
+  return `k${[...tok].map((c) => c.codePointAt(0).toString(16)).join("x")}`;
+}
+
+/** The phrase search of the key fields (tokens.key_query): 碳排放 → "k78b3 k6392 k653e". */
+export function keyQuery(query) {
+  const tokens = queryTokens(query);
+  return tokens.length ? `"${tokens.map(keyToken).join(" ")}"` : null;
+}
+
 /** An indexed token → [its text, the space glued after it] (tokens.display_token). */
 function showToken(tok) {
   const glued = tok.endsWith(SPACE);
@@ -97,6 +113,7 @@ const root = document.querySelector("[data-search]");
 const form = root.querySelector("[data-search-form]");
 const input = form.querySelector("input[name=q]");
 const selects = [...form.querySelectorAll("select[data-filter]")];
+const order = form.querySelector("select[data-search-sort]");
 const status = root.querySelector("[data-search-status]");
 const list = root.querySelector("[data-search-results]");
 const more = root.querySelector("[data-search-more]");
@@ -107,7 +124,10 @@ let sequence = 0;
 
 /** A snippet of the indexed text around the first match, the match in <mark>. */
 function snippet(content, locations) {
-  const tokens = content.split(" ");
+  let tokens = content.split(" ");
+  const keys = tokens.indexOf(KEYS);
+  if (keys >= 0) tokens = tokens.slice(0, keys > 0 && tokens[keys - 1] === BREAK ? keys - 1 : keys);
+  locations = locations.filter((i) => i < tokens.length);
   const marked = new Set(locations);
   const first = locations.length ? Math.min(...locations) : 0;
   const start = Math.max(0, first - SNIPPET_BEFORE);
@@ -173,6 +193,7 @@ function renderResult(data) {
 function readAddress() {
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
+  order.value = params.get("sort") === "time" ? "time" : "";
   for (const select of selects) {
     const value = params.get(select.name) || "";
     select.value = [...select.options].some((o) => o.value === value) ? value : "";
@@ -187,6 +208,7 @@ function writeAddress(push) {
   const params = new URLSearchParams();
   if (input.value.trim()) params.set("q", input.value.trim());
   for (const select of selects) if (select.value) params.set(select.name, select.value);
+  if (order.value) params.set("sort", order.value);
   const query = params.toString();
   const url = location.pathname + (query ? `?${query}` : "");
   if (url === location.pathname + location.search) return;
@@ -257,22 +279,41 @@ async function allOf(words, filters) {
 }
 
 /**
- * What the page shows for a query: {results, totalFilters, words, fallback}.
- *
- * The whole query as one phrase (spaces ignored) comes first. A query of several words
- * then adds, newest first, the items that hold every word somewhere. A single phrase
- * that matched nothing falls back to its words (segmentWords), and `fallback` says so.
- * Counts stay exact: every list is whole, never a sample.
+ * Results newest first, over searches of the same bundles: sorted by date, a result's
+ * score is its place in the archive's date order (bundleWeights), whatever the query.
  */
-export async function searchQuery(query, filters = {}) {
+export function newestFirst(results) {
+  return [...results].sort((a, b) => b.score - a.score);
+}
+
+/**
+ * What the page shows for a query: {results, totalFilters, words, fallback, ownCount}.
+ *
+ * Best match first (the default): the items whose own title, number or keywords hold the
+ * whole query (key fields), then the other items holding it as one phrase (spaces
+ * ignored), then, for a query of several words, the items that hold every word somewhere;
+ * each part newest first. `order` "time" lists the same results newest first. A single
+ * phrase that matched nothing falls back to its words (segmentWords), and `fallback` says so.
+ * Counts stay exact: every list is whole, never a sample, and both orders hold the same items.
+ */
+export async function searchQuery(query, filters = {}, order = "") {
   const phrase = pagefindQuery(query);
   if (!phrase) return null;
-  const whole = await find(phrase, filters);
+  const [found, keyed] = await Promise.all([find(phrase, filters), find(keyQuery(query), filters)]);
+  // Every key field is also a field, so the key hits are phrase hits: rank them first, and
+  // show the phrase search's result, whose match positions are in the shown text.
+  const own = new Set(keyed.results.map((r) => r.id));
+  const whole = { ...found, results: [...found.results.filter((r) => own.has(r.id)),
+                                      ...found.results.filter((r) => !own.has(r.id))] };
+  const ownCount = whole.results.filter((r) => own.has(r.id)).length;
   let words = queryWords(query);
   let fallback = false;
   let rest;
   if (words.length < 2) {
-    if (whole.results.length) return { ...whole, words, fallback };
+    if (whole.results.length) {
+      const results = order === "time" ? newestFirst(whole.results) : whole.results;
+      return { ...whole, results, words, fallback, ownCount };
+    }
     fallback = true;
     // The words with unknown one-character runs glued (排淤), else as the dictionary cut them.
     for (const glued of [true, false]) {
@@ -280,14 +321,16 @@ export async function searchQuery(query, filters = {}) {
       rest = words.length > 1 ? await allOf(words, filters) : [];
       if (rest.length) break;
     }
-    if (!rest.length) return { ...whole, words: [], fallback: false };
+    if (!rest.length) return { ...whole, words: [], fallback: false, ownCount };
   } else {
     const first = new Set(whole.results.map((r) => r.id));
     rest = (await allOf(words, filters)).filter((r) => !first.has(r.id));
   }
   // Pagefind counts filter choices for one phrase only; a combined list has no such counts.
-  return { results: [...whole.results, ...rest], totalFilters: rest.length ? null : whole.totalFilters,
-           words, fallback, phraseCount: whole.results.length };
+  const results = [...whole.results, ...rest];
+  return { results: order === "time" ? newestFirst(results) : results,
+           totalFilters: rest.length ? null : whole.totalFilters,
+           words, fallback, phraseCount: whole.results.length, ownCount };
 }
 
 async function showMore() {
@@ -319,7 +362,7 @@ async function run() {
   try {
     const filters = {};
     for (const select of selects) if (select.value) filters[select.name] = select.value;
-    const search = await searchQuery(query, filters);
+    const search = await searchQuery(query, filters, order.value);
     if (mine !== sequence) return;
     current = { results: search.results, shown: 0 };
     showCounts(search.totalFilters);
@@ -350,7 +393,7 @@ form.addEventListener("submit", (event) => {
   writeAddress(true);
   run();
 });
-for (const select of selects) {
+for (const select of [...selects, order]) {
   select.addEventListener("change", () => {
     writeAddress(false);
     run();

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import assigned_proposal, build, proposal, response, site_yaml, write_tree
-from tests.support.browser import chromium, require_browser, serve
+from tests.support.browser import AXE_JS, axe_violations, chromium, require_browser, serve
 
 pytestmark = pytest.mark.browser
 
@@ -171,3 +171,39 @@ def test_keywords_rank_as_their_own(phone, site_url):
     """低碳社区 is a keyword of 2026-0003, which its text never says; the newer 2026-0004 says it."""
     _, hrefs = search(phone, site_url, "低碳社区")
     assert hrefs == [proposal_url(MERGED), proposal_url(PARCELS)], hrefs
+
+
+def suggestions_shown(phone) -> dict[str, list[tuple[str, str]]]:
+    """{heading: [(link text, href)]} of the suggestions box, {} when it is hidden."""
+    box = phone.locator("[data-search-suggestions]")
+    if not box.is_visible():
+        return {}
+    shown = box.evaluate("""box => Object.fromEntries([...box.querySelectorAll('section')].map(s =>
+        [s.querySelector('h2').textContent, [...s.querySelectorAll('a')].map(a => [a.textContent,
+                                                                               a.getAttribute('href')])]))""")
+    return {heading: [tuple(link) for link in links] for heading, links in shown.items()}
+
+
+def test_nothing_found_suggests_near_titles(phone, site_url):
+    """非机动车管理办法: no page says it, nor 办法; 2026-0001's title holds 非机动车 and 管理."""
+    status, hrefs = search(phone, site_url, "非机动车管理办法")
+    assert hrefs == [] and status.startswith("没有找到包含“非机动车管理办法”的结果"), status
+    assert "相近的标题和名称" in status
+    shown = suggestions_shown(phone)
+    assert shown["相近的标题"][0] == ("关于完善非机动车停放管理的建议", proposal_url(CHARGING)), shown
+    if AXE_JS.is_file():
+        assert axe_violations(phone) == []  # the suggestions, headings and links pass WCAG 2.1 AA
+
+
+def test_nothing_found_suggests_units_and_categories(phone, site_url):
+    """民政部门养老补贴: nothing holds 养老; 区民政局 is a unit, 经济建设 a category."""
+    status, hrefs = search(phone, site_url, "民政部门养老补贴")
+    assert hrefs == [] and status.startswith("没有找到"), status
+    shown = suggestions_shown(phone)
+    assert shown.get("相关的承办单位和类别", [])[:1] == [("测试区民政局", "/units/mz/")], shown
+    assert "相近的标题" not in shown, shown
+    _, hrefs = search(phone, site_url, "经济补贴办法")
+    assert ("经济建设", "/categories/economy/") in suggestions_shown(phone).get("相关的承办单位和类别", [])
+    # A search that finds something offers nothing.
+    _, hrefs = search(phone, site_url, "民政")
+    assert hrefs and suggestions_shown(phone) == {}

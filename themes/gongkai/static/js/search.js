@@ -22,6 +22,9 @@ const KEYS = "keyfields"; // the key copy (title, number, keywords) follows this
 const PAGE_SIZE = 10;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 72;
+const SUGGEST_PAIRS = 12; // at most this many two-character searches for near titles
+const SUGGEST_TITLES = 5;
+const SUGGEST_NAMES = 5;
 
 /** Whitespace as Python's str.isspace() sees it (tokens.py decides; this agrees). */
 function isSpace(ch) {
@@ -117,6 +120,7 @@ const order = form.querySelector("select[data-search-sort]");
 const status = root.querySelector("[data-search-status]");
 const list = root.querySelector("[data-search-results]");
 const more = root.querySelector("[data-search-more]");
+const suggestBox = root.querySelector("[data-search-suggestions]");
 
 let pagefind = null; // a promise of the Pagefind module with every bundle merged
 let current = null; // {results, shown}
@@ -333,6 +337,79 @@ export async function searchQuery(query, filters = {}, order = "") {
            words, fallback, phraseCount: whole.results.length, ownCount };
 }
 
+/**
+ * The overlapping pairs of characters in each word of a query (its characters, for a word
+ * of one), lower-cased and width-folded: 非机动车管理办法 → 非机、机动、动车、车管 ….
+ */
+export function queryPairs(query) {
+  const pairs = [];
+  for (const word of queryWords(query)) {
+    const chars = [...normalized(word).toLowerCase()];
+    if (chars.length === 1) pairs.push(chars[0]);
+    for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
+  }
+  return [...new Set(pairs)];
+}
+
+/**
+ * What to offer when a query found nothing: {titles: [{title, url, kind}], names: [{name,
+ * kind, url}]}. Near titles are the items whose own title, number or keywords hold the most
+ * of the query's character pairs (a key search per pair, newest first among equals); names
+ * are the units and categories holding most of them.
+ */
+export async function suggestions(query, names = []) {
+  const pairs = queryPairs(query).slice(0, SUGGEST_PAIRS);
+  if (!pairs.length) return { titles: [], names: [] };
+  const searches = await Promise.all(pairs.map((pair) => find(keyQuery(pair))));
+  const hits = new Map(); // id → {result, count}
+  for (const search of searches) {
+    for (const result of search.results) {
+      const hit = hits.get(result.id) ?? { result, count: 0 };
+      hit.count += 1;
+      hits.set(result.id, hit);
+    }
+  }
+  const best = [...hits.values()].sort((a, b) => b.count - a.count || b.result.score - a.result.score)
+    .slice(0, SUGGEST_TITLES);
+  const data = await Promise.all(best.map((h) => h.result.data()));
+  const titles = data.map((d) => ({ title: d.meta?.title || d.url, url: d.url, kind: d.meta?.kind || "" }));
+  const scored = names.map((n) => {
+    const text = normalized(`${n.name} ${n.short || ""}`).toLowerCase();
+    return { ...n, count: pairs.filter((pair) => text.includes(pair)).length };
+  });
+  const near = scored.filter((n) => n.count > 0).sort((a, b) => b.count - a.count).slice(0, SUGGEST_NAMES);
+  return { titles, names: near.map(({ name, kind, url }) => ({ name, kind, url })) };
+}
+
+function suggestionList(heading, items) {
+  const part = document.createElement("section");
+  const title = document.createElement("h2");
+  title.textContent = heading;
+  const list = document.createElement("ul");
+  for (const item of items) {
+    const entry = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = item.url;
+    link.textContent = item.text;
+    entry.append(link);
+    if (item.kind) entry.append(`（${item.kind}）`);
+    list.append(entry);
+  }
+  part.append(title, list);
+  return part;
+}
+
+function showSuggestions(found) {
+  const parts = [];
+  if (found.titles.length)
+    parts.push(suggestionList("相近的标题", found.titles.map((t) => ({ text: t.title, url: t.url, kind: t.kind }))));
+  if (found.names.length)
+    parts.push(suggestionList("相关的承办单位和类别", found.names.map((n) => ({ text: n.name, url: n.url, kind: n.kind }))));
+  suggestBox.replaceChildren(...parts);
+  suggestBox.hidden = !parts.length;
+  return parts.length > 0;
+}
+
 async function showMore() {
   const mine = sequence;
   const batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
@@ -351,6 +428,8 @@ async function run() {
   const phrase = pagefindQuery(query);
   list.replaceChildren();
   more.hidden = true;
+  suggestBox.hidden = true;
+  suggestBox.replaceChildren();
   current = null;
   if (!phrase) {
     showCounts(null);
@@ -371,7 +450,11 @@ async function run() {
     const filtered = Object.keys(filters).length ? "（已筛选）" : "";
     const words = search.words.join("、");
     if (!search.results.length) {
-      status.textContent = `没有找到包含“${query}”的结果${filtered}。`;
+      const names = JSON.parse(root.dataset.searchNames || "[]");
+      const offered = await suggestions(query, names).catch(() => ({ titles: [], names: [] }));
+      if (mine !== sequence) return;
+      const some = showSuggestions(offered);
+      status.textContent = `没有找到包含“${query}”的结果${filtered}。${some ? "可以看看下面相近的标题和名称。" : ""}`;
     } else if (search.fallback) {
       status.textContent = `未找到完整短语“${query}”，以下 ${search.results.length} 条结果同时包含：${words}${filtered}`;
     } else if (search.words.length > 1) {

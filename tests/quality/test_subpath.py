@@ -64,6 +64,7 @@ def test_every_address_the_site_names_resolves_under_the_sub_path(subpath_site):
                  f"{PREFIX}sitemap.xml", f"{PREFIX}search/"):
         assert must in paths, must
     assert any(p.startswith(f"{PREFIX}pagefind/") and p.endswith("pagefind.js") for p in paths)
+    assert sum(p.startswith(f"{PREFIX}pagefind/") and p.endswith("pagefind-entry.json") for p in paths) >= 2
     assert any(p.startswith(f"{PREFIX}theme/") and p.endswith(".css") for p in paths)
     assert any(p.startswith(f"{PREFIX}responses/") for p in paths)
     assert any(p.startswith(f"{PREFIX}announcements/2026/") for p in paths)

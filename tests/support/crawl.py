@@ -42,8 +42,14 @@ def _html_urls(url: str, body: bytes):
     for meta in doc.iter("meta"):
         if (meta.get("property") or meta.get("name")) in META_URLS and meta.get("content"):
             yield page, meta.get("content")
-    for el in doc.xpath("//*[@data-pagefind]"):  # the search page names the index it loads
+    for el in doc.xpath("//*[@data-pagefind]"):  # the search page names the index it loads,
         yield page, el.get("data-pagefind")
+    for el in doc.xpath("//*[@data-pagefind-bundles]"):  # every year's bundle it merges,
+        for bundle in json.loads(el.get("data-pagefind-bundles")):
+            yield page, bundle["path"] + "pagefind-entry.json"
+    for el in doc.xpath("//*[@data-search-names]"):  # and the pages it suggests when nothing is found
+        for name in json.loads(el.get("data-search-names")):
+            yield page, name["url"]
 
 
 def _xml_urls(url: str, body: bytes, origin: str):

@@ -14,13 +14,12 @@ somewhere (`query_words`; search.js lists the whole-phrase matches first).
 A field break (between title, numbers and body) is a token that matches
 nothing, so no phrase runs from one field into the next.
 
-An item's own key fields (title, number, keywords) are indexed a second time after
-the body, behind the marker KEYS, each character as a key word: "k" and its code point
-in hex ("碳" → "k78b3", "-" → "k2d"): a second phrase search, `key_query`, finds the
-items whose own title, number or keywords hold the query, which search.js lists first
-(best match first). Key words are ASCII because the browser cuts a mixed word such
-as "碳k" in the query but Pagefind keeps it whole in the index (they never match).
-Results show only the text before KEYS.
+An item's own key fields (title, number, keywords) come first, and field breaks pad
+them to KEY_SPAN word positions, so every other field starts at KEY_SPAN or later. A
+match at a position below KEY_SPAN is in the item's own fields: search.js reads that
+from the positions Pagefind returns with each result (before any result's data is
+loaded) and lists those items first (best match first), with no second search and no
+larger index (a break is not a word). Shown text has each run of breaks as one " · ".
 
 search.js repeats `query_tokens` and `display_text` in the browser; the tests
 keep the two in step.
@@ -35,9 +34,9 @@ SPACE = "\u2060"  # WORD JOINER: not whitespace to Pagefind, and not a letter
 # A token of its own between fields: it takes a word position and indexes nothing.
 BREAK = "\u2063"  # INVISIBLE SEPARATOR
 CODE = re.compile(r"u([0-9a-f]{1,6})")
-# Before the key fields: a token of several letters, which no query token (one character,
-# a u-code, or a key word: "k" and hex digits) can equal; search.js cuts the shown text there.
-KEYS = "keyfields"
+# Word positions held by an item's own fields (title, number, keywords): the other fields
+# start at this position or later. search.js has the same number.
+KEY_SPAN = 256
 
 
 def is_word_char(ch: str) -> bool:
@@ -92,27 +91,25 @@ def index_tokens(text: str) -> list[str]:
     return joined.split(" ") if joined else []
 
 
-def key_token(tok: str) -> str:
-    """A query token → its key word: "k" and the character's code point in hex (碳 → k78b3,
-    u2d → k2d). A letter that lower-cases to several characters joins their codes with "x"."""
-    if len(tok) > 1 and CODE.fullmatch(tok):
-        return "k" + tok[1:]
-    return "k" + "x".join(f"{ord(c):x}" for c in tok)
-
-
-def key_tokens(text: str) -> list[str]:
-    """A key field → its key words, spaces left out (a query's spaces are left out too)."""
-    return [key_token(t) for t in query_tokens(text or "")]
-
-
-def index_text(fields, keys=()) -> str:
-    """Fields (title, numbers, body …) → the whitespace-separated text Pagefind indexes;
-    then, behind KEYS, the key fields as key tokens, one field break between each two."""
+def _fields_text(fields) -> str:
     parts = [joined for joined in (_joined(field or "") for field in fields) if joined]
-    keyed = [" ".join(tokens) for tokens in (key_tokens(k) for k in keys) if tokens]
-    if keyed:
-        parts.append(KEYS + " " + f" {BREAK} ".join(keyed))
     return f" {BREAK} ".join(parts)
+
+
+def index_text(fields, keys: int = 0) -> str:
+    """Fields (title, numbers, body …) → the whitespace-separated text Pagefind indexes.
+
+    With `keys`, the first `keys` fields are the item's own (title, number, keywords): the
+    other fields are moved to start at word position KEY_SPAN (or just after the own
+    fields, if these are longer), field breaks filling the gap.
+    """
+    if not keys:
+        return _fields_text(fields)
+    own, rest = _fields_text(fields[:keys]), _fields_text(fields[keys:])
+    if not rest:
+        return own
+    used = len(own.split(" ")) if own else 0
+    return " ".join([own] * bool(own) + [BREAK] * max(1, KEY_SPAN - used) + [rest])
 
 
 def query_tokens(query: str) -> list[str]:
@@ -135,12 +132,6 @@ def pagefind_query(query: str) -> str | None:
     return '"' + " ".join(tokens) + '"' if tokens else None
 
 
-def key_query(query: str) -> str | None:
-    """A query → the exact-phrase search of the key fields ("k78b3 k6392 k653e"); None when blank."""
-    tokens = key_tokens(query)
-    return '"' + " ".join(tokens) + '"' if tokens else None
-
-
 def display_token(tok: str) -> str:
     glued = tok.endswith(SPACE)
     core = tok.removesuffix(SPACE)
@@ -153,10 +144,7 @@ def display_token(tok: str) -> str:
 
 
 def display_text(indexed: str) -> str:
-    """Indexed text → readable text again (what results show): the fields, not the key copy."""
+    """Indexed text → readable text again (what results show); a run of breaks is one " · "."""
     tokens = indexed.split(" ")
-    if KEYS in tokens:
-        tokens = tokens[:tokens.index(KEYS)]
-        if tokens and tokens[-1] == BREAK:
-            tokens.pop()
-    return "".join(display_token(t) for t in tokens).strip()
+    kept = [t for i, t in enumerate(tokens) if not (t == BREAK and i and tokens[i - 1] == BREAK)]
+    return "".join(display_token(t) for t in kept).strip()

@@ -24,7 +24,7 @@ from conftest import build, write_tree
 from disclosure.site import load_site
 from search.bundles import group_of
 from search.records import all_records
-from search.tokens import display_text, index_text, pagefind_query, query_tokens
+from search.tokens import KEY_SPAN, display_text, index_text, pagefind_query, query_tokens
 from tests.support.zharchive import archive
 
 pytestmark = pytest.mark.browser
@@ -256,9 +256,9 @@ def test_query_tokens_are_the_same_in_python_and_javascript(search_page):
     queries = ["碳排放", "PM2.5 年均浓度", "LEED v4.1", "2023-0110", "“低碳”社区！", "ＡＢＣ１２", "𠀀字", "Ärger", "  "]
     js = search_page.evaluate("""async (qs) => {
         const ui = await import('/theme/js/search.js');
-        return qs.map(q => ui.pagefindQuery(q));
+        return [qs.map(q => ui.pagefindQuery(q)), ui.KEY_SPAN];
     }""", queries)
-    assert js == [pagefind_query(q) for q in queries]
+    assert js == [[pagefind_query(q) for q in queries], KEY_SPAN]
 
 
 def test_search_page_reads_q_and_shows_count_kind_title_status_date_and_highlight(page, served, records,

@@ -154,8 +154,9 @@ def test_a_title_hit_comes_before_a_newer_body_hit_and_by_time_is_the_other_orde
     assert phone.input_value("#search-sort") == ""  # 最相关, the default
     phone.select_option("#search-sort", label="按时间")
     phone.wait_for_url("**sort=time**")
-    phone.wait_for_function("() => document.querySelector('.search-result h2 a').getAttribute('href')"
-                            f" !== {proposal_url(CHARGING)!r}")
+    phone.wait_for_function("() => { const a = document.querySelector('.search-result h2 a');"
+                            f" return a !== null && a.getAttribute('href') !== {proposal_url(CHARGING)!r}; }}")
+    phone.wait_for_function("() => !document.querySelector('[data-search-results]').hasAttribute('aria-busy')")
     by_time = phone.locator(".search-result h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert sorted(by_time) == sorted(hrefs) and by_time[-1] == proposal_url(CHARGING), by_time  # the oldest
     assert by_time.index(proposal_url(PARCELS)) < by_time.index(proposal_url(CHARGING)), by_time

@@ -6,7 +6,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.tokens import (BREAK, KEYS, SPACE, display_text, index_text, index_tokens, key_query, query_tokens,
+from search.tokens import (BREAK, KEY_SPAN, SPACE, display_text, index_text, index_tokens, query_tokens,
                            query_words, token)
 
 
@@ -49,18 +49,20 @@ def test_full_width_text_and_query_are_the_half_width_ones():
     assert index_tokens("低碳\u3000社区") == ["低", "碳" + SPACE, "社", "区"]
 
 
-def test_key_fields_follow_the_body_as_their_own_words():
-    """Title, number and keywords again after KEYS, each token marked, so a second phrase search
-    finds an item's own title or number and no body text; results show the fields only."""
-    indexed = index_text(["关于PM2.5的建议", "正文"], keys=["关于PM2.5的建议", "2023-0110", ""])
-    assert indexed.endswith(f"正 文 {BREAK} {KEYS} k5173 k4e8e k70 k6d k32 k2e k35 k7684 k5efa k8bae {BREAK} "
-                            "k32 k30 k32 k33 k2d k30 k31 k31 k30")
-    assert key_query("2023-0110") == '"k32 k30 k32 k33 k2d k30 k31 k31 k30"'
-    assert key_query("PM2.5 的") == '"k70 k6d k32 k2e k35 k7684"' and key_query(" ") is None
-    assert key_query("（ｕ）") == key_query("(u)") == '"k28 k75 k29"'  # width folded; a letter u is no u-code
-    assert display_text(indexed) == "关于PM2.5的建议 · 正文"
-    assert display_text(index_text([], keys=["标题"])) == ""  # a withheld body shows nothing
-    assert index_text(["正文"], keys=["", None]) == "正 文"
+def test_own_fields_hold_the_first_word_positions():
+    """Title, number and keywords first; the other fields start at KEY_SPAN, so a match's
+    position says whether it is in the item's own fields. Shown text has one break there."""
+    tokens = index_text(["关于PM2.5的建议", "2023-0110", "", "区发改委", "正文"], keys=3).split(" ")
+    assert tokens[:10] == ["关", "于", "P", "M", "2", "u2e", "5", "的", "建", "议"]
+    assert tokens[10:20] == [BREAK, "2", "0", "2", "3", "u2d", "0", "1", "1", "0"]
+    assert set(tokens[20:KEY_SPAN]) == {BREAK}
+    assert tokens[KEY_SPAN:] == ["区", "发", "改", "委", BREAK, "正", "文"]
+    assert display_text(" ".join(tokens)) == "关于PM2.5的建议 · 2023-0110 · 区发改委 · 正文"
+    no_own = index_text(["", "正文"], keys=1).split(" ")  # (a reply without its own title)
+    assert set(no_own[:KEY_SPAN]) == {BREAK} and no_own[KEY_SPAN:] == ["正", "文"]
+    assert index_text(["标题", ""], keys=1) == "标 题"  # nothing after the own fields: no padding
+    long = index_text(["长" * 300, "正文"], keys=1).split(" ")  # longer than KEY_SPAN: one break
+    assert long[300:] == [BREAK, "正", "文"]
 
 
 def test_a_query_of_several_words():

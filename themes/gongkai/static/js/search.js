@@ -6,9 +6,9 @@
 // an exact phrase of the same tokens, 碳排放 → "碳 排 放", so a page is found exactly
 // when its text contains the query (ignoring case, width and spaces). Words separated
 // by spaces are also looked for one by one (searchQuery): whole-phrase matches first.
-// Best match first: items whose own title, number or keywords hold the query (a second
-// phrase search over their key copy, keyQuery) above those where only the text does;
-// ?sort=time lists the same results newest first.
+// Best match first: items whose own title, number or keywords hold the query (a match
+// below word position KEY_SPAN, where those fields are) above those where only the other
+// text does; ?sort=time lists the same results newest first.
 //
 // The index is one Pagefind bundle per year (plugins/search/bundles.py), listed newest
 // first by the page's data-pagefind-bundles; the first is loaded and the others merged
@@ -18,7 +18,7 @@ const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = "\u2060"; // a space of the original text, glued to the token before it
 const BREAK = "\u2063"; // a token between two fields (title, numbers, body)
 const CODE = /^u([0-9a-f]{1,6})$/;
-const KEYS = "keyfields"; // the key copy (title, number, keywords) follows this token (tokens.KEYS)
+export const KEY_SPAN = 256; // an item's own fields hold the word positions below this (tokens.KEY_SPAN)
 const PAGE_SIZE = 10;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 72;
@@ -90,16 +90,9 @@ export function pagefindQuery(query) {
   return tokens.length ? `"${tokens.join(" ")}"` : null;
 }
 
-/** A query token → its key word (tokens.key_token): 碳 → k78b3, u2d → k2d. */
-function keyToken(tok) {
-  if (tok.length > 1 && CODE.test(tok)) return `k${tok.slice(1)}`;
-  return `k${[...tok].map((c) => c.codePointAt(0).toString(16)).join("x")}`;
-}
-
-/** The phrase search of the key fields (tokens.key_query): 碳排放 → "k78b3 k6392 k653e". */
-export function keyQuery(query) {
-  const tokens = queryTokens(query);
-  return tokens.length ? `"${tokens.map(keyToken).join(" ")}"` : null;
+/** Whether a result matched in the item's own title, number or keywords (its first KEY_SPAN positions). */
+export function ownHit(result) {
+  return (result.words || []).some((position) => position < KEY_SPAN);
 }
 
 /** An indexed token → [its text, the space glued after it] (tokens.display_token). */
@@ -128,10 +121,7 @@ let sequence = 0;
 
 /** A snippet of the indexed text around the first match, the match in <mark>. */
 function snippet(content, locations) {
-  let tokens = content.split(" ");
-  const keys = tokens.indexOf(KEYS);
-  if (keys >= 0) tokens = tokens.slice(0, keys > 0 && tokens[keys - 1] === BREAK ? keys - 1 : keys);
-  locations = locations.filter((i) => i < tokens.length);
+  const tokens = content.split(" ");
   const marked = new Set(locations);
   const first = locations.length ? Math.min(...locations) : 0;
   const start = Math.max(0, first - SNIPPET_BEFORE);
@@ -141,6 +131,7 @@ function snippet(content, locations) {
   let text = start > 0 ? "…" : "";
   let mark = null;
   for (let i = start; i < end; i++) {
+    if (tokens[i] === BREAK && (i === start || tokens[i - 1] === BREAK)) continue; // a run of breaks: one " · "
     const [shown, space] = showToken(tokens[i]);
     if (marked.has(i)) {
       if (!mark) {
@@ -303,13 +294,10 @@ export function newestFirst(results) {
 export async function searchQuery(query, filters = {}, order = "") {
   const phrase = pagefindQuery(query);
   if (!phrase) return null;
-  const [found, keyed] = await Promise.all([find(phrase, filters), find(keyQuery(query), filters)]);
-  // Every key field is also a field, so the key hits are phrase hits: rank them first, and
-  // show the phrase search's result, whose match positions are in the shown text.
-  const own = new Set(keyed.results.map((r) => r.id));
-  const whole = { ...found, results: [...found.results.filter((r) => own.has(r.id)),
-                                      ...found.results.filter((r) => !own.has(r.id))] };
-  const ownCount = whole.results.filter((r) => own.has(r.id)).length;
+  const found = await find(phrase, filters);
+  const owned = found.results.filter(ownHit);
+  const whole = { ...found, results: [...owned, ...found.results.filter((r) => !ownHit(r))] };
+  const ownCount = owned.length;
   let words = queryWords(query);
   let fallback = false;
   let rest;
@@ -354,16 +342,16 @@ export function queryPairs(query) {
 /**
  * What to offer when a query found nothing: {titles: [{title, url, kind}], names: [{name,
  * kind, url}]}. Near titles are the items whose own title, number or keywords hold the most
- * of the query's character pairs (a key search per pair, newest first among equals); names
+ * of the query's character pairs (a search per pair, newest first among equals); names
  * are the units and categories holding most of them.
  */
 export async function suggestions(query, names = []) {
   const pairs = queryPairs(query).slice(0, SUGGEST_PAIRS);
   if (!pairs.length) return { titles: [], names: [] };
-  const searches = await Promise.all(pairs.map((pair) => find(keyQuery(pair))));
+  const searches = await Promise.all(pairs.map((pair) => find(pagefindQuery(pair))));
   const hits = new Map(); // id → {result, count}
   for (const search of searches) {
-    for (const result of search.results) {
+    for (const result of search.results.filter(ownHit)) {
       const hit = hits.get(result.id) ?? { result, count: 0 };
       hit.count += 1;
       hits.set(result.id, hit);

@@ -285,13 +285,13 @@ export function newestFirst(results) {
  * What the page shows for a query: {results, totalFilters, words, fallback, ownCount}.
  *
  * Best match first (the default): the items whose own title, number or keywords hold the
- * whole query (key fields), then the other items holding it as one phrase (spaces
+ * whole query (in their first KEY_SPAN positions), then the other items holding it as one phrase (spaces
  * ignored), then, for a query of several words, the items that hold every word somewhere;
- * each part newest first. `order` "time" lists the same results newest first. A single
+ * each part newest first. `sort` "time" lists the same results newest first. A single
  * phrase that matched nothing falls back to its words (segmentWords), and `fallback` says so.
  * Counts stay exact: every list is whole, never a sample, and both orders hold the same items.
  */
-export async function searchQuery(query, filters = {}, order = "") {
+export async function searchQuery(query, filters = {}, sort = "") {
   const phrase = pagefindQuery(query);
   if (!phrase) return null;
   const found = await find(phrase, filters);
@@ -303,7 +303,7 @@ export async function searchQuery(query, filters = {}, order = "") {
   let rest;
   if (words.length < 2) {
     if (whole.results.length) {
-      const results = order === "time" ? newestFirst(whole.results) : whole.results;
+      const results = sort === "time" ? newestFirst(whole.results) : whole.results;
       return { ...whole, results, words, fallback, ownCount };
     }
     fallback = true;
@@ -320,7 +320,7 @@ export async function searchQuery(query, filters = {}, order = "") {
   }
   // Pagefind counts filter choices for one phrase only; a combined list has no such counts.
   const results = [...whole.results, ...rest];
-  return { results: order === "time" ? newestFirst(results) : results,
+  return { results: sort === "time" ? newestFirst(results) : results,
            totalFilters: rest.length ? null : whole.totalFilters,
            words, fallback, phraseCount: whole.results.length, ownCount };
 }

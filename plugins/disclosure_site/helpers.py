@@ -8,6 +8,7 @@ from disclosure.display import response_title
 from disclosure.model import Announcement, Proposal, Response, Unit
 
 from . import page_meta
+from .site_links import rooted
 
 
 
@@ -58,6 +59,6 @@ def install(env, settings, site):
         step_label=L.STEP.label, commitment_status_label=L.COMMITMENT_STATUS.label,
         session=lambda p: display.session_label(p.term, p.session),
         number_zh=display.number_zh, proposal_ref=display.proposal_ref, proposers=display.proposers_text,
-        body=lambda entry: Markup(render.public_html(entry)),
+        body=lambda entry: Markup(rooted(render.public_html(entry), siteurl)),
         excerpt=render.excerpt, tel=display.tel_uri,
     )

@@ -45,7 +45,7 @@ def record_html(record) -> str:
         for value in values:
             lines.append(f'<p data-pagefind-filter="{esc(key)}">{esc(_one_line(value))}</p>')
     lines.append(f'<p data-pagefind-sort="date">{esc(record.date or NO_DATE)}</p>')
-    lines.append(f"<div data-pagefind-body>{esc(index_text(record.fields))}</div>")
+    lines.append(f"<div data-pagefind-body>{esc(index_text(record.fields, record.keys))}</div>")
     lines.append("</body></html>\n")
     return "\n".join(lines)
 

@@ -18,6 +18,7 @@ from disclosure_site.pages import crumbs
 from .bundles import OTHER, grouped, page_count
 from .indexer import build_bundles
 from .records import all_items, filter_choices, item_digest, records_of
+from .suggestions import suggestion_names
 
 log = logging.getLogger(__name__)
 
@@ -71,4 +72,5 @@ class SearchGenerator(Generator):
                           page_url=urls.search(), page_title="搜索", breadcrumbs=crumbs(("搜索", None)),
                           page_description=f"在{site.vocab.title}中搜索提案、答复和公告的全文。",
                           filters=[(key, label, choices[key]) for key, label in FILTER_LABELS],
-                          pagefind_js=urls.search_bundle(groups[0][0]) + "pagefind.js", search_bundles=bundles)
+                          pagefind_js=urls.search_bundle(groups[0][0]) + "pagefind.js", search_bundles=bundles,
+                          search_names=suggestion_names(site, url))

@@ -5,7 +5,9 @@ Records come from the disclosure core, never from crawled HTML: the body is
 summary-only one, so withheld text cannot reach the index by any route.
 
 A record's `fields` are what a query is matched against (title, numbers,
-people, keywords, units, proposers' feedback notes, body); `meta` is what a result shows; `filters` are what the search
+people, keywords, units, proposers' feedback notes, body); the first `keys` of them
+are the item's own title, number and keywords, which rank it first (a reply's
+mention of its proposal's number or title is a field, not its own); `meta` is what a result shows; `filters` are what the search
 page can narrow by. Meta and filters are plain values, never searched as
 phrases (see docs/search.md).
 """
@@ -30,6 +32,7 @@ class Record:
     meta: dict[str, str] = field(default_factory=dict)
     filters: dict[str, list[str]] = field(default_factory=dict)
     date: str = ""  # ISO date, the sort key
+    keys: int = 0  # how many of the first fields are the item's own (title, number, keywords)
 
     @property
     def text(self) -> str:
@@ -46,8 +49,9 @@ def proposal_record(site, p) -> Record:
     status = L.STATUS.label(site.life(p.id).status)
     return Record(
         url=urls.proposal(p), kind="proposal",
-        fields=[p.title, p.id, "、".join(p.proposers), _tags(p.tags), _units(p.units),
+        fields=[p.title, p.id, _tags(p.tags), "、".join(p.proposers), _units(p.units),
                 *(f.note for f in p.feedback), public_text(p), *_commitment_words(site, p)],
+        keys=3,
         meta=_meta("proposal", p.title, status, p.submitted),
         filters=_filters("proposal", status=status, category=p.category, units=p.units, year=p.year),
         date=_iso(p.submitted),
@@ -68,7 +72,10 @@ def response_record(site, x) -> Record:
     status = L.STATUS.label(site.life(p.id).status) if p else ""
     return Record(
         url=urls.response(x), kind="response",
-        fields=[title, x.doc_no, x.proposal_id, _units([x.unit] if x.unit else []), public_text(x)],
+        # Its own title if staff gave it one; a title made from its proposal's is not its own.
+        fields=[x.title, x.doc_no, "" if x.title else title, x.proposal_id, _units([x.unit] if x.unit else []),
+                public_text(x)],
+        keys=2,
         meta=_meta("response", title, status, x.date),
         filters=_filters("response", status=status, category=p.category if p else None,
                          units=[x.unit] if x.unit else [], year=p.year if p else (x.date.year if x.date else None)),
@@ -79,7 +86,8 @@ def response_record(site, x) -> Record:
 def announcement_record(site, a) -> Record:
     return Record(
         url=urls.announcement(a), kind="announcement",
-        fields=[a.title, a.region, _tags(a.tags), public_text(a)],
+        fields=[a.title, _tags(a.tags), a.region, public_text(a)],
+        keys=2,
         meta=_meta("announcement", a.title, L.ANNOUNCEMENT_KIND.label(a.kind), a.date),
         filters=_filters("announcement", year=a.date.year if a.date else None),
         date=_iso(a.date),

@@ -14,6 +14,13 @@ somewhere (`query_words`; search.js lists the whole-phrase matches first).
 A field break (between title, numbers and body) is a token that matches
 nothing, so no phrase runs from one field into the next.
 
+An item's own key fields (title, number, keywords) come first, and field breaks pad
+them to KEY_SPAN word positions, so every other field starts at KEY_SPAN or later. A
+match at a position below KEY_SPAN is in the item's own fields: search.js reads that
+from the positions Pagefind returns with each result (before any result's data is
+loaded) and lists those items first (best match first), with no second search and no
+larger index (a break is not a word). Shown text has each run of breaks as one " · ".
+
 search.js repeats `query_tokens` and `display_text` in the browser; the tests
 keep the two in step.
 """
@@ -27,6 +34,9 @@ SPACE = "\u2060"  # WORD JOINER: not whitespace to Pagefind, and not a letter
 # A token of its own between fields: it takes a word position and indexes nothing.
 BREAK = "\u2063"  # INVISIBLE SEPARATOR
 CODE = re.compile(r"u([0-9a-f]{1,6})")
+# Word positions held by an item's own fields (title, number, keywords): the other fields
+# start at this position or later. search.js has the same number.
+KEY_SPAN = 256
 
 
 def is_word_char(ch: str) -> bool:
@@ -81,10 +91,25 @@ def index_tokens(text: str) -> list[str]:
     return joined.split(" ") if joined else []
 
 
-def index_text(fields) -> str:
-    """Fields (title, numbers, body …) → the whitespace-separated text Pagefind indexes."""
+def _fields_text(fields) -> str:
     parts = [joined for joined in (_joined(field or "") for field in fields) if joined]
     return f" {BREAK} ".join(parts)
+
+
+def index_text(fields, keys: int = 0) -> str:
+    """Fields (title, numbers, body …) → the whitespace-separated text Pagefind indexes.
+
+    With `keys`, the first `keys` fields are the item's own (title, number, keywords): the
+    other fields are moved to start at word position KEY_SPAN (or just after the own
+    fields, if these are longer), field breaks filling the gap.
+    """
+    if not keys:
+        return _fields_text(fields)
+    own, rest = _fields_text(fields[:keys]), _fields_text(fields[keys:])
+    if not rest:
+        return own
+    used = len(own.split(" ")) if own else 0
+    return " ".join([own] * bool(own) + [BREAK] * max(1, KEY_SPAN - used) + [rest])
 
 
 def query_tokens(query: str) -> list[str]:
@@ -119,5 +144,7 @@ def display_token(tok: str) -> str:
 
 
 def display_text(indexed: str) -> str:
-    """Indexed text → readable text again (what results show)."""
-    return "".join(display_token(t) for t in indexed.split(" ")).strip()
+    """Indexed text → readable text again (what results show); a run of breaks is one " · "."""
+    tokens = indexed.split(" ")
+    kept = [t for i, t in enumerate(tokens) if not (t == BREAK and i and tokens[i - 1] == BREAK)]
+    return "".join(display_token(t) for t in kept).strip()

@@ -3,8 +3,11 @@
 The preview is for staff at their own desk, never for the public:
 - it builds with `build.py build` (the same check and build_site as a real
   build) in a child process, so edits to the theme and the plugins count too;
-- it watches content/, themes/ and plugins/ by polling modification times
-  (works on every file system, no extra service);
+- it watches content/, themes/, plugins/ and the settings file through
+  watchfiles (the operating system's change notifications, installed with
+  Pelican), so an idle preview costs nothing and a save is seen at once;
+- a missing page gets the site's own 404 page with status 404, as on the
+  real host, never Python's English error page;
 - it adds a tiny script to the HTML it sends (never to the files in output/)
   that asks /__gongkai/version every half second and reloads when it changes;
 - while the content has errors, every page is the bilingual report (escaped),
@@ -29,10 +32,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import watchfiles
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 BUILD_PY = ROOT / "build.py"
 VERSION_PATH = "/__gongkai/version"
-IGNORED_DIRS = {"__pycache__", "node_modules"}
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
 HOST_REFUSED = ("这个预览只接受本机地址（localhost、127.0.0.1、[::1]）的访问。\n"
                 "This preview answers only requests to localhost, 127.0.0.1 or [::1].\n")
@@ -72,32 +76,24 @@ def local_host(header: str | None) -> bool:
     return name in LOCAL_HOSTS and (port == "" or port.isdigit())
 
 
-def _ignored(name: str) -> bool:
-    """Editor swap and backup files change all the time and are not content."""
-    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp", ".pyc"))
+class ContentFilter(watchfiles.DefaultFilter):
+    """watchfiles' own filter (VCS folders, __pycache__, node_modules, swap files) plus hidden
+    files and folders (the build's .gongkai-cache among them: watching it would rebuild forever),
+    lock and temporary files: editors touch them all the time and they are not content."""
 
+    def __init__(self, bases):
+        super().__init__()
+        self.bases = [os.path.abspath(b) for b in bases]
 
-def snapshot(paths) -> dict:
-    """Path → (mtime, size) of every file under `paths`: a change in any means rebuild."""
-    state = {}
-    for base in paths:
-        base = Path(base)
-        if base.is_file():
-            st = base.stat()
-            state[str(base)] = (st.st_mtime_ns, st.st_size)
-            continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = [d for d in dirnames if d not in IGNORED_DIRS and not d.startswith(".")]
-            for name in filenames:
-                if _ignored(name):
-                    continue
-                path = os.path.join(dirpath, name)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    continue
-                state[path] = (st.st_mtime_ns, st.st_size)
-    return state
+    def __call__(self, change, path: str) -> bool:
+        path = os.path.abspath(path)
+        base = next((b for b in self.bases if path == b or path.startswith(b + os.sep)), None)
+        parts = os.path.relpath(path, base).split(os.sep) if base else [os.path.basename(path)]
+        if any(part.startswith((".", "#")) and part != "." for part in parts):
+            return False
+        if parts[-1].endswith(("~", ".swp", ".swx", ".tmp", ".pyc")):
+            return False
+        return super().__call__(change, path)
 
 
 class Preview:
@@ -136,20 +132,13 @@ class Preview:
             self.version += 1
         return result.returncode == 0
 
-    def watch_forever(self, interval: float = 0.5, stop: threading.Event | None = None) -> None:
-        stop = stop or threading.Event()
-        seen = snapshot(self.watch)
-        while not stop.wait(interval):
-            now = snapshot(self.watch)
-            if now == seen:
-                continue
-            while not stop.wait(0.2):  # let an editor finish writing (save = several writes)
-                settled = snapshot(self.watch)
-                if settled == now:
-                    break
-                now = settled
-            changed = sorted(set(now) ^ set(seen) | {p for p in now if p in seen and now[p] != seen[p]})
-            seen = now
+    def watch_forever(self, stop: threading.Event | None = None, debounce_ms: int = 300) -> None:
+        """Rebuild after each burst of changes; watchfiles gathers a save's several writes
+        (debounce) into one set, so one save is one build."""
+        paths = [p for p in self.watch if p.exists()]
+        for changes in watchfiles.watch(*paths, watch_filter=ContentFilter(paths), debounce=debounce_ms,
+                                        stop_event=stop):
+            changed = sorted({path for _, path in changes})
             names = "、".join(os.path.relpath(p, ROOT) if p.startswith(str(ROOT)) else p for p in changed[:3])
             self.log(f"有文件改动（{names}{' 等' if len(changed) > 3 else ''}），重新生成… / Rebuilding…")
             self.rebuild()
@@ -203,17 +192,26 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 return None
             file = file / "index.html"
         if file.suffix in (".html", ".htm"):
-            status = HTTPStatus.OK
-            if not file.is_file():
-                status, file = HTTPStatus.NOT_FOUND, self.preview.output / "404.html"
-                if not file.is_file():
-                    return self.send_error(HTTPStatus.NOT_FOUND, "没有这个页面 / Not found")
             try:
                 text = file.read_text(encoding="utf-8")
             except OSError:
-                return self.send_error(HTTPStatus.NOT_FOUND, "没有这个页面 / Not found")
-            return self._send(status, "text/html; charset=utf-8", self._inject(text), head)
+                return self.send_error(HTTPStatus.NOT_FOUND)
+            return self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._inject(text), head)
         return super().do_HEAD() if head else super().do_GET()
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing file gets the site's own 404 page (as nginx's error_page serves it), not
+        Python's English one; other errors keep the standard reply."""
+        page = self.preview.output / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            return super().send_error(code, message, explain)
+        try:
+            text = page.read_text(encoding="utf-8")
+        except OSError:
+            return super().send_error(code, message, explain)
+        self.close_connection = True
+        return self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", self._inject(text),
+                          head=self.command == "HEAD")
 
     def _inject(self, page: str) -> bytes:
         script = RELOAD_SCRIPT % (json.dumps(str(self.preview.version)), VERSION_PATH)
@@ -236,8 +234,7 @@ def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
     return server
 
 
-def serve(content: Path, output: Path, settings: Path, port: int = 8000, host: str = "127.0.0.1",
-          interval: float = 0.5) -> int:
+def serve(content: Path, output: Path, settings: Path, port: int = 8000, host: str = "127.0.0.1") -> int:
     preview = Preview(content, output, settings)
     try:
         server = make_server(preview, host, port)
@@ -253,7 +250,7 @@ def serve(content: Path, output: Path, settings: Path, port: int = 8000, host: s
           f"Preview at {address} — rebuilds on save; Ctrl-C to stop.", file=sys.stderr, flush=True)
     try:
         preview.rebuild()
-        preview.watch_forever(interval)
+        preview.watch_forever()
     except KeyboardInterrupt:
         print("\n预览已结束。 / Preview stopped.", file=sys.stderr)
     finally:

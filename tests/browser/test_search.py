@@ -24,7 +24,7 @@ from conftest import build, write_tree
 from disclosure.site import load_site
 from search.bundles import group_of
 from search.records import all_records
-from search.tokens import display_text, index_text, pagefind_query, query_tokens
+from search.tokens import KEY_SPAN, display_text, index_text, pagefind_query, query_tokens
 from tests.support.zharchive import archive
 
 pytestmark = pytest.mark.browser
@@ -66,6 +66,23 @@ def records(archive_site):
 
 
 @pytest.fixture(scope="module")
+def own_text(archive_site):
+    """URL → what is the item's own, for ranking: a proposal's title, number and keywords; a
+    reply's own title (if it has one) and 文号; an announcement's title and keywords."""
+    from disclosure import urls
+
+    site = load_site(archive_site[0])
+    out = {}
+    for p in site.all_proposals:
+        out["/" + urls.proposal(p)] = [p.title, p.id, *p.tags]
+    for x in site.all_responses:
+        out["/" + urls.response(x)] = [x.title or "", x.doc_no or ""]
+    for a in site.all_announcements:
+        out["/" + urls.announcement(a)] = [a.title, *a.tags]
+    return out
+
+
+@pytest.fixture(scope="module")
 def served(archive_site):
     out = archive_site[1]
     with serve(out) as url:
@@ -100,20 +117,21 @@ def search_page(browser, served):
     context.close()
 
 
-def found(search_page, query: str, filters=None) -> tuple[list[str], int, list[str]]:
-    """(URLs in order, how many hold the whole phrase, the words of a fallback or []) from search.js."""
-    return search_page.evaluate("""async ([query, filters]) => {
+def found(search_page, query: str, filters=None, order="") -> tuple[list[str], int, list[str], int]:
+    """(URLs in order, how many hold the whole phrase, the words of a fallback or [], how many
+    hold it in their own title, number or keywords) from search.js."""
+    return search_page.evaluate("""async ([query, filters, order]) => {
         const ui = await import('/theme/js/search.js');
-        const search = await ui.searchQuery(query, filters);
-        if (!search) return [[], 0, []];
+        const search = await ui.searchQuery(query, filters, order);
+        if (!search) return [[], 0, [], 0];
         const data = await Promise.all(search.results.map(r => r.data()));
         return [data.map(d => d.url), search.phraseCount ?? search.results.length,
-                search.fallback ? search.words : []];
-    }""", [query, filters or {}])
+                search.fallback ? search.words : [], search.fallback ? 0 : search.ownCount];
+    }""", [query, filters or {}, order])
 
 
-def found_urls(search_page, query: str, filters=None) -> list[str]:
-    return found(search_page, query, filters)[0]
+def found_urls(search_page, query: str, filters=None, order="") -> list[str]:
+    return found(search_page, query, filters, order)[0]
 
 
 def norm(text: str) -> str:
@@ -152,23 +170,35 @@ def random_queries(records, count=24, seed=3) -> list[str]:
     return out
 
 
-def test_every_query_finds_every_page_that_contains_it(search_page, records):
+def test_every_query_finds_every_page_that_contains_it(search_page, records, own_text):
     queries = FIXED_QUERIES + random_queries(records)
-    report, total_found, total_right = [], 0, 0
+    report, total_found, total_right, ranked = [], 0, 0, 0
     for query in queries:
         expected = truth(records, query)
         holding = len(expected)
-        found, whole, fallback = found_urls_and_phrase(search_page, query)
+        found, whole, fallback, own = found_urls_and_phrase(search_page, query)
         if fallback:  # no page holds the phrase: the page lists those holding each of its words
             assert not expected, query
             expected = truth(records, " ".join(fallback))
             whole = 0
         assert len(found) == len(set(found)), f"{query!r}: a page is listed twice"
-        for part in (found[:whole], found[whole:]):  # whole-phrase matches first, each part newest first
+        # Best match first: own title/number/keyword hits, other whole-phrase hits, the other
+        # items holding every word; each part newest first.
+        for part in (found[:own], found[own:whole], found[whole:]):
             dates = [records[u].date for u in part if u in records]
             assert dates == sorted(dates, reverse=True), f"{query!r}: not newest first across the bundles"
+        if not fallback:
+            q = norm(query).replace(" ", "")
+            owning = {u for u in phrase_truth(records, query)
+                      if any(q in norm(t).replace(" ", "") for t in own_text[u])}
+            assert set(found[:own]) == owning, f"{query!r}: own-field hits are not the first {own}"
+            ranked += bool(owning) and len(owning) < whole
         if len(query.split()) > 1:
             assert set(found[:whole]) >= phrase_truth(records, query), query
+        by_time = found_urls(search_page, query, order="time")
+        assert sorted(by_time) == sorted(found), f"{query!r}: 按时间 lists other items"
+        dates = [records[u].date for u in by_time]
+        assert dates == sorted(dates, reverse=True), f"{query!r}: 按时间 is not newest first"
         missing = expected - set(found)
         right = len(set(found) & expected)
         precision = right / len(found) if found else 1.0
@@ -183,6 +213,7 @@ def test_every_query_finds_every_page_that_contains_it(search_page, records):
     # The archive must make the check meaningful: most queries match many pages, some match none.
     assert sum(1 for _, n, *_ in report if n >= 10) >= 15, report
     assert any(n == 0 for _, n, *_ in report), report
+    assert ranked >= 10, "too few queries where own-field hits and text hits both occur"
 
 
 def test_the_index_is_one_bundle_per_year_searched_as_one(search_page, records, archive_site):
@@ -194,7 +225,7 @@ def test_the_index_is_one_bundle_per_year_searched_as_one(search_page, records, 
     assert [b["path"] for b in listed] == [f"/pagefind/{y}/" for y in years]
     # Replies that came in the next year sit in that year's bundle, among its proposals.
     assert any(r.kind == "response" and group_of(r) != r.filters["year"][0] for r in records.values())
-    found = found_urls(search_page, "碳")
+    found = found_urls(search_page, "碳", order="time")
     bundles = [group_of(records[u]) for u in found]
     assert set(bundles) == set(years) and bundles == sorted(bundles, reverse=True)
     counts = search_page.evaluate("""async () => {
@@ -225,12 +256,13 @@ def test_query_tokens_are_the_same_in_python_and_javascript(search_page):
     queries = ["碳排放", "PM2.5 年均浓度", "LEED v4.1", "2023-0110", "“低碳”社区！", "ＡＢＣ１２", "𠀀字", "Ärger", "  "]
     js = search_page.evaluate("""async (qs) => {
         const ui = await import('/theme/js/search.js');
-        return qs.map(q => ui.pagefindQuery(q));
+        return [qs.map(q => ui.pagefindQuery(q)), ui.KEY_SPAN];
     }""", queries)
-    assert js == [pagefind_query(q) for q in queries]
+    assert js == [[pagefind_query(q) for q in queries], KEY_SPAN]
 
 
-def test_search_page_reads_q_and_shows_count_kind_title_status_date_and_highlight(page, served, records):
+def test_search_page_reads_q_and_shows_count_kind_title_status_date_and_highlight(page, served, records,
+                                                                                  own_text):
     expected = truth(records, "碳排放")
     page.goto(served + "search/?q=碳排放")
     status = page.locator("[data-search-status]")
@@ -254,8 +286,9 @@ def test_search_page_reads_q_and_shows_count_kind_title_status_date_and_highligh
         assert marks and all(m == "碳排放" for m in marks), marks
         snippet = item.locator(".snippet").inner_text()
         assert "\u2060" not in snippet and "\u2063" not in snippet and "碳排放" in snippet
-    dates = [results.nth(i).locator("time").get_attribute("datetime") for i in range(results.count())]
-    assert dates == sorted(dates, reverse=True), "newest first"
+    hrefs = [results.nth(i).locator("h2 a").get_attribute("href") for i in range(results.count())]
+    own = [i for i, href in enumerate(hrefs) if any("碳排放" in t for t in own_text[href])]
+    assert own == list(range(len(own))), "items whose own title holds the query come first"
     if len(expected) > 10:
         page.click("[data-search-more]")
         page.wait_for_function("document.querySelectorAll('.search-result').length > 10")
@@ -355,7 +388,7 @@ def test_search_page_is_usable_by_keyboard_and_labelled(page, served):
     page.goto(served + "search/?q=低碳")
     page.locator("[data-search-status]").filter(has_text="找到").wait_for()
     assert page.get_by_label("搜索提案、答复和公告的全文").count() == 1
-    for label in ("类型", "办理状态", "类别", "承办单位", "年度"):
+    for label in ("排序", "类型", "办理状态", "类别", "承办单位", "年度"):
         assert page.get_by_label(label, exact=True).count() == 1, label
     status = page.get_by_role("status")
     assert status.get_attribute("aria-live") == "polite" and "找到" in status.inner_text()
@@ -364,8 +397,8 @@ def test_search_page_is_usable_by_keyboard_and_labelled(page, served):
     for _ in range(8):
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
-    assert reached[:2] == ["BUTTON", "SUMMARY"], reached
-    assert reached[2] == "A" and page.evaluate("document.activeElement.closest('.search-result') !== null"), \
+    assert reached[:3] == ["BUTTON", "search-sort", "SUMMARY"], reached
+    assert reached[3] == "A" and page.evaluate("document.activeElement.closest('.search-result') !== null"), \
         "the first result is the next stop"
     page.focus(".search-filters-fold > summary")  # not the header's 菜单
     page.keyboard.press("Enter")

@@ -9,13 +9,14 @@ from __future__ import annotations
 import pytest
 
 from conftest import assigned_proposal, build, proposal, response, site_yaml, write_tree
-from tests.support.browser import chromium, require_browser, serve
+from tests.support.browser import AXE_JS, axe_violations, chromium, require_browser, serve
 
 pytestmark = pytest.mark.browser
 
 CHARGING = "2026-0001"  # 电动车 … 充电, apart; tagged 营商环境; a feedback note
 PARK = "2026-0002"  # 梓山公园 … 排淤, apart; （第57号提案） in full-width brackets
 MERGED = "2026-0003"  # tagged 低碳社区, which its text never says
+PARCELS = "2026-0004"  # newer; says 非机动车停放 and 低碳社区 in its text only
 WITHHELD_REPLY_SECRET = "绝不公开的答复内容丙丁戊"
 
 FILES = dict([
@@ -28,6 +29,8 @@ FILES = dict([
              body="梓山公园位于城东，湖面淤积较重。建议汛期前组织排淤（第57号提案曾提及此事）。"),
     proposal("0003", title="关于社区节能改造的建议", tags=["低碳社区"], merged_into=CHARGING,
              review="merged", review_date="2026-02-01", body="建议推广节能灯具。"),
+    proposal("0004", title="关于增设社区快递柜的建议", submitted="2026-03-01",
+             body="快递柜选址不得占用非机动车停放区域，可参照低碳社区的做法。"),
     response(CHARGING, unit="mz", role="co", date="2026-05-20", body="融文于城，创建为民。办复类别：Ａ"),
     response(CHARGING, unit="fgw", date="2026-05-25", disclosure="withheld",
              body=WITHHELD_REPLY_SECRET),
@@ -123,3 +126,85 @@ def test_phone_first_result_is_on_the_first_screen(phone, site_url):
     assert not phone.locator("#filter-kind").is_visible()
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, width
+
+
+def results_at(phone, address) -> tuple[str, list[str]]:
+    """(the status line, the result URLs shown) of a search page opened at an address."""
+    phone.goto(address)
+    status = phone.locator("[data-search-status]")
+    status.filter(has_text="结果").wait_for()
+    phone.wait_for_function("() => !document.querySelector('[data-search-results]').hasAttribute('aria-busy')")
+    return status.inner_text(), phone.locator(".search-result h2 a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+
+
+def test_a_proposal_number_lists_the_proposal_before_its_replies(phone, site_url):
+    """Its replies mention 2026-0001 and are newer; the proposal's own page comes first."""
+    status, hrefs = search(phone, site_url, CHARGING)
+    assert hrefs[0] == proposal_url(CHARGING), hrefs
+    assert any(h.startswith("/responses/2026/0001-mz") for h in hrefs[1:]), hrefs
+    assert status == f"找到 {len(hrefs)} 条结果", status
+
+
+def test_a_title_hit_comes_before_a_newer_body_hit_and_by_time_is_the_other_order(phone, site_url):
+    """非机动车停放 is in 2026-0001's title (and so in its replies' titles, made from it) and in
+    the text of 2026-0004, which is newer; the proposal whose own title holds it is first."""
+    status, hrefs = search(phone, site_url, "非机动车停放")
+    assert hrefs[0] == proposal_url(CHARGING) and proposal_url(PARCELS) in hrefs, (status, hrefs)
+    assert phone.input_value("#search-sort") == ""  # 最相关, the default
+    phone.select_option("#search-sort", label="按时间")
+    phone.wait_for_url("**sort=time**")
+    phone.wait_for_function("() => { const a = document.querySelector('.search-result h2 a');"
+                            f" return a !== null && a.getAttribute('href') !== {proposal_url(CHARGING)!r}; }}")
+    phone.wait_for_function("() => !document.querySelector('[data-search-results]').hasAttribute('aria-busy')")
+    by_time = phone.locator(".search-result h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert sorted(by_time) == sorted(hrefs) and by_time[-1] == proposal_url(CHARGING), by_time  # the oldest
+    assert by_time.index(proposal_url(PARCELS)) < by_time.index(proposal_url(CHARGING)), by_time
+    assert phone.locator("[data-search-status]").inner_text() == status  # the same exact count
+    # The order is kept in the address: a bookmark opens it.
+    status, hrefs = results_at(phone, site_url + "search/?q=" + CHARGING + "&sort=time")
+    assert phone.input_value("#search-sort") == "time"
+    assert hrefs[0] != proposal_url(CHARGING) and proposal_url(CHARGING) in hrefs, hrefs  # replies are newer
+    assert status == f"找到 {len(hrefs)} 条结果", status
+
+
+def test_keywords_rank_as_their_own(phone, site_url):
+    """低碳社区 is a keyword of 2026-0003, which its text never says; the newer 2026-0004 says it."""
+    _, hrefs = search(phone, site_url, "低碳社区")
+    assert hrefs == [proposal_url(MERGED), proposal_url(PARCELS)], hrefs
+
+
+def suggestions_shown(phone) -> dict[str, list[tuple[str, str]]]:
+    """{heading: [(link text, href)]} of the suggestions box, {} when it is hidden."""
+    box = phone.locator("[data-search-suggestions]")
+    if not box.is_visible():
+        return {}
+    shown = box.evaluate("""box => Object.fromEntries([...box.querySelectorAll('section')].map(s =>
+        [s.querySelector('h2').textContent, [...s.querySelectorAll('a')].map(a => [a.textContent,
+                                                                               a.getAttribute('href')])]))""")
+    return {heading: [tuple(link) for link in links] for heading, links in shown.items()}
+
+
+def test_nothing_found_suggests_near_titles(phone, site_url):
+    """非机动车管理办法: no page says it, nor 办法; 2026-0001's title holds 非机动车 and 管理."""
+    status, hrefs = search(phone, site_url, "非机动车管理办法")
+    assert hrefs == [] and status.startswith("没有找到包含“非机动车管理办法”的结果"), status
+    assert "相近的标题和名称" in status
+    shown = suggestions_shown(phone)
+    assert shown["相近的标题"][0] == ("关于完善非机动车停放管理的建议", proposal_url(CHARGING)), shown
+    if AXE_JS.is_file():
+        assert axe_violations(phone) == []  # the suggestions, headings and links pass WCAG 2.1 AA
+
+
+def test_nothing_found_suggests_units_and_categories(phone, site_url):
+    """民政部门养老补贴: nothing holds 养老; 区民政局 is a unit, 经济建设 a category."""
+    status, hrefs = search(phone, site_url, "民政部门养老补贴")
+    assert hrefs == [] and status.startswith("没有找到"), status
+    shown = suggestions_shown(phone)
+    assert shown.get("相关的承办单位和类别", [])[:1] == [("测试区民政局", "/units/mz/")], shown
+    assert "相近的标题" not in shown, shown
+    _, hrefs = search(phone, site_url, "经济补贴办法")
+    assert ("经济建设", "/categories/economy/") in suggestions_shown(phone).get("相关的承办单位和类别", [])
+    # A search that finds something offers nothing.
+    _, hrefs = search(phone, site_url, "民政")
+    assert hrefs and suggestions_shown(phone) == {}

@@ -114,7 +114,49 @@ def test_a_new_file_appears_and_folders_redirect(server):
     (content / path).write_text(text, encoding="utf-8")
     wait_for(lambda: get(port, "/proposals/2026/0002/")[0] == 200, "the new proposal's page")
     assert "关于增加公共座椅的建议" in get(port, "/proposals/2026/0002")[1]  # redirected to the folder
-    assert get(port, "/no/such/page/")[0] == 404
+    for missing in ("/no/such/page/", "/proposals/2026/9999/index.html", "/theme/css/missing.css"):
+        status, page = get(port, missing)
+        assert status == 404, missing
+        assert "页面未找到" in page and "返回首页" in page, missing  # the site's own 404 page
+        assert "Error response" not in page and "File not found" not in page, missing  # not Python's
+
+
+def test_watching_sees_a_save_and_ignores_editor_files(tmp_path):
+    """The watcher (watchfiles, the system's change notifications) reports a saved file and
+    passes over swap, lock, backup and hidden files that editors write beside it."""
+    import threading
+
+    from staff.serve import Preview
+
+    content = tmp_path / "content"
+    (content / "proposals").mkdir(parents=True)
+    (content / ".gongkai-cache").mkdir()
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("", encoding="utf-8")
+    saved, logged = threading.Event(), []
+
+    class Counting(Preview):
+        def rebuild(self):
+            saved.set()
+            return True
+
+    preview = Counting(content, tmp_path / "output", settings, log=logged.append)
+    preview.watch = [content, settings]
+    stop = threading.Event()
+    thread = threading.Thread(target=preview.watch_forever, kwargs={"stop": stop}, daemon=True)
+    thread.start()
+    try:
+        time.sleep(1)  # let the watcher start (not an assertion: a late start only fails the test)
+        for name in (".0001.md.swp", ".#0001.md", "0001.md~", "0001.md.tmp"):
+            (content / "proposals" / name).write_text("x", encoding="utf-8")
+        (content / ".gongkai-cache" / "state.json").write_text("{}", encoding="utf-8")
+        (content / "proposals" / "0001.md").write_text("---\n", encoding="utf-8")
+        assert saved.wait(30), "no rebuild after a save"
+        assert len(logged) == 1 and "0001.md" in logged[0], logged
+        assert not any(bad in logged[0] for bad in (".swp", ".#", "~", ".tmp", "state.json")), logged
+    finally:
+        stop.set()
+        thread.join(10)
 
 
 def test_requests_for_other_host_names_are_refused(tmp_path):

@@ -6,7 +6,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.tokens import BREAK, SPACE, display_text, index_text, index_tokens, query_tokens, query_words, token
+from search.tokens import (BREAK, KEY_SPAN, SPACE, display_text, index_text, index_tokens, query_tokens,
+                           query_words, token)
 
 
 def reference_tokens(text: str) -> list[str]:
@@ -46,6 +47,22 @@ def test_full_width_text_and_query_are_the_half_width_ones():
     assert query_tokens("办复类别: A") == query_tokens("办复类别：Ａ")
     assert index_tokens("融文于城，创建为民") == [token(c) for c in "融文于城,创建为民"]
     assert index_tokens("低碳\u3000社区") == ["低", "碳" + SPACE, "社", "区"]
+
+
+def test_own_fields_hold_the_first_word_positions():
+    """Title, number and keywords first; the other fields start at KEY_SPAN, so a match's
+    position says whether it is in the item's own fields. Shown text has one break there."""
+    tokens = index_text(["关于PM2.5的建议", "2023-0110", "", "区发改委", "正文"], keys=3).split(" ")
+    assert tokens[:10] == ["关", "于", "P", "M", "2", "u2e", "5", "的", "建", "议"]
+    assert tokens[10:20] == [BREAK, "2", "0", "2", "3", "u2d", "0", "1", "1", "0"]
+    assert set(tokens[20:KEY_SPAN]) == {BREAK}
+    assert tokens[KEY_SPAN:] == ["区", "发", "改", "委", BREAK, "正", "文"]
+    assert display_text(" ".join(tokens)) == "关于PM2.5的建议 · 2023-0110 · 区发改委 · 正文"
+    no_own = index_text(["", "正文"], keys=1).split(" ")  # (a reply without its own title)
+    assert set(no_own[:KEY_SPAN]) == {BREAK} and no_own[KEY_SPAN:] == ["正", "文"]
+    assert index_text(["标题", ""], keys=1) == "标 题"  # nothing after the own fields: no padding
+    long = index_text(["长" * 300, "正文"], keys=1).split(" ")  # longer than KEY_SPAN: one break
+    assert long[300:] == [BREAK, "正", "文"]
 
 
 def test_a_query_of_several_words():

@@ -6,6 +6,9 @@
 // an exact phrase of the same tokens, 碳排放 → "碳 排 放", so a page is found exactly
 // when its text contains the query (ignoring case, width and spaces). Words separated
 // by spaces are also looked for one by one (searchQuery): whole-phrase matches first.
+// Best match first: items whose own title, number or keywords hold the query (a match
+// below word position KEY_SPAN, where those fields are) above those where only the other
+// text does; ?sort=time lists the same results newest first.
 //
 // The index is one Pagefind bundle per year (plugins/search/bundles.py), listed newest
 // first by the page's data-pagefind-bundles; the first is loaded and the others merged
@@ -15,9 +18,13 @@ const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = "\u2060"; // a space of the original text, glued to the token before it
 const BREAK = "\u2063"; // a token between two fields (title, numbers, body)
 const CODE = /^u([0-9a-f]{1,6})$/;
+export const KEY_SPAN = 256; // an item's own fields hold the word positions below this (tokens.KEY_SPAN)
 const PAGE_SIZE = 10;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 72;
+const SUGGEST_PAIRS = 12; // at most this many two-character searches for near titles
+const SUGGEST_TITLES = 5;
+const SUGGEST_NAMES = 5;
 
 /** Whitespace as Python's str.isspace() sees it (tokens.py decides; this agrees). */
 function isSpace(ch) {
@@ -83,6 +90,11 @@ export function pagefindQuery(query) {
   return tokens.length ? `"${tokens.join(" ")}"` : null;
 }
 
+/** Whether a result matched in the item's own title, number or keywords (its first KEY_SPAN positions). */
+export function ownHit(result) {
+  return (result.words || []).some((position) => position < KEY_SPAN);
+}
+
 /** An indexed token → [its text, the space glued after it] (tokens.display_token). */
 function showToken(tok) {
   const glued = tok.endsWith(SPACE);
@@ -97,9 +109,11 @@ const root = document.querySelector("[data-search]");
 const form = root.querySelector("[data-search-form]");
 const input = form.querySelector("input[name=q]");
 const selects = [...form.querySelectorAll("select[data-filter]")];
+const order = form.querySelector("select[data-search-sort]");
 const status = root.querySelector("[data-search-status]");
 const list = root.querySelector("[data-search-results]");
 const more = root.querySelector("[data-search-more]");
+const suggestBox = root.querySelector("[data-search-suggestions]");
 
 let pagefind = null; // a promise of the Pagefind module with every bundle merged
 let current = null; // {results, shown}
@@ -117,6 +131,7 @@ function snippet(content, locations) {
   let text = start > 0 ? "…" : "";
   let mark = null;
   for (let i = start; i < end; i++) {
+    if (tokens[i] === BREAK && (i === start || tokens[i - 1] === BREAK)) continue; // a run of breaks: one " · "
     const [shown, space] = showToken(tokens[i]);
     if (marked.has(i)) {
       if (!mark) {
@@ -173,6 +188,7 @@ function renderResult(data) {
 function readAddress() {
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
+  order.value = params.get("sort") === "time" ? "time" : "";
   for (const select of selects) {
     const value = params.get(select.name) || "";
     select.value = [...select.options].some((o) => o.value === value) ? value : "";
@@ -187,6 +203,7 @@ function writeAddress(push) {
   const params = new URLSearchParams();
   if (input.value.trim()) params.set("q", input.value.trim());
   for (const select of selects) if (select.value) params.set(select.name, select.value);
+  if (order.value) params.set("sort", order.value);
   const query = params.toString();
   const url = location.pathname + (query ? `?${query}` : "");
   if (url === location.pathname + location.search) return;
@@ -257,22 +274,38 @@ async function allOf(words, filters) {
 }
 
 /**
- * What the page shows for a query: {results, totalFilters, words, fallback}.
- *
- * The whole query as one phrase (spaces ignored) comes first. A query of several words
- * then adds, newest first, the items that hold every word somewhere. A single phrase
- * that matched nothing falls back to its words (segmentWords), and `fallback` says so.
- * Counts stay exact: every list is whole, never a sample.
+ * Results newest first, over searches of the same bundles: sorted by date, a result's
+ * score is its place in the archive's date order (bundleWeights), whatever the query.
  */
-export async function searchQuery(query, filters = {}) {
+export function newestFirst(results) {
+  return [...results].sort((a, b) => b.score - a.score);
+}
+
+/**
+ * What the page shows for a query: {results, totalFilters, words, fallback, ownCount}.
+ *
+ * Best match first (the default): the items whose own title, number or keywords hold the
+ * whole query (in their first KEY_SPAN positions), then the other items holding it as one phrase (spaces
+ * ignored), then, for a query of several words, the items that hold every word somewhere;
+ * each part newest first. `sort` "time" lists the same results newest first. A single
+ * phrase that matched nothing falls back to its words (segmentWords), and `fallback` says so.
+ * Counts stay exact: every list is whole, never a sample, and both orders hold the same items.
+ */
+export async function searchQuery(query, filters = {}, sort = "") {
   const phrase = pagefindQuery(query);
   if (!phrase) return null;
-  const whole = await find(phrase, filters);
+  const found = await find(phrase, filters);
+  const owned = found.results.filter(ownHit);
+  const whole = { ...found, results: [...owned, ...found.results.filter((r) => !ownHit(r))] };
+  const ownCount = owned.length;
   let words = queryWords(query);
   let fallback = false;
   let rest;
   if (words.length < 2) {
-    if (whole.results.length) return { ...whole, words, fallback };
+    if (whole.results.length) {
+      const results = sort === "time" ? newestFirst(whole.results) : whole.results;
+      return { ...whole, results, words, fallback, ownCount };
+    }
     fallback = true;
     // The words with unknown one-character runs glued (排淤), else as the dictionary cut them.
     for (const glued of [true, false]) {
@@ -280,14 +313,89 @@ export async function searchQuery(query, filters = {}) {
       rest = words.length > 1 ? await allOf(words, filters) : [];
       if (rest.length) break;
     }
-    if (!rest.length) return { ...whole, words: [], fallback: false };
+    if (!rest.length) return { ...whole, words: [], fallback: false, ownCount };
   } else {
     const first = new Set(whole.results.map((r) => r.id));
     rest = (await allOf(words, filters)).filter((r) => !first.has(r.id));
   }
   // Pagefind counts filter choices for one phrase only; a combined list has no such counts.
-  return { results: [...whole.results, ...rest], totalFilters: rest.length ? null : whole.totalFilters,
-           words, fallback, phraseCount: whole.results.length };
+  const results = [...whole.results, ...rest];
+  return { results: sort === "time" ? newestFirst(results) : results,
+           totalFilters: rest.length ? null : whole.totalFilters,
+           words, fallback, phraseCount: whole.results.length, ownCount };
+}
+
+/**
+ * The overlapping pairs of characters in each word of a query (its characters, for a word
+ * of one), lower-cased and width-folded: 非机动车管理办法 → 非机、机动、动车、车管 ….
+ */
+export function queryPairs(query) {
+  const pairs = [];
+  for (const word of queryWords(query)) {
+    const chars = [...normalized(word).toLowerCase()];
+    if (chars.length === 1) pairs.push(chars[0]);
+    for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
+  }
+  return [...new Set(pairs)];
+}
+
+/**
+ * What to offer when a query found nothing: {titles: [{title, url, kind}], names: [{name,
+ * kind, url}]}. Near titles are the items whose own title, number or keywords hold the most
+ * of the query's character pairs (a search per pair, newest first among equals); names
+ * are the units and categories holding most of them.
+ */
+export async function suggestions(query, names = []) {
+  const pairs = queryPairs(query).slice(0, SUGGEST_PAIRS);
+  if (!pairs.length) return { titles: [], names: [] };
+  const searches = await Promise.all(pairs.map((pair) => find(pagefindQuery(pair))));
+  const hits = new Map(); // id → {result, count}
+  for (const search of searches) {
+    for (const result of search.results.filter(ownHit)) {
+      const hit = hits.get(result.id) ?? { result, count: 0 };
+      hit.count += 1;
+      hits.set(result.id, hit);
+    }
+  }
+  const best = [...hits.values()].sort((a, b) => b.count - a.count || b.result.score - a.result.score)
+    .slice(0, SUGGEST_TITLES);
+  const data = await Promise.all(best.map((h) => h.result.data()));
+  const titles = data.map((d) => ({ title: d.meta?.title || d.url, url: d.url, kind: d.meta?.kind || "" }));
+  const scored = names.map((n) => {
+    const text = normalized(`${n.name} ${n.short || ""}`).toLowerCase();
+    return { ...n, count: pairs.filter((pair) => text.includes(pair)).length };
+  });
+  const near = scored.filter((n) => n.count > 0).sort((a, b) => b.count - a.count).slice(0, SUGGEST_NAMES);
+  return { titles, names: near.map(({ name, kind, url }) => ({ name, kind, url })) };
+}
+
+function suggestionList(heading, items) {
+  const part = document.createElement("section");
+  const title = document.createElement("h2");
+  title.textContent = heading;
+  const list = document.createElement("ul");
+  for (const item of items) {
+    const entry = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = item.url;
+    link.textContent = item.text;
+    entry.append(link);
+    if (item.kind) entry.append(`（${item.kind}）`);
+    list.append(entry);
+  }
+  part.append(title, list);
+  return part;
+}
+
+function showSuggestions(found) {
+  const parts = [];
+  if (found.titles.length)
+    parts.push(suggestionList("相近的标题", found.titles.map((t) => ({ text: t.title, url: t.url, kind: t.kind }))));
+  if (found.names.length)
+    parts.push(suggestionList("相关的承办单位和类别", found.names.map((n) => ({ text: n.name, url: n.url, kind: n.kind }))));
+  suggestBox.replaceChildren(...parts);
+  suggestBox.hidden = !parts.length;
+  return parts.length > 0;
 }
 
 async function showMore() {
@@ -308,6 +416,8 @@ async function run() {
   const phrase = pagefindQuery(query);
   list.replaceChildren();
   more.hidden = true;
+  suggestBox.hidden = true;
+  suggestBox.replaceChildren();
   current = null;
   if (!phrase) {
     showCounts(null);
@@ -319,7 +429,7 @@ async function run() {
   try {
     const filters = {};
     for (const select of selects) if (select.value) filters[select.name] = select.value;
-    const search = await searchQuery(query, filters);
+    const search = await searchQuery(query, filters, order.value);
     if (mine !== sequence) return;
     current = { results: search.results, shown: 0 };
     showCounts(search.totalFilters);
@@ -328,7 +438,11 @@ async function run() {
     const filtered = Object.keys(filters).length ? "（已筛选）" : "";
     const words = search.words.join("、");
     if (!search.results.length) {
-      status.textContent = `没有找到包含“${query}”的结果${filtered}。`;
+      const names = JSON.parse(root.dataset.searchNames || "[]");
+      const offered = await suggestions(query, names).catch(() => ({ titles: [], names: [] }));
+      if (mine !== sequence) return;
+      const some = showSuggestions(offered);
+      status.textContent = `没有找到包含“${query}”的结果${filtered}。${some ? "可以看看下面相近的标题和名称。" : ""}`;
     } else if (search.fallback) {
       status.textContent = `未找到完整短语“${query}”，以下 ${search.results.length} 条结果同时包含：${words}${filtered}`;
     } else if (search.words.length > 1) {
@@ -350,7 +464,7 @@ form.addEventListener("submit", (event) => {
   writeAddress(true);
   run();
 });
-for (const select of selects) {
+for (const select of [...selects, order]) {
   select.addEventListener("change", () => {
     writeAddress(false);
     run();

@@ -187,3 +187,11 @@ def test_a_reply_not_public_in_full_publishes_no_commitment_text(sites, text):
     assert [p for p, t in outputs if text in t or text[:4] in t] == []
     soup = page(sites[0], "proposals/2026/0002")
     assert soup.select_one("section.commitments") is None
+
+
+def test_the_first_screen_summary_counts_the_promises(sites):
+    """承诺 N 项，已完成 M 项 in the 办理摘要, linked to 落实情况; only public commitments are counted."""
+    row = page(sites[0], "proposals/2026/0001").select_one(".summary-commitments")
+    assert row.select_one("a")["href"] == "#commitments"
+    assert row.get_text(strip=True) == "落实情况承诺 3 项，已完成 1 项，逾期未完成 1 项"
+    assert page(sites[0], "proposals/2026/0002").select_one(".summary-commitments") is None  # withheld reply

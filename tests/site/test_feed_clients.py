@@ -122,3 +122,14 @@ def test_each_csv_has_a_spreadsheet_twin_with_text_dates_and_a_frozen_header(sit
     assert title.value == FORMULA_TITLE and title.data_type == "s", "a title is text, never a formula"
     submitted = rows["0001"][header.index("提交日期")].value
     assert submitted.date() == dt.date(2026, 1, 10)
+
+
+def test_frictionless_reads_the_data_package_its_licence_and_every_table(site):
+    """The Frictionless framework, as a data user runs it: every resource valid, the licence read."""
+    from frictionless import Package, validate
+
+    report = validate(site / "data/datapackage.json")
+    assert report.valid, report.flatten(["resourceName", "type", "note"])[:5]
+    package = Package(site / "data/datapackage.json")
+    assert [(lic.get("path"), lic.get("title")) for lic in package.licenses] == [(LICENCE_URL, LICENCE)]
+    assert {r.name for r in package.resources} >= {"proposals-csv", "proposals-xlsx", "responses-xlsx"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from disclosure import urls
+from disclosure_site.site_links import rooted
 
 
 class _Stable:
@@ -36,8 +37,9 @@ def render_feed(kind, items, *, title, page_url, feed_path, base, feed_id, autho
     feed.fallback_date = fallback_date
     for item in items:
         link = urls.absolute(base, item.url)
-        feed.add_item(title=item.title, link=link, description=item.html if kind == "rss" else None,
-                      content=item.html if kind == "atom" else None,
+        html = rooted(item.html, base)  # a reader resolves "/…" against the feed's host, not the site
+        feed.add_item(title=item.title, link=link, description=html if kind == "rss" else None,
+                      content=html if kind == "atom" else None,
                       unique_id=item.id, unique_id_is_permalink=False,
                       pubdate=item.published, updateddate=item.updated)
     return feed.writeString("utf-8")

@@ -133,3 +133,16 @@ def test_frictionless_reads_the_data_package_its_licence_and_every_table(site):
     package = Package(site / "data/datapackage.json")
     assert [(lic.get("path"), lic.get("title")) for lic in package.licenses] == [(LICENCE_URL, LICENCE)]
     assert {r.name for r in package.resources} >= {"proposals-csv", "proposals-xlsx", "responses-xlsx"}
+
+
+def test_links_staff_write_from_the_root_lead_into_the_site_from_a_feed(tmp_path):
+    """Under a sub-path a feed reader resolves "/proposals/…" against the host: the link must carry the site's path."""
+    files = dict([assigned_proposal("0001"), assigned_proposal("0002", body="参见[第0001号提案](/proposals/2026/0001/)。")])
+    content = write_tree(tmp_path / "content", {"site.yaml": site_yaml(), **files})
+    out = tmp_path / "output"
+    assert build(content, out, site_url="https://www.example.gov.cn/zxta").returncode == 0
+    for name in ("proposals/2026/0002.atom.xml", "proposals/2026/0002.rss.xml"):
+        entry = next(e for e in feed(out, name).entries if e.title.startswith("新提案"))
+        html = entry.content[0].value if name.endswith("atom.xml") else entry.description
+        links = [a["href"] for a in BeautifulSoup(html, "html.parser").select("a")]
+        assert links == ["https://www.example.gov.cn/zxta/proposals/2026/0001/"], (name, links)

@@ -85,10 +85,34 @@ class EntryHistory:
     last: dt.datetime
     changes: list  # ChangeView, newest first
     complete: bool = True  # False in a shallow clone: `first` is only the earliest known
+    entered_later: bool = False  # a back-catalogue entry: typed in long after its own date
 
     @property
     def edited(self) -> bool:
         return len(self.changes) > 1
+
+    @property
+    def first_label(self) -> str:
+        """What the first commit's date is called: 首次发布, unless it came long after the entry's own
+        date (a 2023 proposal typed in in 2026: 录入本站, never a "first published" later than the
+        proposal itself), or the clone is shallow (最早记录)."""
+        if not self.complete:
+            return "最早记录"
+        return "录入本站" if self.entered_later else "首次发布"
+
+
+# A back-catalogue entry: its first commit more than a year after its own date (proposals
+# often go online months after the session; only clear back-catalogue cases are told apart).
+ENTERED_LATER_DAYS = 366
+
+
+def own_date(entry) -> dt.date | None:
+    """The date an entry is about: a proposal's submission, a reply's publication, an announcement's date."""
+    for name in ("submitted", "public_date", "date"):
+        value = getattr(entry, name, None)
+        if isinstance(value, dt.date):
+            return value
+    return None
 
 
 class SiteHistory:
@@ -131,11 +155,14 @@ class SiteHistory:
         versions = self.versions() if edited else {}
         names = key_names(entry.path.split("/", 1)[0])
         hidden_from = _hidden_from(h.commits)
+        day = own_date(entry)
+        entered_later = bool(day) and (h.first.date() - day).days > ENTERED_LATER_DAYS
         views = []
         path = entry.path  # the file's name at each commit, walking back through renames
         for i, c in enumerate(h.commits):
             is_first = i == len(h.commits) - 1
-            kind = "published" if is_first else ("renamed" if c.status == "R" else "edited")
+            kind = ("entered" if entered_later else "published") if is_first else (
+                "renamed" if c.status == "R" else "edited")
             view = ChangeView(when=c.when, sha=c.sha, kind=kind)
             if not is_first:
                 old, new = versions.get(c.before), versions.get(c.after)  # None: no such version
@@ -158,7 +185,8 @@ class SiteHistory:
             views.append(view)
             if c.status == "R" and c.old_path:
                 path = c.old_path
-        return EntryHistory(first=h.first, last=h.last, changes=views, complete=self.complete)
+        return EntryHistory(first=h.first, last=h.last, changes=views, complete=self.complete,
+                            entered_later=entered_later)
 
 
 NOT_LISTED = {"disclosure", "change_note"}  # told apart (公开属性) or shown as the note itself

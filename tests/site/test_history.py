@@ -299,3 +299,22 @@ def test_history_shows_no_text_that_was_not_public_in_full(tmp_path, kind, trans
     last = changes[0].select_one("table.diff-lines")
     assert [r.td.get_text() for r in last.select("tr.diff-del")] == [PUBLIC_1]
     assert [r.td.get_text() for r in last.select("tr.diff-add")] == [PUBLIC_2]
+
+
+def test_a_back_catalogue_entry_says_when_it_was_entered_never_first_published_after_itself(tmp_path):
+    """A 2023 proposal typed in in 2026: the page says 录入本站 2026…, not 首次发布 2026… (issue 18)."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    content = repo / "content"
+    write_tree(content, {"site.yaml": site_yaml(), **dict([assigned_proposal("0110", year=2023),
+                                                            assigned_proposal("0001", year=2026)])})
+    commit(repo, "Enter the back catalogue and a new proposal", "2026-04-02T09:30:00+08:00")
+    out = tmp_path / "output"
+    result = build(content, out)
+    assert result.returncode == 0, result.stderr
+    old = page(out, "proposals/2023/0110").select_one(".history")
+    assert [text(dt) for dt in old.select(".history-facts dt")][0] == "录入本站"
+    assert text(old.select_one(".change-kind")) == "录入本站" and "首次发布" not in text(old)
+    new = page(out, "proposals/2026/0001").select_one(".history")  # 82 days after its submission
+    assert [text(dt) for dt in new.select(".history-facts dt")][0] == "首次发布"

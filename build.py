@@ -84,9 +84,9 @@ def _parsed_cache(output: Path) -> Path:
 
 
 def run_build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
-    from collector import tuned_for_build
-    from output_lock import held
-    from switch import recover
+    from gongkai_build.collector import tuned_for_build
+    from gongkai_build.output_lock import held
+    from gongkai_build.switch import recover
 
     try:
         lock = held(output.resolve())
@@ -110,7 +110,7 @@ def run_build(content: Path, output: Path, site_url: str | None, settings_file: 
 
 def _failure(exc: BaseException) -> str:
     """Why a build failed, in words for the person who ran it (zh / en)."""
-    from verify import Damaged
+    from gongkai_build.verify import Damaged
 
     chain, seen = exc, []
     while chain is not None and chain not in seen:
@@ -126,12 +126,12 @@ def _failure(exc: BaseException) -> str:
 def _build(content: Path, output: Path, site_url: str | None, settings_file: Path, lock_fd: int | None = None) -> int:
     """Check, then build; while this process reads the content, other cores render its Markdown
     (a first build) and a thread makes the new output's folders (a rebuild): docs/performance.md."""
-    from collector import keep_loaded
+    from gongkai_build.collector import keep_loaded
     from disclosure import source
     from gongkai_build import AfterSwitch, build_site, cache_dir_for, finish_renders, input_key, render_ahead, up_to_date
-    from incremental import Purge
+    from gongkai_build.incremental import Purge
     from staff.progress import build_progress
-    from staging import Staging
+    from gongkai_build.staging import Staging
 
     renders = None
     staging = None

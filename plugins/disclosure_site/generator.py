@@ -11,8 +11,8 @@ from disclosure import render, urls
 from disclosure.changes import SiteHistory
 from disclosure.digest import Digests
 from disclosure.site import TIMEZONE
-from incremental import cache_of
-from parallel import map_all
+from gongkai_build.incremental import cache_of
+from gongkai_build.parallel import map_all
 
 from . import helpers
 from .page_meta import public_base

@@ -6,8 +6,8 @@ import os
 from disclosure import news, urls
 from disclosure.display import proposal_ref
 from disclosure_site.generator import SiteGenerator, digests_for, site_history
-from incremental import cache_of
-from parallel import map_all
+from gongkai_build.incremental import cache_of
+from gongkai_build.parallel import map_all
 from disclosure_site.pages import crumbs
 
 from .writer import render_feed
@@ -82,7 +82,7 @@ class FeedsGenerator(SiteGenerator):
             with open(target, "w", encoding="utf-8") as fh:
                 fh.write(data)
 
-        map_all(write, todo)  # on every core (plugins/parallel.py)
+        map_all(write, todo)  # on every core (plugins/gongkai_build/parallel.py)
         for *_, path, deps in todo:
             cache.record(path, deps)
         writer.write_file("feeds/index.html", self.get_template("subscribe"), self.context,

@@ -10,8 +10,8 @@ import shutil
 from disclosure import export, stats, urls
 from disclosure.formulas import inert_cell
 from disclosure_site.generator import SiteGenerator, digests_for
-from incremental import cache_of
-from parallel import map_all
+from gongkai_build.incremental import cache_of
+from gongkai_build.parallel import map_all
 from disclosure_site.pages import crumbs
 
 from . import package
@@ -40,7 +40,7 @@ def dump_json(value) -> str:
 
 
 def _write_twin(job) -> None:
-    """One item's JSON twin (runs in a worker process: plugins/parallel.py)."""
+    """One item's JSON twin (runs in a worker process: plugins/gongkai_build/parallel.py)."""
     target, line = job
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as fh:
@@ -85,7 +85,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _write_sheet(job) -> None:
-    """One .xlsx twin of a CSV (runs in a worker process: plugins/parallel.py)."""
+    """One .xlsx twin of a CSV (runs in a worker process: plugins/gongkai_build/parallel.py)."""
     path, title, columns, rows, as_of = job
     with open(path, "wb") as fh:
         fh.write(workbook_bytes(title, columns, rows, as_of))

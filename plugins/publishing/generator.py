@@ -9,7 +9,7 @@ from disclosure.commitments import evidence_files
 from disclosure_site import helpers
 from disclosure_site.generator import SiteGenerator, pages_for
 from disclosure_site.page_meta import absolute
-from incremental import cache_of
+from gongkai_build.incremental import cache_of
 
 from . import sitemap
 

@@ -15,7 +15,7 @@ import os
 import zlib
 from pathlib import Path
 
-from verify import Damaged, full_disk
+from gongkai_build.verify import Damaged, full_disk
 
 SIGNATURE = b"pagefind_dcd"
 COMPRESSED = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")

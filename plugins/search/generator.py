@@ -11,8 +11,8 @@ from pelican.generators import Generator
 from disclosure import urls
 from disclosure_site import helpers
 from disclosure_site.generator import digests_for, site_for
-import background
-from incremental import cache_of
+from gongkai_build import background
+from gongkai_build.incremental import cache_of
 from disclosure_site.pages import crumbs
 
 from .bundles import OTHER, grouped, page_count
@@ -47,7 +47,7 @@ class SearchGenerator(Generator):
                 self.reused.append(group)
             else:
                 self.todo.append((group, items, rel, deps))
-        # Pagefind runs in the background while the other generators write (plugins/background.py);
+        # Pagefind runs in the background while the other generators write (plugins/gongkai_build/background.py);
         # the records are made there too, a bundle at a time, just before they are indexed.
         self.job = background.start(build_bundles, [(partial(records_of, site, items), output / rel)
                                                     for _, items, rel, _ in self.todo]) if self.todo else None

@@ -15,7 +15,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from background import run_program
+from gongkai_build.background import run_program
 
 from .bundle_check import check_bundle
 from .bundles import page_count

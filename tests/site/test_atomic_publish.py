@@ -2,7 +2,7 @@
 
 Real builds through the CLI. A full disk is a real one (a small tmpfs, so this needs
 root, as in CI); a build killed at a precise moment, or two builds overlapping, use the
-fault-injection points of plugins/faults.py (GONGKAI_FAULT), since timing alone could
+fault-injection points of plugins/gongkai_build/faults.py (GONGKAI_FAULT), since timing alone could
 never hit those moments reliably. The served pages are fetched over HTTP from the
 output folder, as a web server with `root output/` would serve them.
 """
@@ -144,7 +144,7 @@ def test_a_search_bundle_cut_short_by_a_full_disk_is_caught(tmp_path, tmpfs):
     """Pagefind exits 0 when its writes fail; the bundle check catches what it left."""
     from pagefind.service import get_executable
     from search.bundle_check import check_bundle
-    from verify import Damaged
+    from gongkai_build.verify import Damaged
 
     site = tmp_path / "corpus"
     site.mkdir()

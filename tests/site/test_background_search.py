@@ -1,4 +1,4 @@
-"""The search index is built in the background (plugins/background.py): its failures still fail
+"""The search index is built in the background (plugins/gongkai_build/background.py): its failures still fail
 the build, and a build that fails elsewhere stops it, leaving the previous site as it was."""
 import os
 import shutil

@@ -1,5 +1,5 @@
 """incremental.Memo: values kept between builds by the hash of their inputs."""
-from incremental import Memo
+from gongkai_build.incremental import Memo
 
 
 def build(path, wanted, salt="s1"):

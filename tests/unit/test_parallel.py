@@ -2,8 +2,8 @@
 import os
 import threading
 
-import background
-from parallel import YIELD_NICENESS, map_all
+from gongkai_build import background
+from gongkai_build.parallel import YIELD_NICENESS, map_all
 
 
 def niceness(_):

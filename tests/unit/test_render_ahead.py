@@ -4,7 +4,7 @@ from pathlib import Path
 from disclosure import render
 from disclosure.site import content_files, load_site
 from gongkai_build import _render_file, render_ahead
-from parallel import start_map
+from gongkai_build.parallel import start_map
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,8 +40,7 @@ def test_a_rebuild_does_not_render_ahead(tmp_path):
 
 
 def test_a_first_build_renders_ahead(tmp_path, monkeypatch):
-    import parallel
-
+    from gongkai_build import parallel
     original = parallel.start_map  # the shipped content is small: fork for it all the same
     monkeypatch.setattr(parallel, "start_map", lambda fn, items: original(fn, items, min_items=1, processes=2))
     started = render_ahead(ROOT / "content", tmp_path / "output")

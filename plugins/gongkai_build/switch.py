@@ -24,8 +24,7 @@ import os
 import shutil
 from pathlib import Path
 
-import faults
-
+from . import faults
 OLD_PREFIX = ".old-"
 RENAME_EXCHANGE = 2  # linux/fs.h
 AT_FDCWD = -100

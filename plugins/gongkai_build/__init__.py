@@ -11,11 +11,9 @@ import logging
 import os
 from pathlib import Path
 
-import faults
-import switch
-import verify
-
-
+from . import faults
+from . import switch
+from . import verify
 class AfterSwitch(Exception):
     """The new site is live and complete; something after the switch (saving the caches) failed."""
 
@@ -49,7 +47,7 @@ def render_ahead(content: Path, output: Path):
     differently from the loader (say, one with a mistake) is simply rendered again later.
     """
     from disclosure.site import content_files
-    from parallel import start_map
+    from .parallel import start_map
 
     if not content.is_dir() or (cache_dir_for(output.resolve()) / RENDERS).exists():
         return None
@@ -82,7 +80,7 @@ def finish_renders(started) -> None:
 
 def build_key(content: Path, settings: dict, day: str) -> tuple[str, str]:
     """(salt, key): the fingerprint of code and settings, and of every input of the build."""
-    from incremental import code_fingerprint, content_key
+    from .incremental import code_fingerprint, content_key
 
     salt = code_fingerprint(settings)
     return salt, content_key(content, salt, day)
@@ -142,11 +140,11 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     """
     from pelican import Pelican
 
-    import background
+    from . import background
     from disclosure import render
     from disclosure.site import build_date
-    from incremental import BuildCache, already_made
-    from staging import Staging
+    from .incremental import BuildCache, already_made
+    from .staging import Staging
 
     output = output.resolve()
     cache_dir = cache_dir_for(output) if incremental else None

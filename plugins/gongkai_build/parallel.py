@@ -5,7 +5,7 @@ Python; forked workers share the loaded Site copy-on-write, so nothing is
 pickled but the (small) results. Falls back to one process where fork is not
 available or the work is small.
 
-While the search index is being built in the background (plugins/background.py),
+While the search index is being built in the background (plugins/gongkai_build/background.py),
 the workers run at a lower priority: Pagefind is then the longest chain of the
 build, and every second it waits for a core is a second more of the whole build,
 while the pages it yields to are written a little later but finish before it.
@@ -15,8 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 
-import background
-
+from . import background
 _JOB = None  # (function, items): set before forking, read by the workers
 
 

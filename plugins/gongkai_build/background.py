@@ -63,7 +63,7 @@ class Job:
 
 
 def busy() -> bool:
-    """Whether a job is still running (plugins/parallel.py then lets it go first)."""
+    """Whether a job is still running (plugins/gongkai_build/parallel.py then lets it go first)."""
     return any(job._thread.is_alive() for job in _RUNNING)
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from disclosure.changes import hidden_commits
 from disclosure.withdrawn import levels, withdrawn
 from disclosure import files, kept
-from verify import same_file
+from .verify import same_file
 
 HERE = Path(__file__).resolve().parent
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended",

@@ -16,15 +16,14 @@ split by a diff's character marks, and the report says whose text leaked.
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import assigned_proposal, build, front_matter, response, site_yaml, write_tree
+from tests.support.gitrepo import commit, new_repo
 from tests.support.outputs import read_outputs, reader_of
 
 RARE = range(0x3400, 0x4DC0)  # CJK Extension A: letters to Pagefind, absent from every template
@@ -136,28 +135,6 @@ def leaks(outputs, hidden, public_rare=frozenset()):
 
 
 # --- the site: every kind × every disclosure, in git with an edit of each file ----------------
-
-
-def git(repo, *args, date="2026-06-01T10:00:00+08:00"):
-    env = dict(os.environ, GIT_AUTHOR_NAME="办公室", GIT_AUTHOR_EMAIL="staff@example.org",
-               GIT_COMMITTER_NAME="办公室", GIT_COMMITTER_EMAIL="staff@example.org",
-               GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    for key in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        env.pop(key, None)
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def commit(repo, message, date):
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message, date=date)
-
-
-def new_repo(path: Path) -> Path:
-    path.mkdir(parents=True)
-    git(path, "init", "-q", "-b", "main")
-    return path
 
 
 def announcement(slug, disclosure, body, **fields):

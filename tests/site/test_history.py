@@ -5,31 +5,13 @@ A temporary git repository holds the content; commits are dated explicitly so
 the dates the page shows are known. A plain folder builds the same site with no
 history block.
 """
-import os
 import re
-import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import assigned_proposal, build, response, site_yaml, write_tree
-
-
-def git(repo, *args, date=None):
-    env = dict(os.environ, GIT_AUTHOR_NAME="办公室", GIT_AUTHOR_EMAIL="staff@example.org",
-               GIT_COMMITTER_NAME="办公室", GIT_COMMITTER_EMAIL="staff@example.org")
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    for key in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        env.pop(key, None)
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def commit(repo, message, date):
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message, date=date)
+from tests.support.gitrepo import commit, git
 
 
 def page(out, url):

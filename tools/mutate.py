@@ -4,7 +4,8 @@ mutmut names a mutant after its file's path (plugins/disclosure/urls.py → plug
 but the code and the tests import `disclosure.urls`; only a `src/` prefix is dropped. So the run
 happens in a staging folder, .mutate/, where src/ links to plugins/ (and tests/, content/, docs/,
 themes/ to theirs); mutmut copies them into .mutate/mutants/ and mutates the copies, never the
-sources. Results are kept there between runs: mutmut re-tests only the functions that changed.
+sources. Each run tests every mutant of the modules it is given afresh (tests change more often
+than the code, and mutmut would keep an old "survived"), and maps tests to functions anew.
 
     python tools/mutate.py                 # every module below
     python tools/mutate.py urls lifecycle  # some of them (names as in MODULES)
@@ -81,6 +82,14 @@ def stage() -> None:
     (STAGE / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
 
 
+def forget(names: list[str]) -> None:
+    """Drop mutmut's earlier results for these modules and its test-to-function map."""
+    kept = STAGE / "mutants"
+    (kept / "mutmut-stats.json").unlink(missing_ok=True)
+    for name in names:
+        (kept / "src" / (MODULES[name].replace(".", "/") + ".py.meta")).unlink(missing_ok=True)
+
+
 def mutmut(*args: str, capture: bool = False) -> subprocess.CompletedProcess:
     return subprocess.run([str(MUTMUT), *args], cwd=STAGE, text=True,
                           capture_output=capture, check=False)
@@ -102,6 +111,7 @@ def main(names: list[str]) -> int:
         print(f"unknown module(s) {unknown}; choose from {list(MODULES)}", file=sys.stderr)
         return 2
     stage()
+    forget(names or list(MODULES))
     jobs = os.environ.get("MUTATE_JOBS", "1")
     timings = {}
     for name in names or list(MODULES):

@@ -9,6 +9,7 @@ than the code, and mutmut would keep an old "survived"), and maps tests to funct
 
     python tools/mutate.py                 # every module below
     python tools/mutate.py urls lifecycle  # some of them (names as in MODULES)
+    python tools/mutate.py --survivors urls  # only the mutants the last run did not kill (after new tests)
 
 MUTATE_JOBS sets how many mutants run at once (default 1: the CPU is shared).
 Prints, per module, the mutants, how many the tests killed, the score and the time taken,
@@ -24,7 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGE = ROOT / ".mutate"
+STAGE = ROOT / os.environ.get("MUTATE_STAGE", ".mutate")  # another folder runs beside it
 MUTMUT = Path(sys.executable).with_name("mutmut")
 
 # The domain modules under test: name → mutmut's module name (the file under src/).
@@ -106,17 +107,25 @@ def statuses() -> dict[str, str]:
 
 
 def main(names: list[str]) -> int:
+    survivors_only = "--survivors" in names
+    names = [n for n in names if n != "--survivors"]
     unknown = [n for n in names if n not in MODULES]
     if unknown:
         print(f"unknown module(s) {unknown}; choose from {list(MODULES)}", file=sys.stderr)
         return 2
     stage()
-    forget(names or list(MODULES))
+    earlier = statuses() if survivors_only else {}
+    forget([] if survivors_only else names or list(MODULES))
     jobs = os.environ.get("MUTATE_JOBS", "1")
     timings = {}
     for name in names or list(MODULES):
+        wanted = [f"{MODULES[name]}.*"]
+        if survivors_only:
+            wanted = [k for k, v in earlier.items() if k.startswith(MODULES[name] + ".") and v not in KILLED]
+            if not wanted:
+                continue
         started = time.monotonic()
-        run = mutmut("run", "--max-children", jobs, f"{MODULES[name]}.*", capture=True)
+        run = mutmut("run", "--max-children", jobs, *wanted, capture=True)
         timings[name] = time.monotonic() - started
         if run.returncode != 0:
             print(run.stdout[-3000:], run.stderr[-3000:], sep="\n", file=sys.stderr)

@@ -62,3 +62,9 @@ def test_absolute_addresses_join_with_one_slash():
     assert urls.absolute("https://zx.example.org", "proposals/2023/0110/") == "https://zx.example.org/proposals/2023/0110/"
     assert urls.absolute("https://zx.example.org/", "/feeds/all.atom.xml") == "https://zx.example.org/feeds/all.atom.xml"
     assert urls.absolute("https://zx.example.org/sub/", "") == "https://zx.example.org/sub/"
+
+
+def test_only_slashes_are_trimmed_never_letters_next_to_them():
+    """Proposal numbers may hold capital letters (A1X); a site may live under /GX/."""
+    assert urls.feed("proposals/2026/A1X/") == "feeds/proposals/2026/A1X.atom.xml"
+    assert urls.absolute("https://zx.example.org/GX", "X1/") == "https://zx.example.org/GX/X1/"

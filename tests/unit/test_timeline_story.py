@@ -157,3 +157,14 @@ def test_publicity_window_is_open_through_its_last_day(make_content):
     assert lifecycle.publicity_window(a, dt.date(2026, 5, 1)) == "open"
     assert lifecycle.publicity_window(b, dt.date(2026, 5, 1)) is None
     assert lifecycle.publicity_window(c, dt.date(2026, 5, 1)) is None
+
+
+def test_a_reply_without_date_is_reported_not_a_crash(make_content):
+    """Fuzzing found it (docs/quality.md): the lifecycle must tolerate what validation reports."""
+    path, text = response()
+    files = {**dict([assigned_proposal()]), path: text.replace("date: '2026-04-01'\n", "")}
+    site = load_site(make_content(files), today=BUILD_DATE)
+    assert [(p.path, p.key) for p in site.report.errors] == [(path, "date")]
+    life = site.life("2026-0001")
+    assert life.status == "replied" and life.last_lead_reply is None and life.days_to_reply is None
+    assert [s.kind for s in life.timeline] == ["submitted", "review", "assigned"]

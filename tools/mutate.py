@@ -56,6 +56,9 @@ pytest_add_cli_args_test_selection =
 pytest_add_cli_args =
     -p
     no:cacheprovider
+# Each mutant forks from a process that has only collected the tests: forked from one that ran
+# them, it would inherit render.py's store of rendered bodies and never run a mutated renderer.
+process_isolation = forkserver
 """
 
 PYTEST_INI = """\

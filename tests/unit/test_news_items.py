@@ -158,3 +158,46 @@ def test_all_items_covers_every_proposal(make_content):
     site = load(make_content, [*STORY, assigned_proposal("0002")])
     assert sorted({i.proposal_id for i in news.all_items(site)}) == ["2026-0001", "2026-0002"]
     assert len(news.all_items(site)) == 10
+
+
+def test_published_ids_follow_the_documented_recipe(make_content):
+    """Ids already in subscribers' readers must never change (docs/architecture.md, "Feed ids"):
+    urn:uuid: + uuid5(6f1c7a52-3f0e-5d2a-9a57-0c4b8e2d1a10, "<body>|proposal|<proposal id>|<step key>")
+    and "<body>|announcement|<announcement id>" for announcements."""
+    import uuid
+
+    namespace = uuid.UUID("6f1c7a52-3f0e-5d2a-9a57-0c4b8e2d1a10")
+
+    def recipe(*parts):
+        return f"urn:uuid:{uuid.uuid5(namespace, '|'.join(parts))}"
+
+    files = [*STORY, ("announcements/2026/canteen.md",
+                      NOTICE.format(date="2026-05-01", kind="publicity", until=""))]
+    site = load(make_content, files)
+    by_kind, _ = items_by_kind(site)
+    assert by_kind["submitted"].id == recipe("政协测试区委员会", "proposal", "2026-0001", "submitted")
+    assert by_kind["reply"].id == recipe("政协测试区委员会", "proposal", "2026-0001", "reply-2026/0001-fgw")
+    (notice,) = [i for i in news.all_items(site) if i.kind == "announcement"]
+    assert notice.id == recipe("政协测试区委员会", "announcement", "2026/canteen")
+
+
+def test_assignment_to_several_units_names_them_all(make_content):
+    files = [assigned_proposal(handling="split", lead_units=["区发改委", "区民政局"])]
+    by_kind, _ = items_by_kind(load(make_content, files))
+    assert by_kind["assigned"].title == f"交办区发改委、区民政局办理：{TITLE}"
+
+
+def test_a_new_proposal_item_names_every_proposer(make_content):
+    """The step says 张三、李四、王五等; the item itself lists all four."""
+    files = [assigned_proposal(proposers=["张三", "李四", "王五", "赵六"])]
+    text = plain_text(items_by_kind(load(make_content, files))[0]["submitted"].html)
+    assert "提案者：张三、李四、王五等" in text and "提案者：张三、李四、王五、赵六" in text
+
+
+def test_all_items_use_the_git_history(make_content):
+    site = load(make_content, STORY)
+    committed = midnight("2026-06-01").replace(hour=15)
+    history = {"responses/2026/0001-fgw.md": FileHistory([Change(committed, "改正错字"),
+                                                          Change(midnight("2026-04-01"), "答复")])}
+    (reply,) = [i for i in news.all_items(site, history) if i.kind == "reply"]
+    assert reply.updated == committed

@@ -162,9 +162,31 @@ def test_publicity_window_is_open_through_its_last_day(make_content):
 def test_a_reply_without_date_is_reported_not_a_crash(make_content):
     """Fuzzing found it (docs/quality.md): the lifecycle must tolerate what validation reports."""
     path, text = response()
-    files = {**dict([assigned_proposal()]), path: text.replace("date: '2026-04-01'\n", "")}
+    files = {**dict([assigned_proposal(handling="lead_co", co_units=["区民政局"]),
+                     response(unit="mz", role="co", result=None, date="2026-04-05")]),
+             path: text.replace("date: '2026-04-01'\n", "")}
     site = load_site(make_content(files), today=BUILD_DATE)
     assert [(p.path, p.key) for p in site.report.errors] == [(path, "date")]
     life = site.life("2026-0001")
     assert life.status == "replied" and life.last_lead_reply is None and life.days_to_reply is None
-    assert [s.kind for s in life.timeline] == ["submitted", "review", "assigned"]
+    assert [s.label for s in life.timeline] == ["提交提案", "审查：立案", "交办承办单位", "区民政局答复"]
+    alone = load_site(make_content({**dict([assigned_proposal()]), path: files[path]}), today=BUILD_DATE)
+    assert [(p.path, p.key) for p in alone.report.errors] == [(path, "date")]
+    assert alone.life("2026-0001").status == "replied"
+
+
+def test_several_co_units_are_all_named(make_content):
+    files = [assigned_proposal(handling="lead_co", lead_units=["区发改委"], co_units=["区民政局", "区生态环境局"])]
+    life = load(make_content, files).life("2026-0001")
+    assert life.timeline[-1].detail == "主办：区发改委；会办：区民政局、区生态环境局"
+
+
+def test_feedback_on_the_day_of_a_re_reply_is_about_the_re_reply(make_content):
+    fb = [{"date": "2026-04-10", "satisfaction": "不满意"}, {"date": "2026-06-01", "satisfaction": "满意"}]
+    files = [assigned_proposal(feedback=fb), response(),
+             response(suffix="-2", date="2026-06-01", supersedes="2026/0001-fgw")]
+    site = load(make_content, files)
+    p, life = site.proposals["2026-0001"], site.life("2026-0001")
+    first, again = life.responses
+    assert [f.satisfaction for f in lifecycle.feedback_for(p, life, first)] == ["dissatisfied"]
+    assert [f.satisfaction for f in lifecycle.feedback_for(p, life, again)] == ["satisfied"]

@@ -108,3 +108,20 @@ def test_filter_choices_list_every_value_newest_year_first(make_content):
     assert choices["category"] == ["经济建设", "城市建设", "社会事业"]
     assert choices["unit"] == ["测试区发展和改革委员会", "测试区生态环境局", "测试区民政局"]
     assert choices["year"] == ["2026", "2025", "2024"]
+
+
+def test_an_items_digest_moves_when_its_story_changes(make_content):
+    """A bundle is rebuilt when a record's sources change: an edited reply changes its proposal's record."""
+    from disclosure.digest import Digests
+
+    def digests(files):
+        site = load(make_content, files)
+        d = Digests(site)
+        return {(i.kind, i.date): records.item_digest(d, i) for i in records.all_items(site)}
+
+    before = digests(FILES)
+    after = digests([FILES[0], response(body="已经建成开放。", doc_no="测发改〔2026〕12号"), FILES[2]])
+    assert before[("proposal", "2026-01-10")] != after[("proposal", "2026-01-10")]
+    assert before[("response", "2026-04-01")] != after[("response", "2026-04-01")]
+    assert before[("announcement", "2025-12-01")] == after[("announcement", "2025-12-01")]
+    assert len(set(before.values())) == 3

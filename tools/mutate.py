@@ -5,7 +5,7 @@ but the code and the tests import `disclosure.urls`; only a `src/` prefix is dro
 happens in a staging folder, .mutate/, where src/ links to plugins/ (and tests/, content/, docs/,
 themes/ to theirs); mutmut copies them into .mutate/mutants/ and mutates the copies, never the
 sources. Each run tests every mutant of the modules it is given afresh (tests change more often
-than the code, and mutmut would keep an old "survived"), and maps tests to functions anew.
+than the code), and maps tests to functions anew.
 
     python tools/mutate.py                 # every module below
     python tools/mutate.py urls lifecycle  # some of them (names as in MODULES)
@@ -86,12 +86,10 @@ def stage() -> None:
     (STAGE / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
 
 
-def forget(names: list[str]) -> None:
-    """Drop mutmut's earlier results for these modules and its test-to-function map."""
-    kept = STAGE / "mutants"
-    (kept / "mutmut-stats.json").unlink(missing_ok=True)
-    for name in names:
-        (kept / "src" / (MODULES[name].replace(".", "/") + ".py.meta")).unlink(missing_ok=True)
+def forget() -> None:
+    """Drop mutmut's map of which tests run which function: the tests may have changed since.
+    (A run given module patterns re-tests every mutant they match; earlier results do not stand.)"""
+    (STAGE / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
 
 
 def mutmut(*args: str, capture: bool = False) -> subprocess.CompletedProcess:
@@ -118,7 +116,7 @@ def main(names: list[str]) -> int:
         return 2
     stage()
     earlier = statuses() if survivors_only else {}
-    forget([] if survivors_only else names or list(MODULES))
+    forget()
     jobs = os.environ.get("MUTATE_JOBS", "1")
     timings = {}
     for name in names or list(MODULES):

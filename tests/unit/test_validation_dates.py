@@ -1,0 +1,27 @@
+"""Dates along the lifecycle: each step may fall on the same day as the one before, never earlier.
+
+The messages follow the staff guide's example (docs/staff-guide.md, 日期先后顺序不对) for every
+pair of steps, so staff read the same sentence whichever date is wrong.
+"""
+from conftest import BUILD_DATE, assigned_proposal, response
+from disclosure.site import load_site
+
+
+def report(make_content, files):
+    return load_site(make_content(dict(files)), today=BUILD_DATE).report
+
+
+def test_assigned_before_review_names_both_dates(make_content):
+    r = report(make_content, [assigned_proposal(review_date="2026-02-01", assigned="2026-01-20")])
+    (p,) = r.errors
+    assert (p.path, p.key, p.value) == ("proposals/2026/0001.md", "assigned", "2026-01-20")
+    assert p.zh == "交办日期（2026-01-20）早于审查日期（2026-02-01），日期应按办理流程先后排列。"
+    assert p.en == "'assigned' (2026-01-20) is before 'review_date' (2026-02-01); dates must run forward along the lifecycle."
+
+
+def test_steps_on_the_same_day_are_in_order(make_content):
+    files = [assigned_proposal(submitted="2026-02-10", review_date="2026-02-10", assigned="2026-02-10",
+                               feedback=[{"date": "2026-02-10", "satisfaction": "满意"}], closed="2026-02-10"),
+             response(date="2026-02-10")]
+    r = report(make_content, files)
+    assert r.ok and not r.problems, r.format()

@@ -21,7 +21,32 @@ def test_assigned_before_review_names_both_dates(make_content):
 
 def test_steps_on_the_same_day_are_in_order(make_content):
     files = [assigned_proposal(submitted="2026-02-10", review_date="2026-02-10", assigned="2026-02-10",
-                               feedback=[{"date": "2026-02-10", "satisfaction": "满意"}], closed="2026-02-10"),
+                               feedback=[{"date": "2026-02-10", "satisfaction": "满意"}], closed="2026-02-10",
+                               events=[{"date": "2026-02-10", "label": "办前协商"}]),
              response(date="2026-02-10")]
     r = report(make_content, files)
     assert r.ok and not r.problems, r.format()
+
+
+def test_an_event_before_submission_names_the_event(make_content):
+    events = [{"date": "2026-01-10", "label": "办前协商"}, {"date": "2026-01-05", "label": "督办调研"}]
+    r = report(make_content, [assigned_proposal(events=events)])
+    (p,) = r.errors
+    assert (p.path, p.key, p.value) == ("proposals/2026/0001.md", "events[2].date", "2026-01-05")
+    assert p.zh == "办理节点（2026-01-05）早于提交日期（2026-01-10）。"
+    assert p.en == "The event (2026-01-05) is before 'submitted' (2026-01-10)."
+    assert p.line is not None and p.severity == "error"
+
+
+def test_closing_with_lead_units_still_to_reply_names_them_all(make_content):
+    files = [assigned_proposal(handling="split", lead_units=["区发改委", "区民政局"], closed="2026-06-01")]
+    (p,) = report(make_content, files).errors
+    assert p.key == "closed"
+    assert p.zh == "还有主办单位未答复（区发改委、区民政局），不能办结。"
+
+
+def test_one_mistake_one_message_when_a_proposal_not_filed_has_units(make_content):
+    """Lead units on a proposal not filed are the mistake; 'units still to reply' would be a second."""
+    files = [assigned_proposal(review="not_filed", closed="2026-06-01")]
+    errors = report(make_content, files).errors
+    assert errors and not any("还有主办单位未答复" in p.zh for p in errors)

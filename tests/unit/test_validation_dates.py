@@ -50,3 +50,23 @@ def test_one_mistake_one_message_when_a_proposal_not_filed_has_units(make_conten
     files = [assigned_proposal(review="not_filed", closed="2026-06-01")]
     errors = report(make_content, files).errors
     assert errors and not any("还有主办单位未答复" in p.zh for p in errors)
+
+
+def test_every_faulty_reply_is_reported_in_one_run(make_content):
+    """A reply to an unknown proposal, one to a proposal not assigned, one from a unit not assigned."""
+    from conftest import proposal
+
+    files = [proposal("0002"), assigned_proposal("0003"),
+             response("2026-0001"), response("2026-0002"), response("2026-0003", unit="mz", role="co", result=None)]
+    errors = report(make_content, files).errors
+    assert sorted((p.path, p.key) for p in errors) == [
+        ("responses/2026/0001-fgw.md", "proposal"), ("responses/2026/0002-fgw.md", "unit"),
+        ("responses/2026/0003-mz.md", "unit")]
+
+
+def test_a_proposal_number_used_three_times_names_the_other_two(make_content):
+    text = assigned_proposal("0001")[1]
+    files = {"proposals/2026/0001.md": text, "proposals/2026/0001a.md": text, "proposals/2026/0001b.md": text}
+    dupes = [p for p in report(make_content, files).errors if p.key == "number"]
+    first = [p for p in dupes if p.path == "proposals/2026/0001.md"][0]
+    assert "提案编号 2026-0001 重复（另见 proposals/2026/0001a.md、proposals/2026/0001b.md）" in first.zh

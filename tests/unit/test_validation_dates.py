@@ -70,3 +70,32 @@ def test_a_proposal_number_used_three_times_names_the_other_two(make_content):
     dupes = [p for p in report(make_content, files).errors if p.key == "number"]
     first = [p for p in dupes if p.path == "proposals/2026/0001.md"][0]
     assert "提案编号 2026-0001 重复（另见 proposals/2026/0001a.md、proposals/2026/0001b.md）" in first.zh
+
+
+def test_re_replies_must_follow_their_own_proposals_reply(make_content):
+    base = [assigned_proposal("0001"), assigned_proposal("0002"), response("2026-0001"), response("2026-0002")]
+    itself = report(make_content, [*base, response("2026-0001", suffix="-2", date="2026-06-01",
+                                                    supersedes="2026/0001-fgw-2")])
+    (p,) = itself.errors
+    assert (p.path, p.key, p.value) == ("responses/2026/0001-fgw-2.md", "supersedes", "2026/0001-fgw-2")
+    assert (p.zh, p.en) == ("答复不能取代它自己。", "A reply cannot supersede itself.") and p.line is not None
+
+    other = report(make_content, [*base, response("2026-0001", suffix="-2", date="2026-06-01",
+                                                   supersedes="2026/0002-fgw")])
+    (p,) = other.errors
+    assert (p.path, p.key, p.value) == ("responses/2026/0001-fgw-2.md", "supersedes", "2026/0002-fgw")
+    assert p.zh == "被重新答复的原答复属于另一件提案。"
+    assert p.en == "The superseded reply belongs to another proposal." and p.line is not None
+
+    same_day = report(make_content, [*base, response("2026-0001", suffix="-2", supersedes="2026/0001-fgw")])
+    assert same_day.ok and not same_day.problems, same_day.format()
+
+
+def test_doubtful_replies_are_warnings_not_errors(make_content):
+    """Dated after today, or a second reply without `supersedes`: reported, but the site is built."""
+    today = response(date=BUILD_DATE.isoformat())
+    assert not report(make_content, [assigned_proposal(), today]).problems
+    future = report(make_content, [assigned_proposal(), response(date="2026-12-01")])
+    assert future.ok and [(p.key, p.severity) for p in future.warnings] == [("date", "warning")]
+    twice = report(make_content, [assigned_proposal(), response(), response(suffix="-2", date="2026-06-01")])
+    assert twice.ok and [(p.key, p.severity) for p in twice.warnings] == [("unit", "warning")]

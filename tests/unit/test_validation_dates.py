@@ -99,3 +99,11 @@ def test_doubtful_replies_are_warnings_not_errors(make_content):
     assert future.ok and [(p.key, p.severity) for p in future.warnings] == [("date", "warning")]
     twice = report(make_content, [assigned_proposal(), response(), response(suffix="-2", date="2026-06-01")])
     assert twice.ok and [(p.key, p.severity) for p in twice.warnings] == [("unit", "warning")]
+
+
+def test_a_reply_from_an_unknown_unit_does_not_hide_later_mistakes(make_content):
+    files = [assigned_proposal("0001"), assigned_proposal("0002"),
+             response("2026-0001", unit="区教育委员会"), response("2026-0002", unit="mz", role="co", result=None)]
+    errors = report(make_content, files).errors
+    assert ("responses/2026/0001-区教育委员会.md", "unit") in [(p.path, p.key) for p in errors]
+    assert ("responses/2026/0002-mz.md", "unit") in [(p.path, p.key) for p in errors]

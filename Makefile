@@ -6,7 +6,7 @@ PYTHON := $(BIN)/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: html test check serve publish upload s3_upload clean tools bench bench-build bench-search
+.PHONY: html test check serve publish upload s3_upload clean tools bench bench-build bench-search mutate
 
 # Publishing (docs/deploy.md): the public address and the upload host come from the
 # environment, the make command line or an optional deploy.mk beside this file.
@@ -90,5 +90,16 @@ bench-build: $(TEST_STAMP)
 bench-search: $(TEST_STAMP)
 	$(PYTHON) bench/search_bench.py
 
+# `make mutate`: mutation testing of the domain core with mutmut, against the fast tests
+# (docs/quality.md). Slow: not part of `make test`. MODULES=urls lifecycle for some modules only.
+MUTATE_STAMP := $(VENV)/.mutate-installed
+$(MUTATE_STAMP): requirements-mutate.txt $(STAMP)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-mutate.txt
+	touch $(MUTATE_STAMP)
+
+MODULES ?=
+mutate: $(MUTATE_STAMP)
+	nice -n 15 $(PYTHON) tools/mutate.py $(MODULES)
+
 clean:
-	rm -rf output .gongkai-cache .pytest_cache
+	rm -rf output .gongkai-cache .pytest_cache .mutate

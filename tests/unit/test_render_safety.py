@@ -1,0 +1,81 @@
+"""Staff-written bodies are not trusted: what survives the sanitiser, and what the public may see.
+
+Only raw HTML and plain paragraphs are used here, so these hold whatever Markdown dialect renders
+the rest (the allow-list is the guarantee, not the Markdown syntax).
+"""
+from types import SimpleNamespace
+
+from disclosure import render
+
+
+def body(text, disclosure="full", summary=""):
+    return SimpleNamespace(body=text, disclosure=disclosure, summary=summary)
+
+
+def test_scripts_handlers_and_unknown_tags_never_reach_a_page():
+    out = render.markdown_html('<script>alert(1)</script>\n\n<p onclick="x()">点<iframe src="https://a.example"></iframe>'
+                               '<form><input name="q"></form><u>下划线</u></p>\n')
+    for bad in ("<script", "alert(1)</script", "onclick", "<iframe", "<form", "<input"):
+        assert bad not in out
+    assert "<u>下划线</u>" in out and "点" in out
+
+
+def test_links_keep_safe_schemes_and_are_marked_noopener():
+    out = render.markdown_html('<p><a href="javascript:alert(1)">坏</a> <a href="https://zx.example.org/">好</a> '
+                               '<a href="tel:12345">电话</a></p>\n')
+    assert "javascript:" not in out
+    assert '<a href="https://zx.example.org/" rel="noopener noreferrer">好</a>' in out
+    assert '<a href="tel:12345" rel="noopener noreferrer">电话</a>' in out
+
+
+def test_allowed_attributes_stay_and_others_go():
+    out = render.markdown_html('<table><tr><th scope="col" style="color:red">年度</th>'
+                               '<td colspan="2" class="x">2026</td></tr></table>\n')
+    assert '<th scope="col">年度</th>' in out and '<td colspan="2">2026</td>' in out
+    assert "style=" not in out and "class=" not in out
+
+
+def test_a_level_one_heading_becomes_level_two():
+    """The page owns its h1: a body's own <h1> (or # heading) is shown as h2."""
+    assert render.markdown_html("<h1>标题</h1>\n") == "<h2>标题</h2>"
+
+
+def test_an_empty_body_is_empty():
+    assert render.markdown_html("") == "" and render.markdown_html(None) == ""
+    assert render.paragraphs("") == "" and render.paragraphs(None) == ""
+
+
+def test_summary_paragraphs_are_escaped_and_split_on_blank_lines():
+    assert render.paragraphs("第一段\n续行\n\n  \n第二段 <b>") == "<p>第一段\n续行</p><p>第二段 &lt;b&gt;</p>"
+
+
+def test_what_the_public_may_see():
+    assert render.public_html(body("全文。", "withheld", "摘要。")) == ""
+    assert render.public_text(body("全文。", "withheld", "摘要。")) == ""
+    assert render.public_html(body("全文。", "summary", "摘要一。\n\n摘要二。")) == "<p>摘要一。</p><p>摘要二。</p>"
+    assert render.public_text(body("全文。", "summary", " 摘要一。\n\n摘要二。 ")) == "摘要一。 摘要二。"
+    assert render.public_text(body("全文。")) == "全文。"
+
+
+def test_excerpt_cuts_long_text_with_an_ellipsis():
+    text = "一二三四五六七八九十"
+    assert render.excerpt(body(text), length=10) == text
+    assert render.excerpt(body(text), length=9) == "一二三四五六七八…"
+    assert len(render.excerpt(body("字" * 300))) == 120
+
+
+def test_rendered_bodies_are_kept_between_builds(tmp_path):
+    """A rebuild renders only new or edited bodies (docs/architecture.md, incremental builds)."""
+    store = tmp_path / "render.store"
+    render.use_store(store)
+    texts = ["<p>第一件</p>\n", "<p>第二件</p>\n"]
+    render.prerender(texts)
+    assert render.prerender(texts) == 0  # already rendered
+    render.save_store(store)
+    assert store.exists() and store.stat().st_size > 0
+    render.use_store(store)
+    assert render.markdown_html(texts[0]) == "<p>第一件</p>"
+    assert render.prerender([*texts, "<p>第三件</p>\n"]) == 1
+    key, html = render.rendered("<p>第四件</p>\n")
+    render.add_rendered([(key, html), None])
+    assert render.markdown_html("<p>第四件</p>\n") == "<p>第四件</p>"

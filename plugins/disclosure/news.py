@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from . import commitments
 from . import labels as L
 from . import urls
-from .display import response_title
+from .display import proposers_text, response_title
 from .lifecycle import reply_is_late
 from .render import paragraphs, public_html
 from .site import TIMEZONE
@@ -161,10 +161,11 @@ def _commitment_html(site, c, u) -> str:
 # and bodies come from render.public_html, already sanitised.
 def _step_html(site, p, step) -> str:
     parts = [f"<p>{escape(step.label)}（{step.date.isoformat()}）</p>"]
-    if step.detail:
-        parts.append(paragraphs(step.detail))
-    if step.kind == "submitted":
+    if step.kind == "submitted":  # every proposer, once (the timeline's step shortens a long list with 等)
+        parts.append(f"<p>提案者：{escape(proposers_text(p))}</p>")
         parts.append(public_html(p))
+    elif step.detail:
+        parts.append(paragraphs(step.detail))
     return "".join(parts)
 
 

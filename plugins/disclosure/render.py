@@ -141,9 +141,13 @@ def save_store(path: Path, purge: bool = False) -> None:
     kept.save(path, _RENDERER, _LOADED, {k: _STORE[k] for k in _USED if k in _STORE}, purge)
 
 
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|code|del|em|i|ins|mark|small|span|strong|sub|sup)\b[^>]*>")
+
+
 def plain_text(fragment: str) -> str:
     """HTML → text with collapsed whitespace (feeds' summaries, search, data)."""
-    text = re.sub(r"<[^>]+>", " ", fragment)
+    text = _INLINE_TAG.sub("", fragment)  # 增设<strong>社区食堂</strong> reads 增设社区食堂, no gap
+    text = re.sub(r"<[^>]+>", " ", text)
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 

@@ -23,6 +23,15 @@ def replies() -> str:
     return "replies/"
 
 
+def proposer(x) -> str:
+    """A proposer's page: proposers/<pinyin slug>/ (disclosure/proposers.py decides the slug)."""
+    return f"proposers/{x.slug}/"
+
+
+def proposers() -> str:
+    return "proposers/"
+
+
 def unit(u) -> str:
     return f"units/{u.slug}/"
 

@@ -6,6 +6,7 @@ from markupsafe import Markup
 from disclosure import commitments, display, labels as L, lifecycle, render, summary, urls
 from disclosure.display import response_title
 from disclosure.model import Announcement, Proposal, Response, Unit
+from disclosure.proposers import Proposer, proposers_of
 
 from . import page_meta
 from .site_links import rooted
@@ -21,6 +22,8 @@ def item_url(obj) -> str:
         return urls.announcement(obj)
     if isinstance(obj, Unit):
         return urls.unit(obj)
+    if isinstance(obj, Proposer):
+        return urls.proposer(obj)
     raise TypeError(f"no URL for {obj!r}")
 
 
@@ -33,7 +36,16 @@ def install(env, settings, site):
             path = item_url(path)
         return f"{siteurl}/{path}"
 
+    proposer_pages = {}
+
+    def proposer_of(name):
+        """The Proposer named `name` (its page), worked out once per environment."""
+        if not proposer_pages:
+            proposer_pages.update((x.name, x) for x in proposers_of(site))
+        return proposer_pages.get(name)
+
     env.globals.update(
+        proposer_of=proposer_of,
         url=url, site=site, vocab=site.vocab, today=site.build_date, STATUS=L.STATUS, FLAGS=L.FLAGS,
         STATUS_HELP=L.STATUS_HELP, UNKNOWN=display.UNKNOWN, feedback_for=lifecycle.feedback_for,
         superseded_by=lifecycle.superseded_by, urls=urls, category_url=urls.category,

@@ -14,6 +14,7 @@ from disclosure import summary
 from disclosure import urls
 from disclosure.changes import SiteHistory
 from disclosure.display import number_zh, response_title
+from disclosure.proposers import proposers_of
 from disclosure.site import TIMEZONE
 
 HOME = ("首页", "")
@@ -228,6 +229,16 @@ def _proposal_listings(site, proposals, per_page, digests=None):
     yield PageSpec("sectors/", "index.html", {"page_title": "按界别", "breadcrumbs": crumbs(("按界别", None)),
                                               "groups": [(t.name, urls.sector(t), len(by_sector.get(t, [])))
                                                          for t in v.sectors]})
+    people = proposers_of(site)
+    for x in people:
+        extra = digests.of("proposer", x.name) if digests else ""
+        yield from paginate(urls.proposer(x), "listing.html", x.proposals, per_page, item_digest, extra,
+                            page_title=f"{x.name}的提案", breadcrumbs=crumbs(("提案者", urls.proposers()), (x.name, None)),
+                            facet="proposer", facet_value=x,
+                            facet_help="每件提案的办理状态、承办单位、答复类别和提案者评价。", feed_url=None)
+    yield PageSpec(urls.proposers(), "index.html", {"page_title": "提案者", "breadcrumbs": crumbs(("提案者", None)),
+                                                    "groups": [(x.name, urls.proposer(x), len(x.proposals))
+                                                               for x in people]})
     yield PageSpec("units/", "index.html", {"page_title": "承办单位", "breadcrumbs": crumbs(("承办单位", None)),
                                             "groups": [(u.name, urls.unit(u), len(by_unit.get(u, [])))
                                                        for u in v.units]})

@@ -1,0 +1,46 @@
+"""Who proposed what: every proposer (a member, a party, a sector group) and their proposals.
+
+TheyWorkForYou gives each representative a page of their record; residents ask the same of
+a CPPCC member. A proposer is the name as written in `proposers` (one person or one group);
+their URL slug is the name's tone-less pinyin (slugs.py), with -2, -3 … in the order of
+first appearance when two names read alike (张伟 and 章伟), decided here once per site.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .slugs import slugify
+
+
+@dataclass
+class Proposer:
+    name: str
+    slug: str
+    proposals: list = field(default_factory=list)  # Proposal, newest first
+
+    @property
+    def id(self) -> str:
+        return self.slug
+
+
+def proposers_of(site) -> list[Proposer]:
+    """Every proposer named in a proposal, by how many proposals they made (most first), then by name."""
+    by_name: dict[str, Proposer] = {}
+    taken: set[str] = set()
+    ordered = sorted(site.all_proposals, key=lambda p: p.id)
+    for p in ordered:  # slugs in a stable order: the same site gives the same URLs
+        for name in p.proposers:
+            if name in by_name:
+                continue
+            base = slugify(name)
+            slug, n = base, 1
+            while slug in taken:
+                n += 1
+                slug = f"{base}-{n}"
+            taken.add(slug)
+            by_name[name] = Proposer(name, slug)
+    for p in sorted(ordered, key=lambda p: (p.submitted.isoformat() if p.submitted else f"{p.year:04d}", p.id),
+                    reverse=True):
+        for name in dict.fromkeys(p.proposers):
+            by_name[name].proposals.append(p)
+    return sorted(by_name.values(), key=lambda x: (-len(x.proposals), x.name))

@@ -13,7 +13,7 @@ import uuid
 from html import escape
 from dataclasses import dataclass, field
 
-from . import commitments
+from . import attachments, commitments
 from . import labels as L
 from . import urls
 from .display import proposers_text, response_title
@@ -36,6 +36,7 @@ class NewsItem:
     proposal_id: str = ""
     units: list = field(default_factory=list)  # unit slugs this item concerns
     category: str = ""  # category slug
+    enclosures: list = field(default_factory=list)  # (site-relative url, bytes, media type) of its attachments
 
     @property
     def html(self) -> str:
@@ -117,9 +118,11 @@ def proposal_items(site, p, history=None) -> list[NewsItem]:
             url = urls.proposal(p)
             html = lambda p=p, step=step: _step_html(site, p, step)  # noqa: E731
             item_units = units
+        attached = enclosures(x, urls.response(x)) if x else (
+            enclosures(p, urls.proposal(p)) if step.kind == "submitted" else [])
         items.append(NewsItem(id=stable_id(body, "proposal", p.id, step.key), title=title, url=url,
                               published=published, updated=updated, make_html=html, kind=step.kind,
-                              proposal_id=p.id, units=item_units, category=category))
+                              proposal_id=p.id, units=item_units, category=category, enclosures=attached))
     return items + commitment_items(site, p)
 
 
@@ -187,7 +190,13 @@ def announcement_item(site, a) -> NewsItem:
     return NewsItem(id=stable_id(site.vocab.body, "announcement", a.id),
                     title=f"{L.ANNOUNCEMENT_KIND.label(a.kind)}：{a.title}", url=urls.announcement(a),
                     published=published, updated=updated, make_html=lambda: head + public_html(a),
-                    kind="announcement")
+                    kind="announcement", enclosures=enclosures(a, urls.announcement(a)))
+
+
+def enclosures(entry, entry_url: str) -> list[tuple[str, int, str]]:
+    """The attachments a feed item carries (attachments.published: never a withheld one)."""
+    return [(urls.attachment(entry_url, a.name), a.bytes, attachments.media_type(a))
+            for a in attachments.published(entry)]
 
 
 def newest_first(items):

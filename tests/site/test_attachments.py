@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from conftest import assigned_proposal, build, front_matter, run_cli, site_yaml, write_tree
 from tests.support.documents import write_docx, write_pdf, write_png, write_scan_pdf, write_xlsx
 from tests.support.outputs import read_outputs, reader_of
+from test_stats_site import errors as schema_errors
 
 SITE_URL = "https://zx.example.org"
 _rare = itertools.count(0x3400)  # CJK Extension A: no template or other text uses these
@@ -115,6 +116,8 @@ def test_attachment_is_in_the_json_twin(site, page, source, title, shown, media)
     assert len(found) == 1
     assert unquote(found[0]["url"]) == f"{SITE_URL}/{page}attachments/{name}"
     assert found[0]["type"] == media and found[0]["bytes"] == os.path.getsize(content / source)
+    kind = page.split("/")[0].rstrip("s")
+    assert schema_errors(out, f"{kind}.schema.json", twin) == []  # the published schema describes them
 
 
 def test_feeds_carry_attachments_as_enclosures(site):

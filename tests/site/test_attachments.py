@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from conftest import assigned_proposal, build, front_matter, run_cli, site_yaml, write_tree
 from tests.support.documents import write_docx, write_pdf, write_png, write_scan_pdf, write_xlsx
+from tests.support.feedcheck import atom_errors
 from tests.support.outputs import read_outputs, reader_of
 from test_stats_site import errors as schema_errors
 
@@ -123,6 +124,7 @@ def test_attachment_is_in_the_json_twin(site, page, source, title, shown, media)
 def test_feeds_carry_attachments_as_enclosures(site):
     content, out = site
     atom = feedparser.parse((out / "feeds/all.atom.xml").read_bytes())
+    assert atom_errors((out / "feeds/all.atom.xml").read_bytes()) == []  # valid Atom with its enclosure links
     rss = feedparser.parse((out / "feeds/all.rss.xml").read_bytes())
     for page, source, _, _, media in PUBLISHED:
         if page.startswith("proposals/"):
@@ -137,6 +139,10 @@ def test_feeds_carry_attachments_as_enclosures(site):
     announcement = next(e for e in rss.entries if e.link == f"{SITE_URL}/announcements/2026/list/")
     assert len(announcement.enclosures) == 1  # RSS allows one: the first
     assert unquote(announcement.enclosures[0].href) == f"{SITE_URL}/announcements/2026/list/attachments/名单.xlsx"
+    # ... so the item's HTML links every attachment, with its title
+    links = {a.get_text(): unquote(a["href"]) for a in BeautifulSoup(announcement.description, "html.parser").find_all("a")}
+    assert links["名单"] == f"{SITE_URL}/announcements/2026/list/attachments/名单.xlsx"
+    assert links["现场照片"] == f"{SITE_URL}/announcements/2026/list/attachments/photo.png"
 
 
 def test_attachment_text_is_searchable(site):

@@ -223,3 +223,24 @@ def test_a_changed_attachment_is_republished_by_an_incremental_build(tmp_path):
     assert_same_as_cold(content, out, tmp_path, "changed-attachment")
     assert (out / "proposals/2026/0001/attachments/调研报告.docx").read_bytes() == \
         (content / "proposals/2026/调研报告.docx").read_bytes()
+
+
+def test_a_hostile_title_and_file_name_are_shown_as_text(tmp_path):
+    """Titles and names are staff-written: escaped on the page and in the feed, the name percent-encoded."""
+    title = '<img src=x onerror="alert(1)">答复函'
+    root = tmp_path / "content"
+    write_tree(root, {"site.yaml": site_yaml(), **dict([
+        assigned_proposal("0001"), reply("0001", attachments=[{"file": "a\"b<c>#?.pdf", "title": title}])])})
+    write_pdf(root / "responses/2026/a\"b<c>#?.pdf", ["正文"])
+    out = tmp_path / "out"
+    result = build(root, out, SITE_URL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = BeautifulSoup((out / "responses/2026/0001-fgw/index.html").read_bytes(), "html.parser")
+    section = page.find("section", attrs={"aria-labelledby": "attachments"})
+    assert section.find("img") is None and section.a.get_text() == title
+    assert (out / unquote(urlsplit(section.a["href"]).path).lstrip("/")).read_bytes() == \
+        (root / "responses/2026/a\"b<c>#?.pdf").read_bytes()
+    feed = feedparser.parse((out / "feeds/all.atom.xml").read_bytes())
+    item = next(e for e in feed.entries if e.link == f"{SITE_URL}/responses/2026/0001-fgw/")
+    assert BeautifulSoup(item.content[0].value, "html.parser").find("img") is None
+    assert title in BeautifulSoup(item.content[0].value, "html.parser").get_text()

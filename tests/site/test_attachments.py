@@ -244,3 +244,18 @@ def test_a_hostile_title_and_file_name_are_shown_as_text(tmp_path):
     item = next(e for e in feed.entries if e.link == f"{SITE_URL}/responses/2026/0001-fgw/")
     assert BeautifulSoup(item.content[0].value, "html.parser").find("img") is None
     assert title in BeautifulSoup(item.content[0].value, "html.parser").get_text()
+
+
+def test_an_entry_that_becomes_withheld_takes_its_attachment_down(tmp_path):
+    from tests.site.test_incremental import assert_same_as_cold
+    content = fixture_tree(tmp_path / "content")
+    out = tmp_path / "site"
+    assert build(content, out, SITE_URL).returncode == 0
+    published = out / "responses/2026/0001-fgw/attachments/fgw-letter.pdf"
+    assert published.is_file()
+    entry = content / "responses/2026/0001-fgw.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("result: A\n", "result: A\ndisclosure: withheld\n"),
+                     encoding="utf-8")
+    assert_same_as_cold(content, out, tmp_path, "withheld")
+    assert not published.exists()
+    assert not any(PDF_WORDS in text for _, text in read_outputs(out))

@@ -10,14 +10,16 @@ from .model import Attachment
 
 ITEM_KEYS = {"file": "file", "文件": "file", "title": "title", "标题": "title", "名称": "title",
              "public": "public", "公开": "public"}
+YES, NO = ("true", "yes", "是", "公开"), ("false", "no", "否", "不公开", "")
 FORM = "- file: 答复函.pdf（可加 title: 标题、public: true）"
 
 
 def read_attachments(r) -> list[Attachment]:
     """Every attachment the entry lists, each mistake a problem on its own line."""
     raw_top = next((str(k) for k in r.src.meta if str(k).strip() in ("attachments", "附件")), "attachments")
-    value = r._get("attachments", False)
-    if value is None:
+    r.used.add("attachments")
+    value = r.meta.get("attachments")
+    if value in (None, "", []):
         return []
     if not isinstance(value, list):
         value = [value]
@@ -48,7 +50,11 @@ def read_attachments(r) -> list[Attachment]:
             continue
         public = values.get("public", False)
         if not isinstance(public, bool):
-            public = as_text(public).strip().lower() in ("true", "yes", "是", "公开")
+            word = as_text(public).strip().lower()
+            public = word in YES
+            if not public and word not in NO:
+                r.problem(label + ".public", value=word, line=line, zh="public（公开）应为 true 或 false（是 / 否）。",
+                          en="'public' must be true or false.", allowed="true、false、是、否")
         title = values.get("title")
         out.append(Attachment(written=file.strip(), title=as_text(title).strip() if title not in (None, "") else "",
                               public=public, line=line))

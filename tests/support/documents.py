@@ -60,6 +60,11 @@ def _official_numbering(document) -> int:
 
 
 def write_pdf(path: Path, lines: list[str]) -> Path:
+    path.write_bytes(pdf_bytes(lines))
+    return path
+
+
+def pdf_bytes(lines: list[str]) -> bytes:
     """A one-page PDF whose text layer holds `lines`, one text line each (a Type0 font with
     Identity-H glyph ids equal to the Unicode code points and a ToUnicode map saying so: what a
     text extractor reads; the glyphs themselves are not embedded)."""
@@ -97,8 +102,7 @@ def write_pdf(path: Path, lines: list[str]) -> Path:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    path.write_bytes(bytes(out))
-    return path
+    return bytes(out)
 
 
 def _stream(data: bytes) -> bytes:

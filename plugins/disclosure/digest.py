@@ -32,10 +32,12 @@ class Digests:
         self.base = _hash([salt, site.build_date.isoformat(), site.digests.get("site.yaml", "")])
 
     def file(self, entry) -> str:
-        """The file's bytes and its commits (the history block shows them)."""
+        """The file's bytes, its attachments' bytes (their size and text show) and its commits
+        (the history block shows them)."""
         h = self.history.get(entry.path)
         commits = [getattr(c, "sha", c) for c in h.commits] if h else []
-        return _hash([entry.path, self.site.digests.get(entry.path, ""), *commits])
+        attached = [f"{a.file}:{a.digest}" for a in getattr(entry, "attachments", ())]
+        return _hash([entry.path, self.site.digests.get(entry.path, ""), *attached, *commits])
 
     def story(self, proposal_id: str) -> str:
         if proposal_id not in self._stories:

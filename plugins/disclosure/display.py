@@ -85,3 +85,17 @@ def proposers_text(p, limit: int | None = None) -> str:
         return UNKNOWN if "proposers" in p.unknown else ""
     names = p.proposers if limit is None else p.proposers[:limit]
     return "、".join(names) + ("等" if limit is not None and len(p.proposers) > limit else "")
+
+
+def file_size(n: int) -> str:
+    """A file's size as a reader is told it: 812 字节, 35 KB, 1.2 MB (1024-based, one decimal from 1 MB)."""
+    if n < 1024:
+        return f"{n} 字节"
+    if n < 1024 * 1024:
+        return f"{round(n / 1024)} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def attachment_facts(kind_label: str, n: int) -> str:
+    """What the page says after an attachment's title: its type and size, "PDF，1.2 MB"."""
+    return f"{kind_label}，{file_size(n)}"

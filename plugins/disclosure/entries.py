@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from . import labels as L
+from .attachment_fields import read_attachments
 from .commitment_fields import read_commitments
 from .fields import UNKNOWN_ALLOWED, FieldReader, as_text, is_web_url
 from .meta import FIELDS as INDEX_FIELDS, pattern_problem
@@ -26,7 +27,7 @@ PROPOSAL_ALIASES = {
     "协办单位": "co_units", "交办日期": "assigned", "答复期限": "due", "重点提案": "key",
     "督办": "supervisor", "委员反馈": "feedback", "办结日期": "closed", "其他节点": "events",
     "公开属性": "disclosure", "摘要": "summary", "proposer": "proposers", "lead_unit": "lead_units",
-    "co_unit": "co_units", "tag": "tags", "修改说明": "change_note",
+    "co_unit": "co_units", "tag": "tags", "修改说明": "change_note", "附件": "attachments",
 }
 RESPONSE_ALIASES = {
     "对应提案": "proposal", "答复单位": "unit", "办理角色": "role", "答复日期": "date",
@@ -34,12 +35,13 @@ RESPONSE_ALIASES = {
     "联系人": "contact", "重新答复": "supersedes", "公开属性": "disclosure", "摘要": "summary",
     "标题": "title", "修改日期": "updated", "修改说明": "change_note", "签发日期": "date", "发布日期": "published",
     "抄送": "cc", "抄报": "cc", "发文单位": "issuer", "发文机关": "issuer", "承诺": "commitments",
+    "附件": "attachments",
 }
 ANNOUNCEMENT_ALIASES = {
     "标题": "title", "发布日期": "date", "类型": "kind", "公示截止": "until", "区域": "region",
     "公示开始": "from", "发布机构": "issuer", "异议方式": "objection", "意见反馈方式": "objection",
     "社区": "region", "相关提案": "related", "关键词": "tags", "公开属性": "disclosure",
-    "摘要": "summary", "tag": "tags", "修改说明": "change_note",
+    "摘要": "summary", "tag": "tags", "修改说明": "change_note", "附件": "attachments",
 }
 SITE_KEYS = ["body", "level", "site_title", "description", "categories", "sectors", "units",
              "result_codes", "reply_days"]
@@ -376,6 +378,7 @@ def _events(r):
 
 
 def _disclosure(r, entry):
+    entry.attachments = read_attachments(r)  # every kind has both; files are checked in attachments.py
     entry.disclosure = r.enum("disclosure", L.DISCLOSURE, default="full")
     entry.summary = r.text("summary") or ""
     if entry.disclosure == "summary" and not entry.summary:

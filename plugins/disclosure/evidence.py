@@ -6,7 +6,7 @@ import os
 import posixpath
 
 from .commitment_fields import EVIDENCE_FILES
-from .files import inside
+from .files import document_kind, inside
 from .problems import WARNING, Problem, closest
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -56,9 +56,12 @@ def _file_problem(root, rel):
                 allowed, "")
     if os.path.getsize(path) > MAX_EVIDENCE_BYTES:
         return ("作为依据的文件超过 20 MB。", "The file cited as evidence is larger than 20 MB.", allowed, "")
+    suffix = posixpath.splitext(norm.lower())[1]
     with open(path, "rb") as fh:
-        head = fh.read(8)
-    if not head.startswith(EVIDENCE_FILES[posixpath.splitext(norm.lower())[1]]):
+        data = fh.read()
+    # PDF, Word and Excel are told by files.document_kind, as attachments are; an OFD by its zip header.
+    kind = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx"}.get(suffix)
+    if (document_kind(data) != kind) if kind else not data.startswith(EVIDENCE_FILES[suffix]):
         return ("作为依据的文件内容与扩展名不符（例如改了扩展名的其他文件）。",
                 "The file cited as evidence is not what its extension says (e.g. another file renamed).", allowed, "")
     return None

@@ -6,7 +6,7 @@ included; a summary-only entry exports its summary.
 """
 from __future__ import annotations
 
-from . import commitments
+from . import attachments, commitments
 from . import labels as L
 from . import urls
 from .render import public_text
@@ -43,8 +43,16 @@ def response_record(site, x, site_url: str) -> dict:
         "disclosure": x.disclosure,
         "unknown": sorted(x.unknown),
         "text": public_text(x),
+        "attachments": attachment_records(x, urls.response(x), site_url),
         "commitments": [commitment_record(site, c, site_url) for c in commitments.of_reply(site, x)],
     }
+
+
+def attachment_records(entry, entry_url: str, site_url: str) -> list[dict]:
+    """The attachments a reader may see (attachments.published): address, title, type, size."""
+    return [{"url": urls.absolute(site_url, urls.attachment(entry_url, a.name)), "name": a.name,
+             "title": a.title or None, "type": attachments.media_type(a), "bytes": a.bytes}
+            for a in attachments.published(entry)]
 
 
 def commitment_record(site, c, site_url: str) -> dict:
@@ -106,6 +114,7 @@ def proposal_record(site, p, site_url: str) -> dict:
         "disclosure": p.disclosure,
         "unknown": sorted(p.unknown),
         "text": public_text(p),
+        "attachments": attachment_records(p, urls.proposal(p), site_url),
         "timeline": [s.as_dict() for s in life.timeline],
         "responses": [response_record(site, x, site_url) for x in life.responses],
         "commitment_counts": commitments.counts(commitments.of_proposal(site, p.id)),
@@ -130,6 +139,7 @@ def announcement_record(site, a, site_url: str) -> dict:
         "tags": a.tags,
         "disclosure": a.disclosure,
         "text": public_text(a),
+        "attachments": attachment_records(a, urls.announcement(a), site_url),
     }
 
 

@@ -13,9 +13,11 @@ Content is written by staff and may be wrong by accident or on purpose, so:
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
+import zipfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -188,6 +190,26 @@ def image_kind(data: bytes) -> str | None:
     if head.startswith(b"<") and re.search(rb"<svg[\s>]", head):
         return "svg"
     return None
+
+
+def document_kind(data: bytes) -> str | None:
+    """pdf, docx, xlsx, png or jpeg, from the file's bytes (a .docx and an .xlsx are both zip
+    files: told apart by the part each must hold), or None."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        return None
+    kind = image_kind(data[:16])
+    return kind if kind in ("png", "jpeg") else None
 
 
 SVG_NS = "{http://www.w3.org/2000/svg}"

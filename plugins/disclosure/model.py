@@ -137,6 +137,29 @@ class Commitment:
 
 
 @dataclass
+class Attachment:
+    """A file an entry lists under `attachments:` (附件), published unchanged beside its page.
+
+    `file` is the path inside the content folder once checked (disclosure/attachments.py);
+    `kind`, `bytes`, `digest` and `text` are facts of the file's bytes, filled by that check.
+    """
+
+    written: str  # the path as typed (from the entry's folder, or from the content folder)
+    title: str = ""
+    public: bool = False  # published even when its entry is withheld or summary only
+    line: int | None = None
+    file: str = ""
+    kind: str = ""  # a key of attachments.TYPES (pdf, docx, xlsx, png, jpeg)
+    bytes: int = 0
+    digest: str = ""
+    text: str = ""  # the text a search finds it by ("" for an image or a scan)
+
+    @property
+    def name(self) -> str:
+        return self.file.rsplit("/", 1)[-1] if self.file else self.written.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+@dataclass
 class Entry:
     """What every item has: where it came from, its text and who may see it."""
 
@@ -145,6 +168,7 @@ class Entry:
     disclosure: str = "full"
     summary: str = ""
     unknown: set[str] = field(default_factory=set)  # keys the record does not give (written 未知)
+    attachments: list[Attachment] = field(default_factory=list)  # 附件 (attachments.published decides which show)
 
     @property
     def kind(self) -> str:

@@ -13,10 +13,10 @@ import uuid
 from html import escape
 from dataclasses import dataclass, field
 
-from . import commitments
+from . import attachments, commitments
 from . import labels as L
 from . import urls
-from .display import proposers_text, response_title
+from .display import attachment_facts, proposers_text, response_title
 from .lifecycle import reply_is_late
 from .render import paragraphs, public_html
 from .site import TIMEZONE
@@ -36,6 +36,7 @@ class NewsItem:
     proposal_id: str = ""
     units: list = field(default_factory=list)  # unit slugs this item concerns
     category: str = ""  # category slug
+    enclosures: list = field(default_factory=list)  # (site-relative url, bytes, media type) of its attachments
 
     @property
     def html(self) -> str:
@@ -117,9 +118,13 @@ def proposal_items(site, p, history=None) -> list[NewsItem]:
             url = urls.proposal(p)
             html = lambda p=p, step=step: _step_html(site, p, step)  # noqa: E731
             item_units = units
+        owner = (x, urls.response(x)) if x else ((p, urls.proposal(p)) if step.kind == "submitted" else None)
+        attached = enclosures(*owner) if owner else []
+        if attached:
+            html = lambda html=html, owner=owner: html() + attachment_links(*owner)  # noqa: E731
         items.append(NewsItem(id=stable_id(body, "proposal", p.id, step.key), title=title, url=url,
                               published=published, updated=updated, make_html=html, kind=step.kind,
-                              proposal_id=p.id, units=item_units, category=category))
+                              proposal_id=p.id, units=item_units, category=category, enclosures=attached))
     return items + commitment_items(site, p)
 
 
@@ -186,8 +191,25 @@ def announcement_item(site, a) -> NewsItem:
         head += f"<p>公示截止：{a.until.isoformat()}</p>"
     return NewsItem(id=stable_id(site.vocab.body, "announcement", a.id),
                     title=f"{L.ANNOUNCEMENT_KIND.label(a.kind)}：{a.title}", url=urls.announcement(a),
-                    published=published, updated=updated, make_html=lambda: head + public_html(a),
-                    kind="announcement")
+                    published=published, updated=updated,
+                    make_html=lambda: head + public_html(a) + attachment_links(a, urls.announcement(a)),
+                    kind="announcement", enclosures=enclosures(a, urls.announcement(a)))
+
+
+def attachment_links(entry, entry_url: str) -> str:
+    """The attachments as links in the item's HTML (an RSS item has room for one enclosure only)."""
+    shown = attachments.published(entry)
+    if not shown:
+        return ""
+    items = "".join(f'<li><a href="/{escape(urls.attachment(entry_url, a.name))}">{escape(a.title or a.name)}</a>'
+                    f"（{escape(attachment_facts(attachments.type_label(a), a.bytes))}）</li>" for a in shown)
+    return f"<p>附件：</p><ul>{items}</ul>"
+
+
+def enclosures(entry, entry_url: str) -> list[tuple[str, int, str]]:
+    """The attachments a feed item carries (attachments.published: never a withheld one)."""
+    return [(urls.attachment(entry_url, a.name), a.bytes, attachments.media_type(a))
+            for a in attachments.published(entry)]
 
 
 def newest_first(items):

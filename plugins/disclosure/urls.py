@@ -5,6 +5,8 @@ URLs are site-relative and end in "/" (pretty URLs: the file is index.html).
 """
 from __future__ import annotations
 
+from urllib.parse import quote, unquote
+
 
 def proposal(p) -> str:
     return f"proposals/{p.year}/{p.key_part}/"
@@ -117,3 +119,13 @@ def absolute(site_url: str, url: str) -> str:
 def evidence_file(path: str) -> str:
     """Where a file cited as a commitment's evidence is published: a folder of its own."""
     return "evidence/" + path.replace("\\", "/").lstrip("/")
+
+
+def attachment(entry_url: str, name: str) -> str:
+    """Where an entry's attachment is published: <entry url>attachments/<file name>, the name
+    percent-encoded (a Chinese file name stays the file's name); output_attachment is the file."""
+    return entry_url + "attachments/" + quote(name, safe="")
+
+
+def output_attachment(entry_url: str, name: str) -> str:
+    return unquote(attachment(entry_url, name))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from disclosure import commitments, display, labels as L, lifecycle, render, summary, urls
+from disclosure import attachments, commitments, display, labels as L, lifecycle, render, summary, urls
 from disclosure.display import response_title
 from disclosure.model import Announcement, Proposal, Response, Unit
 from disclosure.proposers import Proposer, proposers_of
@@ -60,6 +60,8 @@ def install(env, settings, site):
         evidence_link=lambda ev: commitments.evidence_link(site, ev),
         commitments_citing=lambda a: commitments.citing(site, a.id),
         open_commitments=lambda u: commitments.open_of_unit(site, u),
+        attachments_of=attachments.published,
+        attachment_url=lambda e, a: urls.attachment(item_url(e), a.name),
     )
     env.globals.update(page_meta.globals_for(settings, site))
     env.filters.update(
@@ -73,4 +75,6 @@ def install(env, settings, site):
         number_zh=display.number_zh, proposal_ref=display.proposal_ref, proposers=display.proposers_text,
         body=lambda entry: Markup(rooted(render.public_html(entry), siteurl)),
         excerpt=render.excerpt, tel=display.tel_uri,
+        attachment_facts=lambda a: display.attachment_facts(attachments.type_label(a), a.bytes),
+        attachment_media=attachments.media_type,
     )

@@ -1,12 +1,12 @@
 """Valid Atom 1.0 and RSS 2.0 from news items, with feedgenerator (as Pelican uses).
 
-Differences from Pelican's own feeds, on purpose: ids are urn:uuid (valid for any
+An item's attachments are enclosures (url, length, type). Differences from Pelican's own feeds, on purpose: ids are urn:uuid (valid for any
 site name, Chinese slugs included), RSS guids say isPermaLink="false", and an
 empty feed's date is the build date, not "now", so builds are reproducible.
 """
 from __future__ import annotations
 
-from feedgenerator import Atom1Feed, Rss201rev2Feed
+from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from disclosure import urls
 from disclosure_site.site_links import rooted
@@ -38,8 +38,11 @@ def render_feed(kind, items, *, title, page_url, feed_path, base, feed_id, autho
     for item in items:
         link = urls.absolute(base, item.url)
         html = rooted(item.html, base)  # a reader resolves "/…" against the feed's host, not the site
+        # Attachments: every one as an Atom link rel="enclosure"; RSS allows one, the first.
+        enclosures = [Enclosure(urls.absolute(base, url), str(size), media) for url, size, media in item.enclosures]
         feed.add_item(title=item.title, link=link, description=html if kind == "rss" else None,
                       content=html if kind == "atom" else None,
                       unique_id=item.id, unique_id_is_permalink=False,
-                      pubdate=item.published, updateddate=item.updated)
+                      pubdate=item.published, updateddate=item.updated,
+                      enclosures=enclosures if kind == "atom" else enclosures[:1])
     return feed.writeString("utf-8")

@@ -31,7 +31,7 @@ from .verify import same_file
 
 HERE = Path(__file__).resolve().parent
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended",
-             "pypinyin", "openpyxl")
+             "pypinyin", "openpyxl", "pypdf", "python-docx")
 VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE"}
 
 

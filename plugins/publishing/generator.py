@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from disclosure import meta, urls
+from disclosure import attachments, meta, urls
 from disclosure.commitments import evidence_files
 from disclosure_site import helpers
 from disclosure_site.generator import SiteGenerator, pages_for
@@ -47,6 +47,7 @@ class PublishingGenerator(SiteGenerator):
             shutil.copyfile(icon, os.path.join(self.output_path, "favicon.ico"))
         self._copy_share_image()
         self._copy_evidence_files()
+        self._copy_attachments()
         _PENDING[os.path.realpath(self.output_path)] = (
             base, lastmods(site, pages_for(self.context, self.settings)))
 
@@ -77,6 +78,19 @@ class PublishingGenerator(SiteGenerator):
             target = os.path.join(self.output_path, urls.evidence_file(rel))
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copyfile(source, target)
+
+    def _copy_attachments(self):
+        """Each entry's attachments a reader may see (disclosure.attachments.published: a withheld or
+        summary-only entry's only when marked public), unchanged, at urls.attachment."""
+        root = os.path.realpath(self.site.root)
+        for entry in self.site.all_proposals + self.site.all_responses + self.site.all_announcements:
+            for a in attachments.published(entry):
+                source = os.path.realpath(os.path.join(root, a.file))
+                if not a.file or not source.startswith(root + os.sep) or not os.path.isfile(source):
+                    raise RuntimeError(f"attachment: {a.file or a.written} is not a file inside the content folder")
+                target = os.path.join(self.output_path, urls.output_attachment(helpers.item_url(entry), a.name))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copyfile(source, target)
 
 
 def write_sitemap(pelican):

@@ -134,6 +134,19 @@ def promise(*update, due=None):
     lines = ["commitments:", "  - text: 年内建成三处社区食堂。"] + ([f"    due: {due}"] if due else [])
     return lines + (["    updates:"] + [f"      {line}" for line in update] if update else [])
 NP = "announcements/2026/canteen.md"
+AT = "附件"
+OLD_WORD = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64  # a .doc (Word 97–2003) file's first bytes
+
+
+def scanned_pdf() -> bytes:
+    """A one-page PDF with no text layer, as a scanner makes it (written by pypdf)."""
+    import io
+
+    from pypdf import PdfWriter
+    writer, buffer = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    return buffer.getvalue()
 
 CASES = [
     # -- the file itself ---------------------------------------------------------
@@ -282,6 +295,21 @@ CASES = [
          add=promise(due="2026-03-31")),
     case(C, "同一天写了两条进展", "同一天的情况合成一条进展；状态写当天结束时的状态。", base=REPLY, path=FGW,
          add=promise("- date: 2026-05-10", "  status: 推进中", "- date: 2026-05-10", "  status: 已完成")),
+    # -- attachments (附件) ---------------------------------------------------------
+    case(AT, "附件文件不存在", "把文件放在条目文件旁边（或内容文件夹中），file 写文件名或从内容文件夹算起的路径，注意扩展名。",
+         base=REPLY, path=FGW, add=["attachments:", "  - file: 答复函.pdf", "    title: 答复函（盖章件）"]),
+    case(AT, "附件在内容文件夹之外", "把文件本身复制到内容文件夹里，不要用 .. 或符号链接（快捷方式）指向其他文件夹。",
+         base=REPLY, path=FGW, add=["attachments:", "  - file: 答复函.pdf"],
+         extra={"responses/2026/答复函.pdf": Link("../../../扫描件/答复函.pdf")},
+         shown="attachments:\n  - file: 答复函.pdf\n（答复函.pdf 是指向 ../../../扫描件/答复函.pdf 的符号链接）"),
+    case(AT, "附件类型不允许", "把文件另存为 PDF、Word（.docx）或 Excel（.xlsx）；旧版 .doc、.wps 请在 Word 或 WPS 中“另存为” .docx。",
+         base=REPLY, path=FGW, add=["attachments:", "  - file: 答复函.doc"], extra={"responses/2026/答复函.doc": OLD_WORD}),
+    case(AT, "附件内容与扩展名不符", "用原来的软件把文件另存为所需格式（例如“导出为 PDF”），不要只改扩展名。",
+         base=REPLY, path=FGW, add=["attachments:", "  - file: 答复函.pdf"], extra={"responses/2026/答复函.pdf": JPEG_AS_PNG},
+         shown="attachments:\n  - file: 答复函.pdf\n（答复函.pdf 其实是改了扩展名的 JPEG 照片）"),
+    case(AT, "附件是没有文字层的扫描件（警告）", "附件照常发布，但搜索找不到其中的文字。有 Word 导出的 PDF 时换成那个文件；"
+         "只有扫描件时，可以把答复全文粘贴在正文里。", base=REPLY, path=FGW, add=["attachments:", "  - file: 答复函.pdf"],
+         extra={"responses/2026/答复函.pdf": scanned_pdf()}, shown="attachments:\n  - file: 答复函.pdf\n（答复函.pdf 是扫描件）"),
     # -- announcements -----------------------------------------------------------
     case(A, "公告类型写法不对", "只能写 publicity（公示）、result（结果公布）、policy（政策解读）、news（工作动态），或对应的中文。",
          base=NOTICE, path=NP, set={"kind": "通知"}),

@@ -440,7 +440,13 @@ def scalar(value) -> str:
 def render(meta, notes, body: str) -> str:
     lines = ["---"]
     for key, value in meta:
-        if value not in (None, "", []):
+        if value in (None, "", []):
+            continue
+        if isinstance(value, list) and isinstance(value[0], dict):  # attachments: one "- file: …" block each
+            lines.append(f"{key}:")
+            for item in value:
+                lines += [("- " if i == 0 else "  ") + f"{k}: {scalar(v)}" for i, (k, v) in enumerate(item.items())]
+        else:
             lines.append(f"{key}: {scalar(value)}")
     lines += [f"# {note}" for note in notes]
     lines.append("---")

@@ -5,11 +5,12 @@ missing from the quality gates: each status of the lifecycle, an overdue, a
 late-answered, a reopened and a key proposal, summary and withheld disclosure, commitments (done, overdue, none yet), every kind of
 announcement with an open and a closed 公示 window, an empty listing and a
 second page of a paginated listing; a legacy proposal whose facts are unknown (未知), a reply
-published later than signed with 抄送 and a phone, a 公示 with its window and issuer.
+published later than signed with 抄送 and a phone, a 公示 with its window and issuer, a reply with an attachment.
 """
 from __future__ import annotations
 
 from conftest import assigned_proposal, proposal, response
+from tests.support.documents import pdf_bytes
 
 RICH_BODY = """## 背景情况
 
@@ -55,7 +56,7 @@ def files() -> dict:
                          {"date": "2026-05-15", "status": "未落实", "note": "资金未到位。"}]},
                      {"text": "逐步扩大覆盖面。"}]),
         assigned_proposal("0009", feedback=[{"date": "2026-05-01", "satisfaction": "basically_satisfied"}]),
-        response("2026-0009", result="B"),
+        response("2026-0009", result="B", attachments=[{"file": "0009-fgw.pdf", "title": "答复函（盖章件）"}]),
         assigned_proposal("0010", handling="lead_co", co_units=["区生态环境局"],
                           feedback=[{"date": "2026-05-01", "satisfaction": "满意", "unit": "区发改委"}],
                           closed="2026-06-01"),
@@ -77,6 +78,7 @@ def files() -> dict:
         response("2026-0024", role="split", date="2026-04-01"),
         response("2026-0024", unit="mz", role="split", result="B", date="2026-10-29"),
     ])
+    tree["responses/2026/0009-fgw.pdf"] = pdf_bytes(["答复函：加装电梯补贴列入明年计划。"])  # an attachment (附件)
     for n in range(15, 24):  # fill proposals/ and years/2026/ past one page (20 per page)
         tree.update([proposal(f"{n:04d}", category="社会事业")])
     for n in range(1, 3):

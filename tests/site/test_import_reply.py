@@ -48,7 +48,8 @@ def test_word_letter_becomes_a_reply_that_passes_check(make_content, tmp_path):
     meta, body = split(entry.read_text(encoding="utf-8"))
     assert meta == {"proposal": "2023-0102", "unit": "区发改委", "role": "lead", "date": "2023-05-10",
                     "doc_no": "示发改提复〔2023〕15号", "result": "A", "contact": "王某 021-12345678",
-                    "cc": ["区政协提案委", "区政府督查室"]}
+                    "cc": ["区政协提案委", "区政府督查室"],
+                    "attachments": [{"file": "0102-fgw.docx", "title": "答复函原件"}]}
     assert body.split("\n") == [
         "某某某委员：",
         "　　您提出的《关于某事项的建议》收悉。现答复如下：",
@@ -245,9 +246,10 @@ def test_on_a_terminal_it_asks_for_what_the_letter_does_not_say(make_content, tm
                                                                               "2023-05-10", "B")
 
 
-def test_an_imported_letter_reads_as_a_letter_on_its_page_and_the_original_stays_private(make_content, tmp_path):
+def test_an_imported_letter_reads_as_a_letter_on_its_page_and_the_original_is_its_attachment(make_content, tmp_path):
     """Built for real: each paragraph its own, the four numbering levels, the table, the sign-off
-    and the contact/抄送 footer as the official-letter dialect shows them; the .docx not published."""
+    and the contact/抄送 footer as the official-letter dialect shows them; the .docx published
+    only as the reply's attachment."""
     from bs4 import BeautifulSoup
 
     from tests.conftest import build
@@ -267,4 +269,25 @@ def test_an_imported_letter_reads_as_a_letter_on_its_page_and_the_original_stays
     assert "测试区发展和改革委员会" in signoff and "二〇二三年五月十日" in signoff
     footer = page.select_one("div.letter-footer").get_text(" ", strip=True)
     assert "联系人：王某" in footer and "抄送：区政协提案委" in footer
-    assert not list(out.rglob("*.docx"))
+    assert [p.relative_to(out).as_posix() for p in out.rglob("*.docx")] == [
+        "responses/2023/0102-fgw/attachments/0102-fgw.docx"]
+
+
+def test_the_original_letter_is_the_reply_pages_attachment(make_content, tmp_path):
+    """The letter is kept beside the entry as its attachment: the built reply page offers it unchanged."""
+    from urllib.parse import unquote, urlsplit
+
+    from bs4 import BeautifulSoup
+
+    from tests.conftest import build
+
+    content = make_content(dict([PROPOSAL]))
+    letter = write_pdf(tmp_path / "答复函.pdf", [t if isinstance(t, str) else t[-1] for t in LETTER if t[0] != "table"])
+    assert import_reply(content, letter, "--yes").returncode == 0
+    out = tmp_path / "out"
+    result = build(content, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = BeautifulSoup((out / "responses/2023/0102-fgw/index.html").read_bytes(), "html.parser")
+    link = page.find("section", attrs={"aria-labelledby": "attachments"}).find("a")
+    assert link.get_text() == "答复函原件"
+    assert (out / unquote(urlsplit(link["href"]).path).lstrip("/")).read_bytes() == letter.read_bytes()

@@ -60,6 +60,11 @@ def _official_numbering(document) -> int:
 
 
 def write_pdf(path: Path, lines: list[str]) -> Path:
+    path.write_bytes(pdf_bytes(lines))
+    return path
+
+
+def pdf_bytes(lines: list[str]) -> bytes:
     """A one-page PDF whose text layer holds `lines`, one text line each (a Type0 font with
     Identity-H glyph ids equal to the Unicode code points and a ToUnicode map saying so: what a
     text extractor reads; the glyphs themselves are not embedded)."""
@@ -97,10 +102,39 @@ def write_pdf(path: Path, lines: list[str]) -> Path:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    path.write_bytes(bytes(out))
-    return path
+    return bytes(out)
 
 
 def _stream(data: bytes) -> bytes:
     packed = zlib.compress(data)
     return f"<< /Length {len(packed)} /Filter /FlateDecode >>\nstream\n".encode() + packed + b"\nendstream"
+
+
+def write_xlsx(path: Path, rows: list[list]) -> Path:
+    """A one-sheet workbook written by openpyxl."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def write_scan_pdf(path: Path) -> Path:
+    """A PDF as a scanner makes it, as far as a search can tell: one page and no text layer (pypdf)."""
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def write_png(path: Path) -> Path:
+    """A 1×1 PNG image, written byte by byte (signature, IHDR, IDAT, IEND with their CRCs)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", (1).to_bytes(4, "big") * 2 + b"\x08\x02\x00\x00\x00")
+           + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+    path.write_bytes(png)
+    return path

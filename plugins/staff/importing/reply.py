@@ -4,7 +4,7 @@ The facts come from what the letter prints (disclosure/letter_facts.py); what it
 asked for on a terminal, or with --yes written as 未知 where the content model allows it and
 otherwise named as the option to give. The body is the letter's text from the salutation to
 抄送, one paragraph per line. An existing entry is never overwritten; the original file is
-kept beside the new entry (the content model has no attachments yet: it is not published).
+kept beside the new entry and listed as its attachment (附件), so the reply's page offers it.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from .documents import Block, Unreadable, read_letter
 
 UNKNOWN = "未知"
 FULL_INDENT = "\u3000\u3000"
+ORIGINAL_TITLE = "答复函原件"
 
 
 def add_arguments(parser, content_default: str) -> None:
@@ -210,8 +211,9 @@ def _write(content: Path, source: Path, site, letter: Letter, blocks, facts, war
     contact = " ".join(x for x in (letter.contact, letter.phone) if x)
     meta = [("proposal", proposal.id), ("unit", unit.short or unit.name), ("role", role), ("date", date),
             ("doc_no", letter.doc_no), ("result", result), ("signer", letter.signer), ("contact", contact),
-            ("cc", letter.cc)]
-    notes = [f"原件：{original.name}（与本文件在同一文件夹，由 python build.py import reply 保存，不在网站上发布）"]
+            ("cc", letter.cc), ("attachments", [{"file": original.name, "title": ORIGINAL_TITLE}])]
+    notes = [f"原件：{original.name}（与本文件在同一文件夹，由 python build.py import reply 保存，作为附件发布；"
+             "不宜公开时删去 attachments 中的这一项）"]
     if letter.title:
         notes.append(f"来文标题：{letter.title}")
     for key, label in (("doc_no", "文号"), ("contact", "联系人及电话"), ("cc", "抄送")):

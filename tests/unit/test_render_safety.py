@@ -72,10 +72,18 @@ def test_rendered_bodies_are_kept_between_builds(tmp_path):
     render.prerender(texts)
     assert render.prerender(texts) == 0  # already rendered
     render.save_store(store)
-    assert store.exists() and store.stat().st_size > 0
+    from disclosure import kept
+    assert set(kept.load(store, render._RENDERER).values()) >= {"<p>第一件</p>", "<p>第二件</p>"}
     render.use_store(store)
     assert render.markdown_html(texts[0]) == "<p>第一件</p>"
     assert render.prerender([*texts, "<p>第三件</p>\n"]) == 1
     key, html = render.rendered("<p>第四件</p>\n")
     render.add_rendered([(key, html), None])
     assert render.markdown_html("<p>第四件</p>\n") == "<p>第四件</p>"
+
+
+def test_only_the_sites_own_allow_list_applies():
+    """Tags, attributes and schemes that a general-purpose sanitiser would keep are dropped here."""
+    out = render.markdown_html('<p><mark>高亮</mark><ins>插入</ins><kbd>键</kbd>'
+                               '<a href="ftp://files.example.org/a.pdf" hreflang="en">附件</a></p>\n')
+    assert out == "<p>高亮插入键<a rel=\"noopener noreferrer\">附件</a></p>"

@@ -3,7 +3,7 @@ the page sideways, and the link downloads the file itself (a long unbroken file 
 import pytest
 
 from conftest import assigned_proposal, build, response, site_yaml, write_tree
-from tests.support.browser import axe_violations, chromium, overflow_problem, require_browser, serve
+from tests.support.browser import axe_violations, chromium, overflow_problem, phone_page, require_browser, serve
 from tests.support.documents import write_pdf
 
 pytestmark = pytest.mark.browser
@@ -21,13 +21,9 @@ def phone(tmp_path_factory):
     out = base / "output"
     result = build(content, out, site_url=None)
     assert result.returncode == 0, result.stdout + result.stderr
-    with serve(out) as url, chromium() as browser:
-        context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, locale="zh-CN")
-        page = context.new_page()
-        page.goto(url + "responses/2026/0001-fgw/")
+    with serve(out) as url, chromium() as browser, phone_page(browser, url + "responses/2026/0001-fgw/") as page:
         page.served = (content / "responses/2026" / LONG_NAME).read_bytes()
         yield page
-        context.close()
 
 
 def test_the_attachment_list_fits_a_phone_and_offers_the_file(phone):

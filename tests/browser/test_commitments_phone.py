@@ -6,7 +6,7 @@ section is tested where it is most likely to push the page sideways.
 import pytest
 
 from conftest import assigned_proposal, build, front_matter, response, site_yaml, write_tree
-from tests.support.browser import axe_violations, chromium, overflow_problem, require_browser, serve
+from tests.support.browser import axe_violations, chromium, overflow_problem, phone_page, require_browser, serve
 
 pytestmark = pytest.mark.browser
 
@@ -39,12 +39,8 @@ def served(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def phone(served):
-    with chromium() as browser:
-        context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, locale="zh-CN")
-        page = context.new_page()
-        page.goto(served + "proposals/2026/0001/")
+    with chromium() as browser, phone_page(browser, served + "proposals/2026/0001/") as page:
         yield page
-        context.close()
 
 
 def test_the_commitments_section_fits_a_phone_and_reads_in_order(phone):

@@ -64,6 +64,22 @@ def serve(folder: Path):
         server.server_close()
 
 
+PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "locale": "zh-CN"}
+
+
+@contextmanager
+def phone_page(browser, url: str | None = None):
+    """A page at a resident's phone size (375 × 812), opened at `url` when given."""
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        if url:
+            page.goto(url)
+        yield page
+    finally:
+        context.close()
+
+
 @contextmanager
 def chromium():
     from playwright.sync_api import sync_playwright

@@ -26,7 +26,7 @@ $(STAMP): requirements.txt
 
 # The test tools (pytest, Playwright, checkers) only for `make test`: a machine that only builds does not need them.
 $(TEST_STAMP): $(STAMP) requirements-test.txt
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt -c requirements.txt
 	touch $(TEST_STAMP)
 
 html: $(STAMP)
@@ -93,8 +93,8 @@ bench-search: $(TEST_STAMP)
 # `make mutate`: mutation testing of the domain core with mutmut, against the fast tests
 # (docs/quality.md). Slow: not part of `make test`. MODULES=urls lifecycle for some modules only.
 MUTATE_STAMP := $(VENV)/.mutate-installed
-$(MUTATE_STAMP): requirements-mutate.txt $(STAMP)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-mutate.txt
+$(MUTATE_STAMP): requirements-mutate.txt $(TEST_STAMP)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-mutate.txt -c requirements.txt -c requirements-test.txt
 	touch $(MUTATE_STAMP)
 
 MODULES ?=

@@ -76,6 +76,15 @@ def parse_date(value) -> dt.date:
         raise ValueError(f"{y} 年 {mo} 月没有 {d} 日。", f"{y}-{mo:02d} has no day {d}.") from None
 
 
+def is_date(text: str) -> bool:
+    """Whether a line is one date in an accepted form (a letter's sign-off date, as `check` reads dates)."""
+    try:
+        parse_date(text)
+    except ValueError:
+        return False
+    return True
+
+
 def small_number(text: str) -> int | None:
     """一 … 九十九 as letters print them (十五届二次会议): the same numerals as in dates."""
     return _zh_small(text.strip()) if text.strip() else None

@@ -15,6 +15,7 @@ import xml.etree.ElementTree as etree
 
 from markdown.treeprocessors import Treeprocessor
 
+from .dates import is_date
 from .letter_lines import INDENT
 
 CLASSES = {
@@ -32,7 +33,6 @@ NUMBERING = [
 ]
 SALUTATION = re.compile(r"^[^。！？；，,\n]{1,40}[：:]$")
 _CN_DATE = f"[{_CN}○Ｏ]{{4}}年[{_CN}]{{1,3}}月[{_CN}]{{1,3}}日"
-DATE = re.compile(rf"^(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_CN_DATE}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}})$")
 UNIT_AND_DATE = re.compile(rf"^([^。，；！？,;:：\s][^。，；！？,;:：]{{1,39}}?)\s+(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_CN_DATE})$")
 FOOTER = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系单位|联系方式|联系地址|抄送|抄报)")
 NOTE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")  # 附注 such as （此件公开发布）
@@ -128,7 +128,7 @@ def _ending(root) -> None:
         blocks = list(root)
         i += 1
     signoff = []
-    if i >= 0 and blocks[i].tag == "p" and DATE.match(text_of(blocks[i])):
+    if i >= 0 and blocks[i].tag == "p" and is_date(text_of(blocks[i])):
         first = i
         while first > max(0, i - 3) and _short_line(blocks[first - 1]) and \
                 "salutation" not in (blocks[first - 1].get("class") or ""):

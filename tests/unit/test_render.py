@@ -32,3 +32,24 @@ def test_disclosure_modes():
 def test_summary_is_escaped():
     p = Proposal(path="p.md", disclosure="summary", summary="<b>a</b> & b")
     assert public_html(p) == "<p>&lt;b&gt;a&lt;/b&gt; &amp; b</p>"
+
+
+def test_kept_renders_are_keyed_by_every_module_that_renders():
+    """A rebuild reuses a body's HTML only under the same code: every core module the renderer
+    imports (directly or through the letter dialect) is in RENDER_CODE."""
+    import ast
+    from pathlib import Path
+
+    from disclosure import render
+
+    folder = Path(render.__file__).parent
+    seen, todo = set(), ["render.py"]
+    while todo:
+        name = todo.pop()
+        if name in seen or not (folder / name).is_file():
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse((folder / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                todo += [f"{node.module}.py"] if node.module else [f"{a.name}.py" for a in node.names]
+    assert seen - {"kept.py"} <= set(render.RENDER_CODE), sorted(seen - set(render.RENDER_CODE))

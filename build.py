@@ -62,11 +62,12 @@ def run_check(content: Path) -> int:
     return check_content(content)[0]
 
 
-def check_content(content: Path):
-    """Load and check the content once; print the report; return (exit code, Site)."""
+def check_content(content: Path, parsed=None):
+    """Load and check the content once; print the report; return (exit code, Site).
+    `parsed`: the build's ParsedStore (gongkai_build/stores.py), front matter kept between builds."""
     from disclosure.site import load_site
 
-    site = load_site(content)
+    site = load_site(content, parsed=parsed)
     report = site.report
     if report.problems:
         print(report.format(), file=sys.stderr)
@@ -127,8 +128,9 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
     """Check, then build; while this process reads the content, other cores render its Markdown
     (a first build) and a thread makes the new output's folders (a rebuild): docs/performance.md."""
     from gongkai_build.collector import keep_loaded
-    from disclosure import source
-    from gongkai_build import AfterSwitch, build_site, cache_dir_for, finish_renders, input_key, render_ahead, up_to_date
+    from gongkai_build.stores import ParsedStore, RenderStore
+    from gongkai_build import (RENDERS, AfterSwitch, build_site, cache_dir_for, finish_renders, input_key,
+                               render_ahead, up_to_date)
     from gongkai_build.incremental import Purge
     from staff.progress import build_progress
     from gongkai_build.staging import Staging
@@ -142,19 +144,20 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
             print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
             return 0
         staging = Staging(output.resolve(), cache_dir_for(output.resolve()) / "manifest.json")
-        source.use_parsed(_parsed_cache(output))  # front matter parsed by the last build into this output
-        code, site = check_content(content)
+        parsed = ParsedStore(_parsed_cache(output))  # front matter parsed by the last build into this output
+        code, site = check_content(content, parsed)
         if code != 0:
             print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
                   file=sys.stderr)
             return 1
-        finish_renders(renders)
+        render_store = RenderStore(cache_dir_for(output.resolve()) / RENDERS)  # bodies rendered by the last build
+        finish_renders(renders, render_store)
         keep_loaded()
         purge = Purge(cache_dir_for(output.resolve()), site)  # an entry stopped being public: its text leaves the caches
         try:
             with build_progress():
                 outcome = build_site(content, output, site_url, settings_file, site=site, key=key, staging=staging,
-                                     purge=bool(purge), lock_fd=lock_fd)
+                                     purge=bool(purge), lock_fd=lock_fd, renders=render_store)
         except AfterSwitch as exc:
             staging = None
             print(f"新网站已经完整发布到 {output}，但之后保存缓存失败；下次生成将从头开始。\n"
@@ -179,7 +182,7 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
         if staging is not None:
             staging.remove()
     try:
-        source.save_parsed(_parsed_cache(output), bool(purge))
+        parsed.save(bool(purge))
         purge.done()
     except OSError as exc:
         print(f"新网站已经完整发布到 {output}，但之后保存缓存失败。 / The new site is live and complete in {output}, "

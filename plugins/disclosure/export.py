@@ -42,7 +42,7 @@ def response_record(site, x, site_url: str) -> dict:
         "superseded": x.id in site.life(x.proposal_id).superseded if x.proposal_id in site.lifecycles else False,
         "disclosure": x.disclosure,
         "unknown": sorted(x.unknown),
-        "text": public_text(x),
+        "text": public_text(x, site.renders),
         "attachments": attachment_records(x, urls.response(x), site_url),
         "commitments": [commitment_record(site, c, site_url) for c in commitments.of_reply(site, x)],
     }
@@ -113,7 +113,7 @@ def proposal_record(site, p, site_url: str) -> dict:
         "days_to_reply": life.days_to_reply,
         "disclosure": p.disclosure,
         "unknown": sorted(p.unknown),
-        "text": public_text(p),
+        "text": public_text(p, site.renders),
         "attachments": attachment_records(p, urls.proposal(p), site_url),
         "timeline": [s.as_dict() for s in life.timeline],
         "responses": [response_record(site, x, site_url) for x in life.responses],
@@ -138,7 +138,7 @@ def announcement_record(site, a, site_url: str) -> dict:
         "related": a.related,
         "tags": a.tags,
         "disclosure": a.disclosure,
-        "text": public_text(a),
+        "text": public_text(a, site.renders),
         "attachments": attachment_records(a, urls.announcement(a), site_url),
     }
 

@@ -199,7 +199,7 @@ def share_description(site, entry, length: int = 120) -> str:
         if entry.region:
             facts.append(entry.region)
     head = " · ".join(f for f in facts if f) + "。"
-    return head + excerpt(entry, max(20, length - len(head)))
+    return head + excerpt(entry, max(20, length - len(head)), site.renders)
 
 
 def site_identity(vocab) -> list[tuple[str, str, str]]:

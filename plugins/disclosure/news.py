@@ -108,7 +108,7 @@ def proposal_items(site, p, history=None) -> list[NewsItem]:
             title = response_title(x, p)
             url = urls.response(x)
             late_due = life.due if reply_is_late(p, life, x) else None
-            html = lambda x=x, step=step, late_due=late_due: _reply_html(x, step, late_due)  # noqa: E731
+            html = lambda x=x, step=step, late_due=late_due: _reply_html(x, step, late_due, site.renders)  # noqa: E731
             revised = _revised(site, x, history)
             item_units = [x.unit.slug]
             if revised and revised > updated:
@@ -168,19 +168,19 @@ def _step_html(site, p, step) -> str:
     parts = [f"<p>{escape(step.label)}（{step.date.isoformat()}）</p>"]
     if step.kind == "submitted":  # every proposer, once (the timeline's step shortens a long list with 等)
         parts.append(f"<p>提案者：{escape(proposers_text(p))}</p>")
-        parts.append(public_html(p))
+        parts.append(public_html(p, site.renders))
     elif step.detail:
         parts.append(paragraphs(step.detail))
     return "".join(parts)
 
 
-def _reply_html(x, step, late_due=None) -> str:
+def _reply_html(x, step, late_due=None, renders=None) -> str:
     head = paragraphs(step.detail)
     if late_due:  # the same 逾期答复 mark as the reply page (lifecycle.reply_is_late)
         head += f"<p>逾期答复（答复期限 {late_due.isoformat()}）</p>"
     if x.doc_no:
         head += f"<p>文号：{escape(x.doc_no)}</p>"
-    return head + public_html(x)
+    return head + public_html(x, renders)
 
 
 def announcement_item(site, a) -> NewsItem:
@@ -192,7 +192,7 @@ def announcement_item(site, a) -> NewsItem:
     return NewsItem(id=stable_id(site.vocab.body, "announcement", a.id),
                     title=f"{L.ANNOUNCEMENT_KIND.label(a.kind)}：{a.title}", url=urls.announcement(a),
                     published=published, updated=updated,
-                    make_html=lambda: head + public_html(a) + attachment_links(a, urls.announcement(a)),
+                    make_html=lambda: head + public_html(a, site.renders) + attachment_links(a, urls.announcement(a)),
                     kind="announcement", enclosures=enclosures(a, urls.announcement(a)))
 
 

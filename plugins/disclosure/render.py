@@ -7,16 +7,13 @@ pages, feeds, search and data alike.
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import re
-from functools import lru_cache
-from pathlib import Path
 
 import markdown
 import nh3
 
-from . import html_fixes, kept, letter, plain_inline
+from . import html_fixes, letter
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -36,38 +33,17 @@ def sanitise(fragment: str) -> str:
                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
 
 
-_MARKDOWN = None
+def new_converter() -> markdown.Markdown:
+    """The site's Markdown converter (the letter dialect, letter.py). Making one costs more than
+    a conversion: a caller that renders many bodies keeps one and passes it to render_markdown
+    (the build's does: gongkai_build/stores.py, which also makes it faster, plain_inline.py)."""
+    return markdown.Markdown(extensions=["extra", "sane_lists", letter.OfficialLetter()], output_format="html")
 
 
-def _converter():
-    """One Markdown instance, reset between documents (building one costs more than a conversion)."""
-    global _MARKDOWN
-    if _MARKDOWN is None:
-        _MARKDOWN = markdown.Markdown(extensions=["extra", "sane_lists", letter.OfficialLetter()],
-                                      output_format="html")
-        plain_inline.install(_MARKDOWN)  # the same output, without trying inline syntax on plain text
-    return _MARKDOWN.reset()
-
-
-# Rendered bodies by hash of their text, kept between builds (see use_store), so a rebuild
-# renders only new or edited bodies. The key includes the renderer's versions and rules.
-# The modules whose code decides a body's HTML: a kept render is reused only by the same code
-# (a hand-kept version number was bumped by two branches to the same value, and forgotten by a third).
-RENDER_CODE = ("render.py", "letter.py", "letter_lines.py", "letter_parts.py", "html_fixes.py",
-               "plain_inline.py", "dates.py")
-_RENDERER = repr((markdown.__version__, getattr(nh3, "__version__", ""), hashlib.sha1(b"".join(
-    (Path(__file__).parent / name).read_bytes() for name in RENDER_CODE)).hexdigest()))
-_STORE: dict[str, str] = {}
-_USED: set[str] = set()
-_LOADED: dict[str, str] = {}
-
-
-def _key(text: str) -> str:
-    return hashlib.sha1((_RENDERER + "\0" + text).encode("utf-8")).hexdigest()
-
-
-def _render(text: str) -> str:
-    raw = _converter().convert(text or "")
+def render_markdown(text: str, converter: markdown.Markdown | None = None) -> str:
+    """Markdown body → sanitised HTML, worked out now (`converter`: one from new_converter, reused)."""
+    md = converter.reset() if converter is not None else new_converter()
+    raw = md.convert(text or "")
     raw = re.sub(r"<(/?)h1\b", r"<\1h2", raw)
     return no_external_images(html_fixes.finish(sanitise(raw)))
 
@@ -96,52 +72,13 @@ def no_external_images(fragment: str) -> str:
     return _IMG.sub(swap, fragment) if "<img" in fragment else fragment
 
 
-def markdown_html(text: str) -> str:
-    """Markdown body (the letter dialect, letter.py) → sanitised HTML. A # heading becomes h2 (the page owns h1)."""
-    key = _key(text or "")
-    _USED.add(key)
-    found = _STORE.get(key)
-    if found is None:
-        found = _STORE[key] = _render(text)
-    return found
+def markdown_html(text: str, renders=None) -> str:
+    """Markdown body (the letter dialect, letter.py) → sanitised HTML. A # heading becomes h2 (the page owns h1).
 
-
-def prerender(texts, mapper=None) -> int:
-    """Render every body not yet rendered, with `mapper(fn, items)` (e.g. on all cores); returns how many."""
-    wanted = {}
-    for text in texts:
-        key = _key(text or "")
-        _USED.add(key)
-        if key not in _STORE:
-            wanted[key] = text or ""
-    keys = list(wanted)
-    results = (mapper or (lambda fn, items: [fn(i) for i in items]))(_render, [wanted[k] for k in keys])
-    _STORE.update(zip(keys, results))
-    return len(keys)
-
-
-def rendered(text: str) -> tuple[str, str]:
-    """(store key, HTML) of a body rendered elsewhere (a worker process), for add_rendered."""
-    return _key(text or ""), _render(text)
-
-
-def add_rendered(pairs) -> None:
-    """Renders made by `rendered` in other processes; markdown_html and prerender then find them."""
-    _STORE.update(pair for pair in pairs if pair)
-
-
-def use_store(path: Path) -> None:
-    """Start a build with the renders kept by the previous one (a missing or broken file is ignored)."""
-    global _LOADED
-    _USED.clear()
-    _LOADED = kept.load(path, _RENDERER)
-    _STORE.update(_LOADED)
-
-
-def save_store(path: Path, purge: bool = False) -> None:
-    """Keep the renders this build used (kept.py: appended, not rewritten, after a few new ones;
-    with `purge`, rewritten without any other)."""
-    kept.save(path, _RENDERER, _LOADED, {k: _STORE[k] for k in _USED if k in _STORE}, purge)
+    `renders` is the build's store of bodies already rendered (gongkai_build/stores.py:
+    `.html(text)` and `.plain(text)`); without one the body is rendered now.
+    """
+    return render_markdown(text) if renders is None else renders.html(text or "")
 
 
 _INLINE_TAG = re.compile(r"</?(?:a|abbr|b|code|del|em|i|ins|mark|small|span|strong|sub|sup)\b[^>]*>")
@@ -160,28 +97,23 @@ def paragraphs(text: str) -> str:
     return "".join(f"<p>{html.escape(p)}</p>" for p in parts)
 
 
-def public_html(entry) -> str:
-    """The body as the public may see it: full text, the summary only, or nothing."""
+def public_html(entry, renders=None) -> str:
+    """The body as the public may see it: full text, the summary only, or nothing (`renders`: markdown_html)."""
     if entry.disclosure == "withheld":
         return ""
     if entry.disclosure == "summary":
         return paragraphs(entry.summary)
-    return markdown_html(entry.body)
+    return markdown_html(entry.body, renders)
 
 
-def public_text(entry) -> str:
+def public_text(entry, renders=None) -> str:
     if entry.disclosure == "withheld":
         return ""
     if entry.disclosure == "summary":
         return re.sub(r"\s+", " ", entry.summary).strip()
-    return _plain_body(entry.body)
+    return plain_text(render_markdown(entry.body)) if renders is None else renders.plain(entry.body or "")
 
 
-@lru_cache(maxsize=None)
-def _plain_body(body: str) -> str:
-    return plain_text(markdown_html(body))
-
-
-def excerpt(entry, length: int = 120) -> str:
-    text = public_text(entry)
+def excerpt(entry, length: int = 120, renders=None) -> str:
+    text = public_text(entry, renders)
     return text if len(text) <= length else text[: length - 1] + "…"

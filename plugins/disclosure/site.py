@@ -55,6 +55,12 @@ class Site:
     # ids of entries whose file could not be read (already reported): references to them are not
     # reported again as "does not exist" (one slip, one error)
     unreadable: set[str] = field(default_factory=set)
+    # The build's store of rendered bodies (gongkai_build/stores.py), passed to load_site; None:
+    # every body is rendered when it is asked for (render.public_html(entry, site.renders)).
+    renders: object = field(default=None, repr=False, compare=False)
+    # Figures already worked out for this Site (stats.py: pages, /stats/ and the data ask for the
+    # same ones); right for as long as the Site, which does not change once load_site returns it.
+    stats_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def line_of(self, path, key):
         return self.key_lines.get(path, {}).get(key.split(".")[0].split("[")[0])
@@ -124,9 +130,10 @@ def content_files(root: Path):
     yield from scan_content(Path(root))[0]
 
 
-def load_site(root, today: dt.date | None = None) -> Site:
+def load_site(root, today: dt.date | None = None, parsed=None, renders=None) -> Site:
+    """`parsed` and `renders`: the build's stores (gongkai_build/stores.py), or None to keep nothing."""
     root = Path(root)
-    site = Site(root=root, build_date=today or build_date())
+    site = Site(root=root, build_date=today or build_date(), renders=renders)
     report = site.report
     if not root.is_dir():
         report.add(Problem(str(root), zh="内容文件夹不存在。", en="The content folder does not exist."))
@@ -140,7 +147,7 @@ def load_site(root, today: dt.date | None = None) -> Site:
         report.add(Problem("site.yaml", zh="缺少 site.yaml（本地词表：类别、界别、承办单位、答复类别）。",
                            en="site.yaml is missing (the local vocabulary: categories, sectors, units, reply classes)."))
     else:
-        src = read_yaml_file(root, site_file)
+        src = read_yaml_file(root, site_file, parsed)
         site.digests[src.path] = src.digest
         report.extend(src.problems)
         if src.meta:
@@ -156,7 +163,7 @@ def load_site(root, today: dt.date | None = None) -> Site:
     found, problems = scan_content(root)
     report.extend(problems)
     for kind, file in found:
-        src = read_source(root, file)
+        src = read_source(root, file, parsed)
         report.extend(src.problems)
         if src.problems and not src.meta:
             site.unreadable.add(_id_from_path(kind, src.path))

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from . import files, fullwidth, kept
+from . import files, fullwidth
 from .problems import Problem
 
 # Invisible control characters (pasted from other programs, or written as YAML escapes such
@@ -229,8 +228,8 @@ def _first_control(value):
     return None
 
 
-def read_text_document(path: str, text: str) -> SourceFile:
-    """Split and parse front matter; every problem is recorded, none raised."""
+def read_text_document(path: str, text: str, parsed=None) -> SourceFile:
+    """Split and parse front matter; every problem is recorded, none raised (`parsed`: _parse_meta)."""
     src = SourceFile(path)
     if not text.strip():
         src.problems.append(Problem(path, zh="文件是空的。每个条目都需要以 --- 开头的元数据块。",
@@ -248,48 +247,25 @@ def read_text_document(path: str, text: str) -> SourceFile:
         return src
     src.body = text[match.end():]
     src.body_line = text[: match.end()].count("\n") + 1
-    src.meta, src.key_lines = _parse_meta(src, match.group(1), line_offset=1)
+    src.meta, src.key_lines = _parse_meta(src, match.group(1), 1, parsed)
     return src
 
 
-# Parsed front matter kept between builds (use_parsed/save_parsed), keyed by the file's path
-# and front-matter text and this module's code: a rebuild parses only new or edited files.
-# Values are pickled, so every lookup returns fresh objects that callers may change.
-_PARSED: dict[str, bytes] = {}
-_PARSED_USED: set[str] = set()
-_PARSED_LOADED: dict[str, bytes] = {}
-_PARSER = hashlib.sha1(Path(__file__).read_bytes() + Path(fullwidth.__file__).read_bytes()
-                       + yaml.__version__.encode()).hexdigest()
-
-
-def use_parsed(path: Path) -> None:
-    """Start loading with the front matter parsed by the previous build (a missing or broken file is ignored)."""
-    global _PARSED_LOADED
-    _PARSED.clear()
-    _PARSED_USED.clear()
-    _PARSED_LOADED = kept.load(path, _PARSER)
-    _PARSED.update(_PARSED_LOADED)
-
-
-def save_parsed(path: Path, purge: bool = False) -> None:
-    """Keep what this build parsed (kept.py: appended, not rewritten, after a few new files;
-    with `purge`, rewritten without any other)."""
-    kept.save(path, _PARSER, _PARSED_LOADED, {k: _PARSED[k] for k in _PARSED_USED if k in _PARSED}, purge)
-
-
-def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int):
-    """_parse_front_matter, remembered between builds."""
+def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int, parsed=None):
+    """_parse_front_matter, remembered by `parsed` (the build's store, gongkai_build/stores.py:
+    `.recall(key)` and `.keep(key, value)`) when given: a rebuild parses only new or edited files."""
+    if parsed is None:
+        return _parse_front_matter(src, yaml_text, line_offset)
     key = hashlib.sha1(f"nested-lines\0{src.path}\0{line_offset}\0{yaml_text}".encode("utf-8", "surrogatepass")).hexdigest()
-    _PARSED_USED.add(key)
-    blob = _PARSED.get(key)
-    if blob is not None:
-        meta, key_lines, problems = pickle.loads(blob)
+    found = parsed.recall(key)
+    if found is not None:
+        meta, key_lines, problems = found
         src.problems.extend(problems)
         return meta, key_lines
     before = len(src.problems)
     meta, key_lines = _parse_front_matter(src, yaml_text, line_offset)
     if _fully_public(meta):
-        _PARSED[key] = pickle.dumps((meta, key_lines, src.problems[before:]), protocol=pickle.HIGHEST_PROTOCOL)
+        parsed.keep(key, (meta, key_lines, src.problems[before:]))
     return meta, key_lines
 
 
@@ -394,7 +370,7 @@ def _short(value) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def read_source(root: Path, file: Path) -> SourceFile:
+def read_source(root: Path, file: Path, parsed=None) -> SourceFile:
     rel = _relative(root, file)
     try:
         data = files.read_capped(file)
@@ -411,7 +387,7 @@ def read_source(root: Path, file: Path) -> SourceFile:
         src = SourceFile(rel)
         src.problems.append(problem)
         return src
-    src = read_text_document(rel, text)
+    src = read_text_document(rel, text, parsed)
     src.digest = hashlib.sha1(data).hexdigest()
     return src
 
@@ -424,7 +400,7 @@ def _relative(root: Path, file: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
-def read_yaml_file(root: Path, file: Path) -> SourceFile:
+def read_yaml_file(root: Path, file: Path, parsed=None) -> SourceFile:
     """site.yaml: the whole file is the mapping."""
     rel = file.relative_to(root).as_posix()
     src = SourceFile(rel)
@@ -437,5 +413,5 @@ def read_yaml_file(root: Path, file: Path) -> SourceFile:
     if problem:
         src.problems.append(problem)
         return src
-    src.meta, src.key_lines = _parse_meta(src, text, line_offset=0)
+    src.meta, src.key_lines = _parse_meta(src, text, 0, parsed)
     return src

@@ -361,7 +361,7 @@ class Figures:
 
 def _memo(site, key, make):
     """Figures are asked for by pages, /stats/ and the data exports: work each out once per build."""
-    memo = site.__dict__.setdefault("_stats_memo", {})
+    memo = site.stats_memo
     if key not in memo:
         memo[key] = make()
     return memo[key]

@@ -1,18 +1,20 @@
 """The Pelican generator that reads the content folder through the core and writes pages."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from disclosure.site import build_date, load_site
-from disclosure import render, urls
+from disclosure import urls
 from disclosure.changes import SiteHistory
 from disclosure.digest import Digests
 from disclosure.site import TIMEZONE
 from gongkai_build.incremental import cache_of
 from gongkai_build.parallel import map_all
+from gongkai_build.stores import RenderStore
 
 from . import helpers
 from .page_meta import public_base
@@ -32,13 +34,17 @@ class ContentError(Exception):
 
 
 def site_for(context, path):
-    """Load the Site once per build and share it with every plugin through the context."""
+    """Load the Site once per build and share it with every plugin through the context, with the
+    build's store of rendered bodies (gongkai_build/stores.py; one for this run under plain `pelican`)."""
     if "disclosure_site" not in context:
+        renders = context.get("DISCLOSURE_RENDERS") or RenderStore()
         site = context.get("DISCLOSURE_PRELOADED_SITE")  # build.py already loaded, checked and reported it
         if site is None or Path(site.root).resolve() != Path(path).resolve():
-            site = load_site(path, today=build_date())
+            site = load_site(path, today=build_date(), renders=renders)
             for problem in site.report.warnings:
                 log.warning(problem.format())
+        elif site.renders is not renders:
+            site = dataclasses.replace(site, renders=renders)
         if not site.report.ok:
             raise ContentError(site.report)
         context["disclosure_site"] = site
@@ -68,7 +74,7 @@ def prerender_bodies(site):
     """Every public Markdown body, rendered once on all cores before any page, feed or index asks."""
     bodies = [e.body for e in site.all_proposals + site.all_responses + site.all_announcements
               if e.disclosure == "full"]
-    render.prerender(bodies, map_all)
+    site.renders.prerender(bodies, map_all)
 
 
 def pages_for(context, settings):

@@ -73,8 +73,8 @@ def install(env, settings, site):
         step_label=L.STEP.label, commitment_status_label=L.COMMITMENT_STATUS.label,
         session=lambda p: display.session_label(p.term, p.session),
         number_zh=display.number_zh, proposal_ref=display.proposal_ref, proposers=display.proposers_text,
-        body=lambda entry: Markup(rooted(render.public_html(entry), siteurl)),
-        excerpt=render.excerpt, tel=display.tel_uri,
+        body=lambda entry: Markup(rooted(render.public_html(entry, site.renders), siteurl)),
+        excerpt=lambda entry, length=120: render.excerpt(entry, length, site.renders), tel=display.tel_uri,
         attachment_facts=lambda a: display.attachment_facts(attachments.type_label(a), a.bytes),
         attachment_media=attachments.media_type,
     )

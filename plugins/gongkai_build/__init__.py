@@ -46,17 +46,21 @@ def render_ahead(content: Path, output: Path):
     bodies, and reading every file twice would cost it more than it saves. A file read here
     differently from the loader (say, one with a mistake) is simply rendered again later.
     """
+    from functools import partial
+
     from disclosure.site import content_files
     from .parallel import start_map
+    from .stores import RenderStore
 
     if not content.is_dir() or (cache_dir_for(output.resolve()) / RENDERS).exists():
         return None
-    return start_map(_render_file, [file for _, file in content_files(content)])
+    return start_map(partial(_render_file, RenderStore()), [file for _, file in content_files(content)])
 
 
-def _render_file(file: Path):
-    """(store key, HTML) of one file's Markdown body, or None (runs in a worker process)."""
-    from disclosure import files, render
+def _render_file(store, file: Path):
+    """(store key, HTML) of one file's Markdown body, or None (runs in a worker process, with a
+    RenderStore kept in memory only: its keys are the build's, the same code making both)."""
+    from disclosure import files
     from disclosure.source import FRONT_MATTER, decode
 
     try:
@@ -67,15 +71,13 @@ def _render_file(file: Path):
         return None
     text, problem = decode(str(file), data)
     match = None if problem else FRONT_MATTER.match(text)
-    return render.rendered(text[match.end():]) if match else None
+    return store.rendered(text[match.end():]) if match else None
 
 
-def finish_renders(started) -> None:
-    """Hand the bodies render_ahead rendered to the renderer (nothing when it did not start)."""
-    from disclosure import render
-
+def finish_renders(started, renders) -> None:
+    """Hand the bodies render_ahead rendered to the build's RenderStore (nothing when it did not start)."""
     if started is not None:
-        render.add_rendered(started.results())
+        renders.add(started.results())
 
 
 def build_key(content: Path, settings: dict, day: str) -> tuple[str, str]:
@@ -126,11 +128,12 @@ def intact(output: Path, sums) -> bool:
 
 def build_site(content: Path, output: Path, site_url: str | None, settings_file: Path, site=None,
                incremental: bool = True, key: tuple[str, str] | None = None, staging=None,
-               purge: bool = True, lock_fd: int | None = None) -> str:
+               purge: bool = True, lock_fd: int | None = None, renders=None) -> str:
     """Build into staging, verify it and switch it in; `site` is the already checked Site, if the
     caller has one, `key` its input_key, taken before the site was read, `staging` the Staging
     made for it (staging.py) before the content was loaded, if any, and `lock_fd` the output's
-    lock (output_lock.py), which the removal of the replaced site keeps until it is done.
+    lock (output_lock.py), which the removal of the replaced site keeps until it is done, and
+    `renders` the build's RenderStore (stores.py), if the caller made one (else it is made here).
     `purge` (incremental.Purge): the kept renders and data lines drop every value this build
     did not use (an entry stopped being public).
 
@@ -141,10 +144,10 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     from pelican import Pelican
 
     from . import background
-    from disclosure import render
     from disclosure.site import build_date
     from .incremental import BuildCache, already_made
     from .staging import Staging
+    from .stores import RenderStore
 
     output = output.resolve()
     cache_dir = cache_dir_for(output) if incremental else None
@@ -162,8 +165,10 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         already_made(folder.made())
         settings["DISCLOSURE_BUILD_CACHE"] = cache
         settings["DISCLOSURE_SALT"] = salt
+        if renders is None:
+            renders = RenderStore(cache_dir / RENDERS if cache_dir else None)
+        settings["DISCLOSURE_RENDERS"] = renders
         if cache_dir:
-            render.use_store(cache_dir / RENDERS)
             settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
                                              "bytecode_cache": template_cache(cache_dir / "templates")}
         from pelican.log import console
@@ -197,7 +202,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         faults.point("save-cache")
         if cache_dir:
             cache.save(key, sums, purge)
-            render.save_store(cache_dir / RENDERS, purge)
+            renders.save(purge)
     except Exception as error:
         if manifest and manifest.exists():
             manifest.unlink()  # the next build starts cold rather than trust a half-written cache

@@ -26,13 +26,15 @@ from pathlib import Path
 
 from disclosure.changes import hidden_commits
 from disclosure.withdrawn import levels, withdrawn
-from disclosure import files, kept
+from disclosure import files
+
+from . import kept
 from .verify import same_file
 
-HERE = Path(__file__).resolve().parent
+PLUGINS = Path(__file__).resolve().parent.parent  # every plugin: the core, the adapters and this package
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended",
              "pypinyin", "openpyxl", "pypdf", "python-docx")
-VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE"}
+VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE", "DISCLOSURE_RENDERS"}
 
 
 def _hash_files(h, folder: Path):
@@ -84,7 +86,7 @@ def _plain(value):
 def code_fingerprint(settings: dict) -> str:
     """Code (plugins/), theme, settings and library versions: anything that shapes output."""
     h = hashlib.sha1()
-    _hash_files(h, HERE)
+    _hash_files(h, PLUGINS)
     theme = Path(settings.get("THEME", ""))
     if theme.is_dir():
         _hash_files(h, theme)
@@ -144,7 +146,7 @@ class Memo:
     For what is cheap to keep and costly to make again for every item of a rebuild (an
     item's open-data line). A key must hash everything its value is made from (digest.py);
     the file is also salted, so a change of code or settings starts it empty. Stored with
-    disclosure/kept.py: new values are appended, unused ones dropped now and then.
+    gongkai_build/kept.py: new values are appended, unused ones dropped now and then.
     """
 
     def __init__(self, path: Path | None, salt: str):

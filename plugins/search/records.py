@@ -50,7 +50,7 @@ def proposal_record(site, p) -> Record:
     return Record(
         url=urls.proposal(p), kind="proposal",
         fields=[p.title, p.id, _tags(p.tags), "、".join(p.proposers), _units(p.units),
-                *(f.note for f in p.feedback), public_text(p), *_commitment_words(site, p), *_attached(p)],
+                *(f.note for f in p.feedback), public_text(p, site.renders), *_commitment_words(site, p), *_attached(p)],
         keys=3,
         meta=_meta("proposal", p.title, status, p.submitted),
         filters=_filters("proposal", status=status, category=p.category, units=p.units, year=p.year),
@@ -74,7 +74,7 @@ def response_record(site, x) -> Record:
         url=urls.response(x), kind="response",
         # Its own title if staff gave it one; a title made from its proposal's is not its own.
         fields=[x.title, x.doc_no, "" if x.title else title, x.proposal_id, _units([x.unit] if x.unit else []),
-                public_text(x), *_attached(x)],
+                public_text(x, site.renders), *_attached(x)],
         keys=2,
         meta=_meta("response", title, status, x.date),
         filters=_filters("response", status=status, category=p.category if p else None,
@@ -86,7 +86,7 @@ def response_record(site, x) -> Record:
 def announcement_record(site, a) -> Record:
     return Record(
         url=urls.announcement(a), kind="announcement",
-        fields=[a.title, _tags(a.tags), a.region, public_text(a), *_attached(a)],
+        fields=[a.title, _tags(a.tags), a.region, public_text(a, site.renders), *_attached(a)],
         keys=2,
         meta=_meta("announcement", a.title, L.ANNOUNCEMENT_KIND.label(a.kind), a.date),
         filters=_filters("announcement", year=a.date.year if a.date else None),

@@ -1,4 +1,4 @@
-"""The inline shortcut (disclosure/plain_inline.py) renders exactly what Python-Markdown renders."""
+"""The inline shortcut (gongkai_build/plain_inline.py) renders exactly what Python-Markdown renders."""
 from pathlib import Path
 
 import markdown
@@ -7,7 +7,9 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from hypothesis import strategies as st
 
-from disclosure import letter, plain_inline, render
+from disclosure import letter
+from gongkai_build import plain_inline
+from gongkai_build.stores import fast_converter
 
 EXTENSIONS = ["extra", "sane_lists"]
 DIALECT = ["extra", "sane_lists", letter.OfficialLetter()]  # what the site renders with
@@ -84,4 +86,4 @@ def test_an_unknown_inline_pattern_turns_the_shortcut_off():
 
 
 def test_the_site_renderer_uses_the_shortcut():
-    assert type(render._converter().treeprocessors["inline"]) is plain_inline.SkipPlainInline
+    assert type(fast_converter().treeprocessors["inline"]) is plain_inline.SkipPlainInline

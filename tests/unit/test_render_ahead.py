@@ -5,6 +5,7 @@ from disclosure import render
 from disclosure.site import content_files, load_site
 from gongkai_build import _render_file, render_ahead
 from gongkai_build.parallel import start_map
+from gongkai_build.stores import RenderStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -13,10 +14,10 @@ def test_each_body_rendered_ahead_is_the_one_the_loader_reads():
     """Otherwise the early renders would be wasted: keys must match the loaded entries' bodies."""
     site = load_site(ROOT / "content")
     entries = site.all_proposals + site.all_responses + site.all_announcements
-    ahead = dict(filter(None, (_render_file(file) for _, file in content_files(ROOT / "content"))))
+    ahead = dict(filter(None, (_render_file(RenderStore(), file) for _, file in content_files(ROOT / "content"))))
     assert ahead
     for entry in entries:
-        key = render._key(entry.body)
+        key = RenderStore().key(entry.body)  # the build's store: a store made in another process
         assert key in ahead, entry.path
         assert ahead[key] == render.markdown_html(entry.body)
 

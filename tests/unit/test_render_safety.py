@@ -66,20 +66,23 @@ def test_excerpt_cuts_long_text_with_an_ellipsis():
 
 def test_rendered_bodies_are_kept_between_builds(tmp_path):
     """A rebuild renders only new or edited bodies (docs/architecture.md, incremental builds)."""
-    store = tmp_path / "render.store"
-    render.use_store(store)
+    from gongkai_build import kept
+    from gongkai_build.stores import RenderStore
+
+    path = tmp_path / "render.store"
+    store = RenderStore(path)
     texts = ["<p>第一件</p>\n", "<p>第二件</p>\n"]
-    render.prerender(texts)
-    assert render.prerender(texts) == 0  # already rendered
-    render.save_store(store)
-    from disclosure import kept
-    assert set(kept.load(store, render._RENDERER).values()) >= {"<p>第一件</p>", "<p>第二件</p>"}
-    render.use_store(store)
-    assert render.markdown_html(texts[0]) == "<p>第一件</p>"
-    assert render.prerender([*texts, "<p>第三件</p>\n"]) == 1
-    key, html = render.rendered("<p>第四件</p>\n")
-    render.add_rendered([(key, html), None])
-    assert render.markdown_html("<p>第四件</p>\n") == "<p>第四件</p>"
+    store.prerender(texts)
+    assert store.prerender(texts) == 0  # already rendered
+    store.save()
+    assert set(kept.load(path, store.salt).values()) >= {"<p>第一件</p>", "<p>第二件</p>"}
+    store = RenderStore(path)  # the next build
+    assert render.markdown_html(texts[0], store) == "<p>第一件</p>"
+    assert store.prerender([*texts, "<p>第三件</p>\n"]) == 1
+    key, html = RenderStore().rendered("<p>第四件</p>\n")  # in a worker process
+    store.add([(key, html), None])
+    assert store.values[key] == html and render.markdown_html("<p>第四件</p>\n", store) == "<p>第四件</p>"
+
 
 
 def test_only_the_sites_own_allow_list_applies():

@@ -1,0 +1,143 @@
+"""What one build remembers while it runs and keeps for the next: rendered bodies, parsed front matter.
+
+The core renders and parses as plain functions and keeps nothing (tests/unit/test_core_stateless.py);
+a build makes one RenderStore and one ParsedStore and passes them in (render.public_html(entry,
+renders), site.load_site(root, parsed=...)). Each loads what the previous build into the same
+output kept (kept.py) and saves what this build used, so a rebuild after one new reply renders
+and parses only that reply; with `purge` (incremental.Purge), nothing this build did not use
+stays in the file.
+
+Forked workers (parallel.py) see the store as it was when they were forked: the bodies are
+rendered (prerender, or render_ahead's workers) before any page is.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+import markdown
+import nh3
+import yaml
+
+from disclosure.render import new_converter, plain_text, render_markdown
+
+from . import kept, plain_inline
+
+PLUGINS = Path(__file__).resolve().parent.parent
+# The modules whose code decides a body's HTML: a kept render is reused only by the same code
+# (a hand-kept version number was bumped by two branches to the same value, and forgotten by a third).
+RENDER_CODE = ("disclosure/render.py", "disclosure/letter.py", "disclosure/letter_lines.py",
+               "disclosure/letter_parts.py", "disclosure/html_fixes.py", "disclosure/dates.py",
+               "gongkai_build/plain_inline.py")
+# The modules whose code decides what a file's front matter parses to.
+PARSE_CODE = ("disclosure/source.py", "disclosure/fullwidth.py")
+
+
+def _code(names) -> str:
+    return hashlib.sha1(b"".join((PLUGINS / name).read_bytes() for name in names)).hexdigest()
+
+
+def fast_converter() -> markdown.Markdown:
+    """The core's converter, sped up where that is exact (plain_inline.py)."""
+    md = new_converter()
+    plain_inline.install(md)  # the same output, without trying inline syntax on plain text
+    return md
+
+
+class RenderStore:
+    """Rendered bodies by a hash of their text and of the code that renders them.
+
+    `path` None: kept in memory for this build only (plain `pelican`, tests).
+    """
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.salt = repr((markdown.__version__, getattr(nh3, "__version__", ""), _code(RENDER_CODE)))
+        self.loaded: dict[str, str] = kept.load(path, self.salt) if path is not None else {}
+        self.values: dict[str, str] = dict(self.loaded)
+        self.used: set[str] = set()
+        self.texts: dict[str, str] = {}  # plain text by store key (search, data, excerpts)
+        self._converter: markdown.Markdown | None = None
+
+    def key(self, text: str) -> str:
+        return hashlib.sha1((self.salt + "\0" + (text or "")).encode("utf-8")).hexdigest()
+
+    def render(self, text: str) -> str:
+        """The body's HTML, rendered now (in this process: a worker renders with its own converter)."""
+        if self._converter is None:
+            self._converter = fast_converter()
+        return render_markdown(text, self._converter)
+
+    def html(self, text: str) -> str:
+        key = self.key(text)
+        self.used.add(key)
+        found = self.values.get(key)
+        if found is None:
+            found = self.values[key] = self.render(text)
+        return found
+
+    def plain(self, text: str) -> str:
+        key = self.key(text)
+        if key not in self.texts:
+            self.texts[key] = plain_text(self.html(text))
+        else:
+            self.used.add(key)
+        return self.texts[key]
+
+    def prerender(self, texts, mapper=None) -> int:
+        """Render every body not yet rendered, with `mapper(fn, items)` (e.g. on all cores); returns how many."""
+        wanted = {}
+        for text in texts:
+            key = self.key(text)
+            self.used.add(key)
+            if key not in self.values:
+                wanted[key] = text or ""
+        keys = list(wanted)
+        results = (mapper or (lambda fn, items: [fn(i) for i in items]))(self.render, [wanted[k] for k in keys])
+        self.values.update(zip(keys, results))
+        return len(keys)
+
+    def rendered(self, text: str) -> tuple[str, str]:
+        """(store key, HTML) of a body rendered in a worker process, for `add`."""
+        return self.key(text), self.render(text)
+
+    def add(self, pairs) -> None:
+        """Renders made by `rendered` in other processes; html and prerender then find them."""
+        self.values.update(pair for pair in pairs if pair)
+
+    def save(self, purge: bool = False) -> None:
+        """Keep the renders this build used (kept.py: appended, not rewritten, after a few new ones;
+        with `purge`, rewritten without any other)."""
+        if self.path is not None:
+            kept.save(self.path, self.salt, self.loaded,
+                      {k: self.values[k] for k in self.used if k in self.values}, purge)
+
+
+class ParsedStore:
+    """Parsed front matter by a hash of the file's path and front-matter text (source.py decides
+    which files may be kept: only those public in full). Values are pickled, so every lookup
+    returns fresh objects that callers may change."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.salt = hashlib.sha1((_code(PARSE_CODE) + yaml.__version__).encode()).hexdigest()
+        self.loaded: dict[str, bytes] = kept.load(path, self.salt) if path is not None else {}
+        self.values: dict[str, bytes] = dict(self.loaded)
+        self.used: set[str] = set()
+
+    def recall(self, key: str):
+        """What `keep` was given for `key`, in this build or the last, else None."""
+        self.used.add(key)
+        blob = self.values.get(key)
+        return None if blob is None else pickle.loads(blob)
+
+    def keep(self, key: str, value) -> None:
+        self.used.add(key)
+        self.values[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def save(self, purge: bool = False) -> None:
+        """Keep what this build parsed (kept.py; with `purge`, rewritten without any other)."""
+        if self.path is not None:
+            kept.save(self.path, self.salt, self.loaded,
+                      {k: self.values[k] for k in self.used if k in self.values}, purge)

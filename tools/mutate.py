@@ -57,7 +57,8 @@ pytest_add_cli_args =
     -p
     no:cacheprovider
 # Each mutant forks from a process that has only collected the tests: forked from one that ran
-# them, it would inherit render.py's store of rendered bodies and never run a mutated renderer.
+# them, it would inherit what they left behind (a build's RenderStore) instead of running the
+# mutated code.
 process_isolation = forkserver
 """
 

@@ -310,6 +310,11 @@ UNIT_CSV = [
            lambda r: _pct(r["stats"]["satisfaction"]["satisfied_rate"])),
     Column("重新办理", "stats.reopened", "integer", lambda r: r["stats"]["reopened"]),
     Column("会办件数", "stats.co_assigned", "integer", lambda r: r["stats"]["co_assigned"]),
+    Column("承诺", "stats.commitments", "integer", lambda r: r["stats"]["commitments"],
+           description="stats.commitments: promises in the unit's replies public in full"),
+    Column("承诺已完成", "stats.commitments_done", "integer", lambda r: r["stats"]["commitments_done"]),
+    Column("承诺逾期未完成", "stats.commitments_overdue", "integer", lambda r: r["stats"]["commitments_overdue"]),
+    Column("承诺兑现率（%）", "stats.fulfilment_rate.percent", "number", lambda r: _pct(r["stats"]["fulfilment_rate"])),
     Column("网址", "url", "string", lambda r: r["url"], format="uri"),
 ]
 

@@ -9,9 +9,10 @@ import re
 from . import labels as L
 from .attachment_fields import read_attachments
 from .commitment_fields import read_commitments
+from .event_fields import read_events
 from .fields import UNKNOWN_ALLOWED, FieldReader, as_text, is_web_url
 from .meta import FIELDS as INDEX_FIELDS, pattern_problem
-from .model import (Announcement, Event, Feedback, Proposal, ResultCode, Response, Term,
+from .model import (Announcement, Feedback, Proposal, ResultCode, Response, Term,
                     Unit, Vocabulary)
 from .names import group_type, split_printed
 from .problems import WARNING
@@ -261,7 +262,7 @@ def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
     p.supervisor = r.text("supervisor") or ""
     p.feedback = _feedback(r, vocab)
     p.closed = r.date("closed")
-    p.events = _events(r)
+    p.events = read_events(r)
     _disclosure(r, p)
     p.unknown = set(r.unknown)
     _assignment_rules(r, p)
@@ -359,21 +360,6 @@ def _feedback(r, vocab):
                       allowed="date、satisfaction、unit、note", severity=WARNING)
         if date and sat:
             items.append(Feedback(date=date, satisfaction=sat, unit=unit, note=as_text(item.get("note") or "")))
-    return items
-
-
-def _events(r):
-    items = []
-    for label, item in r.mapping_list("events"):
-        date = r.date(label + ".date", value=item["date"], label=label + ".date") if item.get("date") else None
-        text = as_text(item.get("label") or "")
-        if not item.get("date"):
-            r.problem(label + ".date", zh="每个节点需要日期（date）。", en="Each event needs a date.")
-        if not text:
-            r.problem(label + ".label", zh="每个节点需要名称（label），例如 办前协商。",
-                      en="Each event needs a label, e.g. 办前协商.")
-        if date and text:
-            items.append(Event(date=date, label=text, note=as_text(item.get("note") or "")))
     return items
 
 

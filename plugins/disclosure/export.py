@@ -6,7 +6,7 @@ included; a summary-only entry exports its summary.
 """
 from __future__ import annotations
 
-from . import attachments, commitments
+from . import attachments, commitments, follow_ups
 from . import labels as L
 from . import urls
 from .render import public_text
@@ -68,6 +68,8 @@ def commitment_record(site, c, site_url: str) -> dict:
         "updates": [{"date": _d(u.date), "status": u.status, "status_label": L.COMMITMENT_STATUS.label(u.status),
                      "note": u.note or None,
                      "evidence": [_evidence_record(site, e, site_url) for e in u.evidence]} for u in c.updates],
+        "reviews": [{"date": _d(f.event.date), "label": f.event.label, "note": f.event.note or None}
+                    for f in follow_ups.of_commitment(site, c)],
     }
 
 
@@ -118,6 +120,10 @@ def proposal_record(site, p, site_url: str) -> dict:
         "timeline": [s.as_dict() for s in life.timeline],
         "responses": [response_record(site, x, site_url) for x in life.responses],
         "commitment_counts": commitments.counts(commitments.of_proposal(site, p.id)),
+        "follow_ups": [{"date": _d(f.event.date), "label": f.event.label, "note": f.event.note or None,
+                        "reviews": [{"response": c.reply.id, "key": c.key, "text": c.commitment.text,
+                                     "url": urls.absolute(site_url, urls.proposal(p)) + "#" + c.anchor}
+                                    for c in f.reviewed]} for f in follow_ups.of_proposal(site, p.id)],
     }
 
 
@@ -304,6 +310,11 @@ UNIT_CSV = [
            lambda r: _pct(r["stats"]["satisfaction"]["satisfied_rate"])),
     Column("重新办理", "stats.reopened", "integer", lambda r: r["stats"]["reopened"]),
     Column("会办件数", "stats.co_assigned", "integer", lambda r: r["stats"]["co_assigned"]),
+    Column("承诺", "stats.commitments", "integer", lambda r: r["stats"]["commitments"],
+           description="stats.commitments: promises in the unit's replies public in full"),
+    Column("承诺已完成", "stats.commitments_done", "integer", lambda r: r["stats"]["commitments_done"]),
+    Column("承诺逾期未完成", "stats.commitments_overdue", "integer", lambda r: r["stats"]["commitments_overdue"]),
+    Column("承诺兑现率（%）", "stats.fulfilment_rate.percent", "number", lambda r: _pct(r["stats"]["fulfilment_rate"])),
     Column("网址", "url", "string", lambda r: r["url"], format="uri"),
 ]
 

@@ -96,9 +96,17 @@ class Feedback:
 
 @dataclass
 class Event:
+    """A dated step staff record on a proposal (办前协商, 督办调研, 回头看 …). A follow-up
+    (回头看, 督办调研, 办理情况评估) names the reply commitments it reviews (follow_ups.py)."""
+
     date: dt.date
     label: str
     note: str = ""
+    reviews: list[int] = field(default_factory=list)  # numbers of the reply's commitments, from 1
+    reviews_all: bool = False  # `reviews: 全部`: every commitment of the reply (or of every reply)
+    reply: str = ""  # which reply, as typed (a unit's name, short name or slug, or a reply id)
+    number: int = 0  # its place in `events:` (events[number]), for messages
+    lines: dict = field(default_factory=dict)  # "date", "reviews", "reply", "reviews[2]" → line
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import uuid
 from html import escape
 from dataclasses import dataclass, field
 
-from . import attachments, commitments
+from . import attachments, commitments, follow_ups
 from . import labels as L
 from . import urls
 from .display import attachment_facts, proposers_text, response_title
@@ -171,6 +171,11 @@ def _step_html(site, p, step) -> str:
         parts.append(public_html(p, site.renders))
     elif step.detail:
         parts.append(paragraphs(step.detail))
+    reviewed = follow_ups.by_key(site, p.id).get(step.key) if step.kind == "event" else None
+    if reviewed and reviewed.reviewed:  # a 回头看 …: the public commitments it reviewed, quoted
+        items = "".join(f"<li>{escape(c.commitment.text)}（{escape(c.reply.unit.name)}答复，目前状态："
+                        f"{escape(c.status_label)}{'，已逾期' if c.overdue else ''}）</li>" for c in reviewed.reviewed)
+        parts.append(f"<p>回顾的承诺：</p><ul>{items}</ul>")
     return "".join(parts)
 
 

@@ -76,7 +76,8 @@ DEFINITIONS = [
     ("unknown", "日期不详", "原件没有交办日期或答复期限（写作“未知”）的提案仍计入已交办和办复率，但不计入按期办复率和答复用时，"
                           "也不判断是否逾期（单列为“期限不详”）；答复类别不详的答复不计入解决采纳率。每个比率和中位数都注明未计入的件数。"),
     ("fulfilment_rate", "承诺兑现率", "答复中记录的承诺（只计全文公开的答复）里，已完成的 ÷（已完成的 + 逾期未完成的）。"
-                                   "逾期未完成：完成期限已过（以数据截至日计）、最新进展不是“已完成”；尚未到期或没有写期限的未完成承诺不计入。"),
+                                   "逾期未完成：完成期限已过（以数据截至日计）、最新进展不是“已完成”；尚未到期或没有写期限的未完成承诺不计入。"
+                                   "按年度以提案年度计；按承办单位计该单位答复（主办、分办或会办）中的承诺。"),
     ("rounding", "取整", "百分比按四舍五入保留一位小数；分母为零时显示“—”，数据中为 null。"),
 ]
 
@@ -458,6 +459,14 @@ class UnitFigures:
     reopened: int = 0  # its replies superseded by a re-reply (重办)
     co_assigned: int = 0
     co_replied: int = 0
+    commitments: int = 0  # promises in its replies public in full (any role: a co unit's are its own)
+    commitments_done: int = 0
+    commitments_overdue: int = 0
+
+    @property
+    def fulfilment_rate(self) -> Rate:
+        """承诺兑现率 of its own commitments, as Figures.fulfilment_rate."""
+        return _rate(self.commitments_done, self.commitments_done + self.commitments_overdue)
 
     @property
     def reply_rate(self) -> Rate:
@@ -482,6 +491,8 @@ class UnitFigures:
             "adopted": self.adopted, "with_result": self.with_result,
             "adoption_rate": self.adoption_rate.as_dict(), "reopened": self.reopened,
             "co_assigned": self.co_assigned, "co_replied": self.co_replied,
+            "commitments": self.commitments, "commitments_done": self.commitments_done,
+            "commitments_overdue": self.commitments_overdue, "fulfilment_rate": self.fulfilment_rate.as_dict(),
         }
 
 
@@ -496,6 +507,10 @@ def _unit_figures(site, unit: Unit, proposals) -> UnitFigures:
     days, judgements = [], []
     days_left_out = 0
     for p in site.all_proposals if proposals is None else proposals:
+        promised = commitments.counts([c for c in commitments.of_proposal(site, p.id) if c.reply.unit == unit])
+        u.commitments += promised["total"]
+        u.commitments_done += promised["done"]
+        u.commitments_overdue += promised["overdue"]
         if not is_assigned(p):
             continue
         life = site.life(p.id)

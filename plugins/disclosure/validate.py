@@ -4,6 +4,7 @@ from __future__ import annotations
 from . import labels as L
 from .attachments import attachment_problems
 from .evidence import evidence_problems
+from .follow_ups import problems as follow_up_problems
 from .meta import index_problems
 from .problems import WARNING, Problem, closest
 
@@ -14,6 +15,7 @@ def check_site(site) -> list[Problem]:
     out += _response_rules(site)
     out += _announcement_rules(site)
     out += evidence_problems(site)
+    out += follow_up_problems(site)
     out += attachment_problems(site)
     out += index_problems(site)
     return out

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from disclosure import attachments, commitments, display, labels as L, lifecycle, render, summary, urls
+from disclosure import attachments, commitments, display, follow_ups, labels as L, lifecycle, render, summary, urls
 from disclosure.display import response_title
 from disclosure.model import Announcement, Proposal, Response, Unit
 from disclosure.proposers import Proposer, proposers_of
@@ -60,6 +60,8 @@ def install(env, settings, site):
         evidence_link=lambda ev: commitments.evidence_link(site, ev),
         commitments_citing=lambda a: commitments.citing(site, a.id),
         open_commitments=lambda u: commitments.open_of_unit(site, u),
+        follow_ups_by_key=lambda pid: follow_ups.by_key(site, pid),
+        commitment_story=lambda c: follow_ups.story(site, c),
         attachments_of=attachments.published,
         attachment_url=lambda e, a: urls.attachment(item_url(e), a.name),
     )

@@ -133,6 +133,17 @@ def promise(*update, due=None):
     """A reply's `commitments:` lines: one commitment with the given update lines."""
     lines = ["commitments:", "  - text: 年内建成三处社区食堂。"] + ([f"    due: {due}"] if due else [])
     return lines + (["    updates:"] + [f"      {line}" for line in update] if update else [])
+FU = "回头看等跟踪活动"
+P1 = "proposals/2026/0001.md"
+TWO_PROMISES = document(REPLY + ["commitments:", "  - text: 年内建成三处社区食堂。", "    due: 2026-12-31",
+                                 "  - text: 逐步扩大助餐服务覆盖面。"])
+
+
+def look_back(*lines, date="2026-09-10"):
+    """A proposal's `events:` lines: one 回头看 with the given lines."""
+    return ["events:", f"  - date: {date}", "    label: 回头看"] + [f"    {line}" for line in lines]
+
+
 NP = "announcements/2026/canteen.md"
 AT = "附件"
 OLD_WORD = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64  # a .doc (Word 97–2003) file's first bytes
@@ -295,6 +306,16 @@ CASES = [
          add=promise(due="2026-03-31")),
     case(C, "同一天写了两条进展", "同一天的情况合成一条进展；状态写当天结束时的状态。", base=REPLY, path=FGW,
          add=promise("- date: 2026-05-10", "  status: 推进中", "- date: 2026-05-10", "  status: 已完成")),
+    # -- follow-ups (回头看 …) on a proposal, reviewing the reply's commitments -------
+    case(FU, "回顾了答复中没有的承诺", "reviews 写答复 commitments 中的第几项（从 1 数起）；先在答复里记下承诺，再写回顾。",
+         base=PROPOSAL_1, path=P1, add=look_back("reviews: [1, 3]"), extra={FGW: TWO_PROMISES}),
+    case(FU, "回头看早于答复", "回头看、督办调研、办理情况评估回顾的是答复之后的落实情况；答复之前的活动不写 reviews。",
+         base=PROPOSAL_1, path=P1, add=look_back("reviews: [1]", date="2026-03-20"), extra={FGW: TWO_PROMISES}),
+    case(FU, "几份答复都有承诺，没写是哪一份", "加一行 reply，写答复单位的简称（如 区民政局）或答复编号；回顾所有答复的全部承诺可以写 reviews: 全部。",
+         base=PROPOSAL_1, path=P1, add=look_back("reviews: [1]"),
+         extra={FGW: TWO_PROMISES, "responses/2026/0001-mz.md": document(
+             ["proposal: 2026-0001", "unit: 区民政局", "role: co", "date: 2026-04-03",
+              "commitments:", "  - text: 为三处食堂配备助餐点管理员。"])}),
     # -- attachments (附件) ---------------------------------------------------------
     case(AT, "附件文件不存在", "把文件放在条目文件旁边（或内容文件夹中），file 写文件名或从内容文件夹算起的路径，注意扩展名。",
          base=REPLY, path=FGW, add=["attachments:", "  - file: 答复函.pdf", "    title: 答复函（盖章件）"]),

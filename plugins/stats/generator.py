@@ -22,6 +22,8 @@ def stats_page_vars(site) -> dict:
         "categories": categories,
         "units": units,
         "definitions": stats.DEFINITIONS,
+        "commitment_years": [(g.label, None, g.figures) for g in years],
+        "commitment_units": [(u.unit.label, u.unit, u) for u in units if u.commitments],
         "charts": {
             "review": charts.review(whole),
             "progress": charts.progress(whole),

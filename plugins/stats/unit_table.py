@@ -32,6 +32,8 @@ COLUMNS = [
     Column("adoption", "解决采纳率", lambda u: _pct(u.adoption_rate)),
     Column("satisfaction", "满意率", lambda u: _pct(u.satisfaction.satisfied_rate)),
     Column("reopened", "重新办理", lambda u: u.reopened),
+    Column("commitments", "承诺（逾期未完成）", lambda u: u.commitments),
+    Column("fulfilment", "承诺兑现率", lambda u: _pct(u.fulfilment_rate)),
 ]
 
 

@@ -2,7 +2,8 @@
 
 The sample content shows a realistic archive; this one makes sure no state is
 missing from the quality gates: each status of the lifecycle, an overdue, a
-late-answered, a reopened and a key proposal, summary and withheld disclosure, commitments (done, overdue, none yet), every kind of
+late-answered, a reopened and a key proposal, summary and withheld disclosure,
+commitments (done, overdue, none yet) and a 回头看 reviewing them, every kind of
 announcement with an open and a closed 公示 window, an empty listing and a
 second page of a paginated listing; a legacy proposal whose facts are unknown (未知), a reply
 published later than signed with 抄送 and a phone, a 公示 with its window and issuer, a reply with an attachment.
@@ -45,7 +46,8 @@ def files() -> dict:
         assigned_proposal("0006", assigned="2026-10-20"),
         assigned_proposal("0007", key=True, supervisor="区政协主席会议", sector="中国民主同盟",
                           events=[{"date": "2026-03-05", "label": "办前协商", "note": "与承办单位当面沟通"}]),
-        assigned_proposal("0008"),
+        assigned_proposal("0008", events=[{"date": "2026-05-20", "label": "回头看", "note": "委员察看试点小区。",
+                                           "reviews": [1, 2]}]),  # a follow-up reviewing two commitments
         response("2026-0008", doc_no="测发改〔2026〕8号", signer="王五", contact="区发改委办公室 010-12345678",
                  published="2026-04-10", cc=["区政协提案委"], issuer="测试区人民政府办公室",
                  commitments=[  # 落实情况: done with evidence, overdue, not yet reported

@@ -155,7 +155,8 @@ def test_feed_entries_carry_payloads_as_text(hostile_site):
     # The fields a feed entry shows (issue 14): 文号, 提案者, node labels, reply class, unit names.
     for value in [FORMULA, SUM, payload("doc_no", 1), payload("proposer", 1), payload("event", 2),
                   payload("event_note", 3), payload("result1", 4), payload("short0", 3),
-                  payload("commitment", 1), payload("commitment_note", 2)]:
+                  payload("commitment", 1), payload("commitment_note", 2), payload("follow_up", 2),
+                  payload("follow_up_note", 3)]:
         assert shown(value) in text
 
 

@@ -189,9 +189,9 @@ def test_unit_table_is_sortable_without_javascript(site):
     for a in soup.select("table.unit-table thead a"):  # every header links a page that exists
         target = a["href"].removeprefix("https://zx.example.org/")
         assert (site / target / "index.html").is_file(), target
-    assert len(soup.select("table.unit-table thead a")) == 9
+    assert len(soup.select("table.unit-table thead a")) == 11
     row = [text(td) for td in soup.select("table.unit-table tbody tr")[0].find_all("td")]
-    assert row == ["4", "75.0%", "75.0%", "1", "30", "50", "100.0%", "66.7%", "0"]
+    assert row == ["4", "75.0%", "75.0%", "1", "30", "50", "100.0%", "66.7%", "0", "1（0）", "—"]  # one commitment, not yet due
 
 
 # ---------------------------------------------------------------- open data

@@ -85,7 +85,9 @@ def files() -> dict:
              "review": "filed", "review_date": "2026-02-01", "handling": "lead_co",
              "lead_units": [lead["short"]], "co_units": [co["name"]], "assigned": "2026-02-10",
              "key": True, "supervisor": payload("supervisor", n),
-             "events": [{"date": "2026-03-01", "label": payload("event", n), "note": payload("event_note", n + 1)}],
+             "events": [{"date": "2026-03-01", "label": payload("event", n), "note": payload("event_note", n + 1)}]
+             + ([] if summary else [{"date": "2026-05-10", "label": payload("follow_up", n),  # a 回头看 of the
+                                     "note": payload("follow_up_note", n), "reviews": [1]}]),  # lead's commitment
              "feedback": [{"date": "2026-05-01", "satisfaction": "satisfied", "unit": lead["name"],
                            "note": payload("feedback_note", n)}],
              **({"closed": "2026-06-01"} if n % 2 else {}),

@@ -126,7 +126,7 @@ def problems(site) -> list[Problem]:
 
 def _all(site) -> dict:
     """Proposal id → its follow-ups, worked out once per build (pages ask per commitment)."""
-    memo = site.__dict__.setdefault("_follow_ups", {})
+    memo = site.follow_ups_memo
     if not memo:
         for p in site.all_proposals:
             shown = {(c.reply.id, next(i for i, k in enumerate(c.reply.commitments) if k is c.commitment)): c

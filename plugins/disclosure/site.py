@@ -61,6 +61,7 @@ class Site:
     # Figures already worked out for this Site (stats.py: pages, /stats/ and the data ask for the
     # same ones); right for as long as the Site, which does not change once load_site returns it.
     stats_memo: dict = field(default_factory=dict, repr=False, compare=False)
+    follow_ups_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def line_of(self, path, key):
         return self.key_lines.get(path, {}).get(key.split(".")[0].split("[")[0])

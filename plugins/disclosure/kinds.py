@@ -90,7 +90,13 @@ class Kinds:
     def folders(self) -> tuple[str, ...]:
         return tuple(k.folder for k in self.all)
 
-    def _unknown(self, what) -> UnknownKind:
+    @property
+    def history_folders(self) -> tuple[str, ...]:
+        """The folders whose pages show a 修改记录 (changes.SiteHistory reads their versions)."""
+        return tuple(k.folder for k in self.all if k.history)
+
+    def unknown(self, what) -> UnknownKind:
+        """The error for `what` (an entry, a name, a folder) that no kind here claims."""
         return UnknownKind(f"no content kind is registered for {what}; the registered kinds are "
                            f"{', '.join(self.names)} (plugins/disclosure/kinds.py, setting DISCLOSURE_KINDS)")
 
@@ -99,19 +105,19 @@ class Kinds:
         for k in self.all:
             if type(entry) is k.model:
                 return k
-        raise self._unknown(repr(entry)[:120])
+        raise self.unknown(repr(entry)[:120])
 
     def named(self, name: str) -> Kind:
         for k in self.all:
             if k.name == name:
                 return k
-        raise self._unknown(f"the name {name!r}")
+        raise self.unknown(f"the name {name!r}")
 
     def in_folder(self, folder: str) -> Kind:
         for k in self.all:
             if k.folder == folder:
                 return k
-        raise self._unknown(f"the folder {folder!r}")
+        raise self.unknown(f"the folder {folder!r}")
 
     def plus(self, *kinds: Kind) -> "Kinds":
         """These kinds and more (a site's own kinds after the standard ones)."""
@@ -127,25 +133,32 @@ def standard_kinds() -> Kinds:
     from .site import proposal_path_problems
 
     return Kinds((
-        Kind("proposal", L.KIND.label("proposal"), "proposals", Proposal, entries.read_proposal, urls.proposal,
-             "proposal.html", item_pages.proposal_page, _submitted, search_records.proposal_record, "TA",
-             export=Export(export.proposal_record, tuple(export.PROPOSAL_CSV), "全部提案，含状态、标记、办理过程和答复",
-                           "提案一览表（Excel 可直接打开）", "提案一览表（Excel、WPS、LibreOffice）", "提案",
+        Kind(name="proposal", label=L.KIND.label("proposal"), folder="proposals", model=Proposal,
+             read=entries.read_proposal, url=urls.proposal, template="proposal.html", page=item_pages.proposal_page,
+             date=_submitted, search_record=search_records.proposal_record, index_code="TA",
+             export=Export(record=export.proposal_record, columns=tuple(export.PROPOSAL_CSV),
+                           about="全部提案，含状态、标记、办理过程和答复", about_csv="提案一览表（Excel 可直接打开）",
+                           about_sheet="提案一览表（Excel、WPS、LibreOffice）", sheet="提案",
                            schema="proposals.schema.json", row=export.proposal_csv_row),
              feed_items=news.proposal_items, metadata=meta.proposal_metadata, share_facts=meta.proposal_facts,
              dates=meta.proposal_dates, index_parts=meta.proposal_index_parts, digest=_story,
              listed=_has_number, path_id=_proposal_path_id, path_problems=proposal_path_problems, history=True),
-        Kind("response", L.KIND.label("response"), "responses", Response, entries.read_response, urls.response,
-             "response.html", item_pages.response_page, _dated, search_records.response_record, "DF",
-             export=Export(export.response_record, tuple(export.RESPONSE_CSV), "全部答复", "答复一览表",
-                           "答复一览表（电子表格）", "答复", schema="responses.schema.json"),
+        Kind(name="response", label=L.KIND.label("response"), folder="responses", model=Response,
+             read=entries.read_response, url=urls.response, template="response.html", page=item_pages.response_page,
+             date=_dated, search_record=search_records.response_record, index_code="DF",
+             export=Export(record=export.response_record, columns=tuple(export.RESPONSE_CSV), about="全部答复",
+                           about_csv="答复一览表", about_sheet="答复一览表（电子表格）", sheet="答复",
+                           schema="responses.schema.json"),
+             # no feed items of its own: a reply is news as its proposal's step (news.proposal_items)
              metadata=meta.response_metadata, share_facts=meta.response_facts, dates=meta.response_dates,
              index_parts=meta.response_index_parts, digest=_response_digest, history=True),
-        Kind("announcement", L.KIND.label("announcement"), "announcements", Announcement, entries.read_announcement,
-             urls.announcement, "announcement.html", item_pages.announcement_page, _dated,
-             search_records.announcement_record, "GG",
-             export=Export(export.announcement_record, tuple(export.ANNOUNCEMENT_CSV), "全部公告", "公告一览表",
-                           "公告一览表（电子表格）", "公告", schema="announcements.schema.json"),
+        Kind(name="announcement", label=L.KIND.label("announcement"), folder="announcements", model=Announcement,
+             read=entries.read_announcement, url=urls.announcement, template="announcement.html",
+             page=item_pages.announcement_page, date=_dated, search_record=search_records.announcement_record,
+             index_code="GG",
+             export=Export(record=export.announcement_record, columns=tuple(export.ANNOUNCEMENT_CSV), about="全部公告",
+                           about_csv="公告一览表", about_sheet="公告一览表（电子表格）", sheet="公告",
+                           schema="announcements.schema.json"),
              feed_items=news.announcement_items, metadata=meta.announcement_metadata,
              share_facts=meta.announcement_facts, dates=meta.announcement_dates, digest=_announcement_digest),
     ))

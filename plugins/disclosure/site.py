@@ -68,7 +68,7 @@ class Site:
         try:
             return self._stores[kind.name]
         except KeyError:
-            raise self.kinds._unknown(f"the name {kind.name!r}") from None
+            raise self.kinds.unknown(f"the name {kind.name!r}") from None
 
     def all_entries(self) -> list:
         """Every entry of every kind, in the registry's order."""
@@ -171,7 +171,7 @@ def load_site(root, today: dt.date | None = None, kinds: Kinds | None = None) ->
                 if problem:
                     report.add(problem)
     _warn_stray_files(root, report, site.kinds)
-    seen_ids: dict[str, list[str]] = {}
+    seen_ids: dict[str, dict[str, list[str]]] = {}  # kind name → id → paths
     found, problems = scan_content(root, site.kinds)
     report.extend(problems)
     for kind, file in found:
@@ -188,11 +188,11 @@ def load_site(root, today: dt.date | None = None, kinds: Kinds | None = None) ->
         report.extend(body_problems(kind.folder, entry, src))
         if kind.listed is not None and not kind.listed(entry):
             continue
-        seen_ids.setdefault(entry.id, []).append(entry.path)
+        seen_ids.setdefault(kind.name, {}).setdefault(entry.id, []).append(entry.path)
         site.entries_of(kind).setdefault(entry.id, entry)
     for x in site.responses.values():
         site._by_proposal.setdefault(x.proposal_id, []).append(x)
-    site.duplicate_ids = {k: v for k, v in seen_ids.items() if len(v) > 1}
+    site.duplicate_ids = {k: v for ids in seen_ids.values() for k, v in ids.items() if len(v) > 1}
     report.extend(check_site(site))
     for p in site.proposals.values():
         site.lifecycles[p.id] = derive(p, site.responses_for(p.id), site.vocab.reply_days, site.build_date)

@@ -64,8 +64,7 @@ def site_history(context):
     """The content's git history, read once per build."""
     if "disclosure_history" not in context:
         site = context["disclosure_site"]
-        context["disclosure_history"] = SiteHistory(site.root, TIMEZONE,
-                                                        tuple(k.folder for k in site.kinds if k.history))
+        context["disclosure_history"] = SiteHistory(site.root, TIMEZONE, site.kinds.history_folders)
     return context["disclosure_history"]
 
 

@@ -96,7 +96,7 @@ def all_pages(site, per_page: int = 20, digests=None, history=None):
     """Every page of the site, in a stable order. `digests` (disclosure.digest.Digests) enables reuse."""
     proposals = newest_first(site.all_proposals)
     if history is None:
-        history = SiteHistory(site.root, TIMEZONE, tuple(k.folder for k in site.kinds if k.history))  # one git pass per build; empty outside git
+        history = SiteHistory(site.root, TIMEZONE, site.kinds.history_folders)  # one git pass per build; empty outside git
     yield PageSpec("", "home.html", dict(home_vars(site), page_title="", breadcrumbs=[]))
     yield from _item_pages(site, digests, history)
     yield from _proposal_listings(site, proposals, per_page, digests)

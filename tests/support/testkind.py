@@ -72,13 +72,13 @@ def bulletin_record_data(site, b, site_url) -> dict:
 
 
 BULLETIN = Kind(
-    "bulletin", "简报", "bulletins", Bulletin, read_bulletin, bulletin_url, "bulletin.html", bulletin_page,
-    lambda b: b.date, bulletin_record, "JB",
-    export=Export(bulletin_record_data, (Column("编号", "id", "string", lambda r: r["id"]),
-                                         Column("标题", "title", "string", lambda r: r["title"]),
-                                         Column("网址", "url", "string", lambda r: r["url"])),
-                  "全部简报", "简报一览表", "简报一览表（电子表格）", "简报"),
-    feed_items=bulletin_items)
+    name="bulletin", label="简报", folder="bulletins", model=Bulletin, read=read_bulletin, url=bulletin_url,
+    template="bulletin.html", page=bulletin_page, date=lambda b: b.date, search_record=bulletin_record,
+    index_code="JB", feed_items=bulletin_items,
+    export=Export(record=bulletin_record_data, columns=(Column("编号", "id", "string", lambda r: r["id"]),
+                                                        Column("标题", "title", "string", lambda r: r["title"]),
+                                                        Column("网址", "url", "string", lambda r: r["url"])),
+                  about="全部简报", about_csv="简报一览表", about_sheet="简报一览表（电子表格）", sheet="简报"))
 
 
 def kinds():

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import BUILD_DATE, assigned_proposal
+from conftest import BUILD_DATE, assigned_proposal, response
 from disclosure import meta, news
 from disclosure.digest import Digests
 from disclosure.kinds import Kinds, UnknownKind, standard_kinds
@@ -63,3 +63,11 @@ def test_a_registered_kind_is_read_searched_and_news(make_content):
     assert [i.title for i in news.all_items(site) if i.kind == "bulletin"] == ["简报：三季度简报"]
     assert meta.index_number(b, {}, site.kinds) == "2026-JB-q3"
     assert meta.metadata(site, b).genre == "简报"
+
+
+def test_entries_of_two_kinds_may_share_an_id(make_content):
+    """responses/2026/0001-fgw.md and announcements/2026/0001-fgw.md are both "2026/0001-fgw": no clash."""
+    notice = ("announcements/2026/0001-fgw.md", NOTICE)
+    site = load(make_content, [assigned_proposal(), response(), notice])
+    assert set(site.responses) == set(site.announcements) == {"2026/0001-fgw"}
+    assert site.duplicate_ids == {}

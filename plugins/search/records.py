@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from disclosure import labels as L
-from disclosure.search_records import (  # noqa: F401  (the record and its makers, as before)
-    Record, announcement_record, proposal_record, response_record)
+from disclosure.search_records import Record
 
 
 @dataclass

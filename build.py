@@ -27,6 +27,7 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="检查内容 / check the content")
     check.add_argument("--content", default=str(HERE / "content"))
+    check.add_argument("--settings", default=None, help="Pelican settings naming the content kinds (DISCLOSURE_KINDS)")
     build = sub.add_parser("build", help="生成网站 / build the site")
     build.add_argument("--content", default=str(HERE / "content"))
     build.add_argument("--output", default=str(HERE / "output"))
@@ -46,7 +47,7 @@ def main(argv=None) -> int:
     serve.add_argument("--settings", default=str(HERE / "pelicanconf.py"))
     args = parser.parse_args(argv)
     if args.command == "check":
-        return run_check(Path(args.content))
+        return run_check(Path(args.content), Path(args.settings) if args.settings else None)
     if args.command == "new":
         return new_entry.run(args)
     if args.command == "import":
@@ -58,16 +59,19 @@ def main(argv=None) -> int:
     return run_build(Path(args.content), Path(args.output), args.site_url, Path(args.settings))
 
 
-def run_check(content: Path) -> int:
-    return check_content(content)[0]
+def run_check(content: Path, settings_file: Path | None = None) -> int:
+    from gongkai_build import content_kinds
+
+    return check_content(content, content_kinds(settings_file) if settings_file else None)[0]
 
 
-def check_content(content: Path, parsed=None):
+def check_content(content: Path, kinds=None, parsed=None):
     """Load and check the content once; print the report; return (exit code, Site).
+    `kinds`: the content kinds (disclosure/kinds.py), the standard ones when None;
     `parsed`: the build's ParsedStore (gongkai_build/stores.py), front matter kept between builds."""
     from disclosure.site import load_site
 
-    site = load_site(content, parsed=parsed)
+    site = load_site(content, kinds=kinds, parsed=parsed)
     report = site.report
     if report.problems:
         print(report.format(), file=sys.stderr)
@@ -129,7 +133,8 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
     (a first build) and a thread makes the new output's folders (a rebuild): docs/performance.md."""
     from gongkai_build.collector import keep_loaded
     from gongkai_build.stores import ParsedStore, RenderStore
-    from gongkai_build import (RENDERS, AfterSwitch, build_site, cache_dir_for, finish_renders, input_key,
+    from gongkai_build import (RENDERS, AfterSwitch, build_site, cache_dir_for, content_kinds, finish_renders,
+                               input_key,
                                render_ahead, up_to_date)
     from gongkai_build.incremental import Purge
     from staff.progress import build_progress
@@ -145,7 +150,7 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
             return 0
         staging = Staging(output.resolve(), cache_dir_for(output.resolve()) / "manifest.json")
         parsed = ParsedStore(_parsed_cache(output))  # front matter parsed by the last build into this output
-        code, site = check_content(content, parsed)
+        code, site = check_content(content, content_kinds(settings_file), parsed)
         if code != 0:
             print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
                   file=sys.stderr)

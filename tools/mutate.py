@@ -35,7 +35,7 @@ MODULES = {
     "urls": "disclosure.urls",
     "stats": "disclosure.stats",
     "news": "disclosure.news",
-    "records": "search.records",
+    "records": "disclosure.search_records",
     "render": "disclosure.render",
 }
 LINKED = ["tests", "content", "docs", "themes"]  # what the unit tests read besides the code

@@ -50,7 +50,7 @@ def attachment_problems(site) -> list[Problem]:
     """Check every entry's attachments against the content folder; fill in each file's facts."""
     out = []
     root_real = os.path.realpath(site.root)
-    for entry in [*site.all_proposals, *site.all_responses, *site.all_announcements]:
+    for entry in site.all_entries():
         names = {}
         for i, a in enumerate(entry.attachments):
             label = f"attachments[{i + 1}].file"

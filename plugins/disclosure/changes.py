@@ -29,7 +29,6 @@ from .history import FileHistory, all_patches, blobs, git_history, is_shallow, m
 from .source import read_old_version
 
 HIDE_MARKERS = ("[hide-diff]", "【不显示差异】")
-SHOWN_IN = ("proposals", "responses")  # the folders whose pages carry a 修改记录
 MAX_DIFF_LINES = 400
 
 
@@ -118,8 +117,10 @@ def own_date(entry) -> dt.date | None:
 class SiteHistory:
     """Git history of a content folder, loaded once per build."""
 
-    def __init__(self, root: Path, tz):
+    def __init__(self, root: Path, tz, shown_in: tuple[str, ...]):
+        """`shown_in`: the folders whose pages show a 修改记录 (kinds with Kind.history)."""
         self.root = Path(root)
+        self.shown_in = shown_in
         self.files: dict[str, FileHistory] = git_history(self.root, tz, renames=True)
         self.complete = not is_shallow(self.root) if self.files else True
         self._patches = None
@@ -128,7 +129,7 @@ class SiteHistory:
     def patches(self) -> dict:
         """Every edit's text, read in one pass the first time a page shows one."""
         if self._patches is None:
-            self._patches = all_patches(self.root, SHOWN_IN)
+            self._patches = all_patches(self.root, self.shown_in)
         return self._patches
 
     def versions(self) -> dict[str, Version]:
@@ -136,7 +137,7 @@ class SiteHistory:
         pass the first time a page shows an edited entry."""
         if self._versions is None:
             wanted = {i: path for path, h in self.files.items()
-                      if len(h.commits) > 1 and path.split("/", 1)[0] in SHOWN_IN
+                      if len(h.commits) > 1 and path.split("/", 1)[0] in self.shown_in
                       for c in h.commits for i in (c.before, c.after)}
             self._versions = {i: read_version(wanted[i], data) for i, data in blobs(self.root, wanted).items()}
         return self._versions

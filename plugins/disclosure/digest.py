@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 
 from .commitments import cited_announcements, citing
-from .model import Proposal, Response
 
 
 def _hash(parts) -> str:
@@ -64,12 +63,12 @@ class Digests:
         return _hash([self.story(x.proposal_id), self.file(x)])
 
     def entry(self, e) -> str:
-        """What an item page (and its twin, record, search entry) shows, by the entry's kind."""
-        if isinstance(e, Proposal):
-            return self.story(e.id)
-        if isinstance(e, Response):
-            return self.response(e)
-        return self.announcement(e)
+        """What an item page (and its twin, record, search entry) shows, by the entry's kind
+        (kinds.Kind.digest; a kind without one shows its own file and nothing else)."""
+        kind = self.site.kinds.of(e)
+        if kind.digest is not None:
+            return kind.digest(self, e)
+        return _hash([self.base, self.file(e)])
 
     def of(self, *parts) -> str:
         """Any combination: a listing page hashes its items' stories with its own variables."""

@@ -492,10 +492,10 @@ def read_announcement(src, vocab: Vocabulary) -> tuple[Announcement, list]:
     a = Announcement(path=src.path, body=src.body)
     a.title = r.text("title", required=True, zh_name="标题") or ""
     a.date = r.date("date", required=True, zh_name="发布日期")
-    a.kind = r.enum("kind", L.ANNOUNCEMENT_KIND, required=True, default="news")
+    a.notice_type = r.enum("kind", L.ANNOUNCEMENT_KIND, required=True, default="news")
     a.opens = r.date("from")
     a.until = r.date("until")
-    if a.opens and a.kind != "publicity":
+    if a.opens and a.notice_type != "publicity":
         r.problem("from", value=a.opens, zh="只有公示（kind: publicity）才有公示开始日期。",
                   en="Only a publicity notice (kind: publicity) has a 'from' date.", severity=WARNING)
     if a.opens and a.until and a.until < a.opens:
@@ -503,7 +503,7 @@ def read_announcement(src, vocab: Vocabulary) -> tuple[Announcement, list]:
                   en=f"'until' is before 'from' ({a.opens}).")
     a.objection = r.text("objection") or ""
     a.issuer = r.text("issuer") or ""
-    if a.until and a.kind != "publicity":
+    if a.until and a.notice_type != "publicity":
         r.problem("until", value=a.until, zh="只有公示（kind: publicity）才有公示截止日期。",
                   en="Only a publicity notice (kind: publicity) has an 'until' date.", severity=WARNING)
     if a.until and a.date and a.until < a.date:

@@ -207,7 +207,7 @@ def feedback_for(p: Proposal, life: Lifecycle, x: Response):
 
 def publicity_window(a, today: dt.date) -> str | None:
     """"open" while a 公示 can still receive objections, then "closed"; "upcoming" before `from`."""
-    if a.kind != "publicity" or not a.until:
+    if a.notice_type != "publicity" or not a.until:
         return None
     if a.opens and today < a.opens:
         return "upcoming"

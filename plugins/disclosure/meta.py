@@ -8,7 +8,7 @@ fields are:
 
     {prefix}  index_prefix from site.yaml (e.g. a 统一社会信用代码 or 组织机构代码)
     {year}    the item's year (a proposal's year; a reply's or notice's folder year)
-    {kind}    TA 提案, DF 答复, GG 公告
+    {kind}    TA 提案, DF 答复, GG 公告 (each kind's index_code, kinds.py)
     {key}     the item's own name within its year: 0110, 0110-fgw, low-carbon-2023
     {number}  the proposal number (a reply's proposal's number; a notice's key)
     {unit}    a reply's unit slug (empty for proposals and notices)
@@ -30,11 +30,9 @@ from dataclasses import dataclass
 from . import commitments
 from . import labels as L
 from .display import proposal_ref, proposers_text
-from .model import Announcement, Proposal, Response
 from .problems import Problem
 from .render import excerpt
 
-KIND_CODE = {"proposal": "TA", "response": "DF", "announcement": "GG"}
 FIELDS = ("prefix", "year", "kind", "key", "number", "unit", "hash")
 DEFAULT_PATTERN = "{year}-{kind}-{key}"
 DEFAULT_PATTERN_WITH_PREFIX = "{prefix}-{year}-{kind}-{key}"
@@ -109,26 +107,35 @@ def _year_and_key(entry_id: str, date: dt.date | None) -> tuple[int | str, str]:
     return (date.year if date else ""), entry_id.replace("/", "-")
 
 
-def index_fields(entry, settings: dict) -> dict:
-    kind = type(entry).__name__.lower()  # Announcement.kind is its notice type, not this
-    digest = hashlib.sha1(f"{kind}:{entry.id}".encode("utf-8")).hexdigest()[:8].upper()
-    unit = ""
-    if isinstance(entry, Proposal):
-        year, key, number = entry.year, entry.key_part, entry.key_part
-    elif isinstance(entry, Response):
-        year, key = _year_and_key(entry.id, entry.date)
-        _, _, number = entry.proposal_id.partition("-")
-        unit = entry.unit.slug if entry.unit else ""
-    else:
-        year, key = _year_and_key(entry.id, entry.date)
-        number = key
-    return dict(prefix=settings.get("index_prefix") or "", year=year, kind=KIND_CODE[kind], key=key,
+def proposal_index_parts(p) -> tuple:
+    return p.year, p.key_part, p.key_part, ""
+
+
+def response_index_parts(x) -> tuple:
+    year, key = _year_and_key(x.id, x.date)
+    _, _, number = x.proposal_id.partition("-")
+    return year, key, number, x.unit.slug if x.unit else ""
+
+
+def index_fields(entry, settings: dict, kind) -> dict:
+    """The pattern's fields for one entry of `kind` (kinds.Kind)."""
+    digest = hashlib.sha1(f"{kind.name}:{entry.id}".encode("utf-8")).hexdigest()[:8].upper()
+    if kind.index_parts is not None:
+        year, key, number, unit = kind.index_parts(entry)
+    else:  # a path id, its year folder (or date) and its name: a notice's number is its key
+        year, key = _year_and_key(entry.id, kind.date(entry))
+        number, unit = key, ""
+    return dict(prefix=settings.get("index_prefix") or "", year=year, kind=kind.index_code, key=key,
                 number=number, unit=unit, hash=digest)
 
 
-def index_number(entry, settings: dict) -> str:
-    """The item's 索引号 from the site's pattern; stable across builds."""
-    fields = index_fields(entry, settings)
+def index_number(entry, settings: dict, kinds=None) -> str:
+    """The item's 索引号 from the site's pattern; stable across builds. `kinds`: the site's
+    registry (site.kinds; the standard kinds when None)."""
+    if kinds is None:
+        from .kinds import standard_kinds
+        kinds = standard_kinds()
+    fields = index_fields(entry, settings, kinds.of(entry))
     try:
         return pattern_of(settings).format_map(fields)
     except (ValueError, TypeError):  # e.g. {year:04d} on an item whose year is unknown
@@ -140,39 +147,52 @@ def publisher(vocab) -> str:
 
 
 def metadata(site, entry) -> Metadata:
-    """The metadata block for a proposal, a reply or an announcement."""
+    """The metadata block of an item page, by its kind (kinds.Kind.metadata, else the plain one:
+    the site's publisher, the kind's name as 体裁分类, the kind's date)."""
+    kind = site.kinds.of(entry)
+    if kind.metadata is not None:
+        return kind.metadata(site, entry)
     vocab = site.vocab
-    if isinstance(entry, Proposal):
-        topic = entry.category.name if entry.category else ""
-        return Metadata(index_number(entry, vocab.settings), publisher(vocab), "",
-                        L.DISCLOSURE.label(entry.disclosure), topic, L.KIND.label("proposal"), entry.submitted)
-    if isinstance(entry, Response):
-        p = site.proposals.get(entry.proposal_id)
-        topic = p.category.name if p and p.category else ""
-        genre = f"{L.KIND.label('response')}（{L.ROLE.label(entry.role)}）"
-        return Metadata(index_number(entry, vocab.settings),
-                        entry.issuer or (entry.unit.name if entry.unit else publisher(vocab)),
-                        entry.doc_no, L.DISCLOSURE.label(entry.disclosure), topic, genre, entry.public_date)
-    if isinstance(entry, Announcement):
-        topics = []
-        for pid in entry.related:
-            p = site.proposals.get(pid)
-            if p and p.category and p.category.name not in topics:
-                topics.append(p.category.name)
-        return Metadata(index_number(entry, vocab.settings), entry.issuer or publisher(vocab),
-                        getattr(entry, "doc_no", "") or "",
-                        L.DISCLOSURE.label(entry.disclosure), "、".join(topics),
-                        f"{L.KIND.label('announcement')}（{L.ANNOUNCEMENT_KIND.label(entry.kind)}）", entry.date)
-    raise TypeError(f"no metadata for {entry!r}")
+    return Metadata(index_number(entry, vocab.settings, site.kinds), publisher(vocab), "",
+                    L.DISCLOSURE.label(entry.disclosure), "", kind.label, kind.date(entry))
+
+
+def proposal_metadata(site, entry) -> Metadata:
+    vocab = site.vocab
+    topic = entry.category.name if entry.category else ""
+    return Metadata(index_number(entry, vocab.settings, site.kinds), publisher(vocab), "",
+                    L.DISCLOSURE.label(entry.disclosure), topic, L.KIND.label("proposal"), entry.submitted)
+
+
+def response_metadata(site, entry) -> Metadata:
+    vocab = site.vocab
+    p = site.proposals.get(entry.proposal_id)
+    topic = p.category.name if p and p.category else ""
+    genre = f"{L.KIND.label('response')}（{L.ROLE.label(entry.role)}）"
+    return Metadata(index_number(entry, vocab.settings, site.kinds),
+                    entry.issuer or (entry.unit.name if entry.unit else publisher(vocab)),
+                    entry.doc_no, L.DISCLOSURE.label(entry.disclosure), topic, genre, entry.public_date)
+
+
+def announcement_metadata(site, entry) -> Metadata:
+    vocab = site.vocab
+    topics = []
+    for pid in entry.related:
+        p = site.proposals.get(pid)
+        if p and p.category and p.category.name not in topics:
+            topics.append(p.category.name)
+    return Metadata(index_number(entry, vocab.settings, site.kinds), entry.issuer or publisher(vocab),
+                    getattr(entry, "doc_no", "") or "",
+                    L.DISCLOSURE.label(entry.disclosure), "、".join(topics),
+                    f"{L.KIND.label('announcement')}（{L.ANNOUNCEMENT_KIND.label(entry.notice_type)}）", entry.date)
 
 
 def index_problems(site) -> list[Problem]:
     """Two items with one 索引号 (a pattern that leaves out {key} or {unit}) is a site.yaml mistake."""
     seen: dict[str, str] = {}
     out = []
-    entries = site.all_proposals + site.all_responses + site.all_announcements
-    for entry in entries:
-        number = index_number(entry, site.vocab.settings)
+    for entry in site.all_entries():
+        number = index_number(entry, site.vocab.settings, site.kinds)
         if number in seen:
             out.append(Problem("site.yaml", key="index_pattern", value=number,
                                zh=f"索引号重复：{seen[number]} 与 {entry.path} 都是「{number}」。"
@@ -186,20 +206,29 @@ def index_problems(site) -> list[Problem]:
 
 def share_description(site, entry, length: int = 120) -> str:
     """One line for a share card: the facts first, then the public text (never withheld text)."""
-    if isinstance(entry, Proposal):
-        life = site.life(entry.id)
-        facts = [f"{proposal_ref(entry)}提案", L.STATUS.label(life.status),
-                 "提案者：" + proposers_text(entry)]
-    elif isinstance(entry, Response):
-        facts = [f"{entry.unit.name if entry.unit else ''}{L.ROLE.label(entry.role)}答复"]
-        if entry.result:
-            facts.append(f"{entry.result.code}类：{entry.result.label}")
-    else:
-        facts = [L.ANNOUNCEMENT_KIND.label(entry.kind)]
-        if entry.region:
-            facts.append(entry.region)
+    kind = site.kinds.of(entry)
+    facts = kind.share_facts(site, entry) if kind.share_facts is not None else [kind.label]
     head = " · ".join(f for f in facts if f) + "。"
     return head + excerpt(entry, max(20, length - len(head)), site.renders)
+
+
+def proposal_facts(site, entry) -> list[str]:
+    life = site.life(entry.id)
+    return [f"{proposal_ref(entry)}提案", L.STATUS.label(life.status), "提案者：" + proposers_text(entry)]
+
+
+def response_facts(site, entry) -> list[str]:
+    facts = [f"{entry.unit.name if entry.unit else ''}{L.ROLE.label(entry.role)}答复"]
+    if entry.result:
+        facts.append(f"{entry.result.code}类：{entry.result.label}")
+    return facts
+
+
+def announcement_facts(site, entry) -> list[str]:
+    facts = [L.ANNOUNCEMENT_KIND.label(entry.notice_type)]
+    if entry.region:
+        facts.append(entry.region)
+    return facts
 
 
 def site_identity(vocab) -> list[tuple[str, str, str]]:
@@ -220,21 +249,28 @@ def site_identity(vocab) -> list[tuple[str, str, str]]:
 
 def last_changed(site, entry) -> dt.date | None:
     """The last dated change an item's page shows, up to the build date (sitemap lastmod)."""
-    today = site.build_date
-    dates = []
-    if isinstance(entry, Proposal):
-        dates += [s.date for s in site.life(entry.id).timeline]
-        dates += [x.updated for x in site.responses_for(entry.id) if x.updated]
-        dates += [a.date for a in site.related_announcements(entry.id) if a.date]
-        dates += [u.date for c in commitments.of_proposal(site, entry.id) for u in c.updates]  # 落实情况
-    elif isinstance(entry, Response):
-        dates += [entry.date, entry.updated]
-        p = site.proposals.get(entry.proposal_id)
-        if p:
-            dates += [f.date for f in p.feedback]
-            dates += [x.date for x in site.responses_for(p.id) if x.supersedes == entry.id]
-    else:
-        dates.append(entry.date)
-        dates += [c.since for c in commitments.citing(site, entry.id) if c.since]  # 本公告作为依据的承诺
-    dates = [d for d in dates if d and d <= today]
+    kind = site.kinds.of(entry)
+    dates = kind.dates(site, entry) if kind.dates is not None else [kind.date(entry)]
+    dates = [d for d in dates if d and d <= site.build_date]
     return max(dates) if dates else None
+
+
+def proposal_dates(site, entry) -> list:
+    dates = [s.date for s in site.life(entry.id).timeline]
+    dates += [x.updated for x in site.responses_for(entry.id) if x.updated]
+    dates += [a.date for a in site.related_announcements(entry.id) if a.date]
+    dates += [u.date for c in commitments.of_proposal(site, entry.id) for u in c.updates]  # 落实情况
+    return dates
+
+
+def response_dates(site, entry) -> list:
+    dates = [entry.date, entry.updated]
+    p = site.proposals.get(entry.proposal_id)
+    if p:
+        dates += [f.date for f in p.feedback]
+        dates += [x.date for x in site.responses_for(p.id) if x.supersedes == entry.id]
+    return dates
+
+
+def announcement_dates(site, entry) -> list:
+    return [entry.date] + [c.since for c in commitments.citing(site, entry.id) if c.since]  # 本公告作为依据的承诺

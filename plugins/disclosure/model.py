@@ -270,7 +270,7 @@ class Response(Entry):
 class Announcement(Entry):
     title: str = ""
     date: dt.date | None = None
-    kind: str = "news"
+    notice_type: str = "news"  # front-matter key `kind` (公告类型: labels.ANNOUNCEMENT_KIND); Entry.kind is "announcement"
     opens: dt.date | None = None  # `from`: first day of a 公示's objection window
     until: dt.date | None = None
     objection: str = ""  # how to object during a 公示 (异议方式)

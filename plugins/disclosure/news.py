@@ -191,11 +191,11 @@ def _reply_html(x, step, late_due=None, renders=None) -> str:
 def announcement_item(site, a) -> NewsItem:
     published = stamped(a.date, key=a.id)
     updated = published
-    head = f"<p>{L.ANNOUNCEMENT_KIND.label(a.kind)}</p>"
+    head = f"<p>{L.ANNOUNCEMENT_KIND.label(a.notice_type)}</p>"
     if a.until:
         head += f"<p>公示截止：{a.until.isoformat()}</p>"
     return NewsItem(id=stable_id(site.vocab.body, "announcement", a.id),
-                    title=f"{L.ANNOUNCEMENT_KIND.label(a.kind)}：{a.title}", url=urls.announcement(a),
+                    title=f"{L.ANNOUNCEMENT_KIND.label(a.notice_type)}：{a.title}", url=urls.announcement(a),
                     published=published, updated=updated,
                     make_html=lambda: head + public_html(a, site.renders) + attachment_links(a, urls.announcement(a)),
                     kind="announcement", enclosures=enclosures(a, urls.announcement(a)))
@@ -221,12 +221,16 @@ def newest_first(items):
     return sorted(items, key=lambda i: (i.updated, i.published, i.id), reverse=True)
 
 
+def announcement_items(site, a, history=None) -> list[NewsItem]:
+    """An announcement is news from its date on (none before: a dated-ahead notice waits)."""
+    return [announcement_item(site, a)] if a.date and a.date <= site.build_date else []
+
+
 def all_items(site, history=None):
-    """Every news item of the site (proposal steps and announcements)."""
+    """Every news item of the site: each kind's (kinds.Kind.feed_items), in the registry's order."""
     items = []
-    for p in site.all_proposals:
-        items += proposal_items(site, p, history)
-    for a in site.all_announcements:
-        if a.date and a.date <= site.build_date:
-            items.append(announcement_item(site, a))
+    for kind in site.kinds:
+        if kind.feed_items is not None:
+            for entry in site.entries_of(kind).values():
+                items += kind.feed_items(site, entry, history)
     return items

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 from . import files
 from .body_check import body_problems
-from .entries import read_announcement, read_proposal, read_response, read_vocabulary
+from .entries import read_vocabulary
+from .kinds import Kind, Kinds, standard_kinds
 from .lifecycle import Lifecycle, derive
 from .model import Announcement, Proposal, Response, Vocabulary
 from .problems import WARNING, Problem, Report
@@ -23,7 +24,6 @@ from .source import read_source, read_yaml_file
 from .validate import check_site
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
-KINDS = {"proposals": read_proposal, "responses": read_response, "announcements": read_announcement}
 MARKDOWN_SUFFIXES = files.MARKDOWN_SUFFIXES
 
 
@@ -62,6 +62,24 @@ class Site:
     # same ones); right for as long as the Site, which does not change once load_site returns it.
     stats_memo: dict = field(default_factory=dict, repr=False, compare=False)
     follow_ups_memo: dict = field(default_factory=dict, repr=False, compare=False)
+    kinds: Kinds = field(default_factory=standard_kinds)  # what it was loaded as (kinds.py)
+    _stores: dict[str, dict] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        standard = {"proposal": self.proposals, "response": self.responses, "announcement": self.announcements}
+        for kind in self.kinds:
+            self._stores.setdefault(kind.name, standard.get(kind.name, {}))
+
+    def entries_of(self, kind: Kind) -> dict:
+        """id → entry of one kind (site.proposals is entries_of(kinds.named("proposal")))."""
+        try:
+            return self._stores[kind.name]
+        except KeyError:
+            raise self.kinds.unknown(f"the name {kind.name!r}") from None
+
+    def all_entries(self) -> list:
+        """Every entry of every kind, in the registry's order."""
+        return [e for kind in self.kinds for e in self._stores[kind.name].values()]
 
     def line_of(self, path, key):
         return self.key_lines.get(path, {}).get(key.split(".")[0].split("[")[0])
@@ -108,14 +126,14 @@ def _files_under(folder: Path, root: Path) -> list[Path]:
     return files.walk(folder, root, report_folder_links=False)[0]
 
 
-def scan_content(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """Markdown files under the three kind folders, in a stable order, and the files that may
+def scan_content(root: Path, kinds: Kinds | None = None) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
+    """Markdown files under the kinds' folders, in a stable order, and the files that may
     not be read (files.walk: links out of the content folder, links to folders, pipes)."""
     found, problems = [], []
-    for kind in KINDS:
-        folder = root / kind
+    for kind in kinds or standard_kinds():
+        folder = root / kind.folder
         if folder.is_symlink():
-            problems.append(Problem(kind, zh="这个文件夹是符号链接，网站不会读取其中的文件。请把文件直接放在内容文件夹里。",
+            problems.append(Problem(kind.folder, zh="这个文件夹是符号链接，网站不会读取其中的文件。请把文件直接放在内容文件夹里。",
                                     en="This folder is a symbolic link; the site does not read files through it. "
                                        "Put the files in the content folder itself."))
         elif folder.is_dir():
@@ -126,15 +144,16 @@ def scan_content(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     return found, problems
 
 
-def content_files(root: Path):
-    """Markdown files under the three kind folders that may be read, in a stable order."""
-    yield from scan_content(Path(root))[0]
+def content_files(root: Path, kinds: Kinds | None = None):
+    """(kind, file) of the Markdown files under the kinds' folders that may be read, in a stable order."""
+    yield from scan_content(Path(root), kinds)[0]
 
 
-def load_site(root, today: dt.date | None = None, parsed=None, renders=None) -> Site:
-    """`parsed` and `renders`: the build's stores (gongkai_build/stores.py), or None to keep nothing."""
+def load_site(root, today: dt.date | None = None, parsed=None, renders=None, kinds: Kinds | None = None) -> Site:
+    """`parsed` and `renders`: the build's stores (gongkai_build/stores.py), or None to keep nothing;
+    `kinds`: the content kinds to read (kinds.standard_kinds() when None)."""
     root = Path(root)
-    site = Site(root=root, build_date=today or build_date(), renders=renders)
+    site = Site(root=root, build_date=today or build_date(), renders=renders, kinds=kinds or standard_kinds())
     report = site.report
     if not root.is_dir():
         report.add(Problem(str(root), zh="内容文件夹不存在。", en="The content folder does not exist."))
@@ -159,82 +178,83 @@ def load_site(root, today: dt.date | None = None, parsed=None, renders=None) -> 
                 site.share_image_file, problem = files.share_image(root, value, src.line_of("share_image"))
                 if problem:
                     report.add(problem)
-    _warn_stray_files(root, report)
-    seen_ids: dict[str, list[str]] = {}
-    found, problems = scan_content(root)
+    _warn_stray_files(root, report, site.kinds)
+    seen_ids: dict[str, dict[str, list[str]]] = {}  # kind name → id → paths
+    found, problems = scan_content(root, site.kinds)
     report.extend(problems)
     for kind, file in found:
         src = read_source(root, file, parsed)
         report.extend(src.problems)
         if src.problems and not src.meta:
-            site.unreadable.add(_id_from_path(kind, src.path))
+            site.unreadable.add((kind.path_id or _id_from_path)(src.path))
             continue
         site.key_lines[src.path] = src.key_lines
         site.digests[src.path] = src.digest
-        entry, problems = KINDS[kind](src, site.vocab)
+        entry, problems = kind.read(src, site.vocab)
         report.extend(problems)
-        report.extend(_path_convention(kind, entry, src))
-        report.extend(body_problems(kind, entry, src))
-        if kind == "proposals":
-            if not entry.key_part or not entry.year:
-                continue
-            seen_ids.setdefault(entry.id, []).append(entry.path)
-            site.proposals.setdefault(entry.id, entry)
-        elif kind == "responses":
-            site.responses[entry.id] = entry
-            site._by_proposal.setdefault(entry.proposal_id, []).append(entry)
-        else:
-            site.announcements[entry.id] = entry
-    site.duplicate_ids = {k: v for k, v in seen_ids.items() if len(v) > 1}
+        report.extend((kind.path_problems or url_path_problems)(entry, src))
+        report.extend(body_problems(kind.folder, entry, src))
+        if kind.listed is not None and not kind.listed(entry):
+            continue
+        seen_ids.setdefault(kind.name, {}).setdefault(entry.id, []).append(entry.path)
+        site.entries_of(kind).setdefault(entry.id, entry)
+    for x in site.responses.values():
+        site._by_proposal.setdefault(x.proposal_id, []).append(x)
+    site.duplicate_ids = {k: v for ids in seen_ids.values() for k, v in ids.items() if len(v) > 1}
     report.extend(check_site(site))
     for p in site.proposals.values():
         site.lifecycles[p.id] = derive(p, site.responses_for(p.id), site.vocab.reply_days, site.build_date)
     return site
 
 
-def _id_from_path(kind: str, path: str) -> str:
-    """The id an unreadable file would most likely have had: proposals/2026/0001.md → 2026-0001."""
+def _id_from_path(path: str) -> str:
+    """The id an unreadable file would most likely have had: responses/2023/a.md → 2023/a."""
     parts = path[:-len(path.rsplit(".", 1)[-1]) - 1].split("/")
-    if kind == "proposals" and len(parts) == 3:
-        return f"{parts[1]}-{parts[2]}"
     return "/".join(parts[1:])
 
 
-def _warn_stray_files(root: Path, report: Report):
-    """Markdown outside the three folders is probably misplaced: say so."""
+def _warn_stray_files(root: Path, report: Report, kinds: Kinds):
+    """Markdown outside the kinds' folders is probably misplaced: say so."""
+    folders = kinds.folders
     top = sorted(root.iterdir(), key=lambda p: p.parts)
-    found = [p for p in top if p.is_file()] + [f for d in top if d.is_dir() and not d.is_symlink() and d.name not in KINDS
+    found = [p for p in top if p.is_file()] + [f for d in top if d.is_dir() and not d.is_symlink() and d.name not in folders
                                                for f in _files_under(d, root)]
+    named = [f"{folder}/" for folder in folders]
+    zh = "、".join(named[:-1]) + " 或 " + named[-1] if len(named) > 1 else named[0]
+    en = ", ".join(named[:-1]) + " or " + named[-1] if len(named) > 1 else named[0]
     for file in sorted(found, key=lambda p: p.parts):
         if file.suffix.lower() not in MARKDOWN_SUFFIXES:
             continue
         rel = file.relative_to(root).as_posix()
-        if rel.split("/")[0] not in KINDS and not file.name.lower().startswith("readme"):
+        if rel.split("/")[0] not in folders and not file.name.lower().startswith("readme"):
             report.add(Problem(rel, severity=WARNING,
-                               zh="此文件不在 proposals/、responses/ 或 announcements/ 文件夹中，已忽略。",
-                               en="This file is not in proposals/, responses/ or announcements/; it is ignored."))
+                               zh=f"此文件不在 {zh} 文件夹中，已忽略。",
+                               en=f"This file is not in {en}; it is ignored."))
 
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-def _path_convention(kind, entry, src):
-    """proposals/<year>/<number>.md: a mismatch is a hint that a file was copied and not edited.
-
-    Response and announcement paths become their URLs, so they must be plain ASCII names.
-    """
+def url_path_problems(entry, src):
+    """A reply's or an announcement's path becomes its URL, so it must be plain ASCII names."""
     parts = src.path.split("/")
     out = []
-    if kind in ("responses", "announcements"):
-        bad = [part for part in parts[1:] if not SAFE_NAME.match(part)]
-        if bad:
-            stem = parts[-1].rsplit(".", 1)[0]
-            out.append(Problem(src.path, value=bad[0],
-                               zh="文件名和文件夹名会成为网址，只能使用英文字母、数字、点、下划线和连字符（不能有汉字或空格）。",
-                               en="File and folder names become the page's address: use only letters, digits, dots, "
-                                  "underscores and hyphens (no Chinese characters or spaces).",
-                               hint=slugify(stem) + ".md"))
-    if kind == "proposals" and entry.year and len(parts) >= 3 and re.fullmatch(r"\d{4}", parts[1]):
+    bad = [part for part in parts[1:] if not SAFE_NAME.match(part)]
+    if bad:
+        stem = parts[-1].rsplit(".", 1)[0]
+        out.append(Problem(src.path, value=bad[0],
+                           zh="文件名和文件夹名会成为网址，只能使用英文字母、数字、点、下划线和连字符（不能有汉字或空格）。",
+                           en="File and folder names become the page's address: use only letters, digits, dots, "
+                              "underscores and hyphens (no Chinese characters or spaces).",
+                           hint=slugify(stem) + ".md"))
+    return out
+
+
+def proposal_path_problems(entry, src):
+    """proposals/<year>/<number>.md: a mismatch is a hint that a file was copied and not edited."""
+    parts = src.path.split("/")
+    out = []
+    if entry.year and len(parts) >= 3 and re.fullmatch(r"\d{4}", parts[1]):
         if int(parts[1]) != entry.year:
             out.append(Problem(src.path, key="year", value=str(entry.year), line=src.line_of("year"), severity=WARNING,
                                zh=f"文件在 {parts[1]} 年的文件夹中，但 year 写的是 {entry.year}。",

@@ -13,7 +13,7 @@ SHOWS = {"withheld": 0, "summary": 1, "full": 2}
 
 def levels(site) -> dict[str, str]:
     """Each entry's file → its disclosure level, as this build publishes it."""
-    return {e.path: e.disclosure for e in (*site.all_proposals, *site.all_responses, *site.all_announcements)}
+    return {e.path: e.disclosure for e in site.all_entries()}
 
 
 def withdrawn(before: dict[str, str], now: dict[str, str]) -> list[str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from disclosure.kinds import standard_kinds
 from disclosure.site import build_date, load_site
 from disclosure import urls
 from disclosure.changes import SiteHistory
@@ -35,12 +36,15 @@ class ContentError(Exception):
 
 def site_for(context, path):
     """Load the Site once per build and share it with every plugin through the context, with the
-    build's store of rendered bodies (gongkai_build/stores.py; one for this run under plain `pelican`)."""
+    build's store of rendered bodies (gongkai_build/stores.py; one for this run under plain `pelican`).
+
+    DISCLOSURE_KINDS (a kinds.Kinds) are the content kinds it reads; the standard three when unset."""
     if "disclosure_site" not in context:
         renders = context.get("DISCLOSURE_RENDERS") or RenderStore()
+        kinds = context.get("DISCLOSURE_KINDS") or standard_kinds()
         site = context.get("DISCLOSURE_PRELOADED_SITE")  # build.py already loaded, checked and reported it
-        if site is None or Path(site.root).resolve() != Path(path).resolve():
-            site = load_site(path, today=build_date(), renders=renders)
+        if site is None or Path(site.root).resolve() != Path(path).resolve() or site.kinds.names != kinds.names:
+            site = load_site(path, today=build_date(), renders=renders, kinds=kinds)
             for problem in site.report.warnings:
                 log.warning(problem.format())
         elif site.renders is not renders:
@@ -66,14 +70,13 @@ def site_history(context):
     """The content's git history, read once per build."""
     if "disclosure_history" not in context:
         site = context["disclosure_site"]
-        context["disclosure_history"] = SiteHistory(site.root, TIMEZONE)
+        context["disclosure_history"] = SiteHistory(site.root, TIMEZONE, site.kinds.history_folders)
     return context["disclosure_history"]
 
 
 def prerender_bodies(site):
     """Every public Markdown body, rendered once on all cores before any page, feed or index asks."""
-    bodies = [e.body for e in site.all_proposals + site.all_responses + site.all_announcements
-              if e.disclosure == "full"]
+    bodies = [e.body for e in site.all_entries() if e.disclosure == "full"]
     site.renders.prerender(bodies, map_all)
 
 

@@ -5,26 +5,20 @@ from markupsafe import Markup
 
 from disclosure import attachments, commitments, display, follow_ups, labels as L, lifecycle, render, summary, urls
 from disclosure.display import response_title
-from disclosure.model import Announcement, Proposal, Response, Unit
+from disclosure.model import Unit
 from disclosure.proposers import Proposer, proposers_of
 
 from . import page_meta
 from .site_links import rooted
 
 
-
-def item_url(obj) -> str:
-    if isinstance(obj, Proposal):
-        return urls.proposal(obj)
-    if isinstance(obj, Response):
-        return urls.response(obj)
-    if isinstance(obj, Announcement):
-        return urls.announcement(obj)
+def item_url(obj, kinds) -> str:
+    """The page of a unit, a proposer or an entry of one of `kinds` (site.kinds: kinds.UnknownKind else)."""
     if isinstance(obj, Unit):
         return urls.unit(obj)
     if isinstance(obj, Proposer):
         return urls.proposer(obj)
-    raise TypeError(f"no URL for {obj!r}")
+    return kinds.of(obj).url(obj)
 
 
 def install(env, settings, site):
@@ -33,7 +27,7 @@ def install(env, settings, site):
 
     def url(path) -> str:
         if not isinstance(path, str):
-            path = item_url(path)
+            path = item_url(path, site.kinds)
         return f"{siteurl}/{path}"
 
     proposer_pages = {}
@@ -63,7 +57,7 @@ def install(env, settings, site):
         follow_ups_by_key=lambda pid: follow_ups.by_key(site, pid),
         commitment_story=lambda c: follow_ups.story(site, c),
         attachments_of=attachments.published,
-        attachment_url=lambda e, a: urls.attachment(item_url(e), a.name),
+        attachment_url=lambda e, a: urls.attachment(item_url(e, site.kinds), a.name),
     )
     env.globals.update(page_meta.globals_for(settings, site))
     env.filters.update(

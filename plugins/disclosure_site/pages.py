@@ -13,7 +13,7 @@ from disclosure import stats
 from disclosure import summary
 from disclosure import urls
 from disclosure.changes import SiteHistory
-from disclosure.display import number_zh, response_title
+from disclosure.display import response_title
 from disclosure.proposers import proposers_of
 from disclosure.site import TIMEZONE
 
@@ -79,17 +79,14 @@ def crumbs(*trail):
 
 
 class _ItemDigest:
-    """Adapts Digests to paginate: called with an item, `.of()` for the page's own parts."""
+    """Adapts Digests to paginate: called with an item (its entry is `entry_of(item)`), `.of()` for
+    the page's own parts."""
 
-    def __init__(self, digests, kind):
-        self.digests, self.kind = digests, kind
+    def __init__(self, digests, entry_of=None):
+        self.digests, self.entry_of = digests, entry_of
 
     def __call__(self, item):
-        if self.kind == "proposal":
-            return self.digests.story(item.id)
-        if self.kind == "reply":
-            return self.digests.response(item.reply)
-        return self.digests.announcement(item)
+        return self.digests.entry(self.entry_of(item) if self.entry_of else item)
 
     def of(self, *parts):
         return self.digests.of(*parts)
@@ -99,7 +96,7 @@ def all_pages(site, per_page: int = 20, digests=None, history=None):
     """Every page of the site, in a stable order. `digests` (disclosure.digest.Digests) enables reuse."""
     proposals = newest_first(site.all_proposals)
     if history is None:
-        history = SiteHistory(site.root, TIMEZONE)  # one git pass per build; empty outside git
+        history = SiteHistory(site.root, TIMEZONE, site.kinds.history_folders)  # one git pass per build; empty outside git
     yield PageSpec("", "home.html", dict(home_vars(site), page_title="", breadcrumbs=[]))
     yield from _item_pages(site, digests, history)
     yield from _proposal_listings(site, proposals, per_page, digests)
@@ -141,30 +138,14 @@ def home_vars(site):
 
 
 def _item_pages(site, digests, history):
-    for p in site.all_proposals:
-        yield PageSpec(urls.proposal(p), "proposal.html", {
-            "proposal": p, "life": site.life(p.id), "page_title": p.title,
-            "feed_url": urls.feed(urls.proposal(p)), "rss_url": urls.feed(urls.proposal(p), "rss"), "json_url": urls.json_twin(urls.proposal(p)),
-            "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.year}年", urls.year(p.year)), (number_zh(p).removeprefix("第"), None)),
-        }, deps=digests.of("proposal", digests.story(p.id)) if digests else None,
-            lazy={"history": lambda p=p: history.of(p)})
-    for x in site.all_responses:
-        p = site.proposals.get(x.proposal_id)
-        yield PageSpec(urls.response(x), "response.html", {
-            "response": x, "proposal": p, "page_title": response_title(x, p),
-            "life": site.life(p.id) if p else None, "json_url": urls.json_twin(urls.response(x)),
-            "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.id} 号提案" if p else x.proposal_id,
-                                                        urls.proposal(p) if p else None),
-                                  (f"{x.unit.label}答复" if x.unit else "答复", None)),
-        }, deps=digests.of("response", digests.response(x)) if digests else None,
-            lazy={"history": lambda x=x: history.of(x)})
-    for a in site.all_announcements:
-        yield PageSpec(urls.announcement(a), "announcement.html", {
-            "announcement": a, "page_title": a.title, "json_url": urls.json_twin(urls.announcement(a)),
-            "related": [site.proposals[r] for r in a.related if r in site.proposals],
-            "breadcrumbs": crumbs(("公告", "announcements/"),
-                                  (L.ANNOUNCEMENT_KIND.label(a.kind), urls.announcement_kind(a.kind)), (a.title, None)),
-        }, deps=digests.of("announcement", digests.announcement(a)) if digests else None)
+    """Each kind's item pages (kinds.Kind: URL, template, variables), kind by kind in load order."""
+    for kind in site.kinds:
+        for e in site.entries_of(kind).values():
+            page = dict(kind.page(site, e))
+            page["breadcrumbs"] = crumbs(*page.pop("trail"))
+            yield PageSpec(kind.url(e), kind.template, page,
+                           deps=digests.of(kind.name, digests.entry(e)) if digests else None,
+                           lazy={"history": lambda e=e: history.of(e)} if kind.history else {})
 
 
 def _group(proposals, key):
@@ -177,7 +158,7 @@ def _group(proposals, key):
 
 def _proposal_listings(site, proposals, per_page, digests=None):
     v = site.vocab
-    item_digest = _ItemDigest(digests, "proposal") if digests else None
+    item_digest = _ItemDigest(digests) if digests else None
     status_of = lambda p: [site.life(p.id).status]  # noqa: E731
     listings = [
         ("proposals/", "全部提案", crumbs(("提案", None)), proposals, "", None),
@@ -256,14 +237,14 @@ def _reply_listing(site, per_page, digests=None):
     rows = [ReplyRow(x, site.proposals.get(x.proposal_id), response_title(x, site.proposals.get(x.proposal_id)))
             for x in site.all_responses if x.date and x.date <= site.build_date]
     rows.sort(key=lambda r: (r.reply.date, r.reply.id), reverse=True)
-    item_digest = _ItemDigest(digests, "reply") if digests else None
+    item_digest = _ItemDigest(digests, lambda row: row.reply) if digests else None
     yield from paginate(urls.replies(), "replies.html", rows, per_page, item_digest,
                         page_title="最新答复", breadcrumbs=crumbs(("答复", None)),
                         feed_url=urls.feed(urls.replies()), rss_url=urls.feed(urls.replies(), "rss"))
 
 
 def _announcement_listings(site, per_page, digests=None):
-    item_digest = _ItemDigest(digests, "announcement") if digests else None
+    item_digest = _ItemDigest(digests) if digests else None
     items = sorted(site.all_announcements, key=lambda a: (a.date or dt.date.min, a.id), reverse=True)
     yield from paginate("announcements/", "announcements.html", items, per_page, item_digest,
                         page_title="社区公告",
@@ -272,6 +253,6 @@ def _announcement_listings(site, per_page, digests=None):
     for kind in L.ANNOUNCEMENT_KIND.labels:
         label = L.ANNOUNCEMENT_KIND.label(kind)
         yield from paginate(urls.announcement_kind(kind), "announcements.html",
-                            [a for a in items if a.kind == kind], per_page, item_digest, page_title=label,
+                            [a for a in items if a.notice_type == kind], per_page, item_digest, page_title=label,
                             breadcrumbs=crumbs(("公告", "announcements/"), (label, None)),
                             kinds=list(L.ANNOUNCEMENT_KIND.labels), current_kind=kind)

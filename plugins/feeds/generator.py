@@ -23,7 +23,7 @@ def feed_specs(site, items):
         by_category.setdefault(i.category, []).append(i)
         by_proposal.setdefault(i.proposal_id, []).append(i)
     specs = [("", f"{v.title}：全站动态", items, "site"),
-             ("proposals/", f"{v.title}：提案办理动态", [i for i in items if i.kind != "announcement"], "site"),
+             ("proposals/", f"{v.title}：提案办理动态", [i for i in items if i.proposal_id], "site"),
              (urls.replies(), f"{v.title}：最新答复", [i for i in items if i.kind == "reply"], "site"),
              ("announcements/", f"{v.title}：社区公告", [i for i in items if i.kind == "announcement"], "site")]
     for u in v.units:
@@ -37,11 +37,13 @@ def feed_specs(site, items):
 
 
 def item_stories(site, digests):
-    """item → the hash of what the news item is made from: its proposal's story, or its announcement's."""
+    """item → the hash of what the news item is made from: its proposal's story, or its own entry's
+    (an announcement's: kinds.Kind.feed_items, found by the item's URL)."""
     if not digests:
         return lambda item: None
-    announcements = {urls.announcement(a): digests.announcement(a) for a in site.all_announcements}
-    return lambda item: digests.story(item.proposal_id) if item.proposal_id else announcements[item.url]
+    pages = {kind.url(e): e for kind in site.kinds if kind.feed_items is not None
+             for e in site.entries_of(kind).values()}
+    return lambda item: digests.story(item.proposal_id) if item.proposal_id else digests.entry(pages[item.url])
 
 
 class FeedsGenerator(SiteGenerator):

@@ -30,6 +30,14 @@ def pelican_settings(content: Path, output: Path, site_url: str | None, settings
     return read_settings(str(settings_file), override=override)
 
 
+def content_kinds(settings_file: Path):
+    """The content kinds a settings file names (DISCLOSURE_KINDS, a disclosure.kinds.Kinds), or None
+    for the standard ones: the check before the build reads what the build will."""
+    from pelican.settings import get_settings_from_file
+
+    return get_settings_from_file(str(settings_file)).get("DISCLOSURE_KINDS")
+
+
 RENDERS = "renders.pickle"  # rendered Markdown kept between builds, in cache_dir_for(output)
 
 

@@ -57,25 +57,26 @@ def csv_text(columns, rows) -> str:
     return "\ufeff" + buf.getvalue()
 
 
-def exported(record: dict, columns=None) -> tuple[str, list]:
+def exported(record: dict, spec) -> tuple[str, list]:
     """One item's open data as it is written: (its JSON line, in the collection file and in its
-    twin; its CSV row). A plain tuple, so it can be kept between builds (incremental.Memo)."""
-    row = export.proposal_csv_row(record) if columns is None else export.csv_rows(columns, [record])[0]
+    twin; its CSV row), by its kind's kinds.Export. A plain tuple, so it can be kept between
+    builds (incremental.Memo)."""
+    row = spec.row(record) if spec.row is not None else export.csv_rows(spec.columns, [record])[0]
     return compact_json(record), row
 
 
-def twins(site, proposals, responses, announcements, units, digests=None):
+def twins(site, exports, units, digests=None):
     """(output path, JSON line, deps) for every item page's JSON twin, from the same exports
-    ({id: exported(...)} of each kind).
+    ({kind name: {id: exported(...)}}, each kind with an Export).
 
     deps (incremental builds) is the item's hash, or None for unit twins, which depend on many items.
     """
     d = digests
-    for page, exports, entries in ((urls.proposal, proposals, site.all_proposals),
-                                   (urls.response, responses, site.all_responses),
-                                   (urls.announcement, announcements, site.all_announcements)):
-        for e in entries:
-            yield urls.json_twin(page(e)), exports[e.id][0], d.of("json", d.entry(e)) if d else None
+    for kind in site.kinds:
+        if kind.export is None:
+            continue
+        for e in site.entries_of(kind).values():
+            yield urls.json_twin(kind.url(e)), exports[kind.name][e.id][0], d.of("json", d.entry(e)) if d else None
     by_slug = {r["slug"]: r for r in units}
     for u in site.vocab.units:
         yield urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]), None
@@ -109,32 +110,24 @@ class OpenDataGenerator(SiteGenerator):
             return {e.id: memo.get(d.of("export", d.entry(e)) if d else None, lambda e=e: make(e))
                     for e in sorted(entries, key=lambda e: e.id)}
 
-        proposals = export_all(site.all_proposals, lambda p: exported(export.proposal_record(site, p, base)))
-        responses = export_all(site.all_responses,
-                               lambda x: exported(export.response_record(site, x, base), export.RESPONSE_CSV))
-        announcements = export_all(site.all_announcements, lambda a: exported(export.announcement_record(site, a, base),
-                                                                              export.ANNOUNCEMENT_CSV))
+        kinds = [k for k in site.kinds if k.export is not None]
+        exports = {k.name: export_all(site.entries_of(k).values(),
+                                      lambda e, spec=k.export: exported(spec.record(site, e, base), spec))
+                   for k in kinds}
         units = [export.unit_record(site, f.unit, base, f) for f in stats.all_unit_figures(site)]
         promised = export.csv_rows(export.COMMITMENT_CSV, export.commitment_rows(site, base))
         lines = lambda items: json_lines([line for line, _ in items.values()])  # noqa: E731
         rows = lambda items: [row for _, row in items.values()]  # noqa: E731
         # name: (text, description, count, table columns or None, JSON Schema file or None)
         files = {
-            "proposals.json": (lines(proposals), "全部提案，含状态、标记、办理过程和答复", len(proposals),
-                               None, "proposals.schema.json"),
-            "responses.json": (lines(responses), "全部答复", len(responses), None, "responses.schema.json"),
-            "announcements.json": (lines(announcements), "全部公告", len(announcements), None,
-                                   "announcements.schema.json"),
+            **{f"{k.folder}.json": (lines(exports[k.name]), k.export.about, len(exports[k.name]), None, k.export.schema)
+               for k in kinds},
             "units.json": (dump_json(units), "承办单位及其办理统计", len(units), None, "units.schema.json"),
             "stats.json": (dump_json(export.stats_record(site, base)),
                            "统计数据：总体、分年度、分会次、分类别、分承办单位，含口径说明", 1, None,
                            "stats.schema.json"),
-            "proposals.csv": (csv_text(export.PROPOSAL_CSV, rows(proposals)), "提案一览表（Excel 可直接打开）",
-                              len(proposals), export.PROPOSAL_CSV, None),
-            "responses.csv": (csv_text(export.RESPONSE_CSV, rows(responses)), "答复一览表", len(responses),
-                              export.RESPONSE_CSV, None),
-            "announcements.csv": (csv_text(export.ANNOUNCEMENT_CSV, rows(announcements)), "公告一览表",
-                                  len(announcements), export.ANNOUNCEMENT_CSV, None),
+            **{f"{k.folder}.csv": (csv_text(k.export.columns, rows(exports[k.name])), k.export.about_csv,
+                                   len(exports[k.name]), list(k.export.columns), None) for k in kinds},
             "units.csv": (csv_text(export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units)),
                           "承办单位办理统计表", len(units), export.UNIT_CSV, None),
             "commitments.csv": (csv_text(export.COMMITMENT_CSV, promised), "答复中的承诺及落实情况（每项承诺一行）",
@@ -146,9 +139,8 @@ class OpenDataGenerator(SiteGenerator):
             with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
         # An .xlsx twin of each CSV (spreadsheet.py), written on every core.
-        sheets = {"proposals.xlsx": ("提案", export.PROPOSAL_CSV, rows(proposals), "提案一览表（Excel、WPS、LibreOffice）"),
-                  "responses.xlsx": ("答复", export.RESPONSE_CSV, rows(responses), "答复一览表（电子表格）"),
-                  "announcements.xlsx": ("公告", export.ANNOUNCEMENT_CSV, rows(announcements), "公告一览表（电子表格）"),
+        sheets = {**{f"{k.folder}.xlsx": (k.export.sheet, list(k.export.columns), rows(exports[k.name]),
+                                          k.export.about_sheet) for k in kinds},
                   "units.xlsx": ("承办单位", export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units),
                                  "承办单位办理统计表（电子表格）"),
                   "commitments.xlsx": ("承诺", export.COMMITMENT_CSV, promised, "答复中的承诺及落实情况（电子表格）")}
@@ -157,8 +149,7 @@ class OpenDataGenerator(SiteGenerator):
         schemas = sorted(n for n in os.listdir(SCHEMAS) if n.endswith(".schema.json"))
         for name in schemas:
             shutil.copyfile(os.path.join(SCHEMAS, name), os.path.join(folder, name))
-        todo = [(path, line, deps) for path, line, deps in twins(site, proposals, responses, announcements,
-                                                                 units, d)
+        todo = [(path, line, deps) for path, line, deps in twins(site, exports, units, d)
                 if not cache.reuse(path, deps)]
         map_all(_write_twin, [(os.path.join(self.output_path, path), line) for path, line, _ in todo])
         for path, _, deps in todo:

@@ -6,7 +6,6 @@ import shutil
 
 from disclosure import attachments, meta, urls
 from disclosure.commitments import evidence_files
-from disclosure_site import helpers
 from disclosure_site.generator import SiteGenerator, pages_for
 from disclosure_site.page_meta import absolute
 from gongkai_build.incremental import cache_of
@@ -20,10 +19,10 @@ _PENDING: dict[str, tuple[str, dict]] = {}
 def lastmods(site, pages) -> dict:
     """Site-relative URL → the last dated change it shows: an item's own dates, a listing's newest item."""
     of = {}
-    for entry in site.all_proposals + site.all_responses + site.all_announcements:
+    entries = site.all_entries()
+    for entry in entries:
         of[id(entry)] = meta.last_changed(site, entry)
-    out = {helpers.item_url(e): of[id(e)]
-           for e in site.all_proposals + site.all_responses + site.all_announcements}
+    out = {site.kinds.of(e).url(e): of[id(e)] for e in entries}
     for page in pages:
         if page.url in out:
             continue
@@ -83,12 +82,12 @@ class PublishingGenerator(SiteGenerator):
         """Each entry's attachments a reader may see (disclosure.attachments.published: a withheld or
         summary-only entry's only when marked public), unchanged, at urls.attachment."""
         root = os.path.realpath(self.site.root)
-        for entry in self.site.all_proposals + self.site.all_responses + self.site.all_announcements:
+        for entry in self.site.all_entries():
             for a in attachments.published(entry):
                 source = os.path.realpath(os.path.join(root, a.file))
                 if not a.file or not source.startswith(root + os.sep) or not os.path.isfile(source):
                     raise RuntimeError(f"attachment: {a.file or a.written} is not a file inside the content folder")
-                target = os.path.join(self.output_path, urls.output_attachment(helpers.item_url(entry), a.name))
+                target = os.path.join(self.output_path, urls.output_attachment(self.site.kinds.of(entry).url(entry), a.name))
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 shutil.copyfile(source, target)
 

@@ -12,7 +12,7 @@ from support.feedcheck import sitemap_errors
 P = Proposal(path="proposals/2023/0110.md", number="0110", year=2023)
 X = Response(path="responses/2023/0110-fgw.md", proposal_id="2023-0110", unit=Unit("区发改委全称", "fgw"),
              date=dt.date(2023, 4, 26))
-A = Announcement(path="announcements/2023/notice.md", date=dt.date(2024, 1, 2), kind="publicity")
+A = Announcement(path="announcements/2023/notice.md", date=dt.date(2024, 1, 2), notice_type="publicity")
 
 
 @pytest.mark.parametrize("pattern, expected", [

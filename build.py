@@ -45,6 +45,11 @@ def main(argv=None) -> int:
     serve.add_argument("--output", default=str(HERE / "output"))
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--settings", default=str(HERE / "pelicanconf.py"))
+    argv = sys.argv[1:] if argv is None else argv
+    refused = new_entry.refusal(argv[1:]) if argv[:1] == ["new"] else None
+    if refused:  # a kind `new` does not write: say which kinds are registered and which it writes
+        print(refused, file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(Path(args.content), Path(args.settings) if args.settings else None)
@@ -143,14 +148,15 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
     renders = None
     staging = None
     try:
-        renders = render_ahead(content, output)
+        kinds = content_kinds(settings_file)
+        renders = render_ahead(content, output, kinds)
         key = input_key(content, output, site_url, settings_file) if content.is_dir() else None
         if key and up_to_date(content, output, site_url, settings_file, key):
             print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
             return 0
         staging = Staging(output.resolve(), cache_dir_for(output.resolve()) / "manifest.json")
         parsed = ParsedStore(_parsed_cache(output))  # front matter parsed by the last build into this output
-        code, site = check_content(content, content_kinds(settings_file), parsed)
+        code, site = check_content(content, kinds, parsed)
         if code != 0:
             print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
                   file=sys.stderr)

@@ -4,14 +4,13 @@ The renderer never fails on a body; it drops what is unsafe and shows the rest.
 So the surprises are named here, with file:line, before anything is published:
 raw HTML that the sanitiser will drop, lines that look like front matter pasted
 into the body (a second `---` block, `unit: …`), and an empty body. An empty
-reply that is not withheld is an error: a published reply page with no text is
-a broken promise to the member who asked.
+body that is not withheld is an error in a kind that requires one (Kind.body_required,
+a reply): a published reply page with no text is a broken promise to the member who asked.
 """
 from __future__ import annotations
 
 import re
 
-from .entries import ANNOUNCEMENT_ALIASES, PROPOSAL_ALIASES, RESPONSE_ALIASES
 from .problems import ERROR, WARNING, Problem
 from .render import ALLOWED_TAGS
 
@@ -22,9 +21,6 @@ _TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?=\s|>|/>)")
 _SCRIPT_URL = re.compile(r"""(?:href|src)\s*=\s*["']?\s*(?:javascript|vbscript|data):""", re.I)
 _KEY_LINE = re.compile(r"^([A-Za-z_]+|[\u4e00-\u9fff]{2,6})\s*:\s*\S")
 _DASHES = re.compile(r"^-{3,}\s*$")
-KEYS = {name for aliases in (PROPOSAL_ALIASES, RESPONSE_ALIASES, ANNOUNCEMENT_ALIASES)
-        for pair in aliases.items() for name in pair}
-ENGLISH_KEYS = {k for k in KEYS if k.isascii()}
 BODY = "正文"  # the key every body problem is filed under
 # Python-Markdown's link parsing is quadratic in the number of "[" in a body (upstream issue
 # #798): 4,000 take seconds, 20,000 minutes. A real letter has a few dozen; a body over this
@@ -35,6 +31,10 @@ MAX_BRACKETS = 2000
 def is_empty_body(problem: Problem) -> bool:
     """The error of a reply without text: what `build.py new response` leaves for staff to fill in."""
     return problem.key == BODY and problem.is_error
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _lines_outside_code(body: str):
@@ -57,7 +57,14 @@ def _key_of(line: str, keys) -> str | None:
     return m.group(1) if m and m.group(1) in keys else None
 
 
-def body_problems(kind: str, entry, src) -> list[Problem]:
+def _english_key_of(line: str, keys) -> str | None:
+    key = _key_of(line, keys)
+    return key if key and key.isascii() else None
+
+
+def body_problems(kind, entry, src, keys=frozenset()) -> list[Problem]:
+    """`kind`: the entry's kinds.Kind (Kind.body_required); `keys`: every front-matter key and alias
+    of the site's kinds (Kinds.keys), which a line pasted from front matter starts with."""
     body = src.body or ""
     first = src.body_line
     out: list[Problem] = []
@@ -74,10 +81,11 @@ def body_problems(kind: str, entry, src) -> list[Problem]:
         return out
 
     if not _COMMENT.sub("", body).strip() and getattr(entry, "disclosure", "full") != "withheld":
-        if kind == "responses":
-            warn(0, "", "答复正文是空的：请把答复全文粘贴在第二个 --- 之后（不公开的答复请写 disclosure: withheld）。",
-                 "The reply has no text: paste the full reply below the second ---"
-                 " (for a reply that is not published, set disclosure: withheld).", ERROR)
+        if kind.body_required:
+            zh, en = kind.label, kind.english
+            warn(0, "", f"{zh}正文是空的：请把{zh}全文粘贴在第二个 --- 之后（不公开的{zh}请写 disclosure: withheld）。",
+                 f"The {en} has no text: paste the full {en} below the second ---"
+                 f" (for {_a(en)} that is not published, set disclosure: withheld).", ERROR)
         elif getattr(entry, "disclosure", "full") == "full":
             warn(0, "", "正文是空的，页面上只会显示标题和基本信息。",
                  "The body is empty; the page will show only the title and the facts.")
@@ -95,8 +103,8 @@ def body_problems(kind: str, entry, src) -> list[Problem]:
     text_seen = False
     for n, (i, line) in enumerate(lines):
         following = lines[n + 1][1] if n + 1 < len(lines) else ""
-        pasted = (_DASHES.match(line) and _key_of(following, KEYS)) or (
-            _key_of(line, ENGLISH_KEYS) and (not text_seen or _key_of(following, ENGLISH_KEYS)))
+        pasted = (_DASHES.match(line) and _key_of(following, keys)) or (
+            _english_key_of(line, keys) and (not text_seen or _english_key_of(following, keys)))
         if pasted:
             warn(i, line.strip(), "正文里有像文件头（front matter）的内容，可能是粘贴时多复制了一段。"
                                   "文件头只能写在文件开头的两行 --- 之间。",

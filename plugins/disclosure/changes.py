@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import labels as L
-from .entries import ALIASES, declared_disclosure, key_names
+from .entries import declared_disclosure, key_names
 from .history import FileHistory, all_patches, blobs, git_history, is_shallow, marked_commits
 from .source import read_old_version
 
@@ -69,9 +69,9 @@ class Version:
     note: str = ""  # its change_note
 
 
-def read_version(path: str, data: bytes) -> Version:
+def read_version(path: str, data: bytes, aliases: dict[str, str]) -> Version:
+    """`aliases`: its kind's (kinds.Kind.aliases), so 标题 in one version and title in the next agree."""
     src = read_old_version(path, data)
-    aliases = ALIASES.get(path.split("/", 1)[0], {})
     meta = {aliases.get(str(k).strip(), str(k).strip()): v for k, v in src.meta.items()}
     note = meta.get("change_note")
     return Version(level=declared_disclosure(src), meta=meta, body=hashlib.sha1(src.body.strip().encode()).hexdigest(),
@@ -117,10 +117,12 @@ def own_date(entry) -> dt.date | None:
 class SiteHistory:
     """Git history of a content folder, loaded once per build."""
 
-    def __init__(self, root: Path, tz, shown_in: tuple[str, ...]):
-        """`shown_in`: the folders whose pages show a 修改记录 (kinds with Kind.history)."""
+    def __init__(self, root: Path, tz, shown_in: dict[str, dict]):
+        """`shown_in`: the folders whose pages show a 修改记录, each with its kind's aliases
+        (Kinds.history_folders)."""
         self.root = Path(root)
-        self.shown_in = shown_in
+        self.shown_in = tuple(shown_in)
+        self.aliases = dict(shown_in)
         self.files: dict[str, FileHistory] = git_history(self.root, tz, renames=True)
         self.complete = not is_shallow(self.root) if self.files else True
         self._patches = None
@@ -139,8 +141,12 @@ class SiteHistory:
             wanted = {i: path for path, h in self.files.items()
                       if len(h.commits) > 1 and path.split("/", 1)[0] in self.shown_in
                       for c in h.commits for i in (c.before, c.after)}
-            self._versions = {i: read_version(wanted[i], data) for i, data in blobs(self.root, wanted).items()}
+            self._versions = {i: read_version(wanted[i], data, self._aliases_of(wanted[i]))
+                              for i, data in blobs(self.root, wanted).items()}
         return self._versions
+
+    def _aliases_of(self, path: str) -> dict[str, str]:
+        return self.aliases.get(path.split("/", 1)[0], {})
 
     def __bool__(self):
         return bool(self.files)
@@ -154,7 +160,7 @@ class SiteHistory:
         edited = len(h.commits) > 1
         patches = self.patches() if show_text and edited else {}
         versions = self.versions() if edited else {}
-        names = key_names(entry.path.split("/", 1)[0])
+        names = key_names(self._aliases_of(entry.path))
         hidden_from = _hidden_from(h.commits)
         day = own_date(entry)
         entered_later = bool(day) and (h.first.date() - day).days > ENTERED_LATER_DAYS

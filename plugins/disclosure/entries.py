@@ -372,13 +372,10 @@ def _disclosure(r, entry):
                   en="An entry with disclosure: summary needs a 'summary'.")
 
 
-ALIASES = {"proposals": PROPOSAL_ALIASES, "responses": RESPONSE_ALIASES, "announcements": ANNOUNCEMENT_ALIASES}
-
-
-def key_names(folder: str) -> dict[str, str]:
-    """Each key of a kind (by its folder) → its Chinese name, the first alias staff may write."""
+def key_names(aliases: dict[str, str]) -> dict[str, str]:
+    """Each key of a kind → its Chinese name, the first of its aliases (kinds.Kind.aliases) staff may write."""
     names: dict[str, str] = {}
-    for zh, key in ALIASES.get(folder, {}).items():
+    for zh, key in aliases.items():
         if not zh.isascii():
             names.setdefault(key, zh)
     return names

@@ -15,7 +15,7 @@ and a Pelican build takes it from the `DISCLOSURE_KINDS` setting.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 
@@ -52,6 +52,11 @@ class Kind:
     date: Callable  # entry -> the date it is listed and searched by (or None)
     search_record: Callable  # (site, entry) -> search_records.Record
     index_code: str  # the 索引号's {kind} (meta.py)
+    # The keys staff may write (Chinese names among them) → its own keys: for its reader, the 修改记录
+    # (changes.py: a version that wrote 标题 and one that wrote title agree; a change is named by the
+    # Chinese name) and the body check (front matter pasted into a body). A kind with history needs them.
+    aliases: dict = field(default_factory=dict, hash=False)
+    label_en: str = ""  # its English name in staff messages (reply); "" for its name
     export: Export | None = None  # None: no data/ files and no JSON twin
     feed_items: Callable | None = None  # (site, entry, history) -> [news.NewsItem]; None: none of its own
     # Optional: None means the plain rule in the module that asks.
@@ -64,6 +69,27 @@ class Kind:
     path_id: Callable | None = None  # the path of an unreadable file -> the id it would have had
     path_problems: Callable | None = None  # (entry, source) -> problems of its file's name (site.py)
     history: bool = False  # its page shows the 修改记录 (changes.py)
+    body_required: bool = False  # an empty body not withheld is an error, not a warning (a reply's text is the reply)
+    year: Callable | None = None  # (site, entry) -> the 年度 the search filters it by; None: its date's year
+    # What its id is made of, named when two files have the same one: (the key the error is
+    # filed under, or None for the file's name; in Chinese; in English).
+    id_from: tuple = (None, "文件夹和文件名（不计扩展名）", "Folder and file name (without the extension)")
+
+    def __post_init__(self):
+        if self.history and not self.aliases:
+            raise ValueError(f"the content kind {self.name} shows a 修改记录 (history=True) and needs its aliases: "
+                             "the Chinese names of its keys, which name what each change changed")
+
+    @property
+    def english(self) -> str:
+        return self.label_en or self.name
+
+    def year_of(self, site, entry) -> int | None:
+        """The 年度 the search filters an entry by (its record's "year" filter, the search page's choices)."""
+        if self.year is not None:
+            return self.year(site, entry)
+        day = self.date(entry)
+        return day.year if day else None
 
 
 @dataclass(frozen=True)
@@ -91,9 +117,16 @@ class Kinds:
         return tuple(k.folder for k in self.all)
 
     @property
-    def history_folders(self) -> tuple[str, ...]:
-        """The folders whose pages show a 修改记录 (changes.SiteHistory reads their versions)."""
-        return tuple(k.folder for k in self.all if k.history)
+    def history_folders(self) -> dict[str, dict]:
+        """The folders whose pages show a 修改记录, each with its kind's aliases (changes.SiteHistory
+        reads their versions)."""
+        return {k.folder: k.aliases for k in self.all if k.history}
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every front-matter key and alias of every kind: a line starting with one in a body was
+        probably pasted there (body_check.py)."""
+        return frozenset(name for k in self.all for pair in k.aliases.items() for name in pair)
 
     def unknown(self, what) -> UnknownKind:
         """The error for `what` (an entry, a name, a folder) that no kind here claims."""
@@ -142,7 +175,9 @@ def standard_kinds() -> Kinds:
                            schema="proposals.schema.json", row=export.proposal_csv_row),
              feed_items=news.proposal_items, metadata=meta.proposal_metadata, share_facts=meta.proposal_facts,
              dates=meta.proposal_dates, index_parts=meta.proposal_index_parts, digest=_story,
-             listed=_has_number, path_id=_proposal_path_id, path_problems=proposal_path_problems, history=True),
+             listed=_has_number, path_id=_proposal_path_id, path_problems=proposal_path_problems, history=True,
+             aliases=entries.PROPOSAL_ALIASES, year=search_records.proposal_year,
+             id_from=("number", "年度和提案号组合", "Year and number")),
         Kind(name="response", label=L.KIND.label("response"), folder="responses", model=Response,
              read=entries.read_response, url=urls.response, template="response.html", page=item_pages.response_page,
              date=_dated, search_record=search_records.response_record, index_code="DF",
@@ -151,7 +186,8 @@ def standard_kinds() -> Kinds:
                            schema="responses.schema.json"),
              # no feed items of its own: a reply is news as its proposal's step (news.proposal_items)
              metadata=meta.response_metadata, share_facts=meta.response_facts, dates=meta.response_dates,
-             index_parts=meta.response_index_parts, digest=_response_digest, history=True),
+             index_parts=meta.response_index_parts, digest=_response_digest, history=True,
+             aliases=entries.RESPONSE_ALIASES, label_en="reply", body_required=True, year=search_records.response_year),
         Kind(name="announcement", label=L.KIND.label("announcement"), folder="announcements", model=Announcement,
              read=entries.read_announcement, url=urls.announcement, template="announcement.html",
              page=item_pages.announcement_page, date=_dated, search_record=search_records.announcement_record,
@@ -160,7 +196,8 @@ def standard_kinds() -> Kinds:
                            about_csv="公告一览表", about_sheet="公告一览表（电子表格）", sheet="公告",
                            schema="announcements.schema.json"),
              feed_items=news.announcement_items, metadata=meta.announcement_metadata,
-             share_facts=meta.announcement_facts, dates=meta.announcement_dates, digest=_announcement_digest),
+             share_facts=meta.announcement_facts, dates=meta.announcement_dates, digest=_announcement_digest,
+             aliases=entries.ANNOUNCEMENT_ALIASES),
     ))
 
 

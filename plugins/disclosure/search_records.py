@@ -51,7 +51,7 @@ def proposal_record(site, p) -> Record:
                 *(f.note for f in p.feedback), public_text(p, site.renders), *_commitment_words(site, p), *_attached(p)],
         keys=3,
         meta=_meta("proposal", p.title, status, p.submitted),
-        filters=_filters("proposal", status=status, category=p.category, units=p.units, year=p.year),
+        filters=_filters("proposal", status=status, category=p.category, units=p.units, year=proposal_year(site, p)),
         date=_iso(p.submitted),
     )
 
@@ -76,7 +76,7 @@ def response_record(site, x) -> Record:
         keys=2,
         meta=_meta("response", title, status, x.date),
         filters=_filters("response", status=status, category=p.category if p else None,
-                         units=[x.unit] if x.unit else [], year=p.year if p else (x.date.year if x.date else None)),
+                         units=[x.unit] if x.unit else [], year=response_year(site, x)),
         date=_iso(x.date),
     )
 
@@ -90,6 +90,17 @@ def announcement_record(site, a) -> Record:
         filters=_filters("announcement", year=a.date.year if a.date else None),
         date=_iso(a.date),
     )
+
+
+def proposal_year(site, p) -> int | None:
+    """The 年度 a proposal is searched by: its session's year (kinds.Kind.year)."""
+    return p.year
+
+
+def response_year(site, x) -> int | None:
+    """A reply is searched by its proposal's year (it answers that year's proposal), else its own date's."""
+    p = site.proposals.get(x.proposal_id)
+    return p.year if p else (x.date.year if x.date else None)
 
 
 def _attached(entry) -> list[str]:

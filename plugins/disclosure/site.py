@@ -46,7 +46,7 @@ class Site:
     announcements: dict[str, Announcement] = field(default_factory=dict)
     lifecycles: dict[str, Lifecycle] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
-    duplicate_ids: dict[str, list[str]] = field(default_factory=dict)
+    duplicate_ids: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # kind name → id → its files
     key_lines: dict[str, dict] = field(default_factory=dict)
     _by_proposal: dict[str, list[Response]] = field(default_factory=dict)
     _indexes: dict = field(default_factory=dict)
@@ -181,6 +181,7 @@ def load_site(root, today: dt.date | None = None, parsed=None, renders=None, kin
     _warn_stray_files(root, report, site.kinds)
     seen_ids: dict[str, dict[str, list[str]]] = {}  # kind name → id → paths
     found, problems = scan_content(root, site.kinds)
+    keys = site.kinds.keys  # that a line pasted into a body may start with
     report.extend(problems)
     for kind, file in found:
         src = read_source(root, file, parsed)
@@ -193,14 +194,15 @@ def load_site(root, today: dt.date | None = None, parsed=None, renders=None, kin
         entry, problems = kind.read(src, site.vocab)
         report.extend(problems)
         report.extend((kind.path_problems or url_path_problems)(entry, src))
-        report.extend(body_problems(kind.folder, entry, src))
+        report.extend(body_problems(kind, entry, src, keys))
         if kind.listed is not None and not kind.listed(entry):
             continue
         seen_ids.setdefault(kind.name, {}).setdefault(entry.id, []).append(entry.path)
         site.entries_of(kind).setdefault(entry.id, entry)
     for x in site.responses.values():
         site._by_proposal.setdefault(x.proposal_id, []).append(x)
-    site.duplicate_ids = {k: v for ids in seen_ids.values() for k, v in ids.items() if len(v) > 1}
+    site.duplicate_ids = {name: twice for name, ids in seen_ids.items()
+                          if (twice := {k: v for k, v in ids.items() if len(v) > 1})}
     report.extend(check_site(site))
     for p in site.proposals.values():
         site.lifecycles[p.id] = derive(p, site.responses_for(p.id), site.vocab.reply_days, site.build_date)

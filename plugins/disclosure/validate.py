@@ -12,6 +12,7 @@ from .problems import WARNING, Problem, closest
 def check_site(site) -> list[Problem]:
     out: list[Problem] = []
     out += _proposal_rules(site)
+    out += _duplicate_ids(site)
     out += _response_rules(site)
     out += _announcement_rules(site)
     out += evidence_problems(site)
@@ -40,12 +41,21 @@ def _proposal_rules(site):
                 out.append(_p(p, "merged_into", "找不到要并入的提案。", "The proposal it is merged into does not exist.",
                               p.merged_into, hint=closest(p.merged_into, [i for i in ids if i != pid]), line_of=site.line_of))
         out += _date_order(site, p)
-    for pid, paths in site.duplicate_ids.items():
-        for path in paths:
-            others = "、".join(x for x in paths if x != path)
-            out.append(Problem(path, key="number", value=pid, line=site.line_of(path, "number"),
-                               zh=f"提案编号 {pid} 重复（另见 {others}）。每件提案的年度和提案号组合必须唯一。",
-                               en=f"Duplicate proposal id {pid} (also in {others}). Year and number must be unique."))
+    return out
+
+
+def _duplicate_ids(site):
+    """Two files of one kind with the same id would be one page: named by the kind (Kind.id_from)."""
+    out = []
+    for name, ids in site.duplicate_ids.items():
+        kind = site.kinds.named(name)
+        key, made_zh, made_en = kind.id_from
+        for eid, paths in ids.items():
+            for path in paths:
+                others = "、".join(x for x in paths if x != path)
+                out.append(Problem(path, key=key or "", value=eid, line=site.line_of(path, key) if key else None,
+                                   zh=f"{kind.label}编号 {eid} 重复（另见 {others}）。每件{kind.label}的{made_zh}必须唯一。",
+                                   en=f"Duplicate {kind.english} id {eid} (also in {others}). {made_en} must be unique."))
     return out
 
 

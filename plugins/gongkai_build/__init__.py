@@ -46,13 +46,14 @@ def cache_dir_for(output: Path) -> Path:
     return output.parent / ".gongkai-cache" / output.name
 
 
-def render_ahead(content: Path, output: Path):
+def render_ahead(content: Path, output: Path, kinds=None):
     """On a first build, render every Markdown body on all cores while this process reads and
     checks the content (which takes one core for seconds); `finish_renders` collects them.
 
     Only when there are no renders kept from a previous build: a rebuild renders a few new
     bodies, and reading every file twice would cost it more than it saves. A file read here
     differently from the loader (say, one with a mistake) is simply rendered again later.
+    `kinds`: the content kinds the build reads (content_kinds), every one's bodies; the standard ones when None.
     """
     from functools import partial
 
@@ -62,7 +63,7 @@ def render_ahead(content: Path, output: Path):
 
     if not content.is_dir() or (cache_dir_for(output.resolve()) / RENDERS).exists():
         return None
-    return start_map(partial(_render_file, RenderStore()), [file for _, file in content_files(content)])
+    return start_map(partial(_render_file, RenderStore()), [file for _, file in content_files(content, kinds)])
 
 
 def _render_file(store, file: Path):

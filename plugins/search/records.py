@@ -47,9 +47,10 @@ def all_records(site) -> list[Record]:
 
 
 def filter_choices(site) -> dict[str, list[str]]:
-    """Every value each filter can take, in the order the search page lists them."""
-    years = sorted({p.year for p in site.all_proposals}
-                   | {a.date.year for a in site.all_announcements if a.date}, reverse=True)
+    """Every value each filter can take, in the order the search page lists them: the years are those
+    the items of every kind are filtered by (kinds.Kind.year_of), newest first."""
+    years = sorted({year for kind in site.kinds for e in site.entries_of(kind).values()
+                    for year in [kind.year_of(site, e)] if year}, reverse=True)
     return {
         "kind": [kind.label for kind in site.kinds],
         "status": list(L.STATUS.labels.values()),

@@ -19,6 +19,7 @@ from disclosure import labels as L
 from disclosure.body_check import is_empty_body
 from disclosure.entries import PROPOSAL_ID, response_ref
 from disclosure.fields import parse_date
+from disclosure.kinds import Kinds, standard_kinds
 from disclosure.problems import closest
 from disclosure.site import build_date, load_site
 from disclosure.slugs import slugify
@@ -39,6 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser, content_default: str) -> None
     common.add_argument("-y", "--yes", action="store_true",
                         help="不提问，只用命令行给出的值 / never prompt; use the options only")
     common.add_argument("--body-file", help="正文所在的 UTF-8 文本文件 / a UTF-8 file with the body text")
+    common.add_argument("--settings", default=None,
+                        help="注册了内容类型的 Pelican 设置 / Pelican settings naming the content kinds (DISCLOSURE_KINDS)")
     kinds = parser.add_subparsers(dest="entry", required=True, metavar="{proposal,response,announcement}")
 
     p = kinds.add_parser("proposal", parents=[common], help="新建提案 / a new proposal")
@@ -72,11 +75,44 @@ def add_arguments(parser: argparse.ArgumentParser, content_default: str) -> None
     a.add_argument("--slug", help="文件名（英文短名，小写字母、数字、连字符）")
 
 
+def registered_kinds(settings: str | None) -> Kinds:
+    """The content kinds a settings file registers (DISCLOSURE_KINDS), the standard ones without one."""
+    from gongkai_build import content_kinds
+
+    return (content_kinds(Path(settings)) if settings else None) or standard_kinds()
+
+
+def refusal(argv: list[str]) -> str | None:
+    """Why `build.py new <argv>` cannot write what it names (zh / en), or None when it can (or when
+    argparse should answer: no kind, an option). A kind registered for the site (DISCLOSURE_KINDS,
+    `--settings`) has no writer here unless it is in WRITERS: staff copy one of its files instead."""
+    if not argv or argv[0].startswith("-") or argv[0] in WRITERS:
+        return None
+    name = argv[0]
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--settings", default=None)
+    kinds = registered_kinds(options.parse_known_args(argv[1:])[0].settings)
+    writes = "、".join(f"{k}（{L.KIND.label(k)}）" for k in WRITERS)
+    if name in kinds.names:
+        kind = kinds.named(name)
+        return (f"build.py new 不能新建{kind.label}（{name}）：请复制 {kind.folder}/ 中的一个文件，改名后修改。"
+                f"build.py new 可以新建：{writes}。\n"
+                f"build.py new cannot write a new {name}: copy a file in {kind.folder}/, rename it and edit it. "
+                f"build.py new writes: {', '.join(WRITERS)}.")
+    registered = "、".join(f"{k.name}（{k.label}）" for k in kinds)
+    hint = closest(name, [*kinds.names, *(k.label for k in kinds)])
+    maybe = f"是不是要写 {hint}？" if hint else ""
+    return (f"没有名为 {name} 的内容类型。{maybe}已注册的内容类型：{registered}；build.py new 可以新建：{writes}。\n"
+            f"No content kind is named {name}{f' (did you mean {hint}?)' if hint else ''}. The registered kinds are "
+            f"{', '.join(kinds.names)}; build.py new writes: {', '.join(WRITERS)}.")
+
+
 def run(args, stdin=None, out=None) -> int:
     stdin = stdin or sys.stdin
     out = out or sys.stdout
     content = Path(args.content)
-    site = load_site(content)
+    kinds = registered_kinds(args.settings)
+    site = load_site(content, kinds=kinds)
     if not (content / "site.yaml").is_file() or not site.vocab.categories or not site.vocab.units:
         print(f"{content}/site.yaml 缺少或有误，请先运行 python build.py check 并修正。 / "
               "site.yaml is missing or broken; run check first.", file=sys.stderr)
@@ -99,7 +135,7 @@ def run(args, stdin=None, out=None) -> int:
               " / Nothing was written.", file=sys.stderr)
         return 2
     return write_and_check(content, rel, render(meta, notes, body[args.entry] if isinstance(body, dict) else body),
-                           out)
+                           out, kinds)
 
 
 def _body(args):
@@ -453,14 +489,14 @@ def render(meta, notes, body: str) -> str:
     return "\n".join(lines) + "\n\n" + body
 
 
-def write_and_check(content: Path, rel: str, text: str, out) -> int:
+def write_and_check(content: Path, rel: str, text: str, out, kinds: Kinds | None = None) -> int:
     target = content / rel
     if target.exists():  # checked while asking; a file written meanwhile is never overwritten
         print(f"{rel} 已经存在，没有覆盖。 / {rel} exists; not overwritten.", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    report = load_site(content).report
+    report = load_site(content, kinds=kinds).report
     mine = [p for p in report.problems if p.path == rel]
     to_fill = [p for p in mine if is_empty_body(p)]  # a new reply's text is pasted next, by hand
     if any(p.is_error and p not in to_fill for p in mine):  # a bug in this command: never leave a file that fails check

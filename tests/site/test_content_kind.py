@@ -14,6 +14,7 @@ import json
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, assigned_proposal, build, run_cli, site_yaml, write_tree
+from support.gitrepo import commit, new_repo
 from support.feedcheck import parse_feed
 from support.outputs import pagefind_file
 
@@ -66,3 +67,56 @@ def test_without_the_registration_the_folder_is_not_read(tmp_path):
         in result.stderr
     with_kind = run_cli("check", "--content", str(tmp_path / "content"), "--settings", str(SETTINGS))
     assert with_kind.returncode == 0 and "bulletins" not in with_kind.stderr
+
+
+def test_check_and_build_report_a_mistake_in_a_registered_kind_with_file_line_and_key(tmp_path):
+    root = content(tmp_path)
+    (root / "bulletins/2026/q3.md").write_text(BULLETIN[1].replace("2026-10-08", "2026-13-08"), encoding="utf-8")
+    (root / "bulletins/2026/q3.markdown").write_text(BULLETIN[1], encoding="utf-8")
+    wrong_date = "bulletins/2026/q3.md:3 [date] 「2026-13-08」 错误：日期无效：没有 13 月。"
+    twice = "bulletins/2026/q3.markdown 「2026/q3」 错误：简报编号 2026/q3 重复（另见 bulletins/2026/q3.md）。"
+    checked = run_cli("check", "--content", str(root), "--settings", str(SETTINGS))
+    built = build(root, tmp_path / "output", SITE_URL, settings=SETTINGS)
+    for result in (checked, built):
+        assert result.returncode == 1
+        assert wrong_date in result.stderr and twice in result.stderr and "提案编号" not in result.stderr
+        assert "Duplicate bulletin id 2026/q3 (also in bulletins/2026/q3.md)" in result.stderr
+    assert "网站没有生成" in built.stderr and not (tmp_path / "output").exists()
+
+
+def test_new_refuses_a_kind_it_does_not_write_and_names_the_registered_ones(tmp_path):
+    root = content(tmp_path)
+    registered = run_cli("new", "bulletin", "--content", str(root), "--settings", str(SETTINGS))
+    assert registered.returncode == 2
+    assert "build.py new 不能新建简报（bulletin）：请复制 bulletins/ 中的一个文件，改名后修改。" in registered.stderr
+    assert "proposal（提案）、response（答复）、announcement（公告）" in registered.stderr
+    unknown = run_cli("new", "bulletin", "--content", str(root))  # without the settings registering it
+    assert unknown.returncode == 2
+    assert ("没有名为 bulletin 的内容类型。已注册的内容类型：proposal（提案）、response（答复）、announcement（公告）"
+            in unknown.stderr)
+    assert "The registered kinds are proposal, response, announcement" in unknown.stderr
+    typo = run_cli("new", "bulletn", "--settings", str(SETTINGS))
+    assert typo.returncode == 2 and "是不是要写 bulletin？" in typo.stderr and "bulletin（简报）" in typo.stderr
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md")) == [
+        "bulletins/2026/q3.md", "proposals/2026/0001.md"]  # nothing written
+
+
+def test_a_registered_kind_shows_its_history_by_its_own_key_names(tmp_path):
+    """The 修改记录 of a bulletin names what changed by the bulletin's Chinese key names, and a
+    version that wrote 标题 for title changed nothing. The search page offers the bulletin's year."""
+    repo = new_repo(tmp_path / "repo")
+    root = content(repo)
+    commit(repo, "Publish the bulletin", "2026-10-08T09:00:00+08:00")
+    (root / "bulletins/2026/q3.md").write_text(
+        f"---\n标题: {TITLE}\n日期: 2025-10-09\n---\n\n本季度共办复提案十二件，满意率较上季度提高。\n", encoding="utf-8")
+    commit(repo, "Correct the bulletin's date", "2026-10-10T09:00:00+08:00")
+    out = tmp_path / "output"
+    result = build(root, out, SITE_URL, settings=SETTINGS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    page = BeautifulSoup((out / "bulletins/2026/q3/index.html").read_text(encoding="utf-8"), "html.parser")
+    changes = page.select("section.history li.change")
+    assert [c.select_one(".change-what").get_text(strip=True) if c.select_one(".change-what") else ""
+            for c in changes] == ["（日期）", ""]
+    search = BeautifulSoup((out / "search/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [o.get_text() for o in search.select("select#filter-year option")] == ["全部", "2026年", "2025年"]

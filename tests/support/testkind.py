@@ -29,8 +29,8 @@ class Bulletin(Entry):
 
     @property
     def id(self) -> str:
-        """bulletins/2026/first.md → 2026/first"""
-        return self.path.removeprefix("bulletins/").removesuffix(".md")
+        """bulletins/2026/first.md (or .markdown) → 2026/first"""
+        return self.path.removeprefix("bulletins/").rsplit(".", 1)[0]
 
 
 def read_bulletin(src, vocab):
@@ -55,7 +55,7 @@ def bulletin_record(site, b) -> Record:
     day = b.date.isoformat() if b.date else ""
     return Record(url=bulletin_url(b), kind="bulletin", fields=[b.title, public_text(b)], keys=1,
                   meta={"title": b.title, "kind": "简报", "status": "", "date": day, "date_zh": day},
-                  filters={"kind": ["简报"]}, date=day)
+                  filters={"kind": ["简报"], **({"year": [day[:4]]} if day else {})}, date=day)
 
 
 def bulletin_items(site, b, history=None) -> list[NewsItem]:
@@ -74,7 +74,7 @@ def bulletin_record_data(site, b, site_url) -> dict:
 BULLETIN = Kind(
     name="bulletin", label="简报", folder="bulletins", model=Bulletin, read=read_bulletin, url=bulletin_url,
     template="bulletin.html", page=bulletin_page, date=lambda b: b.date, search_record=bulletin_record,
-    index_code="JB", feed_items=bulletin_items,
+    index_code="JB", feed_items=bulletin_items, aliases=ALIASES, history=True,
     export=Export(record=bulletin_record_data, columns=(Column("编号", "id", "string", lambda r: r["id"]),
                                                         Column("标题", "title", "string", lambda r: r["title"]),
                                                         Column("网址", "url", "string", lambda r: r["url"])),

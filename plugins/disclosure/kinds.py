@@ -1,8 +1,9 @@
 """The content kinds (proposal, reply, announcement): each registered once, asked everywhere.
 
 A `Kind` says everything the build needs to know about one kind of entry: its folder under
-content/, its model and reader, its URL (urls.py), its page template and variables, its
-search record, its open data and its feed items. Loading, pages, feeds, search, data, the
+content/, its model and reader, its keys' aliases, its URL (urls.py), its page template and
+variables, its search record and 年度, its open data and its feed items, and how `check` words
+an empty body or a duplicate id. Loading, pages, feeds, search, data, the
 metadata block and the incremental hashes look the kind up here (`Kinds.of(entry)`,
 `Kinds.named(name)`) instead of testing types, so a kind nobody registered raises the
 same `UnknownKind` everywhere, and adding a kind is one `Kind(...)` plus its templates
@@ -52,11 +53,6 @@ class Kind:
     date: Callable  # entry -> the date it is listed and searched by (or None)
     search_record: Callable  # (site, entry) -> search_records.Record
     index_code: str  # the 索引号's {kind} (meta.py)
-    # The keys staff may write (Chinese names among them) → its own keys: for its reader, the 修改记录
-    # (changes.py: a version that wrote 标题 and one that wrote title agree; a change is named by the
-    # Chinese name) and the body check (front matter pasted into a body). A kind with history needs them.
-    aliases: dict = field(default_factory=dict, hash=False)
-    label_en: str = ""  # its English name in staff messages (reply); "" for its name
     export: Export | None = None  # None: no data/ files and no JSON twin
     feed_items: Callable | None = None  # (site, entry, history) -> [news.NewsItem]; None: none of its own
     # Optional: None means the plain rule in the module that asks.
@@ -69,6 +65,11 @@ class Kind:
     path_id: Callable | None = None  # the path of an unreadable file -> the id it would have had
     path_problems: Callable | None = None  # (entry, source) -> problems of its file's name (site.py)
     history: bool = False  # its page shows the 修改记录 (changes.py)
+    # The keys staff may write (Chinese names among them) → its own keys: for its reader, the 修改记录
+    # (changes.py: a version that wrote 标题 and one that wrote title agree; a change is named by the
+    # Chinese name) and the body check (front matter pasted into a body). A kind with history needs them.
+    aliases: dict = field(default_factory=dict, hash=False)
+    label_en: str = ""  # its English name in staff messages (reply); "" for its name
     body_required: bool = False  # an empty body not withheld is an error, not a warning (a reply's text is the reply)
     year: Callable | None = None  # (site, entry) -> the 年度 the search filters it by; None: its date's year
     # What its id is made of, named when two files have the same one: (the key the error is

@@ -53,8 +53,9 @@ def _duplicate_ids(site):
         for eid, paths in ids.items():
             for path in paths:
                 others = "、".join(x for x in paths if x != path)
-                out.append(Problem(path, key=key or "", value=eid, line=site.line_of(path, key) if key else None,
-                                   zh=f"{kind.label}编号 {eid} 重复（另见 {others}）。每件{kind.label}的{made_zh}必须唯一。",
+                label, line = kind.label, site.line_of(path, key) if key else None
+                out.append(Problem(path, key=key or "", value=eid, line=line,
+                                   zh=f"{label}编号 {eid} 重复（另见 {others}）。每件{label}的{made_zh}必须唯一。",
                                    en=f"Duplicate {kind.english} id {eid} (also in {others}). {made_en} must be unique."))
     return out
 

@@ -2,8 +2,8 @@
 
 A proposal's "story" covers everything its page, its replies' pages, its feed and its
 JSON twin show: its file, its replies' files, the announcements that cite it, the
-proposals merged into it (or the one it was merged into), site.yaml, the build date
-and the git history of those files. `salt` covers code, theme and settings, so a
+proposals merged into it (or the one it was merged into), site.yaml, the git history of
+those files and its date key (as_of.py: the build date only where it shows a day count). `salt` covers code, theme and settings, so a
 change there changes every hash. A page that shows anything else must not use these
 hashes (leave its PageSpec `deps` empty and it is always rendered).
 """
@@ -11,8 +11,21 @@ from __future__ import annotations
 
 import hashlib
 
+from .as_of import AsOf
 from .commitments import cited_announcements, citing
 from .model import Proposal, Response
+from .proposers import proposers_of
+
+# What an output can be made from (an output declares a set of these; pages.PageSpec.inputs).
+ENTRY = "entry"      # the item's story: its file and the files it shows, their attachments and history
+MEMBERS = "members"  # a listing's items (each one's story), its position and size
+DATE = "date"        # the date key (as_of.py): the build date only where a day count is shown
+SITE = "site.yaml"   # the site's vocabulary and settings file
+CODE = "code"        # the salt: plugins, theme and templates, settings, library versions
+WHOLE = "whole"      # anything in the site and the raw build date: the output is always made
+ITEM = frozenset({ENTRY, DATE, SITE, CODE})
+LISTING = frozenset({MEMBERS, DATE, SITE, CODE})
+ALWAYS = frozenset({WHOLE, ENTRY, MEMBERS, DATE, SITE, CODE})
 
 
 def _hash(parts) -> str:
@@ -29,7 +42,10 @@ class Digests:
         self.salt = salt
         self.history = history or {}
         self._stories: dict[str, str] = {}
-        self.base = _hash([salt, site.build_date.isoformat(), site.digests.get("site.yaml", "")])
+        self._horizon = None
+        self._slugs = None
+        self.as_of = AsOf(site)
+        self.base = _hash([salt, site.digests.get("site.yaml", "")])  # the date: per item (as_of.py)
 
     def file(self, entry) -> str:
         """The file's bytes, its attachments' bytes (their size and text show) and its commits
@@ -53,12 +69,24 @@ class Digests:
                 target = site.proposals.get(p.merged_into)
                 if target is not None:
                     parts.append(self.file(target))
+            parts += self._proposer_slugs().get(proposal_id, [])  # its proposers' page links
+            parts.append(self.as_of.story_key(proposal_id))
             self._stories[proposal_id] = _hash(parts)
         return self._stories[proposal_id]
 
+    def _proposer_slugs(self) -> dict[str, list[str]]:
+        """Proposal id → its proposers' page slugs (a slug can take -2 from another proposal's name)."""
+        if self._slugs is None:
+            self._slugs = {}
+            for x in proposers_of(self.site):
+                for p in x.proposals:
+                    self._slugs.setdefault(p.id, []).append(f"{x.name}={x.slug}")
+        return self._slugs
+
     def announcement(self, a) -> str:
         fulfils = sorted({c.reply.proposal_id for c in citing(self.site, a.id)})
-        return _hash([self.base, self.file(a), *(self.story(r) for r in a.related), *(self.story(r) for r in fulfils)])
+        return _hash([self.base, self.file(a), self.as_of.announcement_key(a),
+                      *(self.story(r) for r in a.related), *(self.story(r) for r in fulfils)])
 
     def response(self, x) -> str:
         return _hash([self.story(x.proposal_id), self.file(x)])
@@ -70,6 +98,12 @@ class Digests:
         if isinstance(e, Response):
             return self.response(e)
         return self.announcement(e)
+
+    def horizon(self) -> str:
+        """For outputs that pick items across the site by date (site-wide feeds, the replies listing)."""
+        if self._horizon is None:
+            self._horizon = self.as_of.site_horizon()
+        return self._horizon
 
     def of(self, *parts) -> str:
         """Any combination: a listing page hashes its items' stories with its own variables."""

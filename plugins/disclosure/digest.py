@@ -36,12 +36,18 @@ def _hash(parts) -> str:
     return h.hexdigest()
 
 
+def short(parts: dict) -> dict[str, str]:
+    """Hashes cut to 12 characters (the manifest holds one set per output); a date key stays readable."""
+    return {k: v if k.endswith("date") else v[:12] for k, v in parts.items()}
+
+
 class Digests:
     def __init__(self, site, salt: str = "", history: dict | None = None):
         self.site = site
         self.salt = salt
         self.history = history or {}
         self._stories: dict[str, str] = {}
+        self._story_parts: dict[str, dict] = {}
         self._horizon = None
         self._slugs = None
         self.as_of = AsOf(site)
@@ -57,9 +63,17 @@ class Digests:
 
     def story(self, proposal_id: str) -> str:
         if proposal_id not in self._stories:
+            parts = self.story_parts(proposal_id)
+            self._stories[proposal_id] = _hash([self.base, proposal_id, *parts.values()])
+        return self._stories[proposal_id]
+
+    def story_parts(self, proposal_id: str) -> dict[str, str]:
+        """The named parts of a proposal's story: its files ("entry"), its proposers' page
+        slugs, and its date key (as_of.py); kept in the manifest for `build.py explain`."""
+        if proposal_id not in self._story_parts:
             site = self.site
             p = site.proposals.get(proposal_id)
-            parts = [self.base, proposal_id]
+            parts = []
             if p is not None:
                 parts.append(self.file(p))
                 parts += [self.file(x) for x in site.responses_for(proposal_id)]
@@ -69,10 +83,11 @@ class Digests:
                 target = site.proposals.get(p.merged_into)
                 if target is not None:
                     parts.append(self.file(target))
-            parts += self._proposer_slugs().get(proposal_id, [])  # its proposers' page links
-            parts.append(self.as_of.story_key(proposal_id))
-            self._stories[proposal_id] = _hash(parts)
-        return self._stories[proposal_id]
+            self._story_parts[proposal_id] = {
+                "entry": _hash(parts),
+                "proposers": _hash(self._proposer_slugs().get(proposal_id, [])),  # its proposers' page links
+                "date": self.as_of.story_key(proposal_id)}
+        return self._story_parts[proposal_id]
 
     def _proposer_slugs(self) -> dict[str, list[str]]:
         """Proposal id → its proposers' page slugs (a slug can take -2 from another proposal's name)."""
@@ -84,12 +99,29 @@ class Digests:
         return self._slugs
 
     def announcement(self, a) -> str:
+        return _hash([self.base, *self.announcement_parts(a).values()])
+
+    def announcement_parts(self, a) -> dict[str, str]:
         fulfils = sorted({c.reply.proposal_id for c in citing(self.site, a.id)})
-        return _hash([self.base, self.file(a), self.as_of.announcement_key(a),
-                      *(self.story(r) for r in a.related), *(self.story(r) for r in fulfils)])
+        return {"entry": self.file(a), "date": self.as_of.announcement_key(a),
+                "proposals": _hash([*(self.story(r) for r in a.related), *(self.story(r) for r in fulfils)])}
 
     def response(self, x) -> str:
         return _hash([self.story(x.proposal_id), self.file(x)])
+
+    def common(self) -> dict[str, str]:
+        """The parts every output has: code and settings (the salt) and site.yaml."""
+        return {"code": self.salt, "site.yaml": self.site.digests.get("site.yaml", "")}
+
+    def explained(self, e) -> dict[str, str]:
+        """An item page's named inputs, short, for the manifest (`build.py explain`)."""
+        if isinstance(e, Proposal):
+            parts = self.story_parts(e.id)
+        elif isinstance(e, Response):
+            parts = {"reply": self.file(e), **{f"proposal {k}": v for k, v in self.story_parts(e.proposal_id).items()}}
+        else:
+            parts = self.announcement_parts(e)
+        return short({**parts, **self.common()})
 
     def entry(self, e) -> str:
         """What an item page (and its twin, record, search entry) shows, by the entry's kind."""

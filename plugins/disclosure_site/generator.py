@@ -108,4 +108,4 @@ class DisclosureGenerator(SiteGenerator):
 
         map_all(render, todo)
         for page in todo:
-            cache.record(urls.output_file(page.url), page.deps)
+            cache.record(urls.output_file(page.url), page.deps, page.parts)

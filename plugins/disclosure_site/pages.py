@@ -13,7 +13,7 @@ from disclosure import stats
 from disclosure import summary
 from disclosure import urls
 from disclosure.as_of import AsOf
-from disclosure.digest import ALWAYS, ITEM, LISTING
+from disclosure.digest import ALWAYS, ITEM, LISTING, short
 from disclosure.changes import SiteHistory
 from disclosure.display import number_zh, response_title
 from disclosure.proposers import proposers_of
@@ -40,6 +40,7 @@ class PageSpec:
     deps: str | None = None
     lazy: dict = field(default_factory=dict)
     inputs: frozenset = ALWAYS
+    parts: dict | None = None  # the named inputs' short hashes, kept for `build.py explain`
 
 
 @dataclass
@@ -74,12 +75,15 @@ def paginate(url, template, items, per_page, item_digest=None, extra="", dated=N
     count = max(1, -(-len(items) // per_page))
     for n in range(1, count + 1):
         page_items = items[(n - 1) * per_page: n * per_page]
-        deps = None
+        deps = parts = None
         if item_digest is not None:
-            deps = item_digest.of(url, template, n, count, len(items), extra, *(item_digest(i) for i in page_items))
+            members = [item_digest(i) for i in page_items]
+            deps = item_digest.of(url, template, n, count, len(items), extra, *members)
+            parts = short({"members": item_digest.of(*members), "page": item_digest.of(n, count, len(items)),
+                           "listing": item_digest.of(extra), **item_digest.digests.common()})
         yield PageSpec(urls.page(url, n), template,
                        dict(vars, items=page_items, total=len(items), pager=Pager(n, count, url),
-                            as_of=dated(page_items) if dated else None), deps=deps, inputs=LISTING)
+                            as_of=dated(page_items) if dated else None), deps=deps, inputs=LISTING, parts=parts)
 
 
 def crumbs(*trail):
@@ -157,7 +161,7 @@ def _item_pages(site, digests, history, clock):
             "breadcrumbs": crumbs(("提案", "proposals/"), (f"{p.year}年", urls.year(p.year)), (number_zh(p).removeprefix("第"), None)),
             "as_of": clock.shown_as_of([p]),
         }, deps=digests.of("proposal", digests.story(p.id)) if digests else None,
-            lazy={"history": lambda p=p: history.of(p)}, inputs=ITEM)
+            lazy={"history": lambda p=p: history.of(p)}, inputs=ITEM, parts=digests.explained(p) if digests else None)
     for x in site.all_responses:
         p = site.proposals.get(x.proposal_id)
         yield PageSpec(urls.response(x), "response.html", {
@@ -168,7 +172,7 @@ def _item_pages(site, digests, history, clock):
                                   (f"{x.unit.label}答复" if x.unit else "答复", None)),
             "as_of": clock.shown_as_of([x]),
         }, deps=digests.of("response", digests.response(x)) if digests else None,
-            lazy={"history": lambda x=x: history.of(x)}, inputs=ITEM)
+            lazy={"history": lambda x=x: history.of(x)}, inputs=ITEM, parts=digests.explained(x) if digests else None)
     for a in site.all_announcements:
         yield PageSpec(urls.announcement(a), "announcement.html", {
             "announcement": a, "page_title": a.title, "json_url": urls.json_twin(urls.announcement(a)),
@@ -176,7 +180,8 @@ def _item_pages(site, digests, history, clock):
             "breadcrumbs": crumbs(("公告", "announcements/"),
                                   (L.ANNOUNCEMENT_KIND.label(a.kind), urls.announcement_kind(a.kind)), (a.title, None)),
             "as_of": clock.shown_as_of([a]),
-        }, deps=digests.of("announcement", digests.announcement(a)) if digests else None, inputs=ITEM)
+        }, deps=digests.of("announcement", digests.announcement(a)) if digests else None, inputs=ITEM,
+            parts=digests.explained(a) if digests else None)
 
 
 def _group(proposals, key):

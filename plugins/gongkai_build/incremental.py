@@ -176,6 +176,9 @@ class BuildCache:
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
         self.old_key = ""
+        self.old_parts: dict[str, dict] = {}
+        self.parts: dict[str, dict] = {}  # output → its named inputs' hashes (`build.py explain`)
+        self.why: dict[str, str] = {}  # output made in this build → why it was not reused
         self.sums: dict[str, list] = {}  # [size, mtime_ns, inode, sha1] of each previous file (verify.py)
         self.reused = 0
         self._memos: dict[str, Memo] = {}
@@ -187,6 +190,7 @@ class BuildCache:
                 if data.get("salt") == salt:
                     self.old = data.get("files", {})
                     self.old_key = data.get("key", "")
+                    self.old_parts = data.get("parts", {})
                     self.sums = data.get("sums", {})
             except (OSError, ValueError):
                 pass
@@ -204,6 +208,8 @@ class BuildCache:
         if not _link(source, os.path.join(self.staging, rel)):
             return False
         self.new[rel] = fp
+        if rel in self.old_parts:
+            self.parts[rel] = self.old_parts[rel]
         self.reused += 1
         return True
 
@@ -214,9 +220,13 @@ class BuildCache:
         except OSError:
             return False
 
-    def record(self, rel: str, fp: str | None) -> None:
+    def record(self, rel: str, fp: str | None, parts: dict | None = None) -> None:
+        """A file made in this build: its fingerprint, the named inputs it hashes, and why it was made."""
         if fp:
             self.new[rel] = fp
+            if parts:
+                self.parts[rel] = parts
+            self.why[rel] = _why(self.old.get(rel), fp, self.old_parts.get(rel), parts)
 
     def recorded(self, rel: str) -> str | None:
         """The input hash this build gave the file (reused or written), if it has one."""
@@ -256,10 +266,21 @@ class BuildCache:
             return
         manifest.parent.mkdir(parents=True, exist_ok=True)
         tmp = manifest.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"salt": self.salt, "key": key, "files": self.new, "sums": sums},
+        tmp.write_text(json.dumps({"salt": self.salt, "key": key, "files": self.new, "sums": sums,
+                                   "parts": self.parts, "made": self.why},
                                   ensure_ascii=False, separators=(",", ":")),
                        encoding="utf-8")
         os.replace(tmp, manifest)
+
+
+def _why(old_fp, fp, old_parts, parts) -> str:
+    """In words, why an output with a fingerprint was made rather than reused."""
+    if old_fp is None:
+        return "new: the last build had no such output (or its code, settings or manifest differ)"
+    if old_fp == fp:
+        return "same inputs, but the last build's file was missing or changed on disk"
+    changed = sorted(k for k in set(parts or {}) | set(old_parts or {}) if (parts or {}).get(k) != (old_parts or {}).get(k))
+    return "inputs changed: " + ", ".join(changed) if changed else "inputs changed"
 
 
 class Purge:
@@ -309,7 +330,7 @@ class NoCache:
     def reuse(self, rel, fp):
         return False
 
-    def record(self, rel, fp):
+    def record(self, rel, fp, parts=None):
         pass
 
     def recorded(self, rel):

@@ -47,3 +47,22 @@ def test_a_new_read_the_story_does_not_cover_fails(tmp_path):
     found, _ = undeclared(gen)
     assert set(found) == {"proposal.html"}
     assert set(found["proposal.html"]) == {"site.all_responses", "today"}
+
+
+def test_a_proposers_link_follows_a_slug_another_proposal_took(tmp_path):
+    """Found by the recording: proposal.html links each proposer by slug (proposer_of), and a
+    slug takes -2 when another proposal's proposer reads alike; the story hashes the slugs."""
+    from bs4 import BeautifulSoup
+
+    from conftest import assigned_proposal, build, site_yaml, write_tree
+
+    files = {"site.yaml": site_yaml(), **dict([assigned_proposal("0002", proposers=["张伟"])])}
+    content = write_tree(tmp_path / "content", files)
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    write_tree(content, dict([assigned_proposal("0001", proposers=["章伟"])]))  # first by id: takes zhang-wei
+    assert build(content, out).returncode == 0
+    page = BeautifulSoup((out / "proposals/2026/0002/index.html").read_text(encoding="utf-8"), "html.parser")
+    link = page.find("a", string="张伟")["href"]
+    assert link.endswith("/proposers/zhang-wei-2/")
+    assert (out / "proposers/zhang-wei-2/index.html").is_file()

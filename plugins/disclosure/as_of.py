@@ -112,6 +112,13 @@ class AsOf:
     def announcement_key(self, a) -> str:
         return self._key(self._announcement_story(a))
 
+    def news_key(self, entry) -> str:
+        """For feeds and records (JSON twins, data lines, search records), which show no day count:
+        only the horizon (items, updates, flags such as overdue change on their day)."""
+        if self.site.proposals.get(entry.id) is entry:
+            return horizon(self._story(entry.id)[1], self.today)
+        return horizon(self._announcement_story(entry)[1], self.today)
+
     def daily(self, entry) -> bool:
         """Whether the item's page shows date-dependent text (and so 数据截至)."""
         if hasattr(entry, "proposal_id"):  # a reply: its proposal's story

@@ -37,8 +37,13 @@ def _hash(parts) -> str:
 
 
 def short(parts: dict) -> dict[str, str]:
-    """Hashes cut to 12 characters (the manifest holds one set per output); a date key stays readable."""
-    return {k: v if k.endswith("date") else v[:12] for k, v in parts.items()}
+    """Hashes cut to 12 characters (the manifest holds one set per output); a date key stays
+    readable (a long horizon: its first dates and how many)."""
+    def cut(k, v):
+        if not k.endswith("date"):
+            return v[:12]
+        return v if len(v) <= 40 else f"{v[:32]}… ({v.count(',') + 1} dates)"
+    return {k: cut(k, v) for k, v in parts.items()}
 
 
 class Digests:
@@ -106,21 +111,45 @@ class Digests:
         return {"entry": self.file(a), "date": self.as_of.announcement_key(a),
                 "proposals": _hash([*(self.story(r) for r in a.related), *(self.story(r) for r in fulfils)])}
 
+    def news(self, e) -> str:
+        """What a feed's items of a proposal (its story's files) or of an announcement (its file)
+        show: as the story, but dated by the horizon alone (news.py shows no day count)."""
+        if self.site.proposals.get(e.id) is e:
+            entry = self.story_parts(e.id)["entry"]
+        else:
+            a = self.announcement_parts(e)
+            entry = _hash([a["entry"], a["proposals"]])
+        return _hash([self.base, e.id, entry, self.as_of.news_key(e)])
+
+    def record(self, e) -> str:
+        """What an item's record shows (JSON twin, open-data line, search record): as `entry`, but
+        dated by the horizon alone: export.py and search/records.py show no day count."""
+        if hasattr(e, "proposal_id"):  # a reply
+            p = self.site.proposals.get(e.proposal_id)
+            return _hash([self.news(p) if p is not None else e.proposal_id, self.file(e)])
+        return self.news(e)
+
     def response(self, x) -> str:
         return _hash([self.story(x.proposal_id), self.file(x)])
 
     def common(self) -> dict[str, str]:
-        """The parts every output has: code and settings (the salt) and site.yaml."""
-        return {"code": self.salt, "site.yaml": self.site.digests.get("site.yaml", "")}
+        """The parts every output has: the salt's (code, templates, settings, libraries) and site.yaml."""
+        named = dict(part.split("=", 1) for part in self.salt.split(";") if "=" in part)
+        return {**(named or {"code": self.salt}), "site.yaml": self.site.digests.get("site.yaml", "")}
 
-    def explained(self, e) -> dict[str, str]:
-        """An item page's named inputs, short, for the manifest (`build.py explain`)."""
+    def explained(self, e, record: bool = False) -> dict[str, str]:
+        """An item page's named inputs (`record`: its record's, dated by the horizon), short, for
+        the manifest (`build.py explain`)."""
         if isinstance(e, Proposal):
             parts = self.story_parts(e.id)
         elif isinstance(e, Response):
             parts = {"reply": self.file(e), **{f"proposal {k}": v for k, v in self.story_parts(e.proposal_id).items()}}
         else:
             parts = self.announcement_parts(e)
+        if record:
+            target = self.site.proposals.get(e.proposal_id) if isinstance(e, Response) else e
+            parts = {k: v for k, v in parts.items() if not k.endswith(("date", "proposers"))}
+            parts["date"] = self.as_of.news_key(target) if target is not None else ""
         return short({**parts, **self.common()})
 
     def entry(self, e) -> str:

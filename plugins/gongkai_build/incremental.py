@@ -30,6 +30,7 @@ from disclosure import files, kept
 from .verify import same_file
 
 HERE = Path(__file__).resolve().parent
+CODE = HERE.parent  # plugins/: the core, the adapters and this package all shape the output
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended",
              "pypinyin", "openpyxl", "pypdf", "python-docx")
 VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE"}
@@ -81,21 +82,24 @@ def _plain(value):
     return None
 
 
-def code_fingerprint(settings: dict) -> str:
-    """Code (plugins/), theme, settings and library versions: anything that shapes output."""
-    h = hashlib.sha1()
-    _hash_files(h, HERE)
+def code_fingerprint(settings: dict, code: Path = CODE) -> str:
+    """Code (plugins/), theme, settings and library versions: anything that shapes output.
+
+    Named parts, "code=…;templates=…;settings=…;libraries=…", so `build.py explain` can say
+    which of them changed (digest.Digests.common splits them)."""
+    parts = {name: hashlib.sha1() for name in ("code", "templates", "settings", "libraries")}
+    _hash_files(parts["code"], code)
     theme = Path(settings.get("THEME", ""))
     if theme.is_dir():
-        _hash_files(h, theme)
+        _hash_files(parts["templates"], theme)
     plain = {k: _plain(v) for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
-    h.update(json.dumps(plain, sort_keys=True, ensure_ascii=False, default=repr).encode())
+    parts["settings"].update(json.dumps(plain, sort_keys=True, ensure_ascii=False, default=repr).encode())
     for lib in LIBRARIES:
         try:
-            h.update(f"{lib}={metadata.version(lib)}".encode())
+            parts["libraries"].update(f"{lib}={metadata.version(lib)}".encode())
         except metadata.PackageNotFoundError:
-            h.update(f"{lib}=-".encode())
-    return h.hexdigest()
+            parts["libraries"].update(f"{lib}=-".encode())
+    return ";".join(f"{name}={h.hexdigest()}" for name, h in parts.items())
 
 
 def content_key(content: Path, salt: str, build_date: str) -> str:

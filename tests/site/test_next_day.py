@@ -51,6 +51,10 @@ def test_a_date_only_rebuild_remakes_only_date_dependent_pages(tmp_path):
         assert kept and remade, (days, len(kept), len(remade))
         if days == 1:
             assert "proposals/2024/0078/index.html" in kept  # a closed proposal
+            # feeds, JSON twins and search bundles show no day count: a proposal's stay as they were
+            records = [rel for rel in manifest["files"] if rel.startswith(("feeds/proposals/", "proposals/"))
+                       and not rel.endswith(".html") and rel in after and after[rel].stat().st_ino != before[rel][0]]
+            assert records == []
             overdue = [rel for rel in remade if "逾期" in text(after[rel].read_bytes())]
             assert overdue
 

@@ -68,6 +68,13 @@ class AsOf:
         self.today = site.build_date
         self._proposal: dict[str, tuple[bool, set]] = {}
         self._announcement: dict[str, tuple[bool, set]] = {}
+        self._dates: dict[str, set] = {}
+
+    def _dates_of(self, entry) -> set:
+        """dates_in(entry), once per file (a reply or notice is in several stories)."""
+        if entry.path not in self._dates:
+            self._dates[entry.path] = dates_in(entry)
+        return self._dates[entry.path]
 
     def _story(self, proposal_id: str) -> tuple[bool, set]:
         """(daily, dates) of everything a proposal's outputs show (as digest.Digests.story reads)."""
@@ -83,7 +90,7 @@ class AsOf:
                 if target is not None:
                     shown.append(target)
                 for entry in shown:
-                    dates_in(entry, dates)
+                    dates |= self._dates_of(entry)
                 if life.due:
                     dates.add(life.due)
                 daily = due_state(p, life, today) in ("pending", "overdue") or any(
@@ -94,7 +101,7 @@ class AsOf:
     def _announcement_story(self, a) -> tuple[bool, set]:
         if a.id not in self._announcement:
             daily = publicity_window(a, self.today) in ("open", "upcoming")
-            dates = dates_in(a)
+            dates = set(self._dates_of(a))
             for pid in [*a.related, *sorted({c.reply.proposal_id for c in citing(self.site, a.id)})]:
                 d, found = self._story(pid)
                 daily, dates = daily or d, dates | found
@@ -136,5 +143,5 @@ class AsOf:
         (site-wide feeds, the replies listing)."""
         dates = set()
         for e in [*self.site.all_proposals, *self.site.all_responses, *self.site.all_announcements]:
-            dates_in(e, dates)
+            dates |= self._dates_of(e)
         return horizon(dates, self.today)

@@ -33,12 +33,14 @@ NEEDS: dict[str, set] = {
     "share_description": {SITE, STORY},
     # the story of what the page shows (its files, replies, announcements, merged proposals,
     # history, proposers' page slugs)
-    **dict.fromkeys(["proposal", "response", "announcement", "life", "related", "history", "items",
-                     "facet_value", "unit_stats", "evidence_link", "proposer_of", "site.proposals",
-                     "site.responses", "site.life", "site.merged_here", "site.related_announcements"], _STORY),
-    # shown as of the build date (as_of.py decides the date key)
+    **dict.fromkeys(["proposal", "response", "announcement", "related", "history", "items",
+                     "facet_value", "evidence_link", "proposer_of", "site.proposals",
+                     "site.responses", "site.merged_here", "site.related_announcements"], _STORY),
+    # shown as of the build date (as_of.py decides the date key): a lifecycle carries flags
+    # (overdue) and days_overdue, a unit's figures days overdue
     **dict.fromkeys(["summary_of", "timeline_of", "window", "window_text", "commitments_of",
-                     "commitments_citing", "open_commitments", "meta_for"], _DATED),
+                     "commitments_citing", "open_commitments", "meta_for", "life", "site.life",
+                     "unit_stats"], _DATED),
     "as_of": {DATE},
     # only pages always made: the whole site, or the raw build date
     **dict.fromkeys(["today", "site", "counts", "overdue", "recent", "recent_replies", "announcements", "groups"],

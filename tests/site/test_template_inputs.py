@@ -20,6 +20,8 @@ def undeclared(gen):
     found, templates = {}, set()
     for page, reads in page_reads(gen):
         templates.add(page.template)
+        if "whole" not in page.inputs:  # its 数据截至 follows its date key, never the build-wide default
+            assert "as_of" in page.vars, page.url
         for name in uncovered(reads, page.inputs, gen.settings):
             found.setdefault(page.template, {}).setdefault(name, page.url)
     return found, templates

@@ -36,6 +36,11 @@ def _hash(parts) -> str:
     return h.hexdigest()
 
 
+def part(*values) -> str:
+    """One named part of an output's inputs, as a hash (kept for `build.py explain`)."""
+    return _hash(values)
+
+
 def short(parts: dict) -> dict[str, str]:
     """Hashes cut to 12 characters (the manifest holds one set per output); a date key stays
     readable (a long horizon: its first dates and how many)."""
@@ -56,7 +61,9 @@ class Digests:
         self._horizon = None
         self._slugs = None
         self.as_of = AsOf(site)
-        self.base = _hash([salt, site.digests.get("site.yaml", "")])  # the date: per item (as_of.py)
+        # code, settings and site.yaml: every output's fingerprint (`of`) starts with them; stories
+        # and the parts kept for explain leave them out, so explain names the input that changed
+        self.base = _hash([salt, site.digests.get("site.yaml", "")])
 
     def file(self, entry) -> str:
         """The file's bytes, its attachments' bytes (their size and text show) and its commits
@@ -69,7 +76,7 @@ class Digests:
     def story(self, proposal_id: str) -> str:
         if proposal_id not in self._stories:
             parts = self.story_parts(proposal_id)
-            self._stories[proposal_id] = _hash([self.base, proposal_id, *parts.values()])
+            self._stories[proposal_id] = _hash([proposal_id, *parts.values()])
         return self._stories[proposal_id]
 
     def story_parts(self, proposal_id: str) -> dict[str, str]:
@@ -104,7 +111,7 @@ class Digests:
         return self._slugs
 
     def announcement(self, a) -> str:
-        return _hash([self.base, *self.announcement_parts(a).values()])
+        return _hash(self.announcement_parts(a).values())
 
     def announcement_parts(self, a) -> dict[str, str]:
         fulfils = sorted({c.reply.proposal_id for c in citing(self.site, a.id)})
@@ -119,7 +126,7 @@ class Digests:
         else:
             a = self.announcement_parts(e)
             entry = _hash([a["entry"], a["proposals"]])
-        return _hash([self.base, e.id, entry, self.as_of.news_key(e)])
+        return _hash([e.id, entry, self.as_of.news_key(e)])
 
     def record(self, e) -> str:
         """What an item's record shows (JSON twin, open-data line, search record): as `entry`, but
@@ -133,7 +140,8 @@ class Digests:
         return _hash([self.story(x.proposal_id), self.file(x)])
 
     def common(self) -> dict[str, str]:
-        """The parts every output has: the salt's (code, templates, settings, libraries) and site.yaml."""
+        """The parts every output has: the salt's (code, templates, settings, libraries) and site.yaml
+        (kept once in the manifest, not per output)."""
         named = dict(part.split("=", 1) for part in self.salt.split(";") if "=" in part)
         return {**(named or {"code": self.salt}), "site.yaml": self.site.digests.get("site.yaml", "")}
 
@@ -150,7 +158,7 @@ class Digests:
             target = self.site.proposals.get(e.proposal_id) if isinstance(e, Response) else e
             parts = {k: v for k, v in parts.items() if not k.endswith(("date", "proposers"))}
             parts["date"] = self.as_of.news_key(target) if target is not None else ""
-        return short({**parts, **self.common()})
+        return short(parts)
 
     def entry(self, e) -> str:
         """What an item page (and its twin, record, search entry) shows, by the entry's kind."""
@@ -167,5 +175,6 @@ class Digests:
         return self._horizon
 
     def of(self, *parts) -> str:
-        """Any combination: a listing page hashes its items' stories with its own variables."""
+        """An output's fingerprint: code, settings and site.yaml, then its own parts (a listing
+        page: its items' stories with its own variables). Every output hashes through here."""
         return _hash([self.base, *parts])

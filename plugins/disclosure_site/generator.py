@@ -9,7 +9,7 @@ from pelican.generators import Generator
 from disclosure.site import build_date, load_site
 from disclosure import render, urls
 from disclosure.changes import SiteHistory
-from disclosure.digest import Digests
+from disclosure.digest import Digests, short
 from disclosure.site import TIMEZONE
 from gongkai_build.incremental import cache_of
 from gongkai_build.parallel import map_all
@@ -52,6 +52,7 @@ def digests_for(context):
         if context.get("DISCLOSURE_BUILD_CACHE") is not None:
             site = context["disclosure_site"]
             digests = Digests(site, context.get("DISCLOSURE_SALT", ""), site_history(context).files)
+            cache_of(context).common = short(digests.common())  # what every output hashes (build.py explain)
         context["disclosure_digests"] = digests
     return context["disclosure_digests"]
 

@@ -13,7 +13,7 @@ from disclosure import stats
 from disclosure import summary
 from disclosure import urls
 from disclosure.as_of import AsOf
-from disclosure.digest import ALWAYS, ITEM, LISTING, short
+from disclosure.digest import ALWAYS, ITEM, LISTING, part, short
 from disclosure.changes import SiteHistory
 from disclosure.display import number_zh, response_title
 from disclosure.proposers import proposers_of
@@ -79,8 +79,7 @@ def paginate(url, template, items, per_page, item_digest=None, extra="", dated=N
         if item_digest is not None:
             members = [item_digest(i) for i in page_items]
             deps = item_digest.of(url, template, n, count, len(items), extra, *members)
-            parts = short({"members": item_digest.of(*members), "page": item_digest.of(n, count, len(items)),
-                           "listing": item_digest.of(extra), **item_digest.digests.common()})
+            parts = short({"members": part(*members), "page": part(n, count, len(items)), "listing": part(url, extra)})
         yield PageSpec(urls.page(url, n), template,
                        dict(vars, items=page_items, total=len(items), pager=Pager(n, count, url),
                             as_of=dated(page_items) if dated else None), deps=deps, inputs=LISTING, parts=parts)
@@ -221,7 +220,7 @@ def _proposal_listings(site, proposals, per_page, digests, clock):
                          by_unit.get(u, []), "unit", u))
     for url, title, trail, items, facet, value in listings:
         # A unit page also shows the unit's figures, which depend on all of its proposals.
-        extra = digests.of(*(digests.story(p.id) for p in items)) if digests and facet == "unit" else ""
+        extra = part(*(digests.story(p.id) for p in items)) if digests and facet == "unit" else ""
         dated = (lambda _, items=items: clock.shown_as_of(items)) if facet == "unit" else clock.shown_as_of
         yield from paginate(url, "listing.html", items, per_page, item_digest, extra, dated,
                             page_title=title, breadcrumbs=trail,
@@ -249,7 +248,7 @@ def _proposal_listings(site, proposals, per_page, digests, clock):
                                                          for t in v.sectors]})
     people = proposers_of(site)
     for x in people:
-        extra = digests.of("proposer", x.name) if digests else ""
+        extra = part("proposer", x.name) if digests else ""
         yield from paginate(urls.proposer(x), "listing.html", x.proposals, per_page, item_digest, extra, clock.shown_as_of,
                             page_title=f"{x.name}的提案", breadcrumbs=crumbs(("提案者", urls.proposers()), (x.name, None)),
                             facet="proposer", facet_value=x,

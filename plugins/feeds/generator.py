@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 from disclosure import news, urls
-from disclosure.digest import short
+from disclosure.digest import part, short
 from disclosure.display import proposal_ref
 from disclosure_site.generator import SiteGenerator, digests_for, site_history
 from gongkai_build.incremental import cache_of
@@ -70,7 +70,7 @@ class FeedsGenerator(SiteGenerator):
                 picks = digests.horizon() if digests and group != "proposal" else ""
                 deps = digests.of("feed", kind, page_url, picks, *stories) if digests and feed_items else None
                 if not cache.reuse(path, deps):
-                    parts = short({"items": digests.of(*stories), "picked by date": picks, **digests.common()}) \
+                    parts = short({"items": part(*stories), "picked by date": picks}) \
                         if deps else None
                     todo.append((kind, feed_items, title, page_url, path, deps, parts))
             if group != "proposal":

@@ -1,9 +1,9 @@
 """`python build.py explain PATH`: why the last build made or reused one output, and from what.
 
 Read from the manifest the last build wrote (incremental.BuildCache.save): each output's
-fingerprint, its named inputs' short hashes ("parts": entry, members, date, proposers,
-site.yaml, code …) and, for an output made rather than reused, the reason in words
-("inputs changed: date"). An output without a fingerprint reads the whole site and is
+fingerprint, its named inputs' short hashes ("parts": entry, members, date, proposers …;
+"common", once for all: code, templates, settings, libraries, site.yaml) and, for an output
+made rather than reused, the reason in words ("inputs changed: date"). An output without a fingerprint reads the whole site and is
 always made (pages.PageSpec with inputs ALWAYS: the home page, statistics, data files).
 """
 from __future__ import annotations
@@ -49,9 +49,10 @@ def explain(output: Path, path: str, manifest: Path) -> tuple[int, str]:
         lines.append(f"重新生成 / made: {why}")
     lines.append(f"fingerprint {files[rel][:12]}")
     parts = data.get("parts", {}).get(rel)
+    if not parts:
+        lines.append("  (该输出只记录了总的指纹 / only its whole fingerprint is recorded)")
+    parts = {**(parts or {}), **data.get("common", {})}  # common: what every output hashes
     if parts:
         width = max(len(k) for k in parts)
         lines += [f"  {k:<{width}}  {v}" for k, v in parts.items()]
-    else:
-        lines.append("  (该输出只记录了总的指纹 / only its whole fingerprint is recorded)")
     return 0, "\n".join(lines)

@@ -183,6 +183,8 @@ class BuildCache:
         self.old_parts: dict[str, dict] = {}
         self.parts: dict[str, dict] = {}  # output → its named inputs' hashes (`build.py explain`)
         self.why: dict[str, str] = {}  # output made in this build → why it was not reused
+        self.common: dict[str, str] = {}  # the parts every output hashes (salt's parts, site.yaml)
+        self.old_common: dict[str, str] = {}
         self.sums: dict[str, list] = {}  # [size, mtime_ns, inode, sha1] of each previous file (verify.py)
         self.reused = 0
         self._memos: dict[str, Memo] = {}
@@ -191,10 +193,11 @@ class BuildCache:
         if manifest and manifest.is_file() and previous.is_dir():
             try:
                 data = json.loads(manifest.read_text(encoding="utf-8"))
+                # what the last build hashed, kept to explain (even when code or settings changed)
+                self.old_common, self.old_parts = data.get("common", {}), data.get("parts", {})
                 if data.get("salt") == salt:
                     self.old = data.get("files", {})
                     self.old_key = data.get("key", "")
-                    self.old_parts = data.get("parts", {})
                     self.sums = data.get("sums", {})
             except (OSError, ValueError):
                 pass
@@ -230,7 +233,9 @@ class BuildCache:
             self.new[rel] = fp
             if parts:
                 self.parts[rel] = parts
-            self.why[rel] = _why(self.old.get(rel), fp, self.old_parts.get(rel), parts)
+            before = self.old_parts.get(rel)
+            self.why[rel] = _why(self.old.get(rel), fp, None if before is None else {**self.old_common, **before},
+                                 {**self.common, **(parts or {})})
 
     def recorded(self, rel: str) -> str | None:
         """The input hash this build gave the file (reused or written), if it has one."""
@@ -271,19 +276,21 @@ class BuildCache:
         manifest.parent.mkdir(parents=True, exist_ok=True)
         tmp = manifest.with_suffix(".tmp")
         tmp.write_text(json.dumps({"salt": self.salt, "key": key, "files": self.new, "sums": sums,
-                                   "parts": self.parts, "made": self.why},
+                                   "common": self.common, "parts": self.parts, "made": self.why},
                                   ensure_ascii=False, separators=(",", ":")),
                        encoding="utf-8")
         os.replace(tmp, manifest)
 
 
 def _why(old_fp, fp, old_parts, parts) -> str:
-    """In words, why an output with a fingerprint was made rather than reused."""
-    if old_fp is None:
-        return "new: the last build had no such output (or its code, settings or manifest differ)"
+    """In words, why an output with a fingerprint was made rather than reused (`old_parts`: what
+    the last build recorded for it, None when it recorded nothing)."""
+    if old_fp is None and old_parts is None:
+        return "new: the last build had no such output (or left no manifest)"
     if old_fp == fp:
         return "same inputs, but the last build's file was missing or changed on disk"
-    changed = sorted(k for k in set(parts or {}) | set(old_parts or {}) if (parts or {}).get(k) != (old_parts or {}).get(k))
+    old_parts = old_parts or {}
+    changed = sorted(k for k in set(parts) | set(old_parts) if parts.get(k) != old_parts.get(k))
     return "inputs changed: " + ", ".join(changed) if changed else "inputs changed"
 
 

@@ -41,3 +41,21 @@ def test_explain_after_a_next_day_and_an_edit(tmp_path):
     assert "always made" in explain(out, "").stdout  # the home page reads the whole site
     missing = explain(out, "no/such/page/")
     assert missing.returncode == 1 and "no/such/page/index.html" in missing.stderr
+
+
+def test_explain_names_the_templates_when_only_a_template_changed(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "themes/gongkai", theme)
+    settings = tmp_path / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+                        f"THEME = {str(theme)!r}\n", encoding="utf-8")
+    out = tmp_path / "site"
+    args = ["build", "--content", str(ROOT / "content"), "--output", str(out), "--site-url", SITE_URL,
+            "--settings", str(settings)]
+    assert run_cli(*args).returncode == 0
+    template = theme / "templates/proposal.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("办理过程", "办理全过程"), encoding="utf-8")
+    assert run_cli(*args).returncode == 0
+    page = explain(out, "proposals/2024/0078/")
+    assert "made: inputs changed: templates" in page.stdout, page.stdout
+    assert "made: inputs changed: templates" in explain(out, "proposals/").stdout  # a listing: only the theme

@@ -3,6 +3,7 @@
 
     python build.py check [--content DIR]
     python build.py build [--content DIR] [--output DIR] [--site-url URL]
+    python build.py explain PATH [--output DIR]                      (plugins/gongkai_build/explain.py)
     python build.py new proposal|response|announcement [options]   (plugins/staff/new_entry.py)
     python build.py serve [--port 8000]                              (plugins/staff/serve.py)
     python build.py import reply LETTER.docx|.pdf [options]          (plugins/staff/importing/)
@@ -33,6 +34,9 @@ def main(argv=None) -> int:
     build.add_argument("--output", default=str(HERE / "output"))
     build.add_argument("--site-url", default=None, help="public address, e.g. https://zx.example.gov.cn")
     build.add_argument("--settings", default=str(HERE / "pelicanconf.py"))
+    explain = sub.add_parser("explain", help="说明上次生成为何重做或沿用某个文件 / why an output was made or reused")
+    explain.add_argument("path", help="path inside the output, e.g. proposals/2026/0001/")
+    explain.add_argument("--output", default=str(HERE / "output"))
     from staff import new_entry
 
     new_entry.add_arguments(sub.add_parser("new", help="新建条目 / write a new entry"), str(HERE / "content"))
@@ -53,6 +57,14 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(Path(args.content), Path(args.settings) if args.settings else None)
+    if args.command == "explain":
+        from gongkai_build import cache_dir_for
+        from gongkai_build.explain import explain as explain_output
+
+        output = Path(args.output).resolve()
+        code, text = explain_output(output, args.path, cache_dir_for(output) / "manifest.json")
+        print(text, file=sys.stdout if code == 0 else sys.stderr)
+        return code
     if args.command == "new":
         return new_entry.run(args)
     if args.command == "import":

@@ -2,8 +2,8 @@
 
 A proposal's "story" covers everything its page, its replies' pages, its feed and its
 JSON twin show: its file, its replies' files, the announcements that cite it, the
-proposals merged into it (or the one it was merged into), site.yaml, the build date
-and the git history of those files. `salt` covers code, theme and settings, so a
+proposals merged into it (or the one it was merged into), site.yaml, the git history of
+those files and its date key (as_of.py: the build date only where it shows a day count). `salt` covers code, theme and settings, so a
 change there changes every hash. A page that shows anything else must not use these
 hashes (leave its PageSpec `deps` empty and it is always rendered).
 """
@@ -11,7 +11,20 @@ from __future__ import annotations
 
 import hashlib
 
+from .as_of import AsOf
 from .commitments import cited_announcements, citing
+from .proposers import proposers_of
+
+# What an output can be made from (an output declares a set of these; pages.PageSpec.inputs).
+ENTRY = "entry"      # the item's story: its file and the files it shows, their attachments and history
+MEMBERS = "members"  # a listing's items (each one's story), its position and size
+DATE = "date"        # the date key (as_of.py): the build date only where a day count is shown
+SITE = "site.yaml"   # the site's vocabulary and settings file
+CODE = "code"        # the salt: plugins, theme and templates, settings, library versions
+WHOLE = "whole"      # anything in the site and the raw build date: the output is always made
+ITEM = frozenset({ENTRY, DATE, SITE, CODE})
+LISTING = frozenset({MEMBERS, DATE, SITE, CODE})
+ALWAYS = frozenset({WHOLE, ENTRY, MEMBERS, DATE, SITE, CODE})
 
 
 def _hash(parts) -> str:
@@ -22,13 +35,34 @@ def _hash(parts) -> str:
     return h.hexdigest()
 
 
+def part(*values) -> str:
+    """One named part of an output's inputs, as a hash (kept for `build.py explain`)."""
+    return _hash(values)
+
+
+def short(parts: dict) -> dict[str, str]:
+    """Hashes cut to 12 characters (the manifest holds one set per output); a date key stays
+    readable (a long horizon: its first dates and how many)."""
+    def cut(k, v):
+        if not k.endswith("date"):
+            return v[:12]
+        return v if len(v) <= 40 else f"{v[:32]}… ({v.count(',') + 1} dates)"
+    return {k: cut(k, v) for k, v in parts.items()}
+
+
 class Digests:
     def __init__(self, site, salt: str = "", history: dict | None = None):
         self.site = site
         self.salt = salt
         self.history = history or {}
         self._stories: dict[str, str] = {}
-        self.base = _hash([salt, site.build_date.isoformat(), site.digests.get("site.yaml", "")])
+        self._story_parts: dict[str, dict] = {}
+        self._horizon = None
+        self._slugs = None
+        self.as_of = AsOf(site)
+        # code, settings and site.yaml: every output's fingerprint (`of`) starts with them; stories
+        # and the parts kept for explain leave them out, so explain names the input that changed
+        self.base = _hash([salt, site.digests.get("site.yaml", "")])
 
     def file(self, entry) -> str:
         """The file's bytes, its attachments' bytes (their size and text show) and its commits
@@ -40,9 +74,17 @@ class Digests:
 
     def story(self, proposal_id: str) -> str:
         if proposal_id not in self._stories:
+            parts = self.story_parts(proposal_id)
+            self._stories[proposal_id] = _hash([proposal_id, *parts.values()])
+        return self._stories[proposal_id]
+
+    def story_parts(self, proposal_id: str) -> dict[str, str]:
+        """The named parts of a proposal's story: its files ("entry"), its proposers' page
+        slugs, and its date key (as_of.py); kept in the manifest for `build.py explain`."""
+        if proposal_id not in self._story_parts:
             site = self.site
             p = site.proposals.get(proposal_id)
-            parts = [self.base, proposal_id]
+            parts = []
             if p is not None:
                 parts.append(self.file(p))
                 parts += [self.file(x) for x in site.responses_for(proposal_id)]
@@ -52,15 +94,80 @@ class Digests:
                 target = site.proposals.get(p.merged_into)
                 if target is not None:
                     parts.append(self.file(target))
-            self._stories[proposal_id] = _hash(parts)
-        return self._stories[proposal_id]
+            self._story_parts[proposal_id] = {
+                "entry": _hash(parts),
+                "proposers": _hash(self._proposer_slugs().get(proposal_id, [])),  # its proposers' page links
+                "date": self.as_of.story_key(proposal_id)}
+        return self._story_parts[proposal_id]
+
+    def _proposer_slugs(self) -> dict[str, list[str]]:
+        """Proposal id → its proposers' page slugs (a slug can take -2 from another proposal's name)."""
+        if self._slugs is None:
+            self._slugs = {}
+            for x in proposers_of(self.site):
+                for p in x.proposals:
+                    self._slugs.setdefault(p.id, []).append(f"{x.name}={x.slug}")
+        return self._slugs
 
     def announcement(self, a) -> str:
+        return _hash(self.announcement_parts(a).values())
+
+    def announcement_parts(self, a) -> dict[str, str]:
         fulfils = sorted({c.reply.proposal_id for c in citing(self.site, a.id)})
-        return _hash([self.base, self.file(a), *(self.story(r) for r in a.related), *(self.story(r) for r in fulfils)])
+        return {"entry": self.file(a), "date": self.as_of.announcement_key(a),
+                "proposals": _hash([*(self.story(r) for r in a.related), *(self.story(r) for r in fulfils)])}
+
+    def _kind(self, e) -> str:
+        return self.site.kinds.of(e).name
+
+    def news(self, e) -> str:
+        """What a feed's items of a proposal (its story's files) or of an announcement (its file)
+        show: as the story, but dated by the horizon alone (news.py shows no day count). Another
+        registered kind's items show their own file."""
+        kind = self._kind(e)
+        if kind == "proposal":
+            entry = self.story_parts(e.id)["entry"]
+        elif kind == "announcement":
+            a = self.announcement_parts(e)
+            entry = _hash([a["entry"], a["proposals"]])
+        else:
+            entry = self.file(e)
+        return _hash([e.id, entry, self.as_of.news_key(e)])
+
+    def record(self, e) -> str:
+        """What an item's record shows (JSON twin, open-data line, search record): as `entry`, but
+        dated by the horizon alone: export.py and search/records.py show no day count."""
+        if self._kind(e) == "response":
+            p = self.site.proposals.get(e.proposal_id)
+            return _hash([self.news(p) if p is not None else e.proposal_id, self.file(e)])
+        return self.news(e)
 
     def response(self, x) -> str:
         return _hash([self.story(x.proposal_id), self.file(x)])
+
+    def common(self) -> dict[str, str]:
+        """The parts every output has: the salt's (code, templates, settings, libraries) and site.yaml
+        (kept once in the manifest, not per output)."""
+        named = dict(part.split("=", 1) for part in self.salt.split(";") if "=" in part)
+        return {**(named or {"code": self.salt}), "site.yaml": self.site.digests.get("site.yaml", "")}
+
+    def explained(self, e, record: bool = False) -> dict[str, str]:
+        """An item page's named inputs (`record`: its record's, dated by the horizon), short, for
+        the manifest (`build.py explain`)."""
+        kind = self._kind(e)
+        if kind == "proposal":
+            parts = self.story_parts(e.id)
+        elif kind == "response":
+            parts = {"reply": self.file(e), **{f"proposal {k}": v for k, v in self.story_parts(e.proposal_id).items()}}
+        elif kind == "announcement":
+            parts = self.announcement_parts(e)
+        else:
+            parts = {"entry": self.file(e), "date": self.as_of.news_key(e)}
+        if record:
+            target = self.site.proposals.get(e.proposal_id) if kind == "response" else e
+            parts = {k: v for k, v in parts.items() if not k.endswith(("date", "proposers"))}
+            parts["date"] = self.as_of.news_key(target) if target is not None else ""
+        return short(parts)
 
     def entry(self, e) -> str:
         """What an item page (and its twin, record, search entry) shows, by the entry's kind
@@ -68,8 +175,15 @@ class Digests:
         kind = self.site.kinds.of(e)
         if kind.digest is not None:
             return kind.digest(self, e)
-        return _hash([self.base, self.file(e)])
+        return _hash([self.file(e), self.as_of.news_key(e)])
+
+    def horizon(self) -> str:
+        """For outputs that pick items across the site by date (site-wide feeds, the replies listing)."""
+        if self._horizon is None:
+            self._horizon = self.as_of.site_horizon()
+        return self._horizon
 
     def of(self, *parts) -> str:
-        """Any combination: a listing page hashes its items' stories with its own variables."""
+        """An output's fingerprint: code, settings and site.yaml, then its own parts (a listing
+        page: its items' stories with its own variables). Every output hashes through here."""
         return _hash([self.base, *parts])

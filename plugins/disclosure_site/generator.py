@@ -11,7 +11,7 @@ from disclosure.kinds import standard_kinds
 from disclosure.site import build_date, load_site
 from disclosure import urls
 from disclosure.changes import SiteHistory
-from disclosure.digest import Digests
+from disclosure.digest import Digests, short
 from disclosure.site import TIMEZONE
 from gongkai_build.incremental import cache_of
 from gongkai_build.parallel import map_all
@@ -62,6 +62,7 @@ def digests_for(context):
         if context.get("DISCLOSURE_BUILD_CACHE") is not None:
             site = context["disclosure_site"]
             digests = Digests(site, context.get("DISCLOSURE_SALT", ""), site_history(context).files)
+            cache_of(context).common = short(digests.common())  # what every output hashes (build.py explain)
         context["disclosure_digests"] = digests
     return context["disclosure_digests"]
 
@@ -117,4 +118,4 @@ class DisclosureGenerator(SiteGenerator):
 
         map_all(render, todo)
         for page in todo:
-            cache.record(urls.output_file(page.url), page.deps)
+            cache.record(urls.output_file(page.url), page.deps, page.parts)

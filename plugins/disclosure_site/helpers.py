@@ -40,7 +40,9 @@ def install(env, settings, site):
 
     env.globals.update(
         proposer_of=proposer_of,
-        url=url, site=site, vocab=site.vocab, today=site.build_date, STATUS=L.STATUS, FLAGS=L.FLAGS,
+        url=url, site=site, vocab=site.vocab, today=site.build_date,
+        as_of=site.build_date,  # 数据截至 on pages always made; a page spec gives its own (as_of.py)
+        STATUS=L.STATUS, FLAGS=L.FLAGS,
         STATUS_HELP=L.STATUS_HELP, UNKNOWN=display.UNKNOWN, feedback_for=lifecycle.feedback_for,
         superseded_by=lifecycle.superseded_by, urls=urls, category_url=urls.category,
         sector_url=urls.sector,

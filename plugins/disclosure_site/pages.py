@@ -12,6 +12,8 @@ from disclosure import labels as L
 from disclosure import stats
 from disclosure import summary
 from disclosure import urls
+from disclosure.as_of import AsOf
+from disclosure.digest import ALWAYS, ITEM, LISTING, part, short
 from disclosure.changes import SiteHistory
 from disclosure.display import response_title
 from disclosure.proposers import proposers_of
@@ -24,8 +26,11 @@ HOME = ("首页", "")
 class PageSpec:
     """One page: its URL, template and variables.
 
-    `deps` hashes everything the page shows (see disclosure/digest.py): an incremental
-    build reuses the previous file when it is unchanged; None means always render.
+    `inputs` names what the page is made from (disclosure/digest.py: its entry's story, a
+    listing's members, the date key, site.yaml, code); `deps` hashes exactly those: an
+    incremental build reuses the previous file when it is unchanged; None means always render
+    (and such a page may read anything). disclosure_site/inputs.py says which template names
+    each input covers; tests/site/test_template_inputs.py holds templates to it.
     `lazy` variables are computed only when the page is actually rendered.
     """
 
@@ -34,6 +39,8 @@ class PageSpec:
     vars: dict = field(default_factory=dict)
     deps: str | None = None
     lazy: dict = field(default_factory=dict)
+    inputs: frozenset = ALWAYS
+    parts: dict | None = None  # the named inputs' short hashes, kept for `build.py explain`
 
 
 @dataclass
@@ -58,20 +65,24 @@ def newest_first(proposals):
     return sorted(proposals, key=lambda p: (p.submitted or dt.date.min, p.year, p.number), reverse=True)
 
 
-def paginate(url, template, items, per_page, item_digest=None, extra="", **vars):
+def paginate(url, template, items, per_page, item_digest=None, extra="", dated=None, **vars):
     """One PageSpec per page of `items` (at least one, so an empty listing still exists).
 
     With `item_digest` (item → hash) each page's deps cover its own items, its position
     and the listing's size, so one changed proposal re-renders only the pages that show it.
+    `dated(page_items)` is the 数据截至 date the page shows (None: nothing on it depends on the date).
     """
     count = max(1, -(-len(items) // per_page))
     for n in range(1, count + 1):
         page_items = items[(n - 1) * per_page: n * per_page]
-        deps = None
+        deps = parts = None
         if item_digest is not None:
-            deps = item_digest.of(url, template, n, count, len(items), extra, *(item_digest(i) for i in page_items))
+            members = [item_digest(i) for i in page_items]
+            deps = item_digest.of(url, template, n, count, len(items), extra, *members)
+            parts = short({"members": part(*members), "page": part(n, count, len(items)), "listing": part(url, extra)})
         yield PageSpec(urls.page(url, n), template,
-                       dict(vars, items=page_items, total=len(items), pager=Pager(n, count, url)), deps=deps)
+                       dict(vars, items=page_items, total=len(items), pager=Pager(n, count, url),
+                            as_of=dated(page_items) if dated else None), deps=deps, inputs=LISTING, parts=parts)
 
 
 def crumbs(*trail):
@@ -97,11 +108,12 @@ def all_pages(site, per_page: int = 20, digests=None, history=None):
     proposals = newest_first(site.all_proposals)
     if history is None:
         history = SiteHistory(site.root, TIMEZONE, site.kinds.history_folders)  # one git pass per build; empty outside git
+    clock = digests.as_of if digests else AsOf(site)
     yield PageSpec("", "home.html", dict(home_vars(site), page_title="", breadcrumbs=[]))
-    yield from _item_pages(site, digests, history)
-    yield from _proposal_listings(site, proposals, per_page, digests)
-    yield from _announcement_listings(site, per_page, digests)
-    yield from _reply_listing(site, per_page, digests)
+    yield from _item_pages(site, digests, history, clock)
+    yield from _proposal_listings(site, proposals, per_page, digests, clock)
+    yield from _announcement_listings(site, per_page, digests, clock)
+    yield from _reply_listing(site, per_page, digests, clock)
     yield PageSpec("accessibility/", "accessibility.html",
                    {"page_title": "无障碍声明", "breadcrumbs": crumbs(("无障碍声明", None))})
 
@@ -137,15 +149,17 @@ def home_vars(site):
     }
 
 
-def _item_pages(site, digests, history):
+def _item_pages(site, digests, history, clock):
     """Each kind's item pages (kinds.Kind: URL, template, variables), kind by kind in load order."""
     for kind in site.kinds:
         for e in site.entries_of(kind).values():
             page = dict(kind.page(site, e))
             page["breadcrumbs"] = crumbs(*page.pop("trail"))
+            page["as_of"] = clock.shown_as_of([e])
             yield PageSpec(kind.url(e), kind.template, page,
                            deps=digests.of(kind.name, digests.entry(e)) if digests else None,
-                           lazy={"history": lambda e=e: history.of(e)} if kind.history else {})
+                           lazy={"history": lambda e=e: history.of(e)} if kind.history else {},
+                           inputs=ITEM, parts=digests.explained(e) if digests else None)
 
 
 def _group(proposals, key):
@@ -156,7 +170,7 @@ def _group(proposals, key):
     return groups
 
 
-def _proposal_listings(site, proposals, per_page, digests=None):
+def _proposal_listings(site, proposals, per_page, digests, clock):
     v = site.vocab
     item_digest = _ItemDigest(digests) if digests else None
     status_of = lambda p: [site.life(p.id).status]  # noqa: E731
@@ -185,8 +199,9 @@ def _proposal_listings(site, proposals, per_page, digests=None):
                          by_unit.get(u, []), "unit", u))
     for url, title, trail, items, facet, value in listings:
         # A unit page also shows the unit's figures, which depend on all of its proposals.
-        extra = digests.of(*(digests.story(p.id) for p in items)) if digests and facet == "unit" else ""
-        yield from paginate(url, "listing.html", items, per_page, item_digest, extra,
+        extra = part(*(digests.story(p.id) for p in items)) if digests and facet == "unit" else ""
+        dated = (lambda _, items=items: clock.shown_as_of(items)) if facet == "unit" else clock.shown_as_of
+        yield from paginate(url, "listing.html", items, per_page, item_digest, extra, dated,
                             page_title=title, breadcrumbs=trail,
                             facet=facet, facet_value=value,
                             feed_url=urls.feed(url) if facet in ("", "unit", "category") else None,
@@ -194,7 +209,7 @@ def _proposal_listings(site, proposals, per_page, digests=None):
                             **({"unit_stats": stats.unit_figures(site, value), "json_url": urls.json_twin(url)}
                                if facet == "unit" else {}))
     overdue = overdue_proposals(site)
-    yield from paginate(urls.overdue(), "listing.html", overdue, per_page, item_digest, "overdue",
+    yield from paginate(urls.overdue(), "listing.html", overdue, per_page, item_digest, "overdue", clock.shown_as_of,
                         page_title="逾期未答复的提案", facet="overdue", facet_value=None,
                         facet_help=next(d for k, _, d in stats.DEFINITIONS if k == "overdue"),
                         breadcrumbs=crumbs(("按状态", "status/"), (L.FLAGS.label("overdue"), None)))
@@ -212,8 +227,8 @@ def _proposal_listings(site, proposals, per_page, digests=None):
                                                          for t in v.sectors]})
     people = proposers_of(site)
     for x in people:
-        extra = digests.of("proposer", x.name) if digests else ""
-        yield from paginate(urls.proposer(x), "listing.html", x.proposals, per_page, item_digest, extra,
+        extra = part("proposer", x.name) if digests else ""
+        yield from paginate(urls.proposer(x), "listing.html", x.proposals, per_page, item_digest, extra, clock.shown_as_of,
                             page_title=f"{x.name}的提案", breadcrumbs=crumbs(("提案者", urls.proposers()), (x.name, None)),
                             facet="proposer", facet_value=x,
                             facet_help="每件提案的办理状态、承办单位、答复类别和提案者评价。", feed_url=None)
@@ -233,26 +248,29 @@ class ReplyRow:
     title: str
 
 
-def _reply_listing(site, per_page, digests=None):
+def _reply_listing(site, per_page, digests, clock):
     rows = [ReplyRow(x, site.proposals.get(x.proposal_id), response_title(x, site.proposals.get(x.proposal_id)))
             for x in site.all_responses if x.date and x.date <= site.build_date]
     rows.sort(key=lambda r: (r.reply.date, r.reply.id), reverse=True)
     item_digest = _ItemDigest(digests, lambda row: row.reply) if digests else None
+    # Replies are listed from their date on: the site's horizon says when the next one comes.
     yield from paginate(urls.replies(), "replies.html", rows, per_page, item_digest,
+                        digests.horizon() if digests else "", lambda rows: clock.shown_as_of([r.reply for r in rows]),
                         page_title="最新答复", breadcrumbs=crumbs(("答复", None)),
                         feed_url=urls.feed(urls.replies()), rss_url=urls.feed(urls.replies(), "rss"))
 
 
-def _announcement_listings(site, per_page, digests=None):
+def _announcement_listings(site, per_page, digests, clock):
     item_digest = _ItemDigest(digests) if digests else None
     items = sorted(site.all_announcements, key=lambda a: (a.date or dt.date.min, a.id), reverse=True)
     yield from paginate("announcements/", "announcements.html", items, per_page, item_digest,
-                        page_title="社区公告",
+                        dated=clock.shown_as_of, page_title="社区公告",
                         breadcrumbs=crumbs(("公告", None)), kinds=list(L.ANNOUNCEMENT_KIND.labels),
                         feed_url=urls.feed("announcements/"), rss_url=urls.feed("announcements/", "rss"))
     for kind in L.ANNOUNCEMENT_KIND.labels:
         label = L.ANNOUNCEMENT_KIND.label(kind)
         yield from paginate(urls.announcement_kind(kind), "announcements.html",
-                            [a for a in items if a.notice_type == kind], per_page, item_digest, page_title=label,
+                            [a for a in items if a.notice_type == kind], per_page, item_digest,
+                            dated=clock.shown_as_of, page_title=label,
                             breadcrumbs=crumbs(("公告", "announcements/"), (label, None)),
                             kinds=list(L.ANNOUNCEMENT_KIND.labels), current_kind=kind)

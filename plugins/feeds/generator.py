@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from disclosure import news, urls
+from disclosure.digest import part, short
 from disclosure.display import proposal_ref
 from disclosure_site.generator import SiteGenerator, digests_for, site_history
 from gongkai_build.incremental import cache_of
@@ -43,7 +44,7 @@ def item_stories(site, digests):
         return lambda item: None
     pages = {kind.url(e): e for kind in site.kinds if kind.feed_items is not None
              for e in site.entries_of(kind).values()}
-    return lambda item: digests.story(item.proposal_id) if item.proposal_id else digests.entry(pages[item.url])
+    return lambda item: digests.news(site.proposals[item.proposal_id]) if item.proposal_id else digests.news(pages[item.url])
 
 
 class FeedsGenerator(SiteGenerator):
@@ -66,14 +67,19 @@ class FeedsGenerator(SiteGenerator):
             stories = [story(i) for i in feed_items[:1 if group == "proposal" else None]]
             for kind in ("atom", "rss"):
                 path = urls.feed(page_url, kind)
-                deps = digests.of("feed", kind, page_url, *stories) if digests and feed_items else None
+                # A site-wide feed picks its items by date (news.all_items): its horizon says
+                # when the next one appears; a proposal's feed has it in the proposal's story.
+                picks = digests.horizon() if digests and group != "proposal" else ""
+                deps = digests.of("feed", kind, page_url, picks, *stories) if digests and feed_items else None
                 if not cache.reuse(path, deps):
-                    todo.append((kind, feed_items, title, page_url, path, deps))
+                    parts = short({"items": part(*stories), "picked by date": picks}) \
+                        if deps else None
+                    todo.append((kind, feed_items, title, page_url, path, deps, parts))
             if group != "proposal":
                 listed.append((group, title, page_url, urls.feed(page_url, "atom"), urls.feed(page_url, "rss")))
 
         def write(job):
-            kind, feed_items, title, page_url, path, _ = job
+            kind, feed_items, title, page_url, path, *_ = job
             # Readers list both feeds of a page by title: the RSS one says so.
             data = render_feed(kind, feed_items, title=title if kind == "atom" else f"{title}（RSS）", page_url=page_url, feed_path=path, base=base,
                                feed_id=news.stable_id(site.vocab.body, "feed", page_url or "all"),
@@ -85,8 +91,8 @@ class FeedsGenerator(SiteGenerator):
                 fh.write(data)
 
         map_all(write, todo)  # on every core (plugins/gongkai_build/parallel.py)
-        for *_, path, deps in todo:
-            cache.record(path, deps)
+        for *_, path, deps, parts in todo:
+            cache.record(path, deps, parts)
         writer.write_file("feeds/index.html", self.get_template("subscribe"), self.context,
                           page_title="订阅更新", breadcrumbs=crumbs(("订阅", None)), feeds=listed,
                           feed_base=base, page_url="feeds/")

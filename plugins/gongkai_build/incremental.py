@@ -31,7 +31,8 @@ from disclosure import files
 from . import kept
 from .verify import same_file
 
-PLUGINS = Path(__file__).resolve().parent.parent  # every plugin: the core, the adapters and this package
+HERE = Path(__file__).resolve().parent
+CODE = HERE.parent  # plugins/: the core, the adapters and this package all shape the output
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended",
              "pypinyin", "openpyxl", "pypdf", "python-docx")
 VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE", "DISCLOSURE_RENDERS"}
@@ -83,21 +84,24 @@ def _plain(value):
     return None
 
 
-def code_fingerprint(settings: dict) -> str:
-    """Code (plugins/), theme, settings and library versions: anything that shapes output."""
-    h = hashlib.sha1()
-    _hash_files(h, PLUGINS)
+def code_fingerprint(settings: dict, code: Path = CODE) -> str:
+    """Code (plugins/), theme, settings and library versions: anything that shapes output.
+
+    Named parts, "code=…;templates=…;settings=…;libraries=…", so `build.py explain` can say
+    which of them changed (digest.Digests.common splits them)."""
+    parts = {name: hashlib.sha1() for name in ("code", "templates", "settings", "libraries")}
+    _hash_files(parts["code"], code)
     theme = Path(settings.get("THEME", ""))
     if theme.is_dir():
-        _hash_files(h, theme)
+        _hash_files(parts["templates"], theme)
     plain = {k: _plain(v) for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
-    h.update(json.dumps(plain, sort_keys=True, ensure_ascii=False, default=repr).encode())
+    parts["settings"].update(json.dumps(plain, sort_keys=True, ensure_ascii=False, default=repr).encode())
     for lib in LIBRARIES:
         try:
-            h.update(f"{lib}={metadata.version(lib)}".encode())
+            parts["libraries"].update(f"{lib}={metadata.version(lib)}".encode())
         except metadata.PackageNotFoundError:
-            h.update(f"{lib}=-".encode())
-    return h.hexdigest()
+            parts["libraries"].update(f"{lib}=-".encode())
+    return ";".join(f"{name}={h.hexdigest()}" for name, h in parts.items())
 
 
 def content_key(content: Path, salt: str, build_date: str) -> str:
@@ -178,6 +182,11 @@ class BuildCache:
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
         self.old_key = ""
+        self.old_parts: dict[str, dict] = {}
+        self.parts: dict[str, dict] = {}  # output → its named inputs' hashes (`build.py explain`)
+        self.why: dict[str, str] = {}  # output made in this build → why it was not reused
+        self.common: dict[str, str] = {}  # the parts every output hashes (salt's parts, site.yaml)
+        self.old_common: dict[str, str] = {}
         self.sums: dict[str, list] = {}  # [size, mtime_ns, inode, sha1] of each previous file (verify.py)
         self.reused = 0
         self._memos: dict[str, Memo] = {}
@@ -186,6 +195,8 @@ class BuildCache:
         if manifest and manifest.is_file() and previous.is_dir():
             try:
                 data = json.loads(manifest.read_text(encoding="utf-8"))
+                # what the last build hashed, kept to explain (even when code or settings changed)
+                self.old_common, self.old_parts = data.get("common", {}), data.get("parts", {})
                 if data.get("salt") == salt:
                     self.old = data.get("files", {})
                     self.old_key = data.get("key", "")
@@ -206,6 +217,8 @@ class BuildCache:
         if not _link(source, os.path.join(self.staging, rel)):
             return False
         self.new[rel] = fp
+        if rel in self.old_parts:
+            self.parts[rel] = self.old_parts[rel]
         self.reused += 1
         return True
 
@@ -216,9 +229,15 @@ class BuildCache:
         except OSError:
             return False
 
-    def record(self, rel: str, fp: str | None) -> None:
+    def record(self, rel: str, fp: str | None, parts: dict | None = None) -> None:
+        """A file made in this build: its fingerprint, the named inputs it hashes, and why it was made."""
         if fp:
             self.new[rel] = fp
+            if parts:
+                self.parts[rel] = parts
+            before = self.old_parts.get(rel)
+            self.why[rel] = _why(self.old.get(rel), fp, None if before is None else {**self.old_common, **before},
+                                 {**self.common, **(parts or {})})
 
     def recorded(self, rel: str) -> str | None:
         """The input hash this build gave the file (reused or written), if it has one."""
@@ -258,10 +277,23 @@ class BuildCache:
             return
         manifest.parent.mkdir(parents=True, exist_ok=True)
         tmp = manifest.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"salt": self.salt, "key": key, "files": self.new, "sums": sums},
+        tmp.write_text(json.dumps({"salt": self.salt, "key": key, "files": self.new, "sums": sums,
+                                   "common": self.common, "parts": self.parts, "made": self.why},
                                   ensure_ascii=False, separators=(",", ":")),
                        encoding="utf-8")
         os.replace(tmp, manifest)
+
+
+def _why(old_fp, fp, old_parts, parts) -> str:
+    """In words, why an output with a fingerprint was made rather than reused (`old_parts`: what
+    the last build recorded for it, None when it recorded nothing)."""
+    if old_fp is None and old_parts is None:
+        return "new: the last build had no such output (or left no manifest)"
+    if old_fp == fp:
+        return "same inputs, but the last build's file was missing or changed on disk"
+    old_parts = old_parts or {}
+    changed = sorted(k for k in set(parts) | set(old_parts) if parts.get(k) != old_parts.get(k))
+    return "inputs changed: " + ", ".join(changed) if changed else "inputs changed"
 
 
 class Purge:
@@ -311,7 +343,7 @@ class NoCache:
     def reuse(self, rel, fp):
         return False
 
-    def record(self, rel, fp):
+    def record(self, rel, fp, parts=None):
         pass
 
     def recorded(self, rel):

@@ -66,20 +66,22 @@ def exported(record: dict, spec) -> tuple[str, list]:
 
 
 def twins(site, exports, units, digests=None):
-    """(output path, JSON line, deps) for every item page's JSON twin, from the same exports
+    """(output path, JSON line, deps, parts) for every item page's JSON twin, from the same exports
     ({kind name: {id: exported(...)}}, each kind with an Export).
 
-    deps (incremental builds) is the item's hash, or None for unit twins, which depend on many items.
+    deps (incremental builds) is the item's hash, or None for unit twins, which depend on many items;
+    parts names what it hashes (`build.py explain`).
     """
     d = digests
     for kind in site.kinds:
         if kind.export is None:
             continue
         for e in site.entries_of(kind).values():
-            yield urls.json_twin(kind.url(e)), exports[kind.name][e.id][0], d.of("json", d.entry(e)) if d else None
+            yield urls.json_twin(kind.url(e)), exports[kind.name][e.id][0], *(
+                (d.of("json", d.record(e)), d.explained(e, record=True)) if d else (None, None))
     by_slug = {r["slug"]: r for r in units}
     for u in site.vocab.units:
-        yield urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]), None
+        yield urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]), None, None
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -107,7 +109,7 @@ class OpenDataGenerator(SiteGenerator):
         def export_all(entries, make):
             """{id: exported(...)} in id order, kept between builds by the hash of what each shows
             (a rebuild after one new reply makes only that proposal's and the reply's again)."""
-            return {e.id: memo.get(d.of("export", d.entry(e)) if d else None, lambda e=e: make(e))
+            return {e.id: memo.get(d.of("export", d.record(e)) if d else None, lambda e=e: make(e))
                     for e in sorted(entries, key=lambda e: e.id)}
 
         kinds = [k for k in site.kinds if k.export is not None]
@@ -149,11 +151,11 @@ class OpenDataGenerator(SiteGenerator):
         schemas = sorted(n for n in os.listdir(SCHEMAS) if n.endswith(".schema.json"))
         for name in schemas:
             shutil.copyfile(os.path.join(SCHEMAS, name), os.path.join(folder, name))
-        todo = [(path, line, deps) for path, line, deps in twins(site, exports, units, d)
+        todo = [(path, line, deps, parts) for path, line, deps, parts in twins(site, exports, units, d)
                 if not cache.reuse(path, deps)]
-        map_all(_write_twin, [(os.path.join(self.output_path, path), line) for path, line, _ in todo])
-        for path, _, deps in todo:
-            cache.record(path, deps)
+        map_all(_write_twin, [(os.path.join(self.output_path, path), line) for path, line, *_ in todo])
+        for path, _, deps, parts in todo:
+            cache.record(path, deps, parts)
         resources = [package.resource(folder, name, desc,
                                       table_schema=export.table_schema(columns) if columns else None,
                                       json_schema=schema)

@@ -33,8 +33,9 @@ def all_items(site) -> list[Item]:
 
 
 def item_digest(digests, item) -> str:
-    """Everything the item's record is made from (its proposal's story, or the announcement's)."""
-    return digests.entry(item.entry)
+    """Everything the item's record is made from (its proposal's story, or the announcement's),
+    dated by the horizon: a record shows no day count (digest.Digests.record)."""
+    return digests.record(item.entry)
 
 
 def records_of(site, items) -> list[Record]:

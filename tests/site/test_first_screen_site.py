@@ -107,12 +107,27 @@ def test_phone_numbers_are_tappable_and_kept_whole(tmp_path):
     assert re.search(r"\.tel\s*\{[^}]*white-space:\s*nowrap", css)
 
 
-def test_every_page_says_when_its_data_was_taken(out):
+def test_every_page_says_when_its_data_was_taken_or_where_to_read_it(out):
+    """Pages with date-dependent text (days left, 逾期 N 天, a 公示 window) and the home page say
+    数据截至; every other page, which a next-day build reuses, points to the home page for it."""
+    day_count = re.compile(r"还剩 \d+ 天|(?<!已)逾期 \d+ 天(?!后)|已逾期 \d+ 天|还有 \d+ 天截止|今天截止")
     pages = sorted(out.rglob("*.html"))
     assert len(pages) > 20
-    missing = [str(p.relative_to(out)) for p in pages if "数据截至 2026年11月23日" not in
-               re.sub(r"\s+", " ", BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text(" "))]
+    said, pointed, missing = [], [], []
+    for p in pages:
+        soup = BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        text = re.sub(r"\s+", " ", soup.get_text(" "))
+        footer = soup.select_one("footer.site-footer")
+        if "数据截至 2026年11月23日" in text:
+            said.append(p)
+        elif (footer and "全站数据截至日期见首页" in re.sub(r"\s+", "", footer.get_text())
+              and footer.find("a", string="首页")["href"] == "https://zx.example.org/" and not day_count.search(text)):
+            pointed.append(p)
+        else:
+            missing.append(str(p.relative_to(out)))
     assert missing == []
+    assert out / "index.html" in said and out / f"proposals/2026/{F.OVERDUE}/index.html" in said
+    assert out / f"proposals/2026/{F.CLOSED}/index.html" in pointed
 
 
 def test_feed_entry_of_a_late_answer_says_so(out):

@@ -1,0 +1,149 @@
+"""How an item's outputs depend on the build date: the one place that decides it.
+
+Date-dependent text is 还剩 N 天 / 逾期 N 天 (a running reply deadline: lifecycle.due_state
+"pending" or "overdue") and 还有 N 天截止 / 尚未开始 (a 公示 window not yet over): it changes
+every day, so such an item is *daily*: its outputs hash the build date and show 数据截至.
+
+Everything else an item shows compares dates with the build date (a step or update shown from
+its day, a commitment overdue after its due date, 公示已结束), so it changes only on the days
+those dates are crossed. Its key is its *horizon*: the dates it carries from the build date on,
+and whether the build date is one of them. Two days with the same horizon answer every
+`d < today`, `d <= today`, `d > today` alike, so the outputs are byte for byte the same and
+are reused; an item whose dates all lie in the past is "settled" for good.
+
+Dates are found by walking the records' fields (dataclasses, lists, tuples, dicts), so a new
+date field counts without an edit here; a derived date (the reply deadline) is added by hand.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from .commitments import cited_announcements, citing
+from .lifecycle import due_state, publicity_window
+
+SETTLED = "settled"
+
+
+def dates_in(obj, found: set | None = None, seen: set | None = None) -> set[dt.date]:
+    """Every date in a record's fields, however deep (bodies and other text are not read)."""
+    found = set() if found is None else found
+    seen = set() if seen is None else seen
+    if isinstance(obj, dt.date):
+        found.add(obj.date() if isinstance(obj, dt.datetime) else obj)
+    elif isinstance(obj, (str, bytes, int, float, bool)) or obj is None:
+        pass
+    elif id(obj) in seen:
+        pass
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        seen.add(id(obj))
+        for f in dataclasses.fields(obj):
+            dates_in(getattr(obj, f.name, None), found, seen)
+    elif isinstance(obj, dict):
+        seen.add(id(obj))
+        for k, v in obj.items():
+            dates_in(k, found, seen)
+            dates_in(v, found, seen)
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        seen.add(id(obj))
+        for v in obj:
+            dates_in(v, found, seen)
+    return found
+
+
+def horizon(dates, today: dt.date) -> str:
+    """The dates from `today` on, and whether `today` is one: equal on two days exactly when no
+    date lies between them (both included), so every comparison with the build date agrees."""
+    ahead = sorted(d for d in dates if d >= today)
+    if not ahead:
+        return SETTLED
+    return ("=" if ahead[0] == today else "") + ",".join(d.isoformat() for d in ahead)
+
+
+class AsOf:
+    """Per build (no module state): each proposal's and announcement's date key, worked out once."""
+
+    def __init__(self, site):
+        self.site = site
+        self.today = site.build_date
+        self._proposal: dict[str, tuple[bool, set]] = {}
+        self._announcement: dict[str, tuple[bool, set]] = {}
+        self._dates: dict[str, set] = {}
+
+    def _dates_of(self, entry) -> set:
+        """dates_in(entry), once per file (a reply or notice is in several stories)."""
+        if entry.path not in self._dates:
+            self._dates[entry.path] = dates_in(entry)
+        return self._dates[entry.path]
+
+    def _story(self, proposal_id: str) -> tuple[bool, set]:
+        """(daily, dates) of everything a proposal's outputs show (as digest.Digests.story reads)."""
+        if proposal_id not in self._proposal:
+            site, today = self.site, self.today
+            p = site.proposals.get(proposal_id)
+            daily, dates = False, set()
+            if p is not None:
+                life = site.life(p.id)
+                shown = [p, *site.responses_for(p.id), *site.related_announcements(p.id), *site.merged_here(p.id),
+                         *cited_announcements(site, p.id)]
+                target = site.proposals.get(p.merged_into)
+                if target is not None:
+                    shown.append(target)
+                for entry in shown:
+                    dates |= self._dates_of(entry)
+                if life.due:
+                    dates.add(life.due)
+                daily = due_state(p, life, today) in ("pending", "overdue") or any(
+                    publicity_window(a, today) in ("open", "upcoming") for a in shown if getattr(a, "kind", "") == "publicity")
+            self._proposal[proposal_id] = (daily, dates)
+        return self._proposal[proposal_id]
+
+    def _announcement_story(self, a) -> tuple[bool, set]:
+        if self.site.kinds.of(a).name != "announcement":  # another registered kind: its own dates
+            return False, set(self._dates_of(a))
+        if a.id not in self._announcement:
+            daily = publicity_window(a, self.today) in ("open", "upcoming")
+            dates = set(self._dates_of(a))
+            for pid in [*a.related, *sorted({c.reply.proposal_id for c in citing(self.site, a.id)})]:
+                d, found = self._story(pid)
+                daily, dates = daily or d, dates | found
+            self._announcement[a.id] = (daily, dates)
+        return self._announcement[a.id]
+
+    def _key(self, daily_dates) -> str:
+        daily, dates = daily_dates
+        return self.today.isoformat() if daily else horizon(dates, self.today)
+
+    def story_key(self, proposal_id: str) -> str:
+        """The build date when the proposal's outputs show a day count, else its horizon."""
+        return self._key(self._story(proposal_id))
+
+    def announcement_key(self, a) -> str:
+        return self._key(self._announcement_story(a))
+
+    def news_key(self, entry) -> str:
+        """For feeds and records (JSON twins, data lines, search records), which show no day count:
+        only the horizon (items, updates, flags such as overdue change on their day)."""
+        if self.site.proposals.get(entry.id) is entry:
+            return horizon(self._story(entry.id)[1], self.today)
+        return horizon(self._announcement_story(entry)[1], self.today)
+
+    def daily(self, entry) -> bool:
+        """Whether the item's page shows date-dependent text (and so 数据截至)."""
+        if hasattr(entry, "proposal_id"):  # a reply: its proposal's story
+            return self._story(entry.proposal_id)[0]
+        if self.site.proposals.get(entry.id) is entry:
+            return self._story(entry.id)[0]
+        return self._announcement_story(entry)[0]
+
+    def shown_as_of(self, entries) -> dt.date | None:
+        """The 数据截至 date a page of these items shows: the build date when one of them is daily."""
+        return self.today if any(self.daily(e) for e in entries) else None
+
+    def site_horizon(self) -> str:
+        """The horizon of every record: for outputs that pick items by date across the site
+        (site-wide feeds, the replies listing)."""
+        dates = set()
+        for e in [*self.site.all_proposals, *self.site.all_responses, *self.site.all_announcements]:
+            dates |= self._dates_of(e)
+        return horizon(dates, self.today)

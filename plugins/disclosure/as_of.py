@@ -94,7 +94,7 @@ class AsOf:
                 if life.due:
                     dates.add(life.due)
                 daily = due_state(p, life, today) in ("pending", "overdue") or any(
-                    publicity_window(a, today) in ("open", "upcoming") for a in shown if getattr(a, "kind", "") == "publicity")
+                    publicity_window(a, today) in ("open", "upcoming") for a in shown if getattr(a, "notice_type", "") == "publicity")
             self._proposal[proposal_id] = (daily, dates)
         return self._proposal[proposal_id]
 

@@ -249,9 +249,14 @@ function loadPagefind() {
     const bundles = JSON.parse(root.dataset.pagefindBundles);
     const weights = bundleWeights(bundles.map((b) => b.pages));
     const pf = await import(root.dataset.pagefind);
+    performance.mark("search:imported");
     await pf.options({ indexWeight: weights[0] });
     await pf.init();
-    await Promise.all(bundles.slice(1).map((b, i) => pf.mergeIndex(b.path, { indexWeight: weights[i + 1] })));
+    performance.mark("search:init");
+    // Not awaited: a search sent now waits in each bundle for that bundle alone, so the
+    // first bundles fetch their index chunks while the last are still loading.
+    const merged = Promise.all(bundles.slice(1).map((b, i) => pf.mergeIndex(b.path, { indexWeight: weights[i + 1] })));
+    merged.then(() => performance.mark("search:merged"), () => { pagefind = null; });
     return pf;
   })();
   pagefind.catch(() => {
@@ -295,6 +300,8 @@ export async function searchQuery(query, filters = {}, sort = "") {
   const phrase = pagefindQuery(query);
   if (!phrase) return null;
   const found = await find(phrase, filters);
+  performance.mark("search:found");
+  window.__timings = found.timings;
   const owned = found.results.filter(ownHit);
   const whole = { ...found, results: [...owned, ...found.results.filter((r) => !ownHit(r))] };
   const ownCount = owned.length;
@@ -398,16 +405,21 @@ function showSuggestions(found) {
   return parts.length > 0;
 }
 
+/** The next page of results, each shown as soon as it and those above it have their data. */
 async function showMore() {
   const mine = sequence;
   const batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
-  const data = await Promise.all(batch.map((r) => r.data()));
-  if (mine !== sequence) return null;
-  const items = data.map(renderResult);
-  list.append(...items);
   current.shown += batch.length;
+  const pending = batch.map((r) => r.data());
+  let first = null;
+  for (const data of pending) {
+    const item = renderResult(await data);
+    if (mine !== sequence) return null;
+    list.append(item);
+    first ??= item;
+  }
   more.hidden = current.shown >= current.results.length;
-  return items[0] || null;
+  return first;
 }
 
 async function run() {
@@ -424,6 +436,7 @@ async function run() {
     status.textContent = "请输入要搜索的字词。";
     return;
   }
+  performance.mark("search:start");
   status.textContent = "正在搜索…";
   list.setAttribute("aria-busy", "true");
   try {
@@ -431,9 +444,11 @@ async function run() {
     for (const select of selects) if (select.value) filters[select.name] = select.value;
     const search = await searchQuery(query, filters, order.value);
     if (mine !== sequence) return;
+    performance.mark("search:ranked");
     current = { results: search.results, shown: 0 };
     showCounts(search.totalFilters);
     await showMore();
+    performance.mark("search:shown");
     if (mine !== sequence) return;
     const filtered = Object.keys(filters).length ? "（已筛选）" : "";
     const words = search.words.join("、");

@@ -301,7 +301,6 @@ export async function searchQuery(query, filters = {}, sort = "") {
   if (!phrase) return null;
   const found = await find(phrase, filters);
   performance.mark("search:found");
-  window.__timings = found.timings;
   const owned = found.results.filter(ownHit);
   const whole = { ...found, results: [...owned, ...found.results.filter((r) => !ownHit(r))] };
   const ownCount = owned.length;

@@ -271,11 +271,17 @@ export async function find(phrase, filters = {}) {
   return pf.search(phrase, { filters, sort: { date: "desc" } });
 }
 
-/** The results (newest first) that hold every one of the words. */
+/**
+ * The results (newest first) that hold every one of the words, and how many items hold
+ * each word on its own ({word, count}), for the page to say which words were found
+ * when no item holds them all.
+ */
 async function allOf(words, filters) {
-  const [first, ...others] = await Promise.all(words.map((w) => find(pagefindQuery(w), filters)));
+  const searches = await Promise.all(words.map((w) => find(pagefindQuery(w), filters)));
+  const [first, ...others] = searches;
   const ids = others.map((s) => new Set(s.results.map((r) => r.id)));
-  return first.results.filter((r) => ids.every((set) => set.has(r.id)));
+  return { results: first.results.filter((r) => ids.every((set) => set.has(r.id))),
+           counts: words.map((word, i) => ({ word, count: searches[i].results.length })) };
 }
 
 /**
@@ -287,13 +293,15 @@ export function newestFirst(results) {
 }
 
 /**
- * What the page shows for a query: {results, totalFilters, words, fallback, ownCount}.
+ * What the page shows for a query: {results, totalFilters, words, fallback, ownCount, wordCounts}.
  *
  * Best match first (the default): the items whose own title, number or keywords hold the
  * whole query (in their first KEY_SPAN positions), then the other items holding it as one phrase (spaces
  * ignored), then, for a query of several words, the items that hold every word somewhere;
  * each part newest first. `sort` "time" lists the same results newest first. A single
  * phrase that matched nothing falls back to its words (segmentWords), and `fallback` says so.
+ * When nothing is found, `wordCounts` ([{word, count}]) are the words looked for one by one
+ * (those typed apart, else the first cut of the fallback) and how many items hold each.
  * Counts stay exact: every list is whole, never a sample, and both orders hold the same items.
  */
 export async function searchQuery(query, filters = {}, sort = "") {
@@ -307,6 +315,7 @@ export async function searchQuery(query, filters = {}, sort = "") {
   let words = queryWords(query);
   let fallback = false;
   let rest;
+  let wordCounts = [];
   if (words.length < 2) {
     if (whole.results.length) {
       const results = sort === "time" ? newestFirst(whole.results) : whole.results;
@@ -316,19 +325,23 @@ export async function searchQuery(query, filters = {}, sort = "") {
     // The words with unknown one-character runs glued (排淤), else as the dictionary cut them.
     for (const glued of [true, false]) {
       words = segmentWords(query, glued);
-      rest = words.length > 1 ? await allOf(words, filters) : [];
+      const each = words.length > 1 ? await allOf(words, filters) : { results: [], counts: [] };
+      rest = each.results;
+      if (!wordCounts.length) wordCounts = each.counts;
       if (rest.length) break;
     }
-    if (!rest.length) return { ...whole, words: [], fallback: false, ownCount };
+    if (!rest.length) return { ...whole, words: [], fallback: false, ownCount, wordCounts };
   } else {
     const first = new Set(whole.results.map((r) => r.id));
-    rest = (await allOf(words, filters)).filter((r) => !first.has(r.id));
+    const each = await allOf(words, filters);
+    rest = each.results.filter((r) => !first.has(r.id));
+    if (!whole.results.length && !rest.length) wordCounts = each.counts;
   }
   // Pagefind counts filter choices for one phrase only; a combined list has no such counts.
   const results = [...whole.results, ...rest];
   return { results: sort === "time" ? newestFirst(results) : results,
            totalFilters: rest.length ? null : whole.totalFilters,
-           words, fallback, phraseCount: whole.results.length, ownCount };
+           words, fallback, phraseCount: whole.results.length, ownCount, wordCounts };
 }
 
 /**
@@ -382,26 +395,42 @@ function suggestionList(heading, items) {
   const list = document.createElement("ul");
   for (const item of items) {
     const entry = document.createElement("li");
-    const link = document.createElement("a");
-    link.href = item.url;
-    link.textContent = item.text;
-    entry.append(link);
-    if (item.kind) entry.append(`（${item.kind}）`);
+    if (item.url) {
+      const link = document.createElement("a");
+      link.href = item.url;
+      link.textContent = item.text;
+      entry.append(link);
+    } else entry.append(item.text);
+    if (item.note) entry.append(`（${item.note}）`);
     list.append(entry);
   }
   part.append(title, list);
   return part;
 }
 
-function showSuggestions(found) {
+/** This page's address searching for `word` instead, the filters and order kept. */
+function searchUrl(word) {
+  const params = new URLSearchParams(location.search);
+  params.set("q", word);
+  return `${location.pathname}?${params}`;
+}
+
+/** A word's own count, as the page says it: 梓山公园 找到 1 条. */
+function wordCount({ word, count }) {
+  return `${word} 找到 ${count} 条`;
+}
+
+function showSuggestions(found, wordCounts = []) {
   const parts = [];
+  if (wordCounts.length)
+    parts.push(suggestionList("分别搜索各词", wordCounts.map((c) => ({
+      text: c.word, url: c.count ? searchUrl(c.word) : null, note: `找到 ${c.count} 条` }))));
   if (found.titles.length)
-    parts.push(suggestionList("相近的标题", found.titles.map((t) => ({ text: t.title, url: t.url, kind: t.kind }))));
+    parts.push(suggestionList("相近的标题", found.titles.map((t) => ({ text: t.title, url: t.url, note: t.kind }))));
   if (found.names.length)
-    parts.push(suggestionList("相关的承办单位和类别", found.names.map((n) => ({ text: n.name, url: n.url, kind: n.kind }))));
+    parts.push(suggestionList("相关的承办单位和类别", found.names.map((n) => ({ text: n.name, url: n.url, note: n.kind }))));
   suggestBox.replaceChildren(...parts);
   suggestBox.hidden = !parts.length;
-  return parts.length > 0;
 }
 
 /** The next page of results, each shown as soon as it and those above it have their data. */
@@ -455,8 +484,10 @@ async function run() {
       const names = JSON.parse(root.dataset.searchNames || "[]");
       const offered = await suggestions(query, names).catch(() => ({ titles: [], names: [] }));
       if (mine !== sequence) return;
-      const some = showSuggestions(offered);
-      status.textContent = `没有找到包含“${query}”的结果${filtered}。${some ? "可以看看下面相近的标题和名称。" : ""}`;
+      showSuggestions(offered, search.wordCounts);
+      const apart = search.wordCounts.length ? `各词分别：${search.wordCounts.map(wordCount).join("；")}。` : "";
+      const near = offered.titles.length || offered.names.length ? "可以看看下面相近的标题和名称。" : "";
+      status.textContent = `没有找到包含“${query}”的结果${filtered}。${apart}${near}`;
     } else if (search.fallback) {
       status.textContent = `未找到完整短语“${query}”，以下 ${search.results.length} 条结果同时包含：${words}${filtered}`;
     } else if (search.words.length > 1) {

@@ -307,12 +307,15 @@ export function newestFirst(results) {
 export async function searchQuery(query, filters = {}, sort = "") {
   const phrase = pagefindQuery(query);
   if (!phrase) return null;
+  let words = queryWords(query);
+  // Words apart are searched at once with the whole phrase: they need the same index chunks.
+  const eachWord = words.length > 1 ? allOf(words, filters) : null;
+  eachWord?.catch(() => {}); // if the phrase fails first, that error is the one reported
   const found = await find(phrase, filters);
   performance.mark("search:found");
   const owned = found.results.filter(ownHit);
   const whole = { ...found, results: [...owned, ...found.results.filter((r) => !ownHit(r))] };
   const ownCount = owned.length;
-  let words = queryWords(query);
   let fallback = false;
   let rest;
   let wordCounts = [];
@@ -333,7 +336,7 @@ export async function searchQuery(query, filters = {}, sort = "") {
     if (!rest.length) return { ...whole, words: [], fallback: false, ownCount, wordCounts };
   } else {
     const first = new Set(whole.results.map((r) => r.id));
-    const each = await allOf(words, filters);
+    const each = await eachWord;
     rest = each.results.filter((r) => !first.has(r.id));
     if (!whole.results.length && !rest.length) wordCounts = each.counts;
   }

@@ -253,3 +253,41 @@ def test_a_phrase_whose_words_never_meet_says_how_many_items_hold_each(phone, si
         assert line == f"{word}（找到 {items_holding(word)} 条）", (line, items_holding(word))
         assert (href is not None) == (items_holding(word) > 0), (line, href)
     assert "各词分别：" + "；".join(f"{w} 找到 {items_holding(w)} 条" for w in words) + "。" in status, status
+
+
+def test_suggestions_are_fetched_only_when_nothing_is_found(phone, site_url):
+    """A query that finds something does not fetch what the page offers when nothing is found."""
+    fetched = []
+
+    def note(request):
+        fetched.append(request.url)
+
+    phone.on("request", note)
+    try:
+        phone.goto("about:blank")  # a fresh page: the module may not be loaded yet
+        _, hrefs = search(phone, site_url, "梓山公园")
+        assert hrefs == [proposal_url(PARK)]
+        assert not [u for u in fetched if "search-suggestions" in u], fetched
+        status, _ = search(phone, site_url, "梓山公园 无此词语")
+        assert "各词分别" in status
+        assert [u for u in fetched if "search-suggestions" in u], fetched
+    finally:
+        phone.remove_listener("request", note)
+
+
+def test_pagefind_is_preloaded_once_beside_the_page_script(phone, site_url):
+    """The page names Pagefind's script for preloading, and a fresh browser fetches it once."""
+    context = phone.context.browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 812},
+                                                is_mobile=True)
+    try:
+        page = context.new_page()
+        fetched = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(site_url + "search/?q=梓山公园")
+        page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+        script = page.locator("[data-search]").get_attribute("data-pagefind")
+        assert page.locator("head link[rel=modulepreload]").get_attribute("href") == script
+        full = page.evaluate("s => new URL(s, location).href", script)
+        assert [u for u in fetched if u.endswith("/pagefind.js")] == [full], fetched
+    finally:
+        context.close()

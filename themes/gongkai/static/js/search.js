@@ -242,10 +242,18 @@ export function bundleWeights(pages) {
 }
 
 function loadPagefind() {
-  pagefind ??= (async () => {
+  if (pagefind) return pagefind;
+  let pf = null;
+  // Pagefind's module is one instance per page: after a failure it is destroyed, so the next
+  // search starts it afresh instead of merging the bundles that did load a second time.
+  const forget = () => {
+    if (pagefind === loading) pagefind = null;
+    pf?.destroy();
+  };
+  const loading = (async () => {
     const bundles = JSON.parse(root.dataset.pagefindBundles);
     const weights = bundleWeights(bundles.map((b) => b.pages));
-    const pf = await import(root.dataset.pagefind);
+    pf = await import(root.dataset.pagefind);
     performance.mark("search:imported");
     await pf.options({ indexWeight: weights[0] });
     await pf.init();
@@ -253,13 +261,12 @@ function loadPagefind() {
     // Not awaited: a search sent now waits in each bundle for that bundle alone, so the
     // first bundles fetch their index chunks while the last are still loading.
     const merged = Promise.all(bundles.slice(1).map((b, i) => pf.mergeIndex(b.path, { indexWeight: weights[i + 1] })));
-    merged.then(() => performance.mark("search:merged"), () => { pagefind = null; });
+    merged.then(() => performance.mark("search:merged"), forget);
     return pf;
   })();
-  pagefind.catch(() => {
-    pagefind = null; // try again on the next search
-  });
-  return pagefind;
+  pagefind = loading;
+  loading.catch(forget); // the next search tries again
+  return loading;
 }
 
 /** Every result for a phrase and filters, newest first: {results, totalFilters}. */

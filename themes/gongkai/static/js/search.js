@@ -112,7 +112,7 @@ const list = root.querySelector("[data-search-results]");
 const more = root.querySelector("[data-search-more]");
 const suggestBox = root.querySelector("[data-search-suggestions]"); // filled by search-suggestions.js
 
-let pagefind = null; // a promise of the Pagefind module with every bundle merged
+let pagefind = null; // a promise of the Pagefind module, the newest bundle ready and the others merging
 let current = null; // {results, shown}
 let sequence = 0;
 
@@ -357,6 +357,7 @@ async function showMore() {
   const batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
   current.shown += batch.length;
   const pending = batch.map((r) => r.data());
+  for (const data of pending) data.catch(() => {}); // the first failure is thrown below, once
   let first = null;
   for (const data of pending) {
     const item = renderResult(await data);

@@ -9,6 +9,11 @@ Prints and writes <workdir>/search.json:
 - for each query, in a fresh Chromium (cold cache) loading /search/?q=…: the bytes
   fetched (all, and Pagefind's share), the time from navigation to the first result
   on screen, the number of results; and a second query in the same page (warm).
+  The queries are single phrases, words apart with a space (one search per word and
+  one for the whole) and a phrase found nowhere that falls back to its words;
+- for each cold query, where the time went: search.js's performance marks (Pagefind
+  imported, first bundle ready, results found and ranked, first page shown), in ms
+  since navigation, and the load average while it ran.
 
 Uses Debian's chromium through Playwright, served by http.server on 127.0.0.1.
 """
@@ -26,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -34,7 +40,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 from tests.support.zharchive import archive, write_archive  # noqa: E402
 
-QUERIES = ["碳排放", "绿色金融", "老旧小区改造", "PM2.5", "LEED", "2023-0012", "碳", "的"]
+QUERIES = ["碳排放", "绿色金融", "老旧小区改造", "PM2.5", "LEED", "2023-0012", "碳", "的",
+           # words apart (as residents type "电动车 充电"), and a phrase no page holds, found by its words
+           "电动自行车 充电", "口袋公园 光伏发电", "口袋公园光伏发电"]
 WARM = ("碳排放", "垃圾分类")
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -42,7 +50,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795406400")
 
 MEASURE = """() => ({first_result_ms: window.__firstResult,
-                     status: document.querySelector('[data-search-status]').textContent})"""
+                     status: document.querySelector('[data-search-status]').textContent,
+                     marks: Object.fromEntries(performance.getEntriesByType('mark')
+                         .filter(m => m.name.startsWith('search:'))
+                         .map(m => [m.name.slice(7), Math.round(m.startTime)]))})"""
 # Pagefind's own search time over every bundle (one timing per bundle; they run one after another).
 SEARCH_MS = """async (query) => {
     const ui = await import('/theme/js/search.js');
@@ -136,10 +147,11 @@ def browse(out: Path) -> list[dict]:
                 page.on("pageerror", lambda e: print("page error:", e, file=sys.stderr))
                 page.add_init_script(WATCH)
                 sent.clear()
-                page.goto(base + "?q=" + query)
+                page.goto(base + "?q=" + urllib.parse.quote(query))
                 page.wait_for_function("() => /找到|没有/.test(document.querySelector('[data-search-status]').textContent)",
                                        timeout=120_000)
-                row = {"query": query, "cold": True, **page.evaluate(MEASURE), **fetched(sent)}
+                row = {"query": query, "cold": True, **page.evaluate(MEASURE), **fetched(sent),
+                       "load": os.getloadavg()[0]}
                 rows.append(row)
                 context.close()
             context = browser.new_context(locale="zh-CN")
@@ -152,6 +164,7 @@ def browse(out: Path) -> list[dict]:
             page.press("#search-q", "Enter")
             page.wait_for_function("q => document.querySelector('.search-result mark')?.textContent === q",
                                    arg=WARM[1], timeout=120_000)
+            page.wait_for_function("() => /找到/.test(document.querySelector('[data-search-status]').textContent)")
             elapsed = round((time.perf_counter() - started) * 1000)
             rows.append({"query": WARM[1], "cold": False, **page.evaluate(MEASURE), **fetched(sent),
                          "first_result_ms": elapsed})
@@ -165,14 +178,9 @@ def browse(out: Path) -> list[dict]:
     return rows
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("-n", "--documents", type=int, default=10_000)
-    ap.add_argument("--workdir", type=Path, default=HERE / "out" / "search")
-    args = ap.parse_args(argv)
-    work = args.workdir.resolve()
-    content, out = work / "content", work / "output"
-    n = n_for(args.documents)
+def build_all(content: Path, out: Path, documents: int) -> dict:
+    """The archive, the index alone (timed) and the whole build into `out`: the build part of the report."""
+    n = n_for(documents)
     shutil.rmtree(content, ignore_errors=True)
     files = archive(n, proposal_chars=1500, reply_chars=2000)
     write_archive(content, files)
@@ -192,9 +200,26 @@ def main(argv=None) -> int:
     build_s = time.perf_counter() - started
     if result.returncode != 0:
         print(result.stdout + result.stderr, file=sys.stderr)
-        return 1
+        raise SystemExit(1)
     print(f"whole build: {build_s:.1f} s; pagefind/ on disk {folder_bytes(out / 'pagefind') / 2**20:.1f} MiB",
           flush=True)
+    return {"documents": docs, "proposals": n, "index": index, "build_s": round(build_s, 1),
+            "pagefind_dir_bytes": folder_bytes(out / "pagefind")}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", "--documents", type=int, default=10_000)
+    ap.add_argument("--workdir", type=Path, default=HERE / "out" / "search")
+    ap.add_argument("--browse-only", action="store_true",
+                    help="measure the queries again on the site the last run built (a second run of the browser part)")
+    args = ap.parse_args(argv)
+    work = args.workdir.resolve()
+    content, out = work / "content", work / "output"
+    if args.browse_only:
+        report = json.loads((work / "search.json").read_text(encoding="utf-8"))
+    else:
+        report = build_all(content, out, args.documents)
 
     rows = browse(out)
     print(f"{'query':<10} {'cache':<5} {'bytes':>10} {'pagefind':>10} {'requests':>8} {'first result':>12} "
@@ -205,8 +230,11 @@ def main(argv=None) -> int:
     print("bytes: everything the server sent for the page (HTML, CSS, JS, wasm, index chunks, fragments);"
           " first result: ms from navigation start (cold) or from pressing Enter (warm);"
           " search: Pagefind's own search time once the chunks are loaded")
-    report = {"documents": docs, "proposals": n, "index": index, "build_s": round(build_s, 1),
-              "pagefind_dir_bytes": folder_bytes(out / "pagefind"), "queries": rows}
+    print("where the time went (ms since navigation):")
+    for r in rows:
+        if r["cold"]:
+            print(f"  {r['query']:<10} " + " ".join(f"{k} {v}" for k, v in r["marks"].items()) + f"  (load {r['load']:.1f})")
+    report["queries"] = rows
     (work / "search.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"written {work / 'search.json'}")
     return 0

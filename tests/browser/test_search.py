@@ -418,3 +418,25 @@ def test_search_page_with_results_passes_axe(page, served):
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})
         .then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))""")
     assert violations == []
+
+
+def test_a_year_that_failed_to_load_is_loaded_again_and_counted_once(browser, served, records):
+    """The oldest year's bundle does not load (a network error): the search says it cannot
+    search. The next search loads it again, and finds every page once, the same count as
+    the substring truth, not the years that did load a second time."""
+    oldest = min(group_of(r) for r in records.values())
+    failing = [True]
+    context = browser.new_context(locale="zh-CN")
+    context.route(f"**/pagefind/{oldest}/pagefind-entry.json*",
+                  lambda route: route.abort() if failing[0] else route.continue_())
+    page = context.new_page()
+    try:
+        page.goto(served + "search/?q=碳")
+        status = page.locator("[data-search-status]")
+        status.filter(has_text="搜索暂时无法使用").wait_for()
+        failing[0] = False
+        page.locator("#search-q").press("Enter")
+        status.filter(has_text="找到").wait_for()
+        assert status.inner_text() == f"找到 {len(truth(records, '碳'))} 条结果"
+    finally:
+        context.close()

@@ -208,3 +208,86 @@ def test_nothing_found_suggests_units_and_categories(phone, site_url):
     # A search that finds something offers nothing.
     _, hrefs = search(phone, site_url, "民政")
     assert hrefs and suggestions_shown(phone) == {}
+
+
+def items_holding(word) -> int:
+    """How many of the fixture's published items say `word` (ground truth: the source files)."""
+    return sum(word in text for text in FILES.values() if WITHHELD_REPLY_SECRET not in text)
+
+
+def words_offered(phone) -> list[tuple[str, str | None]]:
+    """The 分别搜索各词 list: (the line as shown, the link's address or None)."""
+    return phone.locator("[data-search-suggestions] section").filter(has_text="分别搜索各词").locator("li").evaluate_all(
+        "items => items.map(li => [li.textContent, li.querySelector('a')?.getAttribute('href') ?? null])")
+
+
+def test_words_never_together_say_how_many_items_hold_each(phone, site_url):
+    """梓山公园 is said in 2026-0002 only, 节能灯具 in 2026-0003 only, 无此词语 nowhere: no item holds two."""
+    status, hrefs = search(phone, site_url, "梓山公园 节能灯具")
+    assert hrefs == [] and status.startswith("没有找到包含“梓山公园 节能灯具”的结果"), status
+    assert [items_holding("梓山公园"), items_holding("节能灯具")] == [1, 1]
+    assert "各词分别：梓山公园 找到 1 条；节能灯具 找到 1 条。" in status, status
+    offered = words_offered(phone)
+    assert [line for line, _ in offered] == ["梓山公园（找到 1 条）", "节能灯具（找到 1 条）"], offered
+    # Each word found is a link that searches that word alone, and finds the item saying it.
+    phone.locator("[data-search-suggestions] a", has_text="节能灯具").click()
+    phone.wait_for_function("() => /找到/.test(document.querySelector('[data-search-status]').textContent)")
+    assert phone.locator(".search-result h2 a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))") == [proposal_url(MERGED)]
+    assert phone.locator("#search-q").input_value() == "节能灯具"
+    # A word found nowhere is said, with its 0, and is no link.
+    status, _ = search(phone, site_url, "梓山公园 无此词语")
+    assert items_holding("无此词语") == 0
+    assert "各词分别：梓山公园 找到 1 条；无此词语 找到 0 条。" in status, status
+    assert [href is None for _, href in words_offered(phone)] == [False, True]
+
+
+def test_a_phrase_whose_words_never_meet_says_how_many_items_hold_each(phone, site_url):
+    """梓山公园节能灯具 run together: no item holds it, nor all of its words."""
+    status, hrefs = search(phone, site_url, "梓山公园节能灯具")
+    assert hrefs == [] and status.startswith("没有找到包含“梓山公园节能灯具”的结果"), status
+    offered = words_offered(phone)
+    words = [line.split("（")[0] for line, _ in offered]
+    assert len(words) > 1 and "".join(words) == "梓山公园节能灯具", offered  # the browser's own cut
+    for (line, href), word in zip(offered, words):
+        assert line == f"{word}（找到 {items_holding(word)} 条）", (line, items_holding(word))
+        assert (href is not None) == (items_holding(word) > 0), (line, href)
+    assert "各词分别：" + "；".join(f"{w} 找到 {items_holding(w)} 条" for w in words) + "。" in status, status
+
+
+def test_suggestions_are_fetched_only_when_nothing_is_found(phone, site_url):
+    """A query that finds something does not fetch what the page offers when nothing is found."""
+    fetched = []
+
+    def note(request):
+        fetched.append(request.url)
+
+    phone.on("request", note)
+    try:
+        phone.goto("about:blank")  # a fresh page: the module may not be loaded yet
+        _, hrefs = search(phone, site_url, "梓山公园")
+        assert hrefs == [proposal_url(PARK)]
+        assert not [u for u in fetched if "search-suggestions" in u], fetched
+        status, _ = search(phone, site_url, "梓山公园 无此词语")
+        assert "各词分别" in status
+        assert [u for u in fetched if "search-suggestions" in u], fetched
+    finally:
+        phone.remove_listener("request", note)
+
+
+def test_pagefind_is_preloaded_once_beside_the_page_script(phone, site_url):
+    """The page names Pagefind's script for preloading, and a fresh browser fetches it once."""
+    context = phone.context.browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 812},
+                                                is_mobile=True)
+    try:
+        page = context.new_page()
+        fetched = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(site_url + "search/?q=梓山公园")
+        page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+        script = page.locator("[data-search]").get_attribute("data-pagefind")
+        assert page.locator("head link[rel=modulepreload]").get_attribute("href") == script
+        full = page.evaluate("s => new URL(s, location).href", script)
+        assert [u for u in fetched if u.endswith("/pagefind.js")] == [full], fetched
+    finally:
+        context.close()

@@ -22,9 +22,6 @@ export const KEY_SPAN = 256; // an item's own fields hold the word positions bel
 const PAGE_SIZE = 10;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 72;
-const SUGGEST_PAIRS = 12; // at most this many two-character searches for near titles
-const SUGGEST_TITLES = 5;
-const SUGGEST_NAMES = 5;
 
 /** Whitespace as Python's str.isspace() sees it (tokens.py decides; this agrees). */
 function isSpace(ch) {
@@ -37,7 +34,7 @@ function token(ch) {
 }
 
 /** NFKC, as the index was made (tokens.normalized): （ is (, Ａ is A, the ideographic space a space. */
-function normalized(text) {
+export function normalized(text) {
   return text.normalize("NFKC");
 }
 
@@ -113,9 +110,9 @@ const order = form.querySelector("select[data-search-sort]");
 const status = root.querySelector("[data-search-status]");
 const list = root.querySelector("[data-search-results]");
 const more = root.querySelector("[data-search-more]");
-const suggestBox = root.querySelector("[data-search-suggestions]");
+const suggestBox = root.querySelector("[data-search-suggestions]"); // filled by search-suggestions.js
 
-let pagefind = null; // a promise of the Pagefind module with every bundle merged
+let pagefind = null; // a promise of the Pagefind module, the newest bundle ready and the others merging
 let current = null; // {results, shown}
 let sequence = 0;
 
@@ -245,19 +242,31 @@ export function bundleWeights(pages) {
 }
 
 function loadPagefind() {
-  pagefind ??= (async () => {
+  if (pagefind) return pagefind;
+  let pf = null;
+  // Pagefind's module is one instance per page: after a failure it is destroyed, so the next
+  // search starts it afresh instead of merging the bundles that did load a second time.
+  const forget = () => {
+    if (pagefind === loading) pagefind = null;
+    pf?.destroy();
+  };
+  const loading = (async () => {
     const bundles = JSON.parse(root.dataset.pagefindBundles);
     const weights = bundleWeights(bundles.map((b) => b.pages));
-    const pf = await import(root.dataset.pagefind);
+    pf = await import(root.dataset.pagefind);
+    performance.mark("search:imported");
     await pf.options({ indexWeight: weights[0] });
     await pf.init();
-    await Promise.all(bundles.slice(1).map((b, i) => pf.mergeIndex(b.path, { indexWeight: weights[i + 1] })));
+    performance.mark("search:init");
+    // Not awaited: a search sent now waits in each bundle for that bundle alone, so the
+    // first bundles fetch their index chunks while the last are still loading.
+    const merged = Promise.all(bundles.slice(1).map((b, i) => pf.mergeIndex(b.path, { indexWeight: weights[i + 1] })));
+    merged.then(() => performance.mark("search:merged"), forget);
     return pf;
   })();
-  pagefind.catch(() => {
-    pagefind = null; // try again on the next search
-  });
-  return pagefind;
+  pagefind = loading;
+  loading.catch(forget); // the next search tries again
+  return loading;
 }
 
 /** Every result for a phrase and filters, newest first: {results, totalFilters}. */
@@ -266,11 +275,17 @@ export async function find(phrase, filters = {}) {
   return pf.search(phrase, { filters, sort: { date: "desc" } });
 }
 
-/** The results (newest first) that hold every one of the words. */
+/**
+ * The results (newest first) that hold every one of the words, and how many items hold
+ * each word on its own ({word, count}), for the page to say which words were found
+ * when no item holds them all.
+ */
 async function allOf(words, filters) {
-  const [first, ...others] = await Promise.all(words.map((w) => find(pagefindQuery(w), filters)));
+  const searches = await Promise.all(words.map((w) => find(pagefindQuery(w), filters)));
+  const [first, ...others] = searches;
   const ids = others.map((s) => new Set(s.results.map((r) => r.id)));
-  return first.results.filter((r) => ids.every((set) => set.has(r.id)));
+  return { results: first.results.filter((r) => ids.every((set) => set.has(r.id))),
+           counts: words.map((word, i) => ({ word, count: searches[i].results.length })) };
 }
 
 /**
@@ -282,25 +297,32 @@ export function newestFirst(results) {
 }
 
 /**
- * What the page shows for a query: {results, totalFilters, words, fallback, ownCount}.
+ * What the page shows for a query: {results, totalFilters, words, fallback, ownCount, wordCounts}.
  *
  * Best match first (the default): the items whose own title, number or keywords hold the
  * whole query (in their first KEY_SPAN positions), then the other items holding it as one phrase (spaces
  * ignored), then, for a query of several words, the items that hold every word somewhere;
  * each part newest first. `sort` "time" lists the same results newest first. A single
  * phrase that matched nothing falls back to its words (segmentWords), and `fallback` says so.
+ * When nothing is found, `wordCounts` ([{word, count}]) are the words looked for one by one
+ * (those typed apart, else the first cut of the fallback) and how many items hold each.
  * Counts stay exact: every list is whole, never a sample, and both orders hold the same items.
  */
 export async function searchQuery(query, filters = {}, sort = "") {
   const phrase = pagefindQuery(query);
   if (!phrase) return null;
+  let words = queryWords(query);
+  // Words apart are searched at once with the whole phrase: they need the same index chunks.
+  const eachWord = words.length > 1 ? allOf(words, filters) : null;
+  eachWord?.catch(() => {}); // if the phrase fails first, that error is the one reported
   const found = await find(phrase, filters);
+  performance.mark("search:found");
   const owned = found.results.filter(ownHit);
   const whole = { ...found, results: [...owned, ...found.results.filter((r) => !ownHit(r))] };
   const ownCount = owned.length;
-  let words = queryWords(query);
   let fallback = false;
   let rest;
+  let wordCounts = [];
   if (words.length < 2) {
     if (whole.results.length) {
       const results = sort === "time" ? newestFirst(whole.results) : whole.results;
@@ -310,104 +332,41 @@ export async function searchQuery(query, filters = {}, sort = "") {
     // The words with unknown one-character runs glued (排淤), else as the dictionary cut them.
     for (const glued of [true, false]) {
       words = segmentWords(query, glued);
-      rest = words.length > 1 ? await allOf(words, filters) : [];
+      const each = words.length > 1 ? await allOf(words, filters) : { results: [], counts: [] };
+      rest = each.results;
+      if (!wordCounts.length) wordCounts = each.counts;
       if (rest.length) break;
     }
-    if (!rest.length) return { ...whole, words: [], fallback: false, ownCount };
+    if (!rest.length) return { ...whole, words: [], fallback: false, ownCount, wordCounts };
   } else {
     const first = new Set(whole.results.map((r) => r.id));
-    rest = (await allOf(words, filters)).filter((r) => !first.has(r.id));
+    const each = await eachWord;
+    rest = each.results.filter((r) => !first.has(r.id));
+    if (!whole.results.length && !rest.length) wordCounts = each.counts;
   }
   // Pagefind counts filter choices for one phrase only; a combined list has no such counts.
   const results = [...whole.results, ...rest];
   return { results: sort === "time" ? newestFirst(results) : results,
            totalFilters: rest.length ? null : whole.totalFilters,
-           words, fallback, phraseCount: whole.results.length, ownCount };
+           words, fallback, phraseCount: whole.results.length, ownCount, wordCounts };
 }
 
-/**
- * The overlapping pairs of characters in each word of a query (its characters, for a word
- * of one), lower-cased and width-folded: 非机动车管理办法 → 非机、机动、动车、车管 ….
- */
-export function queryPairs(query) {
-  const pairs = [];
-  for (const word of queryWords(query)) {
-    const chars = [...normalized(word).toLowerCase()];
-    if (chars.length === 1) pairs.push(chars[0]);
-    for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
-  }
-  return [...new Set(pairs)];
-}
-
-/**
- * What to offer when a query found nothing: {titles: [{title, url, kind}], names: [{name,
- * kind, url}]}. Near titles are the items whose own title, number or keywords hold the most
- * of the query's character pairs (a search per pair, newest first among equals); names
- * are the units and categories holding most of them.
- */
-export async function suggestions(query, names = []) {
-  const pairs = queryPairs(query).slice(0, SUGGEST_PAIRS);
-  if (!pairs.length) return { titles: [], names: [] };
-  const searches = await Promise.all(pairs.map((pair) => find(pagefindQuery(pair))));
-  const hits = new Map(); // id → {result, count}
-  for (const search of searches) {
-    for (const result of search.results.filter(ownHit)) {
-      const hit = hits.get(result.id) ?? { result, count: 0 };
-      hit.count += 1;
-      hits.set(result.id, hit);
-    }
-  }
-  const best = [...hits.values()].sort((a, b) => b.count - a.count || b.result.score - a.result.score)
-    .slice(0, SUGGEST_TITLES);
-  const data = await Promise.all(best.map((h) => h.result.data()));
-  const titles = data.map((d) => ({ title: d.meta?.title || d.url, url: d.url, kind: d.meta?.kind || "" }));
-  const scored = names.map((n) => {
-    const text = normalized(`${n.name} ${n.short || ""}`).toLowerCase();
-    return { ...n, count: pairs.filter((pair) => text.includes(pair)).length };
-  });
-  const near = scored.filter((n) => n.count > 0).sort((a, b) => b.count - a.count).slice(0, SUGGEST_NAMES);
-  return { titles, names: near.map(({ name, kind, url }) => ({ name, kind, url })) };
-}
-
-function suggestionList(heading, items) {
-  const part = document.createElement("section");
-  const title = document.createElement("h2");
-  title.textContent = heading;
-  const list = document.createElement("ul");
-  for (const item of items) {
-    const entry = document.createElement("li");
-    const link = document.createElement("a");
-    link.href = item.url;
-    link.textContent = item.text;
-    entry.append(link);
-    if (item.kind) entry.append(`（${item.kind}）`);
-    list.append(entry);
-  }
-  part.append(title, list);
-  return part;
-}
-
-function showSuggestions(found) {
-  const parts = [];
-  if (found.titles.length)
-    parts.push(suggestionList("相近的标题", found.titles.map((t) => ({ text: t.title, url: t.url, kind: t.kind }))));
-  if (found.names.length)
-    parts.push(suggestionList("相关的承办单位和类别", found.names.map((n) => ({ text: n.name, url: n.url, kind: n.kind }))));
-  suggestBox.replaceChildren(...parts);
-  suggestBox.hidden = !parts.length;
-  return parts.length > 0;
-}
-
+/** The next page of results, each shown as soon as it and those above it have their data. */
 async function showMore() {
   const mine = sequence;
   const batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
-  const data = await Promise.all(batch.map((r) => r.data()));
-  if (mine !== sequence) return null;
-  const items = data.map(renderResult);
-  list.append(...items);
   current.shown += batch.length;
+  const pending = batch.map((r) => r.data());
+  for (const data of pending) data.catch(() => {}); // the first failure is thrown below, once
+  let first = null;
+  for (const data of pending) {
+    const item = renderResult(await data);
+    if (mine !== sequence) return null;
+    list.append(item);
+    first ??= item;
+  }
   more.hidden = current.shown >= current.results.length;
-  return items[0] || null;
+  return first;
 }
 
 async function run() {
@@ -424,6 +383,7 @@ async function run() {
     status.textContent = "请输入要搜索的字词。";
     return;
   }
+  performance.mark("search:start");
   status.textContent = "正在搜索…";
   list.setAttribute("aria-busy", "true");
   try {
@@ -431,18 +391,21 @@ async function run() {
     for (const select of selects) if (select.value) filters[select.name] = select.value;
     const search = await searchQuery(query, filters, order.value);
     if (mine !== sequence) return;
+    performance.mark("search:ranked");
     current = { results: search.results, shown: 0 };
     showCounts(search.totalFilters);
     await showMore();
+    performance.mark("search:shown");
     if (mine !== sequence) return;
     const filtered = Object.keys(filters).length ? "（已筛选）" : "";
     const words = search.words.join("、");
     if (!search.results.length) {
-      const names = JSON.parse(root.dataset.searchNames || "[]");
-      const offered = await suggestions(query, names).catch(() => ({ titles: [], names: [] }));
+      // Loaded only now: a query that finds something never fetches it.
+      const said = await import("./search-suggestions.js")
+        .then((m) => m.offer(suggestBox, query, search.wordCounts, JSON.parse(root.dataset.searchNames || "[]")))
+        .catch(() => "");
       if (mine !== sequence) return;
-      const some = showSuggestions(offered);
-      status.textContent = `没有找到包含“${query}”的结果${filtered}。${some ? "可以看看下面相近的标题和名称。" : ""}`;
+      status.textContent = `没有找到包含“${query}”的结果${filtered}。${said}`;
     } else if (search.fallback) {
       status.textContent = `未找到完整短语“${query}”，以下 ${search.results.length} 条结果同时包含：${words}${filtered}`;
     } else if (search.words.length > 1) {

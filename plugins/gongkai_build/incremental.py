@@ -15,7 +15,9 @@ build starts cold.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import inspect
 import json
 import os
 import shutil
@@ -90,6 +92,12 @@ def code_fingerprint(settings: dict) -> str:
     theme = Path(settings.get("THEME", ""))
     if theme.is_dir():
         _hash_files(h, theme)
+    for folder in [*(settings.get("THEME_TEMPLATES_OVERRIDES") or ()), *(settings.get("EXTRA_TEMPLATES_PATHS") or ())]:
+        if Path(folder).is_dir():  # templates that take a theme's place (a registered kind's page)
+            h.update(f"\0templates\0{folder}".encode())
+            _hash_files(h, Path(folder))
+    for source in _kind_sources(settings.get("DISCLOSURE_KINDS")):
+        h.update(f"\0kind\0{source}\0".encode() + hashlib.sha1(source.read_bytes()).digest())
     plain = {k: _plain(v) for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
     h.update(json.dumps(plain, sort_keys=True, ensure_ascii=False, default=repr).encode())
     for lib in LIBRARIES:
@@ -98,6 +106,29 @@ def code_fingerprint(settings: dict) -> str:
         except metadata.PackageNotFoundError:
             h.update(f"{lib}=-".encode())
     return h.hexdigest()
+
+
+def _kind_sources(kinds) -> list[Path]:
+    """The files of the code a DISCLOSURE_KINDS registry names outside plugins/ (a site's own
+    kind: its model, reader, page, record … functions), which settings values alone do not show."""
+    found, seen, todo = set(), set(), list(kinds or ())
+    while todo:
+        value = todo.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            todo += [type(value)] + [getattr(value, f.name) for f in dataclasses.fields(value)]
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            todo += list(value)
+        elif isinstance(value, dict):
+            todo += [*value.keys(), *value.values()]
+        elif callable(value):
+            try:
+                found.add(Path(inspect.getsourcefile(value)).resolve())
+            except (TypeError, OSError):
+                pass  # a builtin: no source of its own
+    return sorted(p for p in found if p.is_file() and PLUGINS not in p.parents)
 
 
 def content_key(content: Path, salt: str, build_date: str) -> str:

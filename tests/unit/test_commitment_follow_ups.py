@@ -123,3 +123,18 @@ def test_reviews_on_a_proposal_whose_replies_promise_nothing(make_content):
     assert (p.key, p.value, p.zh, p.en) == (
         "events[1].reviews", "1、2", "本提案的答复还没有记录承诺（commitments），没有可以回顾的承诺。",
         "No reply of this proposal records commitments, so there is nothing to review.")
+
+
+def test_an_event_before_the_submission_is_named_by_its_own_place_and_line(make_content):
+    """`check` names the event that is dated too early by its place in 其他节点 and its line, even
+    when an earlier event was dropped for a mistake of its own (events are counted as written)."""
+    from conftest import run_cli
+
+    events = [{"日期": "2026-13-10", "名称": "办前协商"}, {"日期": "2026-01-02", "名称": "回头看"}]
+    root = make_content(dict([assigned_proposal(其他节点=events)]))
+    result = run_cli("check", "--content", str(root))
+    lines = (root / PROPOSAL).read_text(encoding="utf-8").splitlines()
+    second = next(i for i, line in enumerate(lines, 1) if "2026-01-02" in line)
+    assert result.returncode == 1
+    assert f"{PROPOSAL}:{second} [events[2].date] 「2026-01-02」 错误：办理节点（2026-01-02）早于提交日期（2026-01-10）。" \
+        in result.stderr, result.stderr

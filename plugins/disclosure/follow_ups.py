@@ -145,9 +145,10 @@ def of_proposal(site, proposal_id: str) -> list[FollowUp]:
     return _all(site).get(proposal_id, [])
 
 
-def by_key(site, proposal_id: str) -> dict[str, FollowUp]:
-    """Its follow-ups by timeline step key (the proposal page's 办理过程 and the feed ask by step)."""
-    return {f.key: f for f in of_proposal(site, proposal_id)}
+def by_event(site, proposal_id: str) -> dict[int, FollowUp]:
+    """Its follow-ups by their event's place in `events:` (a timeline step's `event`: the proposal
+    page's 办理过程 and the feed ask by step; two events of one day and label share a step key)."""
+    return {f.event.number: f for f in of_proposal(site, proposal_id)}
 
 
 def of_commitment(site, c) -> list[FollowUp]:

@@ -138,3 +138,17 @@ def test_an_event_before_the_submission_is_named_by_its_own_place_and_line(make_
     assert result.returncode == 1
     assert f"{PROPOSAL}:{second} [events[2].date] 「2026-01-02」 错误：办理节点（2026-01-02）早于提交日期（2026-01-10）。" \
         in result.stderr, result.stderr
+
+
+def test_an_event_after_a_broken_item_is_named_by_its_own_place_and_line(make_content):
+    """An item of 其他节点 that is not a mapping is reported and skipped; the next one's mistakes
+    still name it (events[2]) and its own lines, not the broken item's."""
+    from conftest import run_cli
+
+    events = ["办前协商", {"date": "2026-09-10", "label": "回头看", "reviews": [1, 4]}]
+    root = make_content(dict([assigned_proposal(events=events), response(commitments=ITEMS)]))
+    result = run_cli("check", "--content", str(root))
+    lines = (root / PROPOSAL).read_text(encoding="utf-8").splitlines()
+    four = next(i for i, line in enumerate(lines, 1) if line.strip() == "- 4")
+    assert result.returncode == 1
+    assert f"{PROPOSAL}:{four} [events[2].reviews[2]] 「4」 错误：" in result.stderr, result.stderr

@@ -159,3 +159,18 @@ def test_a_rebuild_follows_an_edit_to_a_registered_kinds_code_or_template(tmp_pa
     assert result.returncode == 0, result.stdout + result.stderr
     title = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("title").get_text()
     assert title.startswith(f"简报 {TITLE}"), title
+
+
+def test_a_settings_file_that_cannot_be_read_is_named_not_a_traceback(tmp_path):
+    """`check --settings` (which reads the kinds a site registers) names the settings file and
+    what is wrong with it, in Chinese and English, and checks nothing (exit 2)."""
+    root = content(tmp_path)
+    broken = tmp_path / "broken.py"
+    broken.write_text("import os\nDISCLOSURE_KINDS = (\n", encoding="utf-8")
+    for settings in (tmp_path / "missing.py", broken):
+        for command in (["check", "--content", str(root)], ["new", "bulletin", "--content", str(root)]):
+            result = run_cli(*command, "--settings", str(settings))
+            assert result.returncode == 2, result.stdout + result.stderr
+            assert "Traceback" not in result.stderr, result.stderr
+            assert f"无法读取设置文件 {settings}" in result.stderr and f"Cannot read the settings file {settings}" \
+                in result.stderr, result.stderr

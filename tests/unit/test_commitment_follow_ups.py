@@ -152,3 +152,21 @@ def test_an_event_after_a_broken_item_is_named_by_its_own_place_and_line(make_co
     four = next(i for i, line in enumerate(lines, 1) if line.strip() == "- 4")
     assert result.returncode == 1
     assert f"{PROPOSAL}:{four} [events[2].reviews[2]] 「4」 错误：" in result.stderr, result.stderr
+
+
+def test_two_commitments_of_one_reply_with_the_same_words_are_an_error(make_content):
+    """A commitment is known by its words (its anchor, its feed items, the follow-ups that review
+    it): a reply that lists the same words twice is stopped at the second, with its line, before a
+    回头看 of one shows on both."""
+    from conftest import run_cli
+
+    twice = [ITEMS[0], {"text": " " + ITEMS[0]["text"]}]
+    root = make_content(dict([assigned_proposal(events=[dict(LOOK_BACK, reviews=[2])]), response(commitments=twice)]))
+    result = run_cli("check", "--content", str(root))
+    path = "responses/2026/0001-fgw.md"
+    lines = (root / path).read_text(encoding="utf-8").splitlines()
+    second = [i for i, line in enumerate(lines, 1) if ITEMS[0]["text"] in line][1]
+    assert result.returncode == 1, result.stderr
+    assert f"{path}:{second} [commitments[2].text] 「{ITEMS[0]['text']}」 错误：这项承诺与第 1 项的文字相同" in result.stderr, \
+        result.stderr
+    assert "The words of this commitment are those of commitment 1" in result.stderr

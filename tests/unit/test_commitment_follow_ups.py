@@ -170,3 +170,14 @@ def test_two_commitments_of_one_reply_with_the_same_words_are_an_error(make_cont
     assert f"{path}:{second} [commitments[2].text] 「{ITEMS[0]['text']}」 错误：这项承诺与第 1 项的文字相同" in result.stderr, \
         result.stderr
     assert "The words of this commitment are those of commitment 1" in result.stderr
+
+
+def test_a_commitment_after_a_broken_item_is_named_by_its_own_line(make_content):
+    from conftest import run_cli
+
+    root = make_content(dict([assigned_proposal(), response(commitments=["建成食堂", {"text": "x", "due": "2026-13-01"}])]))
+    result = run_cli("check", "--content", str(root))
+    path = "responses/2026/0001-fgw.md"
+    lines = (root / path).read_text(encoding="utf-8").splitlines()
+    due = next(i for i, line in enumerate(lines, 1) if "2026-13-01" in line)
+    assert f"{path}:{due} [commitments[2].due] 「2026-13-01」 错误：" in result.stderr, result.stderr

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import commitments
+from .entries import response_ref
 from .model import Event, Proposal, Response
 from .problems import Problem, closest
 
@@ -42,7 +43,7 @@ def _with_commitments(site, proposal_id: str) -> list[Response]:
 
 
 def _reply_named(site, replies: list[Response], written: str) -> list[Response]:
-    ref = written.strip().replace("\\", "/").removeprefix("content/").removeprefix("responses/").removesuffix(".md")
+    ref = response_ref(written)
     by_id = [x for x in replies if x.id == ref]
     if by_id:
         return by_id

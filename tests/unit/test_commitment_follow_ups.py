@@ -181,3 +181,15 @@ def test_a_commitment_after_a_broken_item_is_named_by_its_own_line(make_content)
     lines = (root / path).read_text(encoding="utf-8").splitlines()
     due = next(i for i, line in enumerate(lines, 1) if "2026-13-01" in line)
     assert f"{path}:{due} [commitments[2].due] 「2026-13-01」 错误：" in result.stderr, result.stderr
+
+
+def test_reply_may_name_the_reply_by_its_id_or_path(make_content):
+    for written in ("2026/0001-mz", "responses/2026/0001-mz.md", "content\\responses\\2026\\0001-mz.md"):
+        site = load(make_content, [
+            assigned_proposal(handling="lead_co", co_units=["区民政局"],
+                              events=[dict(LOOK_BACK, reviews=[1], reply=written)]),
+            response(commitments=ITEMS),
+            response(unit="mz", role="co", result=None, date="2026-04-05", commitments=[{"text": "提供场地。"}])])
+        assert site.report.ok, (written, site.report.format())
+        [f] = follow_ups.of_proposal(site, "2026-0001")
+        assert texts(f) == ["提供场地。"], written

@@ -86,7 +86,8 @@ def _plain(value):
 
 
 def code_fingerprint(settings: dict) -> str:
-    """Code (plugins/), theme, settings and library versions: anything that shapes output."""
+    """Code (plugins/, and a DISCLOSURE_KINDS kind's own modules), theme (and the templates that
+    override it), settings and library versions: anything that shapes output."""
     h = hashlib.sha1()
     _hash_files(h, PLUGINS)
     theme = Path(settings.get("THEME", ""))

@@ -69,7 +69,9 @@ def targets(site, p: Proposal, ev: Event) -> tuple[list[tuple[Response, int]], l
     if not replies:
         problem("reviews", "本提案的答复还没有记录承诺（commitments），没有可以回顾的承诺。",
                 "No reply of this proposal records commitments, so there is nothing to review.",
-                value="全部" if ev.reviews_all else "、".join(map(str, ev.reviews)))
+                value="全部" if ev.reviews_all else "、".join(map(str, ev.reviews)),
+                allowed="先在答复的 commitments 中记下承诺；这个节点不回顾承诺时删去 reviews / record the "
+                        "commitments in the reply first; an event that reviews none has no 'reviews'")
         return [], problems
     if ev.reply:
         chosen = _reply_named(site, replies, ev.reply)

@@ -123,6 +123,8 @@ def test_reviews_on_a_proposal_whose_replies_promise_nothing(make_content):
     assert (p.key, p.value, p.zh, p.en) == (
         "events[1].reviews", "1、2", "本提案的答复还没有记录承诺（commitments），没有可以回顾的承诺。",
         "No reply of this proposal records commitments, so there is nothing to review.")
+    assert p.line == line_of(site, PROPOSAL, "reviews:")
+    assert "commitments" in p.allowed and "reviews" in p.allowed  # what staff may do instead
 
 
 def test_an_event_before_the_submission_is_named_by_its_own_place_and_line(make_content):

@@ -49,12 +49,21 @@ def main(argv=None) -> int:
     serve.add_argument("--output", default=str(HERE / "output"))
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--settings", default=str(HERE / "pelicanconf.py"))
+    from gongkai_build import SettingsError
+
     argv = sys.argv[1:] if argv is None else argv
-    refused = new_entry.refusal(argv[1:]) if argv[:1] == ["new"] else None
-    if refused:  # a kind `new` does not write: say which kinds are registered and which it writes
-        print(refused, file=sys.stderr)
+    try:
+        refused = new_entry.refusal(argv[1:]) if argv[:1] == ["new"] else None
+        if refused:  # a kind `new` does not write: say which kinds are registered and which it writes
+            print(refused, file=sys.stderr)
+            return 2
+        return _run(parser.parse_args(argv))
+    except SettingsError as exc:  # --settings names a file that cannot be read
+        print(exc, file=sys.stderr)
         return 2
-    args = parser.parse_args(argv)
+
+
+def _run(args) -> int:
     if args.command == "check":
         return run_check(Path(args.content), Path(args.settings) if args.settings else None)
     if args.command == "explain":

@@ -47,9 +47,10 @@ def read_commitments(r, reply_date) -> list[Commitment]:
     """Every commitment of a reply; each mistake is a problem on its own line."""
     raw_top = next((str(k) for k in r.src.meta if str(k).strip() in ("commitments", "承诺")), "commitments")
     where = _Where(r)
-    out = []
-    for i, (label, item) in enumerate(r.mapping_list("commitments")):
-        raw = f"{raw_top}[{i + 1}]"
+    out, seen = [], {}  # Commitment.key → the number of the commitment with those words
+    for label, item in r.mapping_list("commitments"):
+        number = int(label.rsplit("[", 1)[1].rstrip("]"))  # its place as written (a broken item is skipped)
+        raw = f"{raw_top}[{number}]"
         values, typed = _canon(item, COMMITMENT_KEYS)
         c = Commitment(text="", line=where.line(raw))
         text = values.get("text")
@@ -58,6 +59,13 @@ def read_commitments(r, reply_date) -> list[Commitment]:
                       en="Each commitment needs its words ('text'), quoted from the reply.", line=c.line)
             continue
         c.text = as_text(text)
+        if c.key in seen:  # its anchor, feed items and follow-ups know a commitment by its words
+            r.problem(label + ".text", value=c.text, line=where.line(f"{raw}.{typed['text']}") or c.line,
+                      zh=f"这项承诺与第 {seen[c.key]} 项的文字相同：每项承诺只写一次（同一承诺的新进展写在它的 updates 里）。",
+                      en=f"The words of this commitment are those of commitment {seen[c.key]}: write each "
+                         "commitment once (a new step of the same one goes in its 'updates').")
+            continue
+        seen[c.key] = number
         if values.get("due") not in (None, ""):
             key = f"{raw}.{typed['due']}"
             c.due = r.date(label + ".due", value=values["due"], label=label + ".due", line=where.line(key))

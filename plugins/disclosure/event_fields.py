@@ -26,8 +26,9 @@ def read_events(r) -> list[Event]:
     """Every event of a proposal; each mistake is a problem naming its own line."""
     raw_top = next((str(k) for k in r.src.meta if str(k).strip() in ("events", "其他节点")), "events")
     out = []
-    for i, (label, item) in enumerate(r.mapping_list("events")):
-        raw = f"{raw_top}[{i + 1}]"
+    for label, item in r.mapping_list("events"):
+        number = int(label.rsplit("[", 1)[1].rstrip("]"))  # its place as written (a broken item is skipped)
+        raw = f"{raw_top}[{number}]"
         values, typed = {}, {}
         for key, value in item.items():
             name = EVENT_KEYS.get(str(key).strip(), str(key).strip())
@@ -59,7 +60,7 @@ def read_events(r) -> list[Event]:
         if date and text:
             out.append(Event(date=date, label=text, note=as_text(note) if note not in (None, "") else "",
                              reviews=numbers, reviews_all=every, reply=as_text(reply) if reply else "",
-                             number=i + 1, lines=lines))
+                             number=number, lines=lines))
     return out
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import commitments
+from .entries import response_ref
 from .model import Event, Proposal, Response
 from .problems import Problem, closest
 
@@ -42,7 +43,7 @@ def _with_commitments(site, proposal_id: str) -> list[Response]:
 
 
 def _reply_named(site, replies: list[Response], written: str) -> list[Response]:
-    ref = written.strip().replace("\\", "/").removeprefix("content/").removeprefix("responses/").removesuffix(".md")
+    ref = response_ref(written)
     by_id = [x for x in replies if x.id == ref]
     if by_id:
         return by_id
@@ -68,7 +69,9 @@ def targets(site, p: Proposal, ev: Event) -> tuple[list[tuple[Response, int]], l
     if not replies:
         problem("reviews", "本提案的答复还没有记录承诺（commitments），没有可以回顾的承诺。",
                 "No reply of this proposal records commitments, so there is nothing to review.",
-                value="全部" if ev.reviews_all else "、".join(map(str, ev.reviews)))
+                value="全部" if ev.reviews_all else "、".join(map(str, ev.reviews)),
+                allowed="先在答复的 commitments 中记下承诺；这个节点不回顾承诺时删去 reviews / record the "
+                        "commitments in the reply first; an event that reviews none has no 'reviews'")
         return [], problems
     if ev.reply:
         chosen = _reply_named(site, replies, ev.reply)
@@ -145,9 +148,10 @@ def of_proposal(site, proposal_id: str) -> list[FollowUp]:
     return _all(site).get(proposal_id, [])
 
 
-def by_key(site, proposal_id: str) -> dict[str, FollowUp]:
-    """Its follow-ups by timeline step key (the proposal page's 办理过程 and the feed ask by step)."""
-    return {f.key: f for f in of_proposal(site, proposal_id)}
+def by_event(site, proposal_id: str) -> dict[int, FollowUp]:
+    """Its follow-ups by their event's place in `events:` (a timeline step's `event`: the proposal
+    page's 办理过程 and the feed ask by step; two events of one day and label share a step key)."""
+    return {f.event.number: f for f in of_proposal(site, proposal_id)}
 
 
 def of_commitment(site, c) -> list[FollowUp]:

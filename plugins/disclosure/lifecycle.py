@@ -25,6 +25,7 @@ class Step:
     detail: str = ""
     ref: str = ""  # response id for replies
     key: str = ""  # stable identity of the step within the proposal (feeds use it)
+    event: int = 0  # an event step's place in `events:` (Event.number): two events may share a key
 
     def as_dict(self):
         return {"date": self.date.isoformat(), "step": self.kind, "label": self.label,
@@ -178,7 +179,8 @@ def _timeline(p: Proposal, responses) -> list[Step]:
             detail += f"；会办：{'、'.join(u.label for u in p.co_units)}"
         steps.append(Step(p.assigned, "assigned", "交办承办单位", detail, key="assigned"))
     for ev in p.events:
-        steps.append(Step(ev.date, "event", ev.label, ev.note, key=f"event-{ev.date.isoformat()}-{ev.label}"))
+        steps.append(Step(ev.date, "event", ev.label, ev.note, key=f"event-{ev.date.isoformat()}-{ev.label}",
+                          event=ev.number))
     for x in responses:
         if not x.date or not x.unit:
             continue

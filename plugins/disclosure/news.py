@@ -171,7 +171,7 @@ def _step_html(site, p, step) -> str:
         parts.append(public_html(p, site.renders))
     elif step.detail:
         parts.append(paragraphs(step.detail))
-    reviewed = follow_ups.by_key(site, p.id).get(step.key) if step.kind == "event" else None
+    reviewed = follow_ups.by_event(site, p.id).get(step.event) if step.kind == "event" else None
     if reviewed and reviewed.reviewed:  # a 回头看 …: the public commitments it reviewed, quoted
         items = "".join(f"<li>{escape(c.commitment.text)}（{escape(c.reply.unit.name)}答复，目前状态："
                         f"{escape(c.status_label)}{'，已逾期' if c.overdue else ''}）</li>" for c in reviewed.reviewed)

@@ -90,11 +90,12 @@ def _date_order(site, p):
             out.append(_p(p, f"feedback[{i + 1}].unit", "反馈针对的单位不是本提案的承办单位。",
                           "The feedback's unit is not one of this proposal's units.", f.unit.name,
                           allowed="、".join(u.name for u in p.units), line_of=site.line_of))
-    for i, ev in enumerate(p.events):
+    for ev in p.events:  # named by its place as written (an event with a mistake is not in p.events)
         if p.submitted and ev.date < p.submitted:
-            out.append(_p(p, f"events[{i + 1}].date", f"办理节点（{ev.date}）早于提交日期（{p.submitted}）。",
-                          f"The event ({ev.date}) is before 'submitted' ({p.submitted}).", ev.date,
-                          line_of=site.line_of))
+            out.append(Problem(p.path, key=f"events[{ev.number}].date", value=str(ev.date),
+                               line=ev.lines.get("date") or ev.lines.get("item"),
+                               zh=f"办理节点（{ev.date}）早于提交日期（{p.submitted}）。",
+                               en=f"The event ({ev.date}) is before 'submitted' ({p.submitted})."))
     if p.closed:
         latest = max([d for d in [p.submitted, p.review_date, p.assigned, last_reply] if d]
                      + [f.date for f in p.feedback], default=None)

@@ -56,7 +56,7 @@ def install(env, settings, site):
         evidence_link=lambda ev: commitments.evidence_link(site, ev),
         commitments_citing=lambda a: commitments.citing(site, a.id),
         open_commitments=lambda u: commitments.open_of_unit(site, u),
-        follow_ups_by_key=lambda pid: follow_ups.by_key(site, pid),
+        follow_ups_by_event=lambda pid: follow_ups.by_event(site, pid),
         commitment_story=lambda c: follow_ups.story(site, c),
         attachments_of=attachments.published,
         attachment_url=lambda e, a: urls.attachment(item_url(e, site.kinds), a.name),

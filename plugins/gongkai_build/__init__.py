@@ -30,12 +30,22 @@ def pelican_settings(content: Path, output: Path, site_url: str | None, settings
     return read_settings(str(settings_file), override=override)
 
 
+class SettingsError(Exception):
+    """A settings file that cannot be read (missing, or failing when run): the message names it (zh / en)."""
+
+
 def content_kinds(settings_file: Path):
     """The content kinds a settings file names (DISCLOSURE_KINDS, a disclosure.kinds.Kinds), or None
     for the standard ones: the check before the build reads what the build will."""
     from pelican.settings import get_settings_from_file
 
-    return get_settings_from_file(str(settings_file)).get("DISCLOSURE_KINDS")
+    try:
+        return get_settings_from_file(str(settings_file)).get("DISCLOSURE_KINDS")
+    except Exception as exc:  # a settings file is Python: anything may go wrong in it
+        why = f"{type(exc).__name__}: {exc}"
+        raise SettingsError(f"无法读取设置文件 {settings_file}（{why}）。请检查 --settings 给出的路径和文件内容。\n"
+                            f"Cannot read the settings file {settings_file} ({why}). "
+                            "Check the path given to --settings and the file's content.") from exc
 
 
 RENDERS = "renders.pickle"  # rendered Markdown kept between builds, in cache_dir_for(output)

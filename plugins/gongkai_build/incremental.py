@@ -15,7 +15,9 @@ build starts cold.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import inspect
 import json
 import os
 import shutil
@@ -85,15 +87,22 @@ def _plain(value):
 
 
 def code_fingerprint(settings: dict, code: Path = CODE) -> str:
-    """Code (plugins/), theme, settings and library versions: anything that shapes output.
+    """Code (plugins/, and a DISCLOSURE_KINDS kind's own modules), theme (and the templates that
+    override it), settings and library versions: anything that shapes output.
 
     Named parts, "code=…;templates=…;settings=…;libraries=…", so `build.py explain` can say
     which of them changed (digest.Digests.common splits them)."""
     parts = {name: hashlib.sha1() for name in ("code", "templates", "settings", "libraries")}
     _hash_files(parts["code"], code)
+    for source in _kind_sources(settings.get("DISCLOSURE_KINDS"), code):
+        parts["code"].update(f"\0kind\0{source}\0".encode() + hashlib.sha1(source.read_bytes()).digest())
     theme = Path(settings.get("THEME", ""))
     if theme.is_dir():
         _hash_files(parts["templates"], theme)
+    for folder in [*(settings.get("THEME_TEMPLATES_OVERRIDES") or ()), *(settings.get("EXTRA_TEMPLATES_PATHS") or ())]:
+        if Path(folder).is_dir():  # templates that take a theme's place (a registered kind's page)
+            parts["templates"].update(f"\0templates\0{folder}".encode())
+            _hash_files(parts["templates"], Path(folder))
     plain = {k: _plain(v) for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
     parts["settings"].update(json.dumps(plain, sort_keys=True, ensure_ascii=False, default=repr).encode())
     for lib in LIBRARIES:
@@ -102,6 +111,29 @@ def code_fingerprint(settings: dict, code: Path = CODE) -> str:
         except metadata.PackageNotFoundError:
             parts["libraries"].update(f"{lib}=-".encode())
     return ";".join(f"{name}={h.hexdigest()}" for name, h in parts.items())
+
+
+def _kind_sources(kinds, code: Path = CODE) -> list[Path]:
+    """The files of the code a DISCLOSURE_KINDS registry names outside plugins/ (a site's own
+    kind: its model, reader, page, record … functions), which settings values alone do not show."""
+    found, seen, todo = set(), set(), list(kinds or ())
+    while todo:
+        value = todo.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            todo += [type(value)] + [getattr(value, f.name) for f in dataclasses.fields(value)]
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            todo += list(value)
+        elif isinstance(value, dict):
+            todo += [*value.keys(), *value.values()]
+        elif callable(value):
+            try:
+                found.add(Path(inspect.getsourcefile(value)).resolve())
+            except (TypeError, OSError):
+                pass  # a builtin: no source of its own
+    return sorted(p for p in found if p.is_file() and code not in p.parents)
 
 
 def content_key(content: Path, salt: str, build_date: str) -> str:

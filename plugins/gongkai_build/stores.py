@@ -29,7 +29,9 @@ PLUGINS = Path(__file__).resolve().parent.parent
 # (a hand-kept version number was bumped by two branches to the same value, and forgotten by a third).
 RENDER_CODE = ("disclosure/render.py", "disclosure/letter.py", "disclosure/letter_lines.py",
                "disclosure/letter_parts.py", "disclosure/html_fixes.py", "disclosure/dates.py",
-               "gongkai_build/plain_inline.py")
+               "gongkai_build/plain_inline.py",
+               # this module makes the build's converter (fast_converter) and the store's file (kept.py)
+               "gongkai_build/stores.py", "gongkai_build/kept.py")
 # The modules whose code decides what a file's front matter parses to.
 PARSE_CODE = ("disclosure/source.py", "disclosure/fullwidth.py")
 

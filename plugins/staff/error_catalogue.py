@@ -306,6 +306,8 @@ CASES = [
          add=promise(due="2026-03-31")),
     case(C, "同一天写了两条进展", "同一天的情况合成一条进展；状态写当天结束时的状态。", base=REPLY, path=FGW,
          add=promise("- date: 2026-05-10", "  status: 推进中", "- date: 2026-05-10", "  status: 已完成")),
+    case(C, "同一项承诺写了两次", "每项承诺只写一次；同一承诺后来的情况写在它的 updates 里。", base=REPLY, path=FGW,
+         add=["commitments:", "  - text: 年内建成三处社区食堂。", "  - text: 年内建成三处社区食堂。"]),
     # -- follow-ups (回头看 …) on a proposal, reviewing the reply's commitments -------
     case(FU, "回顾了答复中没有的承诺", "reviews 写答复 commitments 中的第几项（从 1 数起）；先在答复里记下承诺，再写回顾。",
          base=PROPOSAL_1, path=P1, add=look_back("reviews: [1, 3]"), extra={FGW: TWO_PROMISES}),

@@ -112,3 +112,28 @@ def test_a_follow_up_of_a_withheld_reply_shows_the_event_and_no_commitment(out):
     twin = json.loads((out / "proposals/2026/0002/index.json").read_text(encoding="utf-8"))
     assert twin["follow_ups"] == [{"date": "2026-09-12", "label": "回头看", "note": None, "reviews": []}]
     assert [p for p, t in read_outputs(out) if SECRET[:4] in t] == []
+
+
+def test_two_look_backs_of_one_day_each_show_the_commitments_of_their_own_reply(tmp_path):
+    """Two 回头看 on the same day, one per reply (`reply:`), each list what they reviewed: the
+    lead unit's promise under the first, the co unit's under the second (not both the last one's)."""
+    lead, co = "年内建成三处社区食堂。", "为助餐点提供场地支持。"
+    content = write_tree(tmp_path / "content", {"site.yaml": site_yaml(), **dict([
+        assigned_proposal("0001", handling="lead_co", co_units=["区民政局"], events=[
+            {"date": "2026-09-10", "label": "回头看", "reply": "区发改委", "reviews": [1]},
+            {"date": "2026-09-10", "label": "回头看", "reply": "区民政局", "reviews": [1]}]),
+        response("2026-0001", commitments=[{"text": lead}]),
+        response("2026-0001", unit="mz", role="co", result=None, date="2026-04-05", commitments=[{"text": co}]),
+    ])})
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = page(tmp_path / "out", "proposals/2026/0001")
+    steps = [li for li in soup.select("ol.timeline li.step-event") if "回头看" in li.get_text()]
+    assert [[a.get_text() for a in li.select(".follow-up-reviews a")] for li in steps] == [[lead], [co]]
+    assert len({li["id"] for li in steps}) == 2  # each its own anchor
+    by_text = {words(li.select_one(".commitment-text") or li): li for li in soup.select("section.commitments li.commitment")}
+    links = [li.select_one(".step-follow-up a")["href"] for li in soup.select("section.commitments li.commitment")]
+    assert links == ["#" + steps[0]["id"], "#" + steps[1]["id"]], by_text.keys()
+    feed = parse_feed((tmp_path / "out/feeds/proposals/2026/0001.atom.xml").read_bytes())
+    quoted = ["".join(c.value for c in e.get("content", [])) or e.summary for e in feed.entries if e.title.startswith("回头看")]
+    assert sorted((lead in html, co in html) for html in quoted) == [(False, True), (True, False)]

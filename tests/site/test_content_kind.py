@@ -120,3 +120,57 @@ def test_a_registered_kind_shows_its_history_by_its_own_key_names(tmp_path):
             for c in changes] == ["（日期）", ""]
     search = BeautifulSoup((out / "search/index.html").read_text(encoding="utf-8"), "html.parser")
     assert [o.get_text() for o in search.select("select#filter-year option")] == ["全部", "2026年", "2025年"]
+
+
+def test_a_rebuild_follows_an_edit_to_a_registered_kinds_code_or_template(tmp_path):
+    """A kind registered through DISCLOSURE_KINDS lives outside plugins/ and its template outside
+    the theme (THEME_TEMPLATES_OVERRIDES): editing either changes its page at the next build, as
+    editing plugins/ or the theme does (the build's fingerprint covers them all)."""
+    import shutil
+
+    support = ROOT / "tests/support"
+    mine = tmp_path / "mine"
+    (mine / "templates").mkdir(parents=True)
+    shutil.copyfile(support / "testkind.py", mine / "mykind.py")
+    shutil.copyfile(support / "testkind_templates/bulletin.html", mine / "templates/bulletin.html")
+    settings = mine / "settings.py"
+    settings.write_text(
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(mine)!r})\n"
+        "from pelicanconf import *  # noqa\n"
+        "import mykind\n"
+        "DISCLOSURE_KINDS = mykind.kinds()\n"
+        f"THEME_TEMPLATES_OVERRIDES = [{str(mine / 'templates')!r}]\n", encoding="utf-8")
+    root, out = content(tmp_path), tmp_path / "output"
+    page = out / "bulletins/2026/q3/index.html"
+    assert build(root, out, SITE_URL, settings=settings).returncode == 0
+
+    template = mine / "templates/bulletin.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        '<article class="bulletin">', '<article class="bulletin"><p class="kicker">本期简报</p>'), encoding="utf-8")
+    result = build(root, out, SITE_URL, settings=settings)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "本期简报" in page.read_text(encoding="utf-8")
+
+    code = mine / "mykind.py"
+    code.write_text(code.read_text(encoding="utf-8").replace('"page_title": b.title', '"page_title": "简报 " + b.title'),
+                    encoding="utf-8")
+    result = build(root, out, SITE_URL, settings=settings)
+    assert result.returncode == 0, result.stdout + result.stderr
+    title = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("title").get_text()
+    assert title.startswith(f"简报 {TITLE}"), title
+
+
+def test_a_settings_file_that_cannot_be_read_is_named_not_a_traceback(tmp_path):
+    """`check --settings` (which reads the kinds a site registers) names the settings file and
+    what is wrong with it, in Chinese and English, and checks nothing (exit 2)."""
+    root = content(tmp_path)
+    broken = tmp_path / "broken.py"
+    broken.write_text("import os\nDISCLOSURE_KINDS = (\n", encoding="utf-8")
+    for settings in (tmp_path / "missing.py", broken):
+        for command in (["check", "--content", str(root)], ["new", "bulletin", "--content", str(root)]):
+            result = run_cli(*command, "--settings", str(settings))
+            assert result.returncode == 2, result.stdout + result.stderr
+            assert "Traceback" not in result.stderr, result.stderr
+            assert f"无法读取设置文件 {settings}" in result.stderr and f"Cannot read the settings file {settings}" \
+                in result.stderr, result.stderr

@@ -123,3 +123,75 @@ def test_reviews_on_a_proposal_whose_replies_promise_nothing(make_content):
     assert (p.key, p.value, p.zh, p.en) == (
         "events[1].reviews", "1、2", "本提案的答复还没有记录承诺（commitments），没有可以回顾的承诺。",
         "No reply of this proposal records commitments, so there is nothing to review.")
+    assert p.line == line_of(site, PROPOSAL, "reviews:")
+    assert "commitments" in p.allowed and "reviews" in p.allowed  # what staff may do instead
+
+
+def test_an_event_before_the_submission_is_named_by_its_own_place_and_line(make_content):
+    """`check` names the event that is dated too early by its place in 其他节点 and its line, even
+    when an earlier event was dropped for a mistake of its own (events are counted as written)."""
+    from conftest import run_cli
+
+    events = [{"日期": "2026-13-10", "名称": "办前协商"}, {"日期": "2026-01-02", "名称": "回头看"}]
+    root = make_content(dict([assigned_proposal(其他节点=events)]))
+    result = run_cli("check", "--content", str(root))
+    lines = (root / PROPOSAL).read_text(encoding="utf-8").splitlines()
+    second = next(i for i, line in enumerate(lines, 1) if "2026-01-02" in line)
+    assert result.returncode == 1
+    assert f"{PROPOSAL}:{second} [events[2].date] 「2026-01-02」 错误：办理节点（2026-01-02）早于提交日期（2026-01-10）。" \
+        in result.stderr, result.stderr
+
+
+def test_an_event_after_a_broken_item_is_named_by_its_own_place_and_line(make_content):
+    """An item of 其他节点 that is not a mapping is reported and skipped; the next one's mistakes
+    still name it (events[2]) and its own lines, not the broken item's."""
+    from conftest import run_cli
+
+    events = ["办前协商", {"date": "2026-09-10", "label": "回头看", "reviews": [1, 4]}]
+    root = make_content(dict([assigned_proposal(events=events), response(commitments=ITEMS)]))
+    result = run_cli("check", "--content", str(root))
+    lines = (root / PROPOSAL).read_text(encoding="utf-8").splitlines()
+    four = next(i for i, line in enumerate(lines, 1) if line.strip() == "- 4")
+    assert result.returncode == 1
+    assert f"{PROPOSAL}:{four} [events[2].reviews[2]] 「4」 错误：" in result.stderr, result.stderr
+
+
+def test_two_commitments_of_one_reply_with_the_same_words_are_an_error(make_content):
+    """A commitment is known by its words (its anchor, its feed items, the follow-ups that review
+    it): a reply that lists the same words twice is stopped at the second, with its line, before a
+    回头看 of one shows on both."""
+    from conftest import run_cli
+
+    twice = [ITEMS[0], {"text": " " + ITEMS[0]["text"]}]
+    root = make_content(dict([assigned_proposal(events=[dict(LOOK_BACK, reviews=[2])]), response(commitments=twice)]))
+    result = run_cli("check", "--content", str(root))
+    path = "responses/2026/0001-fgw.md"
+    lines = (root / path).read_text(encoding="utf-8").splitlines()
+    second = [i for i, line in enumerate(lines, 1) if ITEMS[0]["text"] in line][1]
+    assert result.returncode == 1, result.stderr
+    assert f"{path}:{second} [commitments[2].text] 「{ITEMS[0]['text']}」 错误：这项承诺与第 1 项的文字相同" in result.stderr, \
+        result.stderr
+    assert "The words of this commitment are those of commitment 1" in result.stderr
+
+
+def test_a_commitment_after_a_broken_item_is_named_by_its_own_line(make_content):
+    from conftest import run_cli
+
+    root = make_content(dict([assigned_proposal(), response(commitments=["建成食堂", {"text": "x", "due": "2026-13-01"}])]))
+    result = run_cli("check", "--content", str(root))
+    path = "responses/2026/0001-fgw.md"
+    lines = (root / path).read_text(encoding="utf-8").splitlines()
+    due = next(i for i, line in enumerate(lines, 1) if "2026-13-01" in line)
+    assert f"{path}:{due} [commitments[2].due] 「2026-13-01」 错误：" in result.stderr, result.stderr
+
+
+def test_reply_may_name_the_reply_by_its_id_or_path(make_content):
+    for written in ("2026/0001-mz", "responses/2026/0001-mz.md", "content\\responses\\2026\\0001-mz.md"):
+        site = load(make_content, [
+            assigned_proposal(handling="lead_co", co_units=["区民政局"],
+                              events=[dict(LOOK_BACK, reviews=[1], reply=written)]),
+            response(commitments=ITEMS),
+            response(unit="mz", role="co", result=None, date="2026-04-05", commitments=[{"text": "提供场地。"}])])
+        assert site.report.ok, (written, site.report.format())
+        [f] = follow_ups.of_proposal(site, "2026-0001")
+        assert texts(f) == ["提供场地。"], written

@@ -27,6 +27,7 @@ class PageSpec:
     `deps` hashes everything the page shows (see disclosure/digest.py): an incremental
     build reuses the previous file when it is unchanged; None means always render.
     `lazy` variables are computed only when the page is actually rendered.
+    `source` names what the page is made from, for errors (an item page's content file).
     """
 
     url: str
@@ -34,6 +35,11 @@ class PageSpec:
     vars: dict = field(default_factory=dict)
     deps: str | None = None
     lazy: dict = field(default_factory=dict)
+    source: str = ""
+
+    def made_from(self) -> str:
+        """What makes this page, as an error names it: its content file, else its template and URL."""
+        return f"{self.source}（{self.template}）" if self.source else f"{self.template}（/{self.url}）"
 
 
 @dataclass
@@ -145,7 +151,7 @@ def _item_pages(site, digests, history):
             page["breadcrumbs"] = crumbs(*page.pop("trail"))
             yield PageSpec(kind.url(e), kind.template, page,
                            deps=digests.of(kind.name, digests.entry(e)) if digests else None,
-                           lazy={"history": lambda e=e: history.of(e)} if kind.history else {})
+                           lazy={"history": lambda e=e: history.of(e)} if kind.history else {}, source=e.path)
 
 
 def _group(proposals, key):

@@ -34,7 +34,8 @@ from .verify import same_file
 PLUGINS = Path(__file__).resolve().parent.parent  # every plugin: the core, the adapters and this package
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended",
              "pypinyin", "openpyxl", "pypdf", "python-docx")
-VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE", "DISCLOSURE_RENDERS"}
+VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE", "DISCLOSURE_RENDERS",
+                     "DISCLOSURE_OUTPUTS"}
 
 
 def _hash_files(h, folder: Path):

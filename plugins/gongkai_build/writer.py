@@ -1,0 +1,203 @@
+"""Every file of a build goes through one OutputWriter: one output per path, counted, recorded.
+
+Pages, feeds and JSON twins are made in forked workers (parallel.py), each with its own
+copy of the process: a guard or a counter kept there is lost when the worker ends. So the
+parent decides: every output is claimed here with what makes it (a template, an entry's
+file) before anything is written, and a second claim on a path stops the build naming
+both, before either is written (into the staging folder: the published site stays as it
+was). Workers only write the paths they were given and return them; the parent then counts
+each file (the OUTPUT signal, which staff/progress.py shows) and records it in the manifest
+(incremental.BuildCache.record). Files Pelican's own Writer writes (GuardedWriter) and
+files reused from the previous build (BuildCache.reuse) are claimed the same way.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from functools import partial
+
+from blinker import signal
+from pelican.writers import Writer
+
+from .incremental import cache_of
+from .parallel import map_all
+
+OUTPUT = signal("gongkai-output")  # sender: the OutputWriter; rel=path in the output, reused=bool
+
+
+class DuplicateOutput(RuntimeError):
+    """Two parts of one build would write the same file."""
+
+    def __init__(self, clashes):
+        self.clashes = clashes
+        lines = [f"{rel}：「{first}」和「{second}」都要生成这个文件，只能有一个。"
+                 f" / Two outputs would write {rel}: {first} and {second}; only one may."
+                 for rel, first, second in clashes]
+        super().__init__("\n".join(["同一个文件不能由两处生成（请改用不同的网址或文件名）。"
+                                    " / One file cannot be made by two outputs (give one another URL or file name)."]
+                                   + lines))
+
+
+class OutputWriter:
+    """The one writer of a build into `root` (the staging folder): claims, counts and records."""
+
+    def __init__(self, root, cache=None):
+        self.root = os.fspath(root)
+        self.cache = cache if cache is not None else cache_of({})
+        self.owners: dict[str, str] = {}  # path in the output → what makes it
+        self.clashes: list[tuple[str, str, str]] = []
+        self.made = 0  # files written by this build
+        self.reused = 0  # files linked from the previous build
+
+    # -- the guard -----------------------------------------------------------------------
+
+    def claim(self, rel: str, source: str) -> None:
+        """`source` will make `rel`; a path claimed twice is a clash (raised by `check`)."""
+        rel = rel.replace(os.sep, "/")
+        if rel in self.owners:
+            self.clashes.append((rel, self.owners[rel], source))
+        else:
+            self.owners[rel] = source
+
+    def check(self) -> None:
+        if self.clashes:
+            raise DuplicateOutput(self.clashes)
+
+    def unclaimed(self, paths) -> list[str]:
+        """The given output paths that no claim made (written behind the writer's back)."""
+        return sorted(rel for rel in paths if rel not in self.owners)
+
+    # -- counting and the manifest -------------------------------------------------------
+
+    def _done(self, rel: str, deps=None, reused: bool = False) -> None:
+        if reused:
+            self.reused += 1
+        else:
+            self.made += 1
+            self.cache.record(rel, deps)
+        OUTPUT.send(self, rel=rel, reused=reused)
+
+    def reuse(self, rel: str, deps, source: str) -> bool:
+        """Claim `rel`, then link the previous build's file when its inputs are the same (when not,
+        the caller makes it: write_all(..., claimed=True))."""
+        self.claim(rel, source)
+        if self.cache.reuse(rel, deps):
+            self._done(rel, deps, reused=True)
+            return True
+        return False
+
+    def tree(self, rel_dir: str, deps, source: str, reused: bool) -> None:
+        """A folder another program wrote (Pagefind) or that was reused whole: each file claimed and counted."""
+        base = os.path.join(self.root, rel_dir)
+        for here, _dirs, names in os.walk(base):
+            for name in sorted(names):
+                rel = os.path.relpath(os.path.join(here, name), self.root).replace(os.sep, "/")
+                self.claim(rel, source)
+                OUTPUT.send(self, rel=rel, reused=reused)
+                if reused:
+                    self.reused += 1
+                else:
+                    self.made += 1
+        if not reused and deps:
+            self.cache.record_tree(rel_dir, deps)
+        self.check()
+
+    def adopt(self, rel: str, source: str) -> None:
+        """A file another part of the toolchain copied (Pelican's theme static files): claimed and counted."""
+        self.claim(rel, source)
+        self.check()
+        self._done(rel)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def path(self, rel: str) -> str:
+        return os.path.join(self.root, rel)
+
+    def write(self, rel: str, data: str | bytes, source: str, deps=None) -> None:
+        """Write one file in this process."""
+        self.claim(rel, source)
+        self.check()
+        _write(self.root, rel, data)
+        self._done(rel, deps)
+
+    def copy(self, rel: str, file: str, source: str) -> None:
+        """Copy a file (an attachment, a schema) unchanged to `rel`."""
+        self.claim(rel, source)
+        self.check()
+        target = self.path(rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(file, target)
+        self._done(rel)
+
+    def write_all(self, make, jobs, claimed: bool = False) -> None:
+        """jobs: (rel, source, deps, arg); make(arg) → the text or bytes of rel, on every core.
+
+        Every path is claimed here first (or was, by `reuse`: `claimed`), so a clash stops the
+        build before any of them is written; the workers return the paths they wrote, which
+        are counted and recorded here.
+        """
+        jobs = list(jobs)
+        if not claimed:
+            for rel, source, _, _ in jobs:
+                self.claim(rel, source)
+        elif any(self.owners.get(rel) != source for rel, source, _, _ in jobs):
+            raise RuntimeError("write_all(claimed=True) for a path reuse() did not claim")
+        self.check()
+        written = map_all(partial(_make, make, self.root), [(rel, arg) for rel, _, _, arg in jobs])
+        for (rel, _, deps, _), done in zip(jobs, written):
+            if done != rel:  # a worker that wrote something else than it was given: never silently
+                raise RuntimeError(f"a worker wrote {done!r} instead of {rel!r}")
+            self._done(rel, deps)
+
+
+def _write(root: str, rel: str, data: str | bytes) -> None:
+    target = os.path.join(root, rel)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    if isinstance(data, bytes):
+        with open(target, "wb") as fh:
+            fh.write(data)
+    else:
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            fh.write(data)
+
+
+def _make(make, root: str, job) -> str:
+    """Runs in a worker: make one file and say which."""
+    rel, arg = job
+    _write(root, rel, make(arg))
+    return rel
+
+
+class GuardedWriter(Writer):
+    """Pelican's Writer, whose files are claimed and counted by the build's OutputWriter too
+    (its own guard still applies). Handed to Pelican by the get_writer signal."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        settings = settings if settings is not None else {}
+        self.outputs = settings.get("DISCLOSURE_OUTPUTS")
+        if self.outputs is None:  # plain `pelican`: one for this run, found by the sitemap too
+            self.outputs = settings["DISCLOSURE_OUTPUTS"] = OutputWriter(output_path, cache_of(settings))
+        self._source = "Pelican"
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        self._source = f"{getattr(template, 'name', template)}（Pelican Writer）"
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        rel = os.path.relpath(filename, self.outputs.root).replace(os.sep, "/")
+        self.outputs.claim(rel, self._source)
+        self.outputs.check()
+        fh = super()._open_w(filename, encoding, override)
+        self.outputs._done(rel)
+        return fh
+
+
+def outputs_of(writer) -> OutputWriter:
+    """The build's OutputWriter, from the writer Pelican hands a generator."""
+    return writer.outputs
+
+
+def get_writer(pelican):
+    """signals.get_writer: Pelican writes through GuardedWriter."""
+    return GuardedWriter

@@ -140,9 +140,9 @@ class OutputWriter:
         if not claimed:
             for rel, source, _, _ in jobs:
                 self.claim(rel, source)
-        elif any(self.owners.get(rel) != source for rel, source, _, _ in jobs):
-            raise RuntimeError("write_all(claimed=True) for a path reuse() did not claim")
         self.check()
+        if claimed and any(self.owners.get(rel) != source for rel, source, _, _ in jobs):
+            raise RuntimeError("write_all(claimed=True) for a path reuse() did not claim")
         written = map_all(partial(_make, make, self.root), [(rel, arg) for rel, _, _, arg in jobs])
         for (rel, _, deps, _), done in zip(jobs, written):
             if done != rel:  # a worker that wrote something else than it was given: never silently

@@ -229,6 +229,7 @@ def account_static(outputs, files, theme_static: str) -> None:
     for rel in outputs.unclaimed(files):
         if rel.startswith(prefix):
             outputs.adopt(rel, f"主题静态文件 theme static file {rel}")
+    outputs.check()  # two outputs on one path: named, all at once; the published site stays
     stray = outputs.unclaimed(files)
     if stray:
         raise RuntimeError(f"{len(stray)} file(s) written outside the build's OutputWriter, e.g. {', '.join(stray[:5])}")

@@ -3,9 +3,9 @@
 Pages, feeds and JSON twins are made in forked workers (parallel.py), each with its own
 copy of the process: a guard or a counter kept there is lost when the worker ends. So the
 parent decides: every output is claimed here with what makes it (a template, an entry's
-file) before anything is written, and a second claim on a path stops the build naming
-both, before either is written (into the staging folder: the published site stays as it
-was). Workers only write the paths they were given and return them; the parent then counts
+file) before it is written. A second claim on a path is not written; once every generator
+has run, `check` stops the build naming each such path and both its sources, all at once,
+before the new site (in its staging folder) is published. Workers only write the paths they were given and return them; the parent then counts
 each file (the OUTPUT signal, which staff/progress.py shows) and records it in the manifest
 (incremental.BuildCache.record). Files Pelican's own Writer writes (GuardedWriter) and
 files reused from the previous build (BuildCache.reuse) are claimed the same way.
@@ -51,15 +51,18 @@ class OutputWriter:
 
     # -- the guard -----------------------------------------------------------------------
 
-    def claim(self, rel: str, source: str) -> None:
-        """`source` will make `rel`; a path claimed twice is a clash (raised by `check`)."""
+    def claim(self, rel: str, source: str) -> bool:
+        """`source` will make `rel`: True when the path is its own. A second claim is a clash,
+        kept for `check` (the build goes on without writing it, to find every clash at once)."""
         rel = rel.replace(os.sep, "/")
         if rel in self.owners:
             self.clashes.append((rel, self.owners[rel], source))
-        else:
-            self.owners[rel] = source
+            return False
+        self.owners[rel] = source
+        return True
 
     def check(self) -> None:
+        """Stop the build if two outputs claimed one path (before the new site is published)."""
         if self.clashes:
             raise DuplicateOutput(self.clashes)
 
@@ -78,9 +81,11 @@ class OutputWriter:
         OUTPUT.send(self, rel=rel, reused=reused)
 
     def reuse(self, rel: str, deps, source: str) -> bool:
-        """Claim `rel`, then link the previous build's file when its inputs are the same (when not,
-        the caller makes it: write_all(..., claimed=True))."""
-        self.claim(rel, source)
+        """Claim `rel`, then link the previous build's file when its inputs are the same. False:
+        the caller makes it (write_all(..., claimed=True)); True: nothing to make (reused, or
+        the path is another output's: a clash)."""
+        if not self.claim(rel, source):
+            return True
         if self.cache.reuse(rel, deps):
             self._done(rel, deps, reused=True)
             return True
@@ -92,21 +97,15 @@ class OutputWriter:
         for here, _dirs, names in os.walk(base):
             for name in sorted(names):
                 rel = os.path.relpath(os.path.join(here, name), self.root).replace(os.sep, "/")
-                self.claim(rel, source)
-                OUTPUT.send(self, rel=rel, reused=reused)
-                if reused:
-                    self.reused += 1
-                else:
-                    self.made += 1
+                if self.claim(rel, source):
+                    self._done(rel, reused=reused)
         if not reused and deps:
             self.cache.record_tree(rel_dir, deps)
-        self.check()
 
     def adopt(self, rel: str, source: str) -> None:
         """A file another part of the toolchain copied (Pelican's theme static files): claimed and counted."""
-        self.claim(rel, source)
-        self.check()
-        self._done(rel)
+        if self.claim(rel, source):
+            self._done(rel)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -114,35 +113,32 @@ class OutputWriter:
         return os.path.join(self.root, rel)
 
     def write(self, rel: str, data: str | bytes, source: str, deps=None) -> None:
-        """Write one file in this process."""
-        self.claim(rel, source)
-        self.check()
-        _write(self.root, rel, data)
-        self._done(rel, deps)
+        """Write one file in this process (unless the path is another output's)."""
+        if self.claim(rel, source):
+            _write(self.root, rel, data)
+            self._done(rel, deps)
 
     def copy(self, rel: str, file: str, source: str) -> None:
-        """Copy a file (an attachment, a schema) unchanged to `rel`."""
-        self.claim(rel, source)
-        self.check()
-        target = self.path(rel)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        shutil.copyfile(file, target)
-        self._done(rel)
+        """Copy a file (an attachment, a schema) unchanged to `rel` (unless the path is another output's)."""
+        if self.claim(rel, source):
+            target = self.path(rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(file, target)
+            self._done(rel)
 
     def write_all(self, make, jobs, claimed: bool = False) -> None:
         """jobs: (rel, source, deps, arg); make(arg) → the text or bytes of rel, on every core.
 
-        Every path is claimed here first (or was, by `reuse`: `claimed`), so a clash stops the
-        build before any of them is written; the workers return the paths they wrote, which
-        are counted and recorded here.
+        Every path is claimed here first (or was, by `reuse`: `claimed`): a path already
+        another output's is not written. The workers return the paths they wrote, which are
+        counted and recorded here.
         """
         jobs = list(jobs)
-        if not claimed:
-            for rel, source, _, _ in jobs:
-                self.claim(rel, source)
-        self.check()
-        if claimed and any(self.owners.get(rel) != source for rel, source, _, _ in jobs):
-            raise RuntimeError("write_all(claimed=True) for a path reuse() did not claim")
+        if claimed:
+            if any(self.owners.get(rel) != source for rel, source, _, _ in jobs):
+                raise RuntimeError("write_all(claimed=True) for a path reuse() did not claim")
+        else:
+            jobs = [job for job in jobs if self.claim(job[0], job[1])]
         written = map_all(partial(_make, make, self.root), [(rel, arg) for rel, _, _, arg in jobs])
         for (rel, _, deps, _), done in zip(jobs, written):
             if done != rel:  # a worker that wrote something else than it was given: never silently
@@ -186,8 +182,8 @@ class GuardedWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         rel = os.path.relpath(filename, self.outputs.root).replace(os.sep, "/")
-        self.outputs.claim(rel, self._source)
-        self.outputs.check()
+        if not self.outputs.claim(rel, self._source):
+            return open(os.devnull, "w", encoding=encoding)  # another output's path: kept for check()
         fh = super()._open_w(filename, encoding, override)
         self.outputs._done(rel)
         return fh
@@ -201,3 +197,11 @@ def outputs_of(writer) -> OutputWriter:
 def get_writer(pelican):
     """signals.get_writer: Pelican writes through GuardedWriter."""
     return GuardedWriter
+
+
+def check_outputs(pelican):
+    """signals.finalized: a plain `pelican` run stops on a clash too (build.py checks again
+    after the theme's static files are counted: gongkai_build.account_static)."""
+    outputs = pelican.settings.get("DISCLOSURE_OUTPUTS")
+    if outputs is not None:
+        outputs.check()

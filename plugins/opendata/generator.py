@@ -62,8 +62,8 @@ def exported(record: dict, spec) -> tuple[str, list]:
 
 
 def twins(site, exports, units, digests=None):
-    """(output path, JSON line, deps) for every item page's JSON twin, from the same exports
-    ({kind name: {id: exported(...)}}, each kind with an Export).
+    """(output path, JSON line, deps, what it is made from) for every item page's JSON twin, from
+    the same exports ({kind name: {id: exported(...)}}, each kind with an Export).
 
     deps (incremental builds) is the item's hash, or None for unit twins, which depend on many items.
     """
@@ -72,10 +72,11 @@ def twins(site, exports, units, digests=None):
         if kind.export is None:
             continue
         for e in site.entries_of(kind).values():
-            yield urls.json_twin(kind.url(e)), exports[kind.name][e.id][0], d.of("json", d.entry(e)) if d else None
+            yield (urls.json_twin(kind.url(e)), exports[kind.name][e.id][0], d.of("json", d.entry(e)) if d else None,
+                   f"{e.path}（JSON 数据 JSON twin）")
     by_slug = {r["slug"]: r for r in units}
     for u in site.vocab.units:
-        yield urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]), None
+        yield urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]), None, f"site.yaml units: {u.slug}（JSON 数据 JSON twin）"
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -145,8 +146,7 @@ class OpenDataGenerator(SiteGenerator):
         for name in schemas:
             outputs.copy(f"data/{name}", os.path.join(SCHEMAS, name), f"JSON Schema {name}")
         todo = []
-        for path, line, deps in twins(site, exports, units, d):
-            source = f"JSON 数据 JSON twin of /{path.removesuffix('index.json')}"
+        for path, line, deps, source in twins(site, exports, units, d):
             if not outputs.reuse(path, deps, source):
                 todo.append((path, source, deps, line))
         outputs.write_all(_twin_text, todo, claimed=True)

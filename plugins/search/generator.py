@@ -57,6 +57,7 @@ class SearchGenerator(Generator):
         site, groups, todo = self.site, self.groups, self.todo
         output = Path(self.output_path)
         outputs = outputs_of(writer)
+        outputs.check()  # two outputs on one path (the other generators ran): name them, not what they did to the index
         if self.job is not None:
             self.job.wait()
         for group in self.reused:

@@ -37,17 +37,20 @@ def test_pages_made_on_two_cores_are_counted_and_recorded_here(tmp_path):
     assert cache.recorded("p/7/index.html") == "deps7"
 
 
-def test_two_outputs_to_one_path_in_workers_stop_before_either_is_written(tmp_path):
+def test_two_outputs_to_one_path_in_workers_are_named_and_the_second_is_not_written(tmp_path):
     out = tmp_path / "out"
     outputs = OutputWriter(out)
     jobs = [(f"p/{n}/index.html", f"proposals/{n}.md", None, n) for n in range(450)]
-    jobs.append(("p/3/index.html", "bulletins/2026/3.md", None, 3))
+    jobs += [("p/3/index.html", "bulletins/2026/3.md", None, "bulletin"), ("p/4/index.html", "x.md", None, "x")]
+    outputs.write_all(_page, jobs)
     with pytest.raises(DuplicateOutput) as raised:
-        outputs.write_all(_page, jobs)
+        outputs.check()
     message = str(raised.value)
     assert "p/3/index.html" in message and "proposals/3.md" in message and "bulletins/2026/3.md" in message
+    assert "p/4/index.html" in message and "x.md" in message  # every clash at once
     assert "同一个文件不能由两处生成" in message and "One file cannot be made by two outputs" in message
-    assert not out.exists()  # nothing written
+    assert (out / "p/3/index.html").read_text(encoding="utf-8") == "<p>3</p>\n"  # the first one stays
+    assert outputs.made == 450 == len(files_in(out))
 
 
 def test_a_worker_page_on_a_file_pelicans_writer_wrote_is_refused(tmp_path):
@@ -55,10 +58,15 @@ def test_a_worker_page_on_a_file_pelicans_writer_wrote_is_refused(tmp_path):
     outputs = OutputWriter(out)
     writer = GuardedWriter(str(out), {"DISCLOSURE_OUTPUTS": outputs})
     writer.write_file("stats/index.html", Template("统计"), {})
+    outputs.write_all(_page, [("stats/index.html", "bulletins/2026/stats.md", None, 1)])
+    outputs.write_all(_page, [("p/index.html", "p.md", None, 1)])
+    writer.write_file("p/index.html", Template("页"), {})  # and the other way round
     with pytest.raises(DuplicateOutput) as raised:
-        outputs.write_all(_page, [("stats/index.html", "bulletins/2026/stats.md", None, 1)])
+        outputs.check()
     assert "Pelican Writer" in str(raised.value) and "bulletins/2026/stats.md" in str(raised.value)
+    assert "p/index.html" in str(raised.value) and "p.md" in str(raised.value)
     assert (out / "stats/index.html").read_text(encoding="utf-8") == "统计"  # the first one stays
+    assert (out / "p/index.html").read_text(encoding="utf-8") == "<p>1</p>\n"
 
 
 def test_a_reused_file_claims_its_path_too(tmp_path):
@@ -69,7 +77,8 @@ def test_a_reused_file_claims_its_path_too(tmp_path):
     cache.old, cache.sums = {"a/index.html": "same"}, verify.record(previous, {})  # as the last build left it
     outputs = OutputWriter(staging, cache)
     assert outputs.reuse("a/index.html", "same", "a.md")
+    outputs.write("a/index.html", "new", "b.md")
     with pytest.raises(DuplicateOutput, match="a.md"):
-        outputs.write("a/index.html", "new", "b.md")
+        outputs.check()
     assert (staging / "a/index.html").read_text(encoding="utf-8") == "old"
     assert (outputs.made, outputs.reused) == (0, 1)

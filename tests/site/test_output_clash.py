@@ -53,9 +53,12 @@ def test_two_entries_on_one_url_fail_the_build_naming_both_and_keep_the_old_site
 
 
 def test_an_entry_on_the_statistics_page_fails_the_build_naming_both(tmp_path):
+    """With 400 proposals the pages are made in forked workers (parallel.py), where Pelican's
+    own guard never saw them: the statistics page silently replaced the bulletin's."""
     settings = tmp_path / "clash_settings.py"
     settings.write_text(SETTINGS, encoding="utf-8")
-    content = write_tree(tmp_path / "content", {"site.yaml": site_yaml(), **dict([assigned_proposal(),
+    proposals = [assigned_proposal(f"{n:04d}") for n in range(1, 401)]
+    content = write_tree(tmp_path / "content", {"site.yaml": site_yaml(), **dict([*proposals,
                                                 bulletin("bulletins/2026/stats.md", "统计简报")])})
     result = build(content, tmp_path / "output", settings=settings)
     assert result.returncode == 2, result.stdout + result.stderr

@@ -13,8 +13,8 @@ from disclosure import urls
 from disclosure.changes import SiteHistory
 from disclosure.digest import Digests, short
 from disclosure.site import TIMEZONE
-from gongkai_build.incremental import cache_of
 from gongkai_build.parallel import map_all
+from gongkai_build.writer import outputs_of
 from gongkai_build.stores import RenderStore
 
 from . import helpers
@@ -108,14 +108,20 @@ class DisclosureGenerator(SiteGenerator):
         self.pages = pages_for(self.context, self.settings)
 
     def generate_output(self, writer):
-        cache = cache_of(self.context)
-        todo = [page for page in self.pages if not cache.reuse(urls.output_file(page.url), page.deps)]
+        outputs = outputs_of(writer)
+        todo = []
+        for page in self.pages:
+            rel, source = urls.output_file(page.url), page.made_from()
+            if not outputs.reuse(rel, page.deps, source):
+                todo.append((rel, source, page.deps, (rel, page)))
 
-        def render(page):
+        def render(job):
+            """The page's HTML, with the variables Pelican's Writer.write_file gives a template."""
+            rel, page = job
             extra = {key: make() for key, make in page.lazy.items()}
-            writer.write_file(urls.output_file(page.url), self.get_template(page.template.removesuffix(".html")),
-                              self.context, page_url=page.url, **page.vars, **extra)
+            return self.get_template(page.template.removesuffix(".html")).render(
+                {**self.context, "localsiteurl": self.context.get("localsiteurl"), "output_file": rel,
+                 "page_url": page.url, **page.vars, **extra})
 
-        map_all(render, todo)
-        for page in todo:
-            cache.record(urls.output_file(page.url), page.deps, page.parts)
+        outputs.write_all(render, todo, claimed=True,  # on every core (plugins/gongkai_build/writer.py)
+                          parts={rel: page.parts for rel, _, _, (_, page) in todo if page.parts})

@@ -32,6 +32,7 @@ class PageSpec:
     (and such a page may read anything). disclosure_site/inputs.py says which template names
     each input covers; tests/site/test_template_inputs.py holds templates to it.
     `lazy` variables are computed only when the page is actually rendered.
+    `source` names what the page is made from, for errors (an item page's content file).
     """
 
     url: str
@@ -41,6 +42,11 @@ class PageSpec:
     lazy: dict = field(default_factory=dict)
     inputs: frozenset = ALWAYS
     parts: dict | None = None  # the named inputs' short hashes, kept for `build.py explain`
+    source: str = ""
+
+    def made_from(self) -> str:
+        """What makes this page, as an error names it: its content file, else its template and URL."""
+        return f"{self.source}（{self.template}）" if self.source else f"{self.template}（/{self.url}）"
 
 
 @dataclass
@@ -159,7 +165,7 @@ def _item_pages(site, digests, history, clock):
             yield PageSpec(kind.url(e), kind.template, page,
                            deps=digests.of(kind.name, digests.entry(e)) if digests else None,
                            lazy={"history": lambda e=e: history.of(e)} if kind.history else {},
-                           inputs=ITEM, parts=digests.explained(e) if digests else None)
+                           inputs=ITEM, parts=digests.explained(e) if digests else None, source=e.path)
 
 
 def _group(proposals, key):

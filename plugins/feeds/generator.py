@@ -1,14 +1,11 @@
 """Writes every feed and the subscribe page (/feeds/)."""
 from __future__ import annotations
 
-import os
-
 from disclosure import news, urls
 from disclosure.digest import part, short
 from disclosure.display import proposal_ref
 from disclosure_site.generator import SiteGenerator, digests_for, site_history
-from gongkai_build.incremental import cache_of
-from gongkai_build.parallel import map_all
+from gongkai_build.writer import outputs_of
 from disclosure_site.pages import crumbs
 
 from .writer import render_feed
@@ -54,10 +51,10 @@ class FeedsGenerator(SiteGenerator):
         base = self.base_url
         history = site_history(self.context).files
         items = news.newest_first(news.all_items(site, history))
-        cache, digests = cache_of(self.context), digests_for(self.context)
+        outputs, digests = outputs_of(writer), digests_for(self.context)
         limit = self.settings.get("DISCLOSURE_FEED_MAX_ITEMS", 100)
         fallback = news.stamped(site.build_date)
-        listed, todo = [], []
+        listed, todo, feed_parts = [], [], {}
         story = item_stories(site, digests)
         for page_url, title, feed_items, group in feed_specs(site, items):
             if group != "proposal":
@@ -71,28 +68,23 @@ class FeedsGenerator(SiteGenerator):
                 # when the next one appears; a proposal's feed has it in the proposal's story.
                 picks = digests.horizon() if digests and group != "proposal" else ""
                 deps = digests.of("feed", kind, page_url, picks, *stories) if digests and feed_items else None
-                if not cache.reuse(path, deps):
-                    parts = short({"items": part(*stories), "picked by date": picks}) \
-                        if deps else None
-                    todo.append((kind, feed_items, title, page_url, path, deps, parts))
+                source = f"{title}（{kind} feed）"
+                if not outputs.reuse(path, deps, source):
+                    if deps:
+                        feed_parts[path] = short({"items": part(*stories), "picked by date": picks})
+                    todo.append((path, source, deps, (kind, feed_items, title, page_url, path)))
             if group != "proposal":
                 listed.append((group, title, page_url, urls.feed(page_url, "atom"), urls.feed(page_url, "rss")))
 
         def write(job):
-            kind, feed_items, title, page_url, path, *_ = job
+            kind, feed_items, title, page_url, path = job
             # Readers list both feeds of a page by title: the RSS one says so.
-            data = render_feed(kind, feed_items, title=title if kind == "atom" else f"{title}（RSS）", page_url=page_url, feed_path=path, base=base,
+            return render_feed(kind, feed_items, title=title if kind == "atom" else f"{title}（RSS）", page_url=page_url, feed_path=path, base=base,
                                feed_id=news.stable_id(site.vocab.body, "feed", page_url or "all"),
                                author=site.vocab.body or site.vocab.title, description=title,
                                fallback_date=fallback)
-            target = os.path.join(self.output_path, path)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "w", encoding="utf-8") as fh:
-                fh.write(data)
 
-        map_all(write, todo)  # on every core (plugins/gongkai_build/parallel.py)
-        for *_, path, deps, parts in todo:
-            cache.record(path, deps, parts)
+        outputs.write_all(write, todo, claimed=True, parts=feed_parts)  # on every core (gongkai_build/writer.py)
         writer.write_file("feeds/index.html", self.get_template("subscribe"), self.context,
                           page_title="订阅更新", breadcrumbs=crumbs(("订阅", None)), feeds=listed,
                           feed_base=base, page_url="feeds/")

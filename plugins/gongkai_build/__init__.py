@@ -167,6 +167,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     from .incremental import BuildCache, already_made
     from .staging import Staging
     from .stores import RenderStore
+    from .writer import OutputWriter
 
     output = output.resolve()
     cache_dir = cache_dir_for(output) if incremental else None
@@ -183,6 +184,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
             return "unchanged"
         already_made(folder.made())
         settings["DISCLOSURE_BUILD_CACHE"] = cache
+        settings["DISCLOSURE_OUTPUTS"] = outputs = OutputWriter(staging, cache)  # every file goes through it
         settings["DISCLOSURE_SALT"] = salt
         if renders is None:
             renders = RenderStore(cache_dir / RENDERS if cache_dir else None)
@@ -203,6 +205,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
             console.quiet = was_quiet
         folder.prune()  # folders made ahead that this build left empty (a deleted entry's)
         sums = verify.record(staging, cache.sums)  # size and hash of every file (reused ones: one stat)
+        account_static(outputs, sums, settings.get("THEME_STATIC_DIR", "theme"))
         verify.check(staging, sums, cache.new)  # every promised file there, the disk not left full
         faults.point("before-switch")
         manifest = cache_dir / "manifest.json" if cache_dir else None
@@ -227,6 +230,20 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
             manifest.unlink()  # the next build starts cold rather than trust a half-written cache
         raise AfterSwitch(f"{type(error).__name__}: {error}") from error
     return "built"
+
+
+def account_static(outputs, files, theme_static: str) -> None:
+    """Pelican's StaticGenerator copies the theme's static files itself: the OutputWriter adopts
+    them (claimed and counted like every other file). Any other file the writer did not see was
+    written behind its back: a fault of the build, never published."""
+    prefix = theme_static.strip("/") + "/"
+    for rel in outputs.unclaimed(files):
+        if rel.startswith(prefix):
+            outputs.adopt(rel, f"主题静态文件 theme static file {rel}")
+    outputs.check()  # two outputs on one path: named, all at once; the published site stays
+    stray = outputs.unclaimed(files)
+    if stray:
+        raise RuntimeError(f"{len(stray)} file(s) written outside the build's OutputWriter, e.g. {', '.join(stray[:5])}")
 
 
 def template_cache(folder: Path):

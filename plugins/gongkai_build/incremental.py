@@ -37,7 +37,8 @@ HERE = Path(__file__).resolve().parent
 CODE = HERE.parent  # plugins/: the core, the adapters and this package all shape the output
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended",
              "pypinyin", "openpyxl", "pypdf", "python-docx")
-VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE", "DISCLOSURE_RENDERS"}
+VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE", "DISCLOSURE_RENDERS",
+                     "DISCLOSURE_OUTPUTS"}
 
 
 def _hash_files(h, folder: Path):

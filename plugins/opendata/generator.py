@@ -5,13 +5,12 @@ import csv
 import io
 import json
 import os
-import shutil
 
 from disclosure import export, stats, urls
 from disclosure.formulas import inert_cell
 from disclosure_site.generator import SiteGenerator, digests_for
 from gongkai_build.incremental import cache_of
-from gongkai_build.parallel import map_all
+from gongkai_build.writer import outputs_of
 from disclosure_site.pages import crumbs
 
 from . import package
@@ -39,12 +38,9 @@ def dump_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
 
-def _write_twin(job) -> None:
-    """One item's JSON twin (runs in a worker process: plugins/gongkai_build/parallel.py)."""
-    target, line = job
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "w", encoding="utf-8") as fh:
-        fh.write(line + "\n")
+def _twin_text(line: str) -> str:
+    """One item's JSON twin (runs in a worker process: plugins/gongkai_build/writer.py)."""
+    return line + "\n"
 
 
 def csv_text(columns, rows) -> str:
@@ -66,8 +62,8 @@ def exported(record: dict, spec) -> tuple[str, list]:
 
 
 def twins(site, exports, units, digests=None):
-    """(output path, JSON line, deps, parts) for every item page's JSON twin, from the same exports
-    ({kind name: {id: exported(...)}}, each kind with an Export).
+    """(output path, JSON line, deps, parts, what it is made from) for every item page's JSON twin,
+    from the same exports ({kind name: {id: exported(...)}}, each kind with an Export).
 
     deps (incremental builds) is the item's hash, or None for unit twins, which depend on many items;
     parts names what it hashes (`build.py explain`).
@@ -77,21 +73,22 @@ def twins(site, exports, units, digests=None):
         if kind.export is None:
             continue
         for e in site.entries_of(kind).values():
-            yield urls.json_twin(kind.url(e)), exports[kind.name][e.id][0], *(
-                (d.of("json", d.record(e)), d.explained(e, record=True)) if d else (None, None))
+            yield (urls.json_twin(kind.url(e)), exports[kind.name][e.id][0],
+                   *((d.of("json", d.record(e)), d.explained(e, record=True)) if d else (None, None)),
+                   f"{e.path}（JSON 数据 JSON twin）")
     by_slug = {r["slug"]: r for r in units}
     for u in site.vocab.units:
-        yield urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]), None, None
+        yield (urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]), None, None,
+               f"site.yaml units: {u.slug}（JSON 数据 JSON twin）")
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _write_sheet(job) -> None:
-    """One .xlsx twin of a CSV (runs in a worker process: plugins/gongkai_build/parallel.py)."""
-    path, title, columns, rows, as_of = job
-    with open(path, "wb") as fh:
-        fh.write(workbook_bytes(title, columns, rows, as_of))
+def _sheet_bytes(job) -> bytes:
+    """One .xlsx twin of a CSV (runs in a worker process: plugins/gongkai_build/writer.py)."""
+    title, columns, rows, as_of = job
+    return workbook_bytes(title, columns, rows, as_of)
 
 
 def headers(columns) -> list[str]:
@@ -103,7 +100,8 @@ class OpenDataGenerator(SiteGenerator):
     def generate_output(self, writer):
         site = self.site
         base = self.base_url
-        cache, d = cache_of(self.context), digests_for(self.context)
+        outputs, d = outputs_of(writer), digests_for(self.context)
+        cache = cache_of(self.context)
         memo = cache.memo("exports")
 
         def export_all(entries, make):
@@ -136,26 +134,27 @@ class OpenDataGenerator(SiteGenerator):
                                 len(promised), export.COMMITMENT_CSV, None),
         }
         folder = os.path.join(self.output_path, "data")
-        os.makedirs(folder, exist_ok=True)
         for name, (text, *_rest) in files.items():
-            with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+            outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
         # An .xlsx twin of each CSV (spreadsheet.py), written on every core.
         sheets = {**{f"{k.folder}.xlsx": (k.export.sheet, list(k.export.columns), rows(exports[k.name]),
                                           k.export.about_sheet) for k in kinds},
                   "units.xlsx": ("承办单位", export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units),
                                  "承办单位办理统计表（电子表格）"),
                   "commitments.xlsx": ("承诺", export.COMMITMENT_CSV, promised, "答复中的承诺及落实情况（电子表格）")}
-        map_all(_write_sheet, [(os.path.join(folder, name), title, columns, sheet_rows, site.build_date)
-                               for name, (title, columns, sheet_rows, _) in sheets.items()])
+        outputs.write_all(_sheet_bytes, [(f"data/{name}", f"开放数据 open data {name}", None,
+                                          (title, columns, sheet_rows, site.build_date))
+                                         for name, (title, columns, sheet_rows, _) in sheets.items()])
         schemas = sorted(n for n in os.listdir(SCHEMAS) if n.endswith(".schema.json"))
         for name in schemas:
-            shutil.copyfile(os.path.join(SCHEMAS, name), os.path.join(folder, name))
-        todo = [(path, line, deps, parts) for path, line, deps, parts in twins(site, exports, units, d)
-                if not cache.reuse(path, deps)]
-        map_all(_write_twin, [(os.path.join(self.output_path, path), line) for path, line, *_ in todo])
-        for path, _, deps, parts in todo:
-            cache.record(path, deps, parts)
+            outputs.copy(f"data/{name}", os.path.join(SCHEMAS, name), f"JSON Schema {name}")
+        todo, twin_parts = [], {}
+        for path, line, deps, parts, source in twins(site, exports, units, d):
+            if not outputs.reuse(path, deps, source):
+                todo.append((path, source, deps, line))
+                if parts:
+                    twin_parts[path] = parts
+        outputs.write_all(_twin_text, todo, claimed=True, parts=twin_parts)
         resources = [package.resource(folder, name, desc,
                                       table_schema=export.table_schema(columns) if columns else None,
                                       json_schema=schema)
@@ -163,8 +162,8 @@ class OpenDataGenerator(SiteGenerator):
         resources += [package.resource(folder, name, desc, media_type=XLSX, table_schema=export.table_schema(columns))
                       for name, (_t, columns, _r, desc) in sheets.items()]
         listed = {name: (desc, len(sheet_rows), None) for name, (_t, _c, sheet_rows, desc) in sheets.items()}
-        with open(os.path.join(folder, "datapackage.json"), "w", encoding="utf-8") as fh:
-            fh.write(dump_json(package.descriptor(site.vocab, base, site.build_date, resources)))
+        outputs.write("data/datapackage.json", dump_json(package.descriptor(site.vocab, base, site.build_date, resources)),
+                      "开放数据 open data datapackage.json")
         writer.write_file("data/index.html", self.get_template("data"), self.context, page_title="开放数据",
                           breadcrumbs=crumbs(("开放数据", None)), page_url="data/",
                           files=[(name, desc, n, schema) for name, (_, desc, n, _c, schema) in files.items()]

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 from disclosure import attachments, meta, urls
 from disclosure.commitments import evidence_files
 from disclosure_site.generator import SiteGenerator, pages_for
 from disclosure_site.page_meta import absolute
 from gongkai_build.incremental import cache_of
+from gongkai_build.writer import outputs_of
 
 from . import sitemap
 
@@ -40,43 +40,35 @@ class PublishingGenerator(SiteGenerator):
         base = self.base_url
         writer.write_file("404.html", self.get_template("404"), self.context, page_title="页面未找到",
                           page_url=None, breadcrumbs=[])
-        self._write("robots.txt", sitemap.robots_txt(base))
+        self.outputs = outputs = outputs_of(writer)
+        outputs.write("robots.txt", sitemap.robots_txt(base), "robots.txt")
         icon = os.path.join(self.theme, "static", "img", "favicon.ico")
         if os.path.isfile(icon):
-            shutil.copyfile(icon, os.path.join(self.output_path, "favicon.ico"))
+            outputs.copy("favicon.ico", icon, "favicon.ico")
         self._copy_share_image()
         self._copy_evidence_files()
         self._copy_attachments()
         _PENDING[os.path.realpath(self.output_path)] = (
             base, lastmods(site, pages_for(self.context, self.settings)))
 
-    def _write(self, name, text):
-        with open(os.path.join(self.output_path, name), "w", encoding="utf-8") as fh:
-            fh.write(text)
-
     def _copy_share_image(self):
         """site.yaml share_image, when it names a file: checked by the core (disclosure.files), copied
-        to its own folder (urls.share_image), never over a file another generator wrote."""
+        to its own folder (urls.share_image), never over a file another generator wrote (the writer's guard)."""
         source = self.site.share_image_file
         if source is None:
             return
-        target = os.path.join(self.output_path, urls.share_image(self.site.vocab.settings["share_image"]))
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        if os.path.lexists(target):
-            raise RuntimeError(f"share_image: {target} was already written by another part of the build")
-        shutil.copyfile(source, target)
+        name = self.site.vocab.settings["share_image"]
+        self.outputs.copy(urls.share_image(name), source, f"site.yaml share_image {name}")
 
     def _copy_evidence_files(self):
         """Files public commitments cite as evidence (checked by disclosure.evidence: inside the
         content folder, what their extension says), each under evidence/ (urls.evidence_file)."""
         root = os.path.realpath(self.site.root)
-        for rel in evidence_files(self.site):
+        for rel in dict.fromkeys(evidence_files(self.site)):  # each file once, however often cited
             source = os.path.realpath(os.path.join(root, rel))
             if not source.startswith(root + os.sep) or not os.path.isfile(source):
                 raise RuntimeError(f"evidence: {rel} is not a file inside the content folder")
-            target = os.path.join(self.output_path, urls.evidence_file(rel))
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copyfile(source, target)
+            self.outputs.copy(urls.evidence_file(rel), source, f"证据文件 evidence {rel}")
 
     def _copy_attachments(self):
         """Each entry's attachments a reader may see (disclosure.attachments.published: a withheld or
@@ -87,9 +79,8 @@ class PublishingGenerator(SiteGenerator):
                 source = os.path.realpath(os.path.join(root, a.file))
                 if not a.file or not source.startswith(root + os.sep) or not os.path.isfile(source):
                     raise RuntimeError(f"attachment: {a.file or a.written} is not a file inside the content folder")
-                target = os.path.join(self.output_path, urls.output_attachment(self.site.kinds.of(entry).url(entry), a.name))
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                shutil.copyfile(source, target)
+                self.outputs.copy(urls.output_attachment(self.site.kinds.of(entry).url(entry), a.name), source,
+                                  f"{entry.path} 附件 attachment {a.file}")
 
 
 def write_sitemap(pelican):
@@ -100,6 +91,7 @@ def write_sitemap(pelican):
         return
     base, dates = pending
     cache = cache_of(pelican.settings)
+    outputs = pelican.settings["DISCLOSURE_OUTPUTS"]
     memo = cache.memo("noindex")
 
     def noindex(rel, path):
@@ -109,5 +101,4 @@ def write_sitemap(pelican):
 
     entries = [(absolute(base, url), dates.get(url)) for url in sitemap.page_urls(output, noindex=noindex)]
     for name, text in sitemap.sitemap_files(entries, base).items():
-        with open(os.path.join(output, name), "w", encoding="utf-8") as fh:
-            fh.write(text)
+        outputs.write(name, text, f"网站地图 sitemap {name}")

@@ -13,6 +13,7 @@ from disclosure_site import helpers
 from disclosure_site.generator import digests_for, site_for
 from gongkai_build import background
 from gongkai_build.incremental import cache_of
+from gongkai_build.writer import outputs_of
 from disclosure_site.pages import crumbs
 
 from .bundles import OTHER, grouped, page_count
@@ -55,12 +56,14 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         site, groups, todo = self.site, self.groups, self.todo
         output = Path(self.output_path)
-        cache = cache_of(self.context)
+        outputs = outputs_of(writer)
+        outputs.check()  # two outputs on one path (the other generators ran): name them, not what they did to the index
         if self.job is not None:
             self.job.wait()
-        for _, _, rel, deps in todo:
-            if deps:
-                cache.record_tree(rel, deps)
+        for group in self.reused:
+            outputs.tree(urls.search_bundle(group), None, f"搜索索引 search index {group}", reused=True)
+        for group, _, rel, deps in todo:
+            outputs.tree(rel, deps, f"搜索索引 search index {group}", reused=False)
         log.info("search: %d bundles (%s) indexed, %d reused, ready %.1f s after the content was loaded", len(todo),
                  " ".join(f"{g}:{len(r)}" for g, r, _, _ in todo) or "-", len(self.reused),
                  time.perf_counter() - self.started)

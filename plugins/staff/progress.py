@@ -1,4 +1,8 @@
-"""Build progress on a terminal: one line that counts the pages as Pelican writes them.
+"""Build progress on a terminal: one line that counts the files as the build writes or reuses them.
+
+Counted in the build's process from gongkai_build/writer.py's OUTPUT signal, which every file
+of the output passes (pages made in forked workers too, once they are back); at the end it
+says how many files the new site has, written and reused.
 
 Shown only to a person: stderr must be a terminal and CI unset, so logs, CI
 runs and tests that capture output see nothing of it.
@@ -28,6 +32,7 @@ class Progress:
         self.stream, self.clock = stream, clock
         self.total = 0
         self.written = 0
+        self.reused = 0
         self.started = clock()
         self._drawn_at = 0.0
         self._shown = False
@@ -48,8 +53,9 @@ class Progress:
         self.total = sum(len(getattr(g, "pages", None) or []) for g in generators)
         self._draw(f"生成页面 0/{self.total}", force=True)
 
-    def page_written(self, *_, **__) -> None:
+    def page_written(self, *_, reused: bool = False, **__) -> None:
         self.written += 1
+        self.reused += bool(reused)
         if self.total and self.written <= self.total:
             bar = "#" * (20 * self.written // self.total)
             self._draw(f"生成页面 {self.written}/{self.total} [{bar:<20}] {100 * self.written // self.total}%",
@@ -63,6 +69,14 @@ class Progress:
             self.stream.flush()
             self._shown = False
 
+    def summary(self) -> None:
+        """The last line: every file of the new site, as counted (written and reused)."""
+        if self._shown:
+            self.stream.write(f"\r\033[K共 {self.written} 个文件（新生成 {self.written - self.reused}，沿用上次 {self.reused}）"
+                              f" / {self.written} files ({self.written - self.reused} written, {self.reused} reused)\n")
+            self.stream.flush()
+            self._shown = False
+
 
 @contextmanager
 def build_progress(stream=None, env=None):
@@ -73,13 +87,16 @@ def build_progress(stream=None, env=None):
         return
     from pelican import signals
 
+    from gongkai_build.writer import OUTPUT
+
     progress = Progress(stream)
     hooks = [(signals.initialized, progress.reading), (signals.all_generators_finalized, progress.planned),
-             (signals.content_written, progress.page_written), (signals.finalized, progress.finished)]
+             (OUTPUT, progress.page_written)]
     for signal, hook in hooks:
         signal.connect(hook)
     try:
         yield progress
+        progress.summary()  # the build returned: every file is counted (an unchanged site: none shown)
     finally:
         progress.finished()
         for signal, hook in hooks:

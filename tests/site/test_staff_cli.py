@@ -5,7 +5,7 @@ import subprocess
 import yaml
 
 from conftest import (PYTHON, ROOT, SOURCE_DATE_EPOCH, assigned_proposal, build, proposal, response,
-                      run_cli)
+                      run_cli, write_tree)
 from support.terminal import run_on_terminal
 
 
@@ -255,6 +255,30 @@ def test_build_shows_progress_on_a_terminal_and_stays_quiet_in_ci(make_content, 
     assert "生成页面" not in screen and "\033[K" not in screen and "网站已生成" in screen
     captured = build(content, tmp_path / "c")  # output captured, not a terminal: quiet too
     assert captured.returncode == 0 and "生成页面" not in captured.stderr + captured.stdout
+
+
+def counted(screen):
+    """(files, written, reused) from the build's last progress line."""
+    import re
+
+    (found,) = re.findall(r"共 (\d+) 个文件（新生成 (\d+)，沿用上次 (\d+)） / \1 files \(\2 written, \3 reused\)", screen)
+    return tuple(int(n) for n in found)
+
+
+def test_the_progress_count_at_the_end_is_the_number_of_files_in_the_output(make_content, tmp_path):
+    content = make_content([proposal(f"{n:04d}") for n in range(1, 6)])
+    out = tmp_path / "site"
+    code, screen = build_on_terminal(content, out, ci=False)
+    assert code == 0, screen
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert counted(screen) == (len(files), len(files), 0)
+
+    write_tree(content, dict([proposal("0006")]))  # pages, feeds and twins of it made, the rest reused
+    code, screen = build_on_terminal(content, out, ci=False)
+    assert code == 0, screen
+    total, written, reused = counted(screen)
+    assert total == len([p for p in out.rglob("*") if p.is_file()]) == written + reused
+    assert written > 0 and reused > 0
 
 
 # Run a script allowing, from site-packages, only the given top-level modules: what a fresh

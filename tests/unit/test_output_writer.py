@@ -1,0 +1,84 @@
+"""gongkai_build/writer.py: one output per path in a build, whichever process writes it, and
+every file counted and recorded in the build's own process.
+
+Pages, feeds and JSON twins are made in forked workers; the guard and the count must hold
+there too (a worker's own copy of a set or a counter is lost when it ends).
+"""
+import os
+
+import pytest
+from jinja2 import Template
+
+from gongkai_build import verify
+from gongkai_build.incremental import BuildCache
+from gongkai_build.writer import OUTPUT, DuplicateOutput, GuardedWriter, OutputWriter
+
+
+def _page(n):
+    return f"<p>{n}</p>\n"
+
+
+def files_in(root):
+    return sorted(os.path.relpath(os.path.join(d, f), root) for d, _, names in os.walk(root) for f in names)
+
+
+def test_pages_made_on_two_cores_are_counted_and_recorded_here(tmp_path):
+    cache = BuildCache(None, tmp_path / "previous", tmp_path / "out", "salt")
+    outputs = OutputWriter(tmp_path / "out", cache)
+    seen = []
+    OUTPUT.connect(hook := lambda sender, rel, reused: seen.append(rel), sender=outputs)
+    try:
+        jobs = [(f"p/{n}/index.html", f"p{n}.md", f"deps{n}", n) for n in range(450)]  # enough to fork
+        outputs.write_all(_page, jobs)
+    finally:
+        OUTPUT.disconnect(hook)
+    assert outputs.made == 450 and len(seen) == 450 == len(files_in(tmp_path / "out"))
+    assert (tmp_path / "out/p/7/index.html").read_text(encoding="utf-8") == "<p>7</p>\n"
+    assert cache.recorded("p/7/index.html") == "deps7"
+
+
+def test_two_outputs_to_one_path_in_workers_are_named_and_the_second_is_not_written(tmp_path):
+    out = tmp_path / "out"
+    outputs = OutputWriter(out)
+    jobs = [(f"p/{n}/index.html", f"proposals/{n}.md", None, n) for n in range(450)]
+    jobs += [("p/3/index.html", "bulletins/2026/3.md", None, "bulletin"), ("p/4/index.html", "x.md", None, "x")]
+    outputs.write_all(_page, jobs)
+    with pytest.raises(DuplicateOutput) as raised:
+        outputs.check()
+    message = str(raised.value)
+    assert "p/3/index.html" in message and "proposals/3.md" in message and "bulletins/2026/3.md" in message
+    assert "p/4/index.html" in message and "x.md" in message  # every clash at once
+    assert "同一个文件不能由两处生成" in message and "One file cannot be made by two outputs" in message
+    assert (out / "p/3/index.html").read_text(encoding="utf-8") == "<p>3</p>\n"  # the first one stays
+    assert outputs.made == 450 == len(files_in(out))
+
+
+def test_a_worker_page_on_a_file_pelicans_writer_wrote_is_refused(tmp_path):
+    out = tmp_path / "out"
+    outputs = OutputWriter(out)
+    writer = GuardedWriter(str(out), {"DISCLOSURE_OUTPUTS": outputs})
+    writer.write_file("stats/index.html", Template("统计"), {})
+    outputs.write_all(_page, [("stats/index.html", "bulletins/2026/stats.md", None, 1)])
+    outputs.write_all(_page, [("p/index.html", "p.md", None, 1)])
+    writer.write_file("p/index.html", Template("页"), {})  # and the other way round
+    with pytest.raises(DuplicateOutput) as raised:
+        outputs.check()
+    assert "Pelican Writer" in str(raised.value) and "bulletins/2026/stats.md" in str(raised.value)
+    assert "p/index.html" in str(raised.value) and "p.md" in str(raised.value)
+    assert (out / "stats/index.html").read_text(encoding="utf-8") == "统计"  # the first one stays
+    assert (out / "p/index.html").read_text(encoding="utf-8") == "<p>1</p>\n"
+
+
+def test_a_reused_file_claims_its_path_too(tmp_path):
+    previous, staging = tmp_path / "previous", tmp_path / "staging"
+    (previous / "a").mkdir(parents=True)
+    (previous / "a/index.html").write_text("old", encoding="utf-8")
+    cache = BuildCache(None, previous, staging, "salt")
+    cache.old, cache.sums = {"a/index.html": "same"}, verify.record(previous, {})  # as the last build left it
+    outputs = OutputWriter(staging, cache)
+    assert outputs.reuse("a/index.html", "same", "a.md")
+    outputs.write("a/index.html", "new", "b.md")
+    with pytest.raises(DuplicateOutput, match="a.md"):
+        outputs.check()
+    assert (staging / "a/index.html").read_text(encoding="utf-8") == "old"
+    assert (outputs.made, outputs.reused) == (0, 1)

@@ -13,6 +13,7 @@ from disclosure import urls
 from disclosure.changes import SiteHistory
 from disclosure.digest import Digests, short
 from disclosure.site import TIMEZONE
+from gongkai_build.incremental import cache_of
 from gongkai_build.parallel import map_all
 from gongkai_build.writer import outputs_of
 from gongkai_build.stores import RenderStore

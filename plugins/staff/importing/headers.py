@@ -5,6 +5,7 @@ aliases (entries.PROPOSAL_ALIASES), the names registers use below, and a local m
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 

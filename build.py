@@ -75,8 +75,12 @@ def _run(args) -> int:
         print(text, file=sys.stdout if code == 0 else sys.stderr)
         return code
     if args.command == "new":
+        from staff import new_entry
+
         return new_entry.run(args)
     if args.command == "import":
+        from staff.importing import command as importing
+
         return importing.run(args)
     if args.command == "serve":
         from staff.serve import serve

@@ -128,7 +128,9 @@ def problems(site) -> list[Problem]:
 
 
 def _all(site) -> dict:
-    """Proposal id → its follow-ups, worked out once per build (pages ask per commitment)."""
+    """Proposal id → its follow-ups, worked out once per build (pages ask per commitment). One
+    dated after the build date reviews nothing yet (as a commitment update dated later): it
+    counts from its day everywhere (pages, feeds, data); the event itself shows as any event."""
     memo = site.follow_ups_memo
     if not memo:
         for p in site.all_proposals:
@@ -137,7 +139,7 @@ def _all(site) -> dict:
             items = []
             for ev in p.events:
                 found, wrong = targets(site, p, ev)
-                if (ev.reviews or ev.reviews_all) and not wrong:
+                if (ev.reviews or ev.reviews_all) and not wrong and ev.date <= site.build_date:
                     items.append(FollowUp(p.id, ev, tuple(shown[(x.id, i)] for x, i in found if (x.id, i) in shown)))
             memo[p.id] = items
     return memo

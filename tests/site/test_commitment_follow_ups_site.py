@@ -137,3 +137,36 @@ def test_two_look_backs_of_one_day_each_show_the_commitments_of_their_own_reply(
     feed = parse_feed((tmp_path / "out/feeds/proposals/2026/0001.atom.xml").read_bytes())
     quoted = ["".join(c.value for c in e.get("content", [])) or e.summary for e in feed.entries if e.title.startswith("回头看")]
     assert sorted((lead in html, co in html) for html in quoted) == [(False, True), (True, False)]
+
+
+def test_a_follow_up_dated_tomorrow_is_held_back_everywhere_until_its_day(tmp_path):
+    """A 回头看 dated after the build date reviews nothing yet, like a commitment update dated
+    later: not on the progress timeline, not in the JSON (`reviews`, `follow_ups`), not quoted
+    on the 办理过程 step. The next day it shows, and the incremental build equals a cold one."""
+    from test_next_day import build_on, files as outputs
+
+    tomorrow = {"date": "2026-11-24", "label": "回头看", "note": NOTE, "reviews": [1]}
+    content = write_tree(tmp_path / "content", {"site.yaml": site_yaml(), **dict([
+        assigned_proposal("0001", events=[tomorrow]), response("2026-0001", commitments=[{"text": OPEN}])])})
+    out = tmp_path / "out"
+    build_on(content, out, 0)  # 2026-11-23
+
+    def shown(out):
+        soup = page(out, "proposals/2026/0001")
+        twin = json.loads((out / "proposals/2026/0001/index.json").read_text(encoding="utf-8"))
+        reply = json.loads((out / "responses/2026/0001-fgw/index.json").read_text(encoding="utf-8"))
+        return ([words(li) for li in soup.select("section.commitments .step-follow-up")],
+                [words(li) for li in soup.select("ol.timeline .follow-up-reviews")],
+                [f["date"] for f in twin["follow_ups"]],
+                twin["responses"][0]["commitments"][0]["reviews"], reply["commitments"][0]["reviews"])
+
+    assert shown(out) == ([], [], [], [], [])
+    build_on(content, out, 1)
+    seen = {"date": "2026-11-24", "label": "回头看", "note": NOTE}
+    assert shown(out) == ([f"2026年11月24日 回头看 回顾这项承诺的落实情况：{NOTE}"], [f"回顾的承诺： {OPEN}"],
+                          ["2026-11-24"], [seen], [seen])
+    cold = tmp_path / "cold"
+    build_on(content, cold, 1)
+    a, b = outputs(out), outputs(cold)
+    assert sorted(a) == sorted(b)
+    assert [rel for rel in a if a[rel].read_bytes() != b[rel].read_bytes()] == []

@@ -100,6 +100,13 @@ def test_the_sortable_unit_table_sorts_by_fulfilment(out):
     assert rows == [("区生态环境局", "100.0%"), ("区发改委", "50.0%"), ("区民政局", "50.0%")]  # ties keep site.yaml order
 
 
+def test_the_unit_table_says_its_commitment_columns_count_co_replies_too(out):
+    """docs/statistics.md: a unit's 承诺 columns count its own replies public in full, whatever its
+    role; mz's two commitments come from its 会办 reply, so the lead must not say 主办或分办 only."""
+    lead = " ".join(page(out, "stats/units").select_one("p.lead").get_text(" ", strip=True).split())
+    assert "承诺各列计该单位自己全文公开的答复（主办、分办或会办）中的承诺" in lead
+
+
 def test_a_unit_page_shows_its_rate_and_lists_its_open_commitments(out):
     soup = page(out, "units/mz")
     cards = {div.dt.get_text(strip=True): " ".join(div.dd.get_text(" ", strip=True).split())

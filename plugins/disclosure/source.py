@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import files, fullwidth
+from .labels import DISCLOSURE
 from .problems import Problem
 
 # Invisible control characters (pasted from other programs, or written as YAML escapes such
@@ -275,7 +276,7 @@ def _fully_public(meta) -> bool:
     if not isinstance(meta, dict):
         return True
     level = meta.get("disclosure", meta.get("公开属性", "full"))
-    return isinstance(level, str) and level.strip() in ("full", "全文公开", "全文")
+    return DISCLOSURE.parse(level) == "full"  # labels.py: the one place that reads its aliases
 # YAML's own messages, for the slips staff make most (the English text stays on the second line).
 YAML_ZH = {
     "mapping values are not allowed here": "这里不能再有“键: 值”（值里有“: ”时，请给整个值加引号）",

@@ -133,3 +133,18 @@ def test_cache_forgets_text_removed_with_hide_marker(tmp_path):
     commit(repo, "删除误发的内容【不显示差异】", "2026-04-03T09:00:00+08:00")
     assert build(content, out).returncode == 0
     assert cache_holds(repo / ".gongkai-cache", SECRET) == []
+
+
+@pytest.mark.parametrize("level, kept", [("主动公开", True), ("公开", True), ("full", True),
+                                         ("依申请公开", False), ("不公开", False)])
+def test_parsed_front_matter_is_kept_for_every_spelling_of_full_and_never_for_withheld(tmp_path, level, kept):
+    """公开属性 aliases (labels.DISCLOSURE) decide as the canonical values: a reply marked 主动公开
+    is public in full and its parsed front matter is kept; 依申请公开 (withheld) never is."""
+    mark = "答复联系人：测试联系人甲乙丙"
+    content = tmp_path / "content"
+    write_tree(content, {"site.yaml": site_yaml(), **dict([assigned_proposal(), response(
+        **{"公开属性": level, "contact": mark, **({"summary": SUMMARY} if not kept else {})})])})
+    result = build(content, tmp_path / "output")
+    assert result.returncode == 0, result.stdout + result.stderr
+    holding = [name for name in cache_holds(tmp_path / ".gongkai-cache", mark) if "render" not in name]
+    assert bool(holding) == kept, holding

@@ -37,6 +37,7 @@ class NewsItem:
     units: list = field(default_factory=list)  # unit slugs this item concerns
     category: str = ""  # category slug
     enclosures: list = field(default_factory=list)  # (site-relative url, bytes, media type) of its attachments
+    entry: object = field(default=None, repr=False, compare=False)  # the entry whose kind made it (all_items)
 
     @property
     def html(self) -> str:
@@ -232,5 +233,7 @@ def all_items(site, history=None):
     for kind in site.kinds:
         if kind.feed_items is not None:
             for entry in site.entries_of(kind).values():
-                items += kind.feed_items(site, entry, history)
+                for item in kind.feed_items(site, entry, history):
+                    item.entry = entry  # a feed finds what the item is made from by it, not by its URL
+                    items.append(item)
     return items

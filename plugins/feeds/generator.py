@@ -36,12 +36,10 @@ def feed_specs(site, items):
 
 def item_stories(site, digests):
     """item → the hash of what the news item is made from: its proposal's story, or its own entry's
-    (an announcement's: kinds.Kind.feed_items, found by the item's URL)."""
+    (an announcement's: the entry whose kinds.Kind.feed_items made it; its URL may carry an #anchor)."""
     if not digests:
         return lambda item: None
-    pages = {kind.url(e): e for kind in site.kinds if kind.feed_items is not None
-             for e in site.entries_of(kind).values()}
-    return lambda item: digests.news(site.proposals[item.proposal_id]) if item.proposal_id else digests.news(pages[item.url])
+    return lambda item: digests.news(site.proposals[item.proposal_id]) if item.proposal_id else digests.news(item.entry)
 
 
 class FeedsGenerator(SiteGenerator):

@@ -174,3 +174,31 @@ def test_a_settings_file_that_cannot_be_read_is_named_not_a_traceback(tmp_path):
             assert "Traceback" not in result.stderr, result.stderr
             assert f"无法读取设置文件 {settings}" in result.stderr and f"Cannot read the settings file {settings}" \
                 in result.stderr, result.stderr
+
+
+def test_a_registered_kind_whose_feed_item_links_to_a_place_on_its_page_builds(tmp_path):
+    """A kind's feed item may link into its page (an #anchor), not just to kind.url: the feed
+    still finds the entry the item came from (the build used to stop with a KeyError)."""
+    import shutil
+
+    support = ROOT / "tests/support"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    code = (support / "testkind.py").read_text(encoding="utf-8")
+    old = 'title=f"简报：{b.title}", url=bulletin_url(b),'
+    assert old in code
+    (mine / "mykind.py").write_text(code.replace(old, 'title=f"简报：{b.title}", url=bulletin_url(b) + "#summary",'),
+                                    encoding="utf-8")
+    (mine / "settings.py").write_text(
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(mine)!r})\n"
+        "from pelicanconf import *  # noqa\n"
+        "import mykind\n"
+        "DISCLOSURE_KINDS = mykind.kinds()\n"
+        f"THEME_TEMPLATES_OVERRIDES = [{str(support / 'testkind_templates')!r}]\n", encoding="utf-8")
+    shutil.rmtree(mine / "__pycache__", ignore_errors=True)
+    out = tmp_path / "output"
+    result = build(content(tmp_path), out, SITE_URL, settings=mine / "settings.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    feed = parse_feed((out / "feeds/all.atom.xml").read_bytes())
+    assert [e.title for e in feed.entries if e.link == f"{SITE_URL}/bulletins/2026/q3/#summary"] == [f"简报：{TITLE}"]

@@ -29,7 +29,7 @@ from disclosure.withdrawn import levels, withdrawn
 from disclosure import files, kept
 from .verify import same_file
 
-HERE = Path(__file__).resolve().parent
+PLUGINS = Path(__file__).resolve().parent.parent  # plugins/: every package whose code shapes output
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended",
              "pypinyin", "openpyxl", "pypdf", "python-docx")
 VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE"}
@@ -84,7 +84,7 @@ def _plain(value):
 def code_fingerprint(settings: dict) -> str:
     """Code (plugins/), theme, settings and library versions: anything that shapes output."""
     h = hashlib.sha1()
-    _hash_files(h, HERE)
+    _hash_files(h, PLUGINS)
     theme = Path(settings.get("THEME", ""))
     if theme.is_dir():
         _hash_files(h, theme)

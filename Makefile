@@ -82,7 +82,8 @@ test: $(TEST_STAMP) $(TEST_TOOLS)
 # `make bench`: each part is its own script and target; bench/out/ keeps the archives and reports.
 bench: bench-build bench-search
 
-# Build speed at N proposals (BENCH_N, default 5000): cold, unchanged, one new reply, memory, vs plain Pelican.
+# Build speed at N proposals (BENCH_N, default 5000): cold, unchanged, one new reply, the next day, memory,
+# vs plain Pelican and Hugo (when installed).
 bench-build: $(TEST_STAMP)
 	$(PYTHON) bench/run.py
 

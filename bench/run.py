@@ -1,5 +1,6 @@
-"""`make bench`: build a generated archive cold, again unchanged, and after one new reply,
-and plain Pelican 4.12 on the same Markdown; print times, peak memory, size and ratios.
+"""`make bench`: build a generated archive cold, again unchanged, after one new reply and on
+the next day (only the date changed), and plain Pelican 4.12 and Hugo (when installed) on the
+same Markdown; print wall and CPU times, the load average, peak memory, size and ratios.
 
     python bench/run.py [-n 5000] [--repeat 2] [--workdir bench/out]
 """
@@ -19,6 +20,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from archive import generate  # noqa: E402
+from hugo import write_site as write_hugo_site  # noqa: E402
 from memory import TreeMemory  # noqa: E402
 
 PELICAN_CONF = """SITENAME = "bench"
@@ -29,6 +31,7 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 """
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795406400", CI="true")
+NEXT_DAY = dict(ENV, SOURCE_DATE_EPOCH=str(1795406400 + 86400))  # the next day: only the date changes
 
 
 def settle(folder: Path | None) -> None:
@@ -40,9 +43,10 @@ def settle(folder: Path | None) -> None:
     os.sync()
 
 
-def run(cmd, work: Path | None = None, sample: bool = False) -> tuple[float, int, int]:
+def run(cmd, work: Path | None = None, sample: bool = False, env=None) -> tuple[float, int, int, float]:
     """(wall time, peak RSS in MiB of the largest single process, peak MiB of the command and
-    all its processes together or 0).
+    all its processes together or 0, CPU seconds (user + system) of the command and the
+    processes it waited for).
 
     The summed memory is sampled (PSS, so pages shared by forked workers count once) only when
     `sample` is set: reading every process's page tables five times a second slowed the
@@ -51,7 +55,7 @@ def run(cmd, work: Path | None = None, sample: bool = False) -> tuple[float, int
     """
     settle(work)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     memory = TreeMemory(proc.pid) if sample else None
     if memory:
         with memory:
@@ -62,7 +66,7 @@ def run(cmd, work: Path | None = None, sample: bool = False) -> tuple[float, int
     err = proc.stderr.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{err}")
-    return elapsed, usage.ru_maxrss // 1024, memory.peak_mib if memory else 0
+    return elapsed, usage.ru_maxrss // 1024, memory.peak_mib if memory else 0, usage.ru_utime + usage.ru_stime
 
 
 def set_aside(work: Path) -> Path:
@@ -126,13 +130,17 @@ def main(argv=None):
     ap.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 2)),
                     help="time each step this many times, alternating with Pelican; the best counts")
     a = ap.parse_args(argv)
+    load_before = os.getloadavg()
     work = a.workdir / f"n{a.n}"
     trash = set_aside(work)
     content, pelican_src = work / "content", work / "pelican-content"
     generate(content, a.n, pelican_src)
     (work / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
-    docs = sum(1 for _ in content.rglob("*.md"))
+    hugo = shutil.which("hugo")
     site_url = "https://bench.example.org"
+    if hugo:
+        write_hugo_site(pelican_src, work / "hugo-site", site_url)
+    docs = sum(1 for _ in content.rglob("*.md"))
     runs = max(1, a.repeat)
     outs = [work / ("output" if k == 0 else f"output-{k + 1}") for k in range(runs)]
 
@@ -144,13 +152,19 @@ def main(argv=None):
         return [sys.executable, "-m", "pelican", str(pelican_src), "-s", str(work / "pelicanconf.py"),
                 "-o", str(work / ("pelican-output" if k == 0 else f"pelican-output-{k + 1}")), "-q"]
 
+    def hugo_build(k: int) -> list[str]:
+        return [hugo, "--source", str(work / "hugo-site"), "--destination", str(work / f"hugo-output-{k + 1}"),
+                "--quiet"]
+
     # Plain Pelican first: both cold builds then start alike, with no files deleted shortly before.
-    # Each step runs `runs` times, Pelican and ours alternating, so a machine that speeds up or
-    # slows down (this one drifts by ±15%) weighs on both alike; the best of each is compared.
-    pelicans, colds = [], []
+    # Each step runs `runs` times, Pelican, ours and Hugo alternating, so a machine that speeds up or
+    # slows down (this one drifts by ±15%) weighs on all alike; the best of each is compared.
+    pelicans, colds, hugos = [], [], []
     for k in range(runs):
         pelicans.append(run(pelican(k), work))
         colds.append(run(build(outs[k]), work))
+        if hugo:
+            hugos.append(run(hugo_build(k), work))
     files, size = size_of(outs[0])
     unchanged = [run(build(output), work) for output in outs]
     pid, unit_short, unit_slug = (content / "PENDING_REPLY").read_text(encoding="utf-8").split()
@@ -166,35 +180,58 @@ def main(argv=None):
             time.sleep(QUIET_AFTER_DELETING)
         replies.append(run(build(output), work))
     fresh = work / "output-cold"
-    cold2, cold2_mem, peak_total = run(build(fresh), work, sample=True)
+    cold2, cold2_mem, peak_total, _ = run(build(fresh), work, sample=True)
     differ = sorted({d for output in outs for d in same_tree(output, fresh)})
+    # The next day: nothing but the build date changes (SOURCE_DATE_EPOCH + 1 day).
+    next_days = []
+    for k, output in enumerate(outs):
+        settle(work)
+        time.sleep(QUIET_AFTER_DELETING)
+        next_days.append(run(build(output), work, env=NEXT_DAY))
+    fresh_next = work / "output-cold-next-day"
+    run(build(fresh_next), work, env=NEXT_DAY)
+    differ_next = sorted({d for output in outs for d in same_tree(output, fresh_next)})
     delete(trash)  # the previous run's files, deleted once nothing is timed
+    load_after = os.getloadavg()
 
     def best(results):
-        return min(t for t, _, _ in results)
+        return min(results, key=lambda r: r[0])
 
     def each(results):
-        return " (runs: " + ", ".join(f"{t:.1f}" for t, _, _ in results) + ")" if len(results) > 1 else ""
+        return " (runs: " + ", ".join(f"{t:.1f}" for t, *_ in results) + ")" if len(results) > 1 else ""
 
-    p, c, u, r = best(pelicans), best(colds), best(unchanged), best(replies)
-    largest = max(m for results in (colds, unchanged, replies) for _, m, _ in results)
+    def cpu(results):
+        return f"CPU {best(results)[3]:.1f} s"
+
+    (p, *_), (c, *_), (u, *_), (r, *_), (nd, *_) = (best(x) for x in (pelicans, colds, unchanged, replies, next_days))
+    h = best(hugos)[0] if hugos else None
+    largest = max(m for results in (colds, unchanged, replies, next_days) for _, m, *_ in results)
     rows = [
         ("documents", f"{docs}"),
-        ("cold build", f"{c:.1f} s ({c / p:.2f}× plain Pelican; target ≤ 1.0×){each(colds)}"),
-        ("rebuild, nothing changed", f"{u:.1f} s ({u / c:.2f}× cold; target ≤ 0.2×){each(unchanged)}"),
-        ("rebuild after one new reply", f"{r:.1f} s ({r / c:.2f}× cold; target ≤ 0.25×){each(replies)}"),
+        ("cold build", f"{c:.1f} s, {cpu(colds)} ({c / p:.2f}× plain Pelican; target ≤ 1.0×){each(colds)}"),
+        ("rebuild, nothing changed", f"{u:.2f} s, {cpu(unchanged)} (target ≤ 0.5 s){each(unchanged)}"),
+        ("rebuild after one new reply", f"{r:.1f} s, {cpu(replies)} (target ≤ 2 s"
+         + (f"; {r / h:.2f}× Hugo's full build, target ≤ 0.25×" if h else "") + f"){each(replies)}"),
+        ("rebuild the next day (date only)", f"{nd:.1f} s, {cpu(next_days)} (target ≤ 3 s){each(next_days)}"),
         ("cold build after the reply (memory sampled)", f"{cold2:.1f} s"),
         ("incremental output = cold output", "yes" if not differ else f"NO: {len(differ)} files differ, e.g. {differ[:5]}"),
+        ("next day: incremental = cold", "yes" if not differ_next
+         else f"NO: {len(differ_next)} files differ, e.g. {differ_next[:5]}"),
         ("peak memory, all build processes together", f"{peak_total} MiB (target ≤ 1024; second cold build)"),
         ("peak memory, largest single process", f"{max(largest, cold2_mem)} MiB"),
         ("output", f"{files} files, {size / 1e6:.0f} MB"),
-        ("plain Pelican 4.12 (default theme, feeds on)", f"{p:.1f} s, {max(m for _, m, _ in pelicans)} MiB{each(pelicans)}"),
+        ("plain Pelican 4.12 (default theme, feeds on)",
+         f"{p:.1f} s, {cpu(pelicans)}, {max(m for _, m, *_ in pelicans)} MiB{each(pelicans)}"),
+        ("Hugo (minimal layouts, RSS on), full build",
+         f"{h:.1f} s, {cpu(hugos)}{each(hugos)}" if h else "not installed (apt-get install hugo)"),
+        ("load average (1, 5, 15 min) before / after", " / ".join(", ".join(f"{x:.1f}" for x in load)
+                                                          for load in (load_before, load_after))),
     ]
     width = max(len(k) for k, _ in rows)
     print(f"Gongkai benchmark, N = {a.n} proposals ({os.cpu_count()} cores)")
     for k, v in rows:
         print(f"  {k:<{width}}  {v}")
-    return 1 if differ else 0
+    return 1 if differ or differ_next else 0
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ that is already published can be kept (docs/content-model.md).
 """
 import re
 
-from pypinyin import Style, lazy_pinyin
 from unidecode import unidecode
 
 # Place-name readings pypinyin's dictionary gets wrong; tone-less, one syllable per 汉字.
@@ -23,6 +22,10 @@ _PLACE = re.compile("|".join(sorted(PLACES, key=len, reverse=True)))
 
 
 def _syllables(text: str) -> list[str]:
+    # Imported here, not above: loading its dictionaries takes ~0.2 s, which a build that
+    # finds nothing changed (docs/performance.md) would otherwise pay without using it.
+    from pypinyin import Style, lazy_pinyin
+
     out = []
     for part in re.split(f"({_PLACE.pattern})", text):
         if part in PLACES:

@@ -44,7 +44,9 @@ def save(path: Path, salt: str, loaded: dict, used: dict, purge: bool = False) -
     With `purge`, nothing this build did not use stays in the file."""
     new = {k: v for k, v in used.items() if k not in loaded}
     unused = len(loaded) - (len(used) - len(new))
-    if path.exists() and unused * 4 <= len(used) and not (purge and unused):
+    # Appended only to a file read under this salt (loaded holds its values): after another
+    # salt's header, appended values would never be read back.
+    if loaded and path.exists() and unused * 4 <= len(used) and not (purge and unused):
         if new:
             with open(path, "ab") as fh:
                 pickle.dump({"values": new}, fh, protocol=pickle.HIGHEST_PROTOCOL)

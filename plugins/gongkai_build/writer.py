@@ -126,9 +126,10 @@ class OutputWriter:
             shutil.copyfile(file, target)
             self._done(rel)
 
-    def write_all(self, make, jobs, claimed: bool = False, parts: dict | None = None) -> None:
+    def write_all(self, make, jobs, claimed: bool = False, parts: dict | None = None, min_items: int = 400) -> None:
         """jobs: (rel, source, deps, arg); make(arg) → the text or bytes of rel, on every core.
-        `parts`: rel → the named inputs deps hashes, kept in the manifest for `build.py explain`.
+        `parts`: rel → the named inputs deps hashes, kept in the manifest for `build.py explain`;
+        `min_items`: fewer jobs than this are made in this process (parallel.map_all).
 
         Every path is claimed here first (or was, by `reuse`: `claimed`): a path already
         another output's is not written. The workers return the paths they wrote, which are
@@ -140,7 +141,7 @@ class OutputWriter:
                 raise RuntimeError("write_all(claimed=True) for a path reuse() did not claim")
         else:
             jobs = [job for job in jobs if self.claim(job[0], job[1])]
-        written = map_all(partial(_make, make, self.root), [(rel, arg) for rel, _, _, arg in jobs])
+        written = map_all(partial(_make, make, self.root), [(rel, arg) for rel, _, _, arg in jobs], min_items=min_items)
         for (rel, _, deps, _), done in zip(jobs, written):
             if done != rel:  # a worker that wrote something else than it was given: never silently
                 raise RuntimeError(f"a worker wrote {done!r} instead of {rel!r}")

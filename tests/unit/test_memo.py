@@ -25,6 +25,15 @@ def test_other_code_or_settings_start_empty(tmp_path):
     assert build(path, ["a"], salt="s2")[1] == ["a"]
 
 
+def test_values_made_after_a_change_of_code_are_kept_for_the_build_after(tmp_path):
+    """The file of the old code is replaced, not appended to: values appended after another
+    salt's header were never read back, so every build after a code change made them all again."""
+    path = tmp_path / "m.pickle"
+    build(path, ["a", "b"])
+    assert build(path, ["a", "b"], salt="s2")[1] == ["a", "b"]
+    assert build(path, ["a", "b"], salt="s2")[1] == []
+
+
 def test_values_no_longer_asked_for_are_dropped_when_the_file_is_rewritten(tmp_path):
     path = tmp_path / "m.pickle"
     build(path, ["a", "b", "c", "d"])

@@ -54,7 +54,7 @@ def _converter():
 # The modules whose code decides a body's HTML: a kept render is reused only by the same code
 # (a hand-kept version number was bumped by two branches to the same value, and forgotten by a third).
 RENDER_CODE = ("render.py", "letter.py", "letter_lines.py", "letter_parts.py", "html_fixes.py",
-               "plain_inline.py", "dates.py")
+               "plain_inline.py", "dates.py", "display.py")
 _RENDERER = repr((markdown.__version__, getattr(nh3, "__version__", ""), hashlib.sha1(b"".join(
     (Path(__file__).parent / name).read_bytes() for name in RENDER_CODE)).hexdigest()))
 _STORE: dict[str, str] = {}

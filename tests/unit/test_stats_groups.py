@@ -1,0 +1,92 @@
+"""The groups data/stats.json and /stats/ publish (sessions, categories, years), a unit's figures
+over part of the archive, 会办 counts and tied verdicts on one reply.
+
+Ground truth is worked out by hand from the front matter: tests/support/stats_fixture.py's
+description, or the few proposals written in each test below.
+"""
+import pytest
+
+from conftest import BUILD_DATE, assigned_proposal, proposal, response
+from disclosure import export, stats
+from disclosure.site import load_site
+from support.stats_fixture import files
+
+
+def load(make_content, items):
+    s = load_site(make_content(dict(items)), today=BUILD_DATE)
+    assert s.report.ok, s.report.format()
+    return s
+
+
+@pytest.fixture
+def site(make_content):
+    return load(make_content, files())
+
+
+def unit(site, slug):
+    return next(u for u in site.vocab.units if u.slug == slug)
+
+
+def test_sessions_and_categories_as_exported(site):
+    # Sessions by latest submission: 0010 (闭会期间, submitted 09-20) is the newest, then
+    # the 五次会议 proposals of 2026, then the 四次会议 of 2025. Categories in site.yaml's order.
+    data = export.stats_record(site, "https://zx.example.org")
+    assert [(g["session"], g["label"], g["proposals"]) for g in data["sessions"]] == [
+        ("15-闭会期间", "十五届闭会期间", 1), ("15-5", "十五届五次会议", 10), ("15-4", "十五届四次会议", 2)]
+    # 社会事业: 0002 only; 城市建设: 0003; every other proposal is 经济建设 (the fixture's default).
+    assert [(g["category"], g["label"], g["proposals"]) for g in data["categories"]] == [
+        ("economy", "经济建设", 11), ("urban", "城市建设", 1), ("social", "社会事业", 1)]
+
+
+def test_proposals_without_term_or_session_form_their_own_group(make_content):
+    s = load(make_content, [proposal("0001", term=15, session=5, submitted="2026-01-10"),
+                            proposal("0002", submitted="2026-01-12"),
+                            proposal("0003", term=15, submitted="2026-01-11")])
+    groups = [(g.key, g.label, g.figures.total) for g in stats.by_session(s)]
+    # newest submission first: 0002 (01-12, neither written), 0003 (01-11, term only), 0001 (01-10)
+    assert groups == [("-", "未注明届次", 1), ("15-", "十五届", 1), ("15-5", "十五届五次会议", 1)]
+
+
+def test_a_years_sessions_are_named_in_session_order(make_content):
+    s = load(make_content, [proposal("0001", term=15, session=5), proposal("0002", term=15, session=4),
+                            proposal("0003", term=15, session=5)])
+    (year,) = stats.by_year(s)
+    assert (year.key, year.label, year.detail) == ("2026", "2026年", "十五届四次会议、十五届五次会议")
+
+
+def test_a_units_figures_over_part_of_the_archive(site):
+    # 区发改委 (fgw): 2025-0001 answered in 20 days, on time; in 2026 0001 (50 d) and 0002 (30 d)
+    # on time, 0009 overdue. 区民政局 (mz) has nothing in 2025.
+    fgw = unit(site, "fgw")
+    whole = stats.unit_figures(site, fgw)
+    assert (whole.assigned, whole.replied) == (4, 3)
+    only_2025 = [p for p in site.all_proposals if p.year == 2025]
+    f = stats.unit_figures(site, fgw, only_2025)
+    assert (f.assigned, f.replied, f.on_time, len(f.overdue), f.days.values) == (1, 1, 1, 0, (20,))
+    f = stats.unit_figures(site, fgw, [p for p in site.all_proposals if p.year == 2026])
+    assert (f.assigned, f.replied, f.on_time, [o.proposal.id for o in f.overdue]) == (3, 2, 2, ["2026-0009"])
+    by_unit = {u.unit.slug: u for u in stats.all_unit_figures(site, only_2025)}
+    assert (by_unit["fgw"].assigned, by_unit["mz"].assigned, by_unit["mz"].co_assigned) == (1, 0, 0)
+
+
+def test_co_work_is_counted_apart(make_content):
+    # 区民政局 is 会办 on three proposals and answered two of them; it leads none.
+    co = dict(handling="lead_co", co_units=["区民政局"])
+    s = load(make_content, [assigned_proposal("0001", **co), assigned_proposal("0002", **co),
+                            assigned_proposal("0003", **co),
+                            response("2026-0001", "mz", role="co", result=None),
+                            response("2026-0002", "mz", role="co", result=None)])
+    mz = stats.unit_figures(s, unit(s, "mz"))
+    assert (mz.co_assigned, mz.co_replied, mz.assigned, mz.replied) == (3, 2, 0, 0)
+
+
+def test_a_tie_on_a_replys_latest_feedback_counts_the_least_satisfied(make_content):
+    # Two judgements the same day, one naming 区发改委 (基本满意), one naming no unit (不满意):
+    # the reply counts as 不满意 (满意 > 基本满意 > 不满意), for the unit and for the proposal.
+    feedback = [{"date": "2026-05-01", "satisfaction": "基本满意", "unit": "区发改委"},
+                {"date": "2026-05-01", "satisfaction": "不满意"}]
+    s = load(make_content, [assigned_proposal(feedback=feedback), response()])
+    fgw = stats.unit_figures(s, unit(s, "fgw")).satisfaction
+    assert (fgw.satisfied, fgw.basically_satisfied, fgw.dissatisfied) == (0, 0, 1)
+    whole = stats.overall(s).satisfaction
+    assert (whole.satisfied, whole.basically_satisfied, whole.dissatisfied) == (0, 0, 1)

@@ -90,3 +90,27 @@ def test_a_tie_on_a_replys_latest_feedback_counts_the_least_satisfied(make_conte
     assert (fgw.satisfied, fgw.basically_satisfied, fgw.dissatisfied) == (0, 0, 1)
     whole = stats.overall(s).satisfaction
     assert (whole.satisfied, whole.basically_satisfied, whole.dissatisfied) == (0, 0, 1)
+
+
+def test_a_units_overdue_in_progress_and_unknown_counts(make_content):
+    # 区发改委 leads eight proposals; the build date is 2026-11-23, reply_days 90.
+    s = load(make_content, [
+        assigned_proposal("0001", assigned="2026-06-01"),  # due 08-30, no reply: 85 days overdue
+        assigned_proposal("0002", assigned="2026-02-10"),  # due 05-11, no reply: 196 days overdue
+        assigned_proposal("0003", assigned="2026-06-01"),  # due 08-30, no reply: 85 days overdue
+        assigned_proposal("0004", assigned="2026-08-25", due="2026-11-23"),  # due today: in progress
+        assigned_proposal("0005", assigned="2026-10-01"),  # due 12-30: in progress
+        assigned_proposal("0006", assigned="未知"), response("2026-0006", result="未知"),
+        assigned_proposal("0007", assigned="未知"), response("2026-0007", result="未知"),
+        assigned_proposal("0008", assigned="2026-02-10"), response("2026-0008", date="2026-05-11", result="A"),
+    ])
+    fgw = stats.unit_figures(s, unit(s, "fgw")).as_dict()
+    # most days overdue first, then by number
+    assert fgw["overdue_proposals"] == ["2026-0002", "2026-0001", "2026-0003"]
+    assert (fgw["assigned"], fgw["replied"], fgw["in_progress"], fgw["overdue"]) == (8, 3, 2, 3)
+    # 0008 answered on its deadline, 90 days after 交办: on time. 0006 and 0007 have no 交办 date
+    # (so no deadline): left out of the on-time rate and the days; their classes are unknown.
+    assert (fgw["replied_on_time"], fgw["due_unknown"]) == (1, 2)
+    assert fgw["on_time_rate"] == {"numerator": 1, "denominator": 6, "value": 0.1667, "percent": 16.7, "left_out": 2}
+    assert fgw["days_per_reply"] == {"count": 1, "median": 90, "p90": 90, "max": 90, "left_out": 2}
+    assert (fgw["result_unknown"], fgw["with_result"], fgw["adopted"]) == (2, 1, 1)

@@ -114,3 +114,26 @@ def test_a_units_overdue_in_progress_and_unknown_counts(make_content):
     assert fgw["on_time_rate"] == {"numerator": 1, "denominator": 6, "value": 0.1667, "percent": 16.7, "left_out": 2}
     assert fgw["days_per_reply"] == {"count": 1, "median": 90, "p90": 90, "max": 90, "left_out": 2}
     assert (fgw["result_unknown"], fgw["with_result"], fgw["adopted"]) == (2, 1, 1)
+
+
+def test_a_median_of_whole_days_is_published_as_a_whole_number():
+    # data/stats.json shows "median": 35 for 30 and 40 days, and 31.5 for 23 and 40 (never 35.0).
+    import json
+
+    assert json.dumps(stats.median([40, 30])) == "35" and json.dumps(stats.median([23, 40])) == "31.5"
+    assert json.dumps(stats.median([10, 40, 20, 30])) == "25"
+
+
+def test_unreviewed_and_reopened_proposals_are_each_counted(make_content):
+    # 0001 and 0002 are answered, judged 不满意, then answered again (重新办理); 0003 and 0004 are
+    # not reviewed yet.
+    unhappy = [{"date": "2026-05-01", "satisfaction": "不满意"}]
+    s = load(make_content, [
+        assigned_proposal("0001", feedback=unhappy), response("2026-0001"),
+        response("2026-0001", suffix="-2", date="2026-06-01", supersedes="2026/0001-fgw"),
+        assigned_proposal("0002", feedback=unhappy), response("2026-0002"),
+        response("2026-0002", suffix="-2", date="2026-06-01", supersedes="2026/0002-fgw"),
+        proposal("0003"), proposal("0004"),
+    ])
+    f = stats.overall(s).as_dict()
+    assert (f["proposals"], f["unreviewed"], f["reviewed"], f["reopened"]) == (4, 2, 2, 2)

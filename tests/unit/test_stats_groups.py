@@ -114,6 +114,14 @@ def test_a_units_overdue_in_progress_and_unknown_counts(make_content):
     assert fgw["on_time_rate"] == {"numerator": 1, "denominator": 6, "value": 0.1667, "percent": 16.7, "left_out": 2}
     assert fgw["days_per_reply"] == {"count": 1, "median": 90, "p90": 90, "max": 90, "left_out": 2}
     assert (fgw["result_unknown"], fgw["with_result"], fgw["adopted"]) == (2, 1, 1)
+    # The same proposals as the site's figures (data/stats.json's overall and its overdue list).
+    whole = stats.overall(s)
+    f = whole.as_dict()
+    assert [o.proposal.id for o in whole.overdue] == ["2026-0002", "2026-0001", "2026-0003"]
+    assert [o.days for o in whole.overdue] == [196, 85, 85]
+    assert (f["in_progress"], f["overdue"], f["result_unknown"]) == (2, 3, 2)
+    assert f["days_per_proposal"] == {"count": 1, "median": 90, "p90": 90, "max": 90, "left_out": 2}
+    assert f["days_per_reply"] == {"count": 1, "median": 90, "p90": 90, "max": 90, "left_out": 2}
 
 
 def test_a_median_of_whole_days_is_published_as_a_whole_number():
@@ -137,3 +145,12 @@ def test_unreviewed_and_reopened_proposals_are_each_counted(make_content):
     ])
     f = stats.overall(s).as_dict()
     assert (f["proposals"], f["unreviewed"], f["reviewed"], f["reopened"]) == (4, 2, 2, 2)
+
+
+def test_unanswered_proposals_with_an_unknown_deadline_are_counted_apart(make_content):
+    # 0001 and 0002: deadline written 未知, no reply yet: neither 逾期 nor 办理中 (期限不详).
+    # 0003: deadline 12-30 (交办 10-01), no reply: in progress.
+    s = load(make_content, [assigned_proposal("0001", due="未知"), assigned_proposal("0002", due="未知"),
+                            assigned_proposal("0003", assigned="2026-10-01")])
+    f = stats.overall(s).as_dict()
+    assert (f["assigned"], f["due_unknown"], f["due_unknown_pending"], f["in_progress"], f["overdue"]) == (3, 2, 2, 1, 0)

@@ -115,3 +115,40 @@ def test_a_withheld_entrys_attachment_stays_out_unless_marked_public(make_conten
     (submitted,) = items(load(content))
     assert [e[0] for e in submitted.enclosures] == ["proposals/2026/0001/attachments/open.pdf"]
     assert "secret.pdf" not in submitted.html and "open.pdf" in submitted.html
+
+
+PROMISE = {"text": "年内建成三处社区食堂。", "due": "2026-12-31",
+           "updates": [{"date": "2026-06-15", "status": "推进中", "note": "两处已完成选址。"},
+                       {"date": "2026-11-20", "status": "已完成"}]}
+
+
+def test_each_update_of_a_commitment_is_an_item(make_content):
+    site = load(make_content(dict([assigned_proposal(), response(commitments=[PROMISE])])))
+    got = [i for i in items(site) if i.kind == "commitment"]
+    title = "关于第0001号事项的建议"
+    assert [i.title for i in got] == [f"承诺落实进展（推进中）：{title}", f"承诺落实进展（已完成）：{title}"]
+    for i, day in zip(got, ["2026-06-15", "2026-11-20"]):
+        assert i.url.startswith("proposals/2026/0001/#commitment-2026-0001-fgw-")
+        assert (i.proposal_id, i.units, i.category) == ("2026-0001", ["fgw"], "economy")
+        assert i.published == i.updated and i.published.date().isoformat() == day
+        assert (i.published.hour, i.published.minute) == (12, 8)  # after 办结 (minute 7) of the same day
+    assert plain_text(got[0].html) == ("年内建成三处社区食堂。 承诺出自测试区发展和改革委员会 2026-04-01 的答复，"
+                                       "完成期限 2026-12-31。 2026-06-15：推进中 两处已完成选址。")
+    assert len({i.id for i in items(site)}) == len(items(site))
+    # An update dated before the others is added: the existing items keep their ids and times.
+    earlier = dict(PROMISE, updates=[{"date": "2026-05-01", "status": "推进中"}, *PROMISE["updates"]])
+    again = load(make_content(dict([assigned_proposal(), response(commitments=[earlier])])))
+    after = {i.id: (i.title, i.published) for i in items(again) if i.kind == "commitment"}
+    assert len(after) == 3 and all(after[i.id] == (i.title, i.published) for i in got)
+
+
+def test_a_withheld_replys_commitments_are_no_news(make_content):
+    site = load(make_content(dict([assigned_proposal(), response(commitments=[PROMISE], disclosure="withheld")])))
+    assert [i.kind for i in items(site) if i.kind == "commitment"] == []
+
+
+def test_an_edited_reply_is_updated_at_noon_plus_the_reply_stage_and_its_id(make_content):
+    site = load(make_content(dict([assigned_proposal(), response(updated="2026-05-03")])))
+    (reply,) = [i for i in items(site) if i.kind == "reply"]
+    assert reply.published == when("2026-04-01", "reply", "reply-2026/0001-fgw")
+    assert reply.updated == when("2026-05-03", "reply", "2026/0001-fgw")

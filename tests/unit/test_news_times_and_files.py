@@ -152,3 +152,14 @@ def test_an_edited_reply_is_updated_at_noon_plus_the_reply_stage_and_its_id(make
     (reply,) = [i for i in items(site) if i.kind == "reply"]
     assert reply.published == when("2026-04-01", "reply", "reply-2026/0001-fgw")
     assert reply.updated == when("2026-05-03", "reply", "2026/0001-fgw")
+
+
+def test_a_commitment_items_evidence_is_named_and_a_web_address_linked(make_content):
+    notice = "---\ntitle: 关于社区食堂开业的公告\ndate: 2026-11-20\nkind: news\n---\n\n已开业。\n"
+    done = {"date": "2026-11-20", "status": "已完成", "evidence": ["https://example.org/canteen", "2026/canteen"]}
+    promise = dict(PROMISE, updates=[done])
+    site = load(make_content({**dict([assigned_proposal(), response(commitments=[promise])]),
+                              "announcements/2026/canteen.md": notice}))
+    (item,) = [i for i in items(site) if i.kind == "commitment"]
+    assert '<p>依据：<a href="https://example.org/canteen">https://example.org/canteen</a></p>' in item.html
+    assert "<p>依据：关于社区食堂开业的公告</p>" in item.html

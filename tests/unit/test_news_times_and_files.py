@@ -7,6 +7,7 @@ the order 提交 审查 交办 办理节点 答复 委员反馈 办结, a second
 """
 import datetime as dt
 import hashlib
+import re
 from zoneinfo import ZoneInfo
 
 from conftest import BUILD_DATE, assigned_proposal, proposal, response
@@ -78,20 +79,24 @@ def test_a_late_answer_says_so_in_its_item(make_content):
 def test_attachments_are_linked_and_enclosed_by_the_item_they_belong_to(make_content):
     content = make_content(dict([
         assigned_proposal(attachments=[{"file": "plan.pdf", "title": "选址方案"}]),
-        response(attachments=["photo.png"])]))
+        response(attachments=["photo.png", "site.png"])]))
     write_pdf(content / "proposals/2026/plan.pdf", ["选址方案"])
     write_png(content / "responses/2026/photo.png")
+    write_png(content / "responses/2026/site.png")
     plan = (content / "proposals/2026/plan.pdf").stat().st_size
     photo = (content / "responses/2026/photo.png").stat().st_size
+    site_map = (content / "responses/2026/site.png").stat().st_size
     by_kind = {i.kind: i for i in items(load(content))}
     assert by_kind["submitted"].enclosures == [("proposals/2026/0001/attachments/plan.pdf", plan, "application/pdf")]
-    assert by_kind["reply"].enclosures == [("responses/2026/0001-fgw/attachments/photo.png", photo, "image/png")]
+    assert by_kind["reply"].enclosures == [("responses/2026/0001-fgw/attachments/photo.png", photo, "image/png"),
+                                           ("responses/2026/0001-fgw/attachments/site.png", site_map, "image/png")]
     assert by_kind["review"].enclosures == [] and by_kind["assigned"].enclosures == []
     submitted = plain_text(by_kind["submitted"].html)
     assert submitted.startswith("提交提案（2026-01-10） 提案者：张三 ") and "建议加快推进。" in submitted
     assert "建议加快推进。 附件： 选址方案（PDF，" in submitted and submitted.endswith("）")
     assert '<a href="/proposals/2026/0001/attachments/plan.pdf">选址方案</a>' in by_kind["submitted"].html
-    assert '<a href="/responses/2026/0001-fgw/attachments/photo.png">photo.png</a>' in by_kind["reply"].html
+    assert re.search(r'<li><a href="/responses/2026/0001-fgw/attachments/photo.png">photo.png</a>（PNG 图片，[^<]*）</li>'
+                     r'<li><a href="/responses/2026/0001-fgw/attachments/site.png">site.png</a>', by_kind["reply"].html)
     assert "附件" not in by_kind["review"].html
 
 
@@ -163,3 +168,10 @@ def test_a_commitment_items_evidence_is_named_and_a_web_address_linked(make_cont
     (item,) = [i for i in items(site) if i.kind == "commitment"]
     assert '<p>依据：<a href="https://example.org/canteen">https://example.org/canteen</a></p>' in item.html
     assert "<p>依据：关于社区食堂开业的公告</p>" in item.html
+
+
+def test_two_commitments_updated_on_one_day_are_not_stamped_alike(make_content):
+    other = {"text": "明年增设两处老年助餐点。", "updates": [{"date": "2026-06-15", "status": "推进中"}]}
+    site = load(make_content(dict([assigned_proposal(), response(commitments=[PROMISE, other])])))
+    same_day = [i.published for i in items(site) if i.kind == "commitment" and i.published.date().isoformat() == "2026-06-15"]
+    assert len(same_day) == 2 and same_day[0] != same_day[1]

@@ -175,3 +175,21 @@ def test_two_commitments_updated_on_one_day_are_not_stamped_alike(make_content):
     site = load(make_content(dict([assigned_proposal(), response(commitments=[PROMISE, other])])))
     same_day = [i.published for i in items(site) if i.kind == "commitment" and i.published.date().isoformat() == "2026-06-15"]
     assert len(same_day) == 2 and same_day[0] != same_day[1]
+
+
+def test_a_commitment_items_id_and_time_follow_the_documented_recipe(make_content):
+    """docs/architecture.md, "Feed ids": uuid5 of "<body>|commitment|<proposal>|<reply>|<words>|<day>",
+    <words> the first 12 hex digits of the SHA-1 of the commitment's text (spaces collapsed)."""
+    import uuid
+
+    namespace = uuid.UUID("6f1c7a52-3f0e-5d2a-9a57-0c4b8e2d1a10")
+    words = hashlib.sha1("年内建成三处社区食堂。".encode("utf-8")).hexdigest()[:12]
+    site = load(make_content(dict([assigned_proposal(), response(commitments=[PROMISE])])))
+    got = [(i.id, i.published) for i in items(site) if i.kind == "commitment"]
+    expected = []
+    for day in ["2026-06-15", "2026-11-20"]:
+        name = f"政协测试区委员会|commitment|2026-0001|2026/0001-fgw|{words}|{day}"
+        second = int(hashlib.sha1(f"commitment-2026/0001-fgw#{words}-{day}".encode("utf-8")).hexdigest(), 16) % 60
+        at = dt.datetime.fromisoformat(day).replace(hour=12, minute=8, second=second, tzinfo=SHANGHAI)
+        expected.append((f"urn:uuid:{uuid.uuid5(namespace, name)}", at))  # minute 8: the stage after 办结
+    assert got == expected

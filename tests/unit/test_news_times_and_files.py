@@ -175,6 +175,8 @@ def test_two_commitments_updated_on_one_day_are_not_stamped_alike(make_content):
     site = load(make_content(dict([assigned_proposal(), response(commitments=[PROMISE, other])])))
     same_day = [i.published for i in items(site) if i.kind == "commitment" and i.published.date().isoformat() == "2026-06-15"]
     assert len(same_day) == 2 and same_day[0] != same_day[1]
+    (no_due,) = [i for i in items(site) if i.kind == "commitment" and "助餐" in i.html]
+    assert plain_text(no_due.html) == "明年增设两处老年助餐点。 承诺出自测试区发展和改革委员会 2026-04-01 的答复。 2026-06-15：推进中"
 
 
 def test_a_commitment_items_id_and_time_follow_the_documented_recipe(make_content):

@@ -28,3 +28,9 @@ def test_a_reply_with_its_own_title_is_found_by_it_not_by_a_made_up_one(make_con
     r = by_kind(make_content(dict([assigned_proposal(), response(title="关于增设社区食堂的答复", body="已开工。")])))["response"]
     assert r.fields == ["关于增设社区食堂的答复", "", "", "2026-0001", "测试区发展和改革委员会、区发改委", "已开工。"]
     assert r.meta["title"] == "关于增设社区食堂的答复"
+
+
+def test_a_reply_is_filed_under_its_proposals_year(make_content):
+    # A 2025 proposal answered in March 2026: its reply is found under 2025, with its proposal.
+    r = by_kind(make_content(dict([assigned_proposal("0001", 2025), response("2025-0001", date="2026-03-01")])))
+    assert r["response"].filters["year"] == ["2025"] and r["response"].date == "2026-03-01"

@@ -1,0 +1,51 @@
+"""Which replies carry the 逾期答复 mark, and a 公示 before its window opens.
+
+Ground truth from the front matter below: 交办 2026-02-10 with reply_days 90 gives the
+deadline 2026-05-11 (as in tests/support/stats_fixture.py).
+"""
+import datetime as dt
+
+from conftest import BUILD_DATE, assigned_proposal, response
+from disclosure import lifecycle
+from disclosure.site import load_site
+
+
+def load(make_content, files):
+    s = load_site(make_content(dict(files)), today=BUILD_DATE)
+    assert s.report.ok, s.report.format()
+    return s
+
+
+def late(site, pid="2026-0001"):
+    p, life = site.proposals[pid], site.life(pid)
+    return {x.id: lifecycle.reply_is_late(p, life, x) for x in life.responses}
+
+
+def test_a_split_units_late_answer_is_late_even_after_the_other_unit_answered_on_time(make_content):
+    s = load(make_content, [assigned_proposal(handling="split", lead_units=["区发改委", "区民政局"]),
+                            response(role="split", date="2026-03-01"), response(unit="mz", role="split", date="2026-06-01")])
+    assert late(s) == {"2026/0001-fgw": False, "2026/0001-mz": True}
+
+
+def test_an_answer_on_the_deadline_is_not_late(make_content):
+    s = load(make_content, [assigned_proposal(), response(date="2026-05-11")])
+    assert late(s) == {"2026/0001-fgw": False}
+
+
+def test_no_answer_is_late_when_the_deadline_is_unknown(make_content):
+    s = load(make_content, [assigned_proposal(due="未知"), response(date="2026-10-01")])
+    assert late(s) == {"2026/0001-fgw": False}
+
+
+def test_a_co_units_reply_after_the_deadline_is_not_an_answer_and_not_late(make_content):
+    s = load(make_content, [assigned_proposal(handling="lead_co", co_units=["区民政局"]),
+                            response(date="2026-04-01"), response(unit="mz", role="co", result=None, date="2026-06-01")])
+    assert late(s) == {"2026/0001-fgw": False, "2026/0001-mz": False}
+
+
+def test_a_publicity_is_upcoming_before_its_first_day_and_open_on_it(make_content):
+    notice = "---\ntitle: 关于社区食堂选址的公示\ndate: 2026-11-20\nkind: publicity\nfrom: 2026-11-25\nuntil: 2026-12-05\n---\n\n正文。\n"
+    s = load(make_content, {"announcements/2026/canteen.md": notice})
+    a = s.announcements["2026/canteen"]
+    assert lifecycle.publicity_window(a, dt.date(2026, 11, 24)) == "upcoming"
+    assert lifecycle.publicity_window(a, dt.date(2026, 11, 25)) == "open"

@@ -49,3 +49,11 @@ def test_a_publicity_is_upcoming_before_its_first_day_and_open_on_it(make_conten
     a = s.announcements["2026/canteen"]
     assert lifecycle.publicity_window(a, dt.date(2026, 11, 24)) == "upcoming"
     assert lifecycle.publicity_window(a, dt.date(2026, 11, 25)) == "open"
+
+
+def test_an_overdue_proposal_knows_by_how_many_days(make_content):
+    # 交办 2026-06-01, deadline 08-30, no reply: 85 days overdue on 2026-11-23 (the fixture's 2026-0009).
+    s = load(make_content, [assigned_proposal(assigned="2026-06-01"), assigned_proposal("0002", assigned="2026-10-01")])
+    overdue, pending = s.life("2026-0001"), s.life("2026-0002")
+    assert ("overdue" in overdue.flags, overdue.days_overdue) == (True, 85)
+    assert "overdue" not in pending.flags and not pending.days_overdue

@@ -57,3 +57,39 @@ def test_an_overdue_proposal_knows_by_how_many_days(make_content):
     overdue, pending = s.life("2026-0001"), s.life("2026-0002")
     assert ("overdue" in overdue.flags, overdue.days_overdue) == (True, 85)
     assert "overdue" not in pending.flags and not pending.days_overdue
+
+
+def shown(site, pid="2026-0001"):
+    p, life = site.proposals[pid], site.life(pid)
+    return (lifecycle.due_state(p, life, BUILD_DATE),
+            [(s.date.isoformat(), s.kind, s.detail if s.kind == "due" else "")
+             for s in lifecycle.shown_timeline(p, life, BUILD_DATE)])
+
+
+BEFORE = [("2026-01-10", "submitted", ""), ("2026-02-01", "review", "")]
+
+
+def test_the_deadline_shows_in_the_timeline_while_it_matters(make_content):
+    s = load(make_content, [
+        assigned_proposal("0001", assigned="2026-10-01"),  # due 12-30: pending on 11-23
+        assigned_proposal("0002", assigned="2026-06-01",  # due 08-30: overdue, an event on that day comes first
+                          events=[{"date": "2026-08-30", "label": "督办调研"}]),
+        assigned_proposal("0003"), response("2026-0003", date="2026-05-20"),  # due 05-11, answered late
+        assigned_proposal("0004"), response("2026-0004", date="2026-05-11"),  # answered on the deadline
+    ])
+    assert shown(s, "2026-0001") == ("pending", [*BEFORE, ("2026-10-01", "assigned", ""),
+                                                 ("2026-12-30", "due", "尚在期限内")])
+    assert shown(s, "2026-0002") == ("overdue", [*BEFORE, ("2026-06-01", "assigned", ""), ("2026-08-30", "event", ""),
+                                                 ("2026-08-30", "due", "已逾期")])
+    assert shown(s, "2026-0003") == ("late", [*BEFORE, ("2026-02-10", "assigned", ""),
+                                              ("2026-05-11", "due", "已逾期，逾期答复"), ("2026-05-20", "reply", "")])
+    assert shown(s, "2026-0004") == ("on_time", [*BEFORE, ("2026-02-10", "assigned", ""), ("2026-05-11", "reply", "")])
+
+
+def test_no_deadline_state_without_an_assignment_or_a_known_deadline(make_content):
+    from conftest import proposal
+
+    s = load(make_content, [proposal("0001", review="filed", review_date="2026-02-01"),
+                            assigned_proposal("0002", due="未知")])
+    assert shown(s, "2026-0001") == (None, BEFORE)
+    assert shown(s, "2026-0002") == (None, [*BEFORE, ("2026-02-10", "assigned", "")])

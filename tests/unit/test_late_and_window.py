@@ -62,7 +62,7 @@ def test_an_overdue_proposal_knows_by_how_many_days(make_content):
 def shown(site, pid="2026-0001"):
     p, life = site.proposals[pid], site.life(pid)
     return (lifecycle.due_state(p, life, BUILD_DATE),
-            [(s.date.isoformat(), s.kind, s.detail if s.kind == "due" else "")
+            [(s.date.isoformat(), s.kind, f"{s.label} · {s.detail}" if s.kind == "due" else "")
              for s in lifecycle.shown_timeline(p, life, BUILD_DATE)])
 
 
@@ -76,13 +76,15 @@ def test_the_deadline_shows_in_the_timeline_while_it_matters(make_content):
                           events=[{"date": "2026-08-30", "label": "督办调研"}]),
         assigned_proposal("0003"), response("2026-0003", date="2026-05-20"),  # due 05-11, answered late
         assigned_proposal("0004"), response("2026-0004", date="2026-05-11"),  # answered on the deadline
+        assigned_proposal("0005", assigned="2026-08-25", due="2026-11-23"),  # due today: not overdue yet
     ])
     assert shown(s, "2026-0001") == ("pending", [*BEFORE, ("2026-10-01", "assigned", ""),
-                                                 ("2026-12-30", "due", "尚在期限内")])
+                                                 ("2026-12-30", "due", "答复期限 · 尚在期限内")])
     assert shown(s, "2026-0002") == ("overdue", [*BEFORE, ("2026-06-01", "assigned", ""), ("2026-08-30", "event", ""),
-                                                 ("2026-08-30", "due", "已逾期")])
+                                                 ("2026-08-30", "due", "答复期限 · 已逾期")])
     assert shown(s, "2026-0003") == ("late", [*BEFORE, ("2026-02-10", "assigned", ""),
-                                              ("2026-05-11", "due", "已逾期，逾期答复"), ("2026-05-20", "reply", "")])
+                                              ("2026-05-11", "due", "答复期限 · 已逾期，逾期答复"), ("2026-05-20", "reply", "")])
+    assert shown(s, "2026-0005")[0] == "pending"
     assert shown(s, "2026-0004") == ("on_time", [*BEFORE, ("2026-02-10", "assigned", ""), ("2026-05-11", "reply", "")])
 
 

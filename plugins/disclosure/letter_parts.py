@@ -16,6 +16,7 @@ import xml.etree.ElementTree as etree
 from markdown.treeprocessors import Treeprocessor
 
 from .dates import is_date
+from .display import tel_uri
 from .letter_lines import INDENT
 
 CLASSES = {
@@ -37,11 +38,22 @@ UNIT_AND_DATE = re.compile(rf"^([^。，；！？,;:：\s][^。，；！？,;:�
 FOOTER = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系单位|联系方式|联系地址|抄送|抄报)")
 NOTE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")  # 附注 such as （此件公开发布）
 _SENTENCE_END = "。；！？：，,;:!?"
-# A phone number with its area code ("021-63182210", "（021）63182210") anywhere; in the
-# footer also a bare 7-8 digit number, a mobile number and the 12345 hotline.
-PHONE_ANYWHERE = re.compile(r"(?<![0-9A-Za-z-])(?:0\d{2,3}[-－–—]\d{7,8}|[（(]0\d{2,3}[）)]\d{7,8})(?![\d-])")
-PHONE_FOOTER = re.compile(r"(?<![0-9A-Za-z-])(?:0\d{2,3}[-－–— ]?\d{7,8}|[（(]0\d{2,3}[）)]\d{7,8}|1[3-9]\d{9}"
-                          r"|\d{3,4}[- ]\d{4}|\d{7,8}|12345)(?![\d-])")
+# Phone numbers, linked as tel: wherever a body gives them (a reader taps to call):
+# a mobile number, 11 digits from 13x to 19x, also grouped 3-4-4 ("138 1234 5678",
+# "138-1234-5678"); a landline with its area code ("021-63182210", "0571-8765432",
+# "（021）63182210", "021-6318 2210"); either with an extension ("转 123").
+# Neither may be part of a longer run of digits, letters, hyphens or a decimal, nor an
+# amount or a document number (…元, …号), so 2023-0110, 〔2023〕57号, 2023-12-31,
+# 12345678元 and an 18-digit ID number stay text. In the footer (联系电话 …) also a bare
+# local number of 7-8 digits, "6318 2210" and the 12345 hotline.
+_MOBILE = r"(?:\+86[- ]?)?1[3-9]\d(?:\d{8}|[-－]\d{4}[-－]\d{4}| \d{4} \d{4})"
+_LANDLINE = r"(?:0\d{2,3}[-－–—]|[（(]0\d{2,3}[）)] ?)(?:\d{7,8}|\d{3,4} \d{4})"
+_EXTENSION = r"(?: ?转 ?\d{1,6})?"
+_BEFORE = r"(?<![0-9A-Za-z+\-－–—./])"
+_AFTER = r"(?![0-9A-Za-z\-－–—]|[.．]\d| ?[元万亿号])"
+PHONE_ANYWHERE = re.compile(rf"{_BEFORE}(?:{_MOBILE}|{_LANDLINE}){_EXTENSION}{_AFTER}")
+PHONE_FOOTER = re.compile(rf"{_BEFORE}(?:{_MOBILE}|{_LANDLINE}|0\d{{2,3}} ?\d{{7,8}}|\d{{3,4}}[- ]\d{{4}}|\d{{7,8}}|12345)"
+                          rf"{_EXTENSION}{_AFTER}")
 
 
 def text_of(el: etree.Element) -> str:
@@ -165,8 +177,7 @@ def _link_in(parent, after, pattern) -> None:
         after.tail = pieces[0]
         index = list(parent).index(after) + 1
     for number, rest in zip(numbers, pieces[1:]):
-        digits = re.sub(r"\D", "", number)
-        link = etree.Element("a", {"class": "tel", "href": f"tel:{digits}"})
+        link = etree.Element("a", {"class": "tel", "href": tel_uri(number)})
         link.text, link.tail = number, rest
         parent.insert(index, link)
         index += 1

@@ -1,6 +1,8 @@
 """Rules that span files: references, duplicates and dates along the lifecycle."""
 from __future__ import annotations
 
+import datetime as dt
+
 from . import labels as L
 from .attachments import attachment_problems
 from .evidence import evidence_problems
@@ -71,9 +73,11 @@ def _date_order(site, p):
             out.append(_p(p, k2, f"{n2}（{d2}）早于{n1}（{d1}），日期应按办理流程先后排列。",
                           f"'{k2}' ({d2}) is before '{k1}' ({d1}); dates must run forward along the lifecycle.",
                           d2, line_of=site.line_of))
-    if p.due_set and p.assigned and p.due_set < p.assigned:
-        out.append(_p(p, "due", f"答复期限（{p.due_set}）早于交办日期（{p.assigned}）。",
-                      f"'due' ({p.due_set}) is before 'assigned' ({p.assigned}).", p.due_set, line_of=site.line_of))
+    if p.due_set and p.assigned and p.due_set <= p.assigned:  # a deadline on the day of 交办 leaves no time
+        first = p.assigned + dt.timedelta(days=1)
+        out.append(_p(p, "due", f"答复期限（{p.due_set}）不晚于交办日期（{p.assigned}），答复期限必须在交办日期之后。",
+                      f"'due' ({p.due_set}) is not after 'assigned' ({p.assigned}); the deadline must be later.",
+                      p.due_set, allowed=f"{first} 或之后的日期 / {first} or later", line_of=site.line_of))
     replies = [x for x in site.responses_for(p.id) if x.date]
     first_reply = min((x.date for x in replies), default=None)
     last_reply = max((x.date for x in replies), default=None)

@@ -28,7 +28,7 @@ PLUGINS = Path(__file__).resolve().parent.parent
 # The modules whose code decides a body's HTML: a kept render is reused only by the same code
 # (a hand-kept version number was bumped by two branches to the same value, and forgotten by a third).
 RENDER_CODE = ("disclosure/render.py", "disclosure/letter.py", "disclosure/letter_lines.py",
-               "disclosure/letter_parts.py", "disclosure/html_fixes.py", "disclosure/dates.py",
+               "disclosure/letter_parts.py", "disclosure/html_fixes.py", "disclosure/dates.py", "disclosure/display.py",
                "gongkai_build/plain_inline.py",
                # this module makes the build's converter (fast_converter) and the store's file (kept.py)
                "gongkai_build/stores.py", "gongkai_build/kept.py")

@@ -231,8 +231,9 @@ CASES = [
          add=FILED + ["handling: lead_co", "lead_units: [区教育局]", "co_units: [区教育局]", "assigned: 2026-02-10"]),
     case(P, "日期先后顺序不对", "按 提交 → 审查 → 交办 → 答复 → 反馈 → 办结 的顺序检查每个日期，通常是某个日期写错了年份或月份。",
          add=["review: filed", "review_date: 2026-01-05"]),
-    case(P, "答复期限早于交办日期", "答复期限默认是交办后 reply_days 天，一般不用写 due；写了就要晚于交办日期。",
-         add=ASSIGNED + ["due: 2026-01-31"]),
+    case(P, "答复期限不晚于交办日期", "答复期限默认是交办后 reply_days 天，一般不用写 due；写了就要晚于交办日期，"
+         "同一天也不行。",
+         add=ASSIGNED + ["due: 2026-02-10"]),
     case(P, "是否重点提案写法不对", "写 `key: true`（是）或 `key: false`（否），也可以写 是 / 否。", add=["key: 重点"]),
     case(P, "摘要公开没有摘要", "写上 `summary: ……`（公开的摘要），或改成 `disclosure: full`。", add=["disclosure: summary"]),
     case(P, "公开属性写法不对", "只能写 full（全文公开）、summary（摘要公开）、withheld（不予公开），或对应的中文。",

@@ -1,4 +1,5 @@
-"""Dates along the lifecycle: each step may fall on the same day as the one before, never earlier.
+"""Dates along the lifecycle: each step may fall on the same day as the one before, never earlier;
+only a reply deadline (`due`) must be later than 交办 (the staff guide: 写了就要晚于交办日期).
 
 The messages follow the staff guide's example (docs/staff-guide.md, 日期先后顺序不对) for every
 pair of steps, so staff read the same sentence whichever date is wrong.
@@ -107,3 +108,20 @@ def test_a_reply_from_an_unknown_unit_does_not_hide_later_mistakes(make_content)
     errors = report(make_content, files).errors
     assert ("responses/2026/0001-区教育委员会.md", "unit") in [(p.path, p.key) for p in errors]
     assert ("responses/2026/0002-mz.md", "unit") in [(p.path, p.key) for p in errors]
+
+
+def test_a_deadline_on_the_day_of_assignment_is_an_error(make_content):
+    # The staff guide's case 40: 交办 2026-02-10 and a deadline the same day leaves no time to answer.
+    r = report(make_content, [assigned_proposal(assigned="2026-02-10", due="2026-02-10")])
+    (p,) = r.errors
+    assert (p.path, p.key, p.value) == ("proposals/2026/0001.md", "due", "2026-02-10")
+    assert p.zh == "答复期限（2026-02-10）不晚于交办日期（2026-02-10），答复期限必须在交办日期之后。"
+    assert p.en == "'due' (2026-02-10) is not after 'assigned' (2026-02-10); the deadline must be later."
+    assert p.allowed == "2026-02-11 或之后的日期 / 2026-02-11 or later"
+
+
+def test_a_deadline_before_assignment_is_an_error_and_the_day_after_is_fine(make_content):
+    early = report(make_content, [assigned_proposal(assigned="2026-02-10", due="2026-01-31")])
+    assert [(p.key, p.value) for p in early.errors] == [("due", "2026-01-31")]
+    next_day = report(make_content, [assigned_proposal(assigned="2026-02-10", due="2026-02-11")])
+    assert next_day.ok and not next_day.problems, next_day.format()

@@ -128,8 +128,9 @@ def answered_late(p, life) -> bool:
 
 
 def due_state(p, life, today) -> str | None:
-    """Where the proposal stands against its deadline (labels.DUE_STATE), None when it has none."""
-    if not life.due or not p.lead_units or not p.assigned or p.review != "filed":
+    """Where the proposal stands against its deadline (labels.DUE_STATE), None when it has none.
+    A deadline written on a record whose 交办 date is 未知 counts, as it does for the overdue flag."""
+    if not life.due or not p.lead_units or not (p.assigned or "assigned" in p.unknown) or p.review != "filed":
         return None
     if life.pending_units:
         if p.closed:

@@ -95,3 +95,17 @@ def test_no_deadline_state_without_an_assignment_or_a_known_deadline(make_conten
                             assigned_proposal("0002", due="未知")])
     assert shown(s, "2026-0001") == (None, BEFORE)
     assert shown(s, "2026-0002") == (None, [*BEFORE, ("2026-02-10", "assigned", "")])
+
+
+def test_a_written_deadline_counts_when_the_assignment_date_is_unknown(make_content):
+    """An older record: 交办 未知 but the register gives the deadline (2026-05-11), no reply by
+    2026-11-23. The flag /stats/ counts, the summary and the timeline all say 逾期 (one decision:
+    a written deadline counts without a 交办 date)."""
+    from disclosure import summary
+
+    s = load(make_content, [assigned_proposal(assigned="未知", due="2026-05-11")])
+    p, life = s.proposals["2026-0001"], s.life("2026-0001")
+    assert "overdue" in life.flags and life.days_overdue == 196
+    assert lifecycle.due_state(p, life, BUILD_DATE) == "overdue"
+    assert summary.summarize(p, life, BUILD_DATE).due_state == "overdue"
+    assert any(step.kind == "due" for step in lifecycle.shown_timeline(p, life, BUILD_DATE))

@@ -39,7 +39,7 @@ NEEDS: dict[str, set] = {
     # shown as of the build date (as_of.py decides the date key): a lifecycle carries flags
     # (overdue) and days_overdue, a unit's figures days overdue
     **dict.fromkeys(["summary_of", "timeline_of", "window", "window_text", "commitments_of",
-                     "commitments_citing", "open_commitments", "commitment_story", "follow_ups_by_key", "meta_for",
+                     "commitments_citing", "open_commitments", "commitment_story", "follow_ups_by_event", "meta_for",
                      "life", "site.life",
                      "unit_stats"], _DATED),
     "as_of": {DATE},

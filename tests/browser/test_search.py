@@ -292,7 +292,9 @@ def test_search_page_reads_q_and_shows_count_kind_title_status_date_and_highligh
     if len(expected) > 10:
         page.click("[data-search-more]")
         page.wait_for_function("document.querySelectorAll('.search-result').length > 10")
-        assert page.evaluate("document.activeElement.closest('.search-result') !== null")
+        # results appear one by one; focus moves to the first new one once they are in
+        page.wait_for_function("document.activeElement.closest('.search-result') !== null", timeout=10_000)
+        assert page.evaluate("document.activeElement.closest('.search-result') === document.querySelectorAll('.search-result')[10]")
 
 
 def test_ascii_highlight_spans_the_punctuation(page, served):

@@ -71,6 +71,11 @@ class AsOf:
         self._dates: dict[str, set] = {}
         self._daily: dict[str, bool] = {}
 
+    def kind_of(self, entry) -> str:
+        """The entry's registered kind (kinds.py), the one way this module and digest.py tell
+        a proposal, a reply, an announcement or another kind apart."""
+        return self.site.kinds.of(entry).name
+
     def _dates_of(self, entry) -> set:
         """dates_in(entry), once per file (a reply or notice is in several stories)."""
         if entry.path not in self._dates:
@@ -100,7 +105,7 @@ class AsOf:
         return self._proposal[proposal_id]
 
     def _announcement_story(self, a) -> tuple[bool, set]:
-        if self.site.kinds.of(a).name != "announcement":  # another registered kind: its own dates
+        if self.kind_of(a) != "announcement":  # another registered kind: its own dates
             return False, set(self._dates_of(a))
         if a.id not in self._announcement:
             daily = publicity_window(a, self.today) in ("open", "upcoming")
@@ -125,7 +130,7 @@ class AsOf:
     def news_key(self, entry) -> str:
         """For feeds and records (JSON twins, data lines, search records), which show no day count:
         only the horizon (items, updates, flags such as overdue change on their day)."""
-        if self.site.proposals.get(entry.id) is entry:
+        if self.kind_of(entry) == "proposal":
             return horizon(self._story(entry.id)[1], self.today)
         return horizon(self._announcement_story(entry)[1], self.today)
 
@@ -137,9 +142,10 @@ class AsOf:
         return self._daily[entry.path]
 
     def _is_daily(self, entry) -> bool:
-        if hasattr(entry, "proposal_id"):  # a reply: its proposal's story
+        kind = self.kind_of(entry)
+        if kind == "response":  # a reply: its proposal's story
             return self._story(entry.proposal_id)[0]
-        if self.site.proposals.get(entry.id) is entry:
+        if kind == "proposal":
             return self._story(entry.id)[0]
         return self._announcement_story(entry)[0]
 

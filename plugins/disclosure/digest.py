@@ -118,7 +118,7 @@ class Digests:
                 "proposals": _hash([*(self.story(r) for r in a.related), *(self.story(r) for r in fulfils)])}
 
     def _kind(self, e) -> str:
-        return self.site.kinds.of(e).name
+        return self.as_of.kind_of(e)
 
     def news(self, e) -> str:
         """What a feed's items of a proposal (its story's files) or of an announcement (its file)

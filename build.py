@@ -37,13 +37,17 @@ def main(argv=None) -> int:
     explain = sub.add_parser("explain", help="说明上次生成为何重做或沿用某个文件 / why an output was made or reused")
     explain.add_argument("path", help="path inside the output, e.g. proposals/2026/0001/")
     explain.add_argument("--output", default=str(HERE / "output"))
-    from staff import new_entry
+    argv = sys.argv[1:] if argv is None else argv
+    new = sub.add_parser("new", help="新建条目 / write a new entry")
+    if argv[:1] == ["new"]:  # the staff commands' modules only when asked for: a build need not import them
+        from staff import new_entry
 
-    new_entry.add_arguments(sub.add_parser("new", help="新建条目 / write a new entry"), str(HERE / "content"))
-    from staff.importing import command as importing
+        new_entry.add_arguments(new, str(HERE / "content"))
+    imports = sub.add_parser("import", help="导入答复函、登记表 / import letters and registers")
+    if argv[:1] == ["import"]:
+        from staff.importing import command as importing
 
-    importing.add_arguments(sub.add_parser("import", help="导入答复函、登记表 / import letters and registers"),
-                            str(HERE / "content"))
+        importing.add_arguments(imports, str(HERE / "content"))
     serve = sub.add_parser("serve", help="本地预览，保存即刷新 / live preview on localhost")
     serve.add_argument("--content", default=str(HERE / "content"))
     serve.add_argument("--output", default=str(HERE / "output"))
@@ -51,7 +55,6 @@ def main(argv=None) -> int:
     serve.add_argument("--settings", default=str(HERE / "pelicanconf.py"))
     from gongkai_build import SettingsError
 
-    argv = sys.argv[1:] if argv is None else argv
     try:
         refused = new_entry.refusal(argv[1:]) if argv[:1] == ["new"] else None
         if refused:  # a kind `new` does not write: say which kinds are registered and which it writes
@@ -160,7 +163,14 @@ def _failure(exc: BaseException) -> str:
 
 def _build(content: Path, output: Path, site_url: str | None, settings_file: Path, lock_fd: int | None = None) -> int:
     """Check, then build; while this process reads the content, other cores render its Markdown
-    (a first build) and a thread makes the new output's folders (a rebuild): docs/performance.md."""
+    (a first build) and a thread makes the new output's folders (a rebuild): docs/performance.md.
+    Whether anything changed at all is decided first, before Pelican is imported (unchanged.py)."""
+    from gongkai_build.unchanged import Inputs
+
+    inputs = Inputs(content, output, site_url, settings_file) if content.is_dir() else None
+    if inputs is not None and inputs.unchanged():
+        print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
+        return 0
     from gongkai_build.collector import keep_loaded
     from gongkai_build.stores import ParsedStore, RenderStore
     from gongkai_build import (RENDERS, AfterSwitch, build_site, cache_dir_for, content_kinds, finish_renders,
@@ -175,8 +185,8 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
     try:
         kinds = content_kinds(settings_file)
         renders = render_ahead(content, output, kinds)
-        key = input_key(content, output, site_url, settings_file) if content.is_dir() else None
-        if key and up_to_date(content, output, site_url, settings_file, key):
+        key = input_key(content, output, site_url, settings_file, inputs) if inputs is not None else None
+        if key and up_to_date(content, output, site_url, settings_file, key, inputs):
             print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
             return 0
         staging = Staging(output.resolve(), cache_dir_for(output.resolve()) / "manifest.json")
@@ -193,7 +203,7 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
         try:
             with build_progress():
                 outcome = build_site(content, output, site_url, settings_file, site=site, key=key, staging=staging,
-                                     purge=bool(purge), lock_fd=lock_fd, renders=render_store)
+                                     purge=bool(purge), lock_fd=lock_fd, renders=render_store, inputs=inputs)
         except AfterSwitch as exc:
             staging = None
             print(f"新网站已经完整发布到 {output}，但之后保存缓存失败；下次生成将从头开始。\n"

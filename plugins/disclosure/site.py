@@ -10,9 +10,9 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from . import files
+from .clock import TIMEZONE, build_date  # noqa: F401 (both are asked for here)
 from .body_check import body_problems
 from .entries import read_vocabulary
 from .kinds import Kind, Kinds, standard_kinds
@@ -23,17 +23,7 @@ from .slugs import slugify
 from .source import read_source, read_yaml_file
 from .validate import check_site
 
-TIMEZONE = ZoneInfo("Asia/Shanghai")
 MARKDOWN_SUFFIXES = files.MARKDOWN_SUFFIXES
-
-
-def build_date(env=None) -> dt.date:
-    """The date the site describes: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    env = os.environ if env is None else env
-    epoch = env.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), TIMEZONE).date()
-    return dt.datetime.now(TIMEZONE).date()
 
 
 @dataclass

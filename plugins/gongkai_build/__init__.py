@@ -7,13 +7,13 @@ then replaces it in one step (switch.py). The caller holds the output's lock
 """
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
 from . import faults
-from . import switch
 from . import verify
+
+
 class AfterSwitch(Exception):
     """The new site is live and complete; something after the switch (saving the caches) failed."""
 
@@ -99,26 +99,34 @@ def finish_renders(started, renders) -> None:
         renders.add(started.results())
 
 
-def build_key(content: Path, settings: dict, day: str) -> tuple[str, str]:
-    """(salt, key): the fingerprint of code and settings, and of every input of the build."""
-    from .incremental import code_fingerprint, content_key
+def build_key(content: Path, settings: dict, day: str, hashes=None) -> tuple[str, str]:
+    """(salt, key): the fingerprint of code and settings, and of every input of the build
+    (`hashes`: a FileHashes, file_hashes.py, so that only files whose stat changed are read)."""
+    from .fingerprint import code_fingerprint, content_key
 
-    salt = code_fingerprint(settings)
-    return salt, content_key(content, salt, day)
+    salt = code_fingerprint(settings, hashes=hashes)
+    return salt, content_key(content, salt, day, hashes)
 
 
-def input_key(content: Path, output: Path, site_url: str | None, settings_file: Path) -> tuple[str, str]:
+def input_key(content: Path, output: Path, site_url: str | None, settings_file: Path,
+              inputs=None) -> tuple[str, str]:
     """build_key for a build about to start, taken before the content is read: content edited
-    while the build runs then makes the next build's key differ, so it is built again."""
-    from disclosure.site import build_date
+    while the build runs then makes the next build's key differ, so it is built again.
+    `inputs` (unchanged.Inputs, taken before): the key is noted in it, for the record of this build."""
+    from disclosure.clock import build_date
 
-    return build_key(content, pelican_settings(content, output.resolve(), site_url, settings_file),
-                     build_date().isoformat())
+    settings = pelican_settings(content, output.resolve(), site_url, settings_file)
+    day = inputs.day if inputs is not None else build_date().isoformat()
+    salt, key = build_key(content, settings, day, inputs.hashes if inputs is not None else None)
+    if inputs is not None:
+        inputs.keyed(settings, salt, key)
+    return salt, key
 
 
 def up_to_date(content: Path, output: Path, site_url: str | None, settings_file: Path,
-               key: tuple[str, str] | None = None) -> bool:
-    """True when the last build into `output` had exactly these inputs (`key`, from input_key)."""
+               key: tuple[str, str] | None = None, inputs=None) -> bool:
+    """True when the last build into `output` had exactly these inputs (`key`, from input_key);
+    then `inputs` (unchanged.Inputs, given to input_key) keeps the record for the next build."""
     import json
 
     output = output.resolve()
@@ -129,30 +137,35 @@ def up_to_date(content: Path, output: Path, site_url: str | None, settings_file:
         data = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    salt, key = key or input_key(content, output, site_url, settings_file)
-    return data.get("salt") == salt and data.get("key") == key and intact(output, data.get("sums"))
+    salt, key = key or input_key(content, output, site_url, settings_file, inputs)
+    if data.get("salt") == salt and data.get("key") == key and intact(output, data.get("sums")):
+        if inputs is not None:
+            inputs.remember(data["sums"])
+        return True
+    return False
 
 
 def intact(output: Path, sums) -> bool:
     """Whether every file of the output is still as the build that published it verified it
     (one stat each): a file cut short or edited since makes the next build rebuild it."""
+    from .unchanged import intact as stat_each
+
     if not isinstance(sums, dict) or not sums:
         return False
-    root = os.fspath(output)
-    try:
-        return all(verify.same_file(os.stat(os.path.join(root, rel)), known) for rel, known in sums.items())
-    except OSError:
+    if not all(isinstance(known, list) and len(known) == 4 for known in sums.values()):
         return False
+    return stat_each(output, ((rel, *known[:3]) for rel, known in sums.items()))
 
 
 def build_site(content: Path, output: Path, site_url: str | None, settings_file: Path, site=None,
                incremental: bool = True, key: tuple[str, str] | None = None, staging=None,
-               purge: bool = True, lock_fd: int | None = None, renders=None) -> str:
+               purge: bool = True, lock_fd: int | None = None, renders=None, inputs=None) -> str:
     """Build into staging, verify it and switch it in; `site` is the already checked Site, if the
     caller has one, `key` its input_key, taken before the site was read, `staging` the Staging
     made for it (staging.py) before the content was loaded, if any, and `lock_fd` the output's
     lock (output_lock.py), which the removal of the replaced site keeps until it is done, and
-    `renders` the build's RenderStore (stores.py), if the caller made one (else it is made here).
+    `renders` the build's RenderStore (stores.py), if the caller made one (else it is made here),
+    and `inputs` the unchanged.Inputs `key` was worked out from (it keeps the record for the next build).
     `purge` (incremental.Purge): the kept renders and data lines drop every value this build
     did not use (an entry stopped being public).
 
@@ -163,6 +176,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     from pelican import Pelican
 
     from . import background
+    from . import switch
     from disclosure.site import build_date
     from .incremental import BuildCache, already_made
     from .staging import Staging
@@ -192,6 +206,8 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         if cache_dir:
             settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
                                              "bytecode_cache": template_cache(cache_dir / "templates")}
+        import logging
+
         from pelican.log import console
 
         quiet = logging.getLogger("pelican")
@@ -225,6 +241,8 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         if cache_dir:
             cache.save(key, sums, purge)
             renders.save(purge)
+            if inputs is not None and inputs.key == (salt, key):
+                inputs.remember(sums)
     except Exception as error:
         if manifest and manifest.exists():
             manifest.unlink()  # the next build starts cold rather than trust a half-written cache

@@ -15,139 +15,19 @@ build starts cold.
 """
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import inspect
 import json
 import os
 import shutil
-import stat
-import subprocess
-from importlib import metadata
 from pathlib import Path
 
 from disclosure.changes import hidden_commits
 from disclosure.withdrawn import levels, withdrawn
-from disclosure import files
 
 from . import kept
+# The whole build's key lives in fingerprint.py, so "nothing changed" is decided before Pelican is imported.
+from .fingerprint import (CODE, LIBRARIES, VOLATILE_SETTINGS, _hash_files, _kind_sources,  # noqa: F401
+                          _plain, code_fingerprint, content_key)
 from .verify import same_file
-
-HERE = Path(__file__).resolve().parent
-CODE = HERE.parent  # plugins/: the core, the adapters and this package all shape the output
-LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "pyyaml", "feedgenerator", "pagefind", "pagefind-bin-extended",
-             "pypinyin", "openpyxl", "pypdf", "python-docx")
-VOLATILE_SETTINGS = {"PATH", "OUTPUT_PATH", "DISCLOSURE_PRELOADED_SITE", "DISCLOSURE_BUILD_CACHE", "DISCLOSURE_RENDERS",
-                     "DISCLOSURE_OUTPUTS"}
-
-
-def _hash_files(h, folder: Path):
-    """Every file's path and bytes, in path order (os.walk and plain strings: ~10,000 files a build).
-
-    Links to folders are not followed (as disclosure.files reads content; a loop of links
-    made this endless); a link to a file counts by where it points (the file it points to,
-    when it is in the folder, counts by its bytes), so nothing outside is read here. Pipes
-    and devices count by name only, and a file over the content cap by size and time: such
-    files are errors for the check, which must still see them.
-    """
-    root = os.fspath(folder)
-    found = []
-    for here, dirs, names in os.walk(root):  # os.walk lists links to folders in dirs, never enters them
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        rel = os.path.relpath(here, root).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        found += [(prefix + name, os.path.join(here, name)) for name in names]
-        found += [(prefix + name, os.path.join(here, name)) for name in dirs if os.path.islink(os.path.join(here, name))]
-    for rel, path in sorted(found):
-        h.update(rel.encode())
-        try:
-            st = os.lstat(path)
-            if stat.S_ISLNK(st.st_mode):
-                h.update(b"\0link\0" + os.fsencode(os.readlink(path)))
-            elif not stat.S_ISREG(st.st_mode):
-                h.update(b"\0special")
-            elif st.st_size > files.MAX_BYTES:
-                h.update(f"\0big\0{st.st_size}\0{st.st_mtime_ns}".encode())
-            else:
-                with open(path, "rb") as fh:
-                    h.update(hashlib.sha1(fh.read()).digest())
-        except OSError as exc:
-            h.update(f"\0unreadable\0{exc.errno}".encode())
-
-
-def _plain(value):
-    """Settings values that can change output, in a stable printable form (objects are skipped)."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = [_plain(v) for v in value]
-        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
-    return None
-
-
-def code_fingerprint(settings: dict, code: Path = CODE) -> str:
-    """Code (plugins/, and a DISCLOSURE_KINDS kind's own modules), theme (and the templates that
-    override it), settings and library versions: anything that shapes output.
-
-    Named parts, "code=…;templates=…;settings=…;libraries=…", so `build.py explain` can say
-    which of them changed (digest.Digests.common splits them)."""
-    parts = {name: hashlib.sha1() for name in ("code", "templates", "settings", "libraries")}
-    _hash_files(parts["code"], code)
-    for source in _kind_sources(settings.get("DISCLOSURE_KINDS"), code):
-        parts["code"].update(f"\0kind\0{source}\0".encode() + hashlib.sha1(source.read_bytes()).digest())
-    theme = Path(settings.get("THEME", ""))
-    if theme.is_dir():
-        _hash_files(parts["templates"], theme)
-    for folder in [*(settings.get("THEME_TEMPLATES_OVERRIDES") or ()), *(settings.get("EXTRA_TEMPLATES_PATHS") or ())]:
-        if Path(folder).is_dir():  # templates that take a theme's place (a registered kind's page)
-            parts["templates"].update(f"\0templates\0{folder}".encode())
-            _hash_files(parts["templates"], Path(folder))
-    plain = {k: _plain(v) for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
-    parts["settings"].update(json.dumps(plain, sort_keys=True, ensure_ascii=False, default=repr).encode())
-    for lib in LIBRARIES:
-        try:
-            parts["libraries"].update(f"{lib}={metadata.version(lib)}".encode())
-        except metadata.PackageNotFoundError:
-            parts["libraries"].update(f"{lib}=-".encode())
-    return ";".join(f"{name}={h.hexdigest()}" for name, h in parts.items())
-
-
-def _kind_sources(kinds, code: Path = CODE) -> list[Path]:
-    """The files of the code a DISCLOSURE_KINDS registry names outside plugins/ (a site's own
-    kind: its model, reader, page, record … functions), which settings values alone do not show."""
-    found, seen, todo = set(), set(), list(kinds or ())
-    while todo:
-        value = todo.pop()
-        if id(value) in seen:
-            continue
-        seen.add(id(value))
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            todo += [type(value)] + [getattr(value, f.name) for f in dataclasses.fields(value)]
-        elif isinstance(value, (list, tuple, set, frozenset)):
-            todo += list(value)
-        elif isinstance(value, dict):
-            todo += [*value.keys(), *value.values()]
-        elif callable(value):
-            try:
-                found.add(Path(inspect.getsourcefile(value)).resolve())
-            except (TypeError, OSError):
-                pass  # a builtin: no source of its own
-    return sorted(p for p in found if p.is_file() and code not in p.parents)
-
-
-def content_key(content: Path, salt: str, build_date: str) -> str:
-    """Every input of a build as one hash: content bytes, git commits, code, date."""
-    h = hashlib.sha1(f"{salt}\0{build_date}".encode())
-    _hash_files(h, content)
-    try:
-        head = subprocess.run(["git", "-C", str(content), "log", "-1", "--format=%H", "--", "."],
-                              capture_output=True, text=True, timeout=60).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        head = ""
-    h.update(head.encode())
-    return h.hexdigest()
 
 
 _MADE: set[str] = set()  # folders already made in this process (skips ~11,000 mkdir calls per build)

@@ -18,7 +18,6 @@ next build into the same output, which holds the lock (output_lock.py) while it 
 """
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
 import shutil
@@ -44,6 +43,8 @@ def _old(output: Path) -> Path:
 
 
 def _renameat2():
+    import ctypes  # only when switching: a build with nothing to do never switches
+
     try:
         fn = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
@@ -62,6 +63,8 @@ def exchange(a: Path, b: Path) -> bool:
         return False
     if fn(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
         return True
+    import ctypes
+
     code = ctypes.get_errno()
     if code in _UNSUPPORTED:
         return False

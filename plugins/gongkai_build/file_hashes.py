@@ -1,0 +1,72 @@
+"""The hash of each file the build's key reads, kept with the stat it had, as git's index does.
+
+Working out the key read every content file (80 MB at N = 5,000) on every build. Now a
+file is read again only when its size, mtime, inode or ctime changed since it was hashed:
+an edit that puts the size and mtime back (touch -d) still changes the ctime, and a file
+replaced by another gets a new inode.
+
+Racy files (git's "racily clean" entries): on a file system whose clock is coarse, a file
+written again within the same tick as it was hashed keeps every one of those values. So a
+hash is trusted only for a file whose mtime and ctime were at least RACY_NS older than the
+clock when it was read; a younger one is read again next time (then it is old enough).
+
+Stored beside the output's other caches (gongkai_build.cache_dir_for); losing the file only
+costs one full read. Hashes are of files on this machine: the store holds no content text.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from pathlib import Path
+
+RACY_NS = 2_000_000_000  # two seconds: FAT's granularity, the coarsest in use; a network clock a little off
+FORMAT = 1
+
+
+class FileHashes:
+    """path → ((size, mtime_ns, inode, ctime_ns), token, trusted) of each file hashed."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.old: dict[str, tuple] = self._load()
+        self.new: dict[str, tuple] = {}
+        self.changed = False
+
+    def _load(self) -> dict:
+        if self.path is None:
+            return {}
+        try:
+            with open(self.path, "rb") as fh:
+                data = pickle.load(fh)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+            return {}
+        return data["files"] if isinstance(data, dict) and data.get("format") == FORMAT else {}
+
+    def token(self, path: str, st: os.stat_result, make) -> bytes:
+        """What `make(path, st)` returns for the file at `path` whose lstat is `st`: kept from the last
+        time, when the stat is the same and was trusted, else made (the file read) and kept."""
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+        known = self.new.get(path) or self.old.get(path)
+        if known is not None and known[0] == stamp and known[2]:
+            self.new[path] = known
+            return known[1]
+        now = time.time_ns()  # before the read: anything written after it is younger than this
+        made = make(path, st)
+        entry = (stamp, made, max(st.st_mtime_ns, st.st_ctime_ns) < now - RACY_NS)
+        if entry != known:
+            self.changed = True
+        self.new[path] = entry
+        return made
+
+    def save(self) -> None:
+        """Keep the hashes of the files read for this key (a deleted file's is dropped): call it
+        once a whole key was worked out, or the files not read yet would be dropped too."""
+        if self.path is None or not (self.changed or set(self.new) != set(self.old)):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump({"format": FORMAT, "files": self.new}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+        self.old, self.changed = dict(self.new), False

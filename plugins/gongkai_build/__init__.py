@@ -115,11 +115,14 @@ def input_key(content: Path, output: Path, site_url: str | None, settings_file: 
     `inputs` (unchanged.Inputs, taken before): the key is noted in it, for the record of this build."""
     from disclosure.clock import build_date
 
+    from .fingerprint import code_fingerprint, content_key
+
     settings = pelican_settings(content, output.resolve(), site_url, settings_file)
-    day = inputs.day if inputs is not None else build_date().isoformat()
-    salt, key = build_key(content, settings, day, inputs.hashes if inputs is not None else None)
-    if inputs is not None:
-        inputs.keyed(settings, salt, key)
+    if inputs is None:
+        return build_key(content, settings, build_date().isoformat())
+    salt = code_fingerprint(settings, hashes=inputs.hashes)
+    key = inputs.known_key(salt) or content_key(content, salt, inputs.day, inputs.hashes)
+    inputs.keyed(settings, salt, key)
     return salt, key
 
 

@@ -88,6 +88,7 @@ class Inputs:
             self.kind_sources = _kind_sources(values.get("DISCLOSURE_KINDS"))
         self.key: tuple[str, str] | None = None
         self.folders: list | None = None
+        self.worked_out: tuple[str, str] | None = None  # (salt, key) unchanged() found, if it got that far
 
     def keyed(self, settings: dict, salt: str, key: str) -> None:
         """The full key (input_key) was worked out from these inputs and Pelican's `settings`."""
@@ -105,15 +106,28 @@ class Inputs:
         if record["manifest"] != _stat(self.cache / "manifest.json"):
             return False
         parts = dict(record["parts"])
-        if record["libraries"] != self.libraries:
+        libraries_moved = record["libraries"] != self.libraries
+        if libraries_moved:
             parts["libraries"] = libraries_part()
         parts["code"] = code_part(CODE, self.kind_sources, self.hashes)
         parts["templates"] = templates_part(record["folders"], self.hashes)
         salt = salt_of(parts)
-        if salt != record["salt"] or content_key(self.content, salt, self.day, self.hashes) != record["key"]:
+        if salt != record["salt"]:
+            return False
+        self.worked_out = (salt, content_key(self.content, salt, self.day, self.hashes))
+        if self.worked_out[1] != record["key"]:
             return False
         self.hashes.save()  # the whole key was worked out: files hashed again (racy ones) are kept
-        return intact(self.output, record["files"])
+        if not intact(self.output, record["files"]):
+            return False
+        if libraries_moved:  # a folder on sys.path changed, not the versions: the next check need not read them
+            self._write({**record, "libraries": self.libraries})
+        return True
+
+    def known_key(self, salt: str) -> str | None:
+        """The key of the content for this salt, when unchanged() already worked it out (it read
+        the content before the full check does, so it is taken before the build as well)."""
+        return self.worked_out[1] if self.worked_out and self.worked_out[0] == salt else None
 
     def _record(self) -> dict | None:
         try:
@@ -126,18 +140,23 @@ class Inputs:
     def remember(self, sums: dict) -> None:
         """Keep the record for the output just published or found up to date: its manifest (written
         by now), and `sums`, the [size, mtime_ns, inode, sha1] of each of its files (verify.py)."""
-        path = self.cache / RECORD
         try:
-            path.unlink(missing_ok=True)
-            if self.key is None or self.settings is None:
-                return
-            salt, key = self.key
-            record = {"format": FORMAT, "args": self.args, "settings": self.settings, "libraries": self.libraries,
-                      "folders": self.folders, "salt": salt, "key": key,
-                      "parts": dict(part.split("=", 1) for part in salt.split(";")),
-                      "manifest": _stat(self.cache / "manifest.json"),
-                      "files": [(rel, known[0], known[1], known[2]) for rel, known in sums.items()]}
-            tmp = path.with_name(path.name + ".tmp")
+            (self.cache / RECORD).unlink(missing_ok=True)
+        except OSError:
+            return
+        if self.key is None or self.settings is None:
+            return
+        salt, key = self.key
+        self._write({"format": FORMAT, "args": self.args, "settings": self.settings, "libraries": self.libraries,
+                     "folders": self.folders, "salt": salt, "key": key,
+                     "parts": dict(part.split("=", 1) for part in salt.split(";")),
+                     "manifest": _stat(self.cache / "manifest.json"),
+                     "files": [(rel, known[0], known[1], known[2]) for rel, known in sums.items()]})
+
+    def _write(self, record: dict) -> None:
+        path = self.cache / RECORD
+        tmp = path.with_name(path.name + ".tmp")
+        try:
             with open(tmp, "wb") as fh:
                 pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)

@@ -77,7 +77,7 @@ def _hash_files(h, folder: Path, hashes=None):
     files are errors for the check, which must still see them. `hashes` (a FileHashes):
     a file whose stat is as when it was last hashed is not read again.
     """
-    for rel, entry in _listing(os.fspath(folder)):
+    for rel, entry in _listing(os.path.abspath(folder)):  # kept hashes are by absolute path
         h.update(rel.encode())
         try:
             st = entry.stat(follow_symlinks=False)

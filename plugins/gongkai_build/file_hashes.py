@@ -64,9 +64,16 @@ class FileHashes:
         once a whole key was worked out, or the files not read yet would be dropped too."""
         if self.path is None or not (self.changed or set(self.new) != set(self.old)):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump({"format": FORMAT, "files": self.new}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                pickle.dump({"format": FORMAT, "files": self.new}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:  # a full disk, say: the next build reads the files again, nothing worse
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+            return
         self.old, self.changed = dict(self.new), False

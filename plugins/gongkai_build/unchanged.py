@@ -74,8 +74,12 @@ class Inputs:
         self.output = output.resolve()
         self.cache = cache_dir_for(self.output)
         self.hashes = FileHashes(self.cache / HASHES)
+        try:
+            here = os.getcwd()  # relative paths in the settings are read from here
+        except OSError:
+            here = None
         self.args = (os.fspath(content.resolve()), os.fspath(self.output), site_url,
-                     os.fspath(settings_file.resolve()), os.getcwd())
+                     os.fspath(settings_file.resolve()), here)
         self.libraries = _libraries_stamp()
         self.day = build_date().isoformat()
         self.content = content
@@ -98,6 +102,12 @@ class Inputs:
     def unchanged(self) -> bool:
         """Whether the last build into the output had these inputs, and its files are all still there as
         it published them (decided from the record alone; False whenever it cannot say)."""
+        try:
+            return self._unchanged()
+        except OSError:  # a file went away while it was read, say: the full path decides
+            return False
+
+    def _unchanged(self) -> bool:
         record = self._record()
         if record is None or self.settings is None:
             return False
@@ -160,8 +170,11 @@ class Inputs:
             with open(tmp, "wb") as fh:
                 pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
-        except OSError:
-            pass  # only the next build's shortcut is lost: it takes the full path
+        except OSError:  # only the next build's shortcut is lost: it takes the full path
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
 def intact(output: Path, files) -> bool:

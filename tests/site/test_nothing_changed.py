@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import time
 
-from conftest import ROOT, assigned_proposal, build, response
+from conftest import ROOT, assigned_proposal, build, response, site_yaml, write_tree
 from gongkai_build.file_hashes import RACY_NS
+from tests.support.gitrepo import commit, git, new_repo
 
 URL = "https://zx.example.org"
 SAID = "没有变化"
@@ -80,3 +81,25 @@ def test_a_setting_taken_from_the_environment_is_seen(tmp_path, make_content):
     result = build(content, out, URL, settings=settings, env={"TEST_PER_PAGE": "1"})
     assert result.returncode == 0 and SAID not in result.stdout, result.stdout
     assert (out / "proposals/page/2/index.html").is_file()  # one proposal a page now
+
+
+def test_a_commit_that_changes_no_file_is_seen(tmp_path):
+    """Pages show the git history, so a commit counts even when no file changed: here the last
+    one reworded to hide its diff."""
+    repo = new_repo(tmp_path / "repo")
+    content = repo / "content"
+    write_tree(content, {"site.yaml": site_yaml(),
+                         **dict([assigned_proposal(), response("2026-0001", body="将于明年研究制定补助办法。")])})
+    commit(repo, "Publish proposal 0001 and its reply", "2026-04-02T09:30:00+08:00")
+    reply = content / "responses/2026/0001-fgw.md"
+    reply.write_text(reply.read_text(encoding="utf-8").replace("将于明年", "已于今年"), encoding="utf-8")
+    commit(repo, "Correct the reply", "2026-05-06T15:00:00+08:00")
+    out = tmp_path / "site"
+    page = out / "responses/2026/0001-fgw/index.html"
+    assert build(content, out, URL).returncode == 0
+    assert SAID in build(content, out, URL).stdout
+    assert "查看修改前后的文字" in page.read_text(encoding="utf-8")  # the correction's diff is shown
+    git(repo, "commit", "--amend", "-q", "-m", "Correct the reply [hide-diff]", date="2026-05-06T15:00:00+08:00")
+    result = build(content, out, URL)
+    assert result.returncode == 0 and SAID not in result.stdout, result.stdout
+    assert "查看修改前后的文字" not in page.read_text(encoding="utf-8")

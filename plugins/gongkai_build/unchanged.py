@@ -7,10 +7,12 @@ was made from; the next build works the same key out again from it (fingerprint.
 the hashes kept in file_hashes.py) and stats the output's files: equal key, every file as
 published, nothing to do. Anything else, and the ordinary path decides, as before.
 
-What the record cannot work out again without Pelican is taken from what decides it: the
-settings part of the key from the values the settings file sets (run again here, as Pelican
-runs it), with the arguments, the working folder and the library versions (which change only
-when a folder on sys.path does); the template folders from the settings Pelican read.
+What the record cannot work out again without Pelican is taken from what decides it. Pelican's
+settings are the values the settings file sets, the arguments and Pelican's own defaults: so
+the settings part of the key is kept while those values (the file run again here, as Pelican
+runs it), the arguments, the working folder and the library versions (read again only when a
+folder on sys.path changed) are the same. The template folders are the ones Pelican's settings
+named last time (a theme given by name is looked up once, by that build).
 Everything is taken before the build reads anything, so an edit made while it runs makes the
 next key differ (as input_key does). The record names the manifest it goes with (its stat):
 any other manifest, or none, and it is not used.

@@ -297,6 +297,42 @@ def test_search_page_reads_q_and_shows_count_kind_title_status_date_and_highligh
         assert page.evaluate("document.activeElement.closest('.search-result') === document.querySelectorAll('.search-result')[10]")
 
 
+def test_a_cold_search_fetches_each_index_file_once_and_no_worker(browser, served, records):
+    """Every bundle's entry and metadata file and the WebAssembly are preloaded by the page,
+    which Pagefind's own fetches then take: each is fetched once, not again by Pagefind, and
+    Pagefind runs on the page, so its worker script is not fetched at all."""
+    context = browser.new_context(locale="zh-CN")
+    fetched = []
+    context.on("request", lambda request: fetched.append(request.url))
+    page = context.new_page()
+    try:
+        page.goto(served + "search/?q=碳")
+        page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+        bundles = json.loads(page.get_attribute("[data-search]", "data-pagefind-bundles"))
+    finally:
+        context.close()
+    index = [u.split("/pagefind/", 1)[1] for u in fetched if "/pagefind/" in u]
+    assert not [u for u in index if "worker" in u], index
+    assert len(index) == len(set(index)), sorted(u for u in index if index.count(u) > 1)
+    names = [b["path"].split("/pagefind/", 1)[1] for b in bundles]
+    for name, bundle in zip(names, bundles):
+        assert f"{name}pagefind-entry.json?ts={bundle['meta']}" in index
+        assert f"{name}pagefind.{bundle['meta']}.pf_meta" in index
+    assert sum(u.endswith(".pagefind") for u in index) == 1  # the WebAssembly, from the newest bundle
+    # A page opened without a query fetches no index file.
+    context = browser.new_context(locale="zh-CN")
+    fetched.clear()
+    context.on("request", lambda request: fetched.append(request.url))
+    page = context.new_page()
+    try:
+        page.goto(served + "search/")
+        page.locator("[data-search-status]").filter(has_text="请输入").wait_for()
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert [u for u in fetched if "/pagefind/" in u and not u.endswith("pagefind.js")] == []
+
+
 def test_ascii_highlight_spans_the_punctuation(page, served):
     page.goto(served + "search/?q=PM2.5")
     page.locator("[data-search-status]").filter(has_text="找到").wait_for()

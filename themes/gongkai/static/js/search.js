@@ -241,6 +241,34 @@ export function bundleWeights(pages) {
   return weights;
 }
 
+/**
+ * The files every search needs before it can fetch any index chunk, fetched at once.
+ *
+ * Pagefind loads them one after another: the first bundle's entry file, then its
+ * metadata and WebAssembly, and only once that is compiled each other bundle's entry
+ * file, then its metadata. The page knows all their addresses (data-pagefind-bundles:
+ * each bundle's index hash, which also tags its entry file, Pagefind's metaCacheTag),
+ * so it preloads them together; Pagefind's own fetches then take the preloaded
+ * responses instead of asking the server again. A preload serves only the page's own
+ * fetches, not a Web Worker's: Pagefind runs on the page (noWorker), which also spares
+ * fetching its worker script and copying every result from the worker to the page.
+ */
+function preloadIndex() {
+  const bundles = JSON.parse(root.dataset.pagefindBundles);
+  const files = [`${bundles[0].path}wasm.${bundles[0].wasm}.pagefind`];
+  for (const b of bundles) files.push(`${b.path}pagefind-entry.json?ts=${b.meta}`, `${b.path}pagefind.${b.meta}.pf_meta`);
+  const links = document.createDocumentFragment();
+  for (const href of files) {
+    const link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "fetch";
+    link.crossOrigin = "anonymous";
+    link.href = href;
+    links.append(link);
+  }
+  document.head.append(links);
+}
+
 function loadPagefind() {
   if (pagefind) return pagefind;
   let pf = null;
@@ -255,12 +283,14 @@ function loadPagefind() {
     const weights = bundleWeights(bundles.map((b) => b.pages));
     pf = await import(root.dataset.pagefind);
     performance.mark("search:imported");
-    await pf.options({ indexWeight: weights[0] });
+    // On the page, not in Pagefind's Web Worker, so that its fetches take the preloads (preloadIndex).
+    await pf.options({ indexWeight: weights[0], metaCacheTag: bundles[0].meta, noWorker: true });
     await pf.init();
     performance.mark("search:init");
     // Not awaited: a search sent now waits in each bundle for that bundle alone, so the
     // first bundles fetch their index chunks while the last are still loading.
-    const merged = Promise.all(bundles.slice(1).map((b, i) => pf.mergeIndex(b.path, { indexWeight: weights[i + 1] })));
+    const merged = Promise.all(bundles.slice(1).map((b, i) =>
+      pf.mergeIndex(b.path, { indexWeight: weights[i + 1], metaCacheTag: b.meta })));
     merged.then(() => performance.mark("search:merged"), forget);
     return pf;
   })();
@@ -450,4 +480,5 @@ window.addEventListener("popstate", () => {
 root.querySelector("[data-search-nojs]").hidden = true;
 form.hidden = false;
 readAddress();
+if (pagefindQuery(input.value)) preloadIndex(); // a page opened without a query fetches no index
 run();

@@ -333,6 +333,47 @@ def test_a_cold_search_fetches_each_index_file_once_and_no_worker(browser, serve
     assert [u for u in fetched if "/pagefind/" in u and not u.endswith("pagefind.js")] == []
 
 
+@pytest.mark.parametrize("order", ["", "time"])
+def test_the_newest_years_first_page_is_shown_while_older_years_are_searched(browser, served, records, own_text,
+                                                                              order):
+    """When the newest bundle alone holds a whole first page (of own-field hits, or for 按时间
+    of any hits), it is shown before the oldest year's index has arrived, and it is the same
+    page as the whole list's; the count follows once every year is searched."""
+    query = "的"  # every proposal's title says 关于……的建议
+    newest = max(group_of(r) for r in records.values())
+    oldest = min(group_of(r) for r in records.values())
+    held, holding = [], [True]
+    own = [u for u in phrase_truth(records, query) if group_of(records[u]) == newest
+           and any(query in t for t in own_text[u])]
+    assert len(own) >= 10, "the newest year must hold a first page of own-field hits"
+    context = browser.new_context(locale="zh-CN")
+    context.route(f"**/pagefind/{oldest}/index/**", lambda route: held.append(route) if holding[0] else route.continue_())
+    page = context.new_page()
+    try:
+        page.goto(served + "search/?q=" + query + ("&sort=time" if order else ""))
+        page.wait_for_function("document.querySelectorAll('.search-result').length === 10")
+        assert held, "the oldest year's index chunks are still held back"
+        assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
+        early = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert all(group_of(records[u]) == newest for u in early)
+        holding[0] = False
+        for route in held:
+            route.continue_()
+        status = page.locator("[data-search-status]")
+        status.filter(has_text="找到").wait_for()
+        assert status.inner_text() == f"找到 {len(truth(records, query))} 条结果"
+        shown = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        whole = page.evaluate("""async ([query, order]) => {
+            const ui = await import('/theme/js/search.js');
+            const search = await ui.searchQuery(query, {}, order);
+            return Promise.all(search.results.slice(0, 10).map(async r => (await r.data()).url));
+        }""", [query, order])
+        assert shown == early == whole
+        assert page.locator("[data-search-more]").is_visible()
+    finally:
+        context.close()
+
+
 def test_ascii_highlight_spans_the_punctuation(page, served):
     page.goto(served + "search/?q=PM2.5")
     page.locator("[data-search-status]").filter(has_text="找到").wait_for()

@@ -372,13 +372,17 @@ export async function searchQuery(query, filters = {}, sort = "", early = null) 
   // The first search of a page looks in the newest bundle first (findPhrase): when that
   // bundle alone holds a whole first page, the page is the same as the whole list's.
   const first = pagefind ? null : { phrase, filters };
+  let searchWords;
+  const wordsNow = new Promise((resolve) => (searchWords = resolve));
   const found = findPhrase(phrase, filters, first, (newest) => {
     performance.mark("search:newest");
     const page = firstPage(newest, sort, words.length > 1);
     if (page && early) early(page);
+    searchWords(); // after the first page's fragments are asked for, not before them
   });
-  // Words apart are searched at once with the whole phrase: they need the same index chunks.
-  const eachWord = words.length > 1 ? allOf(words, filters) : null;
+  if (!first) searchWords();
+  // Words apart are searched with the whole phrase: they need the same index chunks.
+  const eachWord = words.length > 1 ? wordsNow.then(() => allOf(words, filters)) : null;
   eachWord?.catch(() => {}); // if the phrase fails first, that error is the one reported
   found.catch(() => {});
   return rank(query, filters, sort, words, await found, eachWord);

@@ -12,7 +12,9 @@
 //
 // The index is one Pagefind bundle per year (plugins/search/bundles.py), listed newest
 // first by the page's data-pagefind-bundles; the first is loaded and the others merged
-// into it (Pagefind's mergeIndex), so one search covers the whole archive.
+// into it (Pagefind's mergeIndex), so one search covers the whole archive. Pagefind runs
+// on the page, whose preloads fetch every bundle's first files at once (preloadIndex);
+// a page's first search shows the newest bundle's first page early when it decides it.
 
 const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = "\u2060"; // a space of the original text, glued to the token before it
@@ -396,7 +398,7 @@ export async function searchQuery(query, filters = {}, sort = "", early = null) 
  * first page of 按时间. Words apart add items whose dates fall between them: then only
  * the best-match order is decided early.
  */
-export function firstPage(newest, sort, apart) {
+function firstPage(newest, sort, apart) {
   const page = sort === "time" ? (apart ? [] : newest) : newest.filter(ownHit);
   return page.length >= PAGE_SIZE ? page.slice(0, PAGE_SIZE) : null;
 }

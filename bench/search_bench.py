@@ -12,8 +12,10 @@ Prints and writes <workdir>/search.json:
   The queries are single phrases, words apart with a space (one search per word and
   one for the whole) and a phrase found nowhere that falls back to its words;
 - for each cold query, where the time went: search.js's performance marks (Pagefind
-  imported, first bundle ready, results found and ranked, first page shown), in ms
-  since navigation, and the load average while it ran.
+  imported, first bundle ready, the newest bundle searched, every bundle merged, results
+  found and ranked, first page shown), in ms since navigation, and the load average while
+  it ran. The first result can come before `found`: when the newest bundle decides the
+  first page, it is shown while the others are searched (docs/search.md).
 
 Uses Debian's chromium through Playwright, served by http.server on 127.0.0.1.
 """
@@ -68,7 +70,7 @@ WATCH = """new MutationObserver((_, obs) => {
 
 
 class _Counting(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder and notes each file sent with its size (the page's Web Worker included)."""
+    """Serves a folder and notes each file sent with its size (preloads and Pagefind's fetches included)."""
 
     sent: list = []
 

@@ -61,7 +61,25 @@ def _parts(records, limit: int) -> list[list]:
     return parts
 
 
+def _entry(bundle: Path) -> dict:
+    return json.loads((Path(bundle) / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
 def page_count(bundle: Path) -> int:
     """Pages in a written bundle, as Pagefind recorded them (search.js weighs bundles by it)."""
-    entry = json.loads((Path(bundle) / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(int(language.get("page_count", 0)) for language in entry.get("languages", {}).values())
+    return sum(int(language.get("page_count", 0)) for language in _entry(bundle).get("languages", {}).values())
+
+
+def index_files(bundle: Path) -> dict:
+    """What search.js needs to fetch a written bundle's first files before Pagefind asks for them.
+
+    {"meta": the index's hash, "wasm": its WebAssembly's name}. The metadata file is
+    pagefind.<meta>.pf_meta and the WebAssembly wasm.<wasm>.pagefind (Pagefind's names); the
+    hash also tags the entry file's address (pagefind-entry.json?ts=<meta>, Pagefind's
+    metaCacheTag), so the page can name all three in advance and the search page preloads
+    them at once (docs/search.md). The bundles hold one index each (language "und").
+    """
+    languages = list(_entry(bundle).get("languages", {}).values())
+    if len(languages) != 1:
+        raise ValueError(f"{bundle}: {len(languages)} indexes, expected one")
+    return {"meta": languages[0]["hash"], "wasm": languages[0].get("wasm") or "unknown"}

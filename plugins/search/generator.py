@@ -16,7 +16,7 @@ from gongkai_build.incremental import cache_of
 from gongkai_build.writer import outputs_of
 from disclosure_site.pages import crumbs
 
-from .bundles import OTHER, grouped, page_count
+from .bundles import OTHER, grouped, index_files, page_count
 from .indexer import build_bundles
 from .records import all_items, filter_choices, item_digest, records_of
 from .suggestions import suggestion_names
@@ -68,8 +68,8 @@ class SearchGenerator(Generator):
                  " ".join(f"{g}:{len(r)}" for g, r, _, _ in todo) or "-", len(self.reused),
                  time.perf_counter() - self.started)
         url = self.env.globals["url"]
-        bundles = [{"path": url(urls.search_bundle(group)), "pages": page_count(output / urls.search_bundle(group))}
-                   for group, _ in groups]
+        bundles = [{"path": url(urls.search_bundle(group)), "pages": page_count(output / urls.search_bundle(group)),
+                    **index_files(output / urls.search_bundle(group))} for group, _ in groups]
         choices = filter_choices(site)
         writer.write_file(urls.output_file(urls.search()), self.get_template("search"), self.context,
                           page_url=urls.search(), page_title="搜索", breadcrumbs=crumbs(("搜索", None)),

@@ -297,6 +297,84 @@ def test_search_page_reads_q_and_shows_count_kind_title_status_date_and_highligh
         assert page.evaluate("document.activeElement.closest('.search-result') === document.querySelectorAll('.search-result')[10]")
 
 
+def test_a_cold_search_fetches_each_index_file_once_and_no_worker(browser, served, records):
+    """Every bundle's entry and metadata file and the WebAssembly are preloaded by the page,
+    which Pagefind's own fetches then take: each is fetched once, not again by Pagefind, and
+    Pagefind runs on the page, so its worker script is not fetched at all."""
+    context = browser.new_context(locale="zh-CN")
+    fetched = []
+    context.on("request", lambda request: fetched.append(request.url))
+    page = context.new_page()
+    try:
+        page.goto(served + "search/?q=碳")
+        page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+        bundles = json.loads(page.get_attribute("[data-search]", "data-pagefind-bundles"))
+    finally:
+        context.close()
+    index = [u.split("/pagefind/", 1)[1] for u in fetched if "/pagefind/" in u]
+    assert not [u for u in index if "worker" in u], index
+    assert len(index) == len(set(index)), sorted(u for u in index if index.count(u) > 1)
+    names = [b["path"].split("/pagefind/", 1)[1] for b in bundles]
+    for name, bundle in zip(names, bundles):
+        assert f"{name}pagefind-entry.json?ts={bundle['meta']}" in index
+        assert f"{name}pagefind.{bundle['meta']}.pf_meta" in index
+    assert sum(u.endswith(".pagefind") for u in index) == 1  # the WebAssembly, from the newest bundle
+    # A page opened without a query fetches no index file.
+    context = browser.new_context(locale="zh-CN")
+    fetched.clear()
+    context.on("request", lambda request: fetched.append(request.url))
+    page = context.new_page()
+    try:
+        page.goto(served + "search/")
+        page.locator("[data-search-status]").filter(has_text="请输入").wait_for()
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert [u for u in fetched if "/pagefind/" in u and not u.endswith("pagefind.js")] == []
+
+
+@pytest.mark.parametrize("query, order", [("的", ""), ("的", "time"), ("的 建议", "")])
+def test_the_newest_years_first_page_is_shown_while_older_years_are_searched(browser, served, records, own_text,
+                                                                              query, order):
+    """When the newest bundle alone holds a whole first page (of own-field hits, or for 按时间
+    and one phrase of any hits), it is shown before the oldest year's index has arrived, and
+    it is the same page as the whole list's; the count follows once every year is searched.
+    Every proposal's title says 关于……的建议."""
+    newest = max(group_of(r) for r in records.values())
+    oldest = min(group_of(r) for r in records.values())
+    held, holding = [], [True]
+    phrase = query.replace(" ", "")
+    own = [u for u in phrase_truth(records, phrase) if group_of(records[u]) == newest
+           and any(phrase in t for t in own_text[u])]
+    assert len(own) >= 10, "the newest year must hold a first page of own-field hits"
+    context = browser.new_context(locale="zh-CN")
+    context.route(f"**/pagefind/{oldest}/index/**", lambda route: held.append(route) if holding[0] else route.continue_())
+    page = context.new_page()
+    try:
+        page.goto(served + "search/?q=" + query + ("&sort=time" if order else ""))
+        page.wait_for_function("document.querySelectorAll('.search-result').length === 10")
+        assert held, "the oldest year's index chunks are still held back"
+        assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
+        early = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert all(group_of(records[u]) == newest for u in early)
+        holding[0] = False
+        for route in held:
+            route.continue_()
+        status = page.locator("[data-search-status]")
+        status.filter(has_text="找到").wait_for()
+        assert status.inner_text().startswith(f"找到 {len(truth(records, query))} 条结果")
+        shown = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        whole = page.evaluate("""async ([query, order]) => {
+            const ui = await import('/theme/js/search.js');
+            const search = await ui.searchQuery(query, {}, order);
+            return Promise.all(search.results.slice(0, 10).map(async r => (await r.data()).url));
+        }""", [query, order])
+        assert shown == early == whole
+        assert page.locator("[data-search-more]").is_visible()
+    finally:
+        context.close()
+
+
 def test_ascii_highlight_spans_the_punctuation(page, served):
     page.goto(served + "search/?q=PM2.5")
     page.locator("[data-search-status]").filter(has_text="找到").wait_for()

@@ -68,9 +68,14 @@ def test_one_bundle_per_year_and_a_rebuild_indexes_only_the_changed_year(tmp_pat
     assert build(content, out, SITE_URL).returncode == 0
     bundles = out / "pagefind"
     assert sorted(p.name for p in bundles.iterdir()) == ["2023", "2024", "2025"]
-    # The search page lists them newest first with their page counts (the records and the order anchor).
-    assert listed_bundles(out) == [{"path": f"{SITE_URL}/pagefind/{year}/", "pages": pages}
-                                   for year, pages in (("2025", 4), ("2024", 2), ("2023", 3))]
+    # The search page lists them newest first with their page counts (the records and the order anchor),
+    # and names each one's metadata file and WebAssembly, which it preloads.
+    listed = listed_bundles(out)
+    assert [{"path": b["path"], "pages": b["pages"]} for b in listed] == [
+        {"path": f"{SITE_URL}/pagefind/{year}/", "pages": pages} for year, pages in (("2025", 4), ("2024", 2), ("2023", 3))]
+    for b in listed:
+        folder = bundles / b["path"].rstrip("/").rsplit("/", 1)[1]
+        assert (folder / f"pagefind.{b['meta']}.pf_meta").is_file() and (folder / f"wasm.{b['wasm']}.pagefind").is_file()
     page = (out / "search/index.html").read_text(encoding="utf-8")
     assert f'data-pagefind="{SITE_URL}/pagefind/2025/pagefind.js"' in page
     for year in ("2023", "2024", "2025"):

@@ -12,7 +12,9 @@
 //
 // The index is one Pagefind bundle per year (plugins/search/bundles.py), listed newest
 // first by the page's data-pagefind-bundles; the first is loaded and the others merged
-// into it (Pagefind's mergeIndex), so one search covers the whole archive.
+// into it (Pagefind's mergeIndex), so one search covers the whole archive. Pagefind runs
+// on the page, whose preloads fetch every bundle's first files at once (preloadIndex);
+// a page's first search shows the newest bundle's first page early when it decides it.
 
 const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = "\u2060"; // a space of the original text, glued to the token before it
@@ -20,6 +22,8 @@ const BREAK = "\u2063"; // a token between two fields (title, numbers, body)
 const CODE = /^u([0-9a-f]{1,6})$/;
 export const KEY_SPAN = 256; // an item's own fields hold the word positions below this (tokens.KEY_SPAN)
 const PAGE_SIZE = 10;
+const BY_DATE = { date: "desc" };
+const OLDER = "older"; // a filter that every bundle but the newest holds (loadPagefind)
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 72;
 
@@ -241,7 +245,43 @@ export function bundleWeights(pages) {
   return weights;
 }
 
-function loadPagefind() {
+/**
+ * The files every search needs before it can fetch any index chunk, fetched at once.
+ *
+ * Pagefind loads them one after another: the first bundle's entry file, then its
+ * metadata and WebAssembly, and only once that is compiled each other bundle's entry
+ * file, then its metadata. The page knows all their addresses (data-pagefind-bundles:
+ * each bundle's index hash, which also tags its entry file, Pagefind's metaCacheTag),
+ * so it preloads them together; Pagefind's own fetches then take the preloaded
+ * responses instead of asking the server again. A preload serves only the page's own
+ * fetches, not a Web Worker's: Pagefind runs on the page (noWorker), which also spares
+ * fetching its worker script and copying every result from the worker to the page.
+ */
+function preloadIndex() {
+  const bundles = JSON.parse(root.dataset.pagefindBundles);
+  const files = [`${bundles[0].path}wasm.${bundles[0].wasm}.pagefind`];
+  for (const b of bundles) files.push(`${b.path}pagefind-entry.json?ts=${b.meta}`, `${b.path}pagefind.${b.meta}.pf_meta`);
+  const links = document.createDocumentFragment();
+  for (const href of files) {
+    const link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "fetch";
+    link.crossOrigin = "anonymous";
+    link.href = href;
+    links.append(link);
+  }
+  document.head.append(links);
+}
+
+/**
+ * Pagefind, loading: the newest bundle initialised, the others merging. `first`
+ * ({phrase, filters}), given when Pagefind is not loaded yet, is searched in the newest
+ * bundle alone before the others are merged (first.newest, a promise of its results):
+ * its first page can often be shown before the older bundles are searched (searchQuery).
+ * The older bundles carry a filter of their own (OLDER), so that the same phrase can
+ * then be searched in them without searching the newest one again.
+ */
+function loadPagefind(first = null) {
   if (pagefind) return pagefind;
   let pf = null;
   // Pagefind's module is one instance per page: after a failure it is destroyed, so the next
@@ -255,12 +295,15 @@ function loadPagefind() {
     const weights = bundleWeights(bundles.map((b) => b.pages));
     pf = await import(root.dataset.pagefind);
     performance.mark("search:imported");
-    await pf.options({ indexWeight: weights[0] });
+    // On the page, not in Pagefind's Web Worker, so that its fetches take the preloads (preloadIndex).
+    await pf.options({ indexWeight: weights[0], metaCacheTag: bundles[0].meta, noWorker: true });
     await pf.init();
     performance.mark("search:init");
+    if (first) first.newest = pf.search(first.phrase, { filters: first.filters, sort: BY_DATE });
     // Not awaited: a search sent now waits in each bundle for that bundle alone, so the
     // first bundles fetch their index chunks while the last are still loading.
-    const merged = Promise.all(bundles.slice(1).map((b, i) => pf.mergeIndex(b.path, { indexWeight: weights[i + 1] })));
+    const merged = Promise.all(bundles.slice(1).map((b, i) =>
+      pf.mergeIndex(b.path, { indexWeight: weights[i + 1], metaCacheTag: b.meta, mergeFilter: { [OLDER]: "1" } })));
     merged.then(() => performance.mark("search:merged"), forget);
     return pf;
   })();
@@ -272,7 +315,23 @@ function loadPagefind() {
 /** Every result for a phrase and filters, newest first: {results, totalFilters}. */
 export async function find(phrase, filters = {}) {
   const pf = await loadPagefind();
-  return pf.search(phrase, { filters, sort: { date: "desc" } });
+  return pf.search(phrase, { filters, sort: BY_DATE });
+}
+
+/**
+ * find(phrase, filters), the newest bundle first when Pagefind was not loaded yet (`first`,
+ * from loadPagefind): `early` gets the newest bundle's results as soon as they are found,
+ * then the older bundles are searched (OLDER) and both lists joined, newest first.
+ */
+async function findPhrase(phrase, filters, first, early) {
+  if (!first) return find(phrase, filters);
+  await loadPagefind(first);
+  const newest = await first.newest;
+  early(newest.results);
+  const older = await find(phrase, { ...filters, [OLDER]: "1" });
+  const { [OLDER]: _, ...totalFilters } = older.totalFilters || {};
+  // Pagefind's totals count each bundle's pages before filters, the newest bundle's too.
+  return { results: [...newest.results, ...older.results], totalFilters };
 }
 
 /**
@@ -308,14 +367,44 @@ export function newestFirst(results) {
  * (those typed apart, else the first cut of the fallback) and how many items hold each.
  * Counts stay exact: every list is whole, never a sample, and both orders hold the same items.
  */
-export async function searchQuery(query, filters = {}, sort = "") {
+export async function searchQuery(query, filters = {}, sort = "", early = null) {
   const phrase = pagefindQuery(query);
   if (!phrase) return null;
   let words = queryWords(query);
-  // Words apart are searched at once with the whole phrase: they need the same index chunks.
-  const eachWord = words.length > 1 ? allOf(words, filters) : null;
+  // The first search of a page looks in the newest bundle first (findPhrase): when that
+  // bundle alone holds a whole first page, the page is the same as the whole list's.
+  const first = pagefind ? null : { phrase, filters };
+  let searchWords;
+  const wordsNow = new Promise((resolve) => (searchWords = resolve));
+  const found = findPhrase(phrase, filters, first, (newest) => {
+    performance.mark("search:newest");
+    const page = firstPage(newest, sort, words.length > 1);
+    if (page && early) early(page);
+    searchWords(); // after the first page's fragments are asked for, not before them
+  });
+  if (!first) searchWords();
+  // Words apart are searched with the whole phrase: they need the same index chunks.
+  const eachWord = words.length > 1 ? wordsNow.then(() => allOf(words, filters)) : null;
   eachWord?.catch(() => {}); // if the phrase fails first, that error is the one reported
-  const found = await find(phrase, filters);
+  found.catch(() => {});
+  return rank(query, filters, sort, words, await found, eachWord);
+}
+
+/**
+ * The first page of the whole list, if the newest bundle's results (newest first) already
+ * decide it, else null. Every item of the newest bundle is newer than every item of the
+ * others, so a page of its own-field hits is the first page of the best-match order (own
+ * hits first, each part newest first), and for one phrase a page of its results is the
+ * first page of 按时间. Words apart add items whose dates fall between them: then only
+ * the best-match order is decided early.
+ */
+function firstPage(newest, sort, apart) {
+  const page = sort === "time" ? (apart ? [] : newest) : newest.filter(ownHit);
+  return page.length >= PAGE_SIZE ? page.slice(0, PAGE_SIZE) : null;
+}
+
+/** searchQuery's ordering, once the whole phrase was found in every bundle. */
+async function rank(query, filters, sort, words, found, eachWord) {
   performance.mark("search:found");
   const owned = found.results.filter(ownHit);
   const whole = { ...found, results: [...owned, ...found.results.filter((r) => !ownHit(r))] };
@@ -389,12 +478,26 @@ async function run() {
   try {
     const filters = {};
     for (const select of selects) if (select.value) filters[select.name] = select.value;
-    const search = await searchQuery(query, filters, order.value);
+    // The first page, when the newest bundle decides it, is shown while the others are searched.
+    let early = null;
+    const search = await searchQuery(query, filters, order.value, (page) => {
+      if (mine !== sequence) return;
+      current = { results: page, shown: 0 };
+      early = showMore();
+      early.catch(() => {}); // a failure is reported once, below
+    });
     if (mine !== sequence) return;
     performance.mark("search:ranked");
-    current = { results: search.results, shown: 0 };
+    if (early) {
+      await early; // the same items, in the same order, as the whole list's first page
+      if (mine !== sequence) return;
+      current = { results: search.results, shown: current.shown };
+      more.hidden = current.shown >= current.results.length;
+    } else {
+      current = { results: search.results, shown: 0 };
+      await showMore();
+    }
     showCounts(search.totalFilters);
-    await showMore();
     performance.mark("search:shown");
     if (mine !== sequence) return;
     const filtered = Object.keys(filters).length ? "（已筛选）" : "";
@@ -415,6 +518,8 @@ async function run() {
     }
   } catch (error) {
     if (mine !== sequence) return;
+    list.replaceChildren(); // a first page shown early is not the whole story
+    more.hidden = true;
     status.textContent = "搜索暂时无法使用，请稍后再试，或按年度、状态、类别浏览。";
     console.error(error);
   } finally {
@@ -450,4 +555,5 @@ window.addEventListener("popstate", () => {
 root.querySelector("[data-search-nojs]").hidden = true;
 form.hidden = false;
 readAddress();
+if (pagefindQuery(input.value)) preloadIndex(); // a page opened without a query fetches no index
 run();

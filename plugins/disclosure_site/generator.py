@@ -110,11 +110,8 @@ class DisclosureGenerator(SiteGenerator):
 
     def generate_output(self, writer):
         outputs = outputs_of(writer)
-        todo = []
-        for page in self.pages:
-            rel, source = urls.output_file(page.url), page.made_from()
-            if not outputs.reuse(rel, page.deps, source):
-                todo.append((rel, source, page.deps, (rel, page)))
+        todo = outputs.reuse_all((rel, page.made_from(), page.deps, (rel, page))
+                                 for page in self.pages for rel in [urls.output_file(page.url)])
 
         def render(job):
             """The page's HTML, with the variables Pelican's Writer.write_file gives a template."""

@@ -39,6 +39,11 @@ def dump_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
 
+def _made(make) -> str:
+    """A collection file's text, made in this process (it reads the build's exports)."""
+    return make()
+
+
 def _twin_text(line: str) -> str:
     """One item's JSON twin (runs in a worker process: plugins/gongkai_build/writer.py)."""
     return line + "\n"
@@ -115,38 +120,49 @@ class OpenDataGenerator(SiteGenerator):
         cache = cache_of(self.context)
         memo = cache.memo("exports")
 
-        def export_all(entries, make):
+        keys = {}  # kind name → the key of each of its items' exported values, in id order
+
+        def export_all(name, entries, make):
             """{id: exported(...)} in id order, kept between builds by the hash of what each shows
             (a rebuild after one new reply makes only that proposal's and the reply's again)."""
-            return {e.id: memo.get(d.of("export", d.record(e)) if d else None, lambda e=e: make(e))
-                    for e in sorted(entries, key=lambda e: e.id)}
+            entries = sorted(entries, key=lambda e: e.id)
+            keys[name] = [d.of("export", d.record(e)) if d else None for e in entries]
+            return {e.id: memo.get(key, lambda e=e: make(e)) for e, key in zip(entries, keys[name])}
 
         kinds = [k for k in site.kinds if k.export is not None]
-        exports = {k.name: export_all(site.entries_of(k).values(),
+        exports = {k.name: export_all(k.name, site.entries_of(k).values(),
                                       lambda e, spec=k.export: exported(spec.record(site, e, base), spec))
                    for k in kinds}
         units = [export.unit_record(site, f.unit, base, f) for f in stats.all_unit_figures(site)]
         promised = export.csv_rows(export.COMMITMENT_CSV, export.commitment_rows(site, base))
         lines = lambda items: json_lines([line for line, _ in items.values()])  # noqa: E731
         rows = lambda items: [row for _, row in items.values()]  # noqa: E731
-        # name: (text, description, count, table columns or None, JSON Schema file or None)
+        # name: (text, description, count, table columns or None, JSON Schema file or None); a kind's
+        # collection files hold a function that makes their text, called only when they are not reused
         files = {
-            **{f"{k.folder}.json": (lines(exports[k.name]), k.export.about, len(exports[k.name]), None, k.export.schema)
-               for k in kinds},
+            **{f"{k.folder}.json": (lambda k=k: lines(exports[k.name]), k.export.about, len(exports[k.name]), None,
+                                    k.export.schema) for k in kinds},
             "units.json": (dump_json(units), "承办单位及其办理统计", len(units), None, "units.schema.json"),
             "stats.json": (dump_json(export.stats_record(site, base)),
                            "统计数据：总体、分年度、分会次、分类别、分承办单位，含口径说明", 1, None,
                            "stats.schema.json"),
-            **{f"{k.folder}.csv": (csv_text(k.export.columns, rows(exports[k.name])), k.export.about_csv,
+            **{f"{k.folder}.csv": (lambda k=k: csv_text(k.export.columns, rows(exports[k.name])), k.export.about_csv,
                                    len(exports[k.name]), list(k.export.columns), None) for k in kinds},
             "units.csv": (csv_text(export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units)),
                           "承办单位办理统计表", len(units), export.UNIT_CSV, None),
             "commitments.csv": (csv_text(export.COMMITMENT_CSV, promised), "答复中的承诺及落实情况（每项承诺一行）",
                                 len(promised), export.COMMITMENT_CSV, None),
         }
+        made_from = {f"{k.folder}.{ext}": keys[k.name] for k in kinds for ext in ("json", "csv")}
         folder = os.path.join(self.output_path, "data")
+        # A kind's collection file is made from its items' exported values alone (in id order): one
+        # whose values are all unchanged is reused (~100 MB of JSON and CSV written again before).
+        jobs = [(f"data/{name}", f"开放数据 open data {name}",
+                 d.of("collection", name, *made_from[name]) if d else None, files[name][0]) for name in made_from]
+        outputs.write_all(_made, outputs.reuse_all(jobs), claimed=True, min_items=len(jobs) + 1)
         for name, (text, *_rest) in files.items():
-            outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
+            if name not in made_from:
+                outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
         # An .xlsx twin of each CSV (spreadsheet.py), written on every core.
         sheets = {**{f"{k.folder}.xlsx": (k.export.sheet, list(k.export.columns), rows(exports[k.name]),
                                           k.export.about_sheet) for k in kinds},
@@ -165,12 +181,13 @@ class OpenDataGenerator(SiteGenerator):
         schemas = sorted(n for n in os.listdir(SCHEMAS) if n.endswith(".schema.json"))
         for name in schemas:
             outputs.copy(f"data/{name}", os.path.join(SCHEMAS, name), f"JSON Schema {name}")
-        todo, twin_parts = [], {}
+        twin_parts = {}
+        jobs = []
         for path, line, deps, parts, source in twins(site, exports, units, d):
-            if not outputs.reuse(path, deps, source):
-                todo.append((path, source, deps, line))
-                if parts:
-                    twin_parts[path] = parts
+            jobs.append((path, source, deps, line))
+            if parts:
+                twin_parts[path] = parts
+        todo = outputs.reuse_all(jobs)
         outputs.write_all(_twin_text, todo, claimed=True, parts=twin_parts)
         resources = [package.resource(folder, name, desc,
                                       table_schema=export.table_schema(columns) if columns else None,

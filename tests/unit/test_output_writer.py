@@ -26,7 +26,7 @@ def test_pages_made_on_two_cores_are_counted_and_recorded_here(tmp_path):
     cache = BuildCache(None, tmp_path / "previous", tmp_path / "out", "salt")
     outputs = OutputWriter(tmp_path / "out", cache)
     seen = []
-    OUTPUT.connect(hook := lambda sender, rel, reused: seen.append(rel), sender=outputs)
+    OUTPUT.connect(hook := lambda sender, rel, reused, count: seen.extend([rel] * count), sender=outputs)
     try:
         jobs = [(f"p/{n}/index.html", f"p{n}.md", f"deps{n}", n) for n in range(450)]  # enough to fork
         outputs.write_all(_page, jobs)

@@ -122,4 +122,4 @@ class DisclosureGenerator(SiteGenerator):
                  "page_url": page.url, **page.vars, **extra})
 
         outputs.write_all(render, todo, claimed=True,  # on every core (plugins/gongkai_build/writer.py)
-                          parts={rel: page.parts for rel, _, _, (_, page) in todo if page.parts})
+                          parts={rel: page.named_parts() for rel, _, _, (_, page) in todo if page.parts})

@@ -178,7 +178,7 @@ def _link(source, target) -> bool:
     return True
 
 
-LINK_THREADS = 3  # two cores: a third thread keeps one in a system call while two run Python
+LINK_THREADS = 2  # one per core; stat and link release the GIL
 
 
 def linked(link, jobs) -> list:

@@ -25,29 +25,43 @@ from .lifecycle import due_state, publicity_window
 SETTLED = "settled"
 
 
-def dates_in(obj, found: set | None = None, seen: set | None = None) -> set[dt.date]:
-    """Every date in a record's fields, however deep (bodies and other text are not read)."""
+_LEAVES = (str, bytes, int, float, bool, type(None))
+
+
+def dates_in(obj, found: set | None = None, seen: set | None = None, fields: dict | None = None) -> set[dt.date]:
+    """Every date in a record's fields, however deep (bodies and other text are not read).
+
+    Walked with a list rather than by recursion (370,000 calls a rebuild at N = 5,000);
+    `fields` keeps each dataclass's field names for the caller (AsOf: once per build)."""
     found = set() if found is None else found
     seen = set() if seen is None else seen
-    if isinstance(obj, dt.date):
-        found.add(obj.date() if isinstance(obj, dt.datetime) else obj)
-    elif isinstance(obj, (str, bytes, int, float, bool)) or obj is None:
-        pass
-    elif id(obj) in seen:
-        pass
-    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        seen.add(id(obj))
-        for f in dataclasses.fields(obj):
-            dates_in(getattr(obj, f.name, None), found, seen)
-    elif isinstance(obj, dict):
-        seen.add(id(obj))
-        for k, v in obj.items():
-            dates_in(k, found, seen)
-            dates_in(v, found, seen)
-    elif isinstance(obj, (list, tuple, set, frozenset)):
-        seen.add(id(obj))
-        for v in obj:
-            dates_in(v, found, seen)
+    fields = {} if fields is None else fields
+    todo = [obj]
+    while todo:
+        obj = todo.pop()
+        if isinstance(obj, _LEAVES):
+            continue
+        if isinstance(obj, dt.date):
+            found.add(obj.date() if isinstance(obj, dt.datetime) else obj)
+            continue
+        if id(obj) in seen:
+            continue
+        cls = type(obj)
+        names = fields.get(cls)
+        if names is None:
+            names = fields[cls] = (tuple(f.name for f in dataclasses.fields(obj))
+                                   if dataclasses.is_dataclass(obj) and not isinstance(obj, type) else ())
+        if names:
+            seen.add(id(obj))
+            todo.extend(getattr(obj, name, None) for name in names)
+        elif isinstance(obj, dict):
+            seen.add(id(obj))
+            for k, v in obj.items():
+                todo.append(k)
+                todo.append(v)
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            seen.add(id(obj))
+            todo.extend(obj)
     return found
 
 
@@ -70,6 +84,7 @@ class AsOf:
         self._announcement: dict[str, tuple[bool, set]] = {}
         self._dates: dict[str, set] = {}
         self._daily: dict[str, bool] = {}
+        self._fields: dict[type, tuple] = {}  # each record class's field names (dates_in)
 
     def kind_of(self, entry) -> str:
         """The entry's registered kind (kinds.py), the one way this module and digest.py tell
@@ -79,7 +94,7 @@ class AsOf:
     def _dates_of(self, entry) -> set:
         """dates_in(entry), once per file (a reply or notice is in several stories)."""
         if entry.path not in self._dates:
-            self._dates[entry.path] = dates_in(entry)
+            self._dates[entry.path] = dates_in(entry, fields=self._fields)
         return self._dates[entry.path]
 
     def _story(self, proposal_id: str) -> tuple[bool, set]:

@@ -59,14 +59,26 @@ class Digests:
         self._story_parts: dict[str, dict] = {}
         self._horizon = None
         self._slugs = None
+        self._memo: dict[tuple, str] = {}  # (what, file) → hash: each asked for once per build
         self.as_of = AsOf(site)
         # code, settings and site.yaml: every output's fingerprint (`of`) starts with them; stories
         # and the parts kept for explain leave them out, so explain names the input that changed
         self.base = _hash([salt, site.digests.get("site.yaml", "")])
 
+    def _once(self, what: str, e, make) -> str:
+        """make(e), once per build for each entry (pages, feeds, twins, data lines and search
+        records ask for the same entry's hashes: 180,000 hashes a rebuild at N = 5,000 before)."""
+        key = (what, e.path)
+        if key not in self._memo:
+            self._memo[key] = make(e)
+        return self._memo[key]
+
     def file(self, entry) -> str:
         """The file's bytes, its attachments' bytes (their size and text show) and its commits
         (the history block shows them)."""
+        return self._once("file", entry, self._file)
+
+    def _file(self, entry) -> str:
         h = self.history.get(entry.path)
         commits = [getattr(c, "sha", c) for c in h.commits] if h else []
         attached = [f"{a.file}:{a.digest}" for a in getattr(entry, "attachments", ())]
@@ -121,6 +133,9 @@ class Digests:
         return self.as_of.kind_of(e)
 
     def news(self, e) -> str:
+        return self._once("news", e, self._news)
+
+    def _news(self, e) -> str:
         """What a feed's items of a proposal (its story's files) or of an announcement (its file)
         show: as the story, but dated by the horizon alone (news.py shows no day count). Another
         registered kind's items show their own file."""
@@ -135,6 +150,9 @@ class Digests:
         return _hash([e.id, entry, self.as_of.news_key(e)])
 
     def record(self, e) -> str:
+        return self._once("record", e, self._record)
+
+    def _record(self, e) -> str:
         """What an item's record shows (JSON twin, open-data line, search record): as `entry`, but
         dated by the horizon alone: export.py and search/records.py show no day count."""
         if self._kind(e) == "response":
@@ -170,6 +188,9 @@ class Digests:
         return short(parts)
 
     def entry(self, e) -> str:
+        return self._once("entry", e, self._entry)
+
+    def _entry(self, e) -> str:
         """What an item page (and its twin, record, search entry) shows, by the entry's kind
         (kinds.Kind.digest; a kind without one shows its own file and nothing else)."""
         kind = self.site.kinds.of(e)

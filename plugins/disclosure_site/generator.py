@@ -110,11 +110,8 @@ class DisclosureGenerator(SiteGenerator):
 
     def generate_output(self, writer):
         outputs = outputs_of(writer)
-        todo = []
-        for page in self.pages:
-            rel, source = urls.output_file(page.url), page.made_from()
-            if not outputs.reuse(rel, page.deps, source):
-                todo.append((rel, source, page.deps, (rel, page)))
+        todo = outputs.reuse_all((rel, page.made_from(), page.deps, (rel, page))
+                                 for page in self.pages for rel in [urls.output_file(page.url)])
 
         def render(job):
             """The page's HTML, with the variables Pelican's Writer.write_file gives a template."""
@@ -125,4 +122,4 @@ class DisclosureGenerator(SiteGenerator):
                  "page_url": page.url, **page.vars, **extra})
 
         outputs.write_all(render, todo, claimed=True,  # on every core (plugins/gongkai_build/writer.py)
-                          parts={rel: page.parts for rel, _, _, (_, page) in todo if page.parts})
+                          parts={rel: page.named_parts() for rel, _, _, (_, page) in todo if page.parts})

@@ -41,8 +41,12 @@ class PageSpec:
     deps: str | None = None
     lazy: dict = field(default_factory=dict)
     inputs: frozenset = ALWAYS
-    parts: dict | None = None  # the named inputs' short hashes, kept for `build.py explain`
+    parts: object = None  # the named inputs' short hashes (a dict, or a function that makes it), for `build.py explain`
     source: str = ""
+
+    def named_parts(self) -> dict | None:
+        """`parts`, made when a page is written (a reused page keeps the last build's)."""
+        return self.parts() if callable(self.parts) else self.parts
 
     def made_from(self) -> str:
         """What makes this page, as an error names it: its content file, else its template and URL."""
@@ -165,7 +169,7 @@ def _item_pages(site, digests, history, clock):
             yield PageSpec(kind.url(e), kind.template, page,
                            deps=digests.of(kind.name, digests.entry(e)) if digests else None,
                            lazy={"history": lambda e=e: history.of(e)} if kind.history else {},
-                           inputs=ITEM, parts=digests.explained(e) if digests else None, source=e.path)
+                           inputs=ITEM, parts=(lambda e=e: digests.explained(e)) if digests else None, source=e.path)
 
 
 def _group(proposals, key):

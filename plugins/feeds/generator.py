@@ -67,10 +67,9 @@ class FeedsGenerator(SiteGenerator):
                 picks = digests.horizon() if digests and group != "proposal" else ""
                 deps = digests.of("feed", kind, page_url, picks, *stories) if digests and feed_items else None
                 source = f"{title}（{kind} feed）"
-                if not outputs.reuse(path, deps, source):
-                    if deps:
-                        feed_parts[path] = short({"items": part(*stories), "picked by date": picks})
-                    todo.append((path, source, deps, (kind, feed_items, title, page_url, path)))
+                todo.append((path, source, deps, (kind, feed_items, title, page_url, path)))
+                if deps:
+                    feed_parts[path] = (stories, picks)
             if group != "proposal":
                 listed.append((group, title, page_url, urls.feed(page_url, "atom"), urls.feed(page_url, "rss")))
 
@@ -82,6 +81,9 @@ class FeedsGenerator(SiteGenerator):
                                author=site.vocab.body or site.vocab.title, description=title,
                                fallback_date=fallback)
 
+        todo = outputs.reuse_all(todo)
+        feed_parts = {path: short({"items": part(*feed_parts[path][0]), "picked by date": feed_parts[path][1]})
+                      for path, _, deps, _ in todo if deps}
         outputs.write_all(write, todo, claimed=True, parts=feed_parts)  # on every core (gongkai_build/writer.py)
         writer.write_file("feeds/index.html", self.get_template("subscribe"), self.context,
                           page_title="订阅更新", breadcrumbs=crumbs(("订阅", None)), feeds=listed,

@@ -7,7 +7,6 @@ then replaces it in one step (switch.py). The caller holds the output's lock
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from . import faults

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from disclosure.changes import hidden_commits
@@ -55,6 +56,20 @@ def _link(source, target) -> bool:
             return False
         shutil.copy2(source, target)
     return True
+
+
+LINK_THREADS = 2  # one per core; stat and link release the GIL
+
+
+def linked(link, jobs) -> list:
+    """link(job) for every job, on LINK_THREADS threads (in order of jobs); few jobs: here."""
+    jobs = list(jobs)
+    if len(jobs) < 200:
+        return [link(job) for job in jobs]
+    size = -(-len(jobs) // LINK_THREADS)
+    chunks = [jobs[k:k + size] for k in range(0, len(jobs), size)]
+    with ThreadPoolExecutor(LINK_THREADS, thread_name_prefix="gongkai-link") as pool:
+        return [ok for part in pool.map(lambda chunk: [link(job) for job in chunk], chunks) for ok in part]
 
 
 class Memo:
@@ -135,6 +150,35 @@ class BuildCache:
         self.reused += 1
         return True
 
+    def reuse_many(self, wanted) -> list[bool]:
+        """`reuse` for many (rel, fp) at once: the stat and the link of each are done on a few
+        threads (both release the GIL; ~43,000 links at N = 5,000 took 1.6 s one by one), the
+        bookkeeping here. Whether each was reused, in order."""
+        wanted = list(wanted)
+        candidates = [(i, rel, os.path.join(self.previous, rel)) for i, (rel, fp) in enumerate(wanted)
+                      if fp and self.old.get(rel) == fp]
+        staging, sums = os.fspath(self.staging), self.sums
+
+        def link(job) -> bool:
+            _i, rel, source = job
+            try:
+                if not same_file(os.stat(source), sums.get(rel)):
+                    return False
+            except OSError:
+                return False
+            return _link(source, os.path.join(staging, rel))
+
+        done = [False] * len(wanted)
+        for (i, rel, _source), ok in zip(candidates, linked(link, candidates)):
+            if ok:
+                fp = wanted[i][1]
+                self.new[rel] = fp
+                if rel in self.old_parts:
+                    self.parts[rel] = self.old_parts[rel]
+                self.reused += 1
+                done[i] = True
+        return done
+
     def _intact(self, rel: str, source: str) -> bool:
         """Whether the previous output's file is still exactly what was verified and published."""
         try:
@@ -165,8 +209,7 @@ class BuildCache:
                  for source in (self.previous / rel_dir).rglob("*") if not source.is_dir()]
         if not all(self._intact(rel, os.fspath(source)) for rel, source in files):
             return False  # one damaged file: the whole bundle is made again
-        for rel, source in files:
-            _link(source, self.staging / rel)
+        linked(lambda job: _link(job[1], os.path.join(self.staging, job[0])), files)
         self.new[marker] = fp
         return True
 
@@ -255,6 +298,9 @@ class NoCache:
 
     def reuse(self, rel, fp):
         return False
+
+    def reuse_many(self, wanted):
+        return [False for _ in wanted]
 
     def record(self, rel, fp, parts=None):
         pass

@@ -22,7 +22,8 @@ from pelican.writers import Writer
 from .incremental import cache_of
 from .parallel import map_all
 
-OUTPUT = signal("gongkai-output")  # sender: the OutputWriter; rel=path in the output, reused=bool
+OUTPUT = signal("gongkai-output")  # sender: the OutputWriter; rel=path in the output (None: a batch), reused=bool,
+# count=how many files (1, or a batch's)
 
 
 class DuplicateOutput(RuntimeError):
@@ -78,7 +79,13 @@ class OutputWriter:
         else:
             self.made += 1
             self.cache.record(rel, deps, parts)
-        OUTPUT.send(self, rel=rel, reused=reused)
+        OUTPUT.send(self, rel=rel, reused=reused, count=1)
+
+    def _counted(self, count: int, reused: bool) -> None:
+        """A batch of files, counted and signalled once (a signal per file cost 0.7 s of a
+        rebuild that reuses 44,000 files); `rel` is None: the listener counts, it does not list."""
+        if count:
+            OUTPUT.send(self, rel=None, reused=reused, count=count)
 
     def reuse(self, rel: str, deps, source: str) -> bool:
         """Claim `rel`, then link the previous build's file when its inputs are the same. False:
@@ -91,14 +98,34 @@ class OutputWriter:
             return True
         return False
 
+    def reuse_all(self, jobs) -> list:
+        """`reuse` for many jobs (rel, source, deps, arg) at once, as write_all takes them; the
+        previous build's files are linked on a few threads (incremental.BuildCache.reuse_many).
+        The jobs to make, claimed: hand them to write_all(..., claimed=True)."""
+        mine = []
+        for job in jobs:
+            if self.claim(job[0], job[1]):
+                mine.append(job)
+        linked = self.cache.reuse_many([(rel, deps) for rel, _, deps, _ in mine])
+        reused = sum(linked)
+        self.reused += reused
+        self._counted(reused, reused=True)
+        return [job for job, done in zip(mine, linked) if not done]
+
     def tree(self, rel_dir: str, deps, source: str, reused: bool) -> None:
         """A folder another program wrote (Pagefind) or that was reused whole: each file claimed and counted."""
         base = os.path.join(self.root, rel_dir)
+        counted = 0
         for here, _dirs, names in os.walk(base):
             for name in sorted(names):
                 rel = os.path.relpath(os.path.join(here, name), self.root).replace(os.sep, "/")
                 if self.claim(rel, source):
-                    self._done(rel, reused=reused)
+                    counted += 1
+        if reused:
+            self.reused += counted
+        else:
+            self.made += counted
+        self._counted(counted, reused)
         if not reused and deps:
             self.cache.record_tree(rel_dir, deps)
 
@@ -145,7 +172,9 @@ class OutputWriter:
         for (rel, _, deps, _), done in zip(jobs, written):
             if done != rel:  # a worker that wrote something else than it was given: never silently
                 raise RuntimeError(f"a worker wrote {done!r} instead of {rel!r}")
-            self._done(rel, deps, parts=(parts or {}).get(rel))
+            self.made += 1
+            self.cache.record(rel, deps, (parts or {}).get(rel))
+        self._counted(len(jobs), reused=False)
 
 
 def _write(root: str, rel: str, data: str | bytes) -> None:

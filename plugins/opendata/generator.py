@@ -15,7 +15,7 @@ from gongkai_build.writer import outputs_of
 from disclosure_site.pages import crumbs
 
 from . import package
-from .spreadsheet import workbook_bytes
+from .spreadsheet import restamped, workbook_bytes
 
 SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
 
@@ -37,6 +37,16 @@ def dump_json(value) -> str:
     if isinstance(value, list):
         return json_lines([compact_json(v) for v in value])
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _made(make) -> str:
+    """A collection file's text, made in this process (it reads the build's exports)."""
+    return make()
 
 
 def _twin_text(line: str) -> str:
@@ -67,7 +77,7 @@ def twins(site, exports, units, digests=None):
     from the same exports ({kind name: {id: exported(...)}}, each kind with an Export).
 
     deps (incremental builds) is the item's hash, or None for unit twins, which depend on many items;
-    parts names what it hashes (`build.py explain`).
+    parts, called, names what it hashes (`build.py explain`): asked only of the twins made.
     """
     d = digests
     for kind in site.kinds:
@@ -75,7 +85,7 @@ def twins(site, exports, units, digests=None):
             continue
         for e in site.entries_of(kind).values():
             yield (urls.json_twin(kind.url(e)), exports[kind.name][e.id][0],
-                   *((d.of("json", d.record(e)), d.explained(e, record=True)) if d else (None, None)),
+                   *((d.of("json", d.record(e)), lambda e=e: d.explained(e, record=True)) if d else (None, None)),
                    f"{e.path}（JSON 数据 JSON twin）")
     by_slug = {r["slug"]: r for r in units}
     for u in site.vocab.units:
@@ -92,14 +102,15 @@ def _sheet_bytes(job) -> bytes:
     return workbook_bytes(title, columns, rows, as_of)
 
 
-def sheet_key(digests, name, title, columns, rows, as_of) -> str:
-    """What a workbook is made from (incremental builds reuse it when this is unchanged): its
-    name and title, each column's header and type, every row's values, and the date it states."""
+def sheet_key(digests, name, title, columns, rows) -> str:
+    """What a workbook's cells are made from: its name and title, each column's header and type,
+    every row's values. With the date it states (its document dates), all it is made from
+    (incremental builds reuse the file when that is unchanged)."""
     h = hashlib.sha1()
     for row in rows:
         h.update(repr(row).encode("utf-8"))
         h.update(b"\n")
-    return digests.of("xlsx", name, title, [(c.header, c.type) for c in columns], as_of.isoformat(), h.hexdigest())
+    return digests.of("xlsx", name, title, [(c.header, c.type) for c in columns], h.hexdigest())
 
 
 def headers(columns) -> list[str]:
@@ -115,38 +126,49 @@ class OpenDataGenerator(SiteGenerator):
         cache = cache_of(self.context)
         memo = cache.memo("exports")
 
-        def export_all(entries, make):
+        keys = {}  # kind name → the key of each of its items' exported values, in id order
+
+        def export_all(name, entries, make):
             """{id: exported(...)} in id order, kept between builds by the hash of what each shows
             (a rebuild after one new reply makes only that proposal's and the reply's again)."""
-            return {e.id: memo.get(d.of("export", d.record(e)) if d else None, lambda e=e: make(e))
-                    for e in sorted(entries, key=lambda e: e.id)}
+            entries = sorted(entries, key=lambda e: e.id)
+            keys[name] = [d.of("export", d.record(e)) if d else None for e in entries]
+            return {e.id: memo.get(key, lambda e=e: make(e)) for e, key in zip(entries, keys[name])}
 
         kinds = [k for k in site.kinds if k.export is not None]
-        exports = {k.name: export_all(site.entries_of(k).values(),
+        exports = {k.name: export_all(k.name, site.entries_of(k).values(),
                                       lambda e, spec=k.export: exported(spec.record(site, e, base), spec))
                    for k in kinds}
         units = [export.unit_record(site, f.unit, base, f) for f in stats.all_unit_figures(site)]
         promised = export.csv_rows(export.COMMITMENT_CSV, export.commitment_rows(site, base))
         lines = lambda items: json_lines([line for line, _ in items.values()])  # noqa: E731
         rows = lambda items: [row for _, row in items.values()]  # noqa: E731
-        # name: (text, description, count, table columns or None, JSON Schema file or None)
+        # name: (text, description, count, table columns or None, JSON Schema file or None); a kind's
+        # collection files hold a function that makes their text, called only when they are not reused
         files = {
-            **{f"{k.folder}.json": (lines(exports[k.name]), k.export.about, len(exports[k.name]), None, k.export.schema)
-               for k in kinds},
+            **{f"{k.folder}.json": (lambda k=k: lines(exports[k.name]), k.export.about, len(exports[k.name]), None,
+                                    k.export.schema) for k in kinds},
             "units.json": (dump_json(units), "承办单位及其办理统计", len(units), None, "units.schema.json"),
             "stats.json": (dump_json(export.stats_record(site, base)),
                            "统计数据：总体、分年度、分会次、分类别、分承办单位，含口径说明", 1, None,
                            "stats.schema.json"),
-            **{f"{k.folder}.csv": (csv_text(k.export.columns, rows(exports[k.name])), k.export.about_csv,
+            **{f"{k.folder}.csv": (lambda k=k: csv_text(k.export.columns, rows(exports[k.name])), k.export.about_csv,
                                    len(exports[k.name]), list(k.export.columns), None) for k in kinds},
             "units.csv": (csv_text(export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units)),
                           "承办单位办理统计表", len(units), export.UNIT_CSV, None),
             "commitments.csv": (csv_text(export.COMMITMENT_CSV, promised), "答复中的承诺及落实情况（每项承诺一行）",
                                 len(promised), export.COMMITMENT_CSV, None),
         }
+        made_from = {f"{k.folder}.{ext}": keys[k.name] for k in kinds for ext in ("json", "csv")}
         folder = os.path.join(self.output_path, "data")
+        # A kind's collection file is made from its items' exported values alone (in id order): one
+        # whose values are all unchanged is reused (~100 MB of JSON and CSV written again before).
+        jobs = [(f"data/{name}", f"开放数据 open data {name}",
+                 d.of("collection", name, *made_from[name]) if d else None, files[name][0]) for name in made_from]
+        outputs.write_all(_made, outputs.reuse_all(jobs), claimed=True, min_items=len(jobs) + 1)
         for name, (text, *_rest) in files.items():
-            outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
+            if name not in made_from:
+                outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
         # An .xlsx twin of each CSV (spreadsheet.py), written on every core.
         sheets = {**{f"{k.folder}.xlsx": (k.export.sheet, list(k.export.columns), rows(exports[k.name]),
                                           k.export.about_sheet) for k in kinds},
@@ -154,23 +176,36 @@ class OpenDataGenerator(SiteGenerator):
                                  "承办单位办理统计表（电子表格）"),
                   "commitments.xlsx": ("承诺", export.COMMITMENT_CSV, promised, "答复中的承诺及落实情况（电子表格）")}
         # A workbook whose rows, columns and date are unchanged is reused: openpyxl takes seconds
-        # for the 5,000 rows of proposals.xlsx. The ones to make are made side by side.
-        sheet_jobs = []
+        # for the 5,000 rows of proposals.xlsx. One whose cells are unchanged but not its date (the
+        # next day) is the kept workbook with its document dates set again (spreadsheet.restamped).
+        # The others are made side by side, and kept by their cells' key.
+        kept = cache.memo("workbooks")
+        sheet_jobs, restamp, cells = [], [], {}
         for name, (title, columns, sheet_rows, _) in sheets.items():
             rel, source = f"data/{name}", f"开放数据 open data {name}"
-            deps = sheet_key(d, name, title, columns, sheet_rows, site.build_date) if d else None
-            if not outputs.reuse(rel, deps, source):
+            cells[rel] = sheet_key(d, name, title, columns, sheet_rows) if d else None
+            deps = d.of("xlsx", cells[rel], site.build_date.isoformat()) if d else None
+            if outputs.reuse(rel, deps, source):
+                continue
+            if cells[rel] in kept.old:
+                restamp.append((rel, source, deps, kept.old[cells[rel]]))
+            else:
                 sheet_jobs.append((rel, source, deps, (title, columns, sheet_rows, site.build_date)))
+        outputs.write_all(lambda data: restamped(data, site.build_date), restamp, claimed=True, min_items=len(restamp) + 1)
         outputs.write_all(_sheet_bytes, sheet_jobs, claimed=True, min_items=2)
+        for rel, key in cells.items():  # each workbook of this build, kept for the next (~1 MB in all)
+            if key is not None:
+                kept.get(key, lambda rel=rel: _read(outputs.path(rel)))
         schemas = sorted(n for n in os.listdir(SCHEMAS) if n.endswith(".schema.json"))
         for name in schemas:
             outputs.copy(f"data/{name}", os.path.join(SCHEMAS, name), f"JSON Schema {name}")
-        todo, twin_parts = [], {}
+        explain, jobs = {}, []
         for path, line, deps, parts, source in twins(site, exports, units, d):
-            if not outputs.reuse(path, deps, source):
-                todo.append((path, source, deps, line))
-                if parts:
-                    twin_parts[path] = parts
+            jobs.append((path, source, deps, line))
+            if parts:
+                explain[path] = parts
+        todo = outputs.reuse_all(jobs)
+        twin_parts = {path: explain[path]() for path, *_ in todo if path in explain}
         outputs.write_all(_twin_text, todo, claimed=True, parts=twin_parts)
         resources = [package.resource(folder, name, desc,
                                       table_schema=export.table_schema(columns) if columns else None,

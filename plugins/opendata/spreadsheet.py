@@ -154,6 +154,13 @@ def _fixed_times(data: bytes, stamp: dt.datetime, rows: bytes) -> bytes:
     return out.getvalue()
 
 
+def restamped(data: bytes, as_of: dt.date) -> bytes:
+    """A workbook this module made (for any date) as it makes it for `as_of`: only its document
+    dates (docProps/core.xml) depend on the date, and every entry is written again as
+    _fixed_times writes it, so the bytes are those of a workbook made for that day."""
+    return _fixed_times(data, dt.datetime(as_of.year, as_of.month, as_of.day), b"")
+
+
 def _core_dates(body: bytes, stamp: dt.datetime) -> bytes:
     import re
 

@@ -99,6 +99,6 @@ def write_sitemap(pelican):
         deps = cache.recorded(rel)
         return memo.get(f"{rel}\0{deps}" if deps else None, lambda: sitemap.asks_noindex(path))
 
-    entries = [(absolute(base, url), dates.get(url)) for url in sitemap.page_urls(output, noindex=noindex)]
+    entries = [(absolute(base, url), dates.get(url)) for url in sitemap.page_urls(output, noindex=noindex, files=outputs.owners)]
     for name, text in sitemap.sitemap_files(entries, base).items():
         outputs.write(name, text, f"网站地图 sitemap {name}")

@@ -53,9 +53,10 @@ class Progress:
         self.total = sum(len(getattr(g, "pages", None) or []) for g in generators)
         self._draw(f"生成页面 0/{self.total}", force=True)
 
-    def page_written(self, *_, reused: bool = False, **__) -> None:
-        self.written += 1
-        self.reused += bool(reused)
+    def page_written(self, *_, reused: bool = False, count: int = 1, **__) -> None:
+        """`count` files at once (the writer signals a batch once: gongkai_build/writer.py)."""
+        self.written += count
+        self.reused += count if reused else 0
         if self.total and self.written <= self.total:
             bar = "#" * (20 * self.written // self.total)
             self._draw(f"生成页面 {self.written}/{self.total} [{bar:<20}] {100 * self.written // self.total}%",

@@ -78,6 +78,18 @@ def test_each_kind_of_change_gives_the_cold_output(tmp_path, sample_copy):
     assert_same_as_cold(content, out, tmp_path, "site-yaml")
 
 
+def test_an_open_data_collection_none_of_whose_items_changed_is_reused(tmp_path, sample_copy):
+    content, out = sample_copy, tmp_path / "site"
+    assert build(content, out, SITE_URL).returncode == 0
+    notices, proposals = out / "data/announcements.json", out / "data/proposals.json"
+    before = notices.stat().st_ino, proposals.read_bytes()
+    path = content / "proposals/2024/0078.md"  # no announcement or reply shows this proposal
+    path.write_text(path.read_text(encoding="utf-8").replace("建议", "意见", 1), encoding="utf-8")
+    assert_same_as_cold(content, out, tmp_path, "edited")
+    assert notices.stat().st_ino == before[0]  # linked from the last build, not written again
+    assert proposals.read_bytes() != before[1]  # while the proposals' collection shows the edit
+
+
 def test_a_changed_template_renders_again(tmp_path, sample_copy):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "themes/gongkai", theme)

@@ -26,7 +26,7 @@ def test_pages_made_on_two_cores_are_counted_and_recorded_here(tmp_path):
     cache = BuildCache(None, tmp_path / "previous", tmp_path / "out", "salt")
     outputs = OutputWriter(tmp_path / "out", cache)
     seen = []
-    OUTPUT.connect(hook := lambda sender, rel, reused: seen.append(rel), sender=outputs)
+    OUTPUT.connect(hook := lambda sender, rel, reused, count: seen.extend([rel] * count), sender=outputs)
     try:
         jobs = [(f"p/{n}/index.html", f"p{n}.md", f"deps{n}", n) for n in range(450)]  # enough to fork
         outputs.write_all(_page, jobs)
@@ -82,3 +82,31 @@ def test_a_reused_file_claims_its_path_too(tmp_path):
         outputs.check()
     assert (staging / "a/index.html").read_text(encoding="utf-8") == "old"
     assert (outputs.made, outputs.reused) == (0, 1)
+
+
+def test_many_reused_files_are_linked_on_threads_claimed_in_order_and_counted_once(tmp_path):
+    previous, staging = tmp_path / "previous", tmp_path / "staging"
+    for n in range(450):  # enough for the link threads (incremental.linked)
+        (previous / f"p/{n}").mkdir(parents=True)
+        (previous / f"p/{n}/index.html").write_text(f"old {n}", encoding="utf-8")
+    cache = BuildCache(None, previous, staging, "salt")
+    cache.old = {f"p/{n}/index.html": f"deps{n}" for n in range(450)}
+    cache.sums = verify.record(previous, {})
+    (previous / "p/5/index.html").write_text("cut", encoding="utf-8")  # changed since it was published
+    outputs = OutputWriter(staging, cache)
+    outputs.write("p/9/index.html", "first", "nine.md")  # the path is another output's already
+    signals = []
+    OUTPUT.connect(hook := lambda sender, rel, reused, count: signals.append((rel, reused, count)), sender=outputs)
+    try:
+        jobs = [(f"p/{n}/index.html", f"p{n}.md", "changed" if n == 7 else f"deps{n}", n) for n in range(450)]
+        todo = outputs.reuse_all(jobs)
+    finally:
+        OUTPUT.disconnect(hook)
+    assert [rel for rel, *_ in todo] == ["p/5/index.html", "p/7/index.html"]  # damaged, inputs changed
+    assert signals == [(None, True, 447)] and outputs.reused == 447  # one signal, every file counted
+    assert (staging / "p/300/index.html").read_text(encoding="utf-8") == "old 300"
+    assert os.stat(staging / "p/300/index.html").st_ino == os.stat(previous / "p/300/index.html").st_ino
+    assert (staging / "p/9/index.html").read_text(encoding="utf-8") == "first"
+    with pytest.raises(DuplicateOutput, match="p9.md"):
+        outputs.check()
+    assert cache.recorded("p/300/index.html") == "deps300" and cache.recorded("p/7/index.html") is None

@@ -66,3 +66,15 @@ def test_large_sites_get_a_sitemap_index_over_valid_parts():
     assert [s.findtext(ns + "loc") for s in index] == [f"https://zx.example.org/sitemap-{n}.xml" for n in (1, 2, 3)]
     assert [s.findtext(ns + "lastmod") for s in index] == ["2026-01-02", "2026-01-04", "2026-01-05"]
     assert list(sitemap.sitemap_files(entries, "https://zx.example.org")) == ["sitemap.xml"]
+
+
+def test_the_sitemap_lists_the_writers_files_as_a_walk_of_the_folder_would(tmp_path):
+    files = ["index.html", "b/index.html", "a/z.html", "a/index.html", "a/b/index.html", "ab/index.html",
+             "404.html", "theme/x.html", ".hidden/index.html", "a/.git/index.html", "data/p.json", "a/b/c/d.html"]
+    for rel in files:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("<html></html>", encoding="utf-8")
+    noindex = lambda rel, path: rel == "404.html"  # noqa: E731
+    expected = ["", "a/", "a/z.html", "a/b/", "a/b/c/d.html", "ab/", "b/"]
+    assert sitemap.page_urls(str(tmp_path), noindex=noindex) == expected
+    assert sitemap.page_urls(str(tmp_path), noindex=noindex, files=files) == expected

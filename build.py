@@ -95,13 +95,14 @@ def run_check(content: Path, settings_file: Path | None = None) -> int:
     return check_content(content, content_kinds(settings_file) if settings_file else None)[0]
 
 
-def check_content(content: Path, kinds=None, parsed=None):
+def check_content(content: Path, kinds=None, parsed=None, checked=None):
     """Load and check the content once; print the report; return (exit code, Site).
     `kinds`: the content kinds (disclosure/kinds.py), the standard ones when None;
-    `parsed`: the build's ParsedStore (gongkai_build/stores.py), front matter kept between builds."""
+    `parsed`, `checked`: the build's ParsedStore and CheckedStore (gongkai_build/stores.py),
+    front matter and each file's checks kept between builds."""
     from disclosure.site import load_site
 
-    site = load_site(content, kinds=kinds, parsed=parsed)
+    site = load_site(content, kinds=kinds, parsed=parsed, checked=checked)
     report = site.report
     if report.problems:
         print(report.format(), file=sys.stderr)
@@ -112,10 +113,10 @@ def check_content(content: Path, kinds=None, parsed=None):
     return 1, site
 
 
-def _parsed_cache(output: Path) -> Path:
+def _parsed_cache(output: Path, name: str = "parsed.pickle") -> Path:
     from gongkai_build import cache_dir_for
 
-    return cache_dir_for(output.resolve()) / "parsed.pickle"
+    return cache_dir_for(output.resolve()) / name
 
 
 def run_build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
@@ -162,7 +163,7 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
     """Check, then build; while this process reads the content, other cores render its Markdown
     (a first build) and a thread makes the new output's folders (a rebuild): docs/performance.md."""
     from gongkai_build.collector import keep_loaded
-    from gongkai_build.stores import ParsedStore, RenderStore
+    from gongkai_build.stores import CheckedStore, ParsedStore, RenderStore
     from gongkai_build import (RENDERS, AfterSwitch, build_site, cache_dir_for, content_kinds, finish_renders,
                                input_key,
                                render_ahead, up_to_date)
@@ -181,7 +182,8 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
             return 0
         staging = Staging(output.resolve(), cache_dir_for(output.resolve()) / "manifest.json")
         parsed = ParsedStore(_parsed_cache(output))  # front matter parsed by the last build into this output
-        code, site = check_content(content, kinds, parsed)
+        checked = CheckedStore(_parsed_cache(output, "checked.pickle"), kinds)  # and each file's checks
+        code, site = check_content(content, kinds, parsed, checked)
         if code != 0:
             print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
                   file=sys.stderr)
@@ -219,6 +221,7 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
             staging.remove()
     try:
         parsed.save(bool(purge))
+        checked.save(bool(purge))
         purge.done()
     except OSError as exc:
         print(f"新网站已经完整发布到 {output}，但之后保存缓存失败。 / The new site is live and complete in {output}, "

@@ -186,3 +186,15 @@ class CheckedStore(PickledStore):
             except metadata.PackageNotFoundError:
                 h.update(f"\0{lib}=-".encode())
         super().__init__(path, h.hexdigest())
+
+    def recall(self, key: str):
+        try:
+            return super().recall(key)
+        except Exception:  # a site's own model that can no longer be found by its name: check again
+            return None
+
+    def keep(self, key: str, value) -> None:
+        try:
+            super().keep(key, value)
+        except (pickle.PicklingError, TypeError, AttributeError):  # a model pickle cannot name (made in a
+            self.values.pop(key, None)                             # settings file): checked every build

@@ -98,7 +98,7 @@ def run_check(content: Path, settings_file: Path | None = None) -> int:
 def check_content(content: Path, kinds=None, parsed=None, checked=None):
     """Load and check the content once; print the report; return (exit code, Site).
     `kinds`: the content kinds (disclosure/kinds.py), the standard ones when None;
-    `parsed`, `checked`: the build's ParsedStore and CheckedStore (gongkai_build/stores.py),
+    `parsed`, `checked`: the build's ParsedStore and CheckedStore (gongkai_build/stores.py, checked_store.py),
     front matter and each file's checks kept between builds."""
     from disclosure.site import load_site
 
@@ -163,7 +163,7 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
     """Check, then build; while this process reads the content, other cores render its Markdown
     (a first build) and a thread makes the new output's folders (a rebuild): docs/performance.md."""
     from gongkai_build.collector import keep_loaded
-    from gongkai_build.stores import CheckedStore, ParsedStore, RenderStore
+    from gongkai_build.stores import ParsedStore, RenderStore
     from gongkai_build import (RENDERS, AfterSwitch, build_site, cache_dir_for, content_kinds, finish_renders,
                                input_key,
                                render_ahead, up_to_date)
@@ -182,6 +182,8 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
             return 0
         staging = Staging(output.resolve(), cache_dir_for(output.resolve()) / "manifest.json")
         parsed = ParsedStore(_parsed_cache(output))  # front matter parsed by the last build into this output
+        from gongkai_build.checked_store import CheckedStore  # here: not on the nothing-changed path
+
         checked = CheckedStore(_parsed_cache(output, "checked.pickle"), kinds)  # and each file's checks
         code, site = check_content(content, kinds, parsed, checked)
         if code != 0:

@@ -3,7 +3,7 @@
 What load_site finds in one file alone (its entry, and the problems of its bytes, its front
 matter, its name and its body) depends only on the file's path and bytes, site.yaml's
 vocabulary, the file's content kind and the code. A build passes a store
-(gongkai_build/stores.py CheckedStore: `.recall(key)`, `.keep(key, value)`, `.touch(key)`;
+(gongkai_build/checked_store.py CheckedStore: `.recall(key)`, `.keep(key, value)`, `.touch(key)`;
 its salt covers the code) that keeps the result by a hash of all the rest, so a rebuild
 reads every file but checks only the new and edited ones; the checks across files
 (validate.py) run on every build. A kept result holds its problems: an unchanged file with

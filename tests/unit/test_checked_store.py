@@ -1,10 +1,11 @@
-"""Each file's checks kept between builds (disclosure/checked.py, gongkai_build/stores.CheckedStore):
+"""Each file's checks kept between builds (disclosure/checked.py, gongkai_build/checked_store.py):
 a rebuild checks only new and edited files, and a kept result never hides a problem."""
 import pickle
 
 from conftest import BUILD_DATE, assigned_proposal, proposal, response, site_yaml, write_tree
 from disclosure.site import load_site
-from gongkai_build.stores import CheckedStore, ParsedStore
+from gongkai_build.checked_store import CheckedStore
+from gongkai_build.stores import ParsedStore
 
 WARNED = "proposals/2026/0002.md"
 

@@ -98,13 +98,14 @@ def run_check(content: Path, settings_file: Path | None = None) -> int:
     return check_content(content, content_kinds(settings_file) if settings_file else None)[0]
 
 
-def check_content(content: Path, kinds=None, parsed=None):
+def check_content(content: Path, kinds=None, parsed=None, checked=None):
     """Load and check the content once; print the report; return (exit code, Site).
     `kinds`: the content kinds (disclosure/kinds.py), the standard ones when None;
-    `parsed`: the build's ParsedStore (gongkai_build/stores.py), front matter kept between builds."""
+    `parsed`, `checked`: the build's ParsedStore and CheckedStore (gongkai_build/stores.py, checked_store.py),
+    front matter and each file's checks kept between builds."""
     from disclosure.site import load_site
 
-    site = load_site(content, kinds=kinds, parsed=parsed)
+    site = load_site(content, kinds=kinds, parsed=parsed, checked=checked)
     report = site.report
     if report.problems:
         print(report.format(), file=sys.stderr)
@@ -115,10 +116,10 @@ def check_content(content: Path, kinds=None, parsed=None):
     return 1, site
 
 
-def _parsed_cache(output: Path) -> Path:
+def _parsed_cache(output: Path, name: str = "parsed.pickle") -> Path:
     from gongkai_build import cache_dir_for
 
-    return cache_dir_for(output.resolve()) / "parsed.pickle"
+    return cache_dir_for(output.resolve()) / name
 
 
 def run_build(content: Path, output: Path, site_url: str | None, settings_file: Path) -> int:
@@ -191,7 +192,10 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
             return 0
         staging = Staging(output.resolve(), cache_dir_for(output.resolve()) / "manifest.json")
         parsed = ParsedStore(_parsed_cache(output))  # front matter parsed by the last build into this output
-        code, site = check_content(content, kinds, parsed)
+        from gongkai_build.checked_store import CheckedStore  # here: not on the nothing-changed path
+
+        checked = CheckedStore(_parsed_cache(output, "checked.pickle"), kinds)  # and each file's checks
+        code, site = check_content(content, kinds, parsed, checked)
         if code != 0:
             print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
                   file=sys.stderr)
@@ -229,6 +233,7 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
             staging.remove()
     try:
         parsed.save(bool(purge))
+        checked.save(bool(purge))
         purge.done()
     except OSError as exc:
         print(f"新网站已经完整发布到 {output}，但之后保存缓存失败。 / The new site is live and complete in {output}, "

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from . import files
 from .clock import TIMEZONE, build_date  # noqa: F401 (both are asked for here)
-from .body_check import body_problems
+from .checked import check_file, kind_salt
 from .entries import read_vocabulary
 from .kinds import Kind, Kinds, standard_kinds
 from .lifecycle import Lifecycle, derive
 from .model import Announcement, Proposal, Response, Vocabulary
 from .problems import WARNING, Problem, Report
 from .slugs import slugify
-from .source import read_source, read_yaml_file
+from .source import read_yaml_file
 from .validate import check_site
 
 MARKDOWN_SUFFIXES = files.MARKDOWN_SUFFIXES
@@ -139,9 +139,10 @@ def content_files(root: Path, kinds: Kinds | None = None):
     yield from scan_content(Path(root), kinds)[0]
 
 
-def load_site(root, today: dt.date | None = None, parsed=None, renders=None, kinds: Kinds | None = None) -> Site:
-    """`parsed` and `renders`: the build's stores (gongkai_build/stores.py), or None to keep nothing;
-    `kinds`: the content kinds to read (kinds.standard_kinds() when None)."""
+def load_site(root, today: dt.date | None = None, parsed=None, renders=None, kinds: Kinds | None = None,
+              checked=None) -> Site:
+    """`parsed`, `renders` and `checked`: the build's stores (gongkai_build/stores.py), or None to
+    keep nothing; `kinds`: the content kinds to read (kinds.standard_kinds() when None)."""
     root = Path(root)
     site = Site(root=root, build_date=today or build_date(), renders=renders, kinds=kinds or standard_kinds())
     report = site.report
@@ -173,18 +174,18 @@ def load_site(root, today: dt.date | None = None, parsed=None, renders=None, kin
     found, problems = scan_content(root, site.kinds)
     keys = site.kinds.keys  # that a line pasted into a body may start with
     report.extend(problems)
+    salts = {kind.name: kind_salt(kind, keys, kind.path_problems or url_path_problems, site.digests.get("site.yaml", ""))
+             for kind in site.kinds}
     for kind, file in found:
-        src = read_source(root, file, parsed)
-        report.extend(src.problems)
-        if src.problems and not src.meta:
-            site.unreadable.add((kind.path_id or _id_from_path)(src.path))
+        done = check_file(root, file, kind, site.vocab, keys, kind.path_problems or url_path_problems,
+                          salts[kind.name], parsed, checked)
+        report.extend(done.problems)
+        if done.entry is None:
+            site.unreadable.add((kind.path_id or _id_from_path)(done.path))
             continue
-        site.key_lines[src.path] = src.key_lines
-        site.digests[src.path] = src.digest
-        entry, problems = kind.read(src, site.vocab)
-        report.extend(problems)
-        report.extend((kind.path_problems or url_path_problems)(entry, src))
-        report.extend(body_problems(kind, entry, src, keys))
+        site.key_lines[done.path] = done.key_lines
+        site.digests[done.path] = done.digest
+        entry = done.entry
         if kind.listed is not None and not kind.listed(entry):
             continue
         seen_ids.setdefault(kind.name, {}).setdefault(entry.id, []).append(entry.path)

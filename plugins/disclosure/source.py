@@ -163,6 +163,7 @@ class SourceFile:
     body_line: int = 1  # first line of the body in the file
     digest: str = ""  # sha1 of the file's bytes: what incremental builds compare
     problems: list = field(default_factory=list)
+    parsed_key: str = ""  # its front matter's key in the build's ParsedStore, when one was given
 
     def line_of(self, key):
         return self.key_lines.get(key)
@@ -258,6 +259,7 @@ def _parse_meta(src: SourceFile, yaml_text: str, line_offset: int, parsed=None):
     if parsed is None:
         return _parse_front_matter(src, yaml_text, line_offset)
     key = hashlib.sha1(f"nested-lines\0{src.path}\0{line_offset}\0{yaml_text}".encode("utf-8", "surrogatepass")).hexdigest()
+    src.parsed_key = key
     found = parsed.recall(key)
     if found is not None:
         meta, key_lines, problems = found
@@ -372,25 +374,48 @@ def _short(value) -> str:
 
 
 def read_source(root: Path, file: Path, parsed=None) -> SourceFile:
+    rel, data, problem = read_bytes(root, file)
+    if problem:
+        src = SourceFile(rel)
+        src.problems.append(problem)
+        return src
+    return source_of(rel, data, parsed)
+
+
+def read_bytes(root: Path, file: Path) -> tuple[str, bytes | None, Problem | None]:
+    """(path relative to root, the file's bytes, None) or (path, None, why it cannot be read)."""
     rel = _relative(root, file)
     try:
         data = files.read_capped(file)
     except OSError as exc:
-        src = SourceFile(rel)
-        src.problems.append(Problem(rel, zh=f"无法读取文件：{exc.strerror}", en=f"Cannot read the file: {exc.strerror}"))
-        return src
+        return rel, None, Problem(rel, zh=f"无法读取文件：{exc.strerror}", en=f"Cannot read the file: {exc.strerror}")
     if data is None:
-        src = SourceFile(rel)
-        src.problems.append(files.too_big(rel))
-        return src
+        return rel, None, files.too_big(rel)
+    return rel, data, None
+
+
+def source_of(rel: str, data: bytes, parsed=None, digest: str | None = None) -> SourceFile:
+    """A content file's bytes, decoded and split into front matter and body (`digest`: their
+    sha1, when the caller has it already)."""
     text, problem = decode(rel, data)
     if problem:
         src = SourceFile(rel)
         src.problems.append(problem)
         return src
     src = read_text_document(rel, text, parsed)
-    src.digest = hashlib.sha1(data).hexdigest()
+    src.digest = digest or hashlib.sha1(data).hexdigest()
     return src
+
+
+def body_text(data: bytes, length: int) -> str:
+    """The last `length` characters of a file that source_of read without a problem: its body,
+    as source_of made it (decoded, line ends made \n), without parsing it again."""
+    if not length:
+        return ""
+    text = (data[3:] if data[:3] == b"\xef\xbb\xbf" else data).decode("utf-8")  # as utf-8-sig, without its Python wrapper
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text[len(text) - length:]
 
 
 def _relative(root: Path, file: Path) -> str:

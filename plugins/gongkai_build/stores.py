@@ -116,30 +116,46 @@ class RenderStore:
                       {k: self.values[k] for k in self.used if k in self.values}, purge)
 
 
-class ParsedStore:
-    """Parsed front matter by a hash of the file's path and front-matter text (source.py decides
-    which files may be kept: only those public in full). Values are pickled, so every lookup
-    returns fresh objects that callers may change."""
+class PickledStore:
+    """Values by a key the core makes, kept pickled (kept.py) under `salt` (the code that makes
+    them): every lookup returns fresh objects that callers may change, and a value is fixed when
+    it is kept (later changes to the object it came from do not reach the store)."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None, salt: str):
         self.path = path
-        self.salt = hashlib.sha1((_code(PARSE_CODE) + yaml.__version__).encode()).hexdigest()
+        self.salt = salt
         self.loaded: dict[str, bytes] = kept.load(path, self.salt) if path is not None else {}
         self.values: dict[str, bytes] = dict(self.loaded)
         self.used: set[str] = set()
+        self.recalled = 0  # lookups answered from the store (tests, performance notes)
 
     def recall(self, key: str):
         """What `keep` was given for `key`, in this build or the last, else None."""
         self.used.add(key)
         blob = self.values.get(key)
-        return None if blob is None else pickle.loads(blob)
+        if blob is None:
+            return None
+        self.recalled += 1
+        return pickle.loads(blob)
 
     def keep(self, key: str, value) -> None:
         self.used.add(key)
         self.values[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
+    def touch(self, key: str) -> None:
+        """Keep `key`'s value for the next build without reading it (its file was read another way)."""
+        self.used.add(key)
+
     def save(self, purge: bool = False) -> None:
-        """Keep what this build parsed (kept.py; with `purge`, rewritten without any other)."""
+        """Keep what this build used (kept.py; with `purge`, rewritten without any other)."""
         if self.path is not None:
             kept.save(self.path, self.salt, self.loaded,
                       {k: self.values[k] for k in self.used if k in self.values}, purge)
+
+
+class ParsedStore(PickledStore):
+    """Parsed front matter by a hash of the file's path and front-matter text (source.py decides
+    which files may be kept: only those public in full)."""
+
+    def __init__(self, path: Path | None = None):
+        super().__init__(path, hashlib.sha1((_code(PARSE_CODE) + yaml.__version__).encode()).hexdigest())

@@ -148,3 +148,18 @@ def test_parsed_front_matter_is_kept_for_every_spelling_of_full_and_never_for_wi
     assert result.returncode == 0, result.stdout + result.stderr
     holding = [name for name in cache_holds(tmp_path / ".gongkai-cache", mark) if "render" not in name]
     assert bool(holding) == kept, holding
+
+
+def test_a_problem_quoting_the_text_leaves_the_cache_with_it(tmp_path):
+    """A body problem quotes its line (a dropped tag): kept with the file's checks, it must go too."""
+    content = tmp_path / "content"
+    path, text = response(body=f"第一段。\n\n<font>{SECRET}</font>\n")
+    write_tree(content, {"site.yaml": site_yaml(), **dict(others()), path: text})
+    out = tmp_path / "output"
+    cache = tmp_path / ".gongkai-cache"
+    assert build(content, out).returncode == 0
+    assert "checked.pickle" in cache_holds(cache, SECRET)  # the warning, kept with the file's checks
+    _, text = response(body=f"第一段。\n\n<font>{SECRET}</font>\n", disclosure="withheld")
+    (content / path).write_text(text, encoding="utf-8")
+    assert build(content, out).returncode == 0
+    assert cache_holds(cache, SECRET) == []

@@ -94,6 +94,16 @@ def test_a_file_just_under_the_cap_is_read(make_content):
     assert "2026-0002" in load_site(content).proposals
 
 
+
+def test_read_capped_reads_whole_files_up_to_the_cap_and_nothing_over_it(tmp_path):
+    """Around the cap, and files longer than one read (os.read in pieces of up to 64 KB past the size)."""
+    file = tmp_path / "f.md"
+    for size, limit in [(0, 10), (9, 10), (10, 10), (11, 10), (300_000, 300_000), (300_001, 300_000),
+                        (300_000, 10**6)]:
+        data = bytes(i % 251 for i in range(size))
+        file.write_bytes(data)
+        assert files.read_capped(file, limit) == (data if size <= limit else None), (size, limit)
+
 # --- YAML anchors, aliases and nesting ----------------------------------------------
 
 def test_an_alias_in_front_matter_is_an_error_with_its_line():

@@ -1,0 +1,87 @@
+"""Each file's checks kept between builds (disclosure/checked.py, gongkai_build/checked_store.py):
+a rebuild checks only new and edited files, and a kept result never hides a problem."""
+import pickle
+
+from conftest import BUILD_DATE, assigned_proposal, proposal, response, site_yaml, write_tree
+from disclosure.site import load_site
+from gongkai_build.checked_store import CheckedStore
+from gongkai_build.stores import ParsedStore
+
+WARNED = "proposals/2026/0002.md"
+
+
+def line_of(file, text):
+    """The line of `file` that holds `text`, counted in the file itself."""
+    return next(n for n, line in enumerate(file.read_text(encoding="utf-8").split("\n"), 1) if text in line)
+
+
+def files():
+    return [assigned_proposal(), response(),
+            proposal("0002", body="第一段。\n\n<font color=red>红字</font>\n"),
+            proposal("0003", body="第三号提案正文。")]
+
+
+def load(content, cache):
+    """load_site with the build's two stores kept in `cache`, saved as a build saves them."""
+    parsed, checked = ParsedStore(cache / "parsed.pickle"), CheckedStore(cache / "checked.pickle")
+    site = load_site(content, today=BUILD_DATE, parsed=parsed, checked=checked)
+    parsed.save()
+    checked.save()
+    return site, checked
+
+
+def problems(site):
+    return [(p.path, p.line, p.key, p.severity, p.zh) for p in site.report.problems]
+
+
+def test_a_rebuild_reuses_every_unchanged_files_checks_with_their_problems(make_content, tmp_path):
+    content = make_content(files())
+    first, store = load(content, tmp_path / "cache")
+    assert store.recalled == 0
+    [warning] = problems(first)
+    assert warning[:3] == (WARNED, line_of(content / WARNED, "<font"), "正文") and "font" in warning[4]
+
+    again, store = load(content, tmp_path / "cache")
+    assert store.recalled == 4  # every file's checks were kept, none made again
+    assert problems(again) == problems(first)  # the kept warning is still reported, file, line and key
+    assert again.proposals["2026-0002"].body == first.proposals["2026-0002"].body
+    assert again.proposals["2026-0001"] == first.proposals["2026-0001"]
+    assert again.digests == first.digests and again.key_lines == first.key_lines
+
+
+def test_an_edited_file_is_checked_again_and_its_new_problem_reported(make_content, tmp_path):
+    content = make_content(files())
+    load(content, tmp_path / "cache")
+    path, text = proposal("0003", category="不存在的类别", body="第三号提案正文。\n\n<center>居中</center>\n")
+    (content / path).write_text(text, encoding="utf-8")
+    site, store = load(content, tmp_path / "cache")
+    assert store.recalled == 3  # the three other files
+    found = [(p.path, p.key, p.line, p.is_error) for p in site.report.problems if p.path == path]
+    assert (path, "category", line_of(content / path, "category:"), True) in found  # the bad category
+    assert (path, "正文", line_of(content / path, "<center>"), False) in found  # the dropped tag
+    assert any(p.path == WARNED for p in site.report.problems)  # the unchanged file's warning stays
+
+
+def test_a_changed_site_yaml_checks_every_file_again(make_content, tmp_path):
+    """An unchanged proposal whose category site.yaml no longer lists is an error at once."""
+    content = make_content(files())
+    load(content, tmp_path / "cache")
+    write_tree(content, {"site.yaml": site_yaml(categories=[{"name": "城市建设", "slug": "urban"}])})
+    site, store = load(content, tmp_path / "cache")
+    assert store.recalled == 0
+    assert {p.path for p in site.report.errors if p.key == "category"} >= {"proposals/2026/0001.md",
+                                                                            "proposals/2026/0003.md"}
+
+
+def test_only_entries_public_in_full_are_kept(make_content, tmp_path):
+    """A withheld or summary-only entry's text (a problem may quote its body) is never kept."""
+    secret = "<font>不公开的答复原文第二段</font>"
+    content = make_content([assigned_proposal(), response(body=f"第一段。\n\n{secret}\n", disclosure="withheld"),
+                            assigned_proposal("0004", disclosure="summary", summary="摘要。",
+                                              body=f"正文。\n\n{secret}\n")])
+    site, store = load(content, tmp_path / "cache")
+    assert [p.value for p in site.report.problems if p.key == "正文"] == [secret, secret]  # both checked
+    assert len(store.values) == 1  # the full proposal only
+    kept = (tmp_path / "cache" / "checked.pickle").read_bytes()
+    assert "不公开的答复原文".encode() not in kept
+    assert all("不公开的答复原文" not in repr(pickle.loads(v)) for v in store.values.values())

@@ -375,6 +375,47 @@ def test_the_newest_years_first_page_is_shown_while_older_years_are_searched(bro
         context.close()
 
 
+@pytest.mark.parametrize("query", ["PM2.5", "LEED"])
+def test_the_newest_years_body_hits_are_shown_early_when_no_older_title_could_hold_the_query(
+        browser, served, records, own_text, query):
+    """No title, number or keyword of an older year holds one of the query's ASCII characters
+    (the titles are Chinese), so no older item can rank above the newest year's body hits:
+    they are shown before the oldest year's index has arrived, and are the whole list's first."""
+    newest = max(group_of(r) for r in records.values())
+    oldest = min(group_of(r) for r in records.values())
+    older_own = unicodedata.normalize("NFKC", "".join(
+        t for u, ts in own_text.items() if group_of(records[u]) != newest for t in ts)).lower()
+    assert [ch for ch in query.lower() if ch not in older_own], "an older own field must lack a query character"
+    hits = [u for u in phrase_truth(records, query) if group_of(records[u]) == newest]
+    assert hits and not [u for u in hits if any(norm(query) in norm(t) for t in own_text[u])], "body hits in the newest year only"
+    held, holding = [], [True]
+    context = browser.new_context(locale="zh-CN")
+    context.route(f"**/pagefind/{oldest}/index/**", lambda route: held.append(route) if holding[0] else route.continue_())
+    page = context.new_page()
+    try:
+        page.goto(served + "search/?q=" + query)
+        page.wait_for_function(f"document.querySelectorAll('.search-result').length === {min(10, len(hits))}")
+        assert held, "the oldest year's index chunks are still held back"
+        assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
+        early = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert set(early) <= set(hits)
+        holding[0] = False
+        for route in held:
+            route.continue_()
+        status = page.locator("[data-search-status]")
+        status.filter(has_text="找到").wait_for()
+        assert status.inner_text().startswith(f"找到 {len(truth(records, query))} 条结果")
+        shown = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        whole = page.evaluate("""async (query) => {
+            const ui = await import('/theme/js/search.js');
+            const search = await ui.searchQuery(query, {}, "");
+            return Promise.all(search.results.slice(0, 10).map(async r => (await r.data()).url));
+        }""", query)
+        assert shown == whole and early == whole[:len(early)]
+    finally:
+        context.close()
+
+
 def test_ascii_highlight_spans_the_punctuation(page, served):
     page.goto(served + "search/?q=PM2.5")
     page.locator("[data-search-status]").filter(has_text="找到").wait_for()

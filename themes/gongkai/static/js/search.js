@@ -96,6 +96,16 @@ export function ownHit(result) {
   return (result.words || []).some((position) => position < KEY_SPAN);
 }
 
+/**
+ * Whether a bundle's own fields (title, number, keywords) may hold the query: not when they
+ * lack one of its ASCII characters (bundle.own, plugins/search/own_chars.py: the ASCII
+ * characters of the bundle's own fields, NFKC and lower-cased, as the query is here).
+ */
+export function mayOwn(bundle, query) {
+  if (typeof bundle.own !== "string") return true; // a bundle without the list may hold anything
+  return [...normalized(query).toLowerCase()].every((ch) => ch >= "\x80" || isSpace(ch) || bundle.own.includes(ch));
+}
+
 /** An indexed token → [its text, the space glued after it] (tokens.display_token). */
 function showToken(tok) {
   const glued = tok.endsWith(SPACE);
@@ -378,7 +388,8 @@ export async function searchQuery(query, filters = {}, sort = "", early = null) 
   const wordsNow = new Promise((resolve) => (searchWords = resolve));
   const found = findPhrase(phrase, filters, first, (newest) => {
     performance.mark("search:newest");
-    const page = firstPage(newest, sort, words.length > 1);
+    const older = JSON.parse(root.dataset.pagefindBundles).slice(1);
+    const page = firstPage(newest, sort, words.length > 1, older.some((b) => mayOwn(b, query)));
     if (page && early) early(page);
     searchWords(); // after the first page's fragments are asked for, not before them
   });
@@ -391,16 +402,20 @@ export async function searchQuery(query, filters = {}, sort = "", early = null) 
 }
 
 /**
- * The first page of the whole list, if the newest bundle's results (newest first) already
- * decide it, else null. Every item of the newest bundle is newer than every item of the
- * others, so a page of its own-field hits is the first page of the best-match order (own
- * hits first, each part newest first), and for one phrase a page of its results is the
- * first page of 按时间. Words apart add items whose dates fall between them: then only
- * the best-match order is decided early.
+ * The first results of the whole list (up to a page) that the newest bundle's results
+ * (newest first) already decide, else null. Every item of the newest bundle is newer than
+ * every item of the others, so its own-field hits are the first of the best-match order
+ * (own hits first, each part newest first), and for one phrase its results are the first
+ * of 按时间. When no older bundle may hold an own-field hit (`olderOwn` false, mayOwn),
+ * its other hits follow its own ones there too: the body hits are newest first as well.
+ * Words apart add items whose dates fall between them: then only the best-match order
+ * is decided early.
  */
-function firstPage(newest, sort, apart) {
-  const page = sort === "time" ? (apart ? [] : newest) : newest.filter(ownHit);
-  return page.length >= PAGE_SIZE ? page.slice(0, PAGE_SIZE) : null;
+function firstPage(newest, sort, apart, olderOwn) {
+  let page;
+  if (sort === "time") page = apart ? [] : newest;
+  else page = olderOwn ? newest.filter(ownHit) : [...newest.filter(ownHit), ...newest.filter((r) => !ownHit(r))];
+  return page.length ? page.slice(0, PAGE_SIZE) : null;
 }
 
 /** searchQuery's ordering, once the whole phrase was found in every bundle. */
@@ -440,10 +455,10 @@ async function rank(query, filters, sort, words, found, eachWord) {
            words, fallback, phraseCount: whole.results.length, ownCount, wordCounts };
 }
 
-/** The next page of results, each shown as soon as it and those above it have their data. */
-async function showMore() {
+/** The next page of results (`count` of them), each shown as soon as it and those above it have their data. */
+async function showMore(count = PAGE_SIZE) {
   const mine = sequence;
-  const batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+  const batch = current.results.slice(current.shown, current.shown + count);
   current.shown += batch.length;
   const pending = batch.map((r) => r.data());
   for (const data of pending) data.catch(() => {}); // the first failure is thrown below, once
@@ -489,9 +504,11 @@ async function run() {
     if (mine !== sequence) return;
     performance.mark("search:ranked");
     if (early) {
-      await early; // the same items, in the same order, as the whole list's first page
+      await early; // the same items, in the same order, as the first of the whole list
       if (mine !== sequence) return;
       current = { results: search.results, shown: current.shown };
+      if (current.shown < PAGE_SIZE) await showMore(PAGE_SIZE - current.shown); // the rest of the first page
+      if (mine !== sequence) return;
       more.hidden = current.shown >= current.results.length;
     } else {
       current = { results: search.results, shown: 0 };

@@ -420,6 +420,44 @@ def test_the_newest_years_body_hits_are_shown_early_when_no_older_title_could_ho
         context.close()
 
 
+def test_fewer_than_a_page_of_the_newest_years_title_hits_are_shown_early(browser, served, records, own_text):
+    """低碳 among proposals: two of the newest year's have it in their own title or keywords,
+    older years' have it there too. Those two are the whole list's first, so they are shown
+    while the oldest year is searched, and the rest of the first page follows below them."""
+    query, kind = "低碳", "提案"
+    newest = max(group_of(r) for r in records.values())
+    oldest = min(group_of(r) for r in records.values())
+    hits = {u for u in phrase_truth(records, query) if records[u].filters["kind"] == [kind]}
+    own = [u for u in hits if any(norm(query) in norm(t) for t in own_text[u])]
+    newest_own = [u for u in own if group_of(records[u]) == newest]
+    assert 1 <= len(newest_own) < 10 and len(own) > len(newest_own), "a few own-field hits in the newest year"
+    held, holding = [], [True]
+    context = browser.new_context(locale="zh-CN")
+    context.route(f"**/pagefind/{oldest}/index/**", lambda route: held.append(route) if holding[0] else route.continue_())
+    page = context.new_page()
+    try:
+        page.goto(served + f"search/?q={query}&kind={kind}")
+        page.wait_for_function(f"document.querySelectorAll('.search-result').length === {len(newest_own)}")
+        assert held, "the oldest year's index chunks are still held back"
+        assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
+        early = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert set(early) == set(newest_own)
+        holding[0] = False
+        for route in held:
+            route.continue_()
+        page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+        shown = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        whole = page.evaluate("""async ([query, kind]) => {
+            const ui = await import('/theme/js/search.js');
+            const search = await ui.searchQuery(query, {kind}, "");
+            return Promise.all(search.results.slice(0, 10).map(async r => (await r.data()).url));
+        }""", [query, kind])
+        assert len(shown) == min(10, len(hits)) and shown == whole and early == whole[:len(early)]
+        assert set(whole[:len(own)] if len(own) < 10 else whole) <= set(own)
+    finally:
+        context.close()
+
+
 def test_ascii_highlight_spans_the_punctuation(page, served):
     page.goto(served + "search/?q=PM2.5")
     page.locator("[data-search-status]").filter(has_text="找到").wait_for()

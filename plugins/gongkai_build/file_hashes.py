@@ -11,21 +11,24 @@ hash is trusted only for a file whose mtime and ctime were at least RACY_NS olde
 clock when it was read; a younger one is read again next time (then it is old enough).
 
 Stored beside the output's other caches (gongkai_build.cache_dir_for); losing the file only
-costs one full read. Hashes are of files on this machine: the store holds no content text.
+costs one full read. Hashes are of files on this machine: the store holds no content text,
+and files are named by a hash of their path, not the path: the name of a withheld reply's
+attachment (secret-letter.pdf) must not sit beside the output either.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import time
 from pathlib import Path
 
 RACY_NS = 2_000_000_000  # two seconds: FAT's granularity, the coarsest in use; a network clock a little off
-FORMAT = 1
+FORMAT = 2  # 2: files named by a hash of their path
 
 
 class FileHashes:
-    """path → ((size, mtime_ns, inode, ctime_ns), token, trusted) of each file hashed."""
+    """sha1(path) → ((size, mtime_ns, inode, ctime_ns), token, trusted) of each file hashed."""
 
     def __init__(self, path: Path | None = None):
         self.path = path
@@ -43,16 +46,17 @@ class FileHashes:
             return {}
         return data["files"] if isinstance(data, dict) and data.get("format") == FORMAT else {}
 
-    def token(self, path: str, st: os.stat_result, make) -> bytes:
-        """What `make(path, st)` returns for the file at `path` whose lstat is `st`: kept from the last
+    def token(self, original: str, st: os.stat_result, make) -> bytes:
+        """What `make(original, st)` returns for the file at `original` whose lstat is `st`: kept from the last
         time, when the stat is the same and was trusted, else made (the file read) and kept."""
         stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+        path = _name(original)
         known = self.new.get(path) or self.old.get(path)
         if known is not None and known[0] == stamp and known[2]:
             self.new[path] = known
             return known[1]
         now = time.time_ns()  # before the read: anything written after it is younger than this
-        made = make(path, st)
+        made = make(original, st)
         entry = (stamp, made, max(st.st_mtime_ns, st.st_ctime_ns) < now - RACY_NS)
         if entry != known:
             self.changed = True
@@ -77,3 +81,8 @@ class FileHashes:
                 pass
             return
         self.old, self.changed = dict(self.new), False
+
+
+def _name(path: str) -> bytes:
+    """How the store names a file: its path's digest (a content file's name may be private)."""
+    return hashlib.sha1(os.fsencode(path)).digest()

@@ -66,7 +66,7 @@ class FeedsGenerator(SiteGenerator):
             stories = [story(i) for i in feed_items[:1 if group == "proposal" else None]]
             for kind in ("atom", "rss"):
                 path = urls.feed(page_url, kind)
-                # A site-wide feed picks its items by date (news.all_items): its horizon says
+                # A site-wide feed picks its items by date (picks.py): its horizon says
                 # when the next one appears; a proposal's feed has it in the proposal's story.
                 picks = digests.horizon() if digests and group != "proposal" else ""
                 deps = digests.of("feed", kind, page_url, picks, *stories) if digests and feed_items else None

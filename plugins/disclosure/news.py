@@ -44,8 +44,17 @@ class NewsItem:
         return self.make_html()
 
 
+_NAMESPACE = NAMESPACE.bytes
+
+
 def stable_id(body: str, *parts: str) -> str:
-    return "urn:uuid:" + str(uuid.uuid5(NAMESPACE, "|".join([body, *parts])))
+    """uuid.uuid5(NAMESPACE, "body|part|…") as a urn, without building a UUID object (~28,000
+    ids a build; tests/unit/test_stable_id.py compares it with uuid.uuid5)."""
+    h = bytearray(hashlib.sha1(_NAMESPACE + "|".join([body, *parts]).encode("utf-8")).digest()[:16])
+    h[6] = (h[6] & 0x0F) | 0x50  # version 5
+    h[8] = (h[8] & 0x3F) | 0x80  # RFC 4122 variant
+    x = h.hex()
+    return f"urn:uuid:{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
 STAGES = list(L.STEP.labels)  # a step's stage orders steps of one day: 立案 before 交办 before 答复

@@ -5,9 +5,11 @@ from disclosure import news, urls
 from disclosure.digest import part, short
 from disclosure.display import proposal_ref
 from disclosure_site.generator import SiteGenerator, digests_for, site_history
+from gongkai_build.incremental import cache_of
 from gongkai_build.writer import outputs_of
 from disclosure_site.pages import crumbs
 
+from .picks import NewsItems
 from .writer import render_feed
 
 
@@ -48,8 +50,10 @@ class FeedsGenerator(SiteGenerator):
         site = self.site
         base = self.base_url
         history = site_history(self.context).files
-        items = news.newest_first(news.all_items(site, history))
         outputs, digests = outputs_of(writer), digests_for(self.context)
+        # Feeds pick their items from kept facts; items are made only for feeds written (picks.py).
+        made = NewsItems(site, history, digests, cache_of(self.context).memo("news"))
+        items = news.newest_first(made.picks())
         limit = self.settings.get("DISCLOSURE_FEED_MAX_ITEMS", 100)
         fallback = news.stamped(site.build_date)
         listed, todo, feed_parts = [], [], {}
@@ -62,7 +66,7 @@ class FeedsGenerator(SiteGenerator):
             stories = [story(i) for i in feed_items[:1 if group == "proposal" else None]]
             for kind in ("atom", "rss"):
                 path = urls.feed(page_url, kind)
-                # A site-wide feed picks its items by date (news.all_items): its horizon says
+                # A site-wide feed picks its items by date (picks.py): its horizon says
                 # when the next one appears; a proposal's feed has it in the proposal's story.
                 picks = digests.horizon() if digests and group != "proposal" else ""
                 deps = digests.of("feed", kind, page_url, picks, *stories) if digests and feed_items else None
@@ -81,7 +85,8 @@ class FeedsGenerator(SiteGenerator):
                                author=site.vocab.body or site.vocab.title, description=title,
                                fallback_date=fallback)
 
-        todo = outputs.reuse_all(todo)
+        todo = [(path, source, deps, (kind, made.full(picked), *rest))
+                for path, source, deps, (kind, picked, *rest) in outputs.reuse_all(todo)]
         feed_parts = {path: short({"items": part(*feed_parts[path][0]), "picked by date": feed_parts[path][1]})
                       for path, _, deps, _ in todo if deps}
         outputs.write_all(write, todo, claimed=True, parts=feed_parts)  # on every core (gongkai_build/writer.py)

@@ -28,11 +28,13 @@ ALWAYS = frozenset({WHOLE, ENTRY, MEMBERS, DATE, SITE, CODE})
 
 
 def _hash(parts) -> str:
-    h = hashlib.sha1()
-    for part in parts:
-        h.update(str(part).encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()
+    """SHA-1 of each part's text followed by a NUL byte, encoded and hashed in one call (the
+    same hash as updating part by part: 400,000 parts a rebuild at N = 5,000)."""
+    texts = list(map(str, parts))
+    if not texts:
+        return hashlib.sha1().hexdigest()
+    texts.append("")
+    return hashlib.sha1("\0".join(texts).encode("utf-8")).hexdigest()
 
 
 def part(*values) -> str:

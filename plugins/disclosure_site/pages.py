@@ -210,7 +210,8 @@ def _proposal_listings(site, proposals, per_page, digests, clock):
     for url, title, trail, items, facet, value in listings:
         # A unit page also shows the unit's figures, which depend on all of its proposals.
         extra = part(*(digests.story(p.id) for p in items)) if digests and facet == "unit" else ""
-        dated = (lambda _, items=items: clock.shown_as_of(items)) if facet == "unit" else clock.shown_as_of
+        # A unit page's figures cover all its proposals: the listing's date, asked once, not per page.
+        dated = (lambda _, shown=clock.shown_as_of(items): shown) if facet == "unit" else clock.shown_as_of
         yield from paginate(url, "listing.html", items, per_page, item_digest, extra, dated,
                             page_title=title, breadcrumbs=trail,
                             facet=facet, facet_value=value,

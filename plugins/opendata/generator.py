@@ -56,20 +56,32 @@ def _twin_text(line: str) -> str:
 
 def csv_text(columns, rows) -> str:
     """UTF-8 with BOM, so Excel opens the Chinese text correctly; no text cell reads as a formula."""
-    types = [c.type for c in columns]
+    return csv_lines_text(columns, [csv_line(columns, row) for row in rows])
+
+
+def csv_line(columns, row) -> str:
+    """One row as csv_text writes it (a CSV writer writes each row alone, so lines made one by
+    one and joined are the file's bytes)."""
+    return _csv_row([inert_cell(value, c.type) for value, c in zip(row, columns)])
+
+
+def _csv_row(values) -> str:
     buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\r\n")
-    out.writerow(headers(columns))
-    out.writerows([inert_cell(value, kind) for value, kind in zip(row, types)] for row in rows)
-    return "\ufeff" + buf.getvalue()
+    csv.writer(buf, lineterminator="\r\n").writerow(values)
+    return buf.getvalue()
 
 
-def exported(record: dict, spec) -> tuple[str, list]:
+def csv_lines_text(columns, lines) -> str:
+    """csv_text from its rows' csv_line: the kept lines of a rebuild are joined, not written again."""
+    return "\ufeff" + _csv_row(headers(columns)) + "".join(lines)
+
+
+def exported(record: dict, spec) -> tuple[str, list, str]:
     """One item's open data as it is written: (its JSON line, in the collection file and in its
-    twin; its CSV row), by its kind's kinds.Export. A plain tuple, so it can be kept between
-    builds (incremental.Memo)."""
+    twin; its CSV row, for the workbook; that row's CSV line), by its kind's kinds.Export. A plain
+    tuple, so it can be kept between builds (incremental.Memo)."""
     row = spec.row(record) if spec.row is not None else export.csv_rows(spec.columns, [record])[0]
-    return compact_json(record), row
+    return compact_json(record), row, csv_line(spec.columns, row)
 
 
 def twins(site, exports, units, digests=None):
@@ -102,15 +114,23 @@ def _sheet_bytes(job) -> bytes:
     return workbook_bytes(title, columns, rows, as_of)
 
 
-def sheet_key(digests, name, title, columns, rows) -> str:
-    """What a workbook's cells are made from: its name and title, each column's header and type,
-    every row's values. With the date it states (its document dates), all it is made from
-    (incremental builds reuse the file when that is unchanged)."""
+def rows_key(rows) -> str:
+    """A hash of every row's values."""
     h = hashlib.sha1()
     for row in rows:
         h.update(repr(row).encode("utf-8"))
         h.update(b"\n")
-    return digests.of("xlsx", name, title, [(c.header, c.type) for c in columns], h.hexdigest())
+    return h.hexdigest()
+
+
+def sheet_key(digests, name, title, columns, rows=None, made_from=None) -> str:
+    """What a workbook's cells are made from: its name and title, each column's header and type,
+    every row's values, or (`made_from`, a kind's sheet) the keys its rows are kept by, in order
+    (each hashes all its row is made from: no 5,000 rows repr'd again). With the date it states
+    (its document dates), all it is made from (incremental builds reuse the file when that is
+    unchanged)."""
+    cells = ("rows", rows_key(rows)) if made_from is None else ("items", *made_from)
+    return digests.of("xlsx", name, title, [(c.header, c.type) for c in columns], *cells)
 
 
 def headers(columns) -> list[str]:
@@ -141,8 +161,8 @@ class OpenDataGenerator(SiteGenerator):
                    for k in kinds}
         units = [export.unit_record(site, f.unit, base, f) for f in stats.all_unit_figures(site)]
         promised = export.csv_rows(export.COMMITMENT_CSV, export.commitment_rows(site, base))
-        lines = lambda items: json_lines([line for line, _ in items.values()])  # noqa: E731
-        rows = lambda items: [row for _, row in items.values()]  # noqa: E731
+        lines = lambda items: json_lines([line for line, _, _ in items.values()])  # noqa: E731
+        rows = lambda items: [row for _, row, _ in items.values()]  # noqa: E731
         # name: (text, description, count, table columns or None, JSON Schema file or None); a kind's
         # collection files hold a function that makes their text, called only when they are not reused
         files = {
@@ -152,7 +172,8 @@ class OpenDataGenerator(SiteGenerator):
             "stats.json": (dump_json(export.stats_record(site, base)),
                            "统计数据：总体、分年度、分会次、分类别、分承办单位，含口径说明", 1, None,
                            "stats.schema.json"),
-            **{f"{k.folder}.csv": (lambda k=k: csv_text(k.export.columns, rows(exports[k.name])), k.export.about_csv,
+            **{f"{k.folder}.csv": (lambda k=k: csv_lines_text(k.export.columns, [c for _, _, c in exports[k.name].values()]),
+                                   k.export.about_csv,
                                    len(exports[k.name]), list(k.export.columns), None) for k in kinds},
             "units.csv": (csv_text(export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units)),
                           "承办单位办理统计表", len(units), export.UNIT_CSV, None),
@@ -183,7 +204,9 @@ class OpenDataGenerator(SiteGenerator):
         sheet_jobs, restamp, cells = [], [], {}
         for name, (title, columns, sheet_rows, _) in sheets.items():
             rel, source = f"data/{name}", f"开放数据 open data {name}"
-            cells[rel] = sheet_key(d, name, title, columns, sheet_rows) if d else None
+            cells[rel] = (sheet_key(d, name, title, columns, made_from=made_from[name.replace(".xlsx", ".csv")])
+                          if name.replace(".xlsx", ".csv") in made_from else sheet_key(d, name, title, columns, sheet_rows)
+                          ) if d else None
             deps = d.of("xlsx", cells[rel], site.build_date.isoformat()) if d else None
             if outputs.reuse(rel, deps, source):
                 continue

@@ -179,9 +179,13 @@ def _timeline(p: Proposal, responses) -> list[Step]:
         if p.co_units:
             detail += f"；会办：{'、'.join(u.label for u in p.co_units)}"
         steps.append(Step(p.assigned, "assigned", "交办承办单位", detail, key="assigned"))
+    seen: dict[str, int] = {}
     for ev in p.events:
-        steps.append(Step(ev.date, "event", ev.label, ev.note, key=f"event-{ev.date.isoformat()}-{ev.label}",
-                          event=ev.number))
+        key = f"event-{ev.date.isoformat()}-{ev.label}"
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:  # two 回头看 of one day: each its own feed item (the first keeps its published id)
+            key = f"{key}-{seen[key]}"
+        steps.append(Step(ev.date, "event", ev.label, ev.note, key=key, event=ev.number))
     for x in responses:
         if not x.date or not x.unit:
             continue

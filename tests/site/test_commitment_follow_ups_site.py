@@ -137,6 +137,8 @@ def test_two_look_backs_of_one_day_each_show_the_commitments_of_their_own_reply(
     feed = parse_feed((tmp_path / "out/feeds/proposals/2026/0001.atom.xml").read_bytes())
     quoted = ["".join(c.value for c in e.get("content", [])) or e.summary for e in feed.entries if e.title.startswith("回头看")]
     assert sorted((lead in html, co in html) for html in quoted) == [(False, True), (True, False)]
+    ids = [e.id for e in feed.entries if e.title.startswith("回头看")]
+    assert len(set(ids)) == 2, ids  # a feed reader keeps one item per id
 
 
 def test_a_follow_up_dated_tomorrow_is_held_back_everywhere_until_its_day(tmp_path):

@@ -27,6 +27,7 @@ class Pick:
     units: tuple
     category: str
     entry: object
+    index: int  # its place among its entry's items (two items may share an id)
 
 
 def facts(item) -> tuple:
@@ -38,7 +39,7 @@ class NewsItems:
 
     def __init__(self, site, history, digests, memo):
         self.site, self.history, self.digests, self.memo = site, history, digests, memo
-        self._items: dict[int, dict] = {}  # id(entry) → {item id: NewsItem}, made in this build
+        self._items: dict[int, list] = {}  # id(entry) → its NewsItems, made in this build
 
     def picks(self) -> list[Pick]:
         """Each kind's items (kinds.Kind.feed_items) as picks, in the registry's order."""
@@ -48,21 +49,21 @@ class NewsItems:
                 continue
             for entry in site.entries_of(kind).values():
                 key = d.of("news items", d.news(entry)) if d else None
-                for f in self.memo.get(key, lambda kind=kind, entry=entry: [facts(i) for i in self._make(kind, entry).values()]):
-                    out.append(Pick(*f, entry))
+                kept = self.memo.get(key, lambda kind=kind, entry=entry: [facts(i) for i in self._make(kind, entry)])
+                for index, f in enumerate(kept):
+                    out.append(Pick(*f, entry, index))
         return out
 
-    def _make(self, kind, entry) -> dict:
+    def _make(self, kind, entry) -> list:
         made = self._items.get(id(entry))
         if made is None:
-            made = {}
-            for item in kind.feed_items(self.site, entry, self.history):
+            made = list(kind.feed_items(self.site, entry, self.history))
+            for item in made:
                 item.entry = entry  # a feed finds what the item is made from by it, not by its URL
-                made[item.id] = item
             self._items[id(entry)] = made
         return made
 
     def full(self, picks) -> list:
         """The news items these picks stand for, in the same order."""
         kinds = self.site.kinds
-        return [self._make(kinds.of(p.entry), p.entry)[p.id] for p in picks]
+        return [self._make(kinds.of(p.entry), p.entry)[p.index] for p in picks]

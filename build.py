@@ -116,7 +116,7 @@ def check_content(content: Path, kinds=None, parsed=None, checked=None):
     return 1, site
 
 
-def _parsed_cache(output: Path, name: str = "parsed.pickle") -> Path:
+def _cache_file(output: Path, name: str) -> Path:
     from gongkai_build import cache_dir_for
 
     return cache_dir_for(output.resolve()) / name
@@ -191,10 +191,10 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
             print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")
             return 0
         staging = Staging(output.resolve(), cache_dir_for(output.resolve()) / "manifest.json")
-        parsed = ParsedStore(_parsed_cache(output))  # front matter parsed by the last build into this output
+        parsed = ParsedStore(_cache_file(output, "parsed.pickle"))  # front matter parsed by the last build into this output
         from gongkai_build.checked_store import CheckedStore  # here: not on the nothing-changed path
 
-        checked = CheckedStore(_parsed_cache(output, "checked.pickle"), kinds)  # and each file's checks
+        checked = CheckedStore(_cache_file(output, "checked.pickle"), kinds)  # and each file's checks
         code, site = check_content(content, kinds, parsed, checked)
         if code != 0:
             print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",

@@ -19,7 +19,7 @@ from . import urls
 from .display import attachment_facts, proposers_text, response_title
 from .lifecycle import reply_is_late
 from .render import paragraphs, public_html
-from .site import TIMEZONE
+from .clock import TIMEZONE
 
 NAMESPACE = uuid.UUID("6f1c7a52-3f0e-5d2a-9a57-0c4b8e2d1a10")
 

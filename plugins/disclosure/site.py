@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import files
-from .clock import TIMEZONE, build_date  # noqa: F401 (both are asked for here)
+from .clock import build_date
 from .checked import check_file, kind_salt
 from .entries import read_vocabulary
 from .kinds import Kind, Kinds, standard_kinds

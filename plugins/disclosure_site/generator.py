@@ -8,11 +8,11 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from disclosure.kinds import standard_kinds
-from disclosure.site import build_date, load_site
+from disclosure.site import load_site
 from disclosure import urls
 from disclosure.changes import SiteHistory
 from disclosure.digest import Digests, short
-from disclosure.site import TIMEZONE
+from disclosure.clock import TIMEZONE, build_date
 from gongkai_build.incremental import cache_of
 from gongkai_build.parallel import map_all
 from gongkai_build.writer import outputs_of

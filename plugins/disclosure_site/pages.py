@@ -17,7 +17,7 @@ from disclosure.digest import ALWAYS, ITEM, LISTING, part, short
 from disclosure.changes import SiteHistory
 from disclosure.display import response_title
 from disclosure.proposers import proposers_of
-from disclosure.site import TIMEZONE
+from disclosure.clock import TIMEZONE
 
 HOME = ("首页", "")
 

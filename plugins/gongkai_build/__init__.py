@@ -179,7 +179,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
 
     from . import background
     from . import switch
-    from disclosure.site import build_date
+    from disclosure.clock import build_date
     from .incremental import BuildCache, already_made
     from .staging import Staging
     from .stores import RenderStore

@@ -1,16 +1,15 @@
 """The build's store of each content file's checks (disclosure/checked.py decides the key).
 
-Apart from stores.py: its salt is all of plugins/ (incremental.py's walk), which the kept
+Apart from stores.py: its salt is all of plugins/ (fingerprint.py's code part), which the kept
 renders must not depend on (tests/unit/test_render.py: RENDER_CODE is what stores.py imports).
 """
 from __future__ import annotations
 
 import hashlib
 import pickle
-from importlib import metadata
 from pathlib import Path
 
-from .incremental import CODE, _hash_files, _kind_sources
+from .fingerprint import CODE, _kind_sources, code_part, libraries_part
 from .stores import PickledStore
 
 
@@ -22,19 +21,12 @@ class CheckedStore(PickledStore):
 
     The salt is every module of plugins/ (the readers, the checks and what they import: no
     hand-kept list to forget one in), the code of a site's own kinds (`kinds`, the
-    DISCLOSURE_KINDS registry) and the libraries that shape a reading (YAML, pinyin slugs)."""
+    DISCLOSURE_KINDS registry) and the library versions (YAML, pinyin slugs among them): the
+    build key's own code and libraries parts."""
 
     def __init__(self, path: Path | None = None, kinds=None):
-        h = hashlib.sha1(b"checked\0")
-        _hash_files(h, CODE)
-        for source in _kind_sources(kinds):
-            h.update(f"\0kind\0{source}\0".encode() + source.read_bytes())
-        for lib in ("pyyaml", "pypinyin"):
-            try:
-                h.update(f"\0{lib}={metadata.version(lib)}".encode())
-            except metadata.PackageNotFoundError:
-                h.update(f"\0{lib}=-".encode())
-        super().__init__(path, h.hexdigest())
+        salt = f"checked\0{code_part(CODE, _kind_sources(kinds))}\0{libraries_part()}"
+        super().__init__(path, hashlib.sha1(salt.encode()).hexdigest())
 
     def recall(self, key: str):
         try:

@@ -25,9 +25,6 @@ from disclosure.changes import hidden_commits
 from disclosure.withdrawn import levels, withdrawn
 
 from . import kept
-# The whole build's key lives in fingerprint.py, so "nothing changed" is decided before Pelican is imported.
-from .fingerprint import (CODE, LIBRARIES, VOLATILE_SETTINGS, _hash_files, _kind_sources,  # noqa: F401
-                          _plain, code_fingerprint, content_key)
 from .verify import same_file
 
 

@@ -21,7 +21,8 @@ from disclosure.entries import PROPOSAL_ID, response_ref
 from disclosure.fields import parse_date
 from disclosure.kinds import Kinds, standard_kinds
 from disclosure.problems import closest
-from disclosure.site import build_date, load_site
+from disclosure.clock import build_date
+from disclosure.site import load_site
 from disclosure.slugs import slugify
 
 from .ask import Asker, Cancelled, Choice, Invalid

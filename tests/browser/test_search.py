@@ -14,6 +14,7 @@ import json
 import random
 import re
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -333,6 +334,25 @@ def test_a_cold_search_fetches_each_index_file_once_and_no_worker(browser, serve
     assert [u for u in fetched if "/pagefind/" in u and not u.endswith("pagefind.js")] == []
 
 
+@contextmanager
+def oldest_year_held(browser, oldest):
+    """A page whose requests for the oldest year's index chunks wait until `release()`: what is
+    on screen meanwhile was found without that year. Yields (page, held requests, release)."""
+    held, holding = [], [True]
+    context = browser.new_context(locale="zh-CN")
+    context.route(f"**/pagefind/{oldest}/index/**", lambda route: held.append(route) if holding[0] else route.continue_())
+
+    def release():
+        holding[0] = False
+        for route in held:
+            route.continue_()
+
+    try:
+        yield context.new_page(), held, release
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("query, order", [("的", ""), ("的", "time"), ("的 建议", "")])
 def test_the_newest_years_first_page_is_shown_while_older_years_are_searched(browser, served, records, own_text,
                                                                               query, order):
@@ -342,24 +362,18 @@ def test_the_newest_years_first_page_is_shown_while_older_years_are_searched(bro
     Every proposal's title says 关于……的建议."""
     newest = max(group_of(r) for r in records.values())
     oldest = min(group_of(r) for r in records.values())
-    held, holding = [], [True]
     phrase = query.replace(" ", "")
     own = [u for u in phrase_truth(records, phrase) if group_of(records[u]) == newest
            and any(phrase in t for t in own_text[u])]
     assert len(own) >= 10, "the newest year must hold a first page of own-field hits"
-    context = browser.new_context(locale="zh-CN")
-    context.route(f"**/pagefind/{oldest}/index/**", lambda route: held.append(route) if holding[0] else route.continue_())
-    page = context.new_page()
-    try:
+    with oldest_year_held(browser, oldest) as (page, held, release):
         page.goto(served + "search/?q=" + query + ("&sort=time" if order else ""))
         page.wait_for_function("document.querySelectorAll('.search-result').length === 10")
         assert held, "the oldest year's index chunks are still held back"
         assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
         early = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
         assert all(group_of(records[u]) == newest for u in early)
-        holding[0] = False
-        for route in held:
-            route.continue_()
+        release()
         status = page.locator("[data-search-status]")
         status.filter(has_text="找到").wait_for()
         assert status.inner_text().startswith(f"找到 {len(truth(records, query))} 条结果")
@@ -371,8 +385,6 @@ def test_the_newest_years_first_page_is_shown_while_older_years_are_searched(bro
         }""", [query, order])
         assert shown == early == whole
         assert page.locator("[data-search-more]").is_visible()
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("query, kind", [("PM2.5", ""), ("LEED", ""), ("PM2.5", "公告")])
@@ -391,20 +403,14 @@ def test_the_newest_years_body_hits_are_shown_early_when_no_older_title_could_ho
     assert [ch for ch in query.lower() if ch not in older_own], "an older own field must lack a query character"
     hits = [u for u in phrase_truth(records, query) & kinds if group_of(records[u]) == newest]
     assert hits and not [u for u in hits if any(norm(query) in norm(t) for t in own_text[u])], "body hits in the newest year only"
-    held, holding = [], [True]
-    context = browser.new_context(locale="zh-CN")
-    context.route(f"**/pagefind/{oldest}/index/**", lambda route: held.append(route) if holding[0] else route.continue_())
-    page = context.new_page()
-    try:
+    with oldest_year_held(browser, oldest) as (page, held, release):
         page.goto(served + "search/?q=" + query + (f"&kind={kind}" if kind else ""))
         page.wait_for_function(f"document.querySelectorAll('.search-result').length === {min(10, len(hits))}")
         assert held, "the oldest year's index chunks are still held back"
         assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
         early = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
         assert set(early) <= set(hits)
-        holding[0] = False
-        for route in held:
-            route.continue_()
+        release()
         status = page.locator("[data-search-status]")
         status.filter(has_text="找到").wait_for()
         assert status.inner_text().startswith(f"找到 {len(truth(records, query) & kinds)} 条结果")
@@ -416,8 +422,6 @@ def test_the_newest_years_body_hits_are_shown_early_when_no_older_title_could_ho
         }""", [query, kind])
         assert len(shown) == min(10, len(truth(records, query) & kinds))
         assert shown == whole and early == whole[:len(early)]
-    finally:
-        context.close()
 
 
 def test_fewer_than_a_page_of_the_newest_years_title_hits_are_shown_early(browser, served, records, own_text):
@@ -431,20 +435,14 @@ def test_fewer_than_a_page_of_the_newest_years_title_hits_are_shown_early(browse
     own = [u for u in hits if any(norm(query) in norm(t) for t in own_text[u])]
     newest_own = [u for u in own if group_of(records[u]) == newest]
     assert 1 <= len(newest_own) < 10 and len(own) > len(newest_own), "a few own-field hits in the newest year"
-    held, holding = [], [True]
-    context = browser.new_context(locale="zh-CN")
-    context.route(f"**/pagefind/{oldest}/index/**", lambda route: held.append(route) if holding[0] else route.continue_())
-    page = context.new_page()
-    try:
+    with oldest_year_held(browser, oldest) as (page, held, release):
         page.goto(served + f"search/?q={query}&kind={kind}")
         page.wait_for_function(f"document.querySelectorAll('.search-result').length === {len(newest_own)}")
         assert held, "the oldest year's index chunks are still held back"
         assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
         early = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
         assert set(early) == set(newest_own)
-        holding[0] = False
-        for route in held:
-            route.continue_()
+        release()
         page.locator("[data-search-status]").filter(has_text="找到").wait_for()
         shown = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
         whole = page.evaluate("""async ([query, kind]) => {
@@ -454,8 +452,6 @@ def test_fewer_than_a_page_of_the_newest_years_title_hits_are_shown_early(browse
         }""", [query, kind])
         assert len(shown) == min(10, len(hits)) and shown == whole and early == whole[:len(early)]
         assert set(whole[:len(own)] if len(own) < 10 else whole) <= set(own)
-    finally:
-        context.close()
 
 
 def test_ascii_highlight_spans_the_punctuation(page, served):

@@ -18,11 +18,17 @@ def cache_bytes(out: Path) -> bytes:
     return b"".join(p.read_bytes() for p in (out.parent / ".gongkai-cache").rglob("*") if p.is_file())
 
 
-def test_a_deleted_replys_news_item_does_not_stay_in_the_build_store(tmp_path):
+def built(tmp_path: Path, proposals: int) -> tuple[Path, Path]:
+    """A site of `proposals` answered proposals, built once: (content, output)."""
     content, out = tmp_path / "content", tmp_path / "output"
-    entries = [e for n in range(1, 8) for e in (assigned_proposal(f"{n:04d}"), response(f"2026-{n:04d}"))]
+    entries = [e for n in range(1, proposals + 1) for e in (assigned_proposal(f"{n:04d}"), response(f"2026-{n:04d}"))]
     write_tree(content, {"site.yaml": site_yaml(), **dict(entries)})
     assert build(content, out).returncode == 0
+    return content, out
+
+
+def test_a_deleted_replys_news_item_does_not_stay_in_the_build_store(tmp_path):
+    content, out = built(tmp_path, 7)
     before = feed_ids(out)
     (content / response("2026-0003")[0]).unlink()
     assert build(content, out).returncode == 0
@@ -36,9 +42,6 @@ def test_a_deleted_replys_news_item_does_not_stay_in_the_build_store(tmp_path):
 
 def test_the_build_store_keeps_what_feeds_pick_by(tmp_path):
     """A rebuild picks unchanged entries' items from the store, not by making them again."""
-    content, out = tmp_path / "content", tmp_path / "output"
-    entries = [e for n in range(1, 4) for e in (assigned_proposal(f"{n:04d}"), response(f"2026-{n:04d}"))]
-    write_tree(content, {"site.yaml": site_yaml(), **dict(entries)})
-    assert build(content, out).returncode == 0
+    _, out = built(tmp_path, 3)
     kept = cache_bytes(out)
     assert sorted(i for i in feed_ids(out) if i.encode() not in kept) == []

@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 import disclosure
-from gongkai_build import incremental
+from gongkai_build import fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,14 +16,14 @@ def parts(salt):
 def test_a_change_in_the_core_changes_the_code_part(tmp_path):
     settings = {"THEME": str(ROOT / "themes/gongkai"), "SITENAME": "x"}
     # the folder fingerprinted by default is the one the core is imported from
-    assert Path(disclosure.__file__).resolve().parent.parent == incremental.CODE
+    assert Path(disclosure.__file__).resolve().parent.parent == fingerprint.CODE
     code = tmp_path / "plugins"
-    shutil.copytree(incremental.CODE, code, ignore=shutil.ignore_patterns("__pycache__"))
-    before = parts(incremental.code_fingerprint(settings, code))
+    shutil.copytree(fingerprint.CODE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    before = parts(fingerprint.code_fingerprint(settings, code))
     labels = code / "disclosure/labels.py"
     labels.write_text(labels.read_text(encoding="utf-8") + "\n# 办理\n", encoding="utf-8")
-    after = parts(incremental.code_fingerprint(settings, code))
+    after = parts(fingerprint.code_fingerprint(settings, code))
     assert sorted(before) == ["code", "libraries", "settings", "templates"]
     assert [k for k in before if before[k] != after[k]] == ["code"]
-    other = parts(incremental.code_fingerprint({**settings, "SITENAME": "y"}, code))
+    other = parts(fingerprint.code_fingerprint({**settings, "SITENAME": "y"}, code))
     assert [k for k in after if after[k] != other[k]] == ["settings"]

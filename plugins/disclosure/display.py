@@ -52,8 +52,8 @@ def response_title(x, p) -> str:
 
 
 def tel_uri(phone: str) -> str:
-    """tel: link of a phone as printed: 021-6300 0000 转 123 → tel:02163000000 (the extension is read out)."""
-    main = re.split(r"转|ext", phone)[0]
+    """tel: link of a phone as printed: 021-6300 0000 转 123 or 021-63000000-123 → tel:02163000000 (the extension is read out)."""
+    main = re.sub(r"(\d{7,8})[-－]\d{1,5}$", r"\1", re.split(r"转|ext", phone)[0].strip())
     return "tel:" + re.sub(r"[^\d+]", "", main)
 
 

@@ -41,13 +41,14 @@ _SENTENCE_END = "。；！？：，,;:!?"
 # Phone numbers, linked as tel: wherever a body gives them (a reader taps to call):
 # a mobile number, 11 digits from 13x to 19x, also grouped 3-4-4 ("138 1234 5678",
 # "138-1234-5678"); a landline with its area code ("021-63182210", "0571-8765432",
-# "（021）63182210", "021-6318 2210"); either with an extension ("转 123").
+# "（021）63182210", "021-6318 2210"); either with an extension ("转 123"), a landline
+# also with one written after a hyphen ("021-63000000-8001").
 # Neither may be part of a longer run of digits, letters, hyphens or a decimal, nor an
 # amount or a document number (…元, …号), so 2023-0110, 〔2023〕57号, 2023-12-31,
 # 12345678元 and an 18-digit ID number stay text. In the footer (联系电话 …) also a bare
 # local number of 7-8 digits, "6318 2210" and the 12345 hotline.
 _MOBILE = r"(?:\+86[- ]?)?1[3-9]\d(?:\d{8}|[-－]\d{4}[-－]\d{4}| \d{4} \d{4})"
-_LANDLINE = r"(?:0\d{2,3}[-－–—]|[（(]0\d{2,3}[）)] ?)(?:\d{7,8}|\d{3,4} \d{4})"
+_LANDLINE = r"(?:0\d{2,3}[-－–—]|[（(]0\d{2,3}[）)] ?)(?:\d{7,8}(?:[-－]\d{1,5}(?![-－]))?|\d{3,4} \d{4})"
 _EXTENSION = r"(?: ?转 ?\d{1,6})?"
 _BEFORE = r"(?<![0-9A-Za-z+\-－–—./])"
 _AFTER = r"(?![0-9A-Za-z\-－–—]|[.．]\d| ?[元万亿号])"

@@ -25,6 +25,8 @@ def links(text):
     ("咨询电话 0755-8800 1234。", "0755-8800 1234", "tel:075588001234"),
     ("总机 021-63000000 转 2105，找办公室。", "021-63000000 转 2105", "tel:02163000000"),
     ("总机 021-63000000转2105。", "021-63000000转2105", "tel:02163000000"),
+    ("办公室电话：021-63000000-8001（工作日）。", "021-63000000-8001", "tel:02163000000"),
+    ("请打0571-87600000－12咨询。", "0571-87600000－12", "tel:057187600000"),
 ])
 def test_a_phone_number_in_running_text_is_one_tel_link(sentence, number, href):
     assert links(sentence) == [(number, href)]
@@ -40,6 +42,7 @@ def test_a_phone_number_in_running_text_is_one_tel_link(sentence, number, href):
     "编号 A13912345678 和 13912345678B 不是电话。",  # part of a code with letters
     "比例为 0.13912345678，另记 1.3912345678。",  # decimals
     "文号 2023-021-63000000 是一个编号。",  # a hyphenated run of numbers
+    "编号 021-63000000-8001-2 是一串编号。",  # more hyphenated groups than a phone has
     "网址 https://example.org/13912345678 已公布。",  # inside an address
 ])
 def test_other_runs_of_digits_stay_text(sentence):

@@ -98,34 +98,23 @@ export function ownHit(result) {
   return (result.words || []).some((position) => position < KEY_SPAN);
 }
 
-/** A text's ASCII runs: NFKC, lower-cased, spaces left out (plugins/search/own_runs.py, field_runs). */
+/** A text's ASCII runs: NFKC, lower-cased, spaces left out (plugins/search/own_ascii.py, field_runs). */
 export function asciiRuns(text) {
   const folded = [...normalized(text).toLowerCase()].filter((ch) => !isSpace(ch)).join("");
   return folded.match(/[\x00-\x7f]+/g) || [];
 }
 
-/** A bundle's own runs, ranges written out: ["2023-", "0001", "0780"] → 2023-0001 … 2023-0780. */
-function ownRuns(bundle) {
-  if (!bundle.runs) {
-    bundle.runs = [];
-    for (const run of bundle.own) {
-      if (typeof run === "string") bundle.runs.push(run);
-      else for (let n = Number(run[1]); n <= Number(run[2]); n++) bundle.runs.push(run[0] + String(n).padStart(run[1].length, "0"));
-    }
-  }
-  return bundle.runs;
-}
-
 /**
  * Whether a bundle's own fields (title, number, keywords) may hold the query: not when one of
- * the query's ASCII runs lies in none of theirs (bundle.own, plugins/search/own_runs.py: the
- * ASCII runs of the bundle's own fields). PM2.5 and LEED are no one's title; 2023-0012 is the
- * own number of one bundle's proposal only.
+ * the query's ASCII runs has a character, or a pair of characters side by side, that none of
+ * theirs has (bundle.own: [characters, pairs], plugins/search/own_ascii.py). PM2.5 and LEED
+ * are no one's title; 2023-0012's pair 3- is only in the bundles of 2023's proposals.
  */
 export function mayOwn(bundle, query) {
-  if (!Array.isArray(bundle.own)) return true; // a bundle without the list may hold anything
-  const runs = ownRuns(bundle);
-  return asciiRuns(query).every((q) => runs.some((run) => run.includes(q)));
+  if (!Array.isArray(bundle.own)) return true; // a bundle without the lists may hold anything
+  const [chars, pairs] = bundle.own;
+  const paired = new Set(pairs.match(/[\s\S]{2}/g) || []);
+  return asciiRuns(query).every((run) => [...run].every((ch, i) => chars.includes(ch) && (!i || paired.has(run[i - 1] + ch))));
 }
 
 /**

@@ -25,7 +25,7 @@ const PAGE_SIZE = 10;
 const BY_DATE = { date: "desc" };
 const OLDER = "older"; // a filter the bundles hold that a first search reaches last (loadPagefind)
 const LEAD = "lead"; // a filter the older bundles searched with the newest hold (leadBundles)
-const MAX_PAIRS = 12; // adjacent pairs of a phrase tried as proof that it is nowhere (absentFromRest)
+const MAX_PAIRS = 6; // pairs of a phrase tried as proof that it is nowhere (junctionPairs, absentFromRest)
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 72;
 
@@ -399,15 +399,24 @@ function bundleOf(result, weights) {
   return weights.findIndex((w) => result.score >= w);
 }
 
-/** A phrase's adjacent token pairs ("口 袋 公 园" → "口 袋", "袋 公", "公 园"), each an exact phrase. */
-function pairsOf(phrase) {
-  const tokens = phrase.slice(1, -1).split(" ");
-  const pairs = [];
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const pair = `"${tokens[i]} ${tokens[i + 1]}"`;
-    if (!pairs.includes(pair)) pairs.push(pair);
-  }
-  return pairs.slice(0, MAX_PAIRS);
+/**
+ * The pairs of tokens, each an exact phrase, that stand where one word of the query ends and
+ * the next begins, by the browser's word segmenter (口袋公园光伏发电 → "袋 公", "园 光", "伏 发"):
+ * a phrase found nowhere is usually two known words side by side, and the pair across them is
+ * the one the index lacks. Without a segmenter, every adjacent pair. At most MAX_PAIRS.
+ */
+export function junctionPairs(query) {
+  const tokens = queryTokens(query);
+  const ends = [];
+  if (typeof Intl !== "undefined" && Intl.Segmenter) {
+    let at = 0;
+    for (const s of new Intl.Segmenter("zh-CN", { granularity: "word" }).segment(normalized(query))) {
+      at += queryTokens(s.segment).length;
+      if (at > 0 && at < tokens.length && ends.at(-1) !== at) ends.push(at);
+    }
+  } else for (let at = 1; at < tokens.length; at++) ends.push(at);
+  const pairs = ends.map((at) => `"${tokens[at - 1]} ${tokens[at]}"`);
+  return [...new Set(pairs)].slice(0, MAX_PAIRS);
 }
 
 /**
@@ -477,6 +486,7 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
   const every = new Set(bundles.map((_, i) => i));
   const apart = words.length > 1;
   const fallbackWords = apart ? [] : segmentWords(query, true);
+  const pairs = junctionPairs(query);
   let shown = !early;
   const show = (known) => {
     if (shown) return;
@@ -495,7 +505,7 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
     // Sent now, after the first page's fragments are asked for and before the other bundles
     // are merged, so that they search the lead bundles alone (whose chunks they need are loaded).
     const none = !leadPhrase.results.length;
-    if (none && (apart || fallbackWords.length > 1)) leadPairs = Promise.all(pairsOf(phrase).map((p) => search(p, filters)));
+    if (none && (apart || fallbackWords.length > 1)) leadPairs = Promise.all(pairs.map((p) => search(p, filters)));
     const wordsHere = apart ? words : none && fallbackWords.length > 1 ? fallbackWords : null;
     if (wordsHere) leadWords = allOf(wordsHere, filters, search);
     for (const p of [leadPairs, leadWords]) p?.catch(() => {}); // reported where awaited
@@ -505,7 +515,7 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
   let proven = false;
   if (leadPairs) {
     const counts = await leadPairs;
-    const lacking = pairsOf(phrase).filter((_, i) => !counts[i].results.length);
+    const lacking = pairs.filter((_, i) => !counts[i].results.length);
     proven = !rest.length || (lacking.length > 0 && await absentFromRest(lacking, rest, search, inRest, weights));
   }
   let restPhrase = null;

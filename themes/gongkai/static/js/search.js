@@ -517,6 +517,7 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
     const counts = await leadPairs;
     const lacking = pairs.filter((_, i) => !counts[i].results.length);
     proven = !rest.length || (lacking.length > 0 && await absentFromRest(lacking, rest, search, inRest, weights));
+    performance.mark("search:pairs");
   }
   let restPhrase = null;
   if (!proven) restPhrase = await search(phrase, inRest);

@@ -488,20 +488,20 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
   const fallbackWords = apart ? [] : segmentWords(query, true);
   const pairs = junctionPairs(query);
   let shown = !early;
-  const show = (known) => {
-    if (shown) return;
+  const show = (known) => { // the promise of the early page drawn, if one is shown now
+    if (shown) return null;
     const page = decidedPage({ ...known, sort, apart, weights, owning: (i) => mayOwn(bundles[i], query) });
-    if (!page) return;
+    if (!page) return null;
     shown = true;
     performance.mark("search:early");
-    early(page);
+    return early(page);
   };
   let leadPhrase, leadWords = null, leadPairs = null;
   const pf = await loadPagefind({ lead, async searchLead(pf) {
     const search = searcher(pf);
     leadPhrase = await search(phrase, filters);
     performance.mark("search:newest");
-    show({ phrase: leadPhrase.results, done: leadSet });
+    const drawn = show({ phrase: leadPhrase.results, done: leadSet });
     // Sent now, after the first page's fragments are asked for and before the other bundles
     // are merged, so that they search the lead bundles alone (whose chunks they need are loaded).
     const none = !leadPhrase.results.length;
@@ -509,6 +509,9 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
     const wordsHere = apart ? words : none && fallbackWords.length > 1 ? fallbackWords : null;
     if (wordsHere) leadWords = allOf(wordsHere, filters, search);
     for (const p of [leadPairs, leadWords]) p?.catch(() => {}); // reported where awaited
+    // Nothing more to search here: the other bundles are merged once the early page is drawn,
+    // since starting them (their metadata unpacked, a few ms each) would delay its results.
+    if (drawn && !leadPairs && !leadWords) await Promise.resolve(drawn).catch(() => {});
   } });
   const search = searcher(pf);
   const inRest = { ...filters, [OLDER]: "1" };
@@ -668,6 +671,7 @@ async function run() {
       current = { results: page, shown: 0 };
       early = showMore();
       early.catch(() => {}); // a failure is reported once, below
+      return early;
     });
     if (mine !== sequence) return;
     performance.mark("search:ranked");

@@ -13,8 +13,10 @@
 // The index is one Pagefind bundle per year (plugins/search/bundles.py), listed newest
 // first by the page's data-pagefind-bundles; the first is loaded and the others merged
 // into it (Pagefind's mergeIndex), so one search covers the whole archive. Pagefind runs
-// on the page, whose preloads fetch every bundle's first files at once (preloadIndex);
-// a page's first search shows the newest bundle's first page early when it decides it.
+// on the page, whose preloads fetch every bundle's first files at once (preloadIndex).
+// A page's first search goes first to the bundles that decide its first page (the newest;
+// a proposal number's year; a pair of characters that proves a phrase absent) and shows
+// that page as soon as it is decided (firstSearch, decidedPage).
 
 const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = "\u2060"; // a space of the original text, glued to the token before it

@@ -12,10 +12,11 @@ Prints and writes <workdir>/search.json:
   The queries are single phrases, words apart with a space (one search per word and
   one for the whole) and a phrase found nowhere that falls back to its words;
 - for each cold query, where the time went: search.js's performance marks (Pagefind
-  imported, first bundle ready, the newest bundle searched, every bundle merged, results
-  found and ranked, first page shown), in ms since navigation, and the load average while
-  it ran. The first result can come before `found`: when the newest bundle decides the
-  first page, it is shown while the others are searched (docs/search.md).
+  imported, first bundle ready, the newest and lead bundles searched, a first page shown
+  early, every bundle merged, results found and ranked, first page shown), in ms since
+  navigation, and the load average while it ran. The first result can come before
+  `found`: when the bundles searched first decide the first page, it is shown while the
+  others are searched (docs/search.md).
 
 Uses Debian's chromium through Playwright, served by http.server on 127.0.0.1.
 """

@@ -18,7 +18,7 @@ from disclosure_site.pages import crumbs
 
 from .bundles import OTHER, grouped, index_files, page_count
 from .indexer import build_bundles
-from .own_chars import read_own_chars
+from .own_ascii import read_own_ascii
 from .records import all_items, filter_choices, item_digest, records_of
 from .suggestions import suggestion_names
 
@@ -71,7 +71,7 @@ class SearchGenerator(Generator):
         url = self.env.globals["url"]
         bundles = [{"path": url(urls.search_bundle(group)), "pages": page_count(output / urls.search_bundle(group)),
                     **index_files(output / urls.search_bundle(group)),
-                    "own": read_own_chars(output / urls.search_bundle(group))} for group, _ in groups]
+                    "own": read_own_ascii(output / urls.search_bundle(group))} for group, _ in groups]
         choices = filter_choices(site)
         writer.write_file(urls.output_file(urls.search()), self.get_template("search"), self.context,
                           page_url=urls.search(), page_title="搜索", breadcrumbs=crumbs(("搜索", None)),

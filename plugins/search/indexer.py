@@ -20,7 +20,7 @@ from gongkai_build.background import run_program
 from .bundle_check import check_bundle
 from .bundles import page_count
 from .corpus import write_corpus
-from .own_chars import write_own_chars
+from .own_ascii import write_own_ascii
 from .stable import Unsupported, stabilise
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ def _index_corpus(corpus: Corpus, bundle: Path) -> int:
             stabilise(bundle)  # Pagefind writes filters in hash-map order: sort them so builds are identical
         except Unsupported as error:
             log.warning("search index left as Pagefind wrote it (builds may differ): %s", error)
-        write_own_chars(corpus.records, bundle)  # search.js: which bundles may hold an own-field hit
+        write_own_ascii(corpus.records, bundle)  # search.js: which bundles may hold an own-field hit
     except FileNotFoundError as error:
         raise SearchIndexError(f"Pagefind is not installed: pip install -r requirements.txt ({error})") from error
     finally:

@@ -335,12 +335,20 @@ def test_a_cold_search_fetches_each_index_file_once_and_no_worker(browser, serve
 
 
 @contextmanager
-def oldest_year_held(browser, oldest):
-    """A page whose requests for the oldest year's index chunks wait until `release()`: what is
-    on screen meanwhile was found without that year. Yields (page, waiting, release)."""
+def oldest_year_held(browser, oldest, only=None):
+    """A page whose requests for the oldest year's index chunks (`only` those named, if given)
+    wait until `release()`: what is on screen meanwhile was found without them. Yields (page,
+    waiting, release)."""
     held, holding = [], [True]
     context = browser.new_context(locale="zh-CN")
-    context.route(f"**/pagefind/{oldest}/index/**", lambda route: held.append(route) if holding[0] else route.continue_())
+
+    def hold(route):
+        if holding[0] and (only is None or route.request.url.rsplit("/", 1)[-1] in only):
+            held.append(route)
+        else:
+            route.continue_()
+
+    context.route(f"**/pagefind/{oldest}/index/**", hold)
 
     def release():
         holding[0] = False
@@ -463,6 +471,96 @@ def test_fewer_than_a_page_of_the_newest_years_title_hits_are_shown_early(browse
         }""", [query, kind])
         assert len(shown) == min(10, len(hits)) and shown == whole and early == whole[:len(early)]
         assert set(whole[:len(own)] if len(own) < 10 else whole) <= set(own)
+
+
+def shown_urls(page) -> list[str]:
+    return page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+
+
+def first_page_of_whole_list(page, query, order=""):
+    """The first page of the list one search of every year gives (the page is loaded by now)."""
+    return page.evaluate("""async ([query, order]) => {
+        const ui = await import('/theme/js/search.js');
+        const search = await ui.searchQuery(query, {}, order);
+        return Promise.all(search.results.slice(0, 10).map(async r => (await r.data()).url));
+    }""", [query, order])
+
+
+def test_a_proposal_number_of_an_earlier_year_is_shown_early_from_its_years_bundle(browser, served, records, own_text):
+    """2023-0012 is the own number of one proposal of 2023, whose replies and other items
+    mention it. The ASCII runs of each year's own fields (gongkai-own.json) tell the page that
+    no other year's title, number or keyword can hold it, so the newest year and 2023 are
+    searched first: the proposal is shown first, with the newest year's mentions after it,
+    while the oldest year's index is still held back, and that is the whole list's first page."""
+    query = "2023-0012"
+    newest = max(group_of(r) for r in records.values())
+    oldest = min(group_of(r) for r in records.values())
+    owning = [u for u in phrase_truth(records, query) if any(norm(query) in norm(t) for t in own_text[u])]
+    assert len(owning) == 1 and group_of(records[owning[0]]) not in (newest, oldest)
+    with oldest_year_held(browser, oldest) as (page, waiting, release):
+        page.goto(served + "search/?q=" + query)
+        page.locator(".search-result").first.wait_for(timeout=15_000)
+        assert waiting(), "the oldest year's index chunks are still held back"
+        assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
+        early = shown_urls(page)
+        assert early[0] == owning[0]
+        release()
+        page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+        assert page.locator("[data-search-status]").inner_text() == f"找到 {len(truth(records, query))} 条结果"
+        whole = first_page_of_whole_list(page, query)
+        assert shown_urls(page) == whole and early == whole[:len(early)]
+
+
+def index_chunks(browser, served, year, phrase) -> set[str]:
+    """The names of a year's index chunks that a search of `phrase` (an exact phrase) fetches."""
+    context = browser.new_context(locale="zh-CN")
+    fetched = []
+    context.on("request", lambda request: fetched.append(request.url))
+    try:
+        page = context.new_page()
+        page.goto(served + "search/")
+        page.wait_for_selector("[data-search-form]:not([hidden])")
+        page.evaluate("async (q) => { const ui = await import('/theme/js/search.js'); await ui.find(q); }", phrase)
+    finally:
+        context.close()
+    return {u.rsplit("/", 1)[-1] for u in fetched if f"/pagefind/{year}/index/" in u}
+
+
+@pytest.mark.parametrize("query, order", [("口袋公园光伏发电", ""), ("口袋公园 光伏发电", ""),
+                                          ("口袋公园 光伏发电", "time")])
+def test_a_phrase_no_item_holds_shows_its_words_first_page_before_every_year_is_searched(
+        browser, served, records, query, order):
+    """No item holds 口袋公园光伏发电, typed together (the page falls back to its words) or
+    apart. No item holds 园光 either (the source text says so), and the page proves the phrase
+    absent from each year by that pair of characters, which needs only their index chunks. So
+    with the oldest year's other chunks held back (those of 口, 袋, 公, 伏, 发, 电, which its
+    words need), the newest year's items holding every word are shown, and they are the whole
+    list's first page; the labelled fallback and the count follow once every year is searched."""
+    newest = max(group_of(r) for r in records.values())
+    oldest = min(group_of(r) for r in records.values())
+    phrase = query.replace(" ", "")
+    assert not phrase_truth(records, phrase) and not phrase_truth(records, "园光")
+    pair = index_chunks(browser, served, oldest, '"园 光"')
+    held = index_chunks(browser, served, oldest, pagefind_query(phrase)) - pair
+    assert held, "the oldest year's words need chunks that the pair does not"
+    words = ["口袋", "公园", "光伏", "发电"] if query == phrase else query.split()
+    holding = {u for u, r in records.items() if all(w in norm(r.text) for w in words)}
+    assert [u for u in holding if group_of(records[u]) == newest] and [u for u in holding if group_of(records[u]) == oldest]
+    with oldest_year_held(browser, oldest, only=held) as (page, waiting, release):
+        page.goto(served + "search/?q=" + query + ("&sort=time" if order else ""))
+        page.locator(".search-result").first.wait_for(timeout=15_000)
+        assert waiting(), "the oldest year's index chunks are still held back"
+        assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
+        early = shown_urls(page)
+        assert early and all(group_of(records[u]) == newest for u in early)
+        release()
+        status = page.locator("[data-search-status]")
+        status.filter(has_text="条结果").wait_for()
+        said = "、".join(words)
+        assert status.inner_text() == (f"未找到完整短语“{query}”，以下 {len(holding)} 条结果同时包含：{said}" if query == phrase
+                                       else f"找到 {len(holding)} 条结果，同时包含：{said}")
+        whole = first_page_of_whole_list(page, query, order)
+        assert shown_urls(page) == whole and early == whole[:len(early)]
 
 
 def test_ascii_highlight_spans_the_punctuation(page, served):

@@ -13,8 +13,10 @@
 // The index is one Pagefind bundle per year (plugins/search/bundles.py), listed newest
 // first by the page's data-pagefind-bundles; the first is loaded and the others merged
 // into it (Pagefind's mergeIndex), so one search covers the whole archive. Pagefind runs
-// on the page, whose preloads fetch every bundle's first files at once (preloadIndex);
-// a page's first search shows the newest bundle's first page early when it decides it.
+// on the page, whose preloads fetch every bundle's first files at once (preloadIndex).
+// A page's first search goes first to the bundles that decide its first page (the newest;
+// a proposal number's year; a pair of characters that proves a phrase absent) and shows
+// that page as soon as it is decided (firstSearch, decidedPage).
 
 const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = "\u2060"; // a space of the original text, glued to the token before it
@@ -23,7 +25,9 @@ const CODE = /^u([0-9a-f]{1,6})$/;
 export const KEY_SPAN = 256; // an item's own fields hold the word positions below this (tokens.KEY_SPAN)
 const PAGE_SIZE = 10;
 const BY_DATE = { date: "desc" };
-const OLDER = "older"; // a filter that every bundle but the newest holds (loadPagefind)
+const OLDER = "older"; // a filter the bundles hold that a first search reaches last (loadPagefind)
+const LEAD = "lead"; // a filter the older bundles searched with the newest hold (leadBundles)
+const MAX_PAIRS = 6; // pairs of a phrase tried as proof that it is nowhere (junctionPairs, absentFromRest)
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 72;
 
@@ -96,14 +100,35 @@ export function ownHit(result) {
   return (result.words || []).some((position) => position < KEY_SPAN);
 }
 
+/** A text's ASCII runs: NFKC, lower-cased, spaces left out (plugins/search/own_ascii.py, field_runs). */
+export function asciiRuns(text) {
+  const folded = [...normalized(text).toLowerCase()].filter((ch) => !isSpace(ch)).join("");
+  return folded.match(/[\x00-\x7f]+/g) || [];
+}
+
 /**
- * Whether a bundle's own fields (title, number, keywords) may hold the query: not when they
- * lack one of its ASCII characters (bundle.own, plugins/search/own_chars.py: the ASCII
- * characters of the bundle's own fields, NFKC and lower-cased, as the query is here).
+ * Whether a bundle's own fields (title, number, keywords) may hold the query: not when one of
+ * the query's ASCII runs has a character, or a pair of characters side by side, that none of
+ * theirs has (bundle.own: [characters, pairs], plugins/search/own_ascii.py). PM2.5 and LEED
+ * are no one's title; 2023-0012's pair 3- is only in the bundles of 2023's proposals.
  */
 export function mayOwn(bundle, query) {
-  if (typeof bundle.own !== "string") return true; // a bundle without the list may hold anything
-  return [...normalized(query).toLowerCase()].every((ch) => ch >= "\x80" || isSpace(ch) || bundle.own.includes(ch));
+  if (!Array.isArray(bundle.own)) return true; // a bundle without the lists may hold anything
+  const [chars, pairs] = bundle.own;
+  const paired = new Set(pairs.match(/[\s\S]{2}/g) || []);
+  return asciiRuns(query).every((run) => [...run].every((ch, i) => chars.includes(ch) && (!i || paired.has(run[i - 1] + ch))));
+}
+
+/**
+ * The older bundles searched with the newest in a page's first search: those whose own fields
+ * may hold the query, when the lists rule out the others (a proposal number: its year's
+ * bundles). Then the first search decides every own-field hit. None when they rule out none
+ * (a Chinese query) or every one (PM2.5: the newest bundle's body hits are first).
+ */
+export function leadBundles(bundles, query) {
+  const older = bundles.map((_, i) => i).slice(1);
+  const owning = older.filter((i) => mayOwn(bundles[i], query));
+  return owning.length < older.length ? owning : [];
 }
 
 /** An indexed token → [its text, the space glued after it] (tokens.display_token). */
@@ -284,12 +309,13 @@ function preloadIndex() {
 }
 
 /**
- * Pagefind, loading: the newest bundle initialised, the others merging. `first`
- * ({phrase, filters}), given when Pagefind is not loaded yet, is searched in the newest
- * bundle alone before the others are merged (first.newest, a promise of its results):
- * its first page can often be shown before the older bundles are searched (searchQuery).
- * The older bundles carry a filter of their own (OLDER), so that the same phrase can
- * then be searched in them without searching the newest one again.
+ * Pagefind, loading: the newest bundle initialised, the others merged into it. `first`
+ * ({lead, searchLead}), given when Pagefind is not loaded yet, is a page's first search: the
+ * `lead` bundles (leadBundles) are merged first, then `searchLead(pf)` runs its searches,
+ * which cover the newest and lead bundles alone, and only then are the other bundles merged
+ * (a search covers the bundles merged when it is sent). They carry a filter of their own
+ * (OLDER), so the same phrase can then be searched in them alone. The promise resolves once
+ * every bundle is merged in (each still initialising; a search waits for it).
  */
 function loadPagefind(first = null) {
   if (pagefind) return pagefind;
@@ -303,18 +329,22 @@ function loadPagefind(first = null) {
   const loading = (async () => {
     const bundles = JSON.parse(root.dataset.pagefindBundles);
     const weights = bundleWeights(bundles.map((b) => b.pages));
+    const lead = first?.lead ?? [];
+    const merges = [];
+    const merge = (indexes, mergeFilter) => merges.push(...indexes.map((i) => pf.mergeIndex(bundles[i].path,
+      { indexWeight: weights[i], metaCacheTag: bundles[i].meta, mergeFilter })));
     pf = await import(root.dataset.pagefind);
     performance.mark("search:imported");
     // On the page, not in Pagefind's Web Worker, so that its fetches take the preloads (preloadIndex).
     await pf.options({ indexWeight: weights[0], metaCacheTag: bundles[0].meta, noWorker: true });
     await pf.init();
     performance.mark("search:init");
-    if (first) first.newest = pf.search(first.phrase, { filters: first.filters, sort: BY_DATE });
+    merge(lead, { [LEAD]: "1" });
+    if (first) await first.searchLead(pf);
+    merge(bundles.map((_, i) => i).filter((i) => i > 0 && !lead.includes(i)), { [OLDER]: "1" });
     // Not awaited: a search sent now waits in each bundle for that bundle alone, so the
     // first bundles fetch their index chunks while the last are still loading.
-    const merged = Promise.all(bundles.slice(1).map((b, i) =>
-      pf.mergeIndex(b.path, { indexWeight: weights[i + 1], metaCacheTag: b.meta, mergeFilter: { [OLDER]: "1" } })));
-    merged.then(() => performance.mark("search:merged"), forget);
+    Promise.all(merges).then(() => performance.mark("search:merged"), forget);
     return pf;
   })();
   pagefind = loading;
@@ -328,33 +358,34 @@ export async function find(phrase, filters = {}) {
   return pf.search(phrase, { filters, sort: BY_DATE });
 }
 
-/**
- * find(phrase, filters), the newest bundle first when Pagefind was not loaded yet (`first`,
- * from loadPagefind): `early` gets the newest bundle's results as soon as they are found,
- * then the older bundles are searched (OLDER) and both lists joined, newest first.
- */
-async function findPhrase(phrase, filters, first, early) {
-  if (!first) return find(phrase, filters);
-  await loadPagefind(first);
-  const newest = await first.newest;
-  early(newest.results);
-  const older = await find(phrase, { ...filters, [OLDER]: "1" });
-  const { [OLDER]: _, ...totalFilters } = older.totalFilters || {};
-  // Pagefind's totals count each bundle's pages before filters, the newest bundle's too.
-  return { results: [...newest.results, ...older.results], totalFilters };
+/** A search of the bundles merged now (sent at once, not after an await: see loadPagefind). */
+function searcher(pf, extra = {}) {
+  return (phrase, filters) => pf.search(phrase, { filters: { ...filters, ...extra }, sort: BY_DATE });
+}
+
+/** Filter totals without the page's own filters (LEAD, OLDER). */
+function ownTotals(totals) {
+  const { [OLDER]: _, [LEAD]: __, ...rest } = totals || {};
+  return rest;
 }
 
 /**
  * The results (newest first) that hold every one of the words, and how many items hold
  * each word on its own ({word, count}), for the page to say which words were found
- * when no item holds them all.
+ * when no item holds them all. `search` (phrase, filters) → results; by default every bundle.
  */
-async function allOf(words, filters) {
-  const searches = await Promise.all(words.map((w) => find(pagefindQuery(w), filters)));
+async function allOf(words, filters, search = find) {
+  const searches = await Promise.all(words.map((w) => search(pagefindQuery(w), filters)));
   const [first, ...others] = searches;
   const ids = others.map((s) => new Set(s.results.map((r) => r.id)));
   return { results: first.results.filter((r) => ids.every((set) => set.has(r.id))),
            counts: words.map((word, i) => ({ word, count: searches[i].results.length })) };
+}
+
+/** allOf over two disjoint sets of bundles, as one. */
+function joinedWords(a, b) {
+  return { results: newestFirst([...a.results, ...b.results]),
+           counts: a.counts.map((c, i) => ({ word: c.word, count: c.count + b.counts[i].count })) };
 }
 
 /**
@@ -363,6 +394,48 @@ async function allOf(words, filters) {
  */
 export function newestFirst(results) {
   return [...results].sort((a, b) => b.score - a.score);
+}
+
+/** The bundle (its index, newest first) a result is from: its score is at least the bundle's weight. */
+function bundleOf(result, weights) {
+  return weights.findIndex((w) => result.score >= w);
+}
+
+/**
+ * The pairs of tokens, each an exact phrase, that stand where one word of the query ends and
+ * the next begins, by the browser's word segmenter (口袋公园光伏发电 → "袋 公", "园 光", "伏 发"):
+ * a phrase found nowhere is usually two known words side by side, and the pair across them is
+ * the one the index lacks. Without a segmenter, every adjacent pair. At most MAX_PAIRS.
+ */
+export function junctionPairs(query) {
+  const tokens = queryTokens(query);
+  const ends = [];
+  if (typeof Intl !== "undefined" && Intl.Segmenter) {
+    let at = 0;
+    for (const s of new Intl.Segmenter("zh-CN", { granularity: "word" }).segment(normalized(query))) {
+      at += queryTokens(s.segment).length;
+      if (at > 0 && at < tokens.length && ends.at(-1) !== at) ends.push(at);
+    }
+  } else for (let at = 1; at < tokens.length; at++) ends.push(at);
+  const pairs = ends.map((at) => `"${tokens[at - 1]} ${tokens[at]}"`);
+  return [...new Set(pairs)].slice(0, MAX_PAIRS);
+}
+
+/**
+ * Whether no bundle in `rest` (indexes) holds the phrase, proven with two of its adjacent
+ * pairs that the lead bundles lack (`pairs`, the likeliest to be lacking elsewhere too): a
+ * bundle lacking one of the pairs cannot hold the phrase. A pair is far cheaper to search
+ * than the whole phrase (Pagefind compares each page's entries for every token of it) and
+ * needs the index chunks of two characters only.
+ */
+async function absentFromRest(pairs, rest, search, filters, weights) {
+  let unproven = new Set(rest);
+  for (const pair of pairs.slice(0, 2)) {
+    const hits = new Set((await search(pair, filters)).results.map((r) => bundleOf(r, weights)));
+    unproven = new Set([...unproven].filter((i) => hits.has(i)));
+    if (!unproven.size) return true;
+  }
+  return false;
 }
 
 /**
@@ -376,83 +449,183 @@ export function newestFirst(results) {
  * When nothing is found, `wordCounts` ([{word, count}]) are the words looked for one by one
  * (those typed apart, else the first cut of the fallback) and how many items hold each.
  * Counts stay exact: every list is whole, never a sample, and both orders hold the same items.
+ * `early(page)` gets, on a page's first search, the first results as soon as they are
+ * decided (firstSearch), once.
  */
 export async function searchQuery(query, filters = {}, sort = "", early = null) {
   const phrase = pagefindQuery(query);
   if (!phrase) return null;
-  let words = queryWords(query);
-  // The first search of a page looks in the newest bundle first (findPhrase): when that
-  // bundle alone holds a whole first page, the page is the same as the whole list's.
-  const first = pagefind ? null : { phrase, filters };
-  let searchWords;
-  const wordsNow = new Promise((resolve) => (searchWords = resolve));
-  const found = findPhrase(phrase, filters, first, (newest) => {
-    performance.mark("search:newest");
-    const older = JSON.parse(root.dataset.pagefindBundles).slice(1);
-    const page = firstPage(newest, sort, words.length > 1, older.some((b) => mayOwn(b, query)));
-    if (page && early) early(page);
-    searchWords(); // after the first page's fragments are asked for, not before them
-  });
-  if (!first) searchWords();
+  const words = queryWords(query);
+  if (!pagefind) return firstSearch(query, phrase, words, filters, sort, early);
+  const found = find(phrase, filters);
   // Words apart are searched with the whole phrase: they need the same index chunks.
-  const eachWord = words.length > 1 ? wordsNow.then(() => allOf(words, filters)) : null;
+  const eachWord = words.length > 1 ? allOf(words, filters) : null;
   eachWord?.catch(() => {}); // if the phrase fails first, that error is the one reported
-  found.catch(() => {});
-  return rank(query, filters, sort, words, await found, eachWord);
+  const whole = await found;
+  return rank(query, sort, words, { results: whole.results, totals: async () => whole.totalFilters }, eachWord,
+              (ws) => allOf(ws, filters));
 }
 
 /**
- * The first results of the whole list (up to a page) that the newest bundle's results
- * (newest first) already decide, else null. Every item of the newest bundle is newer than
- * every item of the others, so its own-field hits are the first of the best-match order
- * (own hits first, each part newest first), and for one phrase its results are the first
- * of 按时间. When no older bundle may hold an own-field hit (`olderOwn` false, mayOwn),
- * its other hits follow its own ones there too: the body hits are newest first as well.
- * Words apart add items whose dates fall between them: then only the best-match order
- * is decided early.
+ * A page's first search, the bundles that decide its first page first, which is shown as
+ * soon as it is decided (decidedPage), while the other bundles are searched.
+ *
+ * 1. The newest bundle and the lead bundles (leadBundles: the only older ones whose own
+ *    fields may hold the query) are searched for the phrase, before the others are merged.
+ * 2. Still on those bundles alone: the words typed apart; and, when they hold no phrase
+ *    hit, the phrase's adjacent pairs and the words a fallback would look for.
+ * 3. The other bundles: when a pair the lead bundles lack is lacking in every one of them
+ *    too, no item holds the phrase (absentFromRest), and it is not searched there; else the
+ *    phrase is. Then the words, there too.
+ * The lists are joined into the very lists one search of every bundle gives.
  */
-function firstPage(newest, sort, apart, olderOwn) {
+async function firstSearch(query, phrase, words, filters, sort, early) {
+  const bundles = JSON.parse(root.dataset.pagefindBundles);
+  const weights = bundleWeights(bundles.map((b) => b.pages));
+  const lead = leadBundles(bundles, query);
+  const leadSet = new Set([0, ...lead]);
+  const rest = bundles.map((_, i) => i).filter((i) => !leadSet.has(i));
+  const every = new Set(bundles.map((_, i) => i));
+  const apart = words.length > 1;
+  const fallbackWords = apart ? [] : segmentWords(query, true);
+  const pairs = junctionPairs(query);
+  let shown = !early;
+  const show = (known) => { // the promise of the early page drawn, if one is shown now
+    if (shown) return null;
+    const page = decidedPage({ ...known, sort, apart, weights, owning: (i) => mayOwn(bundles[i], query) });
+    if (!page) return null;
+    shown = true;
+    performance.mark("search:early");
+    return early(page);
+  };
+  let leadPhrase, leadWords = null, leadPairs = null;
+  const pf = await loadPagefind({ lead, async searchLead(pf) {
+    const search = searcher(pf);
+    leadPhrase = await search(phrase, filters);
+    performance.mark("search:newest");
+    const drawn = show({ phrase: leadPhrase.results, done: leadSet });
+    // Sent now, after the first page's fragments are asked for and before the other bundles
+    // are merged, so that they search the lead bundles alone (whose chunks they need are loaded).
+    const none = !leadPhrase.results.length;
+    if (none && (apart || fallbackWords.length > 1)) leadPairs = Promise.all(pairs.map((p) => search(p, filters)));
+    const wordsHere = apart ? words : none && fallbackWords.length > 1 ? fallbackWords : null;
+    if (wordsHere) leadWords = allOf(wordsHere, filters, search);
+    for (const p of [leadPairs, leadWords]) p?.catch(() => {}); // reported where awaited
+    // Nothing more to search here: the other bundles are merged once the early page is drawn,
+    // since starting them (their metadata unpacked, a few ms each) would delay its results.
+    if (drawn && !leadPairs && !leadWords) await Promise.resolve(drawn).catch(() => {});
+  } });
+  const search = searcher(pf);
+  const inRest = { ...filters, [OLDER]: "1" };
+  let proven = false;
+  if (leadPairs) {
+    const counts = await leadPairs;
+    const lacking = pairs.filter((_, i) => !counts[i].results.length);
+    proven = !rest.length || (lacking.length > 0 && await absentFromRest(lacking, rest, search, inRest, weights));
+    performance.mark("search:pairs");
+  }
+  let restPhrase = null;
+  if (!proven) restPhrase = await search(phrase, inRest);
+  const results = restPhrase ? newestFirst([...leadPhrase.results, ...restPhrase.results]) : leadPhrase.results;
+  // With the phrase searched (or proven absent) everywhere, the words' first results are decided too.
+  if (leadWords && (apart || !results.length)) {
+    const here = await leadWords;
+    show({ phrase: results, done: every, words: here.results, wordsDone: leadSet });
+  } else show({ phrase: results, done: every });
+  const restWords = (ws) => allOf(ws, inRest, search);
+  const eachWord = apart ? Promise.all([leadWords, restWords(words)]).then(([a, b]) => joinedWords(a, b)) : null;
+  eachWord?.catch(() => {});
+  const totals = async () => ownTotals((restPhrase ?? await search(phrase, inRest)).totalFilters);
+  const wordsOf = async (ws) => leadWords && !apart && ws.join("\u0000") === fallbackWords.join("\u0000")
+    ? joinedWords(await leadWords, await restWords(ws)) : allOf(ws, filters);
+  return rank(query, sort, words, { results, totals }, eachWord, wordsOf);
+}
+
+/**
+ * The first results of the whole list (up to a page) that the bundles searched so far
+ * already decide, else null. `phrase`: the phrase's results (newest first) in the bundles
+ * `done` (indexes, 0 the newest); `words`: the results holding every word (typed apart, or
+ * a fallback's) in the bundles `wordsDone`; `owning(i)`: whether bundle i may hold an
+ * own-field hit (mayOwn). A bundle's items are all newer than the next bundle's, so:
+ * - own-field hits come first, newest first: those of the bundles before the first one not
+ *   searched that may hold one are decided;
+ * - when every own-field hit is known, the other phrase hits follow, newest first: those of
+ *   the bundles before the first one not searched;
+ * - when the phrase is known everywhere, the items holding every word but not the phrase
+ *   follow (words apart; a fallback when no item holds the phrase): those of the bundles
+ *   before the first one whose words are not searched.
+ * 按时间 lists a phrase's results newest first; for words apart, the phrase and word hits
+ * together, so only bundles searched for both decide them.
+ */
+export function decidedPage({ phrase, done, words = null, wordsDone = new Set(), sort, apart, weights, owning }) {
+  const floor = (known) => { // a result of a bundle before the first not `known` scores at least this
+    let k = 0;
+    while (k < weights.length && known(k)) k++;
+    return k === weights.length ? -Infinity : k === 0 ? Infinity : weights[k - 1];
+  };
+  const phraseFloor = floor((i) => done.has(i));
+  const wordsFloor = floor((i) => wordsDone.has(i));
+  const everywhere = phraseFloor === -Infinity;
+  const ids = new Set(phrase.map((r) => r.id));
+  const wordOnly = (words || []).filter((r) => !ids.has(r.id));
   let page;
-  if (sort === "time") page = apart ? [] : newest;
-  else page = olderOwn ? newest.filter(ownHit) : [...newest.filter(ownHit), ...newest.filter((r) => !ownHit(r))];
+  if (sort === "time") {
+    if (apart) {
+      const both = floor((i) => done.has(i) && wordsDone.has(i));
+      page = words ? newestFirst([...phrase, ...wordOnly]).filter((r) => r.score >= both) : [];
+    } else if (phrase.length) page = phrase.filter((r) => r.score >= phraseFloor);
+    else page = everywhere ? wordOnly.filter((r) => r.score >= wordsFloor) : [];
+  } else {
+    const ownFloor = floor((i) => done.has(i) || !owning(i));
+    page = phrase.filter((r) => ownHit(r) && r.score >= ownFloor);
+    if (ownFloor === -Infinity) {
+      page.push(...phrase.filter((r) => !ownHit(r) && r.score >= phraseFloor));
+      if (everywhere && (apart || !phrase.length)) page.push(...wordOnly.filter((r) => r.score >= wordsFloor));
+    }
+  }
   return page.length ? page.slice(0, PAGE_SIZE) : null;
 }
 
-/** searchQuery's ordering, once the whole phrase was found in every bundle. */
-async function rank(query, filters, sort, words, found, eachWord) {
+/**
+ * searchQuery's ordering, once the whole phrase is found in every bundle: `found` {results,
+ * totals()}, `eachWord` (words apart) a promise of allOf, `wordsOf(words)` allOf for a fallback.
+ */
+async function rank(query, sort, words, found, eachWord, wordsOf) {
   performance.mark("search:found");
   const owned = found.results.filter(ownHit);
-  const whole = { ...found, results: [...owned, ...found.results.filter((r) => !ownHit(r))] };
+  const whole = [...owned, ...found.results.filter((r) => !ownHit(r))];
   const ownCount = owned.length;
   let fallback = false;
   let rest;
   let wordCounts = [];
   if (words.length < 2) {
-    if (whole.results.length) {
-      const results = sort === "time" ? newestFirst(whole.results) : whole.results;
-      return { ...whole, results, words, fallback, ownCount };
+    if (whole.length) {
+      const results = sort === "time" ? newestFirst(whole) : whole;
+      return { results, totalFilters: await found.totals(), words, fallback, ownCount };
     }
     fallback = true;
     // The words with unknown one-character runs glued (排淤), else as the dictionary cut them.
     for (const glued of [true, false]) {
       words = segmentWords(query, glued);
-      const each = words.length > 1 ? await allOf(words, filters) : { results: [], counts: [] };
+      const each = words.length > 1 ? await wordsOf(words) : { results: [], counts: [] };
       rest = each.results;
       if (!wordCounts.length) wordCounts = each.counts;
       if (rest.length) break;
     }
-    if (!rest.length) return { ...whole, words: [], fallback: false, ownCount, wordCounts };
+    if (!rest.length) {
+      return { results: whole, totalFilters: await found.totals(), words: [], fallback: false, ownCount, wordCounts };
+    }
   } else {
-    const first = new Set(whole.results.map((r) => r.id));
+    const first = new Set(whole.map((r) => r.id));
     const each = await eachWord;
     rest = each.results.filter((r) => !first.has(r.id));
-    if (!whole.results.length && !rest.length) wordCounts = each.counts;
+    if (!whole.length && !rest.length) wordCounts = each.counts;
   }
   // Pagefind counts filter choices for one phrase only; a combined list has no such counts.
-  const results = [...whole.results, ...rest];
+  const results = [...whole, ...rest];
   return { results: sort === "time" ? newestFirst(results) : results,
-           totalFilters: rest.length ? null : whole.totalFilters,
-           words, fallback, phraseCount: whole.results.length, ownCount, wordCounts };
+           totalFilters: rest.length ? null : await found.totals(),
+           words, fallback, phraseCount: whole.length, ownCount, wordCounts };
 }
 
 /** The next page of results (`count` of them), each shown as soon as it and those above it have their data. */
@@ -500,6 +673,7 @@ async function run() {
       current = { results: page, shown: 0 };
       early = showMore();
       early.catch(() => {}); // a failure is reported once, below
+      return early;
     });
     if (mine !== sequence) return;
     performance.mark("search:ranked");

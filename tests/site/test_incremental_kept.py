@@ -1,0 +1,46 @@
+"""What a build keeps for the next one (each file's dates, proposers' slugs) is found again only
+by what it was made from: an edited file is worked out afresh.
+
+as_of.AsOf keeps each file's dates between builds (the `dates` memo beside the output), keyed
+by the file's kind, path and bytes and site.yaml. Were an edited file's old dates used, a
+day later the page of a proposal whose commitment fell due would be reused unchanged, while a
+cold build shows it overdue.
+"""
+from __future__ import annotations
+
+from conftest import SOURCE_DATE_EPOCH, assigned_proposal, build, response, write_tree
+
+DAY = 86400
+
+
+def tree(out):
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def same_as_cold(tmp_path, content, out, name, env=None):
+    cold = tmp_path / name
+    assert build(content, cold, env=env).returncode == 0
+    a, b = tree(out), tree(cold)
+    assert sorted(a) == sorted(b)
+    assert [rel for rel in a if a[rel] != b[rel]] == []
+
+
+def reply_promising(due: str):
+    return response("2026-0001", commitments=[{"text": "年内建成三处社区食堂。", "due": due}])
+
+
+def test_an_edited_due_date_is_read_again_and_the_next_day_shows_it(tmp_path, make_content):
+    # build date 2026-11-23; the commitment first falls due in five days, then tomorrow
+    content = make_content([assigned_proposal("0001"), reply_promising("2026-11-28")])
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    write_tree(content, dict([reply_promising("2026-11-24")]))
+    assert build(content, out).returncode == 0
+    page = out / "proposals/2026/0001/index.html"
+    before = page.read_bytes()
+
+    next_days = {"SOURCE_DATE_EPOCH": str(int(SOURCE_DATE_EPOCH) + 2 * DAY)}  # the due date now lies behind
+    result = build(content, out, env=next_days)
+    assert result.returncode == 0, result.stderr
+    assert page.read_bytes() != before
+    same_as_cold(tmp_path, content, out, "cold", env=next_days)

@@ -8,7 +8,9 @@ cold build shows it overdue.
 """
 from __future__ import annotations
 
-from conftest import SOURCE_DATE_EPOCH, assigned_proposal, build, response, write_tree
+import datetime as dt
+
+from conftest import SOURCE_DATE_EPOCH, assigned_proposal, build, response, run_cli, write_tree
 
 DAY = 86400
 
@@ -44,3 +46,30 @@ def test_an_edited_due_date_is_read_again_and_the_next_day_shows_it(tmp_path, ma
     assert result.returncode == 0, result.stderr
     assert page.read_bytes() != before
     same_as_cold(tmp_path, content, out, "cold", env=next_days)
+
+
+def explain(out, path):
+    result = run_cli("explain", path, "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_unit_listing_keeps_its_later_pages_when_one_of_its_proposals_changes(tmp_path, make_content):
+    # 45 proposals of one unit, 20 a page: the unit's figures show on its first page only,
+    # so an edited proposal on page 3 re-makes page 1 (its figures) and page 3, not page 2
+    day = dt.date(2026, 1, 1)
+    files = [assigned_proposal(f"{n:04d}", submitted=(day + dt.timedelta(n // 2)).isoformat()) for n in range(1, 46)]
+    content = make_content(files + [response(f"2026-{n:04d}") for n in range(1, 46)])
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    # 0001, submitted first, is listed last (newest first): on page 3
+    assert "/proposals/2026/0001/" in (out / "units/fgw/page/3/index.html").read_text(encoding="utf-8")
+    assert "/proposals/2026/0001/" not in (out / "units/fgw/page/2/index.html").read_text(encoding="utf-8")
+    path = content / "proposals/2026/0001.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("建议加快推进", "建议尽快推进"), encoding="utf-8")
+    assert build(content, out).returncode == 0
+
+    assert "made: inputs changed: listing" in explain(out, "units/fgw/")
+    assert "made: inputs changed: members" in explain(out, "units/fgw/page/3/")
+    assert "reused" in explain(out, "units/fgw/page/2/")
+    same_as_cold(tmp_path, content, out, "cold")

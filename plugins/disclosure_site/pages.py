@@ -267,15 +267,33 @@ class ReplyRow:
 
 
 def _reply_listing(site, per_page, digests, clock):
+    """The newest replies (replies/), and every reply by the month of its date (replies/YYYY/MM/).
+
+    Month pages rather than one listing paged from the newest: a new reply then changes its
+    month's pages and replies/, not every page after it (a listing of 5,000 replies has 250)."""
     rows = [ReplyRow(x, site.proposals.get(x.proposal_id), response_title(x, site.proposals.get(x.proposal_id)))
             for x in site.all_responses if x.date and x.date <= site.build_date]
     rows.sort(key=lambda r: (r.reply.date, r.reply.id), reverse=True)
+    by_month = {}
+    for r in rows:
+        by_month.setdefault((r.reply.date.year, r.reply.date.month), []).append(r)
+    keys = list(by_month)  # newest first
+    months = [(f"{y}年{m}月", urls.replies_month(y, m), len(by_month[y, m])) for y, m in keys]
+    feeds = dict(feed_url=urls.feed(urls.replies()), rss_url=urls.feed(urls.replies(), "rss"))
+    newest = rows[:per_page]
+    yield PageSpec(urls.replies(), "replies.html",  # counts every month: made every build
+                   dict(page_title="最新答复", breadcrumbs=crumbs(("答复", None)), items=newest, total=len(rows),
+                        pager=None, months=months, as_of=clock.shown_as_of([r.reply for r in newest]), **feeds))
     item_digest = _ItemDigest(digests, lambda row: row.reply) if digests else None
-    # Replies are listed from their date on: the site's horizon says when the next one comes.
-    yield from paginate(urls.replies(), "replies.html", rows, per_page, item_digest,
-                        digests.horizon() if digests else "", lambda rows: clock.shown_as_of([r.reply for r in rows]),
-                        page_title="最新答复", breadcrumbs=crumbs(("答复", None)),
-                        feed_url=urls.feed(urls.replies()), rss_url=urls.feed(urls.replies(), "rss"))
+    for k, (label, url, _) in enumerate(months):
+        newer, older = months[k - 1] if k else None, months[k + 1] if k + 1 < len(months) else None
+        nav = {"newer": newer[:2] if newer else None, "older": older[:2] if older else None}
+        # Replies are listed from their date on: the site's horizon says when the next one comes.
+        extra = part(digests.horizon(), repr(nav)) if digests else ""  # its neighbours, linked below
+        yield from paginate(url, "replies.html", by_month[keys[k]], per_page, item_digest,
+                            extra, lambda page: clock.shown_as_of([r.reply for r in page]),
+                            page_title=f"{label}的答复", breadcrumbs=crumbs(("答复", urls.replies()), (label, None)),
+                            month_nav=nav, **feeds)
 
 
 def _announcement_listings(site, per_page, digests, clock):

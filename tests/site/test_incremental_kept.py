@@ -73,3 +73,26 @@ def test_a_unit_listing_keeps_its_later_pages_when_one_of_its_proposals_changes(
     assert "made: inputs changed: members" in explain(out, "units/fgw/page/3/")
     assert "reused" in explain(out, "units/fgw/page/2/")
     same_as_cold(tmp_path, content, out, "cold")
+
+
+def test_a_new_reply_changes_its_month_of_the_replies_listing_and_not_the_other_months(tmp_path, make_content):
+    # replies dated in three months; a new one in the middle month (an older date than the newest)
+    dates = {1: "2026-03-05", 2: "2026-03-20", 3: "2026-04-02", 4: "2026-04-15", 5: "2026-05-06"}
+    files = [assigned_proposal(f"{n:04d}") for n in range(1, 7)]
+    content = make_content(files + [response(f"2026-{n:04d}", date=d) for n, d in dates.items()])
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    listing = (out / "replies/index.html").read_text(encoding="utf-8")
+    for month, count in (("2026年5月", 1), ("2026年4月", 2), ("2026年3月", 2)):
+        assert f"{month}</a> <span class=\"count\">{count} 份" in listing
+    april = (out / "replies/2026/04/index.html").read_text(encoding="utf-8")
+    assert april.index("/responses/2026/0004-fgw/") < april.index("/responses/2026/0003-fgw/")  # newest first
+    assert "/responses/2026/0005-fgw/" not in april and "较新：2026年5月" in april and "较早：2026年3月" in april
+
+    write_tree(content, dict([response("2026-0006", date="2026-04-20")]))
+    assert build(content, out).returncode == 0
+    assert "/responses/2026/0006-fgw/" in (out / "replies/2026/04/index.html").read_text(encoding="utf-8")
+    assert "made: inputs changed: members" in explain(out, "replies/2026/04/")
+    assert "reused" in explain(out, "replies/2026/03/")
+    assert "reused" in explain(out, "replies/2026/05/")
+    same_as_cold(tmp_path, content, out, "cold")

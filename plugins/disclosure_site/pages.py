@@ -12,7 +12,7 @@ from disclosure import labels as L
 from disclosure import stats
 from disclosure import summary
 from disclosure import urls
-from disclosure.as_of import AsOf
+from disclosure.as_of import AsOf, horizon
 from disclosure.digest import ALWAYS, ITEM, LISTING, part, short
 from disclosure.changes import SiteHistory
 from disclosure.display import response_title
@@ -285,11 +285,16 @@ def _reply_listing(site, per_page, digests, clock):
                    dict(page_title="最新答复", breadcrumbs=crumbs(("答复", None)), items=newest, total=len(rows),
                         pager=None, months=months, as_of=clock.shown_as_of([r.reply for r in newest]), **feeds))
     item_digest = _ItemDigest(digests, lambda row: row.reply) if digests else None
+    dated = {}  # (year, month) → the dates of its replies, those not yet listed too
+    for x in site.all_responses:
+        if x.date:
+            dated.setdefault((x.date.year, x.date.month), set()).add(x.date)
     for k, (label, url, _) in enumerate(months):
         newer, older = months[k - 1] if k else None, months[k + 1] if k + 1 < len(months) else None
         nav = {"newer": newer[:2] if newer else None, "older": older[:2] if older else None}
-        # Replies are listed from their date on: the site's horizon says when the next one comes.
-        extra = part(digests.horizon(), repr(nav)) if digests else ""  # its neighbours, linked below
+        # Replies are listed from their date on: the month's horizon says when its next one comes
+        # (a new month's page changes its neighbours' links, hashed with them).
+        extra = part(horizon(dated[keys[k]], site.build_date), repr(nav)) if digests else ""
         yield from paginate(url, "replies.html", by_month[keys[k]], per_page, item_digest,
                             extra, lambda page: clock.shown_as_of([r.reply for r in page]),
                             page_title=f"{label}的答复", breadcrumbs=crumbs(("答复", urls.replies()), (label, None)),

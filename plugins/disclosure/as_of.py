@@ -75,10 +75,16 @@ def horizon(dates, today: dt.date) -> str:
 
 
 class AsOf:
-    """Per build (no module state): each proposal's and announcement's date key, worked out once."""
+    """Per build (no module state): each proposal's and announcement's date key, worked out once.
 
-    def __init__(self, site):
+    `kept` (optional: `.get(key, make)`, as gongkai_build.incremental.Memo) keeps each file's
+    dates between builds: they come from its record alone, so the key is the file's kind, path
+    and bytes' hash and site.yaml's (the store's salt covers the code). A rebuild then walks only
+    new and edited records; the keys themselves (which hold the build date) are worked out anew."""
+
+    def __init__(self, site, kept=None):
         self.site = site
+        self.kept = kept
         self.today = site.build_date
         self._proposal: dict[str, tuple[bool, set]] = {}
         self._announcement: dict[str, tuple[bool, set]] = {}
@@ -92,10 +98,16 @@ class AsOf:
         a proposal, a reply, an announcement or another kind apart."""
         return self.site.kinds.of(entry).name
 
-    def _dates_of(self, entry) -> set:
-        """dates_in(entry), once per file (a reply or notice is in several stories)."""
+    def _dates_of(self, entry) -> frozenset:
+        """dates_in(entry), once per file (a reply or notice is in several stories), kept by `kept`."""
         if entry.path not in self._dates:
-            self._dates[entry.path] = dates_in(entry, fields=self._fields)
+            make = lambda: frozenset(dates_in(entry, fields=self._fields))  # noqa: E731
+            digest = self.site.digests.get(entry.path)
+            if self.kept is None or not digest:  # not read from a file (or not hashed): nothing to key it by
+                self._dates[entry.path] = make()
+            else:
+                key = "\0".join((self.kind_of(entry), entry.path, digest, self.site.digests.get("site.yaml", "")))
+                self._dates[entry.path] = self.kept.get(key, make)
         return self._dates[entry.path]
 
     def _story(self, proposal_id: str) -> tuple[bool, set]:

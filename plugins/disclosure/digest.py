@@ -14,6 +14,7 @@ import hashlib
 from .as_of import AsOf
 from .commitments import cited_announcements, citing
 from .proposers import proposers_of
+from .slugs import slugify
 
 # What an output can be made from (an output declares a set of these; pages.PageSpec.inputs).
 ENTRY = "entry"      # the item's story: its file and the files it shows, their attachments and history
@@ -53,7 +54,7 @@ def short(parts: dict) -> dict[str, str]:
 
 
 class Digests:
-    def __init__(self, site, salt: str = "", history: dict | None = None):
+    def __init__(self, site, salt: str = "", history: dict | None = None, kept_dates=None, kept_slugs=None):
         self.site = site
         self.salt = salt
         self.history = history or {}
@@ -61,8 +62,9 @@ class Digests:
         self._story_parts: dict[str, dict] = {}
         self._horizon = None
         self._slugs = None
+        self.kept_slugs = kept_slugs  # slugify(name) by name, kept between builds (`.get(key, make)`)
         self._memo: dict[tuple, str] = {}  # (what, file) → hash: each asked for once per build
-        self.as_of = AsOf(site)
+        self.as_of = AsOf(site, kept_dates)  # kept_dates: each file's dates kept between builds (as_of.AsOf)
         # code, settings and site.yaml: every output's fingerprint (`of`) starts with them; stories
         # and the parts kept for explain leave them out, so explain names the input that changed
         self.base = _hash([salt, site.digests.get("site.yaml", "")])
@@ -118,7 +120,9 @@ class Digests:
         """Proposal id → its proposers' page slugs (a slug can take -2 from another proposal's name)."""
         if self._slugs is None:
             self._slugs = {}
-            for x in proposers_of(self.site):
+            kept = self.kept_slugs
+            slug = slugify if kept is None else (lambda name: kept.get(name, lambda: slugify(name)))
+            for x in proposers_of(self.site, slug):
                 for p in x.proposals:
                     self._slugs.setdefault(p.id, []).append(f"{x.name}={x.slug}")
         return self._slugs

@@ -23,8 +23,18 @@ class Proposer:
         return self.slug
 
 
-def proposers_of(site) -> list[Proposer]:
-    """Every proposer named in a proposal, by how many proposals they made (most first), then by name."""
+def proposers_of(site, slug_of=slugify) -> list[Proposer]:
+    """Every proposer named in a proposal, by how many proposals they made (most first), then by name.
+
+    Worked out once per Site (pages, digests and templates ask). `slug_of(name)` is slugify's
+    answer, perhaps kept from the last build (digest.Digests: reading pinyin loads pypinyin's
+    dictionaries, 0.2–0.5 s, for names a rebuild has seen before)."""
+    if not site.proposers_memo:
+        site.proposers_memo.append(_proposers(site, slug_of))
+    return site.proposers_memo[0]
+
+
+def _proposers(site, slug_of) -> list[Proposer]:
     by_name: dict[str, Proposer] = {}
     taken: set[str] = set()
     ordered = sorted(site.all_proposals, key=lambda p: p.id)
@@ -32,7 +42,7 @@ def proposers_of(site) -> list[Proposer]:
         for name in p.proposers:
             if name in by_name:
                 continue
-            base = slugify(name)
+            base = slug_of(name)
             slug, n = base, 1
             while slug in taken:
                 n += 1

@@ -52,6 +52,7 @@ class Site:
     # same ones); right for as long as the Site, which does not change once load_site returns it.
     stats_memo: dict = field(default_factory=dict, repr=False, compare=False)
     follow_ups_memo: dict = field(default_factory=dict, repr=False, compare=False)
+    proposers_memo: list = field(default_factory=list, repr=False, compare=False)  # proposers.py, once per Site
     kinds: Kinds = field(default_factory=standard_kinds)  # what it was loaded as (kinds.py)
     _stores: dict[str, dict] = field(default_factory=dict, repr=False)
 

@@ -25,6 +25,11 @@ def replies() -> str:
     return "replies/"
 
 
+def replies_month(year: int, month: int) -> str:
+    """The replies dated in one month, newest first: a new reply changes its month's page, not every older one."""
+    return f"replies/{year}/{month:02d}/"
+
+
 def proposer(x) -> str:
     """A proposer's page: proposers/<pinyin slug>/ (disclosure/proposers.py decides the slug)."""
     return f"proposers/{x.slug}/"

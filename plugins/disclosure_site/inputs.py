@@ -28,6 +28,8 @@ NEEDS: dict[str, set] = {
                      "facet", "facet_help", "kinds", "current_kind", "pager", "total", "commitment_counts",
                      "attachments_of", "attachment_url", "superseded_by", "feedback_for", "reply_is_late",
                      "response_title"], _CODE),
+    # a month of replies: its neighbouring months (the listing hashes them with its members)
+    "month_nav": _CODE,
     # site.yaml
     **dict.fromkeys(["vocab", "site_identity", "share_image"], {SITE}),
     "share_description": {SITE, STORY},
@@ -44,7 +46,8 @@ NEEDS: dict[str, set] = {
                      "unit_stats"], _DATED),
     "as_of": {DATE},
     # only pages always made: the whole site, or the raw build date
-    **dict.fromkeys(["today", "site", "counts", "overdue", "recent", "recent_replies", "announcements", "groups"],
+    **dict.fromkeys(["today", "site", "counts", "overdue", "recent", "recent_replies", "announcements", "groups",
+                     "months"],
                     {WHOLE}),
 }
 

@@ -12,7 +12,7 @@ from disclosure import labels as L
 from disclosure import stats
 from disclosure import summary
 from disclosure import urls
-from disclosure.as_of import AsOf
+from disclosure.as_of import AsOf, horizon
 from disclosure.digest import ALWAYS, ITEM, LISTING, part, short
 from disclosure.changes import SiteHistory
 from disclosure.display import response_title
@@ -75,24 +75,30 @@ def newest_first(proposals):
     return sorted(proposals, key=lambda p: (p.submitted or dt.date.min, p.year, p.number), reverse=True)
 
 
-def paginate(url, template, items, per_page, item_digest=None, extra="", dated=None, **vars):
+def paginate(url, template, items, per_page, item_digest=None, extra="", dated=None, first=None, **vars):
     """One PageSpec per page of `items` (at least one, so an empty listing still exists).
 
     With `item_digest` (item → hash) each page's deps cover its own items, its position
     and the listing's size, so one changed proposal re-renders only the pages that show it.
     `dated(page_items)` is the 数据截至 date the page shows (None: nothing on it depends on the date).
+    `first` = (extra, dated, vars): what the first page shows besides its items (a unit's
+    figures, over all of its proposals), hashed and dated on that page alone, so the other
+    pages of the listing stay as they were when one of its proposals changes.
     """
     count = max(1, -(-len(items) // per_page))
     for n in range(1, count + 1):
         page_items = items[(n - 1) * per_page: n * per_page]
+        page_extra, page_dated, page_vars = first if first is not None and n == 1 else (extra, dated, {})
         deps = parts = None
         if item_digest is not None:
             members = [item_digest(i) for i in page_items]
-            deps = item_digest.of(url, template, n, count, len(items), extra, *members)
-            parts = short({"members": part(*members), "page": part(n, count, len(items)), "listing": part(url, extra)})
+            deps = item_digest.of(url, template, n, count, len(items), page_extra, *members)
+            parts = short({"members": part(*members), "page": part(n, count, len(items)),
+                           "listing": part(url, page_extra)})
         yield PageSpec(urls.page(url, n), template,
-                       dict(vars, items=page_items, total=len(items), pager=Pager(n, count, url),
-                            as_of=dated(page_items) if dated else None), deps=deps, inputs=LISTING, parts=parts)
+                       dict(vars, **page_vars, items=page_items, total=len(items), pager=Pager(n, count, url),
+                            as_of=page_dated(page_items) if page_dated else None),
+                       deps=deps, inputs=LISTING, parts=parts)
 
 
 def crumbs(*trail):
@@ -208,17 +214,18 @@ def _proposal_listings(site, proposals, per_page, digests, clock):
         listings.append((urls.unit(u), f"{u.name}承办的提案", crumbs(("承办单位", "units/"), (u.label, None)),
                          by_unit.get(u, []), "unit", u))
     for url, title, trail, items, facet, value in listings:
-        # A unit page also shows the unit's figures, which depend on all of its proposals.
-        extra = part(*(digests.story(p.id) for p in items)) if digests and facet == "unit" else ""
-        # A unit page's figures cover all its proposals: the listing's date, asked once, not per page.
-        dated = (lambda _, shown=clock.shown_as_of(items): shown) if facet == "unit" else clock.shown_as_of
-        yield from paginate(url, "listing.html", items, per_page, item_digest, extra, dated,
+        first = None
+        if facet == "unit":
+            # A unit's first page also shows its figures, which depend on all of its proposals
+            # (their stories, and the date when one of them shows a day count).
+            first = (part(*(digests.story(p.id) for p in items)) if digests else "",
+                     lambda _, shown=clock.shown_as_of(items): shown, {"unit_stats": stats.unit_figures(site, value)})
+        yield from paginate(url, "listing.html", items, per_page, item_digest, "", clock.shown_as_of, first,
                             page_title=title, breadcrumbs=trail,
                             facet=facet, facet_value=value,
                             feed_url=urls.feed(url) if facet in ("", "unit", "category") else None,
                             rss_url=urls.feed(url, "rss") if facet in ("", "unit", "category") else None,
-                            **({"unit_stats": stats.unit_figures(site, value), "json_url": urls.json_twin(url)}
-                               if facet == "unit" else {}))
+                            **({"json_url": urls.json_twin(url)} if facet == "unit" else {}))
     overdue = overdue_proposals(site)
     yield from paginate(urls.overdue(), "listing.html", overdue, per_page, item_digest, "overdue", clock.shown_as_of,
                         page_title="逾期未答复的提案", facet="overdue", facet_value=None,
@@ -260,15 +267,38 @@ class ReplyRow:
 
 
 def _reply_listing(site, per_page, digests, clock):
+    """The newest replies (replies/), and every reply by the month of its date (replies/YYYY/MM/).
+
+    Month pages rather than one listing paged from the newest: a new reply then changes its
+    month's pages and replies/, not every page after it (a listing of 5,000 replies has 250)."""
     rows = [ReplyRow(x, site.proposals.get(x.proposal_id), response_title(x, site.proposals.get(x.proposal_id)))
             for x in site.all_responses if x.date and x.date <= site.build_date]
     rows.sort(key=lambda r: (r.reply.date, r.reply.id), reverse=True)
+    by_month = {}
+    for r in rows:
+        by_month.setdefault((r.reply.date.year, r.reply.date.month), []).append(r)
+    keys = list(by_month)  # newest first
+    months = [(f"{y}年{m}月", urls.replies_month(y, m), len(by_month[y, m])) for y, m in keys]
+    feeds = dict(feed_url=urls.feed(urls.replies()), rss_url=urls.feed(urls.replies(), "rss"))
+    newest = rows[:per_page]
+    yield PageSpec(urls.replies(), "replies.html",  # counts every month: made every build
+                   dict(page_title="最新答复", breadcrumbs=crumbs(("答复", None)), items=newest, total=len(rows),
+                        pager=None, months=months, as_of=clock.shown_as_of([r.reply for r in newest]), **feeds))
     item_digest = _ItemDigest(digests, lambda row: row.reply) if digests else None
-    # Replies are listed from their date on: the site's horizon says when the next one comes.
-    yield from paginate(urls.replies(), "replies.html", rows, per_page, item_digest,
-                        digests.horizon() if digests else "", lambda rows: clock.shown_as_of([r.reply for r in rows]),
-                        page_title="最新答复", breadcrumbs=crumbs(("答复", None)),
-                        feed_url=urls.feed(urls.replies()), rss_url=urls.feed(urls.replies(), "rss"))
+    dated = {}  # (year, month) → the dates of its replies, those not yet listed too
+    for x in site.all_responses:
+        if x.date:
+            dated.setdefault((x.date.year, x.date.month), set()).add(x.date)
+    for k, (label, url, _) in enumerate(months):
+        newer, older = months[k - 1] if k else None, months[k + 1] if k + 1 < len(months) else None
+        nav = {"newer": newer[:2] if newer else None, "older": older[:2] if older else None}
+        # Replies are listed from their date on: the month's horizon says when its next one comes
+        # (a new month's page changes its neighbours' links, hashed with them).
+        extra = part(horizon(dated[keys[k]], site.build_date), repr(nav)) if digests else ""
+        yield from paginate(url, "replies.html", by_month[keys[k]], per_page, item_digest,
+                            extra, lambda page: clock.shown_as_of([r.reply for r in page]),
+                            page_title=f"{label}的答复", breadcrumbs=crumbs(("答复", urls.replies()), (label, None)),
+                            month_nav=nav, **feeds)
 
 
 def _announcement_listings(site, per_page, digests, clock):

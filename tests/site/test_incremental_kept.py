@@ -1,0 +1,98 @@
+"""What a build keeps for the next one (each file's dates, proposers' slugs) is found again only
+by what it was made from: an edited file is worked out afresh.
+
+as_of.AsOf keeps each file's dates between builds (the `dates` memo beside the output), keyed
+by the file's kind, path and bytes and site.yaml. Were an edited file's old dates used, a
+day later the page of a proposal whose commitment fell due would be reused unchanged, while a
+cold build shows it overdue.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import SOURCE_DATE_EPOCH, assigned_proposal, build, response, run_cli, write_tree
+
+DAY = 86400
+
+
+def tree(out):
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def same_as_cold(tmp_path, content, out, name, env=None):
+    cold = tmp_path / name
+    assert build(content, cold, env=env).returncode == 0
+    a, b = tree(out), tree(cold)
+    assert sorted(a) == sorted(b)
+    assert [rel for rel in a if a[rel] != b[rel]] == []
+
+
+def reply_promising(due: str):
+    return response("2026-0001", commitments=[{"text": "年内建成三处社区食堂。", "due": due}])
+
+
+def test_an_edited_due_date_is_read_again_and_the_next_day_shows_it(tmp_path, make_content):
+    # build date 2026-11-23; the commitment first falls due in five days, then tomorrow
+    content = make_content([assigned_proposal("0001"), reply_promising("2026-11-28")])
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    write_tree(content, dict([reply_promising("2026-11-24")]))
+    assert build(content, out).returncode == 0
+    page = out / "proposals/2026/0001/index.html"
+    before = page.read_bytes()
+
+    next_days = {"SOURCE_DATE_EPOCH": str(int(SOURCE_DATE_EPOCH) + 2 * DAY)}  # the due date now lies behind
+    result = build(content, out, env=next_days)
+    assert result.returncode == 0, result.stderr
+    assert page.read_bytes() != before
+    same_as_cold(tmp_path, content, out, "cold", env=next_days)
+
+
+def explain(out, path):
+    result = run_cli("explain", path, "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_unit_listing_keeps_its_later_pages_when_one_of_its_proposals_changes(tmp_path, make_content):
+    # 45 proposals of one unit, 20 a page: the unit's figures show on its first page only,
+    # so an edited proposal on page 3 re-makes page 1 (its figures) and page 3, not page 2
+    day = dt.date(2026, 1, 1)
+    files = [assigned_proposal(f"{n:04d}", submitted=(day + dt.timedelta(n // 2)).isoformat()) for n in range(1, 46)]
+    content = make_content(files + [response(f"2026-{n:04d}") for n in range(1, 46)])
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    # 0001, submitted first, is listed last (newest first): on page 3
+    assert "/proposals/2026/0001/" in (out / "units/fgw/page/3/index.html").read_text(encoding="utf-8")
+    assert "/proposals/2026/0001/" not in (out / "units/fgw/page/2/index.html").read_text(encoding="utf-8")
+    path = content / "proposals/2026/0001.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("建议加快推进", "建议尽快推进"), encoding="utf-8")
+    assert build(content, out).returncode == 0
+
+    assert "made: inputs changed: listing" in explain(out, "units/fgw/")
+    assert "made: inputs changed: members" in explain(out, "units/fgw/page/3/")
+    assert "reused" in explain(out, "units/fgw/page/2/")
+    same_as_cold(tmp_path, content, out, "cold")
+
+
+def test_a_new_reply_changes_its_month_of_the_replies_listing_and_not_the_other_months(tmp_path, make_content):
+    # replies dated in three months; a new one in the middle month (an older date than the newest)
+    dates = {1: "2026-03-05", 2: "2026-03-20", 3: "2026-04-02", 4: "2026-04-15", 5: "2026-05-06"}
+    files = [assigned_proposal(f"{n:04d}") for n in range(1, 7)]
+    content = make_content(files + [response(f"2026-{n:04d}", date=d) for n, d in dates.items()])
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    listing = (out / "replies/index.html").read_text(encoding="utf-8")
+    for month, count in (("2026年5月", 1), ("2026年4月", 2), ("2026年3月", 2)):
+        assert f"{month}</a> <span class=\"count\">{count} 份" in listing
+    april = (out / "replies/2026/04/index.html").read_text(encoding="utf-8")
+    assert april.index("/responses/2026/0004-fgw/") < april.index("/responses/2026/0003-fgw/")  # newest first
+    assert "/responses/2026/0005-fgw/" not in april and "较新：2026年5月" in april and "较早：2026年3月" in april
+
+    write_tree(content, dict([response("2026-0006", date="2026-04-20")]))
+    assert build(content, out).returncode == 0
+    assert "/responses/2026/0006-fgw/" in (out / "replies/2026/04/index.html").read_text(encoding="utf-8")
+    assert "made: inputs changed: members" in explain(out, "replies/2026/04/")
+    assert "reused" in explain(out, "replies/2026/03/")
+    assert "reused" in explain(out, "replies/2026/05/")
+    same_as_cold(tmp_path, content, out, "cold")

@@ -98,7 +98,10 @@ def _date_style_of(sheet) -> int:
 
 def date_style(title: str, columns) -> int:
     """The id the date cells' style gets in the workbook of `columns` (row_xml needs it)."""
-    return _date_style_of(_book(title, columns, dt.date(2000, 1, 1))[1])
+    book, sheet, _ = _book(title, columns, dt.date(2000, 1, 1))
+    style = _date_style_of(sheet)
+    book.save(io.BytesIO())  # a write-only sheet left unsaved complains when it is collected
+    return style
 
 
 NUMBER = b"\x00"  # where row_xml leaves the row's number (no cell holds it: XML cannot)

@@ -49,10 +49,17 @@ def _made(make) -> str:
     return make()
 
 
-def json_lines_bytes(lines) -> bytes:
-    """json_lines of lines kept as UTF-8 (exported): joined as bytes, neither decoded nor encoded
-    again (~100 MB of JSON for a rebuild after one new reply)."""
-    return b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
+def json_lines_bytes(lines) -> list[bytes]:
+    """json_lines of lines kept as UTF-8 (exported), as the pieces of the file in order (the
+    writer writes them one after another): neither decoded nor encoded again, nor joined
+    (~100 MB of JSON for a rebuild after one new reply)."""
+    if not lines:
+        return [b"[]\n"]
+    pieces = [b"[\n"] * (2 * len(lines) + 1)
+    pieces[1::2] = lines
+    pieces[2:-1:2] = [b",\n"] * (len(lines) - 1)
+    pieces[-1] = b"\n]\n"
+    return pieces
 
 
 def _twin_text(line: bytes) -> bytes:

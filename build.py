@@ -98,14 +98,15 @@ def run_check(content: Path, settings_file: Path | None = None) -> int:
     return check_content(content, content_kinds(settings_file) if settings_file else None)[0]
 
 
-def check_content(content: Path, kinds=None, parsed=None, checked=None):
+def check_content(content: Path, kinds=None, parsed=None, checked=None, digest_of=None):
     """Load and check the content once; print the report; return (exit code, Site).
     `kinds`: the content kinds (disclosure/kinds.py), the standard ones when None;
     `parsed`, `checked`: the build's ParsedStore and CheckedStore (gongkai_build/stores.py, checked_store.py),
-    front matter and each file's checks kept between builds."""
+    front matter and each file's checks kept between builds; `digest_of`: each content file's
+    hash as the build's key read it (file_hashes.FileHashes.digest_of)."""
     from disclosure.site import load_site
 
-    site = load_site(content, kinds=kinds, parsed=parsed, checked=checked)
+    site = load_site(content, kinds=kinds, parsed=parsed, checked=checked, digest_of=digest_of)
     report = site.report
     if report.problems:
         print(report.format(), file=sys.stderr)
@@ -195,7 +196,8 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
         from gongkai_build.checked_store import CheckedStore  # here: not on the nothing-changed path
 
         checked = CheckedStore(_cache_file(output, "checked.pickle"), kinds)  # and each file's checks
-        code, site = check_content(content, kinds, parsed, checked)
+        code, site = check_content(content, kinds, parsed, checked,
+                                   inputs.hashes.digest_of if key and inputs is not None else None)
         if code != 0:
             print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
                   file=sys.stderr)

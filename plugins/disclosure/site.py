@@ -141,9 +141,11 @@ def content_files(root: Path, kinds: Kinds | None = None):
 
 
 def load_site(root, today: dt.date | None = None, parsed=None, renders=None, kinds: Kinds | None = None,
-              checked=None) -> Site:
+              checked=None, digest_of=None) -> Site:
     """`parsed`, `renders` and `checked`: the build's stores (gongkai_build/stores.py), or None to
-    keep nothing; `kinds`: the content kinds to read (kinds.standard_kinds() when None)."""
+    keep nothing; `kinds`: the content kinds to read (kinds.standard_kinds() when None);
+    `digest_of(path)`: the sha1 (hex) of a content file's bytes when the build knows it
+    already, else None (checked.check_file then need not read a kept file)."""
     root = Path(root)
     site = Site(root=root, build_date=today or build_date(), renders=renders, kinds=kinds or standard_kinds())
     report = site.report
@@ -179,7 +181,7 @@ def load_site(root, today: dt.date | None = None, parsed=None, renders=None, kin
              for kind in site.kinds}
     for kind, file in found:
         done = check_file(root, file, kind, site.vocab, keys, kind.path_problems or url_path_problems,
-                          salts[kind.name], parsed, checked)
+                          salts[kind.name], parsed, checked, digest_of(file) if digest_of else None)
         report.extend(done.problems)
         if done.entry is None:
             site.unreadable.add((kind.path_id or _id_from_path)(done.path))

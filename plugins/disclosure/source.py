@@ -407,17 +407,6 @@ def source_of(rel: str, data: bytes, parsed=None, digest: str | None = None) -> 
     return src
 
 
-def body_text(data: bytes, length: int) -> str:
-    """The last `length` characters of a file that source_of read without a problem: its body,
-    as source_of made it (decoded, line ends made \n), without parsing it again."""
-    if not length:
-        return ""
-    text = (data[3:] if data[:3] == b"\xef\xbb\xbf" else data).decode("utf-8")  # as utf-8-sig, without its Python wrapper
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text[len(text) - length:]
-
-
 def _relative(root: Path, file: Path) -> str:
     """file's path under root, with /: string work (pathlib's relative_to is slow ~10,000 times)."""
     top, path = str(root), str(file)

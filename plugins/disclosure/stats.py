@@ -499,56 +499,74 @@ class UnitFigures:
 def unit_figures(site, unit: Unit, proposals=None) -> UnitFigures:
     """The unit's figures over `proposals` (default: all)."""
     proposals = None if proposals is None else list(proposals)
-    return _memo(site, ("unit", unit.slug, _ids(proposals)), lambda: _unit_figures(site, unit, proposals))
+    ids = _ids(proposals)
+    every = _memo(site, ("units", ids), lambda: _units_figures(site, site.vocab.units, proposals))
+    if unit in every:
+        return every[unit]
+    return _memo(site, ("unit", unit.slug, ids), lambda: _units_figures(site, [unit], proposals)[unit])
 
 
-def _unit_figures(site, unit: Unit, proposals) -> UnitFigures:
-    u = UnitFigures(unit)
-    days, judgements = [], []
-    days_left_out = 0
+def _units_figures(site, units, proposals) -> dict[Unit, UnitFigures]:
+    """Each of `units`' figures, in one pass over the proposals (a pass for each unit took
+    0.4 s of every build): a proposal counts only for the units it names."""
+    out = {unit: UnitFigures(unit) for unit in units}
+    days = {unit: [] for unit in out}
+    judgements = {unit: [] for unit in out}
+    days_left_out = dict.fromkeys(out, 0)
     for p in site.all_proposals if proposals is None else proposals:
-        promised = commitments.counts([c for c in commitments.of_proposal(site, p.id) if c.reply.unit == unit])
-        u.commitments += promised["total"]
-        u.commitments_done += promised["done"]
-        u.commitments_overdue += promised["overdue"]
+        promised = commitments.of_proposal(site, p.id)
+        for unit in dict.fromkeys(c.reply.unit for c in promised):
+            if unit in out:
+                counted = commitments.counts([c for c in promised if c.reply.unit == unit])
+                u = out[unit]
+                u.commitments += counted["total"]
+                u.commitments_done += counted["done"]
+                u.commitments_overdue += counted["overdue"]
         if not is_assigned(p):
             continue
         life = site.life(p.id)
-        if unit in p.co_units and unit not in p.lead_units:
-            u.co_assigned += 1
-            u.co_replied += any(x.unit == unit for x in life.responses)
-            continue
-        if unit not in p.lead_units:
-            continue
-        u.assigned += 1
-        u.due_unknown += life.due is None
-        first = first_replies(life, p).get(unit)
-        if first is None:
-            if life.due and site.build_date > life.due:
-                u.overdue.append(Overdue(p, life.due, (site.build_date - life.due).days, (unit,)))
-            elif life.due:
-                u.in_progress += 1
-            continue
-        u.replied += 1
-        u.on_time += life.due is not None and first.date <= life.due
-        if p.assigned is None:
-            days_left_out += 1
-        else:
-            days.append((first.date - p.assigned).days)
-        mine = [x for x in life.responses if x.unit == unit and x.role in LEAD_ROLES]
-        u.reopened += sum(1 for x in mine if x.id in life.superseded)
-        for x in mine:
-            if x.id in life.superseded:
+        for unit in dict.fromkeys(p.co_units):
+            if unit in out and unit not in p.lead_units:
+                u = out[unit]
+                u.co_assigned += 1
+                u.co_replied += any(x.unit == unit for x in life.responses)
+        firsts = None
+        for unit in dict.fromkeys(p.lead_units):
+            if unit not in out:
                 continue
-            u.result_unknown += "result" in x.unknown
-            if x.result:
-                u.with_result += 1
-                u.adopted += x.result.adopted
-            judgements.append(reply_satisfaction(p, life, x))
-    u.days = Days(tuple(days), days_left_out, "份")
-    u.satisfaction = Satisfaction.of(judgements)
-    u.overdue.sort(key=lambda o: (-o.days, o.proposal.id))
-    return u
+            u = out[unit]
+            if firsts is None:
+                firsts = first_replies(life, p)
+            u.assigned += 1
+            u.due_unknown += life.due is None
+            first = firsts.get(unit)
+            if first is None:
+                if life.due and site.build_date > life.due:
+                    u.overdue.append(Overdue(p, life.due, (site.build_date - life.due).days, (unit,)))
+                elif life.due:
+                    u.in_progress += 1
+                continue
+            u.replied += 1
+            u.on_time += life.due is not None and first.date <= life.due
+            if p.assigned is None:
+                days_left_out[unit] += 1
+            else:
+                days[unit].append((first.date - p.assigned).days)
+            mine = [x for x in life.responses if x.unit == unit and x.role in LEAD_ROLES]
+            u.reopened += sum(1 for x in mine if x.id in life.superseded)
+            for x in mine:
+                if x.id in life.superseded:
+                    continue
+                u.result_unknown += "result" in x.unknown
+                if x.result:
+                    u.with_result += 1
+                    u.adopted += x.result.adopted
+                judgements[unit].append(reply_satisfaction(p, life, x))
+    for unit, u in out.items():
+        u.days = Days(tuple(days[unit]), days_left_out[unit], "份")
+        u.satisfaction = Satisfaction.of(judgements[unit])
+        u.overdue.sort(key=lambda o: (-o.days, o.proposal.id))
+    return out
 
 
 def all_unit_figures(site, proposals=None) -> list[UnitFigures]:

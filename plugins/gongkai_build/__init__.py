@@ -222,7 +222,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
             quiet.setLevel(level)
             console.quiet = was_quiet
         folder.prune()  # folders made ahead that this build left empty (a deleted entry's)
-        sums = verify.record(staging, cache.sums)  # size and hash of every file (reused ones: one stat)
+        sums = verify.record(staging, cache.sums, cache.linked)  # size and hash of every file (linked ones: none)
         account_static(outputs, sums, settings.get("THEME_STATIC_DIR", "theme"))
         verify.check(staging, sums, cache.new)  # every promised file there, the disk not left full
         faults.point("before-switch")

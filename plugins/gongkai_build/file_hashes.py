@@ -63,6 +63,13 @@ class FileHashes:
         self.new[path] = entry
         return made
 
+    def digest_of(self, path) -> str | None:
+        """The sha1 (hex) of the bytes of the regular file at `path` as this build hashed them
+        (token, for the build's key), or None: not hashed by this build (a link, a file over the
+        content cap, one outside the folders hashed). The loader then need not read it again."""
+        known = self.new.get(_name(os.path.abspath(path)))
+        return known[1].hex() if known is not None and len(known[1]) == 20 else None
+
     def save(self) -> None:
         """Keep the hashes of the files read for this key (a deleted file's is dropped): call it
         once a whole key was worked out, or the files not read yet would be dropped too."""

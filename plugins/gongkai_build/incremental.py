@@ -113,6 +113,7 @@ class BuildCache:
         self.common: dict[str, str] = {}  # the parts every output hashes (salt's parts, site.yaml)
         self.old_common: dict[str, str] = {}
         self.sums: dict[str, list] = {}  # [size, mtime_ns, inode, sha1] of each previous file (verify.py)
+        self.linked: dict[str, list] = {}  # the files linked into staging, with those sums (verify.record)
         self.reused = 0
         self._memos: dict[str, Memo] = {}
         _MADE.clear()  # a new staging folder: nothing in it is made yet
@@ -141,6 +142,7 @@ class BuildCache:
             return False
         if not _link(source, os.path.join(self.staging, rel)):
             return False
+        self.linked[rel] = self.sums[rel]
         self.new[rel] = fp
         if rel in self.old_parts:
             self.parts[rel] = self.old_parts[rel]
@@ -169,6 +171,7 @@ class BuildCache:
         for (i, rel, _source), ok in zip(candidates, linked(link, candidates)):
             if ok:
                 fp = wanted[i][1]
+                self.linked[rel] = sums[rel]
                 self.new[rel] = fp
                 if rel in self.old_parts:
                     self.parts[rel] = self.old_parts[rel]
@@ -206,7 +209,8 @@ class BuildCache:
                  for source in (self.previous / rel_dir).rglob("*") if not source.is_dir()]
         if not all(self._intact(rel, os.fspath(source)) for rel, source in files):
             return False  # one damaged file: the whole bundle is made again
-        linked(lambda job: _link(job[1], os.path.join(self.staging, job[0])), files)
+        done = linked(lambda job: _link(job[1], os.path.join(self.staging, job[0])), files)
+        self.linked.update((rel, self.sums[rel]) for (rel, _source), ok in zip(files, done) if ok)
         self.new[marker] = fp
         return True
 

@@ -38,9 +38,14 @@ def same_file(st: os.stat_result, known) -> bool:
             and known[1] == st.st_mtime_ns and known[2] == st.st_ino)
 
 
-def record(root: str, known: dict) -> dict[str, list]:
+def record(root: str, known: dict, linked: dict | None = None) -> dict[str, list]:
     """[size, mtime_ns, inode, sha1] of every file under root, by relative path; a file whose
-    stat matches `known` (the previous manifest: a reused, hard-linked file) keeps its hash."""
+    stat matches `known` (the previous manifest: a reused, hard-linked file) keeps its hash.
+    `linked`: the files this build linked from the previous output, each with its record as
+    stat'ed just before (incremental.BuildCache.reuse_many): one still of that inode (which
+    the folder listing gives without a stat) is taken as it is, no stat (0.15 s for the
+    ~44,000 files of a rebuild at N = 5,000)."""
+    linked = linked or {}
     root = os.fspath(root)
     found: dict[str, list] = {}
     stack = [("", root)]
@@ -54,6 +59,10 @@ def record(root: str, known: dict) -> dict[str, list]:
                     continue
                 if not entry.is_file(follow_symlinks=False):
                     raise Damaged(f"{rel}: not a regular file")
+                kept = linked.get(rel)
+                if kept is not None and kept[2] == entry.inode():
+                    found[rel] = kept
+                    continue
                 st = entry.stat(follow_symlinks=False)
                 old = known.get(rel)
                 digest = old[3] if same_file(st, old) else file_hash(entry.path)

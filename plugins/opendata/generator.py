@@ -15,7 +15,7 @@ from gongkai_build.writer import outputs_of
 from disclosure_site.pages import crumbs
 
 from . import package
-from .spreadsheet import restamped, workbook_bytes
+from .spreadsheet import date_style, restamped, row_xml, workbook_bytes
 
 SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
 
@@ -49,9 +49,22 @@ def _made(make) -> str:
     return make()
 
 
-def _twin_text(line: str) -> str:
+def json_lines_bytes(lines) -> list[bytes]:
+    """json_lines of lines kept as UTF-8 (exported), as the pieces of the file in order (the
+    writer writes them one after another): neither decoded nor encoded again, nor joined
+    (~100 MB of JSON for a rebuild after one new reply)."""
+    if not lines:
+        return [b"[]\n"]
+    pieces = [b"[\n"] * (2 * len(lines) + 1)
+    pieces[1::2] = lines
+    pieces[2:-1:2] = [b",\n"] * (len(lines) - 1)
+    pieces[-1] = b"\n]\n"
+    return pieces
+
+
+def _twin_text(line: bytes) -> bytes:
     """One item's JSON twin (runs in a worker process: plugins/gongkai_build/writer.py)."""
-    return line + "\n"
+    return line + b"\n"
 
 
 def csv_text(columns, rows) -> str:
@@ -76,12 +89,14 @@ def csv_lines_text(columns, lines) -> str:
     return "\ufeff" + _csv_row(headers(columns)) + "".join(lines)
 
 
-def exported(record: dict, spec) -> tuple[str, list, str]:
-    """One item's open data as it is written: (its JSON line, in the collection file and in its
-    twin; its CSV row, for the workbook; that row's CSV line), by its kind's kinds.Export. A plain
-    tuple, so it can be kept between builds (incremental.Memo)."""
+def exported(record: dict, spec, style: int) -> tuple[bytes, list, str, tuple]:
+    """One item's open data as it is written: (its JSON line in UTF-8, in the collection file and
+    in its twin; its CSV row; that row's CSV line; the row's XML in the workbook, spreadsheet.row_xml
+    with `style`, spreadsheet.date_style), by its kind's kinds.Export. A plain tuple, so it can be
+    kept between builds (incremental.Memo)."""
     row = spec.row(record) if spec.row is not None else export.csv_rows(spec.columns, [record])[0]
-    return compact_json(record), row, csv_line(spec.columns, row)
+    return (compact_json(record).encode("utf-8"), row, csv_line(spec.columns, row),
+            row_xml(row, spec.columns, style))
 
 
 def twins(site, exports, units, digests=None):
@@ -101,7 +116,7 @@ def twins(site, exports, units, digests=None):
                    f"{e.path}（JSON 数据 JSON twin）")
     by_slug = {r["slug"]: r for r in units}
     for u in site.vocab.units:
-        yield (urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]), None, None,
+        yield (urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]).encode("utf-8"), None, None,
                f"site.yaml units: {u.slug}（JSON 数据 JSON twin）")
 
 
@@ -109,9 +124,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _sheet_bytes(job) -> bytes:
-    """One .xlsx twin of a CSV (runs in a worker process: plugins/gongkai_build/writer.py)."""
-    title, columns, rows, as_of = job
-    return workbook_bytes(title, columns, rows, as_of)
+    """One .xlsx twin of a CSV (`kept`: its rows' XML, exported, or None)."""
+    title, columns, rows, as_of, kept = job
+    return workbook_bytes(title, columns, rows, as_of, kept)
 
 
 def rows_key(rows) -> str:
@@ -156,13 +171,20 @@ class OpenDataGenerator(SiteGenerator):
             return {e.id: memo.get(key, lambda e=e: make(e)) for e, key in zip(entries, keys[name])}
 
         kinds = [k for k in site.kinds if k.export is not None]
+        styles = {}  # kind name → the date cells' style in its workbook, asked for when a row is made
+
+        def style(kind):
+            if kind.name not in styles:
+                styles[kind.name] = date_style(kind.export.sheet, list(kind.export.columns))
+            return styles[kind.name]
+
         exports = {k.name: export_all(k.name, site.entries_of(k).values(),
-                                      lambda e, spec=k.export: exported(spec.record(site, e, base), spec))
+                                      lambda e, k=k: exported(k.export.record(site, e, base), k.export, style(k)))
                    for k in kinds}
         units = [export.unit_record(site, f.unit, base, f) for f in stats.all_unit_figures(site)]
         promised = export.csv_rows(export.COMMITMENT_CSV, export.commitment_rows(site, base))
-        lines = lambda items: json_lines([line for line, _, _ in items.values()])  # noqa: E731
-        rows = lambda items: [row for _, row, _ in items.values()]  # noqa: E731
+        lines = lambda items: json_lines_bytes([line for line, *_ in items.values()])  # noqa: E731
+        rows = lambda items: [row for _, row, *_ in items.values()]  # noqa: E731
         # name: (text, description, count, table columns or None, JSON Schema file or None); a kind's
         # collection files hold a function that makes their text, called only when they are not reused
         files = {
@@ -172,7 +194,7 @@ class OpenDataGenerator(SiteGenerator):
             "stats.json": (dump_json(export.stats_record(site, base)),
                            "统计数据：总体、分年度、分会次、分类别、分承办单位，含口径说明", 1, None,
                            "stats.schema.json"),
-            **{f"{k.folder}.csv": (lambda k=k: csv_lines_text(k.export.columns, [c for _, _, c in exports[k.name].values()]),
+            **{f"{k.folder}.csv": (lambda k=k: csv_lines_text(k.export.columns, [c for _, _, c, _ in exports[k.name].values()]),
                                    k.export.about_csv,
                                    len(exports[k.name]), list(k.export.columns), None) for k in kinds},
             "units.csv": (csv_text(export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units)),
@@ -196,10 +218,12 @@ class OpenDataGenerator(SiteGenerator):
                   "units.xlsx": ("承办单位", export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units),
                                  "承办单位办理统计表（电子表格）"),
                   "commitments.xlsx": ("承诺", export.COMMITMENT_CSV, promised, "答复中的承诺及落实情况（电子表格）")}
+        kept_rows = {f"{k.folder}.xlsx": [x for *_, x in exports[k.name].values()] for k in kinds}
         # A workbook whose rows, columns and date are unchanged is reused: openpyxl takes seconds
         # for the 5,000 rows of proposals.xlsx. One whose cells are unchanged but not its date (the
         # next day) is the kept workbook with its document dates set again (spreadsheet.restamped).
-        # The others are made side by side, and kept by their cells' key.
+        # The others are made from their rows' kept XML (row_xml, with each item's exported values),
+        # and kept by their cells' key.
         kept = cache.memo("workbooks")
         sheet_jobs, restamp, cells = [], [], {}
         for name, (title, columns, sheet_rows, _) in sheets.items():
@@ -213,9 +237,10 @@ class OpenDataGenerator(SiteGenerator):
             if cells[rel] in kept.old:
                 restamp.append((rel, source, deps, kept.old[cells[rel]]))
             else:
-                sheet_jobs.append((rel, source, deps, (title, columns, sheet_rows, site.build_date)))
+                sheet_jobs.append((rel, source, deps, (title, columns, sheet_rows, site.build_date, kept_rows.get(name))))
         outputs.write_all(lambda data: restamped(data, site.build_date), restamp, claimed=True, min_items=len(restamp) + 1)
-        outputs.write_all(_sheet_bytes, sheet_jobs, claimed=True, min_items=2)
+        # Here, not on every core: a kind's rows are joined from their kept XML (0.1 s; forking cost more).
+        outputs.write_all(_sheet_bytes, sheet_jobs, claimed=True, min_items=len(sheet_jobs) + 1)
         for rel, key in cells.items():  # each workbook of this build, kept for the next (~1 MB in all)
             if key is not None:
                 kept.get(key, lambda rel=rel: _read(outputs.path(rel)))
@@ -230,11 +255,18 @@ class OpenDataGenerator(SiteGenerator):
         todo = outputs.reuse_all(jobs)
         twin_parts = {path: explain[path]() for path, *_ in todo if path in explain}
         outputs.write_all(_twin_text, todo, claimed=True, parts=twin_parts)
+        sizes = cache.memo("measured")  # each file's size and SHA-256 by its input hash: ~100 MB not read again
+
+        def measured(name):
+            fp = outputs.cache.recorded(f"data/{name}")
+            return sizes.get(fp and d and d.of("measured", fp), lambda: package.measure(os.path.join(folder, name)))
+
         resources = [package.resource(folder, name, desc,
                                       table_schema=export.table_schema(columns) if columns else None,
-                                      json_schema=schema)
+                                      json_schema=schema, measured=measured(name))
                      for name, (_, desc, _n, columns, schema) in files.items()]
-        resources += [package.resource(folder, name, desc, media_type=XLSX, table_schema=export.table_schema(columns))
+        resources += [package.resource(folder, name, desc, media_type=XLSX, table_schema=export.table_schema(columns),
+                                       measured=measured(name))
                       for name, (_t, columns, _r, desc) in sheets.items()]
         listed = {name: (desc, len(sheet_rows), None) for name, (_t, _c, sheet_rows, desc) in sheets.items()}
         outputs.write("data/datapackage.json", dump_json(package.descriptor(site.vocab, base, site.build_date, resources)),

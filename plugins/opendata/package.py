@@ -25,10 +25,17 @@ def resource_name(filename: str) -> str:
     return filename.lower().replace(".", "-").replace("_", "-")
 
 
-def resource(folder: str, filename: str, title: str, description: str = "", *, table_schema=None,
-             json_schema: str | None = None, media_type: str | None = None) -> dict:
-    with open(os.path.join(folder, filename), "rb") as fh:
+def measure(path: str) -> tuple[int, str]:
+    """(size, "sha256:…") of a file, as a resource states them."""
+    with open(path, "rb") as fh:
         data = fh.read()
+    return len(data), "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def resource(folder: str, filename: str, title: str, description: str = "", *, table_schema=None,
+             json_schema: str | None = None, media_type: str | None = None, measured=None) -> dict:
+    """`measured`: measure(the file), when the caller knows it already (a file reused unchanged)."""
+    size, digest = measured or measure(os.path.join(folder, filename))
     ext = filename.rsplit(".", 1)[-1]
     out = {
         "$schema": RESOURCE_PROFILE,
@@ -38,8 +45,8 @@ def resource(folder: str, filename: str, title: str, description: str = "", *, t
         "format": ext,
         "mediatype": media_type or MEDIATYPES[ext],
         **({} if ext in BINARY else {"encoding": "utf-8"}),
-        "bytes": len(data),
-        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "bytes": size,
+        "hash": digest,
     }
     if description:
         out["description"] = description

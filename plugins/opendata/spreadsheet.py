@@ -58,27 +58,65 @@ def _cell(sheet, typed):
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def workbook_bytes(title: str, columns, rows, as_of: dt.date) -> bytes:
+def workbook_bytes(title: str, columns, rows, as_of: dt.date, kept=None) -> bytes:
     """One sheet: a frozen header row of the columns' headers, then one row per record.
 
     openpyxl writes the header; the rows' XML is written here (rows_xml), the same bytes
     openpyxl writes for them (tests/unit/test_spreadsheet_rows.py) at a tenth of its time:
     openpyxl makes a cell object and an lxml element for each of the ~100,000 cells of
     proposals.xlsx, several seconds of every build.
+
+    `kept`: each row's row_xml (in the order of `rows`), kept from the build that made it: a
+    rebuild after one new reply then writes no row again but that one's.
     """
     types = [c.type for c in columns]
+    if kept is not None and len(kept) == len(rows) and not any(bad for _, _, bad in kept):
+        book, sheet, stamp = _book(title, columns, as_of)
+        style = date_style(title, columns)
+        if any(dated for _, dated, _ in kept) and _date_style_of(sheet) != style:
+            return workbook_bytes(title, columns, rows, as_of)  # never: the style is the first one after the header's
+        raw = io.BytesIO()
+        book.save(raw)
+        return _fixed_times(raw.getvalue(), stamp, b"".join(xml.replace(NUMBER, b"%d" % number)
+                                                            for number, (xml, _, _) in enumerate(kept, start=2)))
     rows = [[_typed(value, kind) for value, kind in zip(row, types)] for row in rows]
     if any(cell and cell[0] == "s" and _NOT_XML.search(cell[1]) for row in rows for cell in row):
         return workbook_bytes_openpyxl(title, columns, rows, as_of)
     book, sheet, stamp = _book(title, columns, as_of)
-    date_style = None
-    if any(cell and cell[0] == "d" for row in rows for cell in row):
-        marker = WriteOnlyCell(sheet, value=None)
-        marker.number_format = DATE_FORMAT  # registers the style, as the first date cell would
-        date_style = marker.style_id
+    style = _date_style_of(sheet) if any(cell and cell[0] == "d" for row in rows for cell in row) else None
     raw = io.BytesIO()
     book.save(raw)
-    return _fixed_times(raw.getvalue(), stamp, rows_xml(rows, date_style))
+    return _fixed_times(raw.getvalue(), stamp, rows_xml(rows, style))
+
+
+def _date_style_of(sheet) -> int:
+    """Registers the date cells' style in the sheet's workbook, as its first date cell would; its id."""
+    marker = WriteOnlyCell(sheet, value=None)
+    marker.number_format = DATE_FORMAT
+    return marker.style_id
+
+
+def date_style(title: str, columns) -> int:
+    """The id the date cells' style gets in the workbook of `columns` (row_xml needs it)."""
+    book, sheet, _ = _book(title, columns, dt.date(2000, 1, 1))
+    style = _date_style_of(sheet)
+    book.save(io.BytesIO())  # a write-only sheet left unsaved complains when it is collected
+    return style
+
+
+NUMBER = b"\x00"  # where row_xml leaves the row's number (no cell holds it: XML cannot)
+
+
+def row_xml(row, columns, style: int) -> tuple[bytes, bool, bool]:
+    """One data row as rows_xml writes it, its number left as NUMBER (filled in by workbook_bytes),
+    whether it has a date cell, and whether a text cell holds a character XML cannot (a sheet
+    with such a row is openpyxl's: workbook_bytes_openpyxl). Kept between builds by the row's
+    key; `style`: date_style(...)."""
+    cells = [_typed(value, c.type) for value, c in zip(row, columns)]
+    if any(cell and cell[0] == "s" and _NOT_XML.search(cell[1]) for cell in cells):
+        return b"", False, True
+    letters = [get_column_letter(i) for i in range(1, len(cells) + 1)]
+    return _row(cells, "\x00", letters, style).encode("ascii"), any(c and c[0] == "d" for c in cells), False
 
 
 def workbook_bytes_openpyxl(title: str, columns, rows, as_of: dt.date) -> bytes:
@@ -117,23 +155,25 @@ def _text(value: str) -> str:
 def rows_xml(rows, date_style) -> bytes:
     """The <row> elements of the data rows (from row 2), as openpyxl's write-only sheet writes them."""
     letters = [get_column_letter(i) for i in range(1, max((len(r) for r in rows), default=0) + 1)]
-    out = []
-    for number, row in enumerate(rows, start=2):
-        out.append(f'<row r="{number}">')
-        for letter, cell in zip(letters, row):
-            if cell is None:
-                continue
-            kind, value = cell
-            ref = f"{letter}{number}"
-            if kind == "s":
-                space = ' xml:space="preserve"' if value != value.strip() else ""
-                out.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>')
-            elif kind == "d":
-                out.append(f'<c r="{ref}" s="{date_style}" t="n"><v>{safe_string(to_excel(value))}</v></c>')
-            else:
-                out.append(f'<c r="{ref}" t="n"><v>{safe_string(value)}</v></c>')
-        out.append("</row>")
-    return "".join(out).encode("ascii")
+    return "".join(_row(row, str(number), letters, date_style) for number, row in enumerate(rows, start=2)).encode("ascii")
+
+
+def _row(row, number: str, letters, date_style) -> str:
+    out = [f'<row r="{number}">']
+    for letter, cell in zip(letters, row):
+        if cell is None:
+            continue
+        kind, value = cell
+        ref = f"{letter}{number}"
+        if kind == "s":
+            space = ' xml:space="preserve"' if value != value.strip() else ""
+            out.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>')
+        elif kind == "d":
+            out.append(f'<c r="{ref}" s="{date_style}" t="n"><v>{safe_string(to_excel(value))}</v></c>')
+        else:
+            out.append(f'<c r="{ref}" t="n"><v>{safe_string(value)}</v></c>')
+    out.append("</row>")
+    return "".join(out)
 
 
 def _fixed_times(data: bytes, stamp: dt.datetime, rows: bytes) -> bytes:

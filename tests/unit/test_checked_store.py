@@ -85,3 +85,27 @@ def test_only_entries_public_in_full_are_kept(make_content, tmp_path):
     kept = (tmp_path / "cache" / "checked.pickle").read_bytes()
     assert "不公开的答复原文".encode() not in kept
     assert all("不公开的答复原文" not in repr(pickle.loads(v)) for v in store.values.values())
+
+
+def test_a_kept_file_whose_hash_the_build_knows_is_not_read_again(make_content, tmp_path):
+    """Given each file's hash as the build's key read it (file_hashes.py), a kept file is taken
+    from the store, body and all, without reading it: the bytes written since are not seen.
+    A file the store does not hold (a withheld reply) is still read."""
+    content = make_content([assigned_proposal(body="原来的正文。"),
+                            response(body="不公开的答复。", disclosure="withheld")])
+    first, _ = load(content, tmp_path / "cache")
+    known = dict(first.digests)
+    path, text = assigned_proposal(body="改过的正文。")
+    (content / path).write_text(text, encoding="utf-8")
+    reply = next(p for p in known if p.startswith("responses/"))
+    (content / reply).write_text((content / reply).read_text(encoding="utf-8").replace("不公开的答复", "改过的答复"),
+                                 encoding="utf-8")
+    parsed, checked = ParsedStore(tmp_path / "cache" / "parsed.pickle"), CheckedStore(tmp_path / "cache" / "checked.pickle")
+    site = load_site(content, today=BUILD_DATE, parsed=parsed, checked=checked,
+                     digest_of=lambda file: known.get(file.relative_to(content).as_posix()))
+    assert checked.recalled == 1
+    assert site.proposals["2026-0001"].body.strip() == "原来的正文。"  # kept, not read
+    assert site.digests[path] == known[path]
+    assert "改过的答复" in next(iter(site.responses.values())).body  # not kept: read
+    again = load_site(content, today=BUILD_DATE, parsed=parsed, checked=checked)  # no hashes known: read
+    assert again.proposals["2026-0001"].body.strip() == "改过的正文。"

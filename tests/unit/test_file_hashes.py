@@ -46,3 +46,17 @@ def test_a_damaged_store_only_costs_a_read(tmp_path):
     path = tmp_path / "0001.md"
     path.write_bytes(b"one")
     assert FileHashes(store).token(str(path), os.stat(path), read) == hashlib.sha1(b"one").digest()
+
+
+def test_the_loader_is_told_the_hash_of_each_file_the_key_read(tmp_path):
+    path, other = tmp_path / "0001.md", tmp_path / "0002.md"
+    path.write_bytes("建议加快推进".encode())
+    other.write_bytes(b"x")
+    kept = FileHashes(tmp_path / "hashes.pickle")
+    assert kept.digest_of(path) is None  # not hashed yet
+    kept.token(str(path), os.stat(path), read)
+    kept.token(str(other), os.stat(other), lambda p, st: b"\0big\0" + str(st.st_size).encode())  # over the cap
+    assert kept.digest_of(path) == hashlib.sha1("建议加快推进".encode()).hexdigest()
+    assert kept.digest_of(other) is None  # its token is not its hash: the loader reads it
+    kept.save()
+    assert FileHashes(tmp_path / "hashes.pickle").digest_of(path) is None  # known from a build before: not this one's

@@ -110,3 +110,28 @@ def test_many_reused_files_are_linked_on_threads_claimed_in_order_and_counted_on
     with pytest.raises(DuplicateOutput, match="p9.md"):
         outputs.check()
     assert cache.recorded("p/300/index.html") == "deps300" and cache.recorded("p/7/index.html") is None
+
+
+def test_files_linked_from_the_last_build_are_recorded_without_reading_them_again(tmp_path):
+    """verify.record takes a linked file's record from the link (same inode), hashes a new file,
+    and a file written again in place of a linked one (a new inode) is hashed as it is now."""
+    previous, staging = tmp_path / "previous", tmp_path / "staging"
+    for n in range(3):
+        (previous / f"p/{n}").mkdir(parents=True)
+        (previous / f"p/{n}/index.html").write_text(f"old {n}", encoding="utf-8")
+    cache = BuildCache(None, previous, staging, "salt")
+    cache.old = {f"p/{n}/index.html": f"deps{n}" for n in range(3)}
+    cache.sums = verify.record(previous, {})
+    outputs = OutputWriter(staging, cache)
+    assert outputs.reuse_all([(f"p/{n}/index.html", f"p{n}.md", f"deps{n}", n) for n in range(3)]) == []
+    assert set(cache.linked) == {f"p/{n}/index.html" for n in range(3)}
+    (staging / "p/2/index.html").unlink()
+    (staging / "p/2/index.html").write_text("replaced", encoding="utf-8")
+    outputs.write("new.html", "new", "new.md")
+    linked = {rel: [*record[:3], "as linked"] for rel, record in cache.linked.items()}  # told, not read
+    sums = verify.record(staging, cache.sums, linked)
+    assert sums["p/0/index.html"][3] == sums["p/1/index.html"][3] == "as linked"
+    assert sums["p/2/index.html"][3] == verify.file_hash(str(staging / "p/2/index.html"))  # a new inode: read
+    assert sums["new.html"][3] == verify.file_hash(str(staging / "new.html"))
+    assert verify.record(staging, cache.sums) == {**sums, "p/0/index.html": cache.sums["p/0/index.html"],
+                                                  "p/1/index.html": cache.sums["p/1/index.html"]}

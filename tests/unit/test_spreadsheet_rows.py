@@ -54,6 +54,20 @@ def test_no_rows_empty_rows_and_sheets_without_dates(rows):
     assert spreadsheet.workbook_bytes("提案", COLUMNS, rows, AS_OF) == openpyxl_bytes(COLUMNS, rows)
 
 
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")  # no half-written sheet left behind
+@pytest.mark.parametrize("seed", range(3))
+def test_rows_kept_from_another_build_make_the_same_workbook(seed):
+    """A rebuild joins each row's XML kept by its key (row_xml) instead of writing every row."""
+    rows = random_rows(seed, 200)
+    style = spreadsheet.date_style("提案", COLUMNS)
+    kept = [spreadsheet.row_xml(row, COLUMNS, style) for row in rows]
+    assert spreadsheet.workbook_bytes("提案", COLUMNS, rows, AS_OF, kept) == openpyxl_bytes(COLUMNS, rows)
+    undated = [row[:2] for row in rows]
+    kept = [spreadsheet.row_xml(row, COLUMNS, style) for row in undated]
+    assert spreadsheet.workbook_bytes("提案", COLUMNS, undated, AS_OF, kept) == openpyxl_bytes(COLUMNS, undated)
+    gc.collect()  # a sheet date_style made and left unsaved would complain here
+
+
 def test_what_a_spreadsheet_program_reads():
     rows = [["0110", "=SUM(A1:A2)", "2026-01-10", "3", "0.5", " 空格 ", None]]
     sheet = load_workbook(io.BytesIO(spreadsheet.workbook_bytes("提案", COLUMNS, rows, AS_OF))).active
@@ -71,4 +85,8 @@ def test_a_control_character_is_left_to_openpyxl():
     with pytest.raises(Exception) as slow:
         openpyxl_bytes(COLUMNS, rows)
     assert type(fast.value) is type(slow.value)
+    kept = [spreadsheet.row_xml(row, COLUMNS, spreadsheet.date_style("提案", COLUMNS)) for row in rows]
+    with pytest.raises(Exception) as from_kept:  # a kept row says so: the sheet is openpyxl's too
+        spreadsheet.workbook_bytes("提案", COLUMNS, rows, AS_OF, kept)
+    assert type(from_kept.value) is type(slow.value)
     gc.collect()  # openpyxl's half-written sheet is dropped here, within the filter above

@@ -103,7 +103,9 @@ class AsOf:
         if entry.path not in self._dates:
             make = lambda: frozenset(dates_in(entry, fields=self._fields))  # noqa: E731
             digest = self.site.digests.get(entry.path)
-            if self.kept is None or not digest:  # not read from a file (or not hashed): nothing to key it by
+            if self.kept is None or not digest or getattr(entry, "disclosure", "full") != "full":
+                # not read from a file (or not hashed): nothing to key it by; a reply not public in
+                # full: its commitments' dates are not shown, so not kept beside the output either
                 self._dates[entry.path] = make()
             else:
                 key = "\0".join((self.kind_of(entry), entry.path, digest, self.site.digests.get("site.yaml", "")))

@@ -28,7 +28,19 @@ def compact_json(value) -> str:
 def json_lines(lines) -> str:
     """A JSON list from its items' compact JSON, one per line (fast to write, and a published
     change is a one-line diff)."""
-    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+    return "".join(_framed(lines, "[]\n", "[\n", ",\n", "\n]\n"))
+
+
+def _framed(lines, empty, opening, comma, closing) -> list:
+    """The pieces of json_lines's file in order: its framing is written here alone, for text
+    (json_lines) and for kept UTF-8 lines (json_lines_bytes)."""
+    if not lines:
+        return [empty]
+    pieces = [opening] * (2 * len(lines) + 1)
+    pieces[1::2] = lines
+    pieces[2:-1:2] = [comma] * (len(lines) - 1)
+    pieces[-1] = closing
+    return pieces
 
 
 def dump_json(value) -> str:
@@ -53,13 +65,7 @@ def json_lines_bytes(lines) -> list[bytes]:
     """json_lines of lines kept as UTF-8 (exported), as the pieces of the file in order (the
     writer writes them one after another): neither decoded nor encoded again, nor joined
     (~100 MB of JSON for a rebuild after one new reply)."""
-    if not lines:
-        return [b"[]\n"]
-    pieces = [b"[\n"] * (2 * len(lines) + 1)
-    pieces[1::2] = lines
-    pieces[2:-1:2] = [b",\n"] * (len(lines) - 1)
-    pieces[-1] = b"\n]\n"
-    return pieces
+    return _framed(lines, b"[]\n", b"[\n", b",\n", b"\n]\n")
 
 
 def _twin_text(line: bytes) -> bytes:

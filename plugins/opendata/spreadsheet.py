@@ -58,6 +58,15 @@ def _cell(sheet, typed):
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def _unwritable(cells) -> bool:
+    """Whether a text cell of `cells` (as _typed makes them) holds a character XML cannot."""
+    return any(cell and cell[0] == "s" and _NOT_XML.search(cell[1]) for cell in cells)
+
+
+def _dated(cells) -> bool:
+    return any(cell and cell[0] == "d" for cell in cells)
+
+
 def workbook_bytes(title: str, columns, rows, as_of: dt.date, kept=None) -> bytes:
     """One sheet: a frozen header row of the columns' headers, then one row per record.
 
@@ -80,10 +89,10 @@ def workbook_bytes(title: str, columns, rows, as_of: dt.date, kept=None) -> byte
         return _fixed_times(raw.getvalue(), stamp, b"".join(xml.replace(NUMBER, b"%d" % number)
                                                             for number, (xml, _, _) in enumerate(kept, start=2)))
     rows = [[_typed(value, kind) for value, kind in zip(row, types)] for row in rows]
-    if any(cell and cell[0] == "s" and _NOT_XML.search(cell[1]) for row in rows for cell in row):
+    if any(_unwritable(row) for row in rows):
         return workbook_bytes_openpyxl(title, columns, rows, as_of)
     book, sheet, stamp = _book(title, columns, as_of)
-    style = _date_style_of(sheet) if any(cell and cell[0] == "d" for row in rows for cell in row) else None
+    style = _date_style_of(sheet) if any(_dated(row) for row in rows) else None
     raw = io.BytesIO()
     book.save(raw)
     return _fixed_times(raw.getvalue(), stamp, rows_xml(rows, style))
@@ -113,10 +122,10 @@ def row_xml(row, columns, style: int) -> tuple[bytes, bool, bool]:
     with such a row is openpyxl's: workbook_bytes_openpyxl). Kept between builds by the row's
     key; `style`: date_style(...)."""
     cells = [_typed(value, c.type) for value, c in zip(row, columns)]
-    if any(cell and cell[0] == "s" and _NOT_XML.search(cell[1]) for cell in cells):
+    if _unwritable(cells):
         return b"", False, True
     letters = [get_column_letter(i) for i in range(1, len(cells) + 1)]
-    return _row(cells, "\x00", letters, style).encode("ascii"), any(c and c[0] == "d" for c in cells), False
+    return _row(cells, "\x00", letters, style).encode("ascii"), _dated(cells), False
 
 
 def workbook_bytes_openpyxl(title: str, columns, rows, as_of: dt.date) -> bytes:

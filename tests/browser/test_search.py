@@ -372,6 +372,19 @@ def oldest_year_held(browser, oldest, only=None):
         context.close()
 
 
+def shown_urls(page) -> list[str]:
+    return page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+
+
+def first_page_of_whole_list(page, query, order="", filters=None):
+    """The first page of the list one search of every year gives (the page is loaded by now)."""
+    return page.evaluate("""async ([query, order, filters]) => {
+        const ui = await import('/theme/js/search.js');
+        const search = await ui.searchQuery(query, filters, order);
+        return Promise.all(search.results.slice(0, 10).map(async r => (await r.data()).url));
+    }""", [query, order, filters or {}])
+
+
 @pytest.mark.parametrize("query, order", [("的", ""), ("的", "time"), ("的 建议", "")])
 def test_the_newest_years_first_page_is_shown_while_older_years_are_searched(browser, served, records, own_text,
                                                                               query, order):
@@ -390,18 +403,14 @@ def test_the_newest_years_first_page_is_shown_while_older_years_are_searched(bro
         page.wait_for_function("document.querySelectorAll('.search-result').length === 10")
         assert waiting(), "the oldest year's index chunks are still held back"
         assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
-        early = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        early = shown_urls(page)
         assert all(group_of(records[u]) == newest for u in early)
         release()
         status = page.locator("[data-search-status]")
         status.filter(has_text="找到").wait_for()
         assert status.inner_text().startswith(f"找到 {len(truth(records, query))} 条结果")
-        shown = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-        whole = page.evaluate("""async ([query, order]) => {
-            const ui = await import('/theme/js/search.js');
-            const search = await ui.searchQuery(query, {}, order);
-            return Promise.all(search.results.slice(0, 10).map(async r => (await r.data()).url));
-        }""", [query, order])
+        shown = shown_urls(page)
+        whole = first_page_of_whole_list(page, query, order)
         assert shown == early == whole
         assert page.locator("[data-search-more]").is_visible()
 
@@ -427,18 +436,14 @@ def test_the_newest_years_body_hits_are_shown_early_when_no_older_title_could_ho
         page.wait_for_function(f"document.querySelectorAll('.search-result').length === {min(10, len(hits))}")
         assert waiting(), "the oldest year's index chunks are still held back"
         assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
-        early = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        early = shown_urls(page)
         assert set(early) <= set(hits)
         release()
         status = page.locator("[data-search-status]")
         status.filter(has_text="找到").wait_for()
         assert status.inner_text().startswith(f"找到 {len(truth(records, query) & kinds)} 条结果")
-        shown = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-        whole = page.evaluate("""async ([query, kind]) => {
-            const ui = await import('/theme/js/search.js');
-            const search = await ui.searchQuery(query, kind ? {kind} : {}, "");
-            return Promise.all(search.results.slice(0, 10).map(async r => (await r.data()).url));
-        }""", [query, kind])
+        shown = shown_urls(page)
+        whole = first_page_of_whole_list(page, query, filters={"kind": kind} if kind else None)
         assert len(shown) == min(10, len(truth(records, query) & kinds))
         assert shown == whole and early == whole[:len(early)]
 
@@ -459,31 +464,14 @@ def test_fewer_than_a_page_of_the_newest_years_title_hits_are_shown_early(browse
         page.wait_for_function(f"document.querySelectorAll('.search-result').length === {len(newest_own)}")
         assert waiting(), "the oldest year's index chunks are still held back"
         assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
-        early = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        early = shown_urls(page)
         assert set(early) == set(newest_own)
         release()
         page.locator("[data-search-status]").filter(has_text="找到").wait_for()
-        shown = page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-        whole = page.evaluate("""async ([query, kind]) => {
-            const ui = await import('/theme/js/search.js');
-            const search = await ui.searchQuery(query, {kind}, "");
-            return Promise.all(search.results.slice(0, 10).map(async r => (await r.data()).url));
-        }""", [query, kind])
+        shown = shown_urls(page)
+        whole = first_page_of_whole_list(page, query, filters={"kind": kind})
         assert len(shown) == min(10, len(hits)) and shown == whole and early == whole[:len(early)]
         assert set(whole[:len(own)] if len(own) < 10 else whole) <= set(own)
-
-
-def shown_urls(page) -> list[str]:
-    return page.locator(".search-result h2 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-
-
-def first_page_of_whole_list(page, query, order=""):
-    """The first page of the list one search of every year gives (the page is loaded by now)."""
-    return page.evaluate("""async ([query, order]) => {
-        const ui = await import('/theme/js/search.js');
-        const search = await ui.searchQuery(query, {}, order);
-        return Promise.all(search.results.slice(0, 10).map(async r => (await r.data()).url));
-    }""", [query, order])
 
 
 def test_a_proposal_number_of_an_earlier_year_is_shown_early_from_its_years_bundle(browser, served, records, own_text):

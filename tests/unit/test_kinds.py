@@ -139,7 +139,7 @@ def test_render_ahead_renders_the_bodies_of_every_registered_kind(make_content, 
     content = make_content(dict([assigned_proposal(), BULLETIN]))
     started = render_ahead(content, tmp_path / "output", testkind.kinds())
     try:
-        rendered = dict(p for p in started.results() if p)
+        rendered = {key: html for key, html, _ in filter(None, started.results())}
     finally:
         started.cancel()
     assert rendered[RenderStore().key("\n本季度办复十二件。\n")] == "<p>本季度办复十二件。</p>"

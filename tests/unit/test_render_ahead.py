@@ -14,7 +14,8 @@ def test_each_body_rendered_ahead_is_the_one_the_loader_reads():
     """Otherwise the early renders would be wasted: keys must match the loaded entries' bodies."""
     site = load_site(ROOT / "content")
     entries = site.all_proposals + site.all_responses + site.all_announcements
-    ahead = dict(filter(None, (_render_file(RenderStore(), file) for _, file in content_files(ROOT / "content"))))
+    ahead = {key: html for key, html, _ in filter(None, (_render_file(RenderStore(), file)
+                                                         for _, file in content_files(ROOT / "content")))}
     assert ahead
     for entry in entries:
         key = RenderStore().key(entry.body)  # the build's store: a store made in another process

@@ -79,8 +79,9 @@ def test_rendered_bodies_are_kept_between_builds(tmp_path):
     store = RenderStore(path)  # the next build
     assert render.markdown_html(texts[0], store) == "<p>第一件</p>"
     assert store.prerender([*texts, "<p>第三件</p>\n"]) == 1
-    key, html = RenderStore().rendered("<p>第四件</p>\n")  # in a worker process
-    store.add([(key, html), None])
+    key, html, plain = RenderStore().rendered("<p>第四件</p>\n")  # in a worker process
+    assert plain == "第四件"
+    store.add([(key, html, plain), None])
     assert store.values[key] == html and render.markdown_html("<p>第四件</p>\n", store) == "<p>第四件</p>"
 
 
@@ -90,3 +91,18 @@ def test_only_the_sites_own_allow_list_applies():
     out = render.markdown_html('<p><mark>高亮</mark><ins>插入</ins><kbd>键</kbd>'
                                '<a href="ftp://files.example.org/a.pdf" hreflang="en">附件</a></p>\n')
     assert out == "<p>高亮插入键附件</p>"  # a link whose address was dropped is text (html_fixes)
+
+
+def test_a_body_rendered_in_a_worker_brings_its_plain_text(monkeypatch):
+    """Pages (share text), search and open data all ask for a body's plain text: a body rendered
+    ahead in a worker brings it along, so no process works it out again (docs/performance.md)."""
+    from gongkai_build.stores import RenderStore
+
+    text = "关于**低碳社区**建设的建议。\n\n第二段，见[附件](/files/a.pdf)。\n"
+    made = RenderStore().rendered(text)  # in a worker process
+    assert made[2] == render.plain_text(made[1]) == "关于低碳社区建设的建议。 第二段，见附件。"
+    store = RenderStore()
+    store.add([made])
+    monkeypatch.setattr("gongkai_build.stores.plain_text", lambda html: "worked out again")
+    assert store.plain(text) == "关于低碳社区建设的建议。 第二段，见附件。"
+    assert store.prerender([text]) == 0 and store.plain(text) == "关于低碳社区建设的建议。 第二段，见附件。"

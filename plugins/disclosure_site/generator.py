@@ -91,6 +91,16 @@ def pages_for(context, settings):
     return context["disclosure_pages"]
 
 
+def render_with(template, variables: dict) -> str:
+    """template.render(variables) where `variables` already holds the template's globals (later
+    keys win, as in render): Jinja then takes the dict as it is instead of copying it and the
+    globals once more for each of ~12,000 pages (~45 µs a page)."""
+    try:
+        return template.environment.concat(template.root_render_func(template.new_context(variables, shared=True)))
+    except Exception:
+        return template.environment.handle_exception()
+
+
 class SiteGenerator(Generator):
     """Base of every Gongkai generator: the build's one Site, the template helpers, the public address."""
 
@@ -114,13 +124,19 @@ class DisclosureGenerator(SiteGenerator):
         todo = outputs.reuse_all((rel, page.made_from(), page.deps, (rel, page))
                                  for page in self.pages for rel in [urls.output_file(page.url)])
 
+        shared = {}  # template name → (template, its globals and the build's context, merged once)
+
         def render(job):
             """The page's HTML, with the variables Pelican's Writer.write_file gives a template."""
             rel, page = job
             extra = {key: make() for key, make in page.lazy.items()}
-            return self.get_template(page.template.removesuffix(".html")).render(
-                {**self.context, "localsiteurl": self.context.get("localsiteurl"), "output_file": rel,
-                 "page_url": page.url, **page.vars, **extra})
+            name = page.template.removesuffix(".html")
+            if name not in shared:
+                template = self.get_template(name)
+                shared[name] = template, {**template.globals, **self.context,
+                                          "localsiteurl": self.context.get("localsiteurl")}
+            template, common = shared[name]
+            return render_with(template, {**common, "output_file": rel, "page_url": page.url, **page.vars, **extra})
 
         outputs.write_all(render, todo, claimed=True,  # on every core (plugins/gongkai_build/writer.py)
                           parts={rel: page.named_parts() for rel, _, _, (_, page) in todo if page.parts})

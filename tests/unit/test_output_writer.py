@@ -135,3 +135,23 @@ def test_files_linked_from_the_last_build_are_recorded_without_reading_them_agai
     assert sums["new.html"][3] == verify.file_hash(str(staging / "new.html"))
     assert verify.record(staging, cache.sums) == {**sums, "p/0/index.html": cache.sums["p/0/index.html"],
                                                   "p/1/index.html": cache.sums["p/1/index.html"]}
+
+
+def test_many_new_files_are_each_recorded_with_their_own_hash_in_listing_order(tmp_path, monkeypatch):
+    """verify.record hashes new files on several threads: each record still names its own file's
+    SHA-1 (computed here with hashlib), in the order of one file after another."""
+    import hashlib
+
+    texts = {f"d{n % 7}/f{n}.html": f"第{n}页".encode() * (n % 50 + 1) for n in range(300)}
+    for rel, data in texts.items():
+        (tmp_path / rel).parent.mkdir(exist_ok=True)
+        (tmp_path / rel).write_bytes(data)
+    (tmp_path / "kept.html").write_bytes(b"kept")
+    st = os.stat(tmp_path / "kept.html")
+    known = {"kept.html": [st.st_size, st.st_mtime_ns, st.st_ino, "from the manifest"]}
+    sums = verify.record(tmp_path, known)
+    monkeypatch.setattr(verify, "HASHERS", 1000)  # one file after another, in this thread
+    assert list(sums.items()) == list(verify.record(tmp_path, known).items())
+    assert sums.pop("kept.html")[3] == "from the manifest"
+    assert {rel: record[3] for rel, record in sums.items()} == {rel: hashlib.sha1(d).hexdigest() for rel, d in texts.items()}
+    assert all(record[0] == len(texts[rel]) for rel, record in sums.items())

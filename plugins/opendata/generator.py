@@ -15,7 +15,7 @@ from gongkai_build.writer import outputs_of
 from disclosure_site.pages import crumbs
 
 from . import package
-from .spreadsheet import date_style, restamped, row_xml, workbook_bytes
+from .spreadsheet import restamped, row_xml, skeleton, workbook_bytes
 
 SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
 
@@ -130,9 +130,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _sheet_bytes(job) -> bytes:
-    """One .xlsx twin of a CSV (`kept`: its rows' XML, exported, or None)."""
-    title, columns, rows, as_of, kept = job
-    return workbook_bytes(title, columns, rows, as_of, kept)
+    """One .xlsx twin of a CSV (`kept`: its rows' XML, exported, or None; `frame`: its kept skeleton)."""
+    title, columns, rows, as_of, kept, frame = job
+    return workbook_bytes(title, columns, rows, as_of, kept, frame)
 
 
 def rows_key(rows) -> str:
@@ -177,11 +177,21 @@ class OpenDataGenerator(SiteGenerator):
             return {e.id: memo.get(key, lambda e=e: make(e)) for e, key in zip(entries, keys[name])}
 
         kinds = [k for k in site.kinds if k.export is not None]
+        # Each workbook's frame (spreadsheet.skeleton: the header row, by openpyxl) is kept by what it
+        # is made from: a rebuild writes its rows and never imports openpyxl (~0.2 s).
+        kept = cache.memo("workbooks")
+
+        def frame_key(title, columns, dated):
+            return d.of("xlsx frame", title, [(c.header, c.type) for c in columns], dated) if d else None
+
+        def frame_of(title, columns):
+            return lambda dated: kept.get(frame_key(title, columns, dated), lambda: skeleton(title, columns, dated))
+
         styles = {}  # kind name → the date cells' style in its workbook, asked for when a row is made
 
         def style(kind):
             if kind.name not in styles:
-                styles[kind.name] = date_style(kind.export.sheet, list(kind.export.columns))
+                styles[kind.name] = frame_of(kind.export.sheet, list(kind.export.columns))(True)[1]
             return styles[kind.name]
 
         exports = {k.name: export_all(k.name, site.entries_of(k).values(),
@@ -230,7 +240,6 @@ class OpenDataGenerator(SiteGenerator):
         # next day) is the kept workbook with its document dates set again (spreadsheet.restamped).
         # The others are made from their rows' kept XML (row_xml, with each item's exported values),
         # and kept by their cells' key.
-        kept = cache.memo("workbooks")
         sheet_jobs, restamp, cells = [], [], {}
         for name, (title, columns, sheet_rows, _) in sheets.items():
             rel, source = f"data/{name}", f"开放数据 open data {name}"
@@ -243,13 +252,18 @@ class OpenDataGenerator(SiteGenerator):
             if cells[rel] in kept.old:
                 restamp.append((rel, source, deps, kept.old[cells[rel]]))
             else:
-                sheet_jobs.append((rel, source, deps, (title, columns, sheet_rows, site.build_date, kept_rows.get(name))))
+                sheet_jobs.append((rel, source, deps, (title, columns, sheet_rows, site.build_date, kept_rows.get(name),
+                                                        frame_of(title, columns))))
         outputs.write_all(lambda data: restamped(data, site.build_date), restamp, claimed=True, min_items=len(restamp) + 1)
         # Here, not on every core: a kind's rows are joined from their kept XML (0.1 s; forking cost more).
         outputs.write_all(_sheet_bytes, sheet_jobs, claimed=True, min_items=len(sheet_jobs) + 1)
         for rel, key in cells.items():  # each workbook of this build, kept for the next (~1 MB in all)
             if key is not None:
                 kept.get(key, lambda rel=rel: _read(outputs.path(rel)))
+        for title, columns, *_ in sheets.values():  # every frame stays kept, asked for or not in this build
+            for key in (frame_key(title, columns, dated) for dated in (False, True)):
+                if key in kept.old:
+                    kept.get(key, None)
         schemas = sorted(n for n in os.listdir(SCHEMAS) if n.endswith(".schema.json"))
         for name in schemas:
             outputs.copy(f"data/{name}", os.path.join(SCHEMAS, name), f"JSON Schema {name}")

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.compat import safe_string
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
+# openpyxl (~0.2 s to import) is imported only where a workbook's frame is made (skeleton) or a
+# sheet is left to it: a rebuild whose frames are kept (generator.py) writes rows without it.
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SHEET = "xl/worksheets/sheet1.xml"
@@ -45,6 +42,8 @@ def _cell(sheet, typed):
     """An openpyxl cell of a _typed value (None for an empty one)."""
     if typed is None:
         return None
+    from openpyxl.cell import WriteOnlyCell
+
     kind, value = typed
     cell = WriteOnlyCell(sheet, value=value)
     if kind == "d":
@@ -67,39 +66,47 @@ def _dated(cells) -> bool:
     return any(cell and cell[0] == "d" for cell in cells)
 
 
-def workbook_bytes(title: str, columns, rows, as_of: dt.date, kept=None) -> bytes:
+def workbook_bytes(title: str, columns, rows, as_of: dt.date, kept=None, frame=None) -> bytes:
     """One sheet: a frozen header row of the columns' headers, then one row per record.
 
-    openpyxl writes the header; the rows' XML is written here (rows_xml), the same bytes
-    openpyxl writes for them (tests/unit/test_spreadsheet_rows.py) at a tenth of its time:
+    openpyxl writes the header (skeleton); the rows' XML is written here (rows_xml), the same
+    bytes openpyxl writes for them (tests/unit/test_spreadsheet_rows.py) at a tenth of its time:
     openpyxl makes a cell object and an lxml element for each of the ~100,000 cells of
     proposals.xlsx, several seconds of every build.
 
     `kept`: each row's row_xml (in the order of `rows`), kept from the build that made it: a
-    rebuild after one new reply then writes no row again but that one's.
+    rebuild after one new reply then writes no row again but that one's. `frame`: dated →
+    skeleton(title, columns, dated), kept by the caller (then openpyxl is not needed at all).
     """
-    types = [c.type for c in columns]
+    frame = frame or (lambda dated: skeleton(title, columns, dated))
+    stamp = dt.datetime(as_of.year, as_of.month, as_of.day)
     if kept is not None and len(kept) == len(rows) and not any(bad for _, _, bad in kept):
-        book, sheet, stamp = _book(title, columns, as_of)
-        style = date_style(title, columns)
-        if any(dated for _, dated, _ in kept) and _date_style_of(sheet) != style:
-            return workbook_bytes(title, columns, rows, as_of)  # never: the style is the first one after the header's
-        raw = io.BytesIO()
-        book.save(raw)
-        return _fixed_times(raw.getvalue(), stamp, b"".join(xml.replace(NUMBER, b"%d" % number)
-                                                            for number, (xml, _, _) in enumerate(kept, start=2)))
+        raw, _ = frame(any(dated for _, dated, _ in kept))
+        return _fixed_times(raw, stamp, b"".join(xml.replace(NUMBER, b"%d" % number)
+                                                 for number, (xml, _, _) in enumerate(kept, start=2)))
+    types = [c.type for c in columns]
     rows = [[_typed(value, kind) for value, kind in zip(row, types)] for row in rows]
     if any(_unwritable(row) for row in rows):
         return workbook_bytes_openpyxl(title, columns, rows, as_of)
-    book, sheet, stamp = _book(title, columns, as_of)
-    style = _date_style_of(sheet) if any(_dated(row) for row in rows) else None
+    raw, style = frame(any(_dated(row) for row in rows))
+    return _fixed_times(raw, stamp, rows_xml(rows, style))
+
+
+def skeleton(title: str, columns, dated: bool) -> tuple[bytes, int | None]:
+    """The workbook of `columns` with its header row alone, as openpyxl saves it (_fixed_times
+    sets its document dates and adds the rows), and the id of its date cells' style, registered
+    as the first date cell would register it when `dated` (None when not: no style is added)."""
+    book, sheet, _ = _book(title, columns, dt.date(2000, 1, 1))
+    style = _date_style_of(sheet) if dated else None
     raw = io.BytesIO()
     book.save(raw)
-    return _fixed_times(raw.getvalue(), stamp, rows_xml(rows, style))
+    return raw.getvalue(), style
 
 
 def _date_style_of(sheet) -> int:
     """Registers the date cells' style in the sheet's workbook, as its first date cell would; its id."""
+    from openpyxl.cell import WriteOnlyCell
+
     marker = WriteOnlyCell(sheet, value=None)
     marker.number_format = DATE_FORMAT
     return marker.style_id
@@ -107,10 +114,7 @@ def _date_style_of(sheet) -> int:
 
 def date_style(title: str, columns) -> int:
     """The id the date cells' style gets in the workbook of `columns` (row_xml needs it)."""
-    book, sheet, _ = _book(title, columns, dt.date(2000, 1, 1))
-    style = _date_style_of(sheet)
-    book.save(io.BytesIO())  # a write-only sheet left unsaved complains when it is collected
-    return style
+    return skeleton(title, columns, True)[1]
 
 
 NUMBER = b"\x00"  # where row_xml leaves the row's number (no cell holds it: XML cannot)
@@ -124,7 +128,7 @@ def row_xml(row, columns, style: int) -> tuple[bytes, bool, bool]:
     cells = [_typed(value, c.type) for value, c in zip(row, columns)]
     if _unwritable(cells):
         return b"", False, True
-    letters = [get_column_letter(i) for i in range(1, len(cells) + 1)]
+    letters = [column_letter(i) for i in range(1, len(cells) + 1)]
     return _row(cells, "\x00", letters, style).encode("ascii"), _dated(cells), False
 
 
@@ -139,6 +143,10 @@ def workbook_bytes_openpyxl(title: str, columns, rows, as_of: dt.date) -> bytes:
 
 
 def _book(title: str, columns, as_of: dt.date):
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     book = Workbook(write_only=True)
     stamp = dt.datetime(as_of.year, as_of.month, as_of.day)
     book.properties.created = book.properties.modified = stamp
@@ -163,7 +171,7 @@ def _text(value: str) -> str:
 
 def rows_xml(rows, date_style) -> bytes:
     """The <row> elements of the data rows (from row 2), as openpyxl's write-only sheet writes them."""
-    letters = [get_column_letter(i) for i in range(1, max((len(r) for r in rows), default=0) + 1)]
+    letters = [column_letter(i) for i in range(1, max((len(r) for r in rows), default=0) + 1)]
     return "".join(_row(row, str(number), letters, date_style) for number, row in enumerate(rows, start=2)).encode("ascii")
 
 
@@ -178,11 +186,39 @@ def _row(row, number: str, letters, date_style) -> str:
             space = ' xml:space="preserve"' if value != value.strip() else ""
             out.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>')
         elif kind == "d":
-            out.append(f'<c r="{ref}" s="{date_style}" t="n"><v>{safe_string(to_excel(value))}</v></c>')
+            out.append(f'<c r="{ref}" s="{date_style}" t="n"><v>{_serial(value)}</v></c>')
         else:
-            out.append(f'<c r="{ref}" t="n"><v>{safe_string(value)}</v></c>')
+            out.append(f'<c r="{ref}" t="n"><v>{_number(value)}</v></c>')
     out.append("</row>")
     return "".join(out)
+
+
+def column_letter(index: int) -> str:
+    """1 → A, 27 → AA: openpyxl.utils.get_column_letter, without importing openpyxl."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _number(value) -> str:
+    """A number as openpyxl writes it (compat.safe_string): 16 significant digits, NaN and infinity empty."""
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return ""
+    return "%.16g" % value
+
+
+_EPOCH = dt.date(1899, 12, 30)
+
+
+def _serial(day: dt.date) -> str:
+    """A date as openpyxl writes it (utils.datetime.to_excel, then safe_string): days since
+    1899-12-30, one fewer up to 1900-02-28 (Excel's 1900-02-29 that never was)."""
+    days = (day - _EPOCH).days
+    if 0 < days <= 60:
+        days -= 1
+    return _number(float(days))
 
 
 def _fixed_times(data: bytes, stamp: dt.datetime, rows: bytes) -> bytes:

@@ -37,12 +37,20 @@ class PageSpec:
 
     url: str
     template: str
-    vars: dict = field(default_factory=dict)
+    given: object = field(default_factory=dict)  # the variables, or a function that makes them (`vars`)
     deps: str | None = None
     lazy: dict = field(default_factory=dict)
     inputs: frozenset = ALWAYS
     parts: object = None  # the named inputs' short hashes (a dict, or a function that makes it), for `build.py explain`
     source: str = ""
+
+    @property
+    def vars(self) -> dict:
+        """The template's variables: an item page's are made when first asked for (rendering it),
+        not for each of 10,500 pages a rebuild reuses."""
+        if callable(self.given):
+            self.given = self.given()
+        return self.given
 
     def named_parts(self) -> dict | None:
         """`parts`, made when a page is written (a reused page keeps the last build's)."""
@@ -167,12 +175,15 @@ def home_vars(site):
 
 def _item_pages(site, digests, history, clock):
     """Each kind's item pages (kinds.Kind: URL, template, variables), kind by kind in load order."""
+    def variables(kind, e):
+        page = dict(kind.page(site, e))
+        page["breadcrumbs"] = crumbs(*page.pop("trail"))
+        page["as_of"] = clock.shown_as_of([e])
+        return page
+
     for kind in site.kinds:
         for e in site.entries_of(kind).values():
-            page = dict(kind.page(site, e))
-            page["breadcrumbs"] = crumbs(*page.pop("trail"))
-            page["as_of"] = clock.shown_as_of([e])
-            yield PageSpec(kind.url(e), kind.template, page,
+            yield PageSpec(kind.url(e), kind.template, lambda kind=kind, e=e: variables(kind, e),
                            deps=digests.of(kind.name, digests.entry(e)) if digests else None,
                            lazy={"history": lambda e=e: history.of(e)} if kind.history else {},
                            inputs=ITEM, parts=(lambda e=e: digests.explained(e)) if digests else None, source=e.path)

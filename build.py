@@ -196,8 +196,11 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
         from gongkai_build.checked_store import CheckedStore  # here: not on the nothing-changed path
 
         checked = CheckedStore(_cache_file(output, "checked.pickle"), kinds)  # and each file's checks
-        code, site = check_content(content, kinds, parsed, checked,
-                                   inputs.hashes.digest_of if key and inputs is not None else None)
+        from gongkai_build.collector import loading
+
+        with loading():
+            code, site = check_content(content, kinds, parsed, checked,
+                                       inputs.hashes.digest_of if key and inputs is not None else None)
         if code != 0:
             print("网站没有生成，原有的 output 保持不变。 / The site was not built; the previous output is unchanged.",
                   file=sys.stderr)

@@ -1,7 +1,7 @@
 """One content file read and checked by itself, its result remembered by the build.
 
 What load_site finds in one file alone (its entry, and the problems of its bytes, its front
-matter, its name and its body) depends only on the file's path and bytes, site.yaml's
+matter, its name and its body, and its 索引号) depends only on the file's path and bytes, site.yaml's
 vocabulary, the file's content kind and the code. A build passes a store
 (gongkai_build/checked_store.py CheckedStore: `.recall(key)`, `.keep(key, value)`, `.touch(key)`;
 its salt covers the code) that keeps the result by a hash of all the rest, so a rebuild
@@ -23,6 +23,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from .body_check import body_problems
+from .meta import index_number_of
 from .source import _fully_public, _relative, read_bytes, source_of
 
 
@@ -35,6 +36,7 @@ class CheckedFile:
     entry: object = None  # None: it could not be read as an entry (`problems` say why)
     key_lines: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
+    index_number: str = ""  # its 索引号 (meta.index_number_of): site.yaml and the file decide it
 
 
 def kind_salt(kind, keys, path_problems, vocab_key: str) -> str:
@@ -72,9 +74,10 @@ def check_file(root, file, kind, vocab, keys, path_problems, salt: str = "", par
         return CheckedFile(rel, problems=list(src.problems))
     entry, problems = kind.read(src, vocab)
     problems = [*src.problems, *problems, *path_problems(entry, src), *body_problems(kind, entry, src, keys)]
+    number = index_number_of(entry, vocab.settings, kind) if entry is not None else ""
     if key is not None and getattr(entry, "disclosure", "full") == "full" and _fully_public(src.meta):
-        checked.keep(key, (entry, problems, src.key_lines, src.parsed_key))
-    return CheckedFile(rel, digest, entry, src.key_lines, problems)
+        checked.keep(key, (entry, problems, src.key_lines, src.parsed_key, number))
+    return CheckedFile(rel, digest, entry, src.key_lines, problems, number)
 
 
 def _key(salt: str, rel: str, digest: str) -> str:
@@ -83,7 +86,7 @@ def _key(salt: str, rel: str, digest: str) -> str:
 
 def _recalled(rel: str, digest: str, found, parsed) -> CheckedFile:
     """A file's kept result (body and all) as check_file returns it."""
-    entry, problems, key_lines, parsed_key = found
+    entry, problems, key_lines, parsed_key, number = found
     if parsed is not None and parsed_key:
         parsed.touch(parsed_key)  # its front matter stays kept too (for a change of code)
-    return CheckedFile(rel, digest, entry, key_lines, problems)
+    return CheckedFile(rel, digest, entry, key_lines, problems, number)

@@ -135,11 +135,22 @@ def index_number(entry, settings: dict, kinds=None) -> str:
     if kinds is None:
         from .kinds import standard_kinds
         kinds = standard_kinds()
-    fields = index_fields(entry, settings, kinds.of(entry))
+    return index_number_of(entry, settings, kinds.of(entry))
+
+
+def index_number_of(entry, settings: dict, kind) -> str:
+    """index_number of an entry of `kind` (kinds.Kind): its file, site.yaml and its kind alone
+    decide it, so checked.py works it out with the file's other checks and a build keeps it."""
+    fields = index_fields(entry, settings, kind)
     try:
         return pattern_of(settings).format_map(fields)
     except (ValueError, TypeError):  # e.g. {year:04d} on an item whose year is unknown
         return DEFAULT_PATTERN.format_map(fields)
+
+
+def site_index_number(site, entry) -> str:
+    """The entry's 索引号 as load_site found it with the file's checks (site.index_numbers), else worked out."""
+    return site.index_numbers.get(entry.path) or index_number(entry, site.vocab.settings, site.kinds)
 
 
 def publisher(vocab) -> str:
@@ -153,14 +164,14 @@ def metadata(site, entry) -> Metadata:
     if kind.metadata is not None:
         return kind.metadata(site, entry)
     vocab = site.vocab
-    return Metadata(index_number(entry, vocab.settings, site.kinds), publisher(vocab), "",
+    return Metadata(site_index_number(site, entry), publisher(vocab), "",
                     L.DISCLOSURE.label(entry.disclosure), "", kind.label, kind.date(entry))
 
 
 def proposal_metadata(site, entry) -> Metadata:
     vocab = site.vocab
     topic = entry.category.name if entry.category else ""
-    return Metadata(index_number(entry, vocab.settings, site.kinds), publisher(vocab), "",
+    return Metadata(site_index_number(site, entry), publisher(vocab), "",
                     L.DISCLOSURE.label(entry.disclosure), topic, L.KIND.label("proposal"), entry.submitted)
 
 
@@ -169,7 +180,7 @@ def response_metadata(site, entry) -> Metadata:
     p = site.proposals.get(entry.proposal_id)
     topic = p.category.name if p and p.category else ""
     genre = f"{L.KIND.label('response')}（{L.ROLE.label(entry.role)}）"
-    return Metadata(index_number(entry, vocab.settings, site.kinds),
+    return Metadata(site_index_number(site, entry),
                     entry.issuer or (entry.unit.name if entry.unit else publisher(vocab)),
                     entry.doc_no, L.DISCLOSURE.label(entry.disclosure), topic, genre, entry.public_date)
 
@@ -181,7 +192,7 @@ def announcement_metadata(site, entry) -> Metadata:
         p = site.proposals.get(pid)
         if p and p.category and p.category.name not in topics:
             topics.append(p.category.name)
-    return Metadata(index_number(entry, vocab.settings, site.kinds), entry.issuer or publisher(vocab),
+    return Metadata(site_index_number(site, entry), entry.issuer or publisher(vocab),
                     getattr(entry, "doc_no", "") or "",
                     L.DISCLOSURE.label(entry.disclosure), "、".join(topics),
                     f"{L.KIND.label('announcement')}（{L.ANNOUNCEMENT_KIND.label(entry.notice_type)}）", entry.date)
@@ -192,7 +203,7 @@ def index_problems(site) -> list[Problem]:
     seen: dict[str, str] = {}
     out = []
     for entry in site.all_entries():
-        number = index_number(entry, site.vocab.settings, site.kinds)
+        number = site_index_number(site, entry)
         if number in seen:
             out.append(Problem("site.yaml", key="index_pattern", value=number,
                                zh=f"索引号重复：{seen[number]} 与 {entry.path} 都是「{number}」。"

@@ -38,6 +38,7 @@ class Site:
     report: Report = field(default_factory=Report)
     duplicate_ids: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # kind name → id → its files
     key_lines: dict[str, dict] = field(default_factory=dict)
+    index_numbers: dict[str, str] = field(default_factory=dict)  # path → 索引号 (meta.site_index_number)
     _by_proposal: dict[str, list[Response]] = field(default_factory=dict)
     _indexes: dict = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # path → sha1 of the file, for incremental builds
@@ -187,6 +188,7 @@ def load_site(root, today: dt.date | None = None, parsed=None, renders=None, kin
             site.unreadable.add((kind.path_id or _id_from_path)(done.path))
             continue
         site.key_lines[done.path] = done.key_lines
+        site.index_numbers[done.path] = done.index_number
         site.digests[done.path] = done.digest
         entry = done.entry
         if kind.listed is not None and not kind.listed(entry):

@@ -52,7 +52,19 @@ def sector(t) -> str:
 
 
 def status(key: str) -> str:
+    """A status's newest proposals and its years (each proposal lists under status/<key>/<year>/)."""
     return f"status/{key}/"
+
+
+def status_year(key: str, year) -> str:
+    """One year's proposals of a status, as blocks of the year's numbers (status_block)."""
+    return f"status/{key}/{year}/"
+
+
+def status_block(key: str, year, first: str, last: str) -> str:
+    """The proposals of a status among one year's numbers first..last: one proposal changing
+    status changes this page, not every page after it (a listing paged from the newest shifts)."""
+    return f"status/{key}/{year}/{first}-{last}/"
 
 
 def overdue() -> str:

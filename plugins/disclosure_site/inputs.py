@@ -30,6 +30,9 @@ NEEDS: dict[str, set] = {
                      "response_title"], _CODE),
     # a month of replies: its neighbouring months (the listing hashes them with its members)
     "month_nav": _CODE,
+    # a status's years and a year's blocks of numbers with their counts, a block's neighbours
+    # (disclosure_site/pages.py _status_listing hashes them with the page's members)
+    **dict.fromkeys(["sections", "sections_title", "block_nav"], _CODE),
     # site.yaml
     **dict.fromkeys(["vocab", "site_identity", "share_image"], {SITE}),
     "share_description": {SITE, STORY},

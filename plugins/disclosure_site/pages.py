@@ -37,12 +37,20 @@ class PageSpec:
 
     url: str
     template: str
-    vars: dict = field(default_factory=dict)
+    given: object = field(default_factory=dict)  # the variables, or a function that makes them (`vars`)
     deps: str | None = None
     lazy: dict = field(default_factory=dict)
     inputs: frozenset = ALWAYS
     parts: object = None  # the named inputs' short hashes (a dict, or a function that makes it), for `build.py explain`
     source: str = ""
+
+    @property
+    def vars(self) -> dict:
+        """The template's variables: an item page's are made when first asked for (rendering it),
+        not for each of 10,500 pages a rebuild reuses."""
+        if callable(self.given):
+            self.given = self.given()
+        return self.given
 
     def named_parts(self) -> dict | None:
         """`parts`, made when a page is written (a reused page keeps the last build's)."""
@@ -167,12 +175,15 @@ def home_vars(site):
 
 def _item_pages(site, digests, history, clock):
     """Each kind's item pages (kinds.Kind: URL, template, variables), kind by kind in load order."""
+    def variables(kind, e):
+        page = dict(kind.page(site, e))
+        page["breadcrumbs"] = crumbs(*page.pop("trail"))
+        page["as_of"] = clock.shown_as_of([e])
+        return page
+
     for kind in site.kinds:
         for e in site.entries_of(kind).values():
-            page = dict(kind.page(site, e))
-            page["breadcrumbs"] = crumbs(*page.pop("trail"))
-            page["as_of"] = clock.shown_as_of([e])
-            yield PageSpec(kind.url(e), kind.template, page,
+            yield PageSpec(kind.url(e), kind.template, lambda kind=kind, e=e: variables(kind, e),
                            deps=digests.of(kind.name, digests.entry(e)) if digests else None,
                            lazy={"history": lambda e=e: history.of(e)} if kind.history else {},
                            inputs=ITEM, parts=(lambda e=e: digests.explained(e)) if digests else None, source=e.path)
@@ -198,9 +209,6 @@ def _proposal_listings(site, proposals, per_page, digests, clock):
     for y in years:
         listings.append((urls.year(y), f"{y}年提案", crumbs(("提案", "proposals/"), (f"{y}年", None)), by_year[y], "year", y))
     by_status = _group(proposals, status_of)
-    for s in L.STATUS.labels:
-        listings.append((urls.status(s), f"{L.STATUS.label(s)}的提案",
-                         crumbs(("按状态", "status/"), (L.STATUS.label(s), None)), by_status.get(s, []), "status", s))
     by_cat = _group(proposals, lambda p: [p.category] if p.category else [])
     for t in v.categories:
         listings.append((urls.category(t), f"{t.name}类提案", crumbs(("按类别", "categories/"), (t.name, None)),
@@ -226,6 +234,9 @@ def _proposal_listings(site, proposals, per_page, digests, clock):
                             feed_url=urls.feed(url) if facet in ("", "unit", "category") else None,
                             rss_url=urls.feed(url, "rss") if facet in ("", "unit", "category") else None,
                             **({"json_url": urls.json_twin(url)} if facet == "unit" else {}))
+    blocks = number_blocks(proposals, per_page)
+    for s in L.STATUS.labels:
+        yield from _status_listing(s, by_status.get(s, []), blocks, per_page, digests, clock)
     overdue = overdue_proposals(site)
     yield from paginate(urls.overdue(), "listing.html", overdue, per_page, item_digest, "overdue", clock.shown_as_of,
                         page_title="逾期未答复的提案", facet="overdue", facet_value=None,
@@ -256,6 +267,81 @@ def _proposal_listings(site, proposals, per_page, digests, clock):
     yield PageSpec("units/", "index.html", {"page_title": "承办单位", "breadcrumbs": crumbs(("承办单位", None)),
                                             "groups": [(u.name, urls.unit(u), len(by_unit.get(u, [])))
                                                        for u in v.units]})
+
+
+def _number_key(p):
+    """A proposal's place among its year's numbers: 0012 before 0100, a number 未知 (its file name) last."""
+    n = p.number or ""
+    return (0, int(n), n) if n.isdigit() else (1, 0, p.key_part)
+
+
+def number_blocks(proposals, size: int) -> dict:
+    """id → (place, first, last): each year's proposals in number order, cut into blocks of `size`
+    (place: the block's place in its year; first and last: its numbers). A block stays the same while its year only gains
+    later numbers, whatever the statuses of its proposals."""
+    by_year = _group(proposals, lambda p: [p.year])
+    out = {}
+    for year, members in by_year.items():
+        members = sorted(members, key=_number_key)
+        for k in range(0, len(members), size):
+            block = members[k:k + size]
+            for p in block:
+                out[p.id] = (k // size, block[0].key_part, block[-1].key_part)
+    return out
+
+
+def _status_listing(s, items, blocks, per_page, digests, clock):
+    """A status's proposals: status/<s>/ shows the newest and the years; status/<s>/<year>/ the
+    year's blocks of numbers; each block its own page (urls.status_block).
+
+    Not one listing paged from the newest: the newest proposal answered would move every
+    proposal of 已交办 and 已答复 a place, re-making every page of both (~76 at N = 5,000);
+    split by blocks of the year's numbers, it re-makes its own block's page in each, and the
+    pages that count them (the status's, the year's)."""
+    label = L.STATUS.label(s)
+    item_digest = _ItemDigest(digests) if digests else None
+    top, trail = urls.status(s), [("按状态", "status/"), (label, urls.status(s))]
+    by_year = _group(items, lambda p: [p.year])
+    years = sorted(by_year, key=lambda y: (y is not None, y or 0), reverse=True)
+    sections = [(f"{y}年", urls.status_year(s, y), len(by_year[y])) for y in years]
+    newest = items[:per_page]
+
+    def deps(url, *parts, members=()):
+        """The page's hash and its named parts (build.py explain): its members' stories, its own variables."""
+        if not digests:
+            return {}
+        shown = [item_digest(p) for p in members]
+        return dict(deps=item_digest.of(url, "listing.html", *parts, *shown),
+                    parts=short({"members": part(*shown), "listing": part(url, *parts)}))
+
+    yield PageSpec(top, "listing.html",
+                   dict(page_title=f"{label}的提案", breadcrumbs=crumbs(trail[0], (label, None)), items=newest,
+                        total=len(items), pager=None, facet="status", facet_value=s, feed_url=None,
+                        sections=sections, sections_title="按年度查看全部", as_of=clock.shown_as_of(newest)),
+                   **deps(top, len(items), repr(sections), members=newest), inputs=LISTING)
+    for y in years:
+        in_year = {}
+        for p in by_year[y]:
+            in_year.setdefault(blocks[p.id], []).append(p)
+        keys = sorted(in_year, reverse=True)  # the latest numbers first, as the listing goes
+        named = [(f"第{first}号" if first == last else f"第{first}–{last}号", urls.status_block(s, y, first, last), len(in_year[b]))
+                 for b in keys for _, first, last in [b]]
+        url, year_label = urls.status_year(s, y), f"{y}年"
+        yield PageSpec(url, "listing.html",
+                       dict(page_title=f"{year_label}{label}的提案", breadcrumbs=crumbs(*trail, (year_label, None)),
+                            items=[], total=len(by_year[y]), pager=None, facet="status", facet_value=s,
+                            feed_url=None, sections=named, sections_title="按提案号查看", as_of=None),
+                       **deps(url, len(by_year[y]), repr(named)), inputs=LISTING)
+        for k, (name, block_url, _) in enumerate(named):
+            members = in_year[keys[k]]
+            nav = {"newer": named[k - 1][:2] if k else None,
+                   "older": named[k + 1][:2] if k + 1 < len(named) else None, "up": (year_label, url)}
+            yield PageSpec(block_url, "listing.html",
+                           dict(page_title=f"{year_label}{name}{label}的提案",
+                                breadcrumbs=crumbs(*trail, (year_label, url), (name, None)),
+                                items=members, total=len(members), pager=None, facet="status", facet_value=s,
+                                feed_url=None, block_nav=nav, as_of=clock.shown_as_of(members)),
+                           **deps(block_url, repr(nav), members=members), inputs=LISTING)
 
 
 @dataclass

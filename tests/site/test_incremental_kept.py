@@ -115,3 +115,48 @@ def test_a_withheld_replys_commitment_dates_are_not_kept_beside_the_output(tmp_p
     assert any(p.name == "dates.pickle" for p in stores)
     for store in stores:  # every value unpickled and walked; a date is read as 2031-07-19
         assert not [t for t in pickle_texts(store.read_bytes()) if "2031-07-19" in t], store.name
+
+
+def made_under(tmp_path, prefix):
+    """The pages under `prefix` the last build made rather than reused (its manifest's `made`)."""
+    import json
+
+    manifest = json.loads((tmp_path / ".gongkai-cache/site/manifest.json").read_text(encoding="utf-8"))
+    return sorted(rel for rel in manifest["made"] if rel.startswith(prefix))
+
+
+def listed(out, url):
+    return (out / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_newest_proposal_answered_re_makes_a_few_status_pages_and_every_proposal_stays_listed(
+        tmp_path, make_content):
+    # 65 proposals of 2026 (four blocks of 20 numbers), 0001-0030 answered: 30 已答复, 35 已交办.
+    # Paged from the newest, 0065 answered would move every proposal of both listings a place.
+    day = dt.date(2026, 1, 1)
+    files = [assigned_proposal(f"{n:04d}", submitted=(day + dt.timedelta(n // 4)).isoformat()) for n in range(1, 66)]
+    content = make_content(files + [response(f"2026-{n:04d}") for n in range(1, 31)])
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    assert "共 30 件" in listed(out, "status/replied") and "共 35 件" in listed(out, "status/assigned")
+
+    write_tree(content, dict([response("2026-0065")]))
+    assert build(content, out).returncode == 0
+    made = [rel for rel in made_under(tmp_path, "status/") if not rel.startswith("status/overdue/")]
+    # each listing's page, its year's, its block's; 已答复's 0021-0040 links to its new neighbour
+    assert made == sorted([*(f"status/{s}/{rel}index.html" for s in ("replied", "assigned")
+                             for rel in ("", "2026/", "2026/0061-0065/")), "status/replied/2026/0021-0040/index.html"]), made
+    assert "reused" in explain(out, "status/assigned/2026/0041-0060/")
+    assert "made: inputs changed: listing" in explain(out, "status/replied/2026/0021-0040/")
+    # the counts, from the files written above: 31 answered, 34 waiting
+    assert "共 31 件" in listed(out, "status/replied") and "共 34 件" in listed(out, "status/assigned")
+    year = listed(out, "status/replied/2026")
+    for block, n in (("0001–0020", 20), ("0021–0040", 10), ("0061–0065", 1)):
+        assert f"第{block}号</a> <span class=\"count\">{n} 件" in year
+    assert "0041" not in year  # no page for a block with none of its proposals
+    for status, numbers in (("replied", [*range(1, 31), 65]), ("assigned", range(31, 65))):
+        pages = [listed(out, f"status/{status}/2026/{b}") for b in ("0001-0020", "0021-0040", "0041-0060", "0061-0065")
+                 if (out / f"status/{status}/2026/{b}").is_dir()]
+        shown = sorted(n for n in range(1, 66) if any(f"/proposals/2026/{n:04d}/\"" in page for page in pages))
+        assert shown == list(numbers), status
+    same_as_cold(tmp_path, content, out, "cold")

@@ -109,3 +109,27 @@ def test_a_kept_file_whose_hash_the_build_knows_is_not_read_again(make_content, 
     assert "改过的答复" in next(iter(site.responses.values())).body  # not kept: read
     again = load_site(content, today=BUILD_DATE, parsed=parsed, checked=checked)  # no hashes known: read
     assert again.proposals["2026-0001"].body.strip() == "改过的正文。"
+
+
+def test_a_kept_files_index_number_is_not_worked_out_again_and_a_duplicate_is_still_reported(
+        make_content, tmp_path, monkeypatch):
+    """The 索引号 comes from the file, site.yaml and its kind alone: kept with the file's checks,
+    a rebuild works out only the new files' (10,500 numbers a rebuild at N = 5,000 before)."""
+    import disclosure.meta as meta
+
+    content = make_content(files())
+    write_tree(content, {"site.yaml": site_yaml(index_pattern="ZX-{year}-{kind}")})  # no {key}: all alike
+    first, _ = load(content, tmp_path / "cache")
+    duplicates = [p.zh for p in first.report.problems if p.key == "index_pattern"]
+    assert duplicates and "索引号重复" in duplicates[0]
+
+    made = []
+    real = meta.index_fields
+    monkeypatch.setattr(meta, "index_fields", lambda entry, *a: made.append(entry.path) or real(entry, *a))
+    write_tree(content, dict([proposal("0004", body="第四号提案正文。")]))
+    again, store = load(content, tmp_path / "cache")
+    assert store.recalled == 4
+    assert made == ["proposals/2026/0004.md"]  # the new file's number alone
+    assert [p.zh for p in again.report.problems if p.key == "index_pattern"][:len(duplicates)] == duplicates
+    assert again.index_numbers == {**first.index_numbers, "proposals/2026/0004.md": again.index_numbers[
+        "proposals/2026/0004.md"]}

@@ -238,11 +238,13 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         folder.remove()
         raise
     try:
-        _how, kept = switch.publish(staging, output, lock_fd, folder.keeps_spare(purge) and cache_dir is not None)
+        _how, kept = switch.publish(staging, output, lock_fd, folder.keeps_spare() and cache_dir is not None)
     except BaseException:
         folder.remove()  # not switched (publish raises only then): the previous site is still live
         raise
     try:
+        if kept and purge:  # first: the replaced site, now the spare, loses what showed an entry no longer public
+            kept = folder.scrub(cache.published, sums, lock_fd)
         faults.point("save-cache")
         if cache_dir:
             cache.save(key, sums, purge)

@@ -154,6 +154,37 @@ def differs(before: dict, after: dict) -> dict:
     return changed
 
 
+def scrub(root: Path, changed, folders: dict) -> dict | None:
+    """Delete from the spare `root` the files at `changed` and the folders left empty; `folders`
+    (the spare's folder mtimes on record) brought up to date. None, and nothing deleted, when a
+    folder there is not as recorded: the spare is not to be kept then."""
+    root = os.fspath(root)
+    touched = set()
+    for rel in changed:
+        folder = os.path.dirname(rel)
+        while folder not in touched:
+            touched.add(folder)
+            if not folder:
+                break
+            folder = os.path.dirname(folder)
+    if touched and not matches(root, {folder: folders.get(folder) for folder in touched}):
+        return None
+    for rel in changed:
+        os.unlink(os.path.join(root, rel))
+    kept = dict(folders)
+    for folder in sorted(touched, key=lambda f: (f.count("/"), f), reverse=True):
+        path = os.path.join(root, folder) if folder else root
+        if folder:
+            try:
+                os.rmdir(path)
+                kept.pop(folder, None)
+                continue
+            except OSError:
+                pass  # not empty
+        kept[folder] = os.lstat(path).st_mtime_ns
+    return kept
+
+
 class Spare:
     """The spare site while a build brings it up to date (BuildCache.spare; staging.py starts it)."""
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import faults
 from .incremental import already_made
-from .spare import Record, Spare, differs, folder_id, matches, spare_path
+from .spare import Record, Spare, differs, folder_id, matches, scrub, spare_path
 
 
 class Staging:
@@ -41,6 +41,7 @@ class Staging:
         self.spare: Spare | None = Spare(spare_path(output), found) if found else None
         self.folders: list[str] = []
         self._valid = False
+        self._scrubbed: dict | None = None  # the spare's record after `scrub`
         self._stop = threading.Event()
         if self.spare is not None:
             self.path = self.spare.path
@@ -115,10 +116,28 @@ class Staging:
                 pass  # not empty (or already gone): the build wrote into it
         return removed
 
-    def keeps_spare(self, purge: bool) -> bool:
-        """Whether the site output/ holds now becomes the spare once replaced: when its folders are on
-        record, and no entry stopped being public (its old text must not stay beside the output)."""
-        return self.record.live is not None and self.record.path is not None and not purge
+    def keeps_spare(self) -> bool:
+        """Whether the site output/ holds now becomes the spare once replaced: when its folders are on record."""
+        return self.record.live is not None and self.record.path is not None
+
+    def scrub(self, published: dict, sums: dict, lock_fd: int | None = None) -> bool:
+        """An entry stopped being public (incremental.Purge): the replaced site, now the spare, showed
+        its text, and only in files this build changed or removed (the new site, a cold build's,
+        shows none). Those are deleted from the spare, which then holds only files of the live site;
+        where that cannot be done, the spare is deleted (in the background). Whether it is kept."""
+        from .switch import discard
+
+        changed = differs(published, sums)
+        try:
+            folders = scrub(spare_path(self.output), [rel for rel, known in changed.items() if known is not None],
+                            self.record.live)
+        except OSError:
+            folders = None
+        if folders is None:
+            discard(spare_path(self.output), self.output, lock_fd)
+            return False
+        self._scrubbed = {"folders": folders, "differs": {rel: None for rel in changed if rel in sums}}
+        return True
 
     def remember(self, manifest: Path, folders: dict, published: dict, sums: dict, kept: bool) -> None:
         """Last, once the new site is live and its manifest saved: the record of the new live
@@ -126,8 +145,8 @@ class Staging:
         of the last manifest (`published`), the live site those of this one (`sums`)."""
         spare = None
         if kept:
-            spare = {"id": folder_id(spare_path(self.output)), "folders": self.record.live,
-                     "differs": differs(published, sums)}
+            spare = {"id": folder_id(spare_path(self.output)),
+                     **(self._scrubbed or {"folders": self.record.live, "differs": differs(published, sums)})}
         self.record.save(manifest, live=folders, spare=spare)
 
     def remove(self) -> None:

@@ -109,10 +109,8 @@ def publish(staging: Path, output: Path, lock_fd: int | None = None, keep_spare:
     faults.point("after-switch")
     spare = spare_path(output)
     try:
-        if os.path.lexists(spare) and spare != aside:
-            doubtful = _old(output).with_name(_old(output).name + "-spare")
-            os.rename(spare, doubtful)  # a spare this build did not use: nothing vouches for it
-            remove_later(doubtful, lock_fd)
+        if spare != aside:
+            discard(spare, output, lock_fd)  # a spare this build did not use: nothing vouches for it
         if keep_spare:
             if spare != aside:
                 os.rename(aside, spare)
@@ -123,6 +121,14 @@ def publish(staging: Path, output: Path, lock_fd: int | None = None, keep_spare:
         return how, False
     remove_later(old, lock_fd)
     return how, False
+
+
+def discard(folder: Path, output: Path, lock_fd: int | None = None) -> None:
+    """Delete a spare site (if there is one) in the background: renamed first, so a new one may take its name."""
+    if os.path.lexists(folder):
+        doubtful = _old(output).with_name(_old(output).name + "-spare")
+        os.rename(folder, doubtful)
+        remove_later(doubtful, lock_fd)
 
 
 def debris(output: Path) -> tuple[list[Path], list[Path]]:

@@ -230,10 +230,10 @@ class Spare:
         keep = set(rels)
         base = os.path.join(self.root, rel_dir)
         for here, _dirs, names in os.walk(base, topdown=False):
+            prefix = here[len(self.root) + 1:].replace(os.sep, "/") + "/"
             for name in names:
-                path = os.path.join(here, name)
-                if os.path.relpath(path, self.root).replace(os.sep, "/") not in keep:
-                    os.unlink(path)
+                if prefix + name not in keep:
+                    os.unlink(os.path.join(here, name))
             if here != base:
                 try:
                     os.rmdir(here)

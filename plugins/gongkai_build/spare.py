@@ -228,7 +228,7 @@ class Spare:
     def only(self, rel_dir: str, rels) -> None:
         """A reused folder (a search bundle): remove what the spare holds in it beyond `rels`."""
         keep = set(rels)
-        base = os.path.join(self.root, rel_dir)
+        base = os.path.join(self.root, rel_dir.strip("/"))  # no trailing "/": os.walk gives it back as it is
         for here, _dirs, names in os.walk(base, topdown=False):
             prefix = here[len(self.root) + 1:].replace(os.sep, "/") + "/"
             for name in names:

@@ -1,4 +1,5 @@
-"""Run Pelican into a fresh folder beside the output, verify it, then switch it in.
+"""Run Pelican into a folder beside the output (the spare site, updated in place, or a new
+one: staging.py), verify it, then switch it in.
 
 A failed build never leaves a half-written site: the previous output stays
 exactly as it was until the new one is complete and verified (verify.py), and
@@ -7,6 +8,7 @@ then replaces it in one step (switch.py). The caller holds the output's lock
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from . import faults
@@ -180,7 +182,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     from . import background
     from . import switch
     from disclosure.clock import build_date
-    from .incremental import BuildCache, already_made
+    from .incremental import BuildCache
     from .staging import Staging
     from .stores import RenderStore
     from .writer import OutputWriter
@@ -198,7 +200,8 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         if incremental and cache.old_key == key and output.is_dir() and intact(output, cache.sums):
             folder.remove()
             return "unchanged"
-        already_made(folder.made())
+        staging = folder.begin(cache, settings)  # the spare, or (none to trust) a new folder
+        settings["OUTPUT_PATH"], cache.staging = os.fspath(staging), staging
         settings["DISCLOSURE_BUILD_CACHE"] = cache
         settings["DISCLOSURE_OUTPUTS"] = outputs = OutputWriter(staging, cache)  # every file goes through it
         settings["DISCLOSURE_SALT"] = salt
@@ -221,8 +224,9 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         finally:
             quiet.setLevel(level)
             console.quiet = was_quiet
-        folder.prune()  # folders made ahead that this build left empty (a deleted entry's)
-        sums = verify.record(staging, cache.sums, cache.linked)  # size and hash of every file (linked ones: none)
+        folder.finish(cache, outputs.owners, settings.get("THEME_STATIC_DIR", "theme"))  # what the new site lacks goes
+        folders: dict[str, int] = {}  # each folder's mtime, for the record of the next spare (spare.py)
+        sums = verify.record(staging, cache.sums, cache.linked, folders)  # size and hash of every file (reused: none)
         account_static(outputs, sums, settings.get("THEME_STATIC_DIR", "theme"))
         verify.check(staging, sums, cache.new)  # every promised file there, the disk not left full
         faults.point("before-switch")
@@ -234,17 +238,20 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         folder.remove()
         raise
     try:
-        switch.publish(staging, output, lock_fd)
+        _how, kept = switch.publish(staging, output, lock_fd, folder.keeps_spare() and cache_dir is not None)
     except BaseException:
         folder.remove()  # not switched (publish raises only then): the previous site is still live
         raise
     try:
+        if kept and purge:  # first: the replaced site, now the spare, loses what showed an entry no longer public
+            kept = folder.scrub(cache.published, sums, lock_fd)
         faults.point("save-cache")
         if cache_dir:
             cache.save(key, sums, purge)
             renders.save(purge)
             if inputs is not None and inputs.key == (salt, key):
                 inputs.remember(sums)
+            folder.remember(manifest, folders, cache.published, sums, kept)  # last: the spare is vouched for
     except Exception as error:
         if manifest and manifest.exists():
             manifest.unlink()  # the next build starts cold rather than trust a half-written cache

@@ -6,7 +6,10 @@ pages, feeds and data, instead of after them. A thread, not a forked process:
 the Site is not copied, so the build's memory is the Python process plus the
 one Pagefind running at a time.
 
-A build that fails must not leave a job writing into a folder being removed:
+The search generator waits for the job before the site is verified, so nothing writes into
+the new site after that, nor into either of the two sites once they are switched (the spare
+site, which shares files with the live one: spare.py). A build that fails must not leave a
+job writing into a folder being removed:
 `stop_all()` asks every job to stop and kills the programs it started
 (gongkai_build calls it before it cleans up).
 """

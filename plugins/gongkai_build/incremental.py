@@ -4,8 +4,9 @@ Correctness first. Every reused file is keyed by a hash of all its inputs (the
 core's digest.py) salted with a fingerprint of code, theme, settings and library
 versions, so a change anywhere that matters makes the page render again. A build
 that changes nothing at all is recognised by one key over every input file and
-skipped. Reused files are hard-linked from the previous output into the staging
-folder, so the swap in gongkai_build stays atomic.
+skipped. Reused files are left as they are in the spare site the build updates in place
+(spare.py: the last build's files, hard links of the live site's), or hard-linked from the
+previous output into a new staging folder (staging.py), so the swap stays atomic.
 
 Nothing damaged is reused: the manifest also holds each output file's size, mtime,
 inode and hash as verified when it was published (verify.py), and a file is linked
@@ -113,6 +114,8 @@ class BuildCache:
         self.common: dict[str, str] = {}  # the parts every output hashes (salt's parts, site.yaml)
         self.old_common: dict[str, str] = {}
         self.sums: dict[str, list] = {}  # [size, mtime_ns, inode, sha1] of each previous file (verify.py)
+        self.published: dict[str, list] = {}  # the same, whatever the salt: what output/ holds (spare.py)
+        self.spare = None  # the spare.Spare this build updates in place, if any (staging.Staging.begin)
         self.linked: dict[str, list] = {}  # the files linked into staging, with those sums (verify.record)
         self.reused = 0
         self._memos: dict[str, Memo] = {}
@@ -123,6 +126,7 @@ class BuildCache:
                 data = json.loads(manifest.read_text(encoding="utf-8"))
                 # what the last build hashed, kept to explain (even when code or settings changed)
                 self.old_common, self.old_parts = data.get("common", {}), data.get("parts", {})
+                self.published = data["sums"] if isinstance(data.get("sums"), dict) else {}
                 if data.get("salt") == salt:
                     self.old = data.get("files", {})
                     self.old_key = data.get("key", "")
@@ -138,9 +142,10 @@ class BuildCache:
         if not fp or self.old.get(rel) != fp:
             return False
         source = os.path.join(self.previous, rel)
-        if not self._intact(rel, source):
-            return False
-        if not _link(source, os.path.join(self.staging, rel)):
+        if self.spare is not None:
+            if not self.spare.keep(rel, source, self.sums.get(rel)):
+                return False
+        elif not (self._intact(rel, source) and _link(source, os.path.join(self.staging, rel))):
             return False
         self.linked[rel] = self.sums[rel]
         self.new[rel] = fp
@@ -156,10 +161,12 @@ class BuildCache:
         wanted = list(wanted)
         candidates = [(i, rel, os.path.join(self.previous, rel)) for i, (rel, fp) in enumerate(wanted)
                       if fp and self.old.get(rel) == fp]
-        staging, sums = os.fspath(self.staging), self.sums
+        staging, sums, spare = os.fspath(self.staging), self.sums, self.spare
 
         def link(job) -> bool:
             _i, rel, source = job
+            if spare is not None:
+                return spare.keep(rel, source, sums.get(rel))
             try:
                 if not same_file(os.stat(source), sums.get(rel)):
                     return False
@@ -204,15 +211,28 @@ class BuildCache:
         """A whole folder (the search index) reused as one unit."""
         marker = rel_dir.rstrip("/") + "/"
         if self.old.get(marker) != fp or not (self.previous / rel_dir).is_dir():
-            return False
+            return self._made_again(rel_dir)
         files = [(source.relative_to(self.previous).as_posix(), source)
                  for source in (self.previous / rel_dir).rglob("*") if not source.is_dir()]
-        if not all(self._intact(rel, os.fspath(source)) for rel, source in files):
+        if self.spare is not None:
+            done = linked(lambda job: self.spare.keep(job[0], os.fspath(job[1]), self.sums.get(job[0])), files)
+            if not all(done):
+                return self._made_again(rel_dir)  # one damaged file: the whole bundle is made again
+            self.spare.only(rel_dir, [rel for rel, _ in files])
+        elif not all(self._intact(rel, os.fspath(source)) for rel, source in files):
             return False  # one damaged file: the whole bundle is made again
-        done = linked(lambda job: _link(job[1], os.path.join(self.staging, job[0])), files)
+        else:
+            done = linked(lambda job: _link(job[1], os.path.join(self.staging, job[0])), files)
         self.linked.update((rel, self.sums[rel]) for (rel, _source), ok in zip(files, done) if ok)
         self.new[marker] = fp
         return True
+
+    def _made_again(self, rel_dir: str) -> bool:
+        """Not reused: in the spare, the program that makes the folder gets an empty one (it may
+        write into files in place, and those may be the live site's too)."""
+        if self.spare is not None:
+            self.spare.clear(rel_dir)
+        return False
 
     def record_tree(self, rel_dir: str, fp: str) -> None:
         self.new[rel_dir.rstrip("/") + "/"] = fp

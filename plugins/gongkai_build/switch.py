@@ -9,11 +9,18 @@ fallback: output/ → `.<name>-prev-<pid>`, then the new folder → output/. A b
 between those two leaves no output/ for a moment; the next build (or `recover`) puts the
 `-prev-` folder, a complete site, back first.
 
+The new site is nearly always the spare, updated in place (spare.py, staging.py): after
+the exchange the spare's name holds the replaced site, which is the next build's spare.
+
 Names beside the output:
-  .<name>-new-XXXX    a build's staging folder (staging.py); a killed build's is debris
+  .<name>-spare       the previous live site, which the next build brings up to date (spare.py);
+                      safe to delete (the next build then makes a new folder instead)
+  .<name>-new-XXXX    a build's new folder where no spare could be used (staging.py); a killed
+                      build's is debris
   .<name>-prev-<pid>  the live site moved aside by the fallback, for an instant
-  .old-<name>-<pid>   a replaced site, being deleted in the background
-All three are removed (after a -prev- folder was put back if output/ is missing) by the
+  .old-<name>-<pid>   a replaced site not kept as the spare (or a spare no record vouches
+                      for), being deleted in the background
+The last three are removed (after a -prev- folder was put back if output/ is missing) by the
 next build into the same output, which holds the lock (output_lock.py) while it does.
 """
 from __future__ import annotations
@@ -24,6 +31,8 @@ import shutil
 from pathlib import Path
 
 from . import faults
+from .spare import spare_path
+
 OLD_PREFIX = ".old-"
 RENAME_EXCHANGE = 2  # linux/fs.h
 AT_FDCWD = -100
@@ -71,17 +80,18 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def publish(staging: Path, output: Path, lock_fd: int | None = None) -> str:
-    """Make the complete folder `staging` the output; "exchange", "fallback" or "first" (no output yet).
+def publish(staging: Path, output: Path, lock_fd: int | None = None, keep_spare: bool = False) -> tuple[str, bool]:
+    """Make the complete folder `staging` the output: ("exchange", "fallback" or "first" (no output
+    yet), whether the replaced site is now the spare).
 
-    The replaced site is deleted by a detached process (which keeps the lock while it
-    works), so the build does not wait for tens of thousands of unlinks.
+    `keep_spare`: the replaced site becomes the spare (spare_path), in place of any other folder
+    there; else it is deleted, with any spare, by a detached process (which keeps the lock while
+    it works), so the build does not wait for tens of thousands of unlinks.
     """
     os.chmod(staging, 0o755)  # mkdtemp made it 0700: the web server must read it the moment it is live
     if not os.path.lexists(output):
         os.rename(staging, output)
-        return "first"
-    old = _old(output)
+        return "first", False
     if exchange(staging, output):
         faults.point("after-exchange")
         how, aside = "exchange", staging  # the staging path now holds the previous site
@@ -97,12 +107,28 @@ def publish(staging: Path, output: Path, lock_fd: int | None = None) -> str:
         how, aside = "fallback", prev
     # The new site is live. What follows only tidies: a failure leaves debris for the next build.
     faults.point("after-switch")
+    spare = spare_path(output)
     try:
+        if spare != aside:
+            discard(spare, output, lock_fd)  # a spare this build did not use: nothing vouches for it
+        if keep_spare:
+            if spare != aside:
+                os.rename(aside, spare)
+            return how, True
+        old = _old(output)
         os.rename(aside, old)
     except OSError:
-        return how
+        return how, False
     remove_later(old, lock_fd)
-    return how
+    return how, False
+
+
+def discard(folder: Path, output: Path, lock_fd: int | None = None) -> None:
+    """Delete a spare site (if there is one) in the background: renamed first, so a new one may take its name."""
+    if os.path.lexists(folder):
+        doubtful = _old(output).with_name(_old(output).name + "-spare")
+        os.rename(folder, doubtful)
+        remove_later(doubtful, lock_fd)
 
 
 def debris(output: Path) -> tuple[list[Path], list[Path]]:

@@ -40,18 +40,22 @@ def same_file(st: os.stat_result, known) -> bool:
             and known[1] == st.st_mtime_ns and known[2] == st.st_ino)
 
 
-def record(root: str, known: dict, linked: dict | None = None) -> dict[str, list]:
+def record(root: str, known: dict, linked: dict | None = None, folders: dict | None = None) -> dict[str, list]:
     """[size, mtime_ns, inode, sha1] of every file under root, by relative path; a file whose
     stat matches `known` (the previous manifest: a reused, hard-linked file) keeps its hash.
     `linked`: the files this build linked from the previous output, each with its record as
     stat'ed just before (incremental.BuildCache.reuse_many): one still of that inode (which
     the folder listing gives without a stat) is taken as it is, no stat (0.15 s for the
     ~44,000 files of a rebuild at N = 5,000). New files are hashed on HASHERS threads (reading
-    and SHA-1 release the GIL): ~580 MB after a cold build, the last step before the switch."""
+    and SHA-1 release the GIL): ~580 MB after a cold build, the last step before the switch.
+    `folders`, if given, gets each folder's mtime_ns by relative path ("" the top; spare.py
+    tells a folder changed by hand by it)."""
     linked = linked or {}
     root = os.fspath(root)
     found: dict[str, list] = {}
     to_hash: list[tuple[str, str, os.stat_result]] = []
+    if folders is not None:
+        folders[""] = os.lstat(root).st_mtime_ns
     stack = [("", root)]
     while stack:
         rel_dir, folder = stack.pop()
@@ -60,6 +64,8 @@ def record(root: str, known: dict, linked: dict | None = None) -> dict[str, list
                 rel = rel_dir + entry.name
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((rel + "/", entry.path))
+                    if folders is not None:
+                        folders[rel] = entry.stat(follow_symlinks=False).st_mtime_ns
                     continue
                 if not entry.is_file(follow_symlinks=False):
                     raise Damaged(f"{rel}: not a regular file")

@@ -9,6 +9,10 @@ before the new site (in its staging folder) is published. Workers only write the
 each file (the OUTPUT signal, which staff/progress.py shows) and records it in the manifest
 (incremental.BuildCache.record). Files Pelican's own Writer writes (GuardedWriter) and
 files reused from the previous build (BuildCache.reuse) are claimed the same way.
+
+Every file is written as a new file, never into one already there: the spare site a build
+updates in place shares its unchanged files with the live one (hard links: spare.py), so
+writing into such a file would change the live site too.
 """
 from __future__ import annotations
 
@@ -150,6 +154,7 @@ class OutputWriter:
         if self.claim(rel, source):
             target = self.path(rel)
             os.makedirs(os.path.dirname(target), exist_ok=True)
+            _unlink(target)  # a new file, not the one there (spare.py)
             shutil.copyfile(file, target)
             self._done(rel)
 
@@ -183,14 +188,31 @@ def _write(root: str, rel: str, data: str | bytes | list) -> None:
     target = os.path.join(root, rel)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     if isinstance(data, list):
-        with open(target, "wb") as fh:
+        with _new_file(target, "xb") as fh:
             fh.writelines(data)
     elif isinstance(data, bytes):
-        with open(target, "wb") as fh:
+        with _new_file(target, "xb") as fh:
             fh.write(data)
     else:
-        with open(target, "w", encoding="utf-8", newline="") as fh:
+        with _new_file(target, "x", encoding="utf-8", newline="") as fh:
             fh.write(data)
+
+
+def _new_file(target: str, mode: str, **kwargs):
+    """Open a new file at `target` (mode "x…"): one already there is unlinked first, never
+    written into (it may be the live site's file too: spare.py)."""
+    try:
+        return open(target, mode, **kwargs)
+    except FileExistsError:
+        os.unlink(target)
+        return open(target, mode, **kwargs)
+
+
+def _unlink(target: str) -> None:
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
 
 
 def _make(make, root: str, job) -> str:
@@ -220,6 +242,7 @@ class GuardedWriter(Writer):
         rel = os.path.relpath(filename, self.outputs.root).replace(os.sep, "/")
         if not self.outputs.claim(rel, self._source):
             return open(os.devnull, "w", encoding=encoding)  # another output's path: kept for check()
+        _unlink(filename)  # Pelican opens with "w": into a new file, not the one there (spare.py)
         fh = super()._open_w(filename, encoding, override)
         self.outputs._done(rel)
         return fh

@@ -38,9 +38,10 @@ def tree(out: Path) -> dict[str, bytes]:
 
 
 def beside(out: Path) -> list[str]:
-    """What a build left next to the output, apart from the output, its cache and its lock."""
+    """What a build left next to the output, apart from the output, its cache, its lock and its spare
+    (the previous site, which the next build updates: plugins/gongkai_build/spare.py)."""
     return sorted(p.name for p in out.parent.iterdir()
-                  if p.name.startswith(".") and p.name not in (".gongkai-cache", f".{out.name}.lock"))
+                  if p.name.startswith(".") and p.name not in (".gongkai-cache", f".{out.name}.lock", f".{out.name}-spare"))
 
 
 def cold(content, tmp_path, url) -> dict[str, bytes]:

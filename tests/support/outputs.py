@@ -6,7 +6,8 @@ could see it? So every file is read as its client reads it: HTML parsed (visible
 script text and every attribute), feeds through feedparser (titles, summaries, the entry
 HTML parsed again), JSON decoded (so \\u escapes are characters), CSV cells, spreadsheets
 unzipped, the sitemap's XML, the Pagefind index gunzipped (its fragments decoded and their
-tokens joined back into text), and the build cache beside the output unpickled.
+tokens joined back into text), the build cache beside the output unpickled, and the spare
+site beside it (the previous site, which the next build updates in place) read as the output.
 
 Each file is claimed by exactly one reader in READERS; a file no reader claims raises
 `Unread`, so a new kind of output fails the disclosure tests until it is added here
@@ -223,8 +224,15 @@ READERS: list[tuple[str, Callable[[str], bool], Reader]] = [
 ]
 
 
+SPARE = re.compile(r"\.[^/]+-spare/")  # the spare site beside the output (plugins/gongkai_build/spare.py)
+
+
 def reader_of(path: str) -> str:
-    """The name of the reader that reads this output path (relative, posix)."""
+    """The name of the reader that reads this output path (relative, posix; a spare site's file
+    is read as the same file of the output)."""
+    spare = SPARE.match(path)
+    if spare:
+        path = path[spare.end():]
     for name, matches, _ in READERS:
         if matches(path):
             return name
@@ -232,11 +240,16 @@ def reader_of(path: str) -> str:
 
 
 def output_files(output: Path) -> Iterator[tuple[str, Path]]:
-    """(relative path, file) of every file in the output folder and its build cache."""
+    """(relative path, file) of every file in the output folder, its spare and its build cache."""
     output = Path(output)
     for file in sorted(output.rglob("*")):
         if file.is_file():
             yield file.relative_to(output).as_posix(), file
+    spare = output.parent / f".{output.name}-spare"
+    if spare.is_dir():
+        for file in sorted(spare.rglob("*")):
+            if file.is_file():
+                yield f"{spare.name}/{file.relative_to(spare).as_posix()}", file
     cache = output.parent / CACHE_FOLDER / output.name
     if cache.is_dir():
         for file in sorted(cache.rglob("*")):
@@ -248,7 +261,7 @@ def read_outputs(output: Path) -> Iterator[tuple[str, str]]:
     """(output path, text) for every output of a build, each read by its client's reader.
 
     A file yields one text (its parts joined by newlines); cache paths start with
-    `.gongkai-cache/`. Raises Unread for a file no reader claims.
+    `.gongkai-cache/`, the spare site's with `.<output name>-spare/`. Raises Unread for a file no reader claims.
     """
     readers = {name: read for name, _, read in READERS}
     for rel, file in output_files(output):

@@ -1,0 +1,286 @@
+"""The spare site: the previous live site, kept beside output/ and brought up to date in place.
+
+A rebuild used to hard-link every unchanged file (~44,500 at N = 5,000) into a fresh folder
+and make its ~12,500 folders: 2–3 s, for a build that changes a few hundred files. Instead
+two complete sites are kept: output/ (live) and `.<name>-spare` beside it, the site output/
+held before the last switch. The spare differs from the live site only by what the last
+build changed, and that is known: the live site's manifest (incremental.py) and, in this
+module's record, each path whose file differed between the two (`differs`). A rebuild
+writes into the spare only the outputs it makes, links the few files the last build
+changed from the live site, deletes what the new build no longer has (and folders left
+empty), and switch.py exchanges spare and output/; the old live site is the next spare.
+
+Hard links join the two trees (every file the last two builds did not change is one inode
+in both), so nothing may ever write into a file of the spare: every write makes a new
+file (writer.py: a new file, never one opened in place; Pelican's Writer the same; a
+search bundle made again gets a fresh folder; the theme's static files, which Pelican
+copies over whatever is there, are removed from the spare first).
+
+The spare is used only while it can prove it is what the record says (`Record.spare_for`):
+the record names the manifest it goes with (its stat), the spare folder (device and inode)
+and each of its folders' mtime, as the build that made it saw them: a file added, removed
+or renamed by hand, in output/ while it was live or in the spare since, changes its
+folder's mtime. A file edited in place keeps its folder's mtime, but its own stat no
+longer matches the manifest, and `keep` takes the live site's file (or the build makes
+it again). The record loses its spare part before the first write into the spare, and
+is written again, last, once the new site is live and its manifest saved: a build
+stopped half-way, a lost manifest, a missing or replaced spare, anything doubtful, and
+the build takes the full path instead (a new folder, every unchanged file linked:
+staging.py), after which the replaced site becomes the spare again.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+from .verify import same_file
+
+RECORD = "trees.pickle"  # in the build cache (cache_dir_for(output)), never in the output
+FORMAT = 1
+
+
+def spare_path(output: Path) -> Path:
+    """Where the spare site is kept: beside output/, hidden (`.output-spare` for output/)."""
+    return output.with_name(f".{output.name}-spare")
+
+
+def _stat(path: Path):
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def folder_id(path: Path):
+    """(device, inode) of a folder, or None: which folder a record describes."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if os.path.isdir(path) and not os.path.islink(path) else None
+
+
+class Record:
+    """What is known of the live site's folders and of the spare, for the manifest now in the cache.
+
+    live: {folder (relative, "" the top): mtime_ns} of output/ as the build that published it saw them;
+    spare: {"id": folder_id, "folders": the same for the spare, "differs": {path: the spare's file
+    record [size, mtime_ns, inode, sha1], or None where the spare has no such file} for each path
+    whose file is not the live site's}.
+    """
+
+    def __init__(self, cache_dir: Path | None, manifest: Path | None, load: bool = True):
+        self.path = cache_dir / RECORD if cache_dir else None
+        self.manifest = manifest
+        self.live: dict | None = None
+        self.spare: dict | None = None
+        data = self._load() if load else None
+        if data is not None:
+            self.live, self.spare = data.get("live"), data.get("spare")
+
+    def _load(self) -> dict | None:
+        if self.path is None or self.manifest is None:
+            return None
+        try:
+            with open(self.path, "rb") as fh:
+                data = pickle.load(fh)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return None
+        manifest = _stat(self.manifest)
+        if manifest is None or data.get("manifest") != manifest:
+            return None  # it goes with another manifest: another live site
+        return data
+
+    def spare_for(self, folder: Path) -> dict | None:
+        """The spare part, when `folder` is the spare it describes (its folders are checked by `matches`)."""
+        spare = self.spare
+        if not isinstance(spare, dict) or not isinstance(spare.get("folders"), dict) \
+                or not isinstance(spare.get("differs"), dict):
+            return None
+        return spare if spare.get("id") == folder_id(folder) else None
+
+    def drop_spare(self) -> None:
+        """Before the spare is changed: from now on the record does not vouch for it."""
+        if self.spare is not None:
+            self.spare = None
+            self.save(self.manifest)
+
+    def save(self, manifest: Path, live: dict | None = None, spare: dict | None = None) -> None:
+        """Write the record for `manifest` (just saved); `live`: None keeps the one loaded."""
+        if self.path is None:
+            return
+        if live is not None:
+            self.live, self.spare = live, spare
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        try:
+            self.path.unlink(missing_ok=True)
+            if self.live is None:
+                return
+            with open(tmp, "wb") as fh:
+                pickle.dump({"format": FORMAT, "manifest": _stat(manifest), "live": self.live,
+                             "spare": self.spare}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:  # only the next build's shortcut is lost: it takes the full path
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def matches(root: Path, folders: dict, stop=None) -> bool:
+    """Whether every recorded folder of `root` is there with its recorded mtime (one stat each)."""
+    prefix = os.fspath(root)
+    for rel, mtime in folders.items():
+        if stop is not None and stop.is_set():
+            return False
+        try:
+            st = os.lstat(os.path.join(prefix, rel) if rel else prefix)
+        except OSError:
+            return False
+        if st.st_mtime_ns != mtime or (st.st_mode & 0o170000) != 0o040000:
+            return False
+    return bool(folders)
+
+
+def differs(before: dict, after: dict) -> dict:
+    """{path: before's record, or None} for every path whose file is not the same in both."""
+    changed = {rel: known for rel, known in before.items() if after.get(rel) != known}
+    changed.update((rel, None) for rel in after.keys() - before.keys())
+    return changed
+
+
+def scrub(root: Path, changed, folders: dict) -> dict | None:
+    """Delete from the spare `root` the files at `changed` and the folders left empty; `folders`
+    (the spare's folder mtimes on record) brought up to date. None, and nothing deleted, when a
+    folder there is not as recorded: the spare is not to be kept then."""
+    root = os.fspath(root)
+    touched = set()
+    for rel in changed:
+        folder = os.path.dirname(rel)
+        while folder not in touched:
+            touched.add(folder)
+            if not folder:
+                break
+            folder = os.path.dirname(folder)
+    if touched and not matches(root, {folder: folders.get(folder) for folder in touched}):
+        return None
+    for rel in changed:
+        os.unlink(os.path.join(root, rel))
+    kept = dict(folders)
+    for folder in sorted(touched, key=lambda f: (f.count("/"), f), reverse=True):
+        path = os.path.join(root, folder) if folder else root
+        if folder:
+            try:
+                os.rmdir(path)
+                kept.pop(folder, None)
+                continue
+            except OSError:
+                pass  # not empty
+        kept[folder] = os.lstat(path).st_mtime_ns
+    return kept
+
+
+class Spare:
+    """The spare site while a build brings it up to date (BuildCache.spare; staging.py starts it)."""
+
+    def __init__(self, path: Path, record: dict):
+        self.path = path
+        self.root = os.fspath(path)
+        self.differs: dict = record["differs"]  # path → the spare's file, where it is not the live site's
+        self.folders: dict = record["folders"]
+
+    def files(self, live: dict) -> set[str]:
+        """Every file in the spare: the live site's (its manifest `live`), changed by `differs`."""
+        names = set(live)
+        for rel, known in self.differs.items():
+            if known is None:
+                names.discard(rel)
+            else:
+                names.add(rel)
+        return names
+
+    def keep(self, rel: str, source: str, known) -> bool:
+        """Reuse the live site's file `source` at `rel`: already there (the same inode, unchanged:
+        one stat), else linked from the live site when that one is still as published."""
+        target = os.path.join(self.root, rel)
+        if rel not in self.differs:
+            try:
+                if same_file(os.stat(target), known):
+                    return True
+            except OSError:
+                pass
+        try:
+            if not same_file(os.stat(source), known):
+                return False
+        except OSError:
+            return False
+        return _replace_link(source, target)
+
+    def clear(self, rel_dir: str) -> None:
+        """A folder made again by another program (a Pagefind bundle): it writes into a new, empty one."""
+        shutil.rmtree(os.path.join(self.root, rel_dir), ignore_errors=True)
+
+    def only(self, rel_dir: str, rels) -> None:
+        """A reused folder (a search bundle): remove what the spare holds in it beyond `rels`."""
+        keep = set(rels)
+        base = os.path.join(self.root, rel_dir.strip("/"))  # no trailing "/": os.walk gives it back as it is
+        for here, _dirs, names in os.walk(base, topdown=False):
+            prefix = here[len(self.root) + 1:].replace(os.sep, "/") + "/"
+            for name in names:
+                if prefix + name not in keep:
+                    os.unlink(os.path.join(here, name))
+            if here != base:
+                try:
+                    os.rmdir(here)
+                except OSError:
+                    pass  # not empty
+
+    def finish(self, live: dict, claimed, skip: str) -> int:
+        """Delete every file of the spare this build did not make or reuse (`claimed`), except under
+        `skip` (the theme's static files, which Pelican copied anew), then the folders left empty,
+        deepest first. How many files were deleted."""
+        stale = [rel for rel in self.files(live) if rel not in claimed and not rel.startswith(skip)]
+        folders = set()
+        for rel in stale:
+            try:
+                os.unlink(os.path.join(self.root, rel))
+            except (FileNotFoundError, NotADirectoryError):
+                pass  # in a bundle made again, say
+            folder = os.path.dirname(rel)
+            while folder and folder not in folders:
+                folders.add(folder)
+                folder = os.path.dirname(folder)
+        for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+            try:
+                os.rmdir(os.path.join(self.root, folder))
+            except OSError:
+                pass  # not empty: other files are in it
+        return len(stale)
+
+
+def _replace_link(source: str, target: str) -> bool:
+    """Link `source` at `target`, replacing the file there (never written into); a copy where the
+    file system cannot link."""
+    for _ in range(3):
+        try:
+            os.link(source, target)
+            return True
+        except FileExistsError:
+            os.unlink(target)
+        except FileNotFoundError:
+            if not os.path.isfile(source):
+                return False
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        except OSError:
+            if not os.path.isfile(source):
+                return False
+            tmp = target + ".gongkai-tmp"
+            shutil.copy2(source, tmp)
+            os.replace(tmp, target)
+            return True
+    return False

@@ -403,9 +403,10 @@ function bundleOf(result, weights) {
 
 /**
  * The pairs of tokens, each an exact phrase, that stand where one word of the query ends and
- * the next begins, by the browser's word segmenter (口袋公园光伏发电 → "袋 公", "园 光", "伏 发"):
- * a phrase found nowhere is usually two known words side by side, and the pair across them is
- * the one the index lacks. Without a segmenter, every adjacent pair. At most MAX_PAIRS.
+ * the next begins, by the browser's word segmenter, nearest the middle first (口袋公园光伏发电 →
+ * "园 光", "袋 公", "伏 发"): a phrase found nowhere is usually two known words or phrases typed
+ * side by side, and the pair across the seam between them, most often near the middle, is the
+ * one the index lacks. Without a segmenter, every adjacent pair. At most MAX_PAIRS.
  */
 export function junctionPairs(query) {
   const tokens = queryTokens(query);
@@ -417,13 +418,27 @@ export function junctionPairs(query) {
       if (at > 0 && at < tokens.length && ends.at(-1) !== at) ends.push(at);
     }
   } else for (let at = 1; at < tokens.length; at++) ends.push(at);
-  const pairs = ends.map((at) => `"${tokens[at - 1]} ${tokens[at]}"`);
+  const middle = (at) => Math.abs(2 * at - tokens.length); // stable sort: the left one first among equals
+  const pairs = ends.sort((a, b) => middle(a) - middle(b)).map((at) => `"${tokens[at - 1]} ${tokens[at]}"`);
   return [...new Set(pairs)].slice(0, MAX_PAIRS);
 }
 
 /**
- * Whether no bundle in `rest` (indexes) holds the phrase, proven with two of its adjacent
- * pairs that the lead bundles lack (`pairs`, the likeliest to be lacking elsewhere too): a
+ * The first of `pairs` (junctionPairs) that the bundles `search` covers lack, searched one at a
+ * time and no further ({lacking, untried}: the pair, or null, and those not searched): once the
+ * lead bundles are known to lack one, the other bundles can be searched for it. One at a time,
+ * so the proof starts after one pair's search, not after every pair's (and the fallback's words).
+ */
+async function firstLacking(pairs, search, filters) {
+  for (let i = 0; i < pairs.length; i++) {
+    if (!(await search(pairs[i], filters)).results.length) return { lacking: pairs[i], untried: pairs.slice(i + 1) };
+  }
+  return { lacking: null, untried: [] };
+}
+
+/**
+ * Whether no bundle in `rest` (indexes) holds the phrase, proven with up to two of its adjacent
+ * pairs (`pairs`: first one the lead bundles lack, the likeliest to be lacking elsewhere too): a
  * bundle lacking one of the pairs cannot hold the phrase. A pair is far cheaper to search
  * than the whole phrase (Pagefind compares each page's entries for every token of it) and
  * needs the index chunks of two characters only.
@@ -487,8 +502,7 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
   const rest = bundles.map((_, i) => i).filter((i) => !leadSet.has(i));
   const every = new Set(bundles.map((_, i) => i));
   const apart = words.length > 1;
-  const fallbackWords = apart ? [] : segmentWords(query, true);
-  const pairs = junctionPairs(query);
+  let fallbackWords = [], pairs = []; // cut by the segmenter once the phrase's index chunks are asked for
   let shown = !early;
   const show = (known) => { // the promise of the early page drawn, if one is shown now
     if (shown) return null;
@@ -501,16 +515,26 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
   let leadPhrase, leadWords = null, leadPairs = null;
   const pf = await loadPagefind({ lead, async searchLead(pf) {
     const search = searcher(pf);
-    leadPhrase = await search(phrase, filters);
+    const sent = search(phrase, filters);
+    // The segmenter (its dictionary loaded on first use) works while the phrase's chunks are fetched.
+    await new Promise((resolve) => setTimeout(resolve));
+    if (!apart) fallbackWords = segmentWords(query, true);
+    pairs = junctionPairs(query);
+    leadPhrase = await sent;
     performance.mark("search:newest");
     const drawn = show({ phrase: leadPhrase.results, done: leadSet });
     // Sent now, after the first page's fragments are asked for and before the other bundles
     // are merged, so that they search the lead bundles alone (whose chunks they need are loaded).
+    // A pair they lack first, alone: the other bundles are then merged and searched for it at
+    // once, while the words are searched here.
     const none = !leadPhrase.results.length;
-    if (none && (apart || fallbackWords.length > 1)) leadPairs = Promise.all(pairs.map((p) => search(p, filters)));
+    if (none && (apart || fallbackWords.length > 1)) {
+      leadPairs = firstLacking(pairs, search, filters);
+      await leadPairs;
+    }
     const wordsHere = apart ? words : none && fallbackWords.length > 1 ? fallbackWords : null;
     if (wordsHere) leadWords = allOf(wordsHere, filters, search);
-    for (const p of [leadPairs, leadWords]) p?.catch(() => {}); // reported where awaited
+    leadWords?.catch(() => {}); // reported where awaited
     // Nothing more to search here: the other bundles are merged once the early page is drawn,
     // since starting them (their metadata unpacked, a few ms each) would delay its results.
     if (drawn && !leadPairs && !leadWords) await Promise.resolve(drawn).catch(() => {});
@@ -519,9 +543,8 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
   const inRest = { ...filters, [OLDER]: "1" };
   let proven = false;
   if (leadPairs) {
-    const counts = await leadPairs;
-    const lacking = pairs.filter((_, i) => !counts[i].results.length);
-    proven = !rest.length || (lacking.length > 0 && await absentFromRest(lacking, rest, search, inRest, weights));
+    const { lacking, untried } = await leadPairs;
+    proven = !rest.length || (lacking !== null && await absentFromRest([lacking, ...untried], rest, search, inRest, weights));
     performance.mark("search:pairs");
   }
   let restPhrase = null;

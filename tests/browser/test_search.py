@@ -262,6 +262,18 @@ def test_query_tokens_are_the_same_in_python_and_javascript(search_page):
     assert js == [[pagefind_query(q) for q in queries], KEY_SPAN]
 
 
+def test_a_phrases_junction_pairs_are_tried_nearest_the_middle_first(search_page):
+    """A phrase found nowhere is usually two known words or phrases typed together; the pair
+    across the seam, near the middle, is the one the index lacks, so it is tried first (and the
+    other years are searched for it as soon as the newest year lacks it)."""
+    pairs = search_page.evaluate("""async (qs) => {
+        const ui = await import('/theme/js/search.js');
+        return qs.map((q) => ui.junctionPairs(q));
+    }""", ["口袋公园光伏发电"])
+    # The browser's segmenter cuts 口袋|公园|光|伏|发电: the pair at the middle seam first, then outwards.
+    assert pairs == [['"园 光"', '"光 伏"', '"袋 公"', '"伏 发"']]
+
+
 def test_search_page_reads_q_and_shows_count_kind_title_status_date_and_highlight(page, served, records,
                                                                                   own_text):
     expected = truth(records, "碳排放")

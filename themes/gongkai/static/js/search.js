@@ -403,8 +403,8 @@ function bundleOf(result, weights) {
 
 /**
  * The pairs of tokens, each an exact phrase, that stand where one word of the query ends and
- * the next begins, by the browser's word segmenter, nearest the middle first (口袋公园光伏发电 →
- * "园 光", "袋 公", "伏 发"): a phrase found nowhere is usually two known words or phrases typed
+ * the next begins, by the browser's word segmenter, nearest the middle first (口袋|公园|光|伏|发电 →
+ * "园 光", "光 伏", "袋 公", "伏 发"): a phrase found nowhere is usually two known words or phrases typed
  * side by side, and the pair across the seam between them, most often near the middle, is the
  * one the index lacks. Without a segmenter, every adjacent pair. At most MAX_PAIRS.
  */

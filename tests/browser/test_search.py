@@ -563,6 +563,58 @@ def test_a_phrase_no_item_holds_shows_its_words_first_page_before_every_year_is_
         assert shown_urls(page) == whole and early == whole[:len(early)]
 
 
+@pytest.mark.parametrize("query", ["口袋公园光伏发电", "口袋公园 光伏发电"])
+def test_a_phrase_no_item_holds_shows_its_words_first_page_with_no_older_years_index_chunk(
+        browser, served, records, query):
+    """No item holds 口袋公园光伏发电, nor its middle pair 园光 (the source text says so). The
+    pair index (which years hold each pair of adjacent characters) proves that from one small
+    file, so with every index chunk of the oldest year held back, the newest year's items holding
+    every word are shown at once, and they are the whole list's first page."""
+    newest = max(group_of(r) for r in records.values())
+    oldest = min(group_of(r) for r in records.values())
+    phrase = query.replace(" ", "")
+    assert not phrase_truth(records, phrase) and not phrase_truth(records, "园光")
+    words = ["口袋", "公园", "光伏", "发电"] if query == phrase else query.split()
+    holding = {u for u, r in records.items() if all(w in norm(r.text) for w in words)}
+    assert [u for u in holding if group_of(records[u]) == newest]
+    with oldest_year_held(browser, oldest) as (page, waiting, release):
+        page.goto(served + "search/?q=" + query)
+        page.locator(".search-result").first.wait_for(timeout=15_000)
+        assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
+        early = shown_urls(page)
+        assert early and all(group_of(records[u]) == newest for u in early)
+        release()
+        page.locator("[data-search-status]").filter(has_text="条结果").wait_for()
+        whole = first_page_of_whole_list(page, query, "")
+        assert shown_urls(page) == whole and early == whole[:len(early)]
+
+
+def test_the_pair_index_lists_every_pair_of_adjacent_characters_of_every_item(archive_site, records):
+    """Leaving out a pair a year holds would prove a phrase absent that is there: every pair of
+    adjacent non-space characters in each line of every item's text (NFKC, lower-cased) is
+    listed for its year, in the shard the page would read."""
+    from search.pairs import shard_of
+    out = archive_site[1]
+    page = (out / "search" / "index.html").read_text(encoding="utf-8")
+    index = json.loads(re.search(r"data-search-pairs='([^']*)'", page).group(1))
+    bundles = json.loads(re.search(r"data-pagefind-bundles='([^']*)'", page).group(1))
+    folder = out / index["path"].strip("/")
+    shards = [json.loads((folder / f"{k}.json").read_text(encoding="utf-8")) for k in range(index["shards"])]
+    assert all(s["covers"] == [b["meta"] for b in bundles] for s in shards)
+    bit = {b["path"].strip("/").rsplit("/", 1)[-1]: i for i, b in enumerate(bundles)}
+    missing, seen = [], 0
+    for url, record in records.items():
+        for line in unicodedata.normalize("NFKC", record.text).lower().splitlines():
+            chars = [c for c in line if not c.isspace()]
+            for a, b in zip(chars, chars[1:]):
+                pair = " ".join(query_tokens(a + b))
+                holders = shards[shard_of(pair, index["shards"])]["pairs"].get(pair, 0)
+                seen += 1
+                if not holders >> bit[group_of(record)] & 1:
+                    missing.append((url, pair))
+    assert seen > 100_000 and not missing[:5]
+
+
 def test_ascii_highlight_spans_the_punctuation(page, served):
     page.goto(served + "search/?q=PM2.5")
     page.locator("[data-search-status]").filter(has_text="找到").wait_for()

@@ -28,6 +28,7 @@ const BY_DATE = { date: "desc" };
 const OLDER = "older"; // a filter the bundles hold that a first search reaches last (loadPagefind)
 const LEAD = "lead"; // a filter the older bundles searched with the newest hold (leadBundles)
 const MAX_PAIRS = 6; // pairs of a phrase tried as proof that it is nowhere (junctionPairs, absentFromRest)
+const HAN_OR_ASCII = /^(?:[\x00-\x7f]+|\p{Script=Han})$/u; // tokens the pair index answers for (absentByPairIndex)
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 72;
 
@@ -436,6 +437,42 @@ async function firstLacking(pairs, search, filters) {
   return { lacking: null, untried: [] };
 }
 
+/** FNV-1a (32 bits) of a pair's UTF-8 bytes, modulo the number of shards (plugins/search/pairs.py, shard_of). */
+export function shardOf(pair, shards) {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(pair)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  return h % shards;
+}
+
+/**
+ * Whether, by the pair index (data-search-pairs, plugins/search/pairs.py: which bundles hold each
+ * pair of adjacent words), one of `pairs` ("园 光", junctionPairs) is held by none of the bundles
+ * `rest` (indexes): then none of them holds the phrase, known from one small file instead of a
+ * search of every one of them. At most two pairs. False when the page has no index, a pair is not
+ * of 汉字 or ASCII tokens (the ones whose lower-casing Python, JavaScript and Pagefind agree on),
+ * or a shard is not of this page's bundles (their index hashes differ).
+ */
+async function absentByPairIndex(pairs, rest, bundles) {
+  const index = JSON.parse(root.dataset.searchPairs || "null");
+  if (!index || !rest.length) return Boolean(index);
+  const metas = bundles.map((b) => b.meta).join(" ");
+  for (const quoted of pairs.filter((p) => p.slice(1, -1).split(" ").every((t) => HAN_OR_ASCII.test(t))).slice(0, 2)) {
+    const pair = quoted.slice(1, -1);
+    let shard;
+    try {
+      const response = await fetch(`${index.path}${shardOf(pair, index.shards)}.json`);
+      if (!response.ok) return false;
+      shard = await response.json();
+    } catch {
+      return false;
+    }
+    if ((shard.covers || []).join(" ") !== metas) return false;
+    const holders = shard.pairs[pair] || 0; // a bit per bundle, newest first
+    if (rest.every((i) => Math.floor(holders / 2 ** i) % 2 === 0)) return true;
+  }
+  return false;
+}
+
 /**
  * Whether no bundle in `rest` (indexes) holds the phrase, proven with up to two of its adjacent
  * pairs (`pairs`: first one the lead bundles lack, the likeliest to be lacking elsewhere too): a
@@ -512,7 +549,7 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
     performance.mark("search:early");
     return early(page);
   };
-  let leadPhrase, leadWords = null, leadPairs = null;
+  let leadPhrase, leadWords = null, leadPairs = null, indexed = false;
   const pf = await loadPagefind({ lead, async searchLead(pf) {
     const search = searcher(pf);
     const sent = search(phrase, filters);
@@ -529,23 +566,35 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
     // once, while the words are searched here.
     const none = !leadPhrase.results.length;
     if (none && (apart || fallbackWords.length > 1)) {
-      leadPairs = firstLacking(pairs, search, filters);
-      await leadPairs;
+      indexed = await absentByPairIndex(pairs, rest, bundles);
+      performance.mark("search:pairs");
+      if (!indexed) {
+        leadPairs = firstLacking(pairs, search, filters);
+        await leadPairs;
+      }
     }
     const wordsHere = apart ? words : none && fallbackWords.length > 1 ? fallbackWords : null;
     if (wordsHere) leadWords = allOf(wordsHere, filters, search);
     leadWords?.catch(() => {}); // reported where awaited
+    if (indexed) {
+      // No bundle holds the phrase: the first of the items holding every word are those of the
+      // lead bundles, shown before the other bundles are merged (their metadata would delay them).
+      const here = await leadWords;
+      const page = show({ phrase: [], done: every, words: here.results, wordsDone: leadSet });
+      if (page) await Promise.resolve(page).catch(() => {});
+      return;
+    }
     // Nothing more to search here: the other bundles are merged once the early page is drawn,
     // since starting them (their metadata unpacked, a few ms each) would delay its results.
     if (drawn && !leadPairs && !leadWords) await Promise.resolve(drawn).catch(() => {});
   } });
   const search = searcher(pf);
   const inRest = { ...filters, [OLDER]: "1" };
-  let proven = false;
+  let proven = indexed;
   if (leadPairs) {
     const { lacking, untried } = await leadPairs;
     proven = !rest.length || (lacking !== null && await absentFromRest([lacking, ...untried], rest, search, inRest, weights));
-    performance.mark("search:pairs");
+    performance.mark("search:proven");
   }
   let restPhrase = null;
   if (!proven) restPhrase = await search(phrase, inRest);

@@ -27,7 +27,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .tokens import BREAK, SPACE
+from .tokens import BREAK, SPACE, WIDE
 
 PAIRS_FILE = "gongkai-pairs.txt.gz"
 FOLDER = "pairs"  # beside the search page: search/pairs/<digest>/<shard>.json
@@ -39,7 +39,7 @@ def text_pairs(indexed: str) -> set[str]:
     indexes its words: lower-cased, the glued space left out; none across a field break."""
     if not indexed:
         return set()
-    words = indexed.replace(SPACE, "").lower().split(" ")
+    words = indexed.replace(SPACE, "").replace(WIDE, "").lower().split(" ")
     return {p for p in map(" ".join, zip(words, words[1:])) if BREAK not in p}
 
 

@@ -615,6 +615,27 @@ def test_the_pair_index_lists_every_pair_of_adjacent_characters_of_every_item(ar
     assert seen > 100_000 and not missing[:5]
 
 
+def test_snippets_show_the_pages_own_characters(page, served, records):
+    """The index folds width (，is searched as ,), but a snippet shows the text as the page
+    wrote it: its full-width comma and brackets, not the folded ones. Each snippet's pieces
+    are in the item's source text (spaces collapsed); the highlight of (第1期) is （第1期）."""
+    def source(record):
+        return re.sub(r"\s+", " ", record.text)
+
+    page.goto(served + "search/?q=代表参加")  # in bodies, after a comma: "…推进会，街道办事处代表参加"
+    page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+    shown = 0
+    for item in page.locator(".search-result").all():
+        record = records[item.locator("h2 a").get_attribute("href")]
+        for piece in re.split(r"\s*·\s*", item.locator(".snippet").inner_text().strip("…")):
+            assert piece.strip() in source(record), piece
+            shown += "，" in piece
+    assert shown, "a snippet with a full-width comma"
+    page.goto(served + "search/?q=(第1期)")
+    page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+    assert "（第1期）" in page.locator(".search-result mark").all_inner_texts()
+
+
 def test_ascii_highlight_spans_the_punctuation(page, served):
     page.goto(served + "search/?q=PM2.5")
     page.locator("[data-search-status]").filter(has_text="找到").wait_for()

@@ -15,12 +15,14 @@
 // into it (Pagefind's mergeIndex), so one search covers the whole archive. Pagefind runs
 // on the page, whose preloads fetch every bundle's first files at once (preloadIndex).
 // A page's first search goes first to the bundles that decide its first page (the newest;
-// a proposal number's year; a pair of characters that proves a phrase absent) and shows
-// that page as soon as it is decided (firstSearch, decidedPage).
+// a proposal number's year; for a phrase found nowhere, the pair index's proof that no other
+// bundle holds it) and shows that page as soon as it is decided (firstSearch, decidedPage).
 
 const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = "\u2060"; // a space of the original text, glued to the token before it
 const BREAK = "\u2063"; // a token between two fields (title, numbers, body)
+const WIDE = "\ufdd0"; // glued to a token the text wrote full-width (，（Ａ１): shown as the text wrote it
+const WIDTH = 0xfee0; // full-width form − its ASCII character (tokens.WIDTH)
 const CODE = /^u([0-9a-f]{1,6})$/;
 export const KEY_SPAN = 256; // an item's own fields hold the word positions below this (tokens.KEY_SPAN)
 const PAGE_SIZE = 10;
@@ -44,7 +46,7 @@ function token(ch) {
 
 /** NFKC, as the index was made (tokens.normalized): （ is (, Ａ is A, the ideographic space a space. */
 export function normalized(text) {
-  return text.normalize("NFKC");
+  return text.replaceAll(WIDE, "\ufffd").normalize("NFKC");
 }
 
 /** The query's tokens, lower-cased, spaces left out (tokens.query_tokens). */
@@ -132,14 +134,18 @@ export function leadBundles(bundles, query) {
   return owning.length < older.length ? owning : [];
 }
 
-/** An indexed token → [its text, the space glued after it] (tokens.display_token). */
+/** An indexed token → [its text as the page wrote it, the space glued after it] (tokens.display_token). */
 function showToken(tok) {
   const glued = tok.endsWith(SPACE);
   let core = glued ? tok.slice(0, -SPACE.length) : tok;
   if (core.length > 1 && core.endsWith(".")) core = core.slice(0, -1); // Pagefind ends a block with "."
   if (core === BREAK) return [" · ", ""];
+  const wide = core.length > 1 && core.endsWith(WIDE);
+  if (wide) core = core.slice(0, -WIDE.length);
   const code = CODE.exec(core);
-  return [code ? String.fromCodePoint(parseInt(code[1], 16)) : core, glued ? " " : ""];
+  let shown = code ? String.fromCodePoint(parseInt(code[1], 16)) : core;
+  if (wide && shown.length === 1) shown = String.fromCodePoint(shown.codePointAt(0) + WIDTH); // the text's own character
+  return [shown, glued ? " " : ""];
 }
 
 const root = document.querySelector("[data-search]");
@@ -524,11 +530,13 @@ export async function searchQuery(query, filters = {}, sort = "", early = null) 
  *
  * 1. The newest bundle and the lead bundles (leadBundles: the only older ones whose own
  *    fields may hold the query) are searched for the phrase, before the others are merged.
- * 2. Still on those bundles alone: the words typed apart; and, when they hold no phrase
- *    hit, the phrase's adjacent pairs and the words a fallback would look for.
- * 3. The other bundles: when a pair the lead bundles lack is lacking in every one of them
- *    too, no item holds the phrase (absentFromRest), and it is not searched there; else the
- *    phrase is. Then the words, there too.
+ * 2. Still on those bundles alone: the words typed apart; and, when they hold no phrase hit,
+ *    the words a fallback would look for, after the proof that no other bundle holds the
+ *    phrase: from the pair index (absentByPairIndex), and then the first page of the words is
+ *    drawn from these bundles before the others are merged; else a pair they lack (firstLacking).
+ * 3. The other bundles: unless the pair index proved it, when the pair the lead bundles lack
+ *    is lacking in every one of them too, no item holds the phrase (absentFromRest), and it is
+ *    not searched there; else the phrase is. Then the words, there too.
  * The lists are joined into the very lists one search of every bundle gives.
  */
 async function firstSearch(query, phrase, words, filters, sort, early) {

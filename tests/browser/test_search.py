@@ -531,9 +531,10 @@ def index_chunks(browser, served, year, phrase) -> set[str]:
 def test_a_phrase_no_item_holds_shows_its_words_first_page_before_every_year_is_searched(
         browser, served, records, query, order):
     """No item holds 口袋公园光伏发电, typed together (the page falls back to its words) or
-    apart. No item holds 园光 either (the source text says so), and the page proves the phrase
-    absent from each year by that pair of characters, which needs only their index chunks. So
-    with the oldest year's other chunks held back (those of 口, 袋, 公, 伏, 发, 电, which its
+    apart. No item holds 园光 either (the source text says so), and without the pair index (its
+    shards fail to load here) the page proves the phrase absent from each year by searching that
+    pair of characters, which needs only their index chunks. So with the oldest year's other
+    chunks held back (those of 口, 袋, 公, 伏, 发, 电, which its
     words need), the newest year's items holding every word are shown, and they are the whole
     list's first page; the labelled fallback and the count follow once every year is searched."""
     newest = max(group_of(r) for r in records.values())
@@ -547,6 +548,8 @@ def test_a_phrase_no_item_holds_shows_its_words_first_page_before_every_year_is_
     holding = {u for u, r in records.items() if all(w in norm(r.text) for w in words)}
     assert [u for u in holding if group_of(records[u]) == newest] and [u for u in holding if group_of(records[u]) == oldest]
     with oldest_year_held(browser, oldest, only=held) as (page, waiting, release):
+        refused = []
+        page.route("**/search/pairs/**", lambda route: (refused.append(route.request.url), route.abort()))
         page.goto(served + "search/?q=" + query + ("&sort=time" if order else ""))
         page.locator(".search-result").first.wait_for(timeout=15_000)
         assert waiting(), "the oldest year's index chunks are still held back"
@@ -561,6 +564,7 @@ def test_a_phrase_no_item_holds_shows_its_words_first_page_before_every_year_is_
                                        else f"找到 {len(holding)} 条结果，同时包含：{said}")
         whole = first_page_of_whole_list(page, query, order)
         assert shown_urls(page) == whole and early == whole[:len(early)]
+        assert refused, "the page asked for the pair index, and went on without it"
 
 
 @pytest.mark.parametrize("query", ["口袋公园光伏发电", "口袋公园 光伏发电"])

@@ -81,7 +81,7 @@ class Corpus:
         self.records = list(records() if callable(records) else records)  # a callable makes them here
         self.scratch = _scratch_folder()
         self.folder = self.scratch / "site"  # Pagefind runs in scratch, where no pagefind.toml or .yml can be
-        self.pairs: set[str] = set()  # of adjacent words, for the page's proof that a phrase is nowhere (pairs.py)
+        self.pairs: set = set()  # of adjacent words, for the page's proof that a phrase is nowhere (pairs.py)
         try:
             write_corpus(self.records, self.folder, self.pairs)
         except BaseException:

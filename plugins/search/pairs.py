@@ -34,17 +34,18 @@ FOLDER = "pairs"  # beside the search page: search/pairs/<digest>/<shard>.json
 SHARD_PAIRS = 512  # pairs per shard at most, on average: a shard is a few kilobytes
 
 
-def text_pairs(indexed: str) -> set[str]:
-    """The pairs of adjacent words ("园 光") of an indexed text (tokens.index_text), as Pagefind
-    indexes its words: lower-cased, the glued space left out; none across a field break."""
-    if not indexed:
-        return set()
+def text_pairs(indexed: str) -> set[tuple[str, str]]:
+    """The pairs of adjacent words (园, 光) of an indexed text (tokens.index_text), as Pagefind
+    indexes its words: lower-cased, a glued space or width mark left out. Pairs with a field
+    break are dropped when written (write_pairs), so that every step here is in C."""
     words = indexed.replace(SPACE, "").replace(WIDE, "").lower().split(" ")
-    return {p for p in map(" ".join, zip(words, words[1:])) if BREAK not in p}
+    return set(zip(words, words[1:]))
 
 
-def write_pairs(pairs: set[str], bundle: Path) -> None:
-    data = "\n".join(sorted(pairs)).encode("utf-8")
+def write_pairs(pairs: set[tuple[str, str]], bundle: Path) -> None:
+    """A bundle's pairs ("园 光", one a line), none across a field break."""
+    joined = (" ".join(pair) for pair in pairs if BREAK not in pair)
+    data = "\n".join(sorted(joined)).encode("utf-8")
     (Path(bundle) / PAIRS_FILE).write_bytes(gzip.compress(data, mtime=0))
 
 

@@ -570,8 +570,9 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
     const drawn = show({ phrase: leadPhrase.results, done: leadSet });
     // Sent now, after the first page's fragments are asked for and before the other bundles
     // are merged, so that they search the lead bundles alone (whose chunks they need are loaded).
-    // A pair they lack first, alone: the other bundles are then merged and searched for it at
-    // once, while the words are searched here.
+    // No phrase hit here: the pair index may prove that no other bundle holds the phrase
+    // (absentByPairIndex); else a pair these bundles lack is found first, one search at a time,
+    // and the other bundles are merged and searched for it while the words are searched here.
     const none = !leadPhrase.results.length;
     if (none && (apart || fallbackWords.length > 1)) {
       indexed = await absentByPairIndex(pairs, rest, bundles);

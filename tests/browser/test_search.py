@@ -593,6 +593,29 @@ def test_a_phrase_no_item_holds_shows_its_words_first_page_with_no_older_years_i
         assert shown_urls(page) == whole and early == whole[:len(early)]
 
 
+def test_the_pair_index_rules_out_each_older_year_by_any_pair_it_lacks(built, browser):
+    """2025 holds 园光 and 光伏, the seams of 口袋公园光伏发电 (花园光伏板), so neither pair alone
+    rules it out; but it lacks 口袋 (the source text says so), so it cannot hold the phrase, which
+    the pair index shows. With every 2025 index chunk held back, the 2026 item holding the words
+    口袋、公园、光伏、发电 is shown, and it is the whole list's first result."""
+    from conftest import proposal
+    newest = proposal("0001", 2026, title="关于口袋公园的建议", body="建设口袋公园，推进光伏发电。")
+    older = proposal("0001", 2025, title="关于屋顶的建议", body="花园光伏板。")
+    assert "园光" in older[1] and "光伏" in older[1] and "口袋" not in older[1]
+    out = built([newest, older], site_url=None)
+    with serve(out) as url:
+        with oldest_year_held(browser, "2025") as (page, waiting, release):
+            page.goto(url + "search/?q=口袋公园光伏发电")
+            page.locator(".search-result").first.wait_for(timeout=15_000)
+            assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
+            assert shown_urls(page) == ["/proposals/2026/0001/"]
+            release()
+            status = page.locator("[data-search-status]")
+            status.filter(has_text="条结果").wait_for()
+            assert status.inner_text() == "未找到完整短语“口袋公园光伏发电”，以下 1 条结果同时包含：口袋、公园、光伏、发电"
+            assert shown_urls(page) == ["/proposals/2026/0001/"]
+
+
 def test_the_pair_index_lists_every_pair_of_adjacent_characters_of_every_item(archive_site, records):
     """Leaving out a pair a year holds would prove a phrase absent that is there: every pair of
     adjacent non-space characters in each line of every item's text (NFKC, lower-cased) is

@@ -452,31 +452,41 @@ export function shardOf(pair, shards) {
 
 /**
  * Whether, by the pair index (data-search-pairs, plugins/search/pairs.py: which bundles hold each
- * pair of adjacent words), one of `pairs` ("园 光", junctionPairs) is held by none of the bundles
- * `rest` (indexes): then none of them holds the phrase, known from one small file instead of a
- * search of every one of them. At most two pairs. False when the page has no index, a pair is not
- * of 汉字 or ASCII tokens (the ones whose lower-casing Python, JavaScript and Pagefind agree on),
- * or a shard is not of this page's bundles (their index hashes differ).
+ * pair of adjacent words), none of the bundles `rest` (indexes) can hold the phrase of `tokens`:
+ * a bundle lacking any one of its adjacent pairs cannot. First the two seam pairs likeliest to be
+ * lacking everywhere (`seams`, junctionPairs: "园 光"), one small file each; else every adjacent
+ * pair, each bundle ruled out by one it lacks. Pairs of tokens other than 汉字 and ASCII (whose
+ * lower-casing Python, JavaScript and Pagefind may not agree on) rule out nothing. False when the
+ * page has no index or a shard is not of this page's bundles (their index hashes differ).
  */
-async function absentByPairIndex(pairs, rest, bundles) {
+async function absentByPairIndex(tokens, seams, rest, bundles) {
   const index = JSON.parse(root.dataset.searchPairs || "null");
   if (!index || !rest.length) return Boolean(index);
   const metas = bundles.map((b) => b.meta).join(" ");
-  for (const quoted of pairs.filter((p) => p.slice(1, -1).split(" ").every((t) => HAN_OR_ASCII.test(t))).slice(0, 2)) {
-    const pair = quoted.slice(1, -1);
-    let shard;
-    try {
-      const response = await fetch(`${index.path}${shardOf(pair, index.shards)}.json`);
-      if (!response.ok) return false;
-      shard = await response.json();
-    } catch {
-      return false;
+  const shards = new Map(); // shard number → the promise of its pairs (null: not this page's)
+  const holders = async (pair) => {
+    const k = shardOf(pair, index.shards);
+    if (!shards.has(k)) {
+      shards.set(k, fetch(`${index.path}${k}.json`)
+        .then((response) => (response.ok ? response.json() : null))
+        .then((shard) => ((shard?.covers || []).join(" ") === metas ? shard.pairs : null))
+        .catch(() => null));
     }
-    if ((shard.covers || []).join(" ") !== metas) return false;
-    const holders = shard.pairs[pair] || 0; // a bit per bundle, newest first
-    if (rest.every((i) => Math.floor(holders / 2 ** i) % 2 === 0)) return true;
+    const pairs = await shards.get(k);
+    if (!pairs) throw new Error("no pair index");
+    return pairs[pair] || 0; // a bit per bundle, newest first
+  };
+  const held = (mask, i) => Math.floor(mask / 2 ** i) % 2 === 1;
+  const usable = (pair) => pair.split(" ").every((t) => HAN_OR_ASCII.test(t));
+  try {
+    const first = seams.map((p) => p.slice(1, -1)).filter(usable).slice(0, 2);
+    for (const mask of await Promise.all(first.map(holders))) if (rest.every((i) => !held(mask, i))) return true;
+    const every = [...new Set(tokens.slice(1).map((t, i) => `${tokens[i]} ${t}`))].filter(usable);
+    const masks = await Promise.all(every.map(holders));
+    return rest.every((i) => masks.some((mask) => !held(mask, i)));
+  } catch {
+    return false;
   }
-  return false;
 }
 
 /**
@@ -575,7 +585,7 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
     // and the other bundles are merged and searched for it while the words are searched here.
     const none = !leadPhrase.results.length;
     if (none && (apart || fallbackWords.length > 1)) {
-      indexed = await absentByPairIndex(pairs, rest, bundles);
+      indexed = await absentByPairIndex(queryTokens(query), pairs, rest, bundles);
       performance.mark("search:pairs");
       if (!indexed) {
         leadPairs = firstLacking(pairs, search, filters);

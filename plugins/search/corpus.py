@@ -16,6 +16,7 @@ from pathlib import Path
 
 from disclosure import urls
 
+from .pairs import text_pairs
 from .tokens import index_text
 
 # Not a language Pagefind stems or segments: the text is already cut into tokens.
@@ -36,7 +37,8 @@ def _one_line(value: str) -> str:
     return re.sub(r"\s+", " ", value or "").strip()
 
 
-def record_html(record) -> str:
+def record_html(record, text: str | None = None) -> str:
+    """A record's file; `text` is its index_text, if already made."""
     esc = html.escape
     lines = [f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>-</title></head><body>']
     for key, value in record.meta.items():
@@ -45,7 +47,9 @@ def record_html(record) -> str:
         for value in values:
             lines.append(f'<p data-pagefind-filter="{esc(key)}">{esc(_one_line(value))}</p>')
     lines.append(f'<p data-pagefind-sort="date">{esc(record.date or NO_DATE)}</p>')
-    lines.append(f"<div data-pagefind-body>{esc(index_text(record.fields, record.keys))}</div>")
+    if text is None:
+        text = index_text(record.fields, record.keys)
+    lines.append(f"<div data-pagefind-body>{esc(text)}</div>")
     lines.append("</body></html>\n")
     return "\n".join(lines)
 
@@ -56,13 +60,17 @@ def anchor_html() -> str:
             '</body></html>\n')
 
 
-def write_corpus(records, folder: Path) -> int:
-    """One HTML file per record at <url>/index.html under folder, and the anchor; returns how many records."""
+def write_corpus(records, folder: Path, pairs: set | None = None) -> int:
+    """One HTML file per record at <url>/index.html under folder, and the anchor; returns how many records.
+    `pairs`, if given, gets the pairs of adjacent words of every record's text (pairs.py)."""
     folder = Path(folder)
     for record in records:
+        text = index_text(record.fields, record.keys)
+        if pairs is not None:
+            pairs |= text_pairs(text)
         path = folder / urls.output_file(record.url)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(record_html(record), encoding="utf-8")
+        path.write_text(record_html(record, text), encoding="utf-8")
     anchor = folder / ANCHOR_PATH
     anchor.parent.mkdir(parents=True, exist_ok=True)
     anchor.write_text(anchor_html(), encoding="utf-8")

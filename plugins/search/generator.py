@@ -19,6 +19,7 @@ from disclosure_site.pages import crumbs
 from .bundles import OTHER, grouped, index_files, page_count
 from .indexer import build_bundles
 from .own_ascii import read_own_ascii
+from .pairs import FOLDER as PAIR_FOLDER, read_pairs, shard_files
 from .records import all_items, filter_choices, item_digest, records_of
 from .suggestions import suggestion_names
 
@@ -72,10 +73,26 @@ class SearchGenerator(Generator):
         bundles = [{"path": url(urls.search_bundle(group)), "pages": page_count(output / urls.search_bundle(group)),
                     **index_files(output / urls.search_bundle(group)),
                     "own": read_own_ascii(output / urls.search_bundle(group))} for group, _ in groups]
+        pairs = self.write_pair_shards(outputs, [(b["meta"], output / urls.search_bundle(g)) for b, (g, _) in
+                                                 zip(bundles, groups)])
         choices = filter_choices(site)
         writer.write_file(urls.output_file(urls.search()), self.get_template("search"), self.context,
                           page_url=urls.search(), page_title="搜索", breadcrumbs=crumbs(("搜索", None)),
                           page_description=f"在{site.vocab.title}中搜索提案、答复和公告的全文。",
                           filters=[(key, label, choices[key]) for key, label in FILTER_LABELS],
                           pagefind_js=urls.search_bundle(groups[0][0]) + "pagefind.js", search_bundles=bundles,
+                          search_pairs=pairs,
                           search_names=suggestion_names(site, url))
+
+    def write_pair_shards(self, outputs, bundles) -> dict | None:
+        """The shards of which bundles hold each pair of adjacent words (pairs.py), written under
+        search/pairs/<digest>/, beside the search page; what the page needs to read them ({path,
+        shards}), or None when a bundle's pairs are unknown."""
+        made = shard_files([(meta, read_pairs(folder)) for meta, folder in bundles])
+        if made is None:
+            return None
+        digest, count, files = made
+        rel = f"{urls.search()}{PAIR_FOLDER}/{digest}/"
+        for name, data in files.items():
+            outputs.write(rel + name, data, "搜索索引 search index pairs")
+        return {"path": self.env.globals["url"](rel), "shards": count}

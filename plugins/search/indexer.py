@@ -21,6 +21,7 @@ from .bundle_check import check_bundle
 from .bundles import page_count
 from .corpus import write_corpus
 from .own_ascii import write_own_ascii
+from .pairs import write_pairs
 from .stable import Unsupported, stabilise
 
 log = logging.getLogger(__name__)
@@ -80,8 +81,9 @@ class Corpus:
         self.records = list(records() if callable(records) else records)  # a callable makes them here
         self.scratch = _scratch_folder()
         self.folder = self.scratch / "site"  # Pagefind runs in scratch, where no pagefind.toml or .yml can be
+        self.pairs: set = set()  # of adjacent words, for the page's proof that a phrase is nowhere (pairs.py)
         try:
-            write_corpus(self.records, self.folder)
+            write_corpus(self.records, self.folder, self.pairs)
         except BaseException:
             self.remove()
             raise
@@ -102,6 +104,7 @@ def _index_corpus(corpus: Corpus, bundle: Path) -> int:
         except Unsupported as error:
             log.warning("search index left as Pagefind wrote it (builds may differ): %s", error)
         write_own_ascii(corpus.records, bundle)  # search.js: which bundles may hold an own-field hit
+        write_pairs(corpus.pairs, bundle)  # and which hold a pair of words side by side
     except FileNotFoundError as error:
         raise SearchIndexError(f"Pagefind is not installed: pip install -r requirements.txt ({error})") from error
     finally:

@@ -33,6 +33,14 @@ import unicodedata
 SPACE = "\u2060"  # WORD JOINER: not whitespace to Pagefind, and not a letter
 # A token of its own between fields: it takes a word position and indexes nothing.
 BREAK = "\u2063"  # INVISIBLE SEPARATOR
+# Glued to a token whose character the text wrote full-width (，（）：ＡＢ１２, U+FF01–FF5E): the
+# token is the half-width one (NFKC, as the query is), and what is shown is the text's own
+# character. A Unicode noncharacter, which no text should hold (one that does reads as U+FFFD),
+# NFKC leaves alone, and Pagefind drops from the word it indexes, as it drops SPACE.
+WIDE = "\ufdd0"
+WIDTH = 0xFEE0  # full-width form − its ASCII character
+_WIDEN = {0xFF01 + i: chr(0x21 + i) + WIDE for i in range(0x5E)} | {ord(WIDE): "\ufffd"}
+_HAS_WIDE = re.compile("[\uff01-\uff5e]")
 CODE = re.compile(r"u([0-9a-f]{1,6})")
 # Word positions held by an item's own fields (title, number, keywords): the other fields
 # start at this position or later. search.js has the same number.
@@ -60,7 +68,7 @@ class _Codes(dict):
 _CODES = _Codes()
 # Python's \w (but "_") is exactly Unicode L* and N*, and \s is str.isspace: a test checks both
 # over every code point, so the regexes below cut as `token` and `str.isspace` would.
-_NOT_WORD = re.compile(r"[^\w\s]|_")
+_NOT_WORD = re.compile(r"[^\w\s\ufdd0]|_")  # (WIDE stays as it is)
 _SPACES = re.compile(r"\s{2,}")
 
 
@@ -71,18 +79,29 @@ def _joined(text: str) -> str:
     space between every two characters; turn each punctuation mark into its code word; then
     every run of two or more spaces is where the text had spaces, and becomes SPACE.
     """
-    text = normalized(text)
+    text = marked(text)
     if not text.strip():
         return ""  # (a lone "\n" would look like the space between two tokens)
-    spaced = _NOT_WORD.sub(lambda m: _CODES[m.group()], " ".join(text))
+    spaced = _NOT_WORD.sub(lambda m: _CODES[m.group()], " ".join(text)).replace(" " + WIDE, WIDE)
     glued = _SPACES.sub(SPACE + " ", spaced)
     return glued.removeprefix(SPACE + " ").rstrip(" ")
 
 
+def marked(text: str) -> str:
+    """normalized(text), each character the text wrote full-width followed by WIDE; unmarked if
+    a mark would change what NFKC makes of the rest (a combining accent after Ａ composes with A)."""
+    plain = normalized(text)
+    if not _HAS_WIDE.search(text):
+        return plain
+    wide = unicodedata.normalize("NFKC", text.translate(_WIDEN))
+    return wide if wide.replace(WIDE, "") == plain else plain
+
+
 def normalized(text: str) -> str:
     """NFKC, in index and query alike: full-width letters, digits and punctuation (ＡＢＣ１２, （，：)
-    and the ideographic space are the half-width ones, so "(第57号提案)" finds "（第57号提案）"."""
-    return unicodedata.normalize("NFKC", text)
+    and the ideographic space are the half-width ones, so "(第57号提案)" finds "（第57号提案）".
+    (WIDE, which the index uses as a mark, reads as U+FFFD, in both.)"""
+    return unicodedata.normalize("NFKC", text.replace(WIDE, "\ufffd"))
 
 
 def index_tokens(text: str) -> list[str]:
@@ -139,8 +158,13 @@ def display_token(tok: str) -> str:
         core = core[:-1]  # Pagefind ends a block of text with "."; our tokens never do
     if core == BREAK:
         return " · "
+    wide = core.endswith(WIDE)
+    core = core.removesuffix(WIDE)
     code = CODE.fullmatch(core)
-    return (chr(int(code.group(1), 16)) if code else core) + (" " if glued else "")
+    shown = chr(int(code.group(1), 16)) if code else core
+    if wide and len(shown) == 1:
+        shown = chr(ord(shown) + WIDTH)  # the text's own full-width character
+    return shown + (" " if glued else "")
 
 
 def display_text(indexed: str) -> str:

@@ -262,6 +262,18 @@ def test_query_tokens_are_the_same_in_python_and_javascript(search_page):
     assert js == [[pagefind_query(q) for q in queries], KEY_SPAN]
 
 
+def test_a_phrases_junction_pairs_are_tried_nearest_the_middle_first(search_page):
+    """A phrase found nowhere is usually two known words or phrases typed together; the pair
+    across the seam, near the middle, is the one the index lacks, so it is tried first (and the
+    other years are searched for it as soon as the newest year lacks it)."""
+    pairs = search_page.evaluate("""async (qs) => {
+        const ui = await import('/theme/js/search.js');
+        return qs.map((q) => ui.junctionPairs(q));
+    }""", ["口袋公园光伏发电"])
+    # The browser's segmenter cuts 口袋|公园|光|伏|发电: the pair at the middle seam first, then outwards.
+    assert pairs == [['"园 光"', '"光 伏"', '"袋 公"', '"伏 发"']]
+
+
 def test_search_page_reads_q_and_shows_count_kind_title_status_date_and_highlight(page, served, records,
                                                                                   own_text):
     expected = truth(records, "碳排放")
@@ -519,9 +531,10 @@ def index_chunks(browser, served, year, phrase) -> set[str]:
 def test_a_phrase_no_item_holds_shows_its_words_first_page_before_every_year_is_searched(
         browser, served, records, query, order):
     """No item holds 口袋公园光伏发电, typed together (the page falls back to its words) or
-    apart. No item holds 园光 either (the source text says so), and the page proves the phrase
-    absent from each year by that pair of characters, which needs only their index chunks. So
-    with the oldest year's other chunks held back (those of 口, 袋, 公, 伏, 发, 电, which its
+    apart. No item holds 园光 either (the source text says so), and without the pair index (its
+    shards fail to load here) the page proves the phrase absent from each year by searching that
+    pair of characters, which needs only their index chunks. So with the oldest year's other
+    chunks held back (those of 口, 袋, 公, 伏, 发, 电, which its
     words need), the newest year's items holding every word are shown, and they are the whole
     list's first page; the labelled fallback and the count follow once every year is searched."""
     newest = max(group_of(r) for r in records.values())
@@ -535,6 +548,8 @@ def test_a_phrase_no_item_holds_shows_its_words_first_page_before_every_year_is_
     holding = {u for u, r in records.items() if all(w in norm(r.text) for w in words)}
     assert [u for u in holding if group_of(records[u]) == newest] and [u for u in holding if group_of(records[u]) == oldest]
     with oldest_year_held(browser, oldest, only=held) as (page, waiting, release):
+        refused = []
+        page.route("**/search/pairs/**", lambda route: (refused.append(route.request.url), route.abort()))
         page.goto(served + "search/?q=" + query + ("&sort=time" if order else ""))
         page.locator(".search-result").first.wait_for(timeout=15_000)
         assert waiting(), "the oldest year's index chunks are still held back"
@@ -549,6 +564,103 @@ def test_a_phrase_no_item_holds_shows_its_words_first_page_before_every_year_is_
                                        else f"找到 {len(holding)} 条结果，同时包含：{said}")
         whole = first_page_of_whole_list(page, query, order)
         assert shown_urls(page) == whole and early == whole[:len(early)]
+        assert refused, "the page asked for the pair index, and went on without it"
+
+
+@pytest.mark.parametrize("query", ["口袋公园光伏发电", "口袋公园 光伏发电"])
+def test_a_phrase_no_item_holds_shows_its_words_first_page_with_no_older_years_index_chunk(
+        browser, served, records, query):
+    """No item holds 口袋公园光伏发电, nor its middle pair 园光 (the source text says so). The
+    pair index (which years hold each pair of adjacent characters) proves that from one small
+    file, so with every index chunk of the oldest year held back, the newest year's items holding
+    every word are shown at once, and they are the whole list's first page."""
+    newest = max(group_of(r) for r in records.values())
+    oldest = min(group_of(r) for r in records.values())
+    phrase = query.replace(" ", "")
+    assert not phrase_truth(records, phrase) and not phrase_truth(records, "园光")
+    words = ["口袋", "公园", "光伏", "发电"] if query == phrase else query.split()
+    holding = {u for u, r in records.items() if all(w in norm(r.text) for w in words)}
+    assert [u for u in holding if group_of(records[u]) == newest]
+    with oldest_year_held(browser, oldest) as (page, waiting, release):
+        page.goto(served + "search/?q=" + query)
+        page.locator(".search-result").first.wait_for(timeout=15_000)
+        assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
+        early = shown_urls(page)
+        assert early and all(group_of(records[u]) == newest for u in early)
+        release()
+        page.locator("[data-search-status]").filter(has_text="条结果").wait_for()
+        whole = first_page_of_whole_list(page, query, "")
+        assert shown_urls(page) == whole and early == whole[:len(early)]
+
+
+def test_the_pair_index_rules_out_each_older_year_by_any_pair_it_lacks(built, browser):
+    """2025 holds 园光 and 光伏, the seams of 口袋公园光伏发电 (花园光伏板), so neither pair alone
+    rules it out; but it lacks 口袋 (the source text says so), so it cannot hold the phrase, which
+    the pair index shows. With every 2025 index chunk held back, the 2026 item holding the words
+    口袋、公园、光伏、发电 is shown, and it is the whole list's first result."""
+    from conftest import proposal
+    newest = proposal("0001", 2026, title="关于口袋公园的建议", body="建设口袋公园，推进光伏发电。")
+    older = proposal("0001", 2025, title="关于屋顶的建议", body="花园光伏板。")
+    assert "园光" in older[1] and "光伏" in older[1] and "口袋" not in older[1]
+    out = built([newest, older], site_url=None)
+    with serve(out) as url:
+        with oldest_year_held(browser, "2025") as (page, waiting, release):
+            page.goto(url + "search/?q=口袋公园光伏发电")
+            page.locator(".search-result").first.wait_for(timeout=15_000)
+            assert page.locator("[data-search-status]").inner_text() == "正在搜索…"
+            assert shown_urls(page) == ["/proposals/2026/0001/"]
+            release()
+            status = page.locator("[data-search-status]")
+            status.filter(has_text="条结果").wait_for()
+            assert status.inner_text() == "未找到完整短语“口袋公园光伏发电”，以下 1 条结果同时包含：口袋、公园、光伏、发电"
+            assert shown_urls(page) == ["/proposals/2026/0001/"]
+
+
+def test_the_pair_index_lists_every_pair_of_adjacent_characters_of_every_item(archive_site, records):
+    """Leaving out a pair a year holds would prove a phrase absent that is there: every pair of
+    adjacent non-space characters in each line of every item's text (NFKC, lower-cased) is
+    listed for its year, in the shard the page would read."""
+    from search.pairs import shard_of
+    out = archive_site[1]
+    page = (out / "search" / "index.html").read_text(encoding="utf-8")
+    index = json.loads(re.search(r"data-search-pairs='([^']*)'", page).group(1))
+    bundles = json.loads(re.search(r"data-pagefind-bundles='([^']*)'", page).group(1))
+    folder = out / index["path"].strip("/")
+    shards = [json.loads((folder / f"{k}.json").read_text(encoding="utf-8")) for k in range(index["shards"])]
+    assert all(s["covers"] == [b["meta"] for b in bundles] for s in shards)
+    bit = {b["path"].strip("/").rsplit("/", 1)[-1]: i for i, b in enumerate(bundles)}
+    missing, seen = [], 0
+    for url, record in records.items():
+        for line in unicodedata.normalize("NFKC", record.text).lower().splitlines():
+            chars = [c for c in line if not c.isspace()]
+            for a, b in zip(chars, chars[1:]):
+                pair = " ".join(query_tokens(a + b))
+                holders = shards[shard_of(pair, index["shards"])]["pairs"].get(pair, 0)
+                seen += 1
+                if not holders >> bit[group_of(record)] & 1:
+                    missing.append((url, pair))
+    assert seen > 100_000 and not missing[:5]
+
+
+def test_snippets_show_the_pages_own_characters(page, served, records):
+    """The index folds width (，is searched as ,), but a snippet shows the text as the page
+    wrote it: its full-width comma and brackets, not the folded ones. Each snippet's pieces
+    are in the item's source text (spaces collapsed); the highlight of (第1期) is （第1期）."""
+    def source(record):
+        return re.sub(r"\s+", " ", record.text)
+
+    page.goto(served + "search/?q=代表参加")  # in bodies, after a comma: "…推进会，街道办事处代表参加"
+    page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+    shown = 0
+    for item in page.locator(".search-result").all():
+        record = records[item.locator("h2 a").get_attribute("href")]
+        for piece in re.split(r"\s*·\s*", item.locator(".snippet").inner_text().strip("…")):
+            assert piece.strip() in source(record), piece
+            shown += "，" in piece
+    assert shown, "a snippet with a full-width comma"
+    page.goto(served + "search/?q=(第1期)")
+    page.locator("[data-search-status]").filter(has_text="找到").wait_for()
+    assert "（第1期）" in page.locator(".search-result mark").all_inner_texts()
 
 
 def test_ascii_highlight_spans_the_punctuation(page, served):

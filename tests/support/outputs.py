@@ -195,9 +195,14 @@ def detokenised(content: str) -> str:
     out = []
     for token in content.split(" "):
         core = token.rstrip("\u2060.")  # a glued space; Pagefind ends a block with "."
+        rest = token[len(core):]
+        wide = core.endswith("\ufdd0")  # the text wrote this character full-width (，for u2c)
+        core = core.removesuffix("\ufdd0")
         if len(core) > 1 and _CODE_WORD.fullmatch(core):
-            token = chr(int(core[1:], 16)) + token[len(core):]
-        out.append(token.replace("\u2060", " ").replace("\u2063", "\n"))
+            core = chr(int(core[1:], 16))
+        if wide and len(core) == 1:
+            core = chr(ord(core) + 0xFEE0)
+        out.append((core + rest).replace("\u2060", " ").replace("\u2063", "\n"))
     return "".join(out)
 
 

@@ -63,6 +63,7 @@ def test_pagefind_files_are_gunzipped_and_fragments_detokenised(tmp_path):
     assert "湖心亭。七 号\nx." in found["pagefind/2026/fragment/und_1.pf_fragment"]
     assert "湖" in found["pagefind/2026/index/und_1.pf_index"]
     assert detokenised("u 2 u2e 5\u2060 u3002.") == "u2.5 。."
+    assert detokenised("城 u2c\ufdd0 A\ufdd0\u2060 x") == "城，Ａ x"  # written full-width: shown so
 
 
 def test_spreadsheet_members_are_read(tmp_path):

@@ -6,15 +6,23 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.tokens import (BREAK, KEY_SPAN, SPACE, display_text, index_text, index_tokens, query_tokens,
+from search.tokens import (BREAK, KEY_SPAN, SPACE, WIDE, display_text, index_text, index_tokens, query_tokens,
                            query_words, token)
 
 
 def reference_tokens(text: str) -> list[str]:
-    """The rule, one character at a time: every non-space character is a token; spaces glue to the one before."""
+    """The rule, one character at a time: every non-space character is a token; spaces glue to the
+    one before; a character written full-width (U+FF01–FF5E) is the half-width one's token with
+    WIDE glued, unless that changes what NFKC makes of the text; U+FDD0 reads as U+FFFD."""
+    text = text.replace(WIDE, "\ufffd")
+    plain = unicodedata.normalize("NFKC", text)
+    wide = "".join(chr(ord(c) - 0xFEE0) + WIDE if "\uff01" <= c <= "\uff5e" else c for c in text)
+    wide = unicodedata.normalize("NFKC", wide)
     out: list[str] = []
-    for ch in unicodedata.normalize("NFKC", text):
-        if ch.isspace():
+    for ch in wide if wide.replace(WIDE, "") == plain else plain:
+        if ch == WIDE:
+            out[-1] = out[-1].removesuffix(SPACE) + WIDE
+        elif ch.isspace():
             if out and not out[-1].endswith(SPACE):
                 out[-1] += SPACE
         else:
@@ -43,10 +51,25 @@ def test_chinese_ascii_punctuation_and_spaces():
 
 def test_full_width_text_and_query_are_the_half_width_ones():
     """Residents type half-width punctuation; letters pasted from Word are full-width (and vice versa)."""
-    assert index_tokens("（第57号提案）") == index_tokens("(第57号提案)")
+    def words(text):  # what Pagefind indexes: the tokens without the glued space and width mark
+        return [t.replace(SPACE, "").replace(WIDE, "") for t in index_tokens(text)]
+
+    assert words("（第57号提案）") == words("(第57号提案)")
     assert query_tokens("办复类别: A") == query_tokens("办复类别：Ａ")
-    assert index_tokens("融文于城，创建为民") == [token(c) for c in "融文于城,创建为民"]
+    assert words("融文于城，创建为民") == [token(c) for c in "融文于城,创建为民"]
     assert index_tokens("低碳\u3000社区") == ["低", "碳" + SPACE, "社", "区"]
+
+
+def test_shown_text_keeps_the_pages_own_full_width_characters():
+    """Indexed half-width, shown as the page wrote it: the token carries a width mark."""
+    assert index_tokens("城，创（Ａ１）") == ["城", "u2c" + WIDE, "创", "u28" + WIDE, "A" + WIDE,
+                                           "1" + WIDE, "u29" + WIDE]
+    for text in ("融文于城，创建为民（第57号提案）", "办复类别：Ａ １２", "PM2.5, (x)"):
+        assert display_text(index_text([text])) == text
+    # A mark would stop NFKC composing Ａ with a combining accent (Á): such a text is left unmarked.
+    assert index_tokens("Ａ\u0301，") == ["Á", "u2c"]
+    # A text holding the mark itself (no text should) reads it as U+FFFD, as the query does.
+    assert index_tokens("a\ufdd0b") == ["a", "ufffd", "b"] and query_tokens("\ufdd0") == ["ufffd"]
 
 
 def test_own_fields_hold_the_first_word_positions():

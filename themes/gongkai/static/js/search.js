@@ -15,12 +15,14 @@
 // into it (Pagefind's mergeIndex), so one search covers the whole archive. Pagefind runs
 // on the page, whose preloads fetch every bundle's first files at once (preloadIndex).
 // A page's first search goes first to the bundles that decide its first page (the newest;
-// a proposal number's year; a pair of characters that proves a phrase absent) and shows
-// that page as soon as it is decided (firstSearch, decidedPage).
+// a proposal number's year; for a phrase found nowhere, the pair index's proof that no other
+// bundle holds it) and shows that page as soon as it is decided (firstSearch, decidedPage).
 
 const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = "\u2060"; // a space of the original text, glued to the token before it
 const BREAK = "\u2063"; // a token between two fields (title, numbers, body)
+const WIDE = "\ufdd0"; // glued to a token the text wrote full-width (，（Ａ１): shown as the text wrote it
+const WIDTH = 0xfee0; // full-width form − its ASCII character (tokens.WIDTH)
 const CODE = /^u([0-9a-f]{1,6})$/;
 export const KEY_SPAN = 256; // an item's own fields hold the word positions below this (tokens.KEY_SPAN)
 const PAGE_SIZE = 10;
@@ -28,6 +30,7 @@ const BY_DATE = { date: "desc" };
 const OLDER = "older"; // a filter the bundles hold that a first search reaches last (loadPagefind)
 const LEAD = "lead"; // a filter the older bundles searched with the newest hold (leadBundles)
 const MAX_PAIRS = 6; // pairs of a phrase tried as proof that it is nowhere (junctionPairs, absentFromRest)
+const HAN_OR_ASCII = /^(?:[\x00-\x7f]+|\p{Script=Han})$/u; // tokens the pair index answers for (absentByPairIndex)
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 72;
 
@@ -43,7 +46,7 @@ function token(ch) {
 
 /** NFKC, as the index was made (tokens.normalized): （ is (, Ａ is A, the ideographic space a space. */
 export function normalized(text) {
-  return text.normalize("NFKC");
+  return text.replaceAll(WIDE, "\ufffd").normalize("NFKC");
 }
 
 /** The query's tokens, lower-cased, spaces left out (tokens.query_tokens). */
@@ -131,14 +134,18 @@ export function leadBundles(bundles, query) {
   return owning.length < older.length ? owning : [];
 }
 
-/** An indexed token → [its text, the space glued after it] (tokens.display_token). */
+/** An indexed token → [its text as the page wrote it, the space glued after it] (tokens.display_token). */
 function showToken(tok) {
   const glued = tok.endsWith(SPACE);
   let core = glued ? tok.slice(0, -SPACE.length) : tok;
   if (core.length > 1 && core.endsWith(".")) core = core.slice(0, -1); // Pagefind ends a block with "."
   if (core === BREAK) return [" · ", ""];
+  const wide = core.length > 1 && core.endsWith(WIDE);
+  if (wide) core = core.slice(0, -WIDE.length);
   const code = CODE.exec(core);
-  return [code ? String.fromCodePoint(parseInt(code[1], 16)) : core, glued ? " " : ""];
+  let shown = code ? String.fromCodePoint(parseInt(code[1], 16)) : core;
+  if (wide && shown.length === 1) shown = String.fromCodePoint(shown.codePointAt(0) + WIDTH); // the text's own character
+  return [shown, glued ? " " : ""];
 }
 
 const root = document.querySelector("[data-search]");
@@ -403,9 +410,10 @@ function bundleOf(result, weights) {
 
 /**
  * The pairs of tokens, each an exact phrase, that stand where one word of the query ends and
- * the next begins, by the browser's word segmenter (口袋公园光伏发电 → "袋 公", "园 光", "伏 发"):
- * a phrase found nowhere is usually two known words side by side, and the pair across them is
- * the one the index lacks. Without a segmenter, every adjacent pair. At most MAX_PAIRS.
+ * the next begins, by the browser's word segmenter, nearest the middle first (口袋|公园|光|伏|发电 →
+ * "园 光", "光 伏", "袋 公", "伏 发"): a phrase found nowhere is usually two known words or phrases typed
+ * side by side, and the pair across the seam between them, most often near the middle, is the
+ * one the index lacks. Without a segmenter, every adjacent pair. At most MAX_PAIRS.
  */
 export function junctionPairs(query) {
   const tokens = queryTokens(query);
@@ -417,13 +425,73 @@ export function junctionPairs(query) {
       if (at > 0 && at < tokens.length && ends.at(-1) !== at) ends.push(at);
     }
   } else for (let at = 1; at < tokens.length; at++) ends.push(at);
-  const pairs = ends.map((at) => `"${tokens[at - 1]} ${tokens[at]}"`);
+  const middle = (at) => Math.abs(2 * at - tokens.length); // stable sort: the left one first among equals
+  const pairs = ends.sort((a, b) => middle(a) - middle(b)).map((at) => `"${tokens[at - 1]} ${tokens[at]}"`);
   return [...new Set(pairs)].slice(0, MAX_PAIRS);
 }
 
 /**
- * Whether no bundle in `rest` (indexes) holds the phrase, proven with two of its adjacent
- * pairs that the lead bundles lack (`pairs`, the likeliest to be lacking elsewhere too): a
+ * The first of `pairs` (junctionPairs) that the bundles `search` covers lack, searched one at a
+ * time and no further ({lacking, untried}: the pair, or null, and those not searched): once the
+ * lead bundles are known to lack one, the other bundles can be searched for it. One at a time,
+ * so the proof starts after one pair's search, not after every pair's (and the fallback's words).
+ */
+async function firstLacking(pairs, search, filters) {
+  for (let i = 0; i < pairs.length; i++) {
+    if (!(await search(pairs[i], filters)).results.length) return { lacking: pairs[i], untried: pairs.slice(i + 1) };
+  }
+  return { lacking: null, untried: [] };
+}
+
+/** FNV-1a (32 bits) of a pair's UTF-8 bytes, modulo the number of shards (plugins/search/pairs.py, shard_of). */
+export function shardOf(pair, shards) {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(pair)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  return h % shards;
+}
+
+/**
+ * Whether, by the pair index (data-search-pairs, plugins/search/pairs.py: which bundles hold each
+ * pair of adjacent words), none of the bundles `rest` (indexes) can hold the phrase of `tokens`:
+ * a bundle lacking any one of its adjacent pairs cannot. First the two seam pairs likeliest to be
+ * lacking everywhere (`seams`, junctionPairs: "园 光"), one small file each; else every adjacent
+ * pair, each bundle ruled out by one it lacks. Pairs of tokens other than 汉字 and ASCII (whose
+ * lower-casing Python, JavaScript and Pagefind may not agree on) rule out nothing. False when the
+ * page has no index or a shard is not of this page's bundles (their index hashes differ).
+ */
+async function absentByPairIndex(tokens, seams, rest, bundles) {
+  const index = JSON.parse(root.dataset.searchPairs || "null");
+  if (!index || !rest.length) return Boolean(index);
+  const metas = bundles.map((b) => b.meta).join(" ");
+  const shards = new Map(); // shard number → the promise of its pairs (null: not this page's)
+  const holders = async (pair) => {
+    const k = shardOf(pair, index.shards);
+    if (!shards.has(k)) {
+      shards.set(k, fetch(`${index.path}${k}.json`)
+        .then((response) => (response.ok ? response.json() : null))
+        .then((shard) => ((shard?.covers || []).join(" ") === metas ? shard.pairs : null))
+        .catch(() => null));
+    }
+    const pairs = await shards.get(k);
+    if (!pairs) throw new Error("no pair index");
+    return pairs[pair] || 0; // a bit per bundle, newest first
+  };
+  const held = (mask, i) => Math.floor(mask / 2 ** i) % 2 === 1;
+  const usable = (pair) => pair.split(" ").every((t) => HAN_OR_ASCII.test(t));
+  try {
+    const first = seams.map((p) => p.slice(1, -1)).filter(usable).slice(0, 2);
+    for (const mask of await Promise.all(first.map(holders))) if (rest.every((i) => !held(mask, i))) return true;
+    const every = [...new Set(tokens.slice(1).map((t, i) => `${tokens[i]} ${t}`))].filter(usable);
+    const masks = await Promise.all(every.map(holders));
+    return rest.every((i) => masks.some((mask) => !held(mask, i)));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether no bundle in `rest` (indexes) holds the phrase, proven with up to two of its adjacent
+ * pairs (`pairs`: first one the lead bundles lack, the likeliest to be lacking elsewhere too): a
  * bundle lacking one of the pairs cannot hold the phrase. A pair is far cheaper to search
  * than the whole phrase (Pagefind compares each page's entries for every token of it) and
  * needs the index chunks of two characters only.
@@ -472,11 +540,13 @@ export async function searchQuery(query, filters = {}, sort = "", early = null) 
  *
  * 1. The newest bundle and the lead bundles (leadBundles: the only older ones whose own
  *    fields may hold the query) are searched for the phrase, before the others are merged.
- * 2. Still on those bundles alone: the words typed apart; and, when they hold no phrase
- *    hit, the phrase's adjacent pairs and the words a fallback would look for.
- * 3. The other bundles: when a pair the lead bundles lack is lacking in every one of them
- *    too, no item holds the phrase (absentFromRest), and it is not searched there; else the
- *    phrase is. Then the words, there too.
+ * 2. Still on those bundles alone: the words typed apart; and, when they hold no phrase hit,
+ *    the words a fallback would look for, after the proof that no other bundle holds the
+ *    phrase: from the pair index (absentByPairIndex), and then the first page of the words is
+ *    drawn from these bundles before the others are merged; else a pair they lack (firstLacking).
+ * 3. The other bundles: unless the pair index proved it, when the pair the lead bundles lack
+ *    is lacking in every one of them too, no item holds the phrase (absentFromRest), and it is
+ *    not searched there; else the phrase is. Then the words, there too.
  * The lists are joined into the very lists one search of every bundle gives.
  */
 async function firstSearch(query, phrase, words, filters, sort, early) {
@@ -487,8 +557,7 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
   const rest = bundles.map((_, i) => i).filter((i) => !leadSet.has(i));
   const every = new Set(bundles.map((_, i) => i));
   const apart = words.length > 1;
-  const fallbackWords = apart ? [] : segmentWords(query, true);
-  const pairs = junctionPairs(query);
+  let fallbackWords = [], pairs = []; // cut by the segmenter once the phrase's index chunks are asked for
   let shown = !early;
   const show = (known) => { // the promise of the early page drawn, if one is shown now
     if (shown) return null;
@@ -498,31 +567,53 @@ async function firstSearch(query, phrase, words, filters, sort, early) {
     performance.mark("search:early");
     return early(page);
   };
-  let leadPhrase, leadWords = null, leadPairs = null;
+  let leadPhrase, leadWords = null, leadPairs = null, indexed = false;
   const pf = await loadPagefind({ lead, async searchLead(pf) {
     const search = searcher(pf);
-    leadPhrase = await search(phrase, filters);
+    const sent = search(phrase, filters);
+    // The segmenter (its dictionary loaded on first use) works while the phrase's chunks are fetched.
+    await new Promise((resolve) => setTimeout(resolve));
+    if (!apart) fallbackWords = segmentWords(query, true);
+    pairs = junctionPairs(query);
+    leadPhrase = await sent;
     performance.mark("search:newest");
     const drawn = show({ phrase: leadPhrase.results, done: leadSet });
     // Sent now, after the first page's fragments are asked for and before the other bundles
     // are merged, so that they search the lead bundles alone (whose chunks they need are loaded).
+    // No phrase hit here: the pair index may prove that no other bundle holds the phrase
+    // (absentByPairIndex); else a pair these bundles lack is found first, one search at a time,
+    // and the other bundles are merged and searched for it while the words are searched here.
     const none = !leadPhrase.results.length;
-    if (none && (apart || fallbackWords.length > 1)) leadPairs = Promise.all(pairs.map((p) => search(p, filters)));
+    if (none && (apart || fallbackWords.length > 1)) {
+      indexed = await absentByPairIndex(queryTokens(query), pairs, rest, bundles);
+      performance.mark("search:pairs");
+      if (!indexed) {
+        leadPairs = firstLacking(pairs, search, filters);
+        await leadPairs;
+      }
+    }
     const wordsHere = apart ? words : none && fallbackWords.length > 1 ? fallbackWords : null;
     if (wordsHere) leadWords = allOf(wordsHere, filters, search);
-    for (const p of [leadPairs, leadWords]) p?.catch(() => {}); // reported where awaited
+    leadWords?.catch(() => {}); // reported where awaited
+    if (indexed) {
+      // No bundle holds the phrase: the first of the items holding every word are those of the
+      // lead bundles, shown before the other bundles are merged (their metadata would delay them).
+      const here = await leadWords;
+      const page = show({ phrase: [], done: every, words: here.results, wordsDone: leadSet });
+      if (page) await Promise.resolve(page).catch(() => {});
+      return;
+    }
     // Nothing more to search here: the other bundles are merged once the early page is drawn,
     // since starting them (their metadata unpacked, a few ms each) would delay its results.
     if (drawn && !leadPairs && !leadWords) await Promise.resolve(drawn).catch(() => {});
   } });
   const search = searcher(pf);
   const inRest = { ...filters, [OLDER]: "1" };
-  let proven = false;
+  let proven = indexed;
   if (leadPairs) {
-    const counts = await leadPairs;
-    const lacking = pairs.filter((_, i) => !counts[i].results.length);
-    proven = !rest.length || (lacking.length > 0 && await absentFromRest(lacking, rest, search, inRest, weights));
-    performance.mark("search:pairs");
+    const { lacking, untried } = await leadPairs;
+    proven = !rest.length || (lacking !== null && await absentFromRest([lacking, ...untried], rest, search, inRest, weights));
+    performance.mark("search:proven");
   }
   let restPhrase = null;
   if (!proven) restPhrase = await search(phrase, inRest);

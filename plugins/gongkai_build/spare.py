@@ -222,8 +222,12 @@ class Spare:
         return _replace_link(source, target)
 
     def clear(self, rel_dir: str) -> None:
-        """A folder made again by another program (a Pagefind bundle): it writes into a new, empty one."""
-        shutil.rmtree(os.path.join(self.root, rel_dir), ignore_errors=True)
+        """A folder made again by another program (a Pagefind bundle): it writes into a new, empty one.
+        A folder not wholly removed raises (the build fails, output/ untouched): what is left may
+        be files shared with the live site, which that program would write into."""
+        path = os.path.join(self.root, rel_dir)
+        if os.path.lexists(path):
+            shutil.rmtree(path)
 
     def only(self, rel_dir: str, rels) -> None:
         """A reused folder (a search bundle): remove what the spare holds in it beyond `rels`."""

@@ -25,9 +25,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 from .tokens import BREAK, SPACE, WIDE
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 PAIRS_FILE = "gongkai-pairs.txt.gz"
 FOLDER = "pairs"  # beside the search page: search/pairs/<digest>/<shard>.json
@@ -42,8 +46,20 @@ def text_pairs(indexed: str) -> set[tuple[str, str]]:
     return set(zip(words, words[1:]))
 
 
+def _forms(word: str) -> set[str]:
+    """A word as Pagefind may index it: as written and, for one neither ASCII nor one Han
+    character (İ lower-cases to i + U+0307), with its combining marks or everything but
+    ASCII letters and digits left out. More forms only weaken the proof, never make it wrong."""
+    if word.isascii() or HAN.fullmatch(word):
+        return {word}
+    bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return {word, bare, "".join(c for c in bare if c.isascii() and c.isalnum())} - {""}
+
+
 def write_pairs(pairs: set[tuple[str, str]], bundle: Path) -> None:
     """A bundle's pairs ("园 光", one a line), none across a field break."""
+    odd = [pair for pair in pairs if not all(w.isascii() or HAN.fullmatch(w) for w in pair)]
+    pairs = pairs | {(a, b) for x, y in odd for a in _forms(x) for b in _forms(y)}
     joined = (" ".join(pair) for pair in pairs if BREAK not in pair)
     data = "\n".join(sorted(joined)).encode("utf-8")
     (Path(bundle) / PAIRS_FILE).write_bytes(gzip.compress(data, mtime=0))
@@ -73,10 +89,15 @@ def shard_count(pairs: int) -> int:
     return n
 
 
+MAX_BUNDLES = 53  # a pair's bundles are bits of one JSON number: exact in JavaScript up to 2**53
+
+
 def shard_files(bundles: list[tuple[str, set[str]]]) -> tuple[str, int, dict[str, bytes]] | None:
     """[(a bundle's index hash, its pairs)], newest first → (the folder's digest, the number of
-    shards, {shard file name: its bytes}); None when a bundle's pairs are unknown."""
-    if not bundles or any(pairs is None for _, pairs in bundles):
+    shards, {shard file name: its bytes}); None when a bundle's pairs are unknown, or when
+    there are more bundles than a JavaScript number holds bits exactly (the page then
+    searches the older bundles for the pair instead)."""
+    if not bundles or len(bundles) > MAX_BUNDLES or any(pairs is None for _, pairs in bundles):
         return None
     holders: dict[str, int] = {}
     for bit, (_, pairs) in enumerate(bundles):

@@ -152,10 +152,10 @@ def pagefind_query(query: str) -> str | None:
 
 
 def display_token(tok: str) -> str:
+    if len(tok) > 1 and tok.endswith("."):
+        tok = tok[:-1]  # Pagefind ends a block of text with "."; our tokens never do
     glued = tok.endswith(SPACE)
     core = tok.removesuffix(SPACE)
-    if len(core) > 1 and core.endswith("."):
-        core = core[:-1]  # Pagefind ends a block of text with "."; our tokens never do
     if core == BREAK:
         return " · "
     wide = core.endswith(WIDE)

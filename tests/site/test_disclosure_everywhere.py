@@ -204,7 +204,7 @@ def test_the_reader_sees_public_text_in_every_kind_of_output(site):
     """The checks below can only pass for the right reason if each reader really reads its files."""
     out, truth, outputs = site
     groups = by_reader(outputs)
-    assert {"html", "feed", "json", "csv", "xml", "pagefind-fragment", "pagefind-index", "cache-pickle"} <= set(groups)
+    assert {"html", "feed", "json", "csv", "xml", "pagefind-fragment", "pagefind-index", "pagefind-pairs", "cache-pickle"} <= set(groups)
 
     def found_in(reader, text, whole=True):
         return [p for p, t in groups[reader] if (squeeze(text) in squeeze(t) if whole else rare_chars(text) <= set(t))]
@@ -218,6 +218,7 @@ def test_the_reader_sees_public_text_in_every_kind_of_output(site):
         for reader in ("html", "feed", "json", "pagefind-fragment"):
             assert found_in(reader, text), (reader, name, text)
         assert found_in("pagefind-index", text, whole=False), (name, text)
+        assert found_in("pagefind-pairs", text, whole=False), (name, text)  # search/pairs.py
     full_bodies = [t for (k, d), texts in truth.public.items() if d == "full" for _, t in texts]
     assert any(found_in("cache-pickle", t) for t in full_bodies)  # the kept renders
     # History diffs: a full proposal's first text survives only in its page's diff of the edit.

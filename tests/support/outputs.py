@@ -127,6 +127,13 @@ def pagefind_binary_texts(data: bytes) -> Iterator[str]:
     yield loose_text(pagefind_file(data))
 
 
+def pagefind_pairs_texts(data: bytes) -> Iterator[str]:
+    """A bundle's pairs of adjacent words (plugins/search/pairs.py: "园 光", one a line, gzipped):
+    each pair as text. A sentence is never in it whole; tests look for the characters."""
+    for line in gzip.decompress(data).decode("utf-8").split("\n"):
+        yield detokenised(line)
+
+
 def pickle_texts(data: bytes) -> Iterator[str]:
     """A cache file: every pickle in it (kept.py appends them), unpickled and walked; and its raw bytes."""
     stream = io.BytesIO(data)
@@ -215,6 +222,7 @@ READERS: list[tuple[str, Callable[[str], bool], Reader]] = [
     ("feed", lambda p: p.endswith((".atom.xml", ".rss.xml")), feed_texts),
     ("pagefind-fragment", lambda p: p.endswith(".pf_fragment"), pagefind_fragment_texts),
     ("pagefind-index", lambda p: re.search(r"\.pf_(index|filter|meta)$", p) is not None, pagefind_binary_texts),
+    ("pagefind-pairs", lambda p: p.endswith("/gongkai-pairs.txt.gz"), pagefind_pairs_texts),
     ("pagefind-wasm", lambda p: p.startswith("pagefind/") and p.endswith(".pagefind"), binary_file),
     ("html", lambda p: p.endswith(".html"), html_texts),
     ("xml", lambda p: p.endswith((".xml", ".svg")), xml_texts),

@@ -72,6 +72,14 @@ def test_shown_text_keeps_the_pages_own_full_width_characters():
     assert index_tokens("a\ufdd0b") == ["a", "ufffd", "b"] and query_tokens("\ufdd0") == ["ufffd"]
 
 
+def test_a_blocks_last_token_shows_no_mark_when_a_space_is_glued_to_it():
+    """Pagefind ends a block with "."; a full-width ）followed by a space ends as u29<WIDE><SPACE>."""
+    from search.tokens import display_token
+    assert display_token("u29" + WIDE + SPACE + ".") == "） "
+    assert display_token("u29" + WIDE + ".") == "）"
+    assert display_token("碳" + SPACE + ".") == "碳 "
+
+
 def test_own_fields_hold_the_first_word_positions():
     """Title, number and keywords first; the other fields start at KEY_SPAN, so a match's
     position says whether it is in the item's own fields. Shown text has one break there."""

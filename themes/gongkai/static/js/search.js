@@ -136,9 +136,9 @@ export function leadBundles(bundles, query) {
 
 /** An indexed token → [its text as the page wrote it, the space glued after it] (tokens.display_token). */
 function showToken(tok) {
+  if (tok.length > 1 && tok.endsWith(".")) tok = tok.slice(0, -1); // Pagefind ends a block with "."
   const glued = tok.endsWith(SPACE);
   let core = glued ? tok.slice(0, -SPACE.length) : tok;
-  if (core.length > 1 && core.endsWith(".")) core = core.slice(0, -1); // Pagefind ends a block with "."
   if (core === BREAK) return [" · ", ""];
   const wide = core.length > 1 && core.endsWith(WIDE);
   if (wide) core = core.slice(0, -WIDE.length);

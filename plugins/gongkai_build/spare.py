@@ -159,30 +159,39 @@ def scrub(root: Path, changed, folders: dict) -> dict | None:
     (the spare's folder mtimes on record) brought up to date. None, and nothing deleted, when a
     folder there is not as recorded: the spare is not to be kept then."""
     root = os.fspath(root)
-    touched = set()
-    for rel in changed:
-        folder = os.path.dirname(rel)
-        while folder not in touched:
-            touched.add(folder)
-            if not folder:
-                break
-            folder = os.path.dirname(folder)
+    touched = _ancestors(changed) | ({""} if changed else set())
     if touched and not matches(root, {folder: folders.get(folder) for folder in touched}):
         return None
     for rel in changed:
         os.unlink(os.path.join(root, rel))
-    kept = dict(folders)
-    for folder in sorted(touched, key=lambda f: (f.count("/"), f), reverse=True):
-        path = os.path.join(root, folder) if folder else root
-        if folder:
-            try:
-                os.rmdir(path)
-                kept.pop(folder, None)
-                continue
-            except OSError:
-                pass  # not empty
-        kept[folder] = os.lstat(path).st_mtime_ns
+    removed = _remove_empty(root, touched - {""})
+    kept = {folder: mtime for folder, mtime in folders.items() if folder not in removed}
+    for folder in touched - removed:
+        kept[folder] = os.lstat(os.path.join(root, folder) if folder else root).st_mtime_ns
     return kept
+
+
+def _ancestors(rels) -> set[str]:
+    """Every folder (relative, the top "" left out) that holds one of the paths `rels`."""
+    folders = set()
+    for rel in rels:
+        folder = os.path.dirname(rel)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    return folders
+
+
+def _remove_empty(root: str, folders) -> set[str]:
+    """Remove those of `folders` (relative to `root`) left empty, deepest first; the ones removed."""
+    removed = set()
+    for folder in sorted(folders, key=lambda f: (f.count("/"), f), reverse=True):
+        try:
+            os.rmdir(os.path.join(root, folder))
+            removed.add(folder)
+        except OSError:
+            pass  # not empty: other files are in it
+    return removed
 
 
 class Spare:
@@ -249,21 +258,12 @@ class Spare:
         `skip` (the theme's static files, which Pelican copied anew), then the folders left empty,
         deepest first. How many files were deleted."""
         stale = [rel for rel in self.files(live) if rel not in claimed and not rel.startswith(skip)]
-        folders = set()
         for rel in stale:
             try:
                 os.unlink(os.path.join(self.root, rel))
             except (FileNotFoundError, NotADirectoryError):
                 pass  # in a bundle made again, say
-            folder = os.path.dirname(rel)
-            while folder and folder not in folders:
-                folders.add(folder)
-                folder = os.path.dirname(folder)
-        for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
-            try:
-                os.rmdir(os.path.join(self.root, folder))
-            except OSError:
-                pass  # not empty: other files are in it
+        _remove_empty(self.root, _ancestors(stale))
         return len(stale)
 
 

@@ -7,15 +7,20 @@ over files written here takes seconds (measured in docs/search.md).
 Each file holds the tokenised text (tokens.index_text) in the body Pagefind
 indexes, and the meta, filters and sort key outside it, so they are shown and
 filtered on but never matched as body text. The file's path is the item's URL.
+A record's file is made once (corpus_file) with what the bundle needs beside it (its pairs
+of adjacent words, the ASCII runs of its own fields), so a rebuild can keep it
+(kept_corpus.py) and tokenise only the records that changed.
 """
 from __future__ import annotations
 
 import html
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from disclosure import urls
 
+from .own_ascii import own_runs
 from .pairs import text_pairs
 from .tokens import index_text
 
@@ -60,18 +65,28 @@ def anchor_html() -> str:
             '</body></html>\n')
 
 
-def write_corpus(records, folder: Path, pairs: set | None = None) -> int:
-    """One HTML file per record at <url>/index.html under folder, and the anchor; returns how many records.
-    `pairs`, if given, gets the pairs of adjacent words of every record's text (pairs.py)."""
+class CorpusFile(NamedTuple):
+    """A record as its bundle needs it: its file for Pagefind and what is written beside the bundle."""
+    path: str  # under the corpus folder: the item's URL as a file (urls.output_file)
+    html: bytes  # record_html, UTF-8
+    pairs: str  # its pairs of adjacent words, "园 光" one a line (pairs.text_pairs)
+    own: tuple[str, ...]  # the ASCII runs of its own fields (own_ascii.own_runs)
+
+
+def corpus_file(record) -> CorpusFile:
+    text = index_text(record.fields, record.keys)
+    return CorpusFile(urls.output_file(record.url), record_html(record, text).encode("utf-8"),
+                      "\n".join(text_pairs(text)), own_runs(record))
+
+
+def write_corpus(files, folder: Path) -> int:
+    """Each CorpusFile at its path under folder, and the anchor; returns how many records."""
     folder = Path(folder)
-    for record in records:
-        text = index_text(record.fields, record.keys)
-        if pairs is not None:
-            pairs |= text_pairs(text)
-        path = folder / urls.output_file(record.url)
+    for made in files:
+        path = folder / made.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(record_html(record, text), encoding="utf-8")
+        path.write_bytes(made.html)
     anchor = folder / ANCHOR_PATH
     anchor.parent.mkdir(parents=True, exist_ok=True)
     anchor.write_text(anchor_html(), encoding="utf-8")
-    return len(records)
+    return len(files)

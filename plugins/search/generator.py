@@ -18,9 +18,10 @@ from disclosure_site.pages import crumbs
 
 from .bundles import OTHER, grouped, index_files, page_count
 from .indexer import build_bundles
+from .kept_corpus import FOLDER as KEPT_FOLDER, KeptCorpus, may_keep
 from .own_ascii import read_own_ascii
 from .pairs import FOLDER as PAIR_FOLDER, read_pairs, shard_files
-from .records import all_items, filter_choices, item_digest, records_of
+from .records import all_items, filter_choices, item_digest
 from .suggestions import suggestion_names
 
 log = logging.getLogger(__name__)
@@ -44,16 +45,25 @@ class SearchGenerator(Generator):
         self.todo, self.reused = [], []
         for group, items in self.groups:
             rel = urls.search_bundle(group)
-            deps = digests.of("search", group, *(f"{i.kind}:{item_digest(digests, i)}" for i in items)) \
+            made_from = [item_digest(digests, i) for i in items] if digests else None
+            deps = digests.of("search", group, *(f"{i.kind}:{d}" for i, d in zip(items, made_from))) \
                 if digests else None
             if deps and cache.reuse_tree(rel, deps):
                 self.reused.append(group)
             else:
-                self.todo.append((group, items, rel, deps))
+                keys = [digests.of("search record", i.kind, d) if may_keep(i.entry) else None
+                        for i, d in zip(items, made_from)] if digests else [None] * len(items)
+                self.todo.append((group, items, rel, deps, keys))
+        # A re-indexed bundle's unchanged records are written from the files kept by the last build
+        # that indexed it (kept_corpus.py): only the changed ones are made and tokenised.
+        cache_dir = getattr(cache, "cache_dir", None)
+        self.kept = KeptCorpus(cache_dir / KEPT_FOLDER if cache_dir else None, getattr(cache, "salt", ""))
+        self.kept.keep_only(group for group, _ in self.groups)
         # Pagefind runs in the background while the other generators write (plugins/gongkai_build/background.py);
         # the records are made there too, a bundle at a time, just before they are indexed.
-        self.job = background.start(build_bundles, [(partial(records_of, site, items), output / rel)
-                                                    for _, items, rel, _ in self.todo]) if self.todo else None
+        self.job = background.start(build_bundles, [(partial(self.kept.files, group, [
+            (key, partial(item.record, site)) for item, key in zip(items, keys)]), output / rel)
+            for group, items, rel, _, keys in self.todo]) if self.todo else None
 
     def generate_output(self, writer):
         site, groups, todo = self.site, self.groups, self.todo
@@ -64,11 +74,11 @@ class SearchGenerator(Generator):
             self.job.wait()
         for group in self.reused:
             outputs.tree(urls.search_bundle(group), None, f"搜索索引 search index {group}", reused=True)
-        for group, _, rel, deps in todo:
+        for group, _, rel, deps, _ in todo:
             outputs.tree(rel, deps, f"搜索索引 search index {group}", reused=False)
-        log.info("search: %d bundles (%s) indexed, %d reused, ready %.1f s after the content was loaded", len(todo),
-                 " ".join(f"{g}:{len(r)}" for g, r, _, _ in todo) or "-", len(self.reused),
-                 time.perf_counter() - self.started)
+        log.info("search: %d bundles (%s) indexed (%d records from the kept corpus), %d reused, ready %.1f s after"
+                 " the content was loaded", len(todo), " ".join(f"{g}:{len(r)}" for g, r, *_ in todo) or "-",
+                 self.kept.kept, len(self.reused), time.perf_counter() - self.started)
         url = self.env.globals["url"]
         bundles = [{"path": url(urls.search_bundle(group)), "pages": page_count(output / urls.search_bundle(group)),
                     **index_files(output / urls.search_bundle(group)),

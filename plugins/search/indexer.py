@@ -19,7 +19,7 @@ from gongkai_build.background import run_program
 
 from .bundle_check import check_bundle
 from .bundles import page_count
-from .corpus import write_corpus
+from .corpus import CorpusFile, corpus_file, write_corpus
 from .own_ascii import write_own_ascii
 from .pairs import write_pairs
 from .stable import Unsupported, stabilise
@@ -77,16 +77,21 @@ def _index(corpus: Path, bundle: Path) -> int:
 class Corpus:
     """A bundle's records written as files for Pagefind, in a scratch folder of their own."""
 
-    def __init__(self, records):
-        self.records = list(records() if callable(records) else records)  # a callable makes them here
+    def __init__(self, files):
+        """`files`: the bundle's CorpusFiles (or records), or a function making them (called here)."""
+        made = files() if callable(files) else files
+        self.files = [f if isinstance(f, CorpusFile) else corpus_file(f) for f in made]
         self.scratch = _scratch_folder()
         self.folder = self.scratch / "site"  # Pagefind runs in scratch, where no pagefind.toml or .yml can be
-        self.pairs: set = set()  # of adjacent words, for the page's proof that a phrase is nowhere (pairs.py)
         try:
-            write_corpus(self.records, self.folder, self.pairs)
+            write_corpus(self.files, self.folder)
         except BaseException:
             self.remove()
             raise
+        self.pairs: set[str] = set()  # of adjacent words, for the page's proof that a phrase is nowhere (pairs.py)
+        for made in self.files:
+            if made.pairs:
+                self.pairs.update(made.pairs.split("\n"))
 
     def remove(self):
         shutil.rmtree(self.scratch, ignore_errors=True)
@@ -103,25 +108,27 @@ def _index_corpus(corpus: Corpus, bundle: Path) -> int:
             stabilise(bundle)  # Pagefind writes filters in hash-map order: sort them so builds are identical
         except Unsupported as error:
             log.warning("search index left as Pagefind wrote it (builds may differ): %s", error)
-        write_own_ascii(corpus.records, bundle)  # search.js: which bundles may hold an own-field hit
+        write_own_ascii((run for made in corpus.files for run in made.own), bundle)  # search.js: which
+        # bundles may hold an own-field hit
         write_pairs(corpus.pairs, bundle)  # and which hold a pair of words side by side
     except FileNotFoundError as error:
         raise SearchIndexError(f"Pagefind is not installed: pip install -r requirements.txt ({error})") from error
     finally:
         corpus.remove()
-    if pages != len(corpus.records) + 1:  # the records and the order anchor (corpus.py)
-        raise SearchIndexError(f"Pagefind indexed {pages - 1} of {len(corpus.records)} pages")
-    return len(corpus.records)
+    if pages != len(corpus.files) + 1:  # the records and the order anchor (corpus.py)
+        raise SearchIndexError(f"Pagefind indexed {pages - 1} of {len(corpus.files)} pages")
+    return len(corpus.files)
 
 
 def build_index(records, bundle: Path) -> int:
-    """Write the Pagefind bundle for `records` into `bundle`; returns the number of records indexed."""
+    """Write the Pagefind bundle for `records` (or their CorpusFiles) into `bundle`; returns the number
+    of records indexed."""
     return _index_corpus(Corpus(records), bundle)
 
 
 def build_bundles(jobs) -> list[int]:
-    """Build bundles one after another, [(records or a function making them, bundle folder)]; records
-    indexed per bundle.
+    """Build bundles one after another, [(records or CorpusFiles, or a function making them, bundle
+    folder)]; records indexed per bundle.
 
     One Pagefind at a time, so memory is that of the largest bundle. While Pagefind indexes
     one bundle, a second thread makes and writes the next one's corpus (Python work of

@@ -38,20 +38,29 @@ def field_runs(text: str) -> list[str]:
     return _ASCII_RUN.findall(folded)
 
 
-def own_ascii(records) -> list[str]:
-    """[the characters, the pairs side by side] of the runs of the records' own fields, each sorted;
-    the pairs written one after another ("2002…" for 20 and 02)."""
+def own_runs(record) -> tuple[str, ...]:
+    """The ASCII runs of a record's own fields (kept with its corpus file, corpus.py)."""
+    return tuple(run for own in record.fields[:record.keys] for run in field_runs(own))
+
+
+def ascii_of_runs(runs) -> list[str]:
+    """[the characters, the pairs side by side] of runs, each sorted; the pairs written one after
+    another ("2002…" for 20 and 02)."""
     chars, pairs = set(), set()
-    for record in records:
-        for own in record.fields[:record.keys]:
-            for run in field_runs(own):
-                chars.update(run)
-                pairs.update(run[i:i + 2] for i in range(len(run) - 1))
+    for run in runs:
+        chars.update(run)
+        pairs.update(run[i:i + 2] for i in range(len(run) - 1))
     return ["".join(sorted(chars)), "".join(sorted(pairs))]
 
 
-def write_own_ascii(records, bundle: Path) -> None:
-    (Path(bundle) / FILE).write_text(json.dumps(own_ascii(records), ensure_ascii=False), encoding="utf-8")
+def own_ascii(records) -> list[str]:
+    """ascii_of_runs of the runs of the records' own fields."""
+    return ascii_of_runs(run for record in records for run in own_runs(record))
+
+
+def write_own_ascii(runs, bundle: Path) -> None:
+    """A bundle's gongkai-own.json, from the runs of its records' own fields (own_runs)."""
+    (Path(bundle) / FILE).write_text(json.dumps(ascii_of_runs(runs), ensure_ascii=False), encoding="utf-8")
 
 
 def read_own_ascii(bundle: Path):

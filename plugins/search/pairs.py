@@ -38,12 +38,16 @@ FOLDER = "pairs"  # beside the search page: search/pairs/<digest>/<shard>.json
 SHARD_PAIRS = 512  # pairs per shard at most, on average: a shard is a few kilobytes
 
 
-def text_pairs(indexed: str) -> set[tuple[str, str]]:
-    """The pairs of adjacent words (园, 光) of an indexed text (tokens.index_text), as Pagefind
-    indexes its words: lower-cased, a glued space or width mark left out. Pairs with a field
-    break are dropped when written (write_pairs), so that every step here is in C."""
-    words = indexed.replace(SPACE, "").replace(WIDE, "").lower().split(" ")
-    return set(zip(words, words[1:]))
+def text_pairs(indexed: str) -> set[str]:
+    """The pairs of adjacent words of an indexed text (tokens.index_text), "园 光", as Pagefind
+    indexes its words: lower-cased, a glued space or width mark left out; none across a field
+    break. Each step is in C but the join of each distinct pair (a record's text is cut at its
+    breaks, a few fields)."""
+    pairs: set[str] = set()
+    for part in indexed.replace(SPACE, "").replace(WIDE, "").lower().split(BREAK):
+        words = part.split()
+        pairs.update(map(" ".join, set(zip(words, words[1:]))))
+    return pairs
 
 
 def _forms(word: str) -> set[str]:
@@ -56,12 +60,12 @@ def _forms(word: str) -> set[str]:
     return {word, bare, "".join(c for c in bare if c.isascii() and c.isalnum())} - {""}
 
 
-def write_pairs(pairs: set[tuple[str, str]], bundle: Path) -> None:
-    """A bundle's pairs ("园 光", one a line), none across a field break."""
-    odd = [pair for pair in pairs if not all(w.isascii() or HAN.fullmatch(w) for w in pair)]
-    pairs = pairs | {(a, b) for x, y in odd for a in _forms(x) for b in _forms(y)}
-    joined = (" ".join(pair) for pair in pairs if BREAK not in pair)
-    data = "\n".join(sorted(joined)).encode("utf-8")
+def write_pairs(pairs: set[str], bundle: Path) -> None:
+    """A bundle's pairs ("园 光", one a line, as text_pairs makes them)."""
+    odd = [pair.split(" ") for pair in pairs if not pair.isascii() and not all(
+        w.isascii() or HAN.fullmatch(w) for w in pair.split(" "))]
+    pairs = pairs | {f"{a} {b}" for x, y in odd for a in _forms(x) for b in _forms(y)}
+    data = "\n".join(sorted(pairs)).encode("utf-8")
     (Path(bundle) / PAIRS_FILE).write_bytes(gzip.compress(data, mtime=0))
 
 

@@ -221,6 +221,9 @@ def test_the_reader_sees_public_text_in_every_kind_of_output(site):
         assert found_in("pagefind-pairs", text, whole=False), (name, text)  # search/pairs.py
     full_bodies = [t for (k, d), texts in truth.public.items() if d == "full" for _, t in texts]
     assert any(found_in("cache-pickle", t) for t in full_bodies)  # the kept renders
+    # and the kept search corpus (plugins/search/kept_corpus.py: records as tokens, one character a word)
+    corpus = [t for p, t in groups["cache-pickle"] if "/search-corpus/" in p]
+    assert corpus and any(rare_chars(t) and rare_chars(t) <= set(c) for t in full_bodies for c in corpus)
     # History diffs: a full proposal's first text survives only in its page's diff of the edit.
     first_text = truth.public[("proposal", "full")][0][1]
     assert found_in("html", first_text) == ["proposals/2026/0003/index.html"]

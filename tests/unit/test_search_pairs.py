@@ -23,5 +23,5 @@ def test_a_word_pagefind_may_fold_is_listed_in_its_folded_forms_too(tmp_path):
     pairs = text_pairs(index_text(["İx 是"]))
     write_pairs(pairs, tmp_path)
     held = read_pairs(tmp_path)
-    assert {" ".join(p) for p in pairs} <= held
-    assert ("i\u0307", "x") in pairs and "i x" in held  # the text's own pair, and as Pagefind may fold it
+    assert pairs <= held
+    assert "i\u0307 x" in pairs and "i x" in held  # the text's own pair, and as Pagefind may fold it

@@ -207,7 +207,7 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
             return 1
         render_store = RenderStore(cache_dir_for(output.resolve()) / RENDERS)  # bodies rendered by the last build
         finish_renders(renders, render_store)
-        keep_loaded()
+        keep_loaded(len(site.digests) - 1 - checked.recalled)  # site.yaml and each file loaded, less those recalled
         purge = Purge(cache_dir_for(output.resolve()), site)  # an entry stopped being public: its text leaves the caches
         try:
             with build_progress():

@@ -7,6 +7,7 @@ with days left or days overdue, each lead unit's answer (class, days taken, on t
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass, field
 
 from . import labels as L
@@ -138,14 +139,13 @@ class RecentReply:
 
 def recent_replies(site, limit: int = 5) -> list[RecentReply]:
     """The latest lead/split replies up to the build date, newest first."""
+    shown = [(x, p) for p in site.all_proposals for x in site.life(p.id).responses
+             if x.role in LEAD_ROLES and x.unit in p.lead_units and x.date and x.date <= site.build_date]
+    # heapq.nlargest is sorted(..., reverse=True)[:limit]: the newest few, without sorting every reply
     out = []
-    for p in site.all_proposals:
+    for x, p in heapq.nlargest(limit, shown, key=lambda xp: (xp[0].date, xp[0].id)):
         life = site.life(p.id)
-        firsts = set(id(x) for x in first_replies(life, p).values())
-        for x in life.responses:
-            if x.role not in LEAD_ROLES or x.unit not in p.lead_units or not x.date or x.date > site.build_date:
-                continue
-            out.append(RecentReply(x, p, (x.date - p.assigned).days if p.assigned else None,
-                                   id(x) in firsts and bool(life.due) and x.date > life.due, bool(x.supersedes)))
-    out.sort(key=lambda r: (r.reply.date, r.reply.id), reverse=True)
-    return out[:limit]
+        firsts = set(id(y) for y in first_replies(life, p).values())
+        out.append(RecentReply(x, p, (x.date - p.assigned).days if p.assigned else None,
+                               id(x) in firsts and bool(life.due) and x.date > life.due, bool(x.supersedes)))
+    return out

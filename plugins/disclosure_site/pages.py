@@ -6,6 +6,7 @@ generator only writes them. Listings are paginated and carry breadcrumbs.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass, field
 
 from disclosure import labels as L
@@ -146,8 +147,11 @@ def recent_steps(site, limit=None):
     """Timeline steps across all proposals, newest first: what changed lately."""
     steps = [(step, p) for p in site.all_proposals for step in site.life(p.id).timeline
              if step.date <= site.build_date]
-    steps.sort(key=lambda sp: (sp[0].date, sp[1].id, sp[0].key), reverse=True)
-    return steps[:limit] if limit else steps
+    order = lambda sp: (sp[0].date, sp[1].id, sp[0].key)  # noqa: E731
+    if limit:  # the same as sorting all ~20,000 steps and taking the first (heapq's documented equivalence)
+        return heapq.nlargest(limit, steps, key=order)
+    steps.sort(key=order, reverse=True)
+    return steps
 
 
 def status_counts(site):

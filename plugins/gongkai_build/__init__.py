@@ -137,6 +137,8 @@ def up_to_date(content: Path, output: Path, site_url: str | None, settings_file:
     manifest = cache_dir_for(output) / "manifest.json"
     if not output.is_dir() or not manifest.is_file():
         return False
+    if key is not None and inputs is not None and inputs.other_key(key):
+        return False  # the record of the last build names another key: no need to parse its manifest
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -34,6 +34,7 @@ class FileHashes:
         self.path = path
         self.old: dict[str, tuple] = self._load()
         self.new: dict[str, tuple] = {}
+        self.by_path: dict[str, tuple] = {}  # the same entries by the path as hashed (in memory only: digest_of)
         self.changed = False
 
     def _load(self) -> dict:
@@ -53,21 +54,23 @@ class FileHashes:
         path = _name(original)
         known = self.new.get(path) or self.old.get(path)
         if known is not None and known[0] == stamp and known[2]:
-            self.new[path] = known
+            self.new[path] = self.by_path[original] = known
             return known[1]
         now = time.time_ns()  # before the read: anything written after it is younger than this
         made = make(original, st)
         entry = (stamp, made, max(st.st_mtime_ns, st.st_ctime_ns) < now - RACY_NS)
         if entry != known:
             self.changed = True
-        self.new[path] = entry
+        self.new[path] = self.by_path[original] = entry
         return made
 
     def digest_of(self, path) -> str | None:
         """The sha1 (hex) of the bytes of the regular file at `path` as this build hashed them
         (token, for the build's key), or None: not hashed by this build (a link, a file over the
         content cap, one outside the folders hashed). The loader then need not read it again."""
-        known = self.new.get(_name(os.path.abspath(path)))
+        known = self.by_path.get(os.fspath(path))  # the loader's path, as hashed: no abspath and SHA-1 of it
+        if known is None:
+            known = self.new.get(_name(os.path.abspath(path)))
         return known[1].hex() if known is not None and len(known[1]) == 20 else None
 
     def save(self) -> None:

@@ -60,3 +60,17 @@ def test_the_loader_is_told_the_hash_of_each_file_the_key_read(tmp_path):
     assert kept.digest_of(other) is None  # its token is not its hash: the loader reads it
     kept.save()
     assert FileHashes(tmp_path / "hashes.pickle").digest_of(path) is None  # known from a build before: not this one's
+
+
+def test_the_loader_finds_a_hash_by_any_spelling_of_the_path(tmp_path):
+    """digest_of answers by the path as the key hashed it, and by another spelling of it."""
+    folder = tmp_path / "proposals"
+    folder.mkdir()
+    path = folder / "0001.md"
+    path.write_bytes("建议加快推进".encode())
+    kept = FileHashes(None)
+    kept.token(str(path), os.stat(path), read)
+    digest = hashlib.sha1("建议加快推进".encode()).hexdigest()
+    assert kept.digest_of(path) == digest
+    assert kept.digest_of(folder / ".." / "proposals" / "0001.md") == digest
+    assert kept.digest_of(folder / "0002.md") is None

@@ -1,0 +1,43 @@
+"""The record a build leaves beside its output (gongkai_build/unchanged.py) answers "was the last
+build's key another?" only for the manifest it was written with: up_to_date then skips parsing
+that manifest (11 MB of JSON at N = 5,000), and reads it whenever the record cannot say."""
+import os
+
+from gongkai_build.unchanged import Inputs
+
+
+def recorded(tmp_path, key=("code=1", "key-1")):
+    content, output = tmp_path / "content", tmp_path / "site"
+    content.mkdir()
+    output.mkdir()
+    settings = tmp_path / "settings.py"
+    settings.write_text("SITENAME = '政协提案'\n", encoding="utf-8")
+    inputs = Inputs(content, output, None, settings)
+    inputs.cache.mkdir(parents=True)
+    (inputs.cache / "manifest.json").write_text('{"salt": "code=1", "key": "key-1"}', encoding="utf-8")
+    inputs.key, inputs.folders = key, []
+    inputs.remember({})
+    return Inputs(content, output, None, settings), inputs.cache / "manifest.json"
+
+
+def test_the_record_tells_another_key_from_the_same(tmp_path):
+    inputs, _ = recorded(tmp_path)
+    assert not inputs.other_key(("code=1", "key-1"))
+    assert inputs.other_key(("code=1", "key-2"))
+    assert inputs.other_key(("code=2", "key-1"))
+
+
+def test_a_manifest_written_after_the_record_is_read_instead(tmp_path):
+    inputs, manifest = recorded(tmp_path)
+    replaced = manifest.with_name("manifest.tmp")
+    replaced.write_text('{"salt": "code=1", "key": "key-2"}', encoding="utf-8")
+    os.replace(replaced, manifest)  # as BuildCache.save writes it: a new file, a new stat
+    assert not inputs.other_key(("code=1", "key-2"))
+    assert not inputs.other_key(("code=1", "key-3"))  # the record cannot say: the caller reads the manifest
+
+
+def test_no_record_says_nothing(tmp_path):
+    inputs, _ = recorded(tmp_path)
+    (inputs.cache / "unchanged.pickle").unlink()
+    fresh = Inputs(inputs.content, inputs.output, None, tmp_path / "settings.py")
+    assert not fresh.other_key(("code=1", "key-2"))

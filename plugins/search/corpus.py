@@ -16,7 +16,7 @@ from pathlib import Path
 
 from disclosure import urls
 
-from .pairs import text_pairs
+from .pairs import add_text_pairs
 from .tokens import index_text
 
 # Not a language Pagefind stems or segments: the text is already cut into tokens.
@@ -67,7 +67,7 @@ def write_corpus(records, folder: Path, pairs: set | None = None) -> int:
     for record in records:
         text = index_text(record.fields, record.keys)
         if pairs is not None:
-            pairs |= text_pairs(text)
+            add_text_pairs(pairs, text)
         path = folder / urls.output_file(record.url)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(record_html(record, text), encoding="utf-8")

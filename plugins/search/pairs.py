@@ -42,8 +42,15 @@ def text_pairs(indexed: str) -> set[tuple[str, str]]:
     """The pairs of adjacent words (园, 光) of an indexed text (tokens.index_text), as Pagefind
     indexes its words: lower-cased, a glued space or width mark left out. Pairs with a field
     break are dropped when written (write_pairs), so that every step here is in C."""
+    pairs: set[tuple[str, str]] = set()
+    add_text_pairs(pairs, indexed)
+    return pairs
+
+
+def add_text_pairs(pairs: set, indexed: str) -> None:
+    """text_pairs(indexed) added to `pairs` (a bundle's): each pair hashed once, not again in a union."""
     words = indexed.replace(SPACE, "").replace(WIDE, "").lower().split(" ")
-    return set(zip(words, words[1:]))
+    pairs.update(zip(words, words[1:]))
 
 
 def _forms(word: str) -> set[str]:

@@ -46,10 +46,11 @@ def normalise(text: str) -> str:
 def _fix_line(line: str) -> str:
     if line.lstrip().startswith("#"):
         return line
-    m = _KEY_COLON.match(line)
-    if m and ":" not in line[: m.start(3)]:
+    m = _KEY_COLON.match(line) if "：" in line else None  # (each pattern needs its character:
+    if m and ":" not in line[: m.start(3)]:               # most lines have neither)
         line = f"{m.group(1)}{m.group(2)}: {m.group(3)}".rstrip() if m.group(3) else f"{m.group(1)}{m.group(2)}:"
-    line = _SPACE_AFTER_COLON.sub(r"\1: ", line)
+    if "\u3000" in line:
+        line = _SPACE_AFTER_COLON.sub(r"\1: ", line)
     v = _VALUE.match(line)
     head, value = v.group(1), v.group(2)
     if len(value) >= 2 and (value[0], value[-1]) in _BRACKETS:

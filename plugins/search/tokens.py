@@ -76,13 +76,17 @@ def _joined(text: str) -> str:
     """Text → its tokens joined by single spaces; a run of spaces glued to the token before it.
 
     Whole-string operations in C (a ten-year archive is some 40 million characters): put a
-    space between every two characters; turn each punctuation mark into its code word; then
-    every run of two or more spaces is where the text had spaces, and becomes SPACE.
+    space between every two characters; turn each punctuation mark into its code word (one
+    replace per distinct mark); then every run of two or more spaces is where the text had
+    spaces, and becomes SPACE.
     """
     text = marked(text)
     if not text.strip():
         return ""  # (a lone "\n" would look like the space between two tokens)
-    spaced = _NOT_WORD.sub(lambda m: _CODES[m.group()], " ".join(text)).replace(" " + WIDE, WIDE)
+    spaced = " ".join(text)
+    for ch in set(_NOT_WORD.findall(text)):  # each mark's code word (letters and digits only)
+        spaced = spaced.replace(ch, _CODES[ch])
+    spaced = spaced.replace(" " + WIDE, WIDE)
     glued = _SPACES.sub(SPACE + " ", spaced)
     return glued.removeprefix(SPACE + " ").rstrip(" ")
 
@@ -90,9 +94,13 @@ def _joined(text: str) -> str:
 def marked(text: str) -> str:
     """normalized(text), each character the text wrote full-width followed by WIDE; unmarked if
     a mark would change what NFKC makes of the rest (a combining accent after Ａ composes with A)."""
-    plain = normalized(text)
     if not _HAS_WIDE.search(text):
-        return plain
+        return normalized(text)
+    wide = _folded(text, _FOLD_MARKED)
+    plain = wide.replace(WIDE, "")  # normalized(text), folded as it is: its marks were made FFFD
+    if unicodedata.is_normalized("NFKC", wide) and unicodedata.is_normalized("NFKC", plain):
+        return wide  # what the lines below give, without NFKC's pass over every character
+    plain = normalized(text)
     wide = unicodedata.normalize("NFKC", text.translate(_WIDEN))
     return wide if wide.replace(WIDE, "") == plain else plain
 
@@ -101,7 +109,30 @@ def normalized(text: str) -> str:
     """NFKC, in index and query alike: full-width letters, digits and punctuation (ＡＢＣ１２, （，：)
     and the ideographic space are the half-width ones, so "(第57号提案)" finds "（第57号提案）".
     (WIDE, which the index uses as a mark, reads as U+FFFD, in both.)"""
-    return unicodedata.normalize("NFKC", text.replace(WIDE, "\ufffd"))
+    folded = _folded(text, _FOLD)
+    return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", folded)
+
+
+# NFKC was most of the search corpus's Python time (a Chinese text with full-width punctuation
+# is not NFKC; ~45 ns a character). Each full-width form (U+FF01–FF5E) and the ideographic space
+# is replaced by the whole compatibility decomposition NFKD makes of it (WIDE by U+FFFD, as
+# above): the text's NFKD, hence its NFKC, is unchanged, and a folded text that a quick check
+# (in C) finds already NFKC is its NFKC. tests/unit/test_search_tokens.py compares with NFKC.
+_FOLDABLE = re.compile("[\ufdd0\u3000\uff01-\uff5e]")
+_FOLD = {chr(0xFF01 + i): chr(0x21 + i) for i in range(0x5E)} | {"\u3000": " ", WIDE: "\ufffd"}
+_FOLD_MARKED = _FOLD | {chr(0xFF01 + i): chr(0x21 + i) + WIDE for i in range(0x5E)}
+
+
+def _folded(text: str, table: dict) -> str:
+    """text with each character of _FOLDABLE replaced as `table` says: one str.replace per
+    distinct character (a few a text), several times faster than str.translate's per-character lookup."""
+    found = set(_FOLDABLE.findall(text))
+    if WIDE in found:  # first, so that no mark the table writes is replaced
+        text = text.replace(WIDE, "\ufffd")
+        found.discard(WIDE)
+    for ch in found:
+        text = text.replace(ch, table[ch])
+    return text
 
 
 def index_tokens(text: str) -> list[str]:

@@ -65,3 +65,17 @@ def test_a_grouped_mobile_in_the_contact_footer_is_one_link():
 
 def test_a_number_already_in_a_link_or_code_is_left_alone():
     assert links("[热线 13912340000](https://example.org/)，代码 `13912340000`。") == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from disclosure.letter_parts import _DIGITS, PHONE_ANYWHERE, PHONE_FOOTER  # noqa: E402
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789１２３ -－–—()（）+.转号元", max_size=24))
+def test_a_text_holding_a_number_has_three_digits_in_a_row(text):
+    """_link_in looks for a number only where _DIGITS finds three digits in a row: no number is missed."""
+    if PHONE_ANYWHERE.search(text) or PHONE_FOOTER.search(text):
+        assert _DIGITS.search(text)

@@ -6,8 +6,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.tokens import (BREAK, KEY_SPAN, SPACE, WIDE, display_text, index_text, index_tokens, query_tokens,
-                           query_words, token)
+from search.tokens import (BREAK, KEY_SPAN, SPACE, WIDE, display_text, index_text, index_tokens, normalized,
+                           query_tokens, query_words, token)
 
 
 def reference_tokens(text: str) -> list[str]:
@@ -120,6 +120,20 @@ def test_fast_index_text_equals_the_rule(fields):
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=" \t\n\u3000\u00a0\u2060\u2063" + "低碳aA1。,.", max_size=40))
 def test_markers_and_unusual_spaces_in_the_text(text):
+    assert index_tokens(text) == reference_tokens(text)
+
+
+# What the folding before NFKC (tokens._folded) could get wrong: full-width forms and the ideographic
+# space beside combining marks that compose with their half-width letters (Ａ + U+0301 is Á), Hangul
+# jamo, compatibility ideographs, the width mark itself.
+tricky = st.text(alphabet="ＡＢａ１（），：＿\u3000\ufdd0\ufffd\u0301\u0308\u0338\u1100\u1161\uf900\u2460aA1=<（低碳。 \n",
+                 max_size=40)
+
+
+@settings(max_examples=600, deadline=None)
+@given(tricky)
+def test_folding_full_width_first_gives_nfkc_and_the_rule(text):
+    assert normalized(text) == unicodedata.normalize("NFKC", text.replace(WIDE, "\ufffd"))
     assert index_tokens(text) == reference_tokens(text)
 
 

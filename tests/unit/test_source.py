@@ -77,3 +77,11 @@ def test_a_yaml_error_not_caused_by_full_width_punctuation_is_not_blamed_on_it()
     assert problem.line == 2 and "全角" not in problem.zh
     assert "这里不能再有“键: 值”（值里有“: ”时，请给整个值加引号）" in problem.zh
     assert "mapping values are not allowed" in problem.en and "这里" not in problem.en
+
+
+def test_full_width_colon_and_space_after_a_key_are_read_as_meant():
+    """Typed with a Chinese input method (read by hand): the key's colon, or a full-width space after it."""
+    from disclosure.fullwidth import normalise
+
+    assert normalise("category：社会事业\nunit:\u3000区教育局\ntitle: 关于“低碳”社区\u3000建设") == \
+        "category: 社会事业\nunit: 区教育局\ntitle: 关于“低碳”社区\u3000建设"

@@ -1,0 +1,34 @@
+"""Templates with Globals (disclosure_site/template_globals.py) render what plain Jinja renders,
+also when a global is added after a template was loaded."""
+from __future__ import annotations
+
+from jinja2 import DictLoader, Environment
+
+from disclosure_site import template_globals
+
+TEMPLATES = {
+    "macros.html": "{% macro b(x) %}<b>{{ x }}{{ late | default('') }}</b>{% endmacro %}",
+    "inc.html": "<i>{{ title }}{{ g1 }}{{ late | default('') }}</i>",
+    "page.html": '{% from "macros.html" import b %}{{ b(title) }}{% include "inc.html" %}'
+                 '{% import "macros.html" as m with context %}{{ m.b(g2) }}{{ late | default("-") }}',
+}
+
+
+def _env(fast: bool) -> Environment:
+    env = Environment(loader=DictLoader(TEMPLATES), autoescape=True)
+    if fast:
+        template_globals.install(env)
+    env.globals.update({f"g{i}": i for i in range(50)})
+    return env
+
+
+def test_pages_and_a_global_added_after_loading_are_plain_jinjas():
+    plain, fast = _env(False), _env(True)
+    pages = [plain.get_template("page.html"), fast.get_template("page.html")]
+    assert isinstance(pages[1].globals, template_globals.Globals)
+    assert pages[0].render(title="x&y") == pages[1].render(title="x&y")
+    for env in (plain, fast):
+        env.globals["late"] = "L"
+    shown = [page.render(title="z") for page in pages]
+    assert shown[0] == shown[1] and shown[1].endswith("L")
+    assert list(pages[1].globals) == list(pages[0].globals)  # the same keys, in the same order

@@ -182,7 +182,7 @@ class BuildCache:
         rels = [wanted[i][0] for i in picked]
         knowns = list(map(sums.get, rels))
         if self.spare is not None:
-            ok = self.spare.keep_many(rels, knowns, os.fspath(self.previous))
+            ok = self.spare.keep_many(rels, knowns, os.fspath(self.previous), linked)
         else:
             ok = linked(self._linker(), zip(rels, knowns))
         return self._reused([wanted[i][1] for i in picked], rels, knowns, ok, picked, len(wanted))
@@ -250,7 +250,7 @@ class BuildCache:
             return self._made_again(rel_dir)
         knowns = list(map(self.sums.get, rels))
         if self.spare is not None:
-            ok = self.spare.keep_many(rels, knowns, os.fspath(self.previous))
+            ok = self.spare.keep_many(rels, knowns, os.fspath(self.previous), linked)
             if not all(ok):
                 return self._made_again(rel_dir)  # one damaged file: the whole bundle is made again
             self.spare.only(rel_dir, rels)

@@ -249,18 +249,24 @@ class Spare:
                        if st is not None and known.__class__ is list and len(known) == 4 and st.st_ino == known[2]
                        and st.st_mtime_ns == known[1] and st.st_size == known[0]}
 
-    def keep_many(self, rels: list, knowns: list, previous: str) -> list[bool]:
+    def keep_many(self, rels: list, knowns: list, previous: str, each=None) -> list[bool]:
         """`keep` for many files at once (every unchanged file of a rebuild, ~44,500 at N = 5,000),
         `knowns` from the manifest `survey` was given: those it found intact are kept as they are;
-        the few others (in `differs`, or not as recorded) go through `keep`: linked from the live
-        site when that one is still as published, else made again by the build."""
+        the others (in `differs`, or not as recorded) go through `keep`: linked from the live
+        site when that one is still as published, else made again by the build. `each(f, jobs)`:
+        f(job) for every job, in order (incremental.linked: on a few threads; a bundle the last
+        build made again is ~1,000 links); by default one after another."""
         intact = self.intact
         if intact is None:
             self.survey(dict(zip(rels, knowns)))
             intact, self.intact = self.intact, None
         done = [rel in intact for rel in rels]
-        for j in [j for j, ok in enumerate(done) if not ok]:
-            done[j] = self.keep(rels[j], os.path.join(previous, rels[j]), knowns[j])
+        rest = [j for j, ok in enumerate(done) if not ok]
+        if rest:
+            def keep(j: int) -> bool:
+                return self.keep(rels[j], os.path.join(previous, rels[j]), knowns[j])
+            for j, ok in zip(rest, (each or _one_by_one)(keep, rest)):
+                done[j] = ok
         return done
 
     def clear(self, rel_dir: str) -> None:
@@ -298,6 +304,10 @@ class Spare:
                 pass  # in a bundle made again, say
         _remove_empty(self.root, _ancestors(stale))
         return len(stale)
+
+
+def _one_by_one(f, jobs) -> list:
+    return [f(job) for job in jobs]
 
 
 def _stats(paths: list[str]) -> list:

@@ -170,10 +170,10 @@ class BuildCache:
         return True
 
     def reuse_many(self, wanted) -> list[bool]:
-        """`reuse` for many (rel, fp) at once. In the spare (nearly always), one stat a file in
-        one loop (spare.Spare.keep_many) and the bookkeeping done for the whole batch (dict
-        updates from zipped lists): a Python call per file was ~40 µs of the ~44,500 files of a
-        rebuild. Without one, the stat and the link of each are done on a few threads (both
+        """`reuse` for many (rel, fp) at once. In the spare (nearly always), each file is looked up
+        in what spare.Spare.survey found when the build began (one stat a file, in one loop), and
+        the bookkeeping is done for the whole batch (dict updates from zipped lists): a Python
+        call per file was ~40 µs of the ~44,500 files of a rebuild. Without one, the stat and the link of each are done on a few threads (both
         release the GIL; ~43,000 links at N = 5,000 took 1.6 s one by one). Whether each was
         reused, in order."""
         wanted = wanted if isinstance(wanted, list) else list(wanted)
@@ -202,7 +202,7 @@ class BuildCache:
             return _link(source, os.path.join(staging, rel))
         return link
 
-    def _reused(self, fps, rels, knowns, ok, picked=None, total=None) -> list[bool]:
+    def _reused(self, fps, rels, knowns, ok, picked, total) -> list[bool]:
         """The bookkeeping of a batch (`ok`: which of `rels` were reused), all at once; whether each
         of the `total` jobs was (`picked`: the jobs `rels` are, in order)."""
         done = list(compress(rels, ok))
@@ -211,8 +211,6 @@ class BuildCache:
         parts = self.old_parts
         self.parts.update({rel: parts[rel] for rel in done if rel in parts})
         self.reused += len(done)
-        if picked is None:
-            return ok
         result = [False] * total
         for i in compress(picked, ok):
             result[i] = True

@@ -87,6 +87,7 @@ class Staging:
         self.record.drop_spare()  # from here on, a build stopped half-way leaves a spare nothing vouches for
         faults.point("spare-dropped")
         self.spare.clear(theme)  # Pelican copies the theme's static files over what is there: none is
+        self.spare.survey(cache.sums)  # which files are still the live site's, before any other thread runs
         cache.spare = self.spare
         return self.path
 

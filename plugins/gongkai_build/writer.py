@@ -66,6 +66,16 @@ class OutputWriter:
         self.owners[rel] = source
         return True
 
+    def claim_all(self, jobs: list) -> list:
+        """`claim` for many jobs (rel, source, ...): the jobs whose path is theirs, in order. A batch
+        of new, distinct paths is claimed at once (one dict update for ~20,000 pages); any clash,
+        and each is claimed in turn, so every clash is kept as `claim` keeps it."""
+        rels = [job[0] for job in jobs] if os.sep == "/" else [job[0].replace(os.sep, "/") for job in jobs]
+        if len(set(rels)) == len(rels) and self.owners.keys().isdisjoint(rels):
+            self.owners.update(zip(rels, [job[1] for job in jobs]))
+            return jobs
+        return [job for job in jobs if self.claim(job[0], job[1])]
+
     def check(self) -> None:
         """Stop the build if two outputs claimed one path (before the new site is published)."""
         if self.clashes:
@@ -104,12 +114,10 @@ class OutputWriter:
 
     def reuse_all(self, jobs) -> list:
         """`reuse` for many jobs (rel, source, deps, arg) at once, as write_all takes them; the
-        previous build's files are linked on a few threads (incremental.BuildCache.reuse_many).
+        previous build's files are checked (or linked) all at once (incremental.BuildCache.reuse_many).
         The jobs to make, claimed: hand them to write_all(..., claimed=True)."""
-        mine = []
-        for job in jobs:
-            if self.claim(job[0], job[1]):
-                mine.append(job)
+        jobs = jobs if isinstance(jobs, list) else list(jobs)
+        mine = self.claim_all(jobs)
         linked = self.cache.reuse_many([(rel, deps) for rel, _, deps, _ in mine])
         reused = sum(linked)
         self.reused += reused
@@ -117,14 +125,14 @@ class OutputWriter:
         return [job for job, done in zip(mine, linked) if not done]
 
     def tree(self, rel_dir: str, deps, source: str, reused: bool) -> None:
-        """A folder another program wrote (Pagefind) or that was reused whole: each file claimed and counted."""
-        base = os.path.join(self.root, rel_dir)
-        counted = 0
-        for here, _dirs, names in os.walk(base):
-            for name in sorted(names):
-                rel = os.path.relpath(os.path.join(here, name), self.root).replace(os.sep, "/")
-                if self.claim(rel, source):
-                    counted += 1
+        """A folder another program wrote (Pagefind) or that was reused whole: each file claimed and
+        counted (a reused one's files are those the cache reused, no walk of the folder)."""
+        files = self.cache.reused_tree(rel_dir) if reused else None
+        if files is None:
+            base = os.path.join(self.root, rel_dir)
+            files = [os.path.relpath(os.path.join(here, name), self.root).replace(os.sep, "/")
+                     for here, _dirs, names in os.walk(base) for name in sorted(names)]
+        counted = len(self.claim_all([(rel, source) for rel in files]))
         if reused:
             self.reused += counted
         else:

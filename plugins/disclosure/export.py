@@ -171,13 +171,27 @@ def proposal_csv_row(record: dict) -> list:
 # ---------------------------------------------------------------- units and statistics
 
 
-def unit_record(site, u, site_url: str, figures=None) -> dict:
-    """A handling unit: its proposals and its figures (see stats.py for every definition)."""
+def unit_proposals(site) -> dict:
+    """unit → (the ids of the proposals it leads, of those it co-handles and does not lead), sorted,
+    for every unit named, in one pass over the proposals (unit_record asks for every unit)."""
+    lead: dict = {}
+    co: dict = {}
+    for p in site.all_proposals:
+        leads = set(p.lead_units)
+        for u in leads:
+            lead.setdefault(u, []).append(p.id)
+        for u in set(p.co_units) - leads:
+            co.setdefault(u, []).append(p.id)
+    return {u: (sorted(lead.get(u, [])), sorted(co.get(u, []))) for u in {*lead, *co}}
+
+
+def unit_record(site, u, site_url: str, figures=None, members=None) -> dict:
+    """A handling unit: its proposals and its figures (see stats.py for every definition);
+    `members`: unit_proposals(site), when the caller has it."""
     from . import stats
 
     figures = figures or stats.unit_figures(site, u)
-    lead = sorted(p.id for p in site.all_proposals if u in p.lead_units)
-    co = sorted(p.id for p in site.all_proposals if u in p.co_units and u not in p.lead_units)
+    lead, co = (members if members is not None else unit_proposals(site)).get(u, ([], []))
     return {
         **unit_ref(u),
         "url": urls.absolute(site_url, urls.unit(u)),

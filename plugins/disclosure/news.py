@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from html import escape
 from dataclasses import dataclass, field
+from html import escape
+from operator import attrgetter
 
 from . import attachments, commitments, follow_ups
 from . import labels as L
@@ -228,7 +229,11 @@ def enclosures(entry, entry_url: str) -> list[tuple[str, int, str]]:
 
 
 def newest_first(items):
-    return sorted(items, key=lambda i: (i.updated, i.published, i.id), reverse=True)
+    """Newest update first, then newest published, then by id (a key made in C: 27,500 items a build)."""
+    return sorted(items, key=_AGE, reverse=True)
+
+
+_AGE = attrgetter("updated", "published", "id")
 
 
 def announcement_items(site, a, history=None) -> list[NewsItem]:

@@ -1,6 +1,8 @@
 """Writes every feed and the subscribe page (/feeds/)."""
 from __future__ import annotations
 
+from itertools import islice
+
 from disclosure import news, urls
 from disclosure.digest import part, short
 from disclosure.display import proposal_ref
@@ -13,8 +15,9 @@ from .picks import NewsItems
 from .writer import render_feed
 
 
-def feed_specs(site, items):
-    """(page url, title, items, group) for every feed the site offers; items grouped in one pass."""
+def feed_specs(site, items, limit=None):
+    """(page url, title, items, group) for every feed the site offers; items grouped in one pass.
+    A site-wide feed holds its newest `limit` items (all when None): the rest are not looked at."""
     v = site.vocab
     by_unit, by_category, by_proposal = {}, {}, {}
     for i in items:
@@ -22,10 +25,11 @@ def feed_specs(site, items):
             by_unit.setdefault(slug, []).append(i)
         by_category.setdefault(i.category, []).append(i)
         by_proposal.setdefault(i.proposal_id, []).append(i)
-    specs = [("", f"{v.title}：全站动态", items, "site"),
-             ("proposals/", f"{v.title}：提案办理动态", [i for i in items if i.proposal_id], "site"),
-             (urls.replies(), f"{v.title}：最新答复", [i for i in items if i.kind == "reply"], "site"),
-             ("announcements/", f"{v.title}：社区公告", [i for i in items if i.kind == "announcement"], "site")]
+    specs = [("", f"{v.title}：全站动态", items[:limit], "site"),
+             ("proposals/", f"{v.title}：提案办理动态", list(islice((i for i in items if i.proposal_id), limit)), "site"),
+             (urls.replies(), f"{v.title}：最新答复", list(islice((i for i in items if i.kind == "reply"), limit)), "site"),
+             ("announcements/", f"{v.title}：社区公告",
+              list(islice((i for i in items if i.kind == "announcement"), limit)), "site")]
     for u in v.units:
         specs.append((urls.unit(u), f"{u.name}：提案办理动态", by_unit.get(u.slug, []), "unit"))
     for t in v.categories:
@@ -58,7 +62,7 @@ class FeedsGenerator(SiteGenerator):
         fallback = news.stamped(site.build_date)
         listed, todo, feed_parts = [], [], {}
         story = item_stories(site, digests)
-        for page_url, title, feed_items, group in feed_specs(site, items):
+        for page_url, title, feed_items, group in feed_specs(site, items, limit):
             if group != "proposal":
                 feed_items = feed_items[:limit]
             # A feed shows its items and nothing else that the salt and the date do not cover.

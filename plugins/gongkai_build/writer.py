@@ -25,6 +25,7 @@ from pelican.writers import Writer
 
 from .incremental import cache_of
 from .parallel import map_all
+from .spliced import Spliced
 
 OUTPUT = signal("gongkai-output")  # sender: the OutputWriter; rel=path in the output (None: a batch), reused=bool,
 # count=how many files (1, or a batch's)
@@ -190,12 +191,16 @@ class OutputWriter:
         self._counted(len(jobs), reused=False)
 
 
-def _write(root: str, rel: str, data: str | bytes | list) -> None:
-    """`data`: text, bytes, or a list of bytes written one after another (not joined first:
-    a ~60 MB open-data collection from its items' kept lines)."""
+def _write(root: str, rel: str, data: str | bytes | list | Spliced) -> None:
+    """`data`: text, bytes, a list of bytes written one after another (not joined first), or
+    ranges of another file with new bytes (spliced.py: a ~60 MB open-data collection after one
+    changed line)."""
     target = os.path.join(root, rel)
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    if isinstance(data, list):
+    if isinstance(data, Spliced):
+        with _new_file(target, "xb") as fh:
+            data.write_to(fh)
+    elif isinstance(data, list):
         with _new_file(target, "xb") as fh:
             fh.writelines(data)
     elif isinstance(data, bytes):

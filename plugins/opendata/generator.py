@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from disclosure import export, stats, urls
 from disclosure.formulas import inert_cell
@@ -14,7 +15,8 @@ from gongkai_build.incremental import cache_of
 from gongkai_build.writer import outputs_of
 from disclosure_site.pages import crumbs
 
-from . import package
+from . import collection, package
+from .collection import content_hash
 from .spreadsheet import restamped, row_xml, skeleton, workbook_bytes
 
 SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
@@ -28,7 +30,7 @@ def compact_json(value) -> str:
 def json_lines(lines) -> str:
     """A JSON list from its items' compact JSON, one per line (fast to write, and a published
     change is a one-line diff)."""
-    return "".join(_framed(lines, "[]\n", "[\n", ",\n", "\n]\n"))
+    return "".join(_framed(lines, *(mark.decode("ascii") for mark in collection.FRAME)))
 
 
 def _framed(lines, empty, opening, comma, closing) -> list:
@@ -62,10 +64,9 @@ def _made(make) -> str:
 
 
 def json_lines_bytes(lines) -> list[bytes]:
-    """json_lines of lines kept as UTF-8 (exported), as the pieces of the file in order (the
-    writer writes them one after another): neither decoded nor encoded again, nor joined
-    (~100 MB of JSON for a rebuild after one new reply)."""
-    return _framed(lines, b"[]\n", b"[\n", b",\n", b"\n]\n")
+    """json_lines of lines as UTF-8 (exported), as the pieces of the file in order (the writer
+    writes them one after another): neither decoded nor encoded again, nor joined."""
+    return _framed(lines, *collection.FRAME)
 
 
 def _twin_text(line: bytes) -> bytes:
@@ -98,32 +99,18 @@ def csv_lines_text(columns, lines) -> str:
 def exported(record: dict, spec, style: int) -> tuple[bytes, list, str, tuple]:
     """One item's open data as it is written: (its JSON line in UTF-8, in the collection file and
     in its twin; its CSV row; that row's CSV line; the row's XML in the workbook, spreadsheet.row_xml
-    with `style`, spreadsheet.date_style), by its kind's kinds.Export. A plain tuple, so it can be
-    kept between builds (incremental.Memo)."""
+    with `style`, spreadsheet.date_style), by its kind's kinds.Export."""
     row = spec.row(record) if spec.row is not None else export.csv_rows(spec.columns, [record])[0]
     return (compact_json(record).encode("utf-8"), row, csv_line(spec.columns, row),
             row_xml(row, spec.columns, style))
 
 
-def twins(site, exports, units, digests=None):
-    """(output path, JSON line, deps, parts, what it is made from) for every item page's JSON twin,
-    from the same exports ({kind name: {id: exported(...)}}, each kind with an Export).
-
-    deps (incremental builds) is the item's hash, or None for unit twins, which depend on many items;
-    parts, called, names what it hashes (`build.py explain`): asked only of the twins made.
-    """
-    d = digests
-    for kind in site.kinds:
-        if kind.export is None:
-            continue
-        for e in site.entries_of(kind).values():
-            yield (urls.json_twin(kind.url(e)), exports[kind.name][e.id][0],
-                   *((d.of("json", d.record(e)), lambda e=e: d.explained(e, record=True)) if d else (None, None)),
-                   f"{e.path}（JSON 数据 JSON twin）")
-    by_slug = {r["slug"]: r for r in units}
-    for u in site.vocab.units:
-        yield (urls.json_twin(urls.unit(u)), compact_json(by_slug[u.slug]).encode("utf-8"), None, None,
-               f"site.yaml units: {u.slug}（JSON 数据 JSON twin）")
+def kept_of(value: tuple) -> tuple[str, int, list, str, tuple]:
+    """What is kept of an item's exported value between builds (incremental.Memo "exports"):
+    (its content hash, its JSON line's length, its CSV row, CSV line and sheet row). Not the
+    JSON line: the previous build's collection file holds it (collection.py)."""
+    line, row, csv, xml = value
+    return content_hash(value), len(line), row, csv, xml
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -166,16 +153,7 @@ class OpenDataGenerator(SiteGenerator):
         outputs, d = outputs_of(writer), digests_for(self.context)
         cache = cache_of(self.context)
         memo = cache.memo("exports")
-
-        keys = {}  # kind name → the key of each of its items' exported values, in id order
-
-        def export_all(name, entries, make):
-            """{id: exported(...)} in id order, kept between builds by the hash of what each shows
-            (a rebuild after one new reply makes only that proposal's and the reply's again)."""
-            entries = sorted(entries, key=lambda e: e.id)
-            keys[name] = [d.of("export", d.record(e)) if d else None for e in entries]
-            return {e.id: memo.get(key, lambda e=e: make(e)) for e, key in zip(entries, keys[name])}
-
+        layouts = cache.memo("layouts")  # each JSON collection's layout, by its fingerprint (collection.py)
         kinds = [k for k in site.kinds if k.export is not None]
         # Each workbook's frame (spreadsheet.skeleton: the header row, by openpyxl) is kept by what it
         # is made from: a rebuild writes its rows and never imports openpyxl (~0.2 s).
@@ -194,23 +172,52 @@ class OpenDataGenerator(SiteGenerator):
                 styles[kind.name] = frame_of(kind.export.sheet, list(kind.export.columns))(True)[1]
             return styles[kind.name]
 
-        exports = {k.name: export_all(k.name, site.entries_of(k).values(),
-                                      lambda e, k=k: exported(k.export.record(site, e, base), k.export, style(k)))
-                   for k in kinds}
-        units = [export.unit_record(site, f.unit, base, f) for f in stats.all_unit_figures(site)]
+        lines = {}  # (kind name, id) → the JSON line of each item made in this build
+
+        def make(kind, e):
+            value = exported(kind.export.record(site, e, base), kind.export, style(kind))
+            lines[kind.name, e.id] = value[0]
+            return kept_of(value)
+
+        def export_all(kind):
+            """[(entry, kept_of(its exported value))] in id order, kept between builds by the hash of
+            what each shows (a rebuild after one new reply makes only that proposal's and the reply's)."""
+            entries = sorted(site.entries_of(kind).values(), key=lambda e: e.id)
+            return [(e, memo.get(d.of("export", d.record(e)) if d else None, lambda e=e: make(kind, e)))
+                    for e in entries]
+
+        exports = {k.name: export_all(k) for k in kinds}
+        previous = {k.name: collection.Previous.of(cache, f"data/{k.folder}.json", layouts) for k in kinds}
+
+        def line_of(kind, e, value) -> bytes:
+            """An item's JSON line: made in this build, else the previous collection's, else made again."""
+            line = lines.get((kind.name, e.id))
+            if line is None:
+                line = previous[kind.name].line(value[0], value[1])
+            if line is None:
+                make(kind, e)
+                line = lines[kind.name, e.id]
+            return line
+
+        def collection_of(kind):
+            items = [(v[0], v[1]) for _, v in exports[kind.name]]
+            return collection.spliced(previous[kind.name], items,
+                                      lambda i: line_of(kind, *exports[kind.name][i]))
+
+        members = export.unit_proposals(site)
+        units = [export.unit_record(site, f.unit, base, f, members) for f in stats.all_unit_figures(site)]
         promised = export.csv_rows(export.COMMITMENT_CSV, export.commitment_rows(site, base))
-        lines = lambda items: json_lines_bytes([line for line, *_ in items.values()])  # noqa: E731
-        rows = lambda items: [row for _, row, *_ in items.values()]  # noqa: E731
+        rows = lambda name: [v[2] for _, v in exports[name]]  # noqa: E731
         # name: (text, description, count, table columns or None, JSON Schema file or None); a kind's
         # collection files hold a function that makes their text, called only when they are not reused
         files = {
-            **{f"{k.folder}.json": (lambda k=k: lines(exports[k.name]), k.export.about, len(exports[k.name]), None,
+            **{f"{k.folder}.json": (lambda k=k: collection_of(k), k.export.about, len(exports[k.name]), None,
                                     k.export.schema) for k in kinds},
             "units.json": (dump_json(units), "承办单位及其办理统计", len(units), None, "units.schema.json"),
             "stats.json": (dump_json(export.stats_record(site, base)),
                            "统计数据：总体、分年度、分会次、分类别、分承办单位，含口径说明", 1, None,
                            "stats.schema.json"),
-            **{f"{k.folder}.csv": (lambda k=k: csv_lines_text(k.export.columns, [c for _, _, c, _ in exports[k.name].values()]),
+            **{f"{k.folder}.csv": (lambda k=k: csv_lines_text(k.export.columns, [v[3] for _, v in exports[k.name]]),
                                    k.export.about_csv,
                                    len(exports[k.name]), list(k.export.columns), None) for k in kinds},
             "units.csv": (csv_text(export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units)),
@@ -218,23 +225,34 @@ class OpenDataGenerator(SiteGenerator):
             "commitments.csv": (csv_text(export.COMMITMENT_CSV, promised), "答复中的承诺及落实情况（每项承诺一行）",
                                 len(promised), export.COMMITMENT_CSV, None),
         }
-        made_from = {f"{k.folder}.{ext}": keys[k.name] for k in kinds for ext in ("json", "csv")}
+        # A kind's files are made from its items' content hashes in id order (each hashes all its
+        # item shows): a file whose items all show the same is reused, even when some were made again
+        made_from = {f"{k.folder}.{ext}": [v[0] for _, v in exports[k.name]] for k in kinds for ext in ("json", "csv")}
         folder = os.path.join(self.output_path, "data")
-        # A kind's collection file is made from its items' exported values alone (in id order): one
-        # whose values are all unchanged is reused (~100 MB of JSON and CSV written again before).
-        jobs = [(f"data/{name}", f"开放数据 open data {name}",
-                 d.of("collection", name, *made_from[name]) if d else None, files[name][0]) for name in made_from]
-        outputs.write_all(_made, outputs.reuse_all(jobs), claimed=True, min_items=len(jobs) + 1)
+        fps = {name: d.of("collection", name, *made_from[name]) if d else None for name in made_from}
+        # A kind's collection file none of whose items changed is reused (~100 MB of JSON and CSV
+        # at N = 5,000); one that changed copies its unchanged lines from the last one (collection.py).
+        jobs = [(f"data/{name}", f"开放数据 open data {name}", fps[name], files[name][0]) for name in made_from]
+        jobs = outputs.reuse_all(jobs)
+        outputs.write_all(_made, jobs, claimed=True, min_items=len(jobs) + 1)
+        # The rest of this generator's reading, hashing and compressing is done on two threads (each
+        # releases the GIL) while this one works out the twins; they are done before any write forks.
+        ahead = ThreadPoolExecutor(2, thread_name_prefix="gongkai-opendata")
+        hashing = {rel[len("data/"):]: ahead.submit(package.measure, outputs.path(rel)) for rel, *_ in jobs}
+        for k in kinds:  # each JSON collection's layout, for the next build to copy its lines
+            fp = fps[f"{k.folder}.json"]
+            if fp is not None:
+                layouts.get(fp, lambda k=k: tuple((v[0], v[1]) for _, v in exports[k.name]))
         for name, (text, *_rest) in files.items():
             if name not in made_from:
                 outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
         # An .xlsx twin of each CSV (spreadsheet.py), written on every core.
-        sheets = {**{f"{k.folder}.xlsx": (k.export.sheet, list(k.export.columns), rows(exports[k.name]),
+        sheets = {**{f"{k.folder}.xlsx": (k.export.sheet, list(k.export.columns), rows(k.name),
                                           k.export.about_sheet) for k in kinds},
                   "units.xlsx": ("承办单位", export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units),
                                  "承办单位办理统计表（电子表格）"),
                   "commitments.xlsx": ("承诺", export.COMMITMENT_CSV, promised, "答复中的承诺及落实情况（电子表格）")}
-        kept_rows = {f"{k.folder}.xlsx": [x for *_, x in exports[k.name].values()] for k in kinds}
+        kept_rows = {f"{k.folder}.xlsx": [v[4] for _, v in exports[k.name]] for k in kinds}
         # A workbook whose rows, columns and date are unchanged is reused: openpyxl takes seconds
         # for the 5,000 rows of proposals.xlsx. One whose cells are unchanged but not its date (the
         # next day) is the kept workbook with its document dates set again (spreadsheet.restamped).
@@ -254,9 +272,14 @@ class OpenDataGenerator(SiteGenerator):
             else:
                 sheet_jobs.append((rel, source, deps, (title, columns, sheet_rows, site.build_date, kept_rows.get(name),
                                                         frame_of(title, columns))))
-        outputs.write_all(lambda data: restamped(data, site.build_date), restamp, claimed=True, min_items=len(restamp) + 1)
         # Here, not on every core: a kind's rows are joined from their kept XML (0.1 s; forking cost more).
-        outputs.write_all(_sheet_bytes, sheet_jobs, claimed=True, min_items=len(sheet_jobs) + 1)
+        made_sheets = [(rel, source, deps, ahead.submit(restamped, data, site.build_date))
+                       for rel, source, deps, data in restamp]
+        made_sheets += [(rel, source, deps, ahead.submit(_sheet_bytes, job)) for rel, source, deps, job in sheet_jobs]
+        twins, twin_parts = self._twins(outputs, d, kinds, exports, units, line_of)
+        outputs.write_all(Future.result, made_sheets, claimed=True, min_items=len(made_sheets) + 1)
+        ahead.shutdown(wait=True)
+        outputs.write_all(_twin_text, twins, claimed=True, parts=twin_parts)
         for rel, key in cells.items():  # each workbook of this build, kept for the next (~1 MB in all)
             if key is not None:
                 kept.get(key, lambda rel=rel: _read(outputs.path(rel)))
@@ -267,19 +290,12 @@ class OpenDataGenerator(SiteGenerator):
         schemas = sorted(n for n in os.listdir(SCHEMAS) if n.endswith(".schema.json"))
         for name in schemas:
             outputs.copy(f"data/{name}", os.path.join(SCHEMAS, name), f"JSON Schema {name}")
-        explain, jobs = {}, []
-        for path, line, deps, parts, source in twins(site, exports, units, d):
-            jobs.append((path, source, deps, line))
-            if parts:
-                explain[path] = parts
-        todo = outputs.reuse_all(jobs)
-        twin_parts = {path: explain[path]() for path, *_ in todo if path in explain}
-        outputs.write_all(_twin_text, todo, claimed=True, parts=twin_parts)
         sizes = cache.memo("measured")  # each file's size and SHA-256 by its input hash: ~100 MB not read again
 
         def measured(name):
             fp = outputs.cache.recorded(f"data/{name}")
-            return sizes.get(fp and d and d.of("measured", fp), lambda: package.measure(os.path.join(folder, name)))
+            return sizes.get(fp and d and d.of("measured", fp), lambda: hashing[name].result() if name in hashing
+                             else package.measure(os.path.join(folder, name)))
 
         resources = [package.resource(folder, name, desc,
                                       table_schema=export.table_schema(columns) if columns else None,
@@ -296,3 +312,23 @@ class OpenDataGenerator(SiteGenerator):
                           files=[(name, desc, n, schema) for name, (_, desc, n, _c, schema) in files.items()]
                           + [(name, desc, n, schema) for name, (desc, n, schema) in listed.items()],
                           schemas=schemas)
+
+    def _twins(self, outputs, d, kinds, exports, units, line_of):
+        """The JSON twins to write, claimed, and the named inputs of each item's (`build.py explain`):
+        every item page's twin (its JSON line) is keyed by the item's content hash, every unit
+        page's (made from many items) is always written."""
+        jobs = []
+        for kind in kinds:
+            for e, value in exports[kind.name]:
+                # its deps are the hash of the twin's own content: no hash per twin (10,500) is worked out here
+                jobs.append((urls.json_twin(kind.url(e)), f"{e.path}（JSON 数据 JSON twin）",
+                             value[0] if d else None, (kind, e, value)))
+        by_slug = {r["slug"]: r for r in units}
+        jobs += [(urls.json_twin(urls.unit(u)), f"site.yaml units: {u.slug}（JSON 数据 JSON twin）", None,
+                  (None, None, compact_json(by_slug[u.slug]).encode("utf-8"))) for u in self.site.vocab.units]
+        todo = outputs.reuse_all(jobs)
+        # what each item's twin is made from, named for `build.py explain` (asked only of those made)
+        parts = {path: d.explained(e, record=True) for path, _, _, (kind, e, _) in todo if kind} if d else None
+        todo = [(path, source, deps, line_of(kind, e, value) if kind else value)
+                for path, source, deps, (kind, e, value) in todo]
+        return todo, parts

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 from openpyxl import load_workbook
 
@@ -48,6 +49,34 @@ def test_a_new_reply_is_in_the_workbook_written_without_openpyxl(tmp_path, make_
     assert len(new) == 1 and any(getattr(v, "date", lambda: None)() == dt.date(2026, 4, 3) for v in new[0])
     assert len(rows) == 3  # the header and two replies
 
+    cold = tmp_path / "cold"
+    assert build(content, cold).returncode == 0
+    a, b = tree(out), tree(cold)
+    assert sorted(a) == sorted(b)
+    assert [rel for rel in a if a[rel] != b[rel]] == []
+
+
+def collection(out, name):
+    return {r["id"]: r for r in json.loads((out / "data" / name).read_bytes())}
+
+
+def test_collections_after_lines_added_edited_and_removed_are_a_cold_builds(tmp_path, make_content):
+    """A rebuild copies each collection's unchanged lines from the last build's file
+    (opendata/collection.py): an edited proposal in the middle, a deleted reply (the first
+    line), a new proposal and reply (the last lines) must read as a cold build writes them."""
+    content = make_content([assigned_proposal(n) for n in ("0001", "0002", "0003")]
+                           + [response("2026-0001"), response("2026-0002"), response("2026-0003")])
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    write_tree(content, dict([assigned_proposal("0002", title="关于改建社区食堂的建议"), assigned_proposal("0004"),
+                              response("2026-0004", body="新的答复。")]))
+    (content / "responses/2026/0001-fgw.md").unlink()
+    result = build(content, out)
+    assert result.returncode == 0, result.stderr
+
+    proposals, replies = collection(out, "proposals.json"), collection(out, "responses.json")
+    assert proposals["2026-0002"]["title"] == "关于改建社区食堂的建议"
+    assert sorted(replies) == ["2026/0002-fgw", "2026/0003-fgw", "2026/0004-fgw"]
     cold = tmp_path / "cold"
     assert build(content, cold).returncode == 0
     a, b = tree(out), tree(cold)

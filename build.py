@@ -167,8 +167,10 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
     """Check, then build; while this process reads the content, other cores render its Markdown
     (a first build) and a thread makes the new output's folders (a rebuild): docs/performance.md.
     Whether anything changed at all is decided first, before Pelican is imported (unchanged.py)."""
+    from gongkai_build import cache_dir_for, pending
     from gongkai_build.unchanged import Inputs
 
+    pending.discard(cache_dir_for(output.resolve()))  # what a failed or killed build kept for its unpublished site
     inputs = Inputs(content, output, site_url, settings_file) if content.is_dir() else None
     if inputs is not None and inputs.unchanged():
         print(f"内容和设置都没有变化，网站已是最新：{output} / Nothing changed; {output} is up to date.")

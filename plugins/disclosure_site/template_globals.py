@@ -5,7 +5,8 @@ a set of its keys for every context: each page and each {% include %} in it, and
 them again for each {% import %} (Context.__init__, Template._get_default_module). With
 the ~50 globals of a Gongkai environment that was ~50 µs of a page with eight includes.
 Globals answers the same keys, in the same order, from a dict view kept until one of its
-maps changes size (globals are only ever added: helpers.install, Pelican).
+maps changes size (globals are only ever added: helpers.install, Pelican; a removal through
+the chain forgets the view).
 """
 from __future__ import annotations
 
@@ -24,6 +25,23 @@ class Globals(ChainMap):
 
     def __iter__(self):
         return iter(self.keys())
+
+    # A key removed through the chain and another added would keep the sizes: forget the view.
+    def __delitem__(self, key):
+        self._view = None
+        super().__delitem__(key)
+
+    def pop(self, key, *default):
+        self._view = None
+        return super().pop(key, *default)
+
+    def popitem(self):
+        self._view = None
+        return super().popitem()
+
+    def clear(self):
+        self._view = None
+        super().clear()
 
 
 def install(env) -> None:

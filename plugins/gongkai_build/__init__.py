@@ -181,7 +181,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     """
     from pelican import Pelican
 
-    from . import background
+    from . import background, pending
     from . import switch
     from disclosure.clock import build_date
     from .incremental import BuildCache
@@ -238,11 +238,13 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
     except BaseException:
         background.stop_all()  # nothing may still be writing into staging
         folder.remove()
+        pending.discard(cache_dir)  # nor a store kept for a site that was never published
         raise
     try:
         _how, kept = switch.publish(staging, output, lock_fd, folder.keeps_spare() and cache_dir is not None)
     except BaseException:
         folder.remove()  # not switched (publish raises only then): the previous site is still live
+        pending.discard(cache_dir)
         raise
     try:
         if kept and purge:  # first: the replaced site, now the spare, loses what showed an entry no longer public

@@ -134,6 +134,7 @@ class BuildCache:
         self.trees: dict[str, list[str]] = {}  # "x/" → the files reuse_tree reused in it
         self._below: dict[str, list[str]] = {}  # _files_under's sorted paths, by top folder
         self._memos: dict[str, Memo] = {}
+        self._stores: list = []  # other kept stores with a save(purge), saved with the memos (`keep_with`)
         _MADE.clear()  # a new staging folder: nothing in it is made yet
         manifest = self._manifest_path()
         if manifest and manifest.is_file() and previous.is_dir():
@@ -255,8 +256,12 @@ class BuildCache:
         else:
             if not all(same_file(st, known) if st is not None else False
                        for st, known in zip(_stats_of(os.fspath(self.previous), rels), knowns)):
-                return False  # one damaged file: the whole bundle is made again
+                return self._made_again(rel_dir)  # one damaged file: the whole bundle is made again
             ok = linked(lambda rel: _link(os.path.join(self.previous, rel), os.path.join(self.staging, rel)), rels)
+            if not all(ok):  # a link failed (the file went since its stat): not half a bundle
+                for rel in compress(rels, ok):
+                    os.unlink(os.path.join(self.staging, rel))  # shared with the live site: never written into
+                return self._made_again(rel_dir)
         self.linked.update(zip(compress(rels, ok), compress(knowns, ok)))
         self.trees[marker] = list(compress(rels, ok))
         self.new[marker] = fp
@@ -292,10 +297,15 @@ class BuildCache:
             self._memos[name] = Memo(path, self.salt)
         return self._memos[name]
 
+    def keep_with(self, store) -> None:
+        """A store of a generator's own (search/kept_corpus.py), written under pending/ (pending.py)
+        and saved only once the new site is live."""
+        self._stores.append(store)
+
     def save(self, key: str, sums: dict[str, list], purge: bool = False) -> None:
         """Keep the memos and the manifest of the output just published (`sums`: verify.record);
         `purge` drops every kept value this build did not use."""
-        for memo in self._memos.values():
+        for memo in (*self._memos.values(), *self._stores):
             memo.save(purge)
         manifest = self._manifest_path()
         if not manifest:
@@ -388,6 +398,9 @@ class NoCache:
 
     def memo(self, name):
         return Memo(None, "")
+
+    def keep_with(self, store):
+        pass
 
 
 def cache_of(context) -> BuildCache | NoCache:

@@ -241,7 +241,9 @@ class Spare:
         as published (an edit in place, from either site, changes its size or mtime): a
         second stat, of the live path, could say no more. Done now, while no other thread of
         the build runs: later, beside the search index's thread, each stat waits for the GIL
-        (~4× the time)."""
+        (~4× the time). A live file edited in place while this build runs is published as it
+        then is, under its old record, and the next build's survey finds it changed and makes
+        it again (the window was from each file's stat to verify.record before; now the build)."""
         differs = self.differs
         rels = [rel for rel in sums if rel not in differs]
         found = _stats([self.root + os.sep + rel for rel in rels])

@@ -37,12 +37,7 @@ class Spliced:
                     continue
                 offset, length = piece
                 if kernel:
-                    try:
-                        offset, length = _copy_range(src.fileno(), out, offset, length)
-                    except OSError as err:
-                        if err.errno not in _CANNOT:
-                            raise
-                        kernel = False
+                    offset, length, kernel = _copy_range(src.fileno(), out, offset, length)
                 if length:
                     _read_write(src.fileno(), out, offset, length)
         written = os.fstat(out).st_size
@@ -50,14 +45,22 @@ class Spliced:
             raise OSError(errno.EIO, f"{written} bytes written of {self.size} (its source {self.source} cut short?)")
 
 
-def _copy_range(src: int, out: int, offset: int, length: int) -> tuple[int, int]:
-    """copy_file_range until `length` bytes are copied; what is left (offset, length) if it stops."""
+def _copy_range(src: int, out: int, offset: int, length: int) -> tuple[int, int, bool]:
+    """copy_file_range until `length` bytes are copied: (offset, length) of what is left, and whether
+    the kernel may be asked again. It stops at a refusal or a copy of 0 bytes (some file systems
+    answer so where they cannot): the rest is read and written from there, never again from the
+    start (which would write the bytes already copied twice); a source truly cut short fails there."""
     while length:
-        done = os.copy_file_range(src, out, length, offset)
+        try:
+            done = os.copy_file_range(src, out, length, offset)
+        except OSError as err:
+            if err.errno not in _CANNOT:
+                raise
+            return offset, length, False
         if done == 0:
-            raise OSError(errno.EIO, "the source file ended before the range to copy")
+            return offset, length, False
         offset, length = offset + done, length - done
-    return offset, length
+    return offset, length, True
 
 
 def _read_write(src: int, out: int, offset: int, length: int) -> None:

@@ -13,6 +13,7 @@ from disclosure_site import helpers
 from disclosure_site.generator import digests_for, site_for
 from gongkai_build import background
 from gongkai_build.incremental import cache_of
+from gongkai_build.pending import pending_dir
 from gongkai_build.writer import outputs_of
 from disclosure_site.pages import crumbs
 
@@ -57,8 +58,10 @@ class SearchGenerator(Generator):
         # A re-indexed bundle's unchanged records are written from the files kept by the last build
         # that indexed it (kept_corpus.py): only the changed ones are made and tokenised.
         cache_dir = getattr(cache, "cache_dir", None)
-        self.kept = KeptCorpus(cache_dir / KEPT_FOLDER if cache_dir else None, getattr(cache, "salt", ""))
+        self.kept = KeptCorpus(cache_dir / KEPT_FOLDER if cache_dir else None, getattr(cache, "salt", ""),
+                               pending_dir(cache_dir) / KEPT_FOLDER if cache_dir else None)
         self.kept.keep_only(group for group, _ in self.groups)
+        cache.keep_with(self.kept)  # its rewritten stores take their place once the site is live
         # Pagefind runs in the background while the other generators write (plugins/gongkai_build/background.py);
         # the records are made there too, a bundle at a time, just before they are indexed.
         self.job = background.start(build_bundles, [(partial(self.kept.files, group, [

@@ -12,7 +12,11 @@ One file per bundle (.gongkai-cache/<output>/search-corpus/<bundle>.pickle, gong
 format), rewritten whenever its bundle is indexed, with exactly that bundle's records of this
 build: a bundle indexed from the store loads only its own year, and the store never holds
 text a build no longer indexes (an edited, withheld or deleted entry's old record goes with
-the rewrite; a bundle that no longer exists loses its file, `keep_only`). A record is kept
+the rewrite; a bundle that no longer exists loses its file, `keep_only`). The rewrite is made
+under the cache's pending/ folder while Pagefind runs and takes its place only once the new
+site is live (`save`, with the build's memos): a build that fails or is killed leaves the
+store of the last published site, never one holding text that a later build may withhold
+again before it indexes that bundle (gongkai_build/pending.py). A record is kept
 only for an entry public in full: a withheld or summary-only entry's record is made afresh
 every time and never written beside the output (the parsed front matter follows the same rule,
 disclosure/source.py).
@@ -40,10 +44,12 @@ class KeptCorpus:
     """The kept corpus files of every bundle, under the build's `salt` (fingerprint.code_fingerprint);
     `folder` None: nothing is kept (plain `pelican`, tests)."""
 
-    def __init__(self, folder: Path | None, salt: str):
+    def __init__(self, folder: Path | None, salt: str, pending: Path | None = None):
         self.folder = Path(folder) if folder is not None else None
+        self.pending = Path(pending) if pending is not None else None  # where a rewrite waits for the switch
         self.salt = salt
         self.kept = 0  # files found in the store in this build (tests, performance notes)
+        self.written: list[Path] = []  # stores rewritten by this build, beside their place until `save`
 
     def _path(self, bundle: str) -> Path | None:
         if self.folder is None or not _NAME.fullmatch(bundle):
@@ -68,8 +74,19 @@ class KeptCorpus:
                 new[key] = tuple(found)  # a plain tuple: read back without importing this module
             made.append(found)
         if path is not None:
-            kept.save(path, self.salt, {}, new, purge=True)  # rewritten: only this build's records
+            kept.save(self._pending(path), self.salt, {}, new, purge=True)  # rewritten: only this build's records
+            self.written.append(path)
         return made
+
+    def save(self, purge: bool = False) -> None:
+        """The new site is live: each rewritten store takes the place of the old one."""
+        for path in self.written:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self._pending(path), path)
+        self.written = []
+
+    def _pending(self, path: Path) -> Path:
+        return (self.pending or path.parent) / path.name
 
     def keep_only(self, bundles) -> None:
         """Remove the stores of bundles this build does not have (a year cut in parts, or emptied)."""

@@ -11,6 +11,8 @@ import html
 import pickle
 import re
 
+import pytest
+
 from conftest import assigned_proposal, build, response, site_yaml, write_tree
 from tests.support.outputs import detokenised, pagefind_fragment_texts, pickle_texts
 
@@ -116,4 +118,29 @@ def test_what_a_record_is_made_from_changes_its_kept_file(tmp_path):
     assert build(content, out, SITE_URL).returncode == 0
     shown = fragments(out)
     assert "测试区发展和改革局" in shown and "公园夜间照明" in shown
+    same_as_cold(content, out, tmp_path / "cold")
+
+
+@pytest.mark.parametrize("fault", ["enospc@before-switch", "kill@before-switch"])
+def test_a_build_that_fails_after_indexing_leaves_no_text_in_the_store_that_the_live_site_withholds(tmp_path, fault):
+    """A reply made public in full, then a build that indexes its year but fails before the switch
+    (a full disk) or is killed, then the reply withheld again: the next build reuses the live bundle (its inputs are
+    the live site's), so the store must still be the live site's, without the reply's text."""
+    content, out = archive(tmp_path), tmp_path / "site"
+    assert build(content, out, SITE_URL).returncode == 0
+    (path,) = [p for p in (content / "responses").rglob("*.md") if "不公开的答复原文" in p.read_text(encoding="utf-8")]
+    withheld = path.read_text(encoding="utf-8")
+    secret = "只在失败的那次生成中公开过的答复原文。"
+    public = withheld.replace("disclosure: withheld", "disclosure: full").replace("不公开的答复原文。", secret)
+    assert public != withheld and "disclosure: full" in public
+    path.write_text(public, encoding="utf-8")
+    failed = build(content, out, SITE_URL, env={"GONGKAI_FAULT": fault})
+    assert failed.returncode != 0
+    path.write_text(withheld, encoding="utf-8")
+    assert build(content, out, SITE_URL).returncode == 0
+    folder = out.parent / ".gongkai-cache" / out.name / "search-corpus"
+    everything = "\n".join(t for p in folder.parent.rglob("*") if p.is_file() for t in pickle_texts(p.read_bytes()))
+    flat = everything.replace(" ", "")  # the tokens of the indexed text, joined back
+    assert "社区食堂已经建成" in flat  # the stores are read: a full reply's text is there
+    assert "失败" not in flat and secret not in flat
     same_as_cold(content, out, tmp_path / "cold")

@@ -83,6 +83,28 @@ def test_without_copy_file_range_the_file_is_the_same(tmp_path, monkeypatch):
     rebuilt(tmp_path, [line(n) for n in range(20)], [line(n) for n in range(21)])
 
 
+def test_a_copy_the_kernel_stops_half_way_goes_on_from_where_it_stopped(tmp_path, monkeypatch):
+    """copy_file_range copies a few bytes and then refuses (EXDEV): the rest is read and written
+    from there, not the whole range again (which would write the copied bytes twice)."""
+    real, calls = os.copy_file_range, []
+
+    def partly(src, dst, count, offset_src=None, offset_dst=None):
+        calls.append(count)
+        if len(calls) == 1:
+            return real(src, dst, min(count, 7), offset_src)
+        raise OSError(errno.EXDEV, "cross-device")
+
+    monkeypatch.setattr(os, "copy_file_range", partly)
+    rebuilt(tmp_path, [line(n) for n in range(20)], [line(n) for n in range(21)])
+    assert len(calls) == 2
+
+
+def test_a_file_system_that_copies_nothing_gets_the_ranges_read_and_written(tmp_path, monkeypatch):
+    """Some file systems answer copy_file_range with 0 bytes where they cannot copy: not an error."""
+    monkeypatch.setattr(os, "copy_file_range", lambda *args, **kwargs: 0)
+    rebuilt(tmp_path, [line(n) for n in range(20)], [line(n) for n in range(21)])
+
+
 def test_a_previous_file_cut_short_fails_the_write(tmp_path):
     old = [line(n) for n in range(20)]
     previous = previous_file(tmp_path, old)

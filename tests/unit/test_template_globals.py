@@ -32,3 +32,15 @@ def test_pages_and_a_global_added_after_loading_are_plain_jinjas():
     shown = [page.render(title="z") for page in pages]
     assert shown[0] == shown[1] and shown[1].endswith("L")
     assert list(pages[1].globals) == list(pages[0].globals)  # the same keys, in the same order
+
+
+def test_a_global_removed_and_another_added_through_the_chain_are_seen():
+    fast = _env(True)
+    page = fast.get_template("page.html")
+    assert "g3" in list(page.globals)
+    page.globals["own"] = 1
+    list(page.globals)  # the key set worked out with "own"
+    del page.globals["own"]
+    page.globals["late"] = "L"  # the sizes as before
+    assert "late" in list(page.globals) and "own" not in list(page.globals)
+    assert page.render(title="t").endswith("L")

@@ -49,12 +49,17 @@ class FeedXML:
 
     def characters(self, content):
         if content:
-            if _CONTROL.search(content):
-                raise UnserializableContentError("Control characters are not supported in XML 1.0")
+            text = self._text(content)
             self._close_start()
-            if not isinstance(content, str):
-                content = str(content, self._encoding)
-            self._write(content.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;"))
+            self._write(text)
+
+    def _text(self, content) -> str:
+        """Element text as SimplerXMLGenerator.characters writes it; control characters refused."""
+        if _CONTROL.search(content):
+            raise UnserializableContentError("Control characters are not supported in XML 1.0")
+        if not isinstance(content, str):
+            content = str(content, self._encoding)
+        return content.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
     def addQuickElement(self, name, contents=None, attrs=None):
         """startElement, characters, endElement in one."""
@@ -62,12 +67,7 @@ class FeedXML:
             self._write(">")
         start = "<" + name + _attributes(attrs)
         if contents:
-            if _CONTROL.search(contents):
-                raise UnserializableContentError("Control characters are not supported in XML 1.0")
-            if not isinstance(contents, str):
-                contents = str(contents, self._encoding)
-            text = contents.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-            self._write(f"{start}>{text}</{name}>")
+            self._write(f"{start}>{self._text(contents)}</{name}>")
         else:
             self._write(start + "/>")
         self._pending = False

@@ -28,7 +28,7 @@ from disclosure.changes import hidden_commits
 from disclosure.withdrawn import levels, withdrawn
 
 from . import kept
-from .verify import same_file
+from .verify import same_file, stats
 
 
 _MADE: set[str] = set()  # folders already made in this process (skips ~11,000 mkdir calls per build)
@@ -70,17 +70,6 @@ def linked(link, jobs) -> list:
     chunks = [jobs[k:k + size] for k in range(0, len(jobs), size)]
     with ThreadPoolExecutor(LINK_THREADS, thread_name_prefix="gongkai-link") as pool:
         return [ok for part in pool.map(lambda chunk: [link(job) for job in chunk], chunks) for ok in part]
-
-
-def _stats_of(root: str, rels: list[str]) -> list:
-    """os.stat of each file under `root`, None where there is none."""
-    stats = []
-    for rel in rels:
-        try:
-            stats.append(os.stat(os.path.join(root, rel)))
-        except OSError:
-            stats.append(None)
-    return stats
 
 
 class Memo:
@@ -193,14 +182,9 @@ class BuildCache:
         previous, staging = os.fspath(self.previous), os.fspath(self.staging)
 
         def link(job) -> bool:
-            rel, known = job
+            rel, _known = job
             source = os.path.join(previous, rel)
-            try:
-                if not same_file(os.stat(source), known):
-                    return False
-            except OSError:
-                return False
-            return _link(source, os.path.join(staging, rel))
+            return self._intact(rel, source) and _link(source, os.path.join(staging, rel))
         return link
 
     def _reused(self, fps, rels, knowns, ok, picked, total) -> list[bool]:
@@ -255,7 +239,7 @@ class BuildCache:
             self.spare.only(rel_dir, rels)
         else:
             if not all(same_file(st, known) if st is not None else False
-                       for st, known in zip(_stats_of(os.fspath(self.previous), rels), knowns)):
+                       for st, known in zip(stats([os.path.join(self.previous, rel) for rel in rels]), knowns)):
                 return self._made_again(rel_dir)  # one damaged file: the whole bundle is made again
             ok = linked(lambda rel: _link(os.path.join(self.previous, rel), os.path.join(self.staging, rel)), rels)
             if not all(ok):  # a link failed (the file went since its stat): not half a bundle

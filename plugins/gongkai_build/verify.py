@@ -40,6 +40,23 @@ def same_file(st: os.stat_result, known) -> bool:
             and known[1] == st.st_mtime_ns and known[2] == st.st_ino)
 
 
+def stats(paths: list[str]) -> list:
+    """os.stat of each path, None where there is none: one list comprehension (~2 µs a file),
+    path by path only when one of them fails."""
+    stat = os.stat
+    try:
+        return [stat(path) for path in paths]
+    except (OSError, ValueError):
+        return [_stat_or_none(path) for path in paths]
+
+
+def _stat_or_none(path: str):
+    try:
+        return os.stat(path)
+    except (OSError, ValueError):
+        return None
+
+
 def record(root: str, known: dict, linked: dict | None = None, folders: dict | None = None) -> dict[str, list]:
     """[size, mtime_ns, inode, sha1] of every file under root, by relative path; a file whose
     stat matches `known` (the previous manifest: a reused, hard-linked file) keeps its hash.

@@ -83,6 +83,29 @@ def prerender_bodies(site):
     site.renders.prerender(bodies, map_all)
 
 
+WAITING = "disclosure_waiting_for_bodies"  # context key: what starts once every body is rendered
+
+
+def when_rendered(context, start) -> None:
+    """Call `start()` as soon as every public body is rendered (bodies_rendered): a generator registers
+    here when Pelican makes it, before any generator's generate_context (the search index starts
+    before the page plans are made: it is the build's longest chain)."""
+    context.setdefault(WAITING, []).append(start)
+
+
+def bodies_rendered(context, path):
+    """The build's Site with every public body rendered (prerender_bodies, once per build); then what
+    waits for that (when_rendered) is started, in the order it registered. Nothing made on another
+    thread may render a body itself: Python-Markdown's converter is not thread-safe."""
+    site = site_for(context, path)
+    if not context.get("disclosure_bodies_rendered"):
+        prerender_bodies(site)
+        context["disclosure_bodies_rendered"] = True
+    while context.get(WAITING):
+        context[WAITING].pop(0)()
+    return site
+
+
 def pages_for(context, settings):
     """Every page's spec, made once per build (the sitemap asks for them too)."""
     if "disclosure_pages" not in context:
@@ -116,7 +139,7 @@ class SiteGenerator(Generator):
 class DisclosureGenerator(SiteGenerator):
     def generate_context(self):
         super().generate_context()
-        prerender_bodies(self.site)
+        bodies_rendered(self.context, self.path)  # starts the search index (search/generator.py)
         self.pages = pages_for(self.context, self.settings)
 
     def generate_output(self, writer):

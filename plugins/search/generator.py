@@ -10,7 +10,7 @@ from pelican.generators import Generator
 
 from disclosure import urls
 from disclosure_site import helpers
-from disclosure_site.generator import digests_for, site_for
+from disclosure_site.generator import bodies_rendered, digests_for, site_for, when_rendered
 from gongkai_build import background
 from gongkai_build.incremental import cache_of
 from gongkai_build.pending import pending_dir
@@ -32,9 +32,18 @@ FILTER_LABELS = (("kind", "类型"), ("status", "办理状态"), ("category", "�
 
 
 class SearchGenerator(Generator):
-    """Starts the index as soon as the content is loaded; it is built while the other generators write."""
+    """Starts the index as soon as every body is rendered, before the page plans are made; it is built
+    while the other generators plan and write."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        when_rendered(self.context, self.start)  # Pelican makes every generator before any generate_context
 
     def generate_context(self):
+        bodies_rendered(self.context, self.path)  # started already, unless no generator rendered the bodies
+
+    def start(self):
+        """Reuse each unchanged bundle, and start the background job that indexes the others."""
         self.site = site = site_for(self.context, self.path)
         helpers.install(self.env, self.settings, self.site)
         self.started = time.perf_counter()

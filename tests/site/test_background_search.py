@@ -5,7 +5,7 @@ import shutil
 import stat
 import time
 
-from conftest import ROOT, assigned_proposal, build, response
+from conftest import ROOT, SOURCE_DATE_EPOCH, assigned_proposal, build, response
 
 
 def fake_pagefind(folder, body: str):
@@ -67,3 +67,31 @@ def test_a_build_that_fails_elsewhere_stops_the_index_it_started(tmp_path, make_
     except ProcessLookupError:
         alive = False
     assert not alive  # … and was killed with the build
+
+
+def test_the_index_starts_once_the_bodies_are_rendered_before_the_page_plans(tmp_path, make_content, monkeypatch):
+    """The search index is the build's longest chain: its job starts as soon as every public body is
+    rendered (a record never renders one itself: Python-Markdown is not thread-safe), not after the
+    page plans. An in-process build, so the order of the three steps can be seen."""
+    import build as cli
+    from disclosure_site import generator as pages
+    from gongkai_build import background
+
+    steps = []
+
+    def noted(step, fn):
+        def called(*args, **kwargs):
+            steps.append(step)
+            return fn(*args, **kwargs)
+        return called
+
+    monkeypatch.setattr(pages, "prerender_bodies", noted("bodies rendered", pages.prerender_bodies))
+    monkeypatch.setattr(pages, "all_pages", noted("page plans", pages.all_pages))
+    monkeypatch.setattr(background, "start", noted("search index started", background.start))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    content = make_content([assigned_proposal(), response()])
+    out = tmp_path / "site"
+    assert cli.main(["build", "--content", str(content), "--output", str(out),
+                     "--site-url", "https://zx.example.org"]) == 0
+    assert list(dict.fromkeys(steps)) == ["bodies rendered", "search index started", "page plans"]
+    assert (out / "pagefind/2026/pagefind-entry.json").is_file()

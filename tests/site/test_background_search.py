@@ -5,6 +5,8 @@ import shutil
 import stat
 import time
 
+import pytest
+
 from conftest import ROOT, SOURCE_DATE_EPOCH, assigned_proposal, build, response
 
 
@@ -69,10 +71,13 @@ def test_a_build_that_fails_elsewhere_stops_the_index_it_started(tmp_path, make_
     assert not alive  # … and was killed with the build
 
 
-def test_the_index_starts_once_the_bodies_are_rendered_before_the_page_plans(tmp_path, make_content, monkeypatch):
+@pytest.mark.parametrize("search_first", [False, True])
+def test_the_index_starts_once_the_bodies_are_rendered_before_the_page_plans(tmp_path, make_content, monkeypatch,
+                                                                             search_first):
     """The search index is the build's longest chain: its job starts as soon as every public body is
     rendered (a record never renders one itself: Python-Markdown is not thread-safe), not after the
-    page plans. An in-process build, so the order of the three steps can be seen."""
+    page plans; also when the search plugin comes first in PLUGINS (it renders the bodies itself).
+    An in-process build, so the order of the three steps can be seen."""
     import build as cli
     from disclosure_site import generator as pages
     from gongkai_build import background
@@ -91,7 +96,10 @@ def test_the_index_starts_once_the_bodies_are_rendered_before_the_page_plans(tmp
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     content = make_content([assigned_proposal(), response()])
     out = tmp_path / "site"
-    assert cli.main(["build", "--content", str(content), "--output", str(out),
+    settings = tmp_path / "settings.py"
+    settings.write_text("from pelicanconf import *\n" + ("PLUGINS = ['search'] + [p for p in PLUGINS if p != 'search']\n"
+                                                         if search_first else ""), encoding="utf-8")
+    assert cli.main(["build", "--content", str(content), "--output", str(out), "--settings", str(settings),
                      "--site-url", "https://zx.example.org"]) == 0
     assert list(dict.fromkeys(steps)) == ["bodies rendered", "search index started", "page plans"]
     assert (out / "pagefind/2026/pagefind-entry.json").is_file()

@@ -14,6 +14,7 @@ of adjacent words, the ASCII runs of its own fields), so a rebuild can keep it
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -80,13 +81,23 @@ def corpus_file(record) -> CorpusFile:
 
 
 def write_corpus(files, folder: Path) -> int:
-    """Each CorpusFile at its path under folder, and the anchor; returns how many records."""
-    folder = Path(folder)
-    for made in files:
-        path = folder / made.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(made.html)
-    anchor = folder / ANCHOR_PATH
-    anchor.parent.mkdir(parents=True, exist_ok=True)
-    anchor.write_text(anchor_html(), encoding="utf-8")
+    """Each CorpusFile at its path under folder, and the anchor; returns how many records.
+
+    Plain os calls, each folder made once: a year's ~1,050 files are written on a thread while the
+    main thread runs Python, and every call that lets go of the GIL waits to get it back (pathlib's
+    mkdir and write_bytes cost twice the calls)."""
+    folder = os.fspath(folder)
+    made: set[str] = set()
+    for path, data in [*((f.path, f.html) for f in files), (ANCHOR_PATH, anchor_html().encode("utf-8"))]:
+        parent = os.path.dirname(path)
+        if parent not in made:
+            os.makedirs(os.path.join(folder, parent), exist_ok=True)
+            made.add(parent)
+        fd = os.open(os.path.join(folder, path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
     return len(files)

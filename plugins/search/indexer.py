@@ -46,7 +46,15 @@ def _scratch_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="gongkai-search-", dir=fast))
 
 
-def _index(corpus: Path, bundle: Path) -> int:
+def _pagefind() -> str | None:
+    """The Pagefind program, or None when it is not installed (finding it imports asyncio: ~50 ms)."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    return str(binary) if binary is not None else None
+
+
+def _index(corpus: Path, bundle: Path, binary: str | None = None) -> int:
     """Pagefind's command line over the corpus; the number of pages it wrote into the bundle.
 
     Not the Python API's service: it answers "written" while its last files are still
@@ -54,15 +62,13 @@ def _index(corpus: Path, bundle: Path) -> int:
     empty pagefind-entry.json (and search broken, or its filters left unsorted). The
     command line finishes its writes before it exits.
     """
-    from pagefind.service import get_executable
-
-    binary = get_executable()
+    binary = binary or _pagefind()
     if binary is None:
         raise FileNotFoundError("pagefind_extended")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}  # only our options
     log_path = corpus.parent / "pagefind.log"  # a file, not a pipe: a forked page worker cannot hold it open
     with open(log_path, "wb") as log_file:
-        code = run_program([str(binary), "--site", str(corpus), "--output-path", str(bundle)], cwd=corpus.parent,
+        code = run_program([binary, "--site", str(corpus), "--output-path", str(bundle)], cwd=corpus.parent,
                            env=env, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT)
     if code != 0:
         said = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
@@ -97,11 +103,11 @@ class Corpus:
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def _index_corpus(corpus: Corpus, bundle: Path) -> int:
-    """Pagefind over a written corpus into `bundle`; the number of records indexed."""
+def _index_corpus(corpus: Corpus, bundle: Path, binary: str | None = None) -> int:
+    """Pagefind (`binary`, found here if None) over a written corpus into `bundle`; the number of records indexed."""
     bundle = Path(bundle).resolve()
     try:
-        pages = _index(corpus.folder, bundle)
+        pages = _index(corpus.folder, bundle, binary)
         for name in UNUSED:
             (bundle / name).unlink(missing_ok=True)
         try:
@@ -141,11 +147,12 @@ def build_bundles(jobs) -> list[int]:
     with ThreadPoolExecutor(1, thread_name_prefix="gongkai-corpus") as writer:
         upcoming = writer.submit(Corpus, jobs[0][0])
         try:
+            binary = _pagefind()  # while the first corpus is written
             for k, (_, bundle) in enumerate(jobs):
                 corpus, upcoming = upcoming.result(), None
                 if k + 1 < len(jobs):
                     upcoming = writer.submit(Corpus, jobs[k + 1][0])
-                results.append(_index_corpus(corpus, bundle))
+                results.append(_index_corpus(corpus, bundle, binary))
         finally:
             if upcoming is not None:  # a failed or stopped build: the corpus written ahead goes too
                 try:

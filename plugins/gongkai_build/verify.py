@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+from bisect import bisect_left
 from concurrent.futures import ThreadPoolExecutor
 from stat import S_ISDIR
 
@@ -59,7 +60,7 @@ def _stat_or_none(path: str):
 
 
 def record(root: str, known: dict, linked: dict | None = None, folders: dict | None = None,
-           listed: dict | None = None) -> dict[str, list]:
+           listed: dict | None = None, hashed: dict | None = None) -> dict[str, list]:
     """[size, mtime_ns, inode, sha1] of every file under root, by relative path; a file whose
     stat matches `known` (the previous manifest: a reused, hard-linked file) keeps its hash.
     `linked`: the files this build linked from the previous output, each with its record as
@@ -74,8 +75,11 @@ def record(root: str, known: dict, linked: dict | None = None, folders: dict | N
     (a file added, removed or renamed in it changes its mtime), and each of them the build left
     there is in `linked` (it wrote none in place, and deleted, through spare.finish, those it
     did not keep): its files are taken from `linked`, and it is not listed again (a rebuild
-    writes into a few hundred of the ~13,000 folders at N = 5,000). Any other folder is listed."""
+    writes into a few hundred of the ~13,000 folders at N = 5,000). Any other folder is listed.
+    `hashed`: files this build made, with their record as read whole once written
+    (incremental.BuildCache.noted): one whose stat is still that is not read again."""
     linked = linked or {}
+    hashed = hashed or {}
     root = os.fspath(root)
     found: dict[str, list] = {}
     to_hash: list[tuple[str, str, os.stat_result]] = []
@@ -112,6 +116,8 @@ def record(root: str, known: dict, linked: dict | None = None, folders: dict | N
                 old = known.get(rel)
                 if same_file(st, old):
                     found[rel] = [st.st_size, st.st_mtime_ns, st.st_ino, old[3]]
+                elif same_file(st, hashed.get(rel)):
+                    found[rel] = hashed[rel]
                 else:
                     found[rel] = None  # its place in the manifest's order, hashed below
                     to_hash.append((rel, entry.path, st))
@@ -159,13 +165,15 @@ def _hashed(paths: list[str]) -> list[str]:
 def check(root: str, sums: dict[str, list], promised) -> None:
     """Raise Damaged unless every file the build said it made was found (a "x/" entry: a
     folder with files); OSError(ENOSPC) if the disk was left full."""
-    missing = []
-    for rel in promised:
-        if rel.endswith("/"):
-            if not any(name.startswith(rel) for name in sums):
+    missing = [rel for rel in promised if not rel.endswith("/") and rel not in sums]
+    markers = [rel for rel in promised if rel.endswith("/")]
+    if markers:  # each a range of the paths below their top folders, sorted (not a scan of every path each)
+        tops = tuple({rel.split("/", 1)[0] + "/" for rel in markers})
+        below = sorted(name for name in sums if name.startswith(tops))
+        for rel in markers:
+            at = bisect_left(below, rel)
+            if at == len(below) or not below[at].startswith(rel):
                 missing.append(rel)
-        elif rel not in sums:
-            missing.append(rel)
     if missing:
         raise Damaged(f"{len(missing)} file(s) missing, e.g. {', '.join(sorted(missing)[:5])}")
     full_disk(root)

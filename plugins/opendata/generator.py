@@ -238,7 +238,8 @@ class OpenDataGenerator(SiteGenerator):
         # The rest of this generator's reading, hashing and compressing is done on two threads (each
         # releases the GIL) while this one works out the twins; they are done before any write forks.
         ahead = ThreadPoolExecutor(2, thread_name_prefix="gongkai-opendata")
-        hashing = {rel[len("data/"):]: ahead.submit(package.measure, outputs.path(rel)) for rel, *_ in jobs}
+        hashing = {rel[len("data/"):]: ahead.submit(package.measure, outputs.path(rel), cache.noted(rel))
+                   for rel, *_ in jobs}
         for k in kinds:  # each JSON collection's layout, for the next build to copy its lines
             fp = fps[f"{k.folder}.json"]
             if fp is not None:

@@ -1,4 +1,4 @@
-"""Two shortcuts of a rebuild into the spare site (plugins/gongkai_build/spare.py, verify.py), each
+"""Shortcuts of a rebuild into the spare site (plugins/gongkai_build/spare.py, verify.py), each
 held to the answer of the long way on a real folder:
 
 - verify.record takes a folder's files from the build's own bookkeeping when the folder's mtime
@@ -6,13 +6,18 @@ held to the answer of the long way on a real folder:
   recorded all the same, whatever was added, removed or replaced there;
 - Spare.survey takes the stats a process forked while the content loads took (survey_ahead):
   only when that process read the very manifest the build read, and never for a folder the
-  build removed since.
+  build removed since;
+- verify.record takes the hash of a file read whole once written (open data's files, measured
+  for datapackage.json) only while the file's stat is the one it was read with;
+- verify.check finds each promised folder (a search bundle) in a sorted range of the paths.
 """
 import json
 import os
 
 from gongkai_build import verify
+from gongkai_build.incremental import BuildCache
 from gongkai_build.spare import Spare, _stat
+from opendata.package import measure
 
 OLD = 1_600_000_000_000_000_000  # a folder's mtime as the last build left it (long before this one)
 
@@ -121,3 +126,30 @@ def test_a_survey_that_failed_in_its_process_is_taken_here(tmp_path):
     spare.survey_ahead(tmp_path / "no-manifest.json")  # the forked process finds none: it answers nothing
     spare.survey(sums, ("any", "stat", 1))
     assert spare.intact == set(sums)
+
+
+def test_record_takes_a_hash_noted_once_written_only_while_the_file_is_as_read(tmp_path):
+    root = tmp_path / "site"
+    _site(root)
+    cache = BuildCache(None, tmp_path / "previous", root, "salt")
+    for rel in ("a/b/c.json", "d/index.html"):
+        measure(str(root / rel), cache.noted(rel))
+    noted = cache.hashed
+    assert noted["a/b/c.json"][3] == verify.file_hash(str(root / "a/b/c.json"))
+    (root / "d/index.html").write_text("d, changed after it was read", encoding="utf-8")
+    noted["a/b/c.json"] = noted["a/b/c.json"][:3] + ["as noted"]  # taken as it is, not read again
+    found = verify.record(root, {}, {}, None, None, noted)
+    assert found["a/b/c.json"][3] == "as noted"
+    assert found["d/index.html"][3] == verify.file_hash(str(root / "d/index.html"))
+
+
+def test_check_finds_each_promised_folder_among_the_files(tmp_path):
+    sums = {"index.html": [], "pagefind/2025/a.pf": [], "pagefind/2025x/b.pf": [], "pagefind/2026/c/d.pf": []}
+    verify.check(tmp_path, sums, ["index.html", "pagefind/2025/", "pagefind/2026/", "pagefind/"])
+    for missing in ("pagefind/2024/", "pagefind/2026/c/e/", "search/", "pagefind/2025/b.pf"):
+        try:
+            verify.check(tmp_path, sums, ["pagefind/2025/", missing])
+        except verify.Damaged as error:
+            assert missing in str(error)
+        else:
+            raise AssertionError(f"{missing} was not found missing")

@@ -30,13 +30,19 @@ staging.py), after which the replaced site becomes the spare again.
 """
 from __future__ import annotations
 
+import gc
+import json
 import os
 import pickle
+import select
 import shutil
+import signal
+import time
 from pathlib import Path
 
 from .verify import same_file, stats
 
+AHEAD_WAIT = 60  # seconds survey_ahead's process may take (~0.4 s at N = 5,000); then it is stopped
 RECORD = "trees.pickle"  # in the build cache (cache_dir_for(output)), never in the output
 FORMAT = 1
 
@@ -300,11 +306,22 @@ class Spare:
             return None
         pid, read = self._ahead
         self._ahead = None
+        chunks, deadline = [], time.monotonic() + AHEAD_WAIT
         try:
-            with open(read, "rb") as fh:
-                data = fh.read()
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([read], [], [], left)[0]:
+                    os.kill(pid, signal.SIGKILL)  # stuck: the stats are taken here instead
+                    chunks = []
+                    break
+                chunk = os.read(read, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
         finally:
+            os.close(read)
             _, status = os.waitpid(pid, 0)
+        data = b"".join(chunks)
         if status != 0 or not data:
             return None
         try:
@@ -382,10 +399,7 @@ class Spare:
 def _surveyed(root: str, manifest: str, differs: dict) -> tuple:
     """survey_ahead's answer, worked out in the forked process: (the manifest's stat, or None if it
     changed while read; the paths of its files outside `differs` whose file in `root` is not as
-    it records)."""
-    import gc
-    import json
-
+    it records). It imports nothing: a lock another thread held at the fork stays held here."""
     gc.disable()  # a short-lived process: nothing to collect
     before = _stat(Path(manifest))
     with open(manifest, "rb") as fh:

@@ -153,3 +153,18 @@ def test_check_finds_each_promised_folder_among_the_files(tmp_path):
             assert missing in str(error)
         else:
             raise AssertionError(f"{missing} was not found missing")
+
+
+def test_a_survey_that_does_not_answer_in_time_is_stopped_and_taken_here(tmp_path, monkeypatch):
+    from gongkai_build import spare as spare_module
+
+    root = tmp_path / "site"
+    _site(root)
+    sums = verify.record(root, {})
+    manifest = tmp_path / "manifest.json"
+    (root / "a/b/c.json").write_text("edited in place", encoding="utf-8")
+    monkeypatch.setattr(spare_module, "AHEAD_WAIT", 0)
+    spare = Spare(root, {"differs": {}, "folders": {}})
+    spare.survey_ahead(manifest)
+    spare.survey(sums, _manifest(manifest, sums))
+    assert spare.intact == set(sums) - {"a/b/c.json"}

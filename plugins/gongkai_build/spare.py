@@ -288,7 +288,7 @@ class Spare:
             code = 1
             try:
                 os.close(read)
-                os.closerange(3, write)  # not the output's lock (output_lock.py), nor any other file
+                os.closerange(0, write)  # not the output's lock (output_lock.py), nor the caller's pipes
                 os.closerange(write + 1, 1 << 16)
                 answer = pickle.dumps(_surveyed(self.root, os.fspath(manifest), self.differs),
                                       protocol=pickle.HIGHEST_PROTOCOL)

@@ -228,7 +228,9 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
             console.quiet = was_quiet
         folder.finish(cache, outputs.owners, settings.get("THEME_STATIC_DIR", "theme"))  # what the new site lacks goes
         folders: dict[str, int] = {}  # each folder's mtime, for the record of the next spare (spare.py)
-        sums = verify.record(staging, cache.sums, cache.linked, folders)  # size and hash of every file (reused: none)
+        sums = verify.record(staging, cache.sums, cache.linked, folders,  # size and hash of every file (reused: none)
+                             folder.spare.folders if folder.spare is not None else None,  # the spare's, as checked
+                             cache.hashed)
         account_static(outputs, sums, settings.get("THEME_STATIC_DIR", "theme"))
         verify.check(staging, sums, cache.new)  # every promised file there, the disk not left full
         faults.point("before-switch")

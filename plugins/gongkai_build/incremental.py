@@ -119,6 +119,7 @@ class BuildCache:
         self.published: dict[str, list] = {}  # the same, whatever the salt: what output/ holds (spare.py)
         self.spare = None  # the spare.Spare this build updates in place, if any (staging.Staging.begin)
         self.linked: dict[str, list] = {}  # the files linked into staging, with those sums (verify.record)
+        self.hashed: dict[str, list] = {}  # files made, with their record as read once written (`noted`)
         self.reused = 0
         self.trees: dict[str, list[str]] = {}  # "x/" → the files reuse_tree reused in it
         self._below: dict[str, list[str]] = {}  # _files_under's sorted paths, by top folder
@@ -221,6 +222,14 @@ class BuildCache:
     def recorded(self, rel: str) -> str | None:
         """The input hash this build gave the file (reused or written), if it has one."""
         return self.new.get(rel)
+
+    def noted(self, rel: str):
+        """note(stat, sha1) for a file this build made and someone read whole once it was written
+        (opendata's package.measure): verify.record takes that record while the file's stat is
+        still the one it was read with, instead of reading the file again."""
+        def note(st, sha1: str) -> None:
+            self.hashed[rel] = [st.st_size, st.st_mtime_ns, st.st_ino, sha1]
+        return note
 
     def reuse_tree(self, rel_dir: str, fp: str) -> bool:
         """A whole folder (a search bundle) reused as one unit: its files are the ones the
@@ -369,6 +378,9 @@ class NoCache:
         pass
 
     def recorded(self, rel):
+        return None
+
+    def noted(self, rel):
         return None
 
     def reuse_tree(self, rel_dir, fp):

@@ -45,6 +45,7 @@ class Staging:
         self._stop = threading.Event()
         if self.spare is not None:
             self.path = self.spare.path
+            self.spare.survey_ahead(manifest)  # before the thread starts: a fork copies only this one
             work = self._check
         else:
             self._new_folder()
@@ -80,6 +81,7 @@ class Staging:
         theme = settings.get("THEME_STATIC_DIR", "theme").strip("/")
         if self.spare is not None and not (self._valid and cache.published and theme and theme != "."
                                            and ".." not in theme.split("/") and not settings.get("STATIC_PATHS")):
+            self.spare.cancel()
             self._new_folder()  # no folders made ahead: linking makes them
         if self.spare is None:
             already_made(self.made())
@@ -87,7 +89,7 @@ class Staging:
         self.record.drop_spare()  # from here on, a build stopped half-way leaves a spare nothing vouches for
         faults.point("spare-dropped")
         self.spare.clear(theme)  # Pelican copies the theme's static files over what is there: none is
-        self.spare.survey(cache.sums)  # which files are still the live site's, before any other thread runs
+        self.spare.survey(cache.sums, self.record.manifest_stat())  # which files are still the live site's
         cache.spare = self.spare
         return self.path
 
@@ -155,6 +157,8 @@ class Staging:
         writing into it dropped its record, so the next build will not trust it)."""
         self._stop.set()
         self._thread.join()
+        if self.spare is not None:
+            self.spare.cancel()
         if self.spare is None:
             shutil.rmtree(self.path, ignore_errors=True)
 

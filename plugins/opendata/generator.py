@@ -230,22 +230,10 @@ class OpenDataGenerator(SiteGenerator):
         made_from = {f"{k.folder}.{ext}": [v[0] for _, v in exports[k.name]] for k in kinds for ext in ("json", "csv")}
         folder = os.path.join(self.output_path, "data")
         fps = {name: d.of("collection", name, *made_from[name]) if d else None for name in made_from}
-        # A kind's collection file none of whose items changed is reused (~100 MB of JSON and CSV
-        # at N = 5,000); one that changed copies its unchanged lines from the last one (collection.py).
-        jobs = [(f"data/{name}", f"开放数据 open data {name}", fps[name], files[name][0]) for name in made_from]
-        jobs = outputs.reuse_all(jobs)
-        outputs.write_all(_made, jobs, claimed=True, min_items=len(jobs) + 1)
         # The rest of this generator's reading, hashing and compressing is done on two threads (each
-        # releases the GIL) while this one works out the twins; they are done before any write forks.
+        # releases the GIL) while this one writes the collections and works out the twins; they are
+        # done before any write forks.
         ahead = ThreadPoolExecutor(2, thread_name_prefix="gongkai-opendata")
-        hashing = {rel[len("data/"):]: ahead.submit(package.measure, outputs.path(rel)) for rel, *_ in jobs}
-        for k in kinds:  # each JSON collection's layout, for the next build to copy its lines
-            fp = fps[f"{k.folder}.json"]
-            if fp is not None:
-                layouts.get(fp, lambda k=k: tuple((v[0], v[1]) for _, v in exports[k.name]))
-        for name, (text, *_rest) in files.items():
-            if name not in made_from:
-                outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
         # An .xlsx twin of each CSV (spreadsheet.py), written on every core.
         sheets = {**{f"{k.folder}.xlsx": (k.export.sheet, list(k.export.columns), rows(k.name),
                                           k.export.about_sheet) for k in kinds},
@@ -272,10 +260,25 @@ class OpenDataGenerator(SiteGenerator):
             else:
                 sheet_jobs.append((rel, source, deps, (title, columns, sheet_rows, site.build_date, kept_rows.get(name),
                                                         frame_of(title, columns))))
-        # Here, not on every core: a kind's rows are joined from their kept XML (0.1 s; forking cost more).
+        # Here, not on every core: a kind's rows are joined from their kept XML (0.1 s; forking cost more);
+        # begun before the collections are written (copied by the kernel: the GIL is free meanwhile).
         made_sheets = [(rel, source, deps, ahead.submit(restamped, data, site.build_date))
                        for rel, source, deps, data in restamp]
         made_sheets += [(rel, source, deps, ahead.submit(_sheet_bytes, job)) for rel, source, deps, job in sheet_jobs]
+        # A kind's collection file none of whose items changed is reused (~100 MB of JSON and CSV
+        # at N = 5,000); one that changed copies its unchanged lines from the last one (collection.py).
+        jobs = [(f"data/{name}", f"开放数据 open data {name}", fps[name], files[name][0]) for name in made_from]
+        jobs = outputs.reuse_all(jobs)
+        outputs.write_all(_made, jobs, claimed=True, min_items=len(jobs) + 1)
+        hashing = {rel[len("data/"):]: ahead.submit(package.measure, outputs.path(rel), cache.noted(rel))
+                   for rel, *_ in jobs}
+        for k in kinds:  # each JSON collection's layout, for the next build to copy its lines
+            fp = fps[f"{k.folder}.json"]
+            if fp is not None:
+                layouts.get(fp, lambda k=k: tuple((v[0], v[1]) for _, v in exports[k.name]))
+        for name, (text, *_rest) in files.items():
+            if name not in made_from:
+                outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
         twins, twin_parts = self._twins(outputs, d, kinds, exports, units, line_of)
         outputs.write_all(Future.result, made_sheets, claimed=True, min_items=len(made_sheets) + 1)
         ahead.shutdown(wait=True)

@@ -25,10 +25,17 @@ def resource_name(filename: str) -> str:
     return filename.lower().replace(".", "-").replace("_", "-")
 
 
-def measure(path: str) -> tuple[int, str]:
-    """(size, "sha256:…") of a file, as a resource states them."""
+def measure(path: str, note=None) -> tuple[int, str]:
+    """(size, "sha256:…") of a file, as a resource states them. `note(stat, sha1)`, if given, is
+    told the file's SHA-1 with its stat when the file did not change while it was read: the
+    build's check of the new site (verify.record) need not read it again (~100 MB at N = 5,000)."""
     with open(path, "rb") as fh:
+        before = os.fstat(fh.fileno())
         data = fh.read()
+        after = os.fstat(fh.fileno())
+    if note is not None and (before.st_size, before.st_mtime_ns, before.st_ino) == \
+            (after.st_size, after.st_mtime_ns, after.st_ino) and after.st_size == len(data):
+        note(after, hashlib.sha1(data).hexdigest())
     return len(data), "sha256:" + hashlib.sha256(data).hexdigest()
 
 

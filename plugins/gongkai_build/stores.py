@@ -72,6 +72,10 @@ class RenderStore:
             found = self._keys[text] = hashlib.sha1((self.salt + "\0" + text).encode("utf-8")).hexdigest()
         return found
 
+    def remember(self, text: str, key: str) -> None:
+        """`key(text)` as the caller kept it between builds (disclosure_site.generator.prerender_bodies)."""
+        self._keys[text or ""] = key
+
     def render(self, text: str) -> str:
         """The body's HTML, rendered now (in this process: a worker renders with its own converter)."""
         if self._converter is None:

@@ -353,7 +353,11 @@ class ReplyRow:
     """One line of the replies listing: the reply, its proposal and the title it is listed by."""
     reply: object
     proposal: object
-    title: str
+
+    @property
+    def title(self) -> str:
+        """Made when a page shows the row (a rebuild reuses nearly every month's pages)."""
+        return response_title(self.reply, self.proposal)
 
 
 def _reply_listing(site, per_page, digests, clock):
@@ -361,8 +365,8 @@ def _reply_listing(site, per_page, digests, clock):
 
     Month pages rather than one listing paged from the newest: a new reply then changes its
     month's pages and replies/, not every page after it (a listing of 5,000 replies has 250)."""
-    rows = [ReplyRow(x, site.proposals.get(x.proposal_id), response_title(x, site.proposals.get(x.proposal_id)))
-            for x in site.all_responses if x.date and x.date <= site.build_date]
+    proposals, today = site.proposals, site.build_date
+    rows = [ReplyRow(x, proposals.get(x.proposal_id)) for x in site.all_responses if x.date and x.date <= today]
     rows.sort(key=lambda r: (r.reply.date, r.reply.id), reverse=True)
     by_month = {}
     for r in rows:

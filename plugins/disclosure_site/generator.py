@@ -82,21 +82,21 @@ def prerender_bodies(site, kept=None):
     """Every public Markdown body, rendered once on all cores before any page, feed or index asks.
 
     `kept` (a Memo, gongkai_build/incremental.py): each body's store key (a SHA-1 of its text) kept
-    between builds by its file's hash: a body is the text after the file's front matter, so the
-    same bytes give the same body (the memo's salt covers the code that splits it). A rebuild then
-    hashes only new and edited bodies (10,500 bodies of ~5 KB took ~0.12 s)."""
+    between builds by its file's hash, so a rebuild hashes only new and edited bodies here (10,500
+    bodies of ~5 KB took ~0.12 s). The same bytes give the same body (the text after the front
+    matter; the memo's salt covers the code that splits it), and a kept key only says what to
+    render ahead and keep: a page asks the store for its body's HTML by the body's own hash."""
     renders, hashes = site.renders, site.digests
-    bodies = []
+    bodies, keys = [], []
     for e in site.all_entries():
         if e.disclosure != "full":
             continue
         body = e.body or ""
-        digest = hashes.get(e.path)
-        if kept is not None and digest:
-            renders.remember(body, kept.get("\0".join((renders.salt, e.path, digest, str(len(body)))),
-                                            partial(renders.key, body)))
+        digest = hashes.get(e.path) if kept is not None else None
         bodies.append(body)
-    renders.prerender(bodies, map_all)
+        keys.append(kept.get("\0".join((renders.salt, e.path, digest, str(len(body)))), partial(renders.key, body))
+                    if digest else None)
+    renders.prerender(bodies, map_all, keys)
 
 
 def pages_for(context, settings):

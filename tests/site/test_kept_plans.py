@@ -56,7 +56,8 @@ def test_a_kept_sitemap_date_changes_with_the_build_date_and_the_entry(tmp_path)
 
 
 def test_an_edited_body_of_the_same_length_shows_its_new_text(tmp_path):
-    """The body's store key is kept by its file's hash: the same length, other words, a new page."""
+    """The body's store key is kept by its file's hash (the same length, other words): the page
+    shows the new text, as a cold build does."""
     path, text = assigned_proposal("0001", body="建议加快推进老旧小区改造。")
     content = write_tree(tmp_path / "content", {"site.yaml": site_yaml(), path: text})
     out = tmp_path / "site"

@@ -199,6 +199,12 @@ class Digests:
     def entry(self, e) -> str:
         return self._once("entry", e, self._entry)
 
+    def entries(self, es) -> list[str]:
+        """entry(e) of each, in order: a listing's members, looked up in this build's memo without a
+        call per member where already worked out (~45,000 members a build at N = 5,000)."""
+        memo = self._memo["entry"]
+        return [memo.get(e.path) or self.entry(e) for e in es]
+
     def _entry(self, e) -> str:
         """What an item page (and its twin, record, search entry) shows, by the entry's kind
         (kinds.Kind.digest; a kind without one shows its own file and nothing else)."""

@@ -139,8 +139,9 @@ class RecentReply:
 
 def recent_replies(site, limit: int = 5) -> list[RecentReply]:
     """The latest lead/split replies up to the build date, newest first."""
+    today = site.build_date
     shown = [(x, p) for p in site.all_proposals for x in site.life(p.id).responses
-             if x.role in LEAD_ROLES and x.unit in p.lead_units and x.date and x.date <= site.build_date]
+             if x.date and x.date <= today and x.role in LEAD_ROLES and x.unit in p.lead_units]
     # heapq.nlargest is sorted(..., reverse=True)[:limit]: the newest few, without sorting every reply
     out = []
     for x, p in heapq.nlargest(limit, shown, key=lambda xp: (xp[0].date, xp[0].id)):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from functools import partial
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -77,10 +78,25 @@ def site_history(context):
     return context["disclosure_history"]
 
 
-def prerender_bodies(site):
-    """Every public Markdown body, rendered once on all cores before any page, feed or index asks."""
-    bodies = [e.body for e in site.all_entries() if e.disclosure == "full"]
-    site.renders.prerender(bodies, map_all)
+def prerender_bodies(site, kept=None):
+    """Every public Markdown body, rendered once on all cores before any page, feed or index asks.
+
+    `kept` (a Memo, gongkai_build/incremental.py): each body's store key (a SHA-1 of its text) kept
+    between builds by its file's hash, so a rebuild hashes only new and edited bodies here (10,500
+    bodies of ~5 KB took ~0.12 s). The same bytes give the same body (the text after the front
+    matter; the memo's salt covers the code that splits it), and a kept key only says what to
+    render ahead and keep: a page asks the store for its body's HTML by the body's own hash."""
+    renders, hashes = site.renders, site.digests
+    bodies, keys = [], []
+    for e in site.all_entries():
+        if e.disclosure != "full":
+            continue
+        body = e.body or ""
+        digest = hashes.get(e.path) if kept is not None else None
+        bodies.append(body)
+        keys.append(kept.get("\0".join((renders.salt, e.path, digest, str(len(body)))), partial(renders.key, body))
+                    if digest else None)
+    renders.prerender(bodies, map_all, keys)
 
 
 WAITING = "disclosure_waiting_for_bodies"  # context key: what starts once every body is rendered
@@ -99,7 +115,8 @@ def bodies_rendered(context, path):
     thread may render a body itself: Python-Markdown's converter is not thread-safe."""
     site = site_for(context, path)
     if not context.get("disclosure_bodies_rendered"):
-        prerender_bodies(site)
+        prerender_bodies(site, cache_of(context).memo("body_keys")
+                         if context.get("DISCLOSURE_BUILD_CACHE") is not None else None)
         context["disclosure_bodies_rendered"] = True
     while context.get(WAITING):
         context[WAITING].pop(0)()

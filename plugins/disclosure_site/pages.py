@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from dataclasses import dataclass, field
+from functools import partial
 
 from disclosure import labels as L
 from disclosure import stats
@@ -100,14 +101,20 @@ def paginate(url, template, items, per_page, item_digest=None, extra="", dated=N
         page_extra, page_dated, page_vars = first if first is not None and n == 1 else (extra, dated, {})
         deps = parts = None
         if item_digest is not None:
-            members = [item_digest(i) for i in page_items]
+            members = item_digest.many(page_items)
             deps = item_digest.of(url, template, n, count, len(items), page_extra, *members)
-            parts = short({"members": part(*members), "page": part(n, count, len(items)),
-                           "listing": part(url, page_extra)})
+            parts = partial(_named_parts, members=members, page=(n, count, len(items)), listing=(url, page_extra))
         yield PageSpec(urls.page(url, n), template,
                        dict(vars, **page_vars, items=page_items, total=len(items), pager=Pager(n, count, url),
                             as_of=page_dated(page_items) if page_dated else None),
                        deps=deps, inputs=LISTING, parts=parts)
+
+
+def _named_parts(**values) -> dict:
+    """A listing page's named inputs, each hashed (members, page, listing), for `build.py explain`:
+    made when the page is written (PageSpec.named_parts), not for each of ~2,000 listing pages a
+    rebuild reuses."""
+    return short({name: part(*value) for name, value in values.items()})
 
 
 def crumbs(*trail):
@@ -123,6 +130,10 @@ class _ItemDigest:
 
     def __call__(self, item):
         return self.digests.entry(self.entry_of(item) if self.entry_of else item)
+
+    def many(self, items) -> list[str]:
+        """Each item's hash, in order (listings ask for ~45,000 members a build)."""
+        return self.digests.entries(map(self.entry_of, items) if self.entry_of else items)
 
     def of(self, *parts):
         return self.digests.of(*parts)
@@ -145,13 +156,24 @@ def all_pages(site, per_page: int = 20, digests=None, history=None):
 
 def recent_steps(site, limit=None):
     """Timeline steps across all proposals, newest first: what changed lately."""
-    steps = [(step, p) for p in site.all_proposals for step in site.life(p.id).timeline
-             if step.date <= site.build_date]
+    today = site.build_date
+    steps = [(step, p) for p in site.all_proposals for step in site.life(p.id).timeline if step.date <= today]
     order = lambda sp: (sp[0].date, sp[1].id, sp[0].key)  # noqa: E731
     if limit:  # the same as sorting all ~20,000 steps and taking the first (heapq's documented equivalence)
-        return heapq.nlargest(limit, steps, key=order)
+        return heapq.nlargest(limit, _as_new_as(steps, limit, lambda sp: sp[0].date), key=order)
     steps.sort(key=order, reverse=True)
     return steps
+
+
+def _as_new_as(rows, limit, date_of):
+    """The rows whose date is on or after the `limit`-th newest, in their order: only those can be
+    among the newest `limit` by any key that starts with the date (the others' key is asked of
+    none of ~20,000 rows). Sorting these and taking the first gives what sorting all would."""
+    dates = heapq.nlargest(limit, map(date_of, rows))
+    if len(dates) < limit:
+        return rows
+    last = dates[-1]
+    return [row for row in rows if date_of(row) >= last]
 
 
 def status_counts(site):
@@ -314,9 +336,9 @@ def _status_listing(s, items, blocks, per_page, digests, clock):
         """The page's hash and its named parts (build.py explain): its members' stories, its own variables."""
         if not digests:
             return {}
-        shown = [item_digest(p) for p in members]
+        shown = item_digest.many(members)
         return dict(deps=item_digest.of(url, "listing.html", *parts, *shown),
-                    parts=short({"members": part(*shown), "listing": part(url, *parts)}))
+                    parts=partial(_named_parts, members=shown, listing=(url, *parts)))
 
     yield PageSpec(top, "listing.html",
                    dict(page_title=f"{label}的提案", breadcrumbs=crumbs(trail[0], (label, None)), items=newest,
@@ -353,7 +375,11 @@ class ReplyRow:
     """One line of the replies listing: the reply, its proposal and the title it is listed by."""
     reply: object
     proposal: object
-    title: str
+
+    @property
+    def title(self) -> str:
+        """Made when a page shows the row (a rebuild reuses nearly every month's pages)."""
+        return response_title(self.reply, self.proposal)
 
 
 def _reply_listing(site, per_page, digests, clock):
@@ -361,8 +387,8 @@ def _reply_listing(site, per_page, digests, clock):
 
     Month pages rather than one listing paged from the newest: a new reply then changes its
     month's pages and replies/, not every page after it (a listing of 5,000 replies has 250)."""
-    rows = [ReplyRow(x, site.proposals.get(x.proposal_id), response_title(x, site.proposals.get(x.proposal_id)))
-            for x in site.all_responses if x.date and x.date <= site.build_date]
+    proposals, today = site.proposals, site.build_date
+    rows = [ReplyRow(x, proposals.get(x.proposal_id)) for x in site.all_responses if x.date and x.date <= today]
     rows.sort(key=lambda r: (r.reply.date, r.reply.id), reverse=True)
     by_month = {}
     for r in rows:

@@ -94,12 +94,13 @@ class RenderStore:
             self.used.add(key)
         return self.texts[key]
 
-    def prerender(self, texts, mapper=None) -> int:
+    def prerender(self, texts, mapper=None, keys=None) -> int:
         """Render every body not yet rendered, with `mapper(fn, items)` (e.g. on all cores), its plain
-        text with it (`plain`: pages, search and data all ask for it); returns how many."""
+        text with it (`plain`: pages, search and data all ask for it); returns how many. `keys`: each
+        text's store key where the caller kept it (None: worked out here), in order."""
         wanted = {}
-        for text in texts:
-            key = self.key(text)
+        for text, key in zip(texts, keys) if keys is not None else ((text, None) for text in texts):
+            key = key or self.key(text)
             self.used.add(key)
             if key not in self.values:
                 wanted[key] = text or ""

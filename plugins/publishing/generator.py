@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 
 from disclosure import attachments, meta, urls
 from disclosure.commitments import evidence_files
-from disclosure_site.generator import SiteGenerator, pages_for
+from disclosure_site.generator import SiteGenerator, digests_for, pages_for
 from disclosure_site.page_meta import absolute
 from gongkai_build.incremental import cache_of
 from gongkai_build.writer import outputs_of
@@ -16,13 +17,23 @@ from . import sitemap
 _PENDING: dict[str, tuple[str, dict]] = {}
 
 
-def lastmods(site, pages) -> dict:
-    """Site-relative URL → the last dated change it shows: an item's own dates, a listing's newest item."""
-    of = {}
-    entries = site.all_entries()
-    for entry in entries:
-        of[id(entry)] = meta.last_changed(site, entry)
-    out = {site.kinds.of(e).url(e): of[id(e)] for e in entries}
+def lastmods(site, pages, digests=None, kept=None) -> dict:
+    """Site-relative URL → the last dated change it shows: an item's own dates, a listing's newest item.
+
+    With `digests` and `kept` (a Memo, gongkai_build/incremental.py), each item's URL and date are
+    kept between builds by its record's hash (digest.Digests.record: its story's files, and the
+    horizon of their dates, so every `d <= build date` answers alike): a rebuild works out only
+    those of new and changed items (each of ~10,500 asked its dates took ~15 µs)."""
+    of, out = {}, {}
+    for kind in site.kinds:
+        def made(e, kind=kind):
+            return kind.url(e), meta.last_changed(site, e)
+        for e in site.entries_of(kind).values():
+            if kept is None:
+                url, last = made(e)
+            else:
+                url, last = kept.get(digests.of("lastmod", kind.name, e.path, digests.record(e)), partial(made, e))
+            of[id(e)] = out[url] = last
     for page in pages:
         if page.url in out:
             continue
@@ -49,7 +60,12 @@ class PublishingGenerator(SiteGenerator):
         self._copy_evidence_files()
         self._copy_attachments()
         _PENDING[os.path.realpath(self.output_path)] = (
-            base, lastmods(site, pages_for(self.context, self.settings)))
+            base, lastmods(site, pages_for(self.context, self.settings), *self._kept_dates()))
+
+    def _kept_dates(self):
+        """(digests, the kept items' URLs and dates) for lastmods; (None, None) for plain `pelican`."""
+        digests = digests_for(self.context)
+        return (digests, cache_of(self.context).memo("lastmods")) if digests is not None else (None, None)
 
     def _copy_share_image(self):
         """site.yaml share_image, when it names a file: checked by the core (disclosure.files), copied

@@ -23,3 +23,21 @@ def test_an_item_pages_variables_are_made_when_it_is_rendered_and_not_before(mak
         "2026-0002"].title
     assert page.vars["breadcrumbs"][0] == ("首页", "")
     assert made == ["2026-0002"]  # made once, for the page asked for
+
+
+def test_the_home_pages_newest_steps_are_the_newest_of_all_steps_ties_included(make_content):
+    """recent_steps(site, 12) picks among the steps as new as the 12th newest date: many steps on
+    one day (assigned together) must still come out as the first 12 of every step sorted newest
+    first (by date, then proposal, then step), the order the home page shows."""
+    from disclosure_site.pages import recent_steps
+
+    files = [assigned_proposal(f"{n:04d}", assigned="2026-02-10", review_date="2026-02-01") for n in range(1, 16)]
+    files += [assigned_proposal(f"{n:04d}", assigned=f"2026-03-{n - 10:02d}") for n in range(16, 21)]
+    files += [response(f"2026-{n:04d}", date="2026-04-01") for n in (3, 7, 18)]
+    site = load_site(make_content(files), today=BUILD_DATE)
+    every = [(step.date, p.id, step.key) for p in site.all_proposals for step in site.life(p.id).timeline
+             if step.date <= site.build_date]
+    every.sort(reverse=True)
+    for limit in (1, 5, 12, 40, len(every) + 3):
+        picked = [(step.date, p.id, step.key) for step, p in recent_steps(site, limit)]
+        assert picked == every[:limit], limit

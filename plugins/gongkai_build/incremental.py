@@ -321,7 +321,7 @@ class Purge:
     def __init__(self, cache_dir: Path | None, site):
         self.path = cache_dir / "shown.json" if cache_dir else None
         self.now = {"levels": levels(site), "hidden": sorted(hidden_commits(site.root))}
-        before = self._before()
+        before = self.before = self._before()
         self.needed = (before is None or bool(withdrawn(before["levels"], self.now["levels"]))
                        or not set(self.now["hidden"]) <= set(before["hidden"]))
 
@@ -339,7 +339,7 @@ class Purge:
         return self.needed
 
     def done(self) -> None:
-        if self.path is None:
+        if self.path is None or self.before == self.now:  # the record on disk says the same already
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")

@@ -118,9 +118,9 @@ def _files_under(folder: Path, root: Path) -> list[Path]:
     return files.walk(folder, root, report_folder_links=False)[0]
 
 
-def scan_content(root: Path, kinds: Kinds | None = None) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
-    """Markdown files under the kinds' folders, in a stable order, and the files that may
-    not be read (files.walk: links out of the content folder, links to folders, pipes)."""
+def scan_content(root: Path, kinds: Kinds | None = None) -> tuple[list[tuple[Kind, str]], list[Problem]]:
+    """Markdown files under the kinds' folders (path strings), in a stable order, and the files
+    that may not be read (files.walk: links out of the content folder, links to folders, pipes)."""
     found, problems = [], []
     for kind in kinds or standard_kinds():
         folder = root / kind.folder
@@ -129,15 +129,19 @@ def scan_content(root: Path, kinds: Kinds | None = None) -> tuple[list[tuple[Kin
                                     en="This folder is a symbolic link; the site does not read files through it. "
                                        "Put the files in the content folder itself."))
         elif folder.is_dir():
-            paths, bad = files.walk(folder, root)
+            paths, bad = files.walk_names(folder, root)
             problems += bad
-            found += [(kind, file) for file in paths
-                      if file.suffix.lower() in MARKDOWN_SUFFIXES and not file.name.startswith(".")]
+            found += [(kind, file) for file in paths if _content_name(os.path.basename(file))]
     return found, problems
 
 
+def _content_name(name: str) -> bool:
+    """A Markdown file's name (Path.suffix's rule: a name starting with a dot has none)."""
+    return not name.startswith(".") and name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
 def content_files(root: Path, kinds: Kinds | None = None):
-    """(kind, file) of the Markdown files under the kinds' folders that may be read, in a stable order."""
+    """(kind, file path string) of the Markdown files under the kinds' folders that may be read, in a stable order."""
     yield from scan_content(Path(root), kinds)[0]
 
 
@@ -145,7 +149,7 @@ def load_site(root, today: dt.date | None = None, parsed=None, renders=None, kin
               checked=None, digest_of=None) -> Site:
     """`parsed`, `renders` and `checked`: the build's stores (gongkai_build/stores.py), or None to
     keep nothing; `kinds`: the content kinds to read (kinds.standard_kinds() when None);
-    `digest_of(path)`: the sha1 (hex) of a content file's bytes when the build knows it
+    `digest_of(path)`: the sha1 (hex) of a content file's bytes (`path`: its path string) when the build knows it
     already, else None (checked.check_file then need not read a kept file)."""
     root = Path(root)
     site = Site(root=root, build_date=today or build_date(), renders=renders, kinds=kinds or standard_kinds())

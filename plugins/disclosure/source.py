@@ -407,12 +407,13 @@ def source_of(rel: str, data: bytes, parsed=None, digest: str | None = None) -> 
     return src
 
 
-def _relative(root: Path, file: Path) -> str:
-    """file's path under root, with /: string work (pathlib's relative_to is slow ~10,000 times)."""
-    top, path = str(root), str(file)
+def _relative(root: Path, file) -> str:
+    """file's (a Path or a path string) path under root, with /: string work (pathlib's relative_to
+    is slow ~10,000 times)."""
+    top, path = str(root), os.fspath(file)
     if path.startswith(top + os.sep):
         return path[len(top) + 1:].replace(os.sep, "/")
-    return file.relative_to(root).as_posix()
+    return Path(file).relative_to(root).as_posix()
 
 
 def read_yaml_file(root: Path, file: Path, parsed=None) -> SourceFile:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import faults
 from . import verify
+from .manifest import NAME as MANIFEST
 
 
 class AfterSwitch(Exception):
@@ -131,17 +132,16 @@ def up_to_date(content: Path, output: Path, site_url: str | None, settings_file:
                key: tuple[str, str] | None = None, inputs=None) -> bool:
     """True when the last build into `output` had exactly these inputs (`key`, from input_key);
     then `inputs` (unchanged.Inputs, given to input_key) keeps the record for the next build."""
-    import json
+    from . import manifest as manifests
 
     output = output.resolve()
-    manifest = cache_dir_for(output) / "manifest.json"
+    manifest = cache_dir_for(output) / MANIFEST
     if not output.is_dir() or not manifest.is_file():
         return False
     if key is not None and inputs is not None and inputs.other_key(key):
         return False  # the record of the last build names another key: no need to parse its manifest
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    data = manifests.read(manifest)
+    if data is None:
         return False
     salt, key = key or input_key(content, output, site_url, settings_file, inputs)
     if data.get("salt") == salt and data.get("key") == key and intact(output, data.get("sums")):
@@ -191,7 +191,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
 
     output = output.resolve()
     cache_dir = cache_dir_for(output) if incremental else None
-    folder = staging or Staging(output, cache_dir / "manifest.json" if cache_dir else None)
+    folder = staging or Staging(output, cache_dir / MANIFEST if cache_dir else None)
     staging = folder.path
     try:
         settings = pelican_settings(content, staging, site_url, settings_file, site)
@@ -234,7 +234,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         account_static(outputs, sums, settings.get("THEME_STATIC_DIR", "theme"))
         verify.check(staging, sums, cache.new)  # every promised file there, the disk not left full
         faults.point("before-switch")
-        manifest = cache_dir / "manifest.json" if cache_dir else None
+        manifest = cache_dir / MANIFEST if cache_dir else None
         if manifest and manifest.exists():
             manifest.unlink()  # never leave a manifest that describes another output
     except BaseException:

@@ -8,8 +8,9 @@ always made (pages.PageSpec with inputs ALWAYS: the home page, statistics, data 
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from . import manifest as manifests
 
 
 def _rel(path: str) -> str:
@@ -24,9 +25,8 @@ def _rel(path: str) -> str:
 
 def explain(output: Path, path: str, manifest: Path) -> tuple[int, str]:
     """(exit code, text) for one output path."""
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    data = manifests.read(manifest)
+    if data is None:
         return 1, (f"没有找到上次生成的记录：{manifest}（先运行 build.py build）\n"
                    f"No record of a last build into {output}: run build.py build first.")
     rel = _rel(path)

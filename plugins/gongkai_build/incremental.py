@@ -27,7 +27,8 @@ from pathlib import Path
 from disclosure.changes import hidden_commits
 from disclosure.withdrawn import levels, withdrawn
 
-from . import kept
+from . import kept, manifest as manifests
+from .manifest import NAME as MANIFEST
 from .verify import same_file, stats
 
 
@@ -127,21 +128,18 @@ class BuildCache:
         self._stores: list = []  # other kept stores with a save(purge), saved with the memos (`keep_with`)
         _MADE.clear()  # a new staging folder: nothing in it is made yet
         manifest = self._manifest_path()
-        if manifest and manifest.is_file() and previous.is_dir():
-            try:
-                data = json.loads(manifest.read_text(encoding="utf-8"))
-                # what the last build hashed, kept to explain (even when code or settings changed)
-                self.old_common, self.old_parts = data.get("common", {}), data.get("parts", {})
-                self.published = data["sums"] if isinstance(data.get("sums"), dict) else {}
-                if data.get("salt") == salt:
-                    self.old = data.get("files", {})
-                    self.old_key = data.get("key", "")
-                    self.sums = data.get("sums", {})
-            except (OSError, ValueError):
-                pass
+        data = manifests.read(manifest) if manifest and previous.is_dir() else None
+        if data is not None:
+            # what the last build hashed, kept to explain (even when code or settings changed)
+            self.old_common, self.old_parts = data.get("common", {}), data.get("parts", {})
+            self.published = data["sums"] if isinstance(data.get("sums"), dict) else {}
+            if data.get("salt") == salt:
+                self.old = data.get("files", {})
+                self.old_key = data.get("key", "")
+                self.sums = data.get("sums", {})
 
     def _manifest_path(self):
-        return self.cache_dir / "manifest.json" if self.cache_dir else None
+        return self.cache_dir / MANIFEST if self.cache_dir else None
 
     def reuse(self, rel: str, fp: str | None) -> bool:
         """Link the previous build's file into staging when its inputs are the same."""
@@ -303,13 +301,8 @@ class BuildCache:
         manifest = self._manifest_path()
         if not manifest:
             return
-        manifest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = manifest.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"salt": self.salt, "key": key, "files": self.new, "sums": sums,
-                                   "common": self.common, "parts": self.parts, "made": self.why},
-                                  ensure_ascii=False, separators=(",", ":")),
-                       encoding="utf-8")
-        os.replace(tmp, manifest)
+        manifests.write(manifest, {"salt": self.salt, "key": key, "files": self.new, "sums": sums,
+                                   "common": self.common, "parts": self.parts, "made": self.why})
 
 
 def _why(old_fp, fp, old_parts, parts) -> str:
@@ -337,7 +330,7 @@ class Purge:
     def __init__(self, cache_dir: Path | None, site):
         self.path = cache_dir / "shown.json" if cache_dir else None
         self.now = {"levels": levels(site), "hidden": sorted(hidden_commits(site.root))}
-        before = self._before()
+        before = self.before = self._before()
         self.needed = (before is None or bool(withdrawn(before["levels"], self.now["levels"]))
                        or not set(self.now["hidden"]) <= set(before["hidden"]))
 
@@ -355,7 +348,7 @@ class Purge:
         return self.needed
 
     def done(self) -> None:
-        if self.path is None:
+        if self.path is None or self.before == self.now:  # the record on disk says the same already
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")

@@ -31,7 +31,6 @@ staging.py), after which the replaced site becomes the spare again.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import pickle
 import select
@@ -40,6 +39,7 @@ import signal
 import time
 from pathlib import Path
 
+from .manifest import read as read_manifest
 from .verify import same_file, stats
 
 AHEAD_WAIT = 60  # seconds survey_ahead's process may take (~0.4 s at N = 5,000); then it is stopped
@@ -402,8 +402,8 @@ def _surveyed(root: str, manifest: str, differs: dict) -> tuple:
     it records). It imports nothing: a lock another thread held at the fork stays held here."""
     gc.disable()  # a short-lived process: nothing to collect
     before = _stat(Path(manifest))
-    with open(manifest, "rb") as fh:
-        sums = json.loads(fh.read()).get("sums")
+    data = read_manifest(Path(manifest))
+    sums = data.get("sums") if data is not None else None
     if before is None or before != _stat(Path(manifest)) or not isinstance(sums, dict):
         return None, []
     rels = [rel for rel in sums if rel not in differs]

@@ -19,14 +19,13 @@ cold build's, in either case.
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
 import threading
 from pathlib import Path
 
-from . import faults
+from . import faults, manifest as manifests
 from .incremental import already_made
 from .spare import Record, Spare, differs, folder_id, matches, scrub, spare_path
 
@@ -165,10 +164,7 @@ class Staging:
 
 def _folders_of(manifest: Path) -> list[str]:
     """Every folder holding a file the last build recorded, parents first."""
-    try:
-        files = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError, AttributeError):
-        return []
+    files = (manifests.read(manifest) or {}).get("files", {})
     folders = set()
     for rel in files:
         folder = rel.rstrip("/") if rel.endswith("/") else os.path.dirname(rel)  # "x/": a whole folder

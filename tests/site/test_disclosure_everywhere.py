@@ -204,7 +204,7 @@ def test_the_reader_sees_public_text_in_every_kind_of_output(site):
     """The checks below can only pass for the right reason if each reader really reads its files."""
     out, truth, outputs = site
     groups = by_reader(outputs)
-    assert {"html", "feed", "json", "csv", "xml", "pagefind-fragment", "pagefind-index", "pagefind-pairs", "cache-pickle"} <= set(groups)
+    assert {"html", "feed", "json", "csv", "xml", "pagefind-fragment", "pagefind-index", "pagefind-pairs", "cache-pickle", "cache-marshal"} <= set(groups)
 
     def found_in(reader, text, whole=True):
         return [p for p, t in groups[reader] if (squeeze(text) in squeeze(t) if whole else rare_chars(text) <= set(t))]

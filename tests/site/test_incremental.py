@@ -5,6 +5,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, build, front_matter, run_cli
+from gongkai_build import manifest as manifests
 
 SITE_URL = "https://zx.example.org"
 
@@ -110,6 +111,23 @@ def test_plain_folder_builds_leave_no_cache_inside_the_output(tmp_path, sample_c
     out = tmp_path / "site"
     assert build(sample_copy, out, SITE_URL).returncode == 0
     assert not any(p.name.startswith(".gongkai") for p in out.rglob("*"))
-    assert (tmp_path / ".gongkai-cache" / "site" / "manifest.json").is_file()
-    os.remove(tmp_path / ".gongkai-cache" / "site" / "manifest.json")  # a lost cache means a cold build
+    assert (tmp_path / ".gongkai-cache" / "site" / manifests.NAME).is_file()
+    os.remove(tmp_path / ".gongkai-cache" / "site" / manifests.NAME)  # a lost cache means a cold build
     assert_same_as_cold(sample_copy, out, tmp_path, "no-manifest")
+
+
+def test_a_cut_off_manifest_is_not_trusted_and_an_older_versions_json_one_goes(tmp_path, sample_copy):
+    """The manifest is marshal (gongkai_build/manifest.py): one cut off half-way reads as none (a
+    cold build's output), and the manifest.json builds before it wrote, which names the pages of
+    the site it described, leaves the cache with the first manifest written now."""
+    out = tmp_path / "site"
+    assert build(sample_copy, out, SITE_URL).returncode == 0
+    cache = tmp_path / ".gongkai-cache" / "site"
+    data = (cache / manifests.NAME).read_bytes()
+    (cache / manifests.NAME).write_bytes(data[:len(data) // 2])
+    assert manifests.read(cache / manifests.NAME) is None
+    (cache / manifests.OLD_NAME).write_text('{"files": {"responses/2023/withdrawn-letter/index.html": "0"}}',
+                                            encoding="utf-8")
+    assert_same_as_cold(sample_copy, out, tmp_path, "cut-manifest")
+    assert not (cache / manifests.OLD_NAME).exists()
+    assert manifests.read(cache / manifests.NAME)["files"]

@@ -119,9 +119,9 @@ def test_a_withheld_replys_commitment_dates_are_not_kept_beside_the_output(tmp_p
 
 def made_under(tmp_path, prefix):
     """The pages under `prefix` the last build made rather than reused (its manifest's `made`)."""
-    import json
+    from gongkai_build import manifest as manifests
 
-    manifest = json.loads((tmp_path / ".gongkai-cache/site/manifest.json").read_text(encoding="utf-8"))
+    manifest = manifests.read(tmp_path / ".gongkai-cache/site" / manifests.NAME)
     return sorted(rel for rel in manifest["made"] if rel.startswith(prefix))
 
 

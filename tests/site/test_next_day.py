@@ -1,12 +1,12 @@
 """The next day (only the build date changed): the pages that show date-dependent text are
 made again, every other page is reused, and the output is byte for byte a cold build's."""
-import json
 import re
 import shutil
 
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, SOURCE_DATE_EPOCH, run_cli
+from gongkai_build import manifest as manifests
 
 SITE_URL = "https://zx.example.org"
 DAY = 86400
@@ -35,7 +35,7 @@ def test_a_date_only_rebuild_remakes_only_date_dependent_pages(tmp_path):
     out = tmp_path / "site"
     build_on(content, out, 0)
     before = {rel: (p.stat().st_ino, p.read_bytes()) for rel, p in files(out).items()}
-    manifest = json.loads((tmp_path / ".gongkai-cache/site/manifest.json").read_text(encoding="utf-8"))
+    manifest = manifests.read(tmp_path / ".gongkai-cache/site" / manifests.NAME)
     reusable = {rel for rel in manifest["files"] if rel.endswith(".html")}
 
     for days in (1, 2, 40):  # the next day, the day after, and past deadlines and 公示 windows
@@ -65,7 +65,7 @@ def test_a_date_only_rebuild_remakes_only_date_dependent_pages(tmp_path):
         differ = [rel for rel in a if a[rel].read_bytes() != b[rel].read_bytes()]
         assert differ == [], (days, differ[:10])
         before = {rel: (p.stat().st_ino, p.read_bytes()) for rel, p in after.items()}
-        manifest = json.loads((tmp_path / ".gongkai-cache/site/manifest.json").read_text(encoding="utf-8"))
+        manifest = manifests.read(tmp_path / ".gongkai-cache/site" / manifests.NAME)
         reusable = {rel for rel in manifest["files"] if rel.endswith(".html")}
 
 

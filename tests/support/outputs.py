@@ -19,6 +19,7 @@ import csv
 import gzip
 import io
 import json
+import marshal
 import pickle
 import re
 import zipfile
@@ -146,6 +147,15 @@ def pickle_texts(data: bytes) -> Iterator[str]:
     yield loose_text(data)
 
 
+def marshal_texts(data: bytes) -> Iterator[str]:
+    """The manifest (gongkai_build/manifest.py): marshalled, walked; and its raw bytes."""
+    try:
+        yield from _strings(marshal.loads(data))
+    except Exception:  # cut off: the raw bytes still count
+        pass
+    yield loose_text(data)
+
+
 # --- helpers -----------------------------------------------------------------------------
 
 
@@ -233,6 +243,7 @@ READERS: list[tuple[str, Callable[[str], bool], Reader]] = [
     ("binary", lambda p: p.endswith((".png", ".ico", ".jpg", ".webp", ".woff2", ".pdf")), binary_file),
     # The build cache beside the output (.gongkai-cache/<output name>/).
     ("cache-pickle", lambda p: p.startswith(CACHE_FOLDER + "/") and p.endswith(".pickle"), pickle_texts),
+    ("cache-marshal", lambda p: p.startswith(CACHE_FOLDER + "/") and p.endswith(".marshal"), marshal_texts),
     ("cache-template", lambda p: p.startswith(CACHE_FOLDER + "/") and p.endswith(".cache"), binary_file),
 ]
 

@@ -1,6 +1,7 @@
 """Each file's checks kept between builds (disclosure/checked.py, gongkai_build/checked_store.py):
 a rebuild checks only new and edited files, and a kept result never hides a problem."""
 import pickle
+from pathlib import Path
 
 from conftest import BUILD_DATE, assigned_proposal, proposal, response, site_yaml, write_tree
 from disclosure.site import load_site
@@ -102,7 +103,7 @@ def test_a_kept_file_whose_hash_the_build_knows_is_not_read_again(make_content, 
                                  encoding="utf-8")
     parsed, checked = ParsedStore(tmp_path / "cache" / "parsed.pickle"), CheckedStore(tmp_path / "cache" / "checked.pickle")
     site = load_site(content, today=BUILD_DATE, parsed=parsed, checked=checked,
-                     digest_of=lambda file: known.get(file.relative_to(content).as_posix()))
+                     digest_of=lambda file: known.get(Path(file).relative_to(content).as_posix()))
     assert checked.recalled == 1
     assert site.proposals["2026-0001"].body.strip() == "原来的正文。"  # kept, not read
     assert site.digests[path] == known[path]

@@ -11,7 +11,7 @@ held to the answer of the long way on a real folder:
   for datapackage.json) only while the file's stat is the one it was read with;
 - verify.check finds each promised folder (a search bundle) in a sorted range of the paths.
 """
-import json
+import marshal
 import os
 
 from gongkai_build import verify
@@ -78,7 +78,7 @@ def test_record_takes_an_unchanged_folders_files_from_the_bookkeeping(tmp_path):
 
 
 def _manifest(path, sums):
-    path.write_text(json.dumps({"sums": sums}), encoding="utf-8")
+    path.write_bytes(marshal.dumps({"sums": sums}))  # as gongkai_build/manifest.py writes it
     return _stat(path)
 
 
@@ -86,10 +86,10 @@ def test_the_forked_survey_is_taken_only_for_the_manifest_the_build_read(tmp_pat
     root = tmp_path / "site"
     _site(root)
     sums = verify.record(root, {})
-    manifest = tmp_path / "manifest.json"
+    manifest = tmp_path / "manifest.marshal"
     damaged = dict(sums, **{"a/b/c.json": [99, *sums["a/b/c.json"][1:]]})  # a file not as published
     read = _manifest(manifest, damaged)  # the manifest the build read: c.json must be made again
-    os.replace(tmp_path / "manifest.json", tmp_path / "old.json")
+    os.replace(tmp_path / "manifest.marshal", tmp_path / "old.marshal")
     _manifest(manifest, sums)  # another manifest, by which c.json is intact, replaces it
     spare = Spare(root, {"differs": {}, "folders": {}})
     spare.survey_ahead(manifest)
@@ -109,7 +109,7 @@ def test_the_forked_survey_never_vouches_for_a_folder_removed_since(tmp_path):
     root = tmp_path / "site"
     _site(root)
     sums = verify.record(root, {})
-    manifest = tmp_path / "manifest.json"
+    manifest = tmp_path / "manifest.marshal"
     _manifest(manifest, sums)
     spare = Spare(root, {"differs": {"d/index.html": None}, "folders": {}})
     spare.survey_ahead(manifest)
@@ -123,7 +123,7 @@ def test_a_survey_that_failed_in_its_process_is_taken_here(tmp_path):
     _site(root)
     sums = verify.record(root, {})
     spare = Spare(root, {"differs": {}, "folders": {}})
-    spare.survey_ahead(tmp_path / "no-manifest.json")  # the forked process finds none: it answers nothing
+    spare.survey_ahead(tmp_path / "no-manifest.marshal")  # the forked process finds none: it answers nothing
     spare.survey(sums, ("any", "stat", 1))
     assert spare.intact == set(sums)
 
@@ -161,7 +161,7 @@ def test_a_survey_that_does_not_answer_in_time_is_stopped_and_taken_here(tmp_pat
     root = tmp_path / "site"
     _site(root)
     sums = verify.record(root, {})
-    manifest = tmp_path / "manifest.json"
+    manifest = tmp_path / "manifest.marshal"
     (root / "a/b/c.json").write_text("edited in place", encoding="utf-8")
     monkeypatch.setattr(spare_module, "AHEAD_WAIT", 0)
     spare = Spare(root, {"differs": {}, "folders": {}})

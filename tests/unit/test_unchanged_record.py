@@ -3,6 +3,7 @@ build's key another?" only for the manifest it was written with: up_to_date then
 that manifest (11 MB of JSON at N = 5,000), and reads it whenever the record cannot say."""
 import os
 
+from gongkai_build import manifest as manifests
 from gongkai_build.unchanged import Inputs
 
 
@@ -14,10 +15,10 @@ def recorded(tmp_path, key=("code=1", "key-1")):
     settings.write_text("SITENAME = '政协提案'\n", encoding="utf-8")
     inputs = Inputs(content, output, None, settings)
     inputs.cache.mkdir(parents=True)
-    (inputs.cache / "manifest.json").write_text('{"salt": "code=1", "key": "key-1"}', encoding="utf-8")
+    manifests.write(inputs.cache / manifests.NAME, {"salt": "code=1", "key": "key-1"})
     inputs.key, inputs.folders = key, []
     inputs.remember({})
-    return Inputs(content, output, None, settings), inputs.cache / "manifest.json"
+    return Inputs(content, output, None, settings), inputs.cache / manifests.NAME
 
 
 def test_the_record_tells_another_key_from_the_same(tmp_path):
@@ -41,3 +42,13 @@ def test_no_record_says_nothing(tmp_path):
     (inputs.cache / "unchanged.pickle").unlink()
     fresh = Inputs(inputs.content, inputs.output, None, tmp_path / "settings.py")
     assert not fresh.other_key(("code=1", "key-2"))
+
+
+def test_a_manifest_that_is_not_a_whole_marshalled_dict_reads_as_none(tmp_path):
+    path = tmp_path / manifests.NAME
+    assert manifests.read(path) is None  # none at all
+    for data in (b"", b"{\"files\": {}}", b"\xff" * 64, __import__("marshal").dumps(["a", "list"])):
+        path.write_bytes(data)
+        assert manifests.read(path) is None, data
+    manifests.write(path, {"files": {"a.html": "f" * 40}})
+    assert manifests.read(path) == {"files": {"a.html": "f" * 40}}

@@ -58,7 +58,10 @@ class Kind:
     # Optional: None means the plain rule in the module that asks.
     metadata: Callable | None = None  # (site, entry) -> meta.Metadata
     share_facts: Callable | None = None  # (site, entry) -> the share card's facts (meta.share_description)
-    dates: Callable | None = None  # (site, entry) -> the dates its page shows (sitemap lastmod)
+    # (site, entry) -> the dates its page shows (sitemap lastmod). It may read only what
+    # digest.Digests.record covers (a registered kind: its own file): the sitemap keeps each date by
+    # that hash between builds (publishing/generator.py lastmods), as the search record and JSON twin do.
+    dates: Callable | None = None
     index_parts: Callable | None = None  # entry -> (year, key, number, unit) of its 索引号
     digest: Callable | None = None  # (digest.Digests, entry) -> hash of what its page shows
     listed: Callable | None = None  # entry -> whether it can have a page (a proposal needs a year and number)

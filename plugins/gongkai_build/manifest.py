@@ -23,8 +23,8 @@ def read(path: Path) -> dict | None:
     try:
         with open(path, "rb") as fh:
             data = marshal.loads(fh.read())  # marshal.load(fh) reads through a method call per value: 5x slower
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
+    except Exception:  # noqa: BLE001 - damaged bytes raise more than ValueError (a list claiming 2**31
+        return None    # items: MemoryError); a damaged manifest means a cold build, never every build failing
     return data if isinstance(data, dict) else None
 
 

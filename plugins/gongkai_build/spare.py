@@ -282,8 +282,16 @@ class Spare:
         while it read it, or None; the paths outside `differs` not as recorded) through a pipe."""
         if not hasattr(os, "fork") or self._ahead is not None:
             return
-        read, write = os.pipe()
-        pid = os.fork()
+        try:
+            read, write = os.pipe()
+        except OSError:
+            return  # no pipe to spare (too many open files): `survey` takes the stats itself
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (a limit reached): as above
+            os.close(read)
+            os.close(write)
+            return
         if pid == 0:  # the child: stats and a pipe only; never returns into the build
             code = 1
             try:
@@ -331,11 +339,16 @@ class Spare:
         return answer if isinstance(answer, tuple) and len(answer) == 2 and answer[0] is not None else None
 
     def cancel(self) -> None:
-        """The build stopped before `survey`: the forked process is waited for, its answer dropped."""
+        """The build stopped before `survey`: the forked process is stopped and reaped, its answer dropped
+        (not waited for: on a slow disk its stats could hold up a failing build's clean-up)."""
         if self._ahead is not None:
             pid, read = self._ahead
             self._ahead = None
-            os.close(read)  # a child still writing gets EPIPE and ends
+            os.close(read)
+            try:
+                os.kill(pid, signal.SIGKILL)  # it writes nothing but its pipe: nothing to finish
+            except ProcessLookupError:
+                pass
             os.waitpid(pid, 0)
 
     def keep_many(self, rels: list, knowns: list, previous: str, each=None) -> list[bool]:

@@ -168,3 +168,41 @@ def test_a_survey_that_does_not_answer_in_time_is_stopped_and_taken_here(tmp_pat
     spare.survey_ahead(manifest)
     spare.survey(sums, _manifest(manifest, sums))
     assert spare.intact == set(sums) - {"a/b/c.json"}
+
+
+def test_no_process_to_fork_leaves_the_survey_to_the_build_and_no_pipe_open(tmp_path, monkeypatch):
+    """A process limit reached (fork's EAGAIN) must not fail the build: the stats are taken here."""
+    root = tmp_path / "site"
+    _site(root)
+    sums = verify.record(root, {})
+    manifest = tmp_path / "manifest.marshal"
+    _manifest(manifest, sums)
+    (root / "a/b/c.json").unlink()  # replaced since it was published
+    (root / "a/b/c.json").write_text("c", encoding="utf-8")
+    before = set(os.listdir("/proc/self/fd"))
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+    monkeypatch.setattr(os, "fork", no_fork)
+    spare = Spare(root, {"differs": {}, "folders": {}})
+    spare.survey_ahead(manifest)
+    assert set(os.listdir("/proc/self/fd")) == before  # the pipe's two ends closed
+    spare.survey(sums, _stat(manifest))
+    assert "a/b/c.json" not in spare.intact and "a/b/index.html" in spare.intact
+
+
+def test_cancel_stops_a_survey_still_taking_its_stats(tmp_path, monkeypatch):
+    """A build that fails before `survey` (its spare found untrustworthy) is not held up by the stats."""
+    import time
+
+    import gongkai_build.spare as spare_module
+    root = tmp_path / "site"
+    _site(root)
+    manifest = tmp_path / "manifest.marshal"
+    _manifest(manifest, verify.record(root, {}))
+    monkeypatch.setattr(spare_module, "_surveyed", lambda *args: time.sleep(30))  # a very slow disk
+    spare = Spare(root, {"differs": {}, "folders": {}})
+    spare.survey_ahead(manifest)
+    started = time.monotonic()
+    spare.cancel()
+    assert time.monotonic() - started < 10

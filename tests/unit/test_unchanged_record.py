@@ -52,3 +52,17 @@ def test_a_manifest_that_is_not_a_whole_marshalled_dict_reads_as_none(tmp_path):
         assert manifests.read(path) is None, data
     manifests.write(path, {"files": {"a.html": "f" * 40}})
     assert manifests.read(path) == {"files": {"a.html": "f" * 40}}
+
+
+def test_a_manifest_whose_bytes_claim_a_huge_list_reads_as_none(tmp_path):
+    """Damaged bytes can make marshal raise MemoryError, not ValueError: still no manifest (a cold
+    build), never a build that fails until someone deletes the file. Run with 1 GiB of address space."""
+    import subprocess
+    import sys
+    path = tmp_path / manifests.NAME
+    path.write_bytes(b"[" + (2**31 - 2).to_bytes(4, "little"))
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30));"
+            "from gongkai_build import manifest; print(manifest.read(sys.argv[1]))")
+    run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert (run.returncode, run.stdout.strip()) == (0, "None"), run.stderr[-600:]

@@ -158,7 +158,7 @@ class Staging:
         self._thread.join()
         if self.spare is not None:
             self.spare.cancel()
-        if self.spare is None:
+        else:
             shutil.rmtree(self.path, ignore_errors=True)
 
 

@@ -49,12 +49,19 @@ def _tampered(root):
     (root / "f/g.html").write_text("g", encoding="utf-8")
 
 
-def test_record_lists_again_every_folder_changed_since_the_build_began(tmp_path):
+def _tampered_site(tmp_path):
+    """(the site's folder, its folders as checked when the build began, its files' records then),
+    after `_tampered`."""
     root = tmp_path / "site"
     _site(root)
     listed = _aged(root)
     sums = verify.record(root, {})
     _tampered(root)
+    return root, listed, sums
+
+
+def test_record_lists_again_every_folder_changed_since_the_build_began(tmp_path):
+    root, listed, sums = _tampered_site(tmp_path)
     linked = {rel: known for rel, known in sums.items() if rel != "a/index.html"}  # the ones the build kept
     folders, walked = {}, {}
     found = verify.record(root, sums, linked, folders, listed)
@@ -65,11 +72,7 @@ def test_record_lists_again_every_folder_changed_since_the_build_began(tmp_path)
 
 
 def test_record_takes_an_unchanged_folders_files_from_the_bookkeeping(tmp_path):
-    root = tmp_path / "site"
-    _site(root)
-    listed = _aged(root)
-    sums = verify.record(root, {})
-    _tampered(root)
+    root, listed, sums = _tampered_site(tmp_path)
     linked = dict(sums)
     linked["d/index.html"] = ["as", "the", "build", "kept it"]  # d/ changed (d/e went): listed again
     found = verify.record(root, sums, linked, {}, listed)

@@ -196,11 +196,11 @@ def _build(content: Path, output: Path, site_url: str | None, settings_file: Pat
         staging = Staging(output.resolve(), cache_dir_for(output.resolve()) / MANIFEST)
         parsed = ParsedStore(_cache_file(output, "parsed.pickle"))  # front matter parsed by the last build into this output
         from gongkai_build.checked_store import CheckedStore  # here: not on the nothing-changed path
-
-        checked = CheckedStore(_cache_file(output, "checked.pickle"), kinds)  # and each file's checks
         from gongkai_build.collector import loading
 
         with loading():  # no collection until keep_loaded: enabled earlier, the first one walked every loaded object
+            checked = CheckedStore(_cache_file(output, "checked.pickle"), kinds,  # and each file's checks (objects)
+                                   inputs.parts if inputs is not None else None)
             code, site = check_content(content, kinds, parsed, checked,
                                        inputs.hashes.digest_of if key and inputs is not None else None)
             if code != 0:

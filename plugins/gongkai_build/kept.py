@@ -39,20 +39,36 @@ def load(path: Path, salt: str) -> dict:
     return values
 
 
+def nothing_to_write(path: Path, loaded: dict, used: set, purge: bool = False) -> bool:
+    """Whether save(path, salt, loaded, {k: ... for k in used}, purge) would leave the file as it
+    is: every used key was loaded, and too few loaded ones went unused to rewrite it. Said by
+    the keys alone (set operations): a rebuild that recalls every value need not copy them."""
+    if not loaded or not used <= loaded.keys():
+        return False
+    unused = len(loaded) - len(used)
+    return unused * 4 <= len(used) and not (purge and unused) and path.exists()
+
+
 def save(path: Path, salt: str, loaded: dict, used: dict, purge: bool = False) -> None:
     """Keep `used` for the next build; `loaded` is what load() returned at the start of this one.
-    With `purge`, nothing this build did not use stays in the file."""
+    With `purge`, nothing this build did not use stays in the file. A value that cannot be
+    pickled raises before anything is written (the file stays as it was)."""
     new = {k: v for k, v in used.items() if k not in loaded}
     unused = len(loaded) - (len(used) - len(new))
     # Appended only to a file read under this salt (loaded holds its values): after another
     # salt's header, appended values would never be read back.
     if loaded and path.exists() and unused * 4 <= len(used) and not (purge and unused):
         if new:
+            data = pickle.dumps({"values": new}, protocol=pickle.HIGHEST_PROTOCOL)  # whole, before a byte is appended
             with open(path, "ab") as fh:
-                pickle.dump({"values": new}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(data)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump({"salt": salt, "values": used}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump({"salt": salt, "values": used}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     os.replace(tmp, path)

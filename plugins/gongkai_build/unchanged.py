@@ -93,6 +93,7 @@ class Inputs:
             self.settings = repr(_plain(values))
             self.kind_sources = _kind_sources(values.get("DISCLOSURE_KINDS"))
         self.key: tuple[str, str] | None = None
+        self.parts: dict[str, str] | None = None  # the key's parts, when unchanged() worked them out
         self.folders: list | None = None
         self.worked_out: tuple[str, str] | None = None  # (salt, key) unchanged() found, if it got that far
 
@@ -123,6 +124,7 @@ class Inputs:
             parts["libraries"] = libraries_part()
         parts["code"] = code_part(CODE, self.kind_sources, self.hashes)
         parts["templates"] = templates_part(record["folders"], self.hashes)
+        self.parts = parts  # this build's code and libraries parts: the checked store's salt takes them (build.py)
         salt = salt_of(parts)
         if salt != record["salt"]:
             return False

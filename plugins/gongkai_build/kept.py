@@ -42,15 +42,25 @@ def load(path: Path, salt: str) -> dict:
 def save(path: Path, salt: str, loaded: dict, used: dict, purge: bool = False) -> None:
     """Keep `used` for the next build; `loaded` is what load() returned at the start of this one.
     With `purge`, nothing this build did not use stays in the file."""
-    new = {k: v for k, v in used.items() if k not in loaded}
-    unused = len(loaded) - (len(used) - len(new))
+    save_used(path, salt, loaded, used.keys(), used, purge)
+
+
+def save_used(path: Path, salt: str, loaded: dict, keys, values: dict, purge: bool = False) -> None:
+    """`save` of the values of `keys` (a set of keys, those not in `values` left out), without
+    making that dict when the file is only appended to: a rebuild that used what it loaded
+    (the next day: ~10,500 front matters and checks) appends nothing, and building the dict of
+    every used value only to find that took ~0.05 s a store at N = 5,000."""
+    keys = values.keys() & keys
+    new = keys - loaded.keys()
+    unused = len(loaded) - (len(keys) - len(new))
     # Appended only to a file read under this salt (loaded holds its values): after another
     # salt's header, appended values would never be read back.
-    if loaded and path.exists() and unused * 4 <= len(used) and not (purge and unused):
+    if loaded and path.exists() and unused * 4 <= len(keys) and not (purge and unused):
         if new:
             with open(path, "ab") as fh:
-                pickle.dump({"values": new}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"values": {k: values[k] for k in new}}, fh, protocol=pickle.HIGHEST_PROTOCOL)
         return
+    used = {k: values[k] for k in keys}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with open(tmp, "wb") as fh:

@@ -132,8 +132,7 @@ class RenderStore:
         """Keep the renders this build used (kept.py: appended, not rewritten, after a few new ones;
         with `purge`, rewritten without any other)."""
         if self.path is not None:
-            kept.save(self.path, self.salt, self.loaded,
-                      {k: self.values[k] for k in self.used if k in self.values}, purge)
+            kept.save_used(self.path, self.salt, self.loaded, self.used, self.values, purge)
 
 
 class PickledStore:
@@ -169,8 +168,7 @@ class PickledStore:
     def save(self, purge: bool = False) -> None:
         """Keep what this build used (kept.py; with `purge`, rewritten without any other)."""
         if self.path is not None:
-            kept.save(self.path, self.salt, self.loaded,
-                      {k: self.values[k] for k in self.used if k in self.values}, purge)
+            kept.save_used(self.path, self.salt, self.loaded, self.used, self.values, purge)
 
 
 class ParsedStore(PickledStore):

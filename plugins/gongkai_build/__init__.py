@@ -199,6 +199,7 @@ def build_site(content: Path, output: Path, site_url: str | None, settings_file:
         day = (site.build_date if site is not None else build_date()).isoformat()
         salt, key = key or build_key(content, settings, day)
         cache = BuildCache(cache_dir, output, staging, salt)
+        cache.purging = purge
         if incremental and cache.old_key == key and output.is_dir() and intact(output, cache.sums):
             folder.remove()
             return "unchanged"

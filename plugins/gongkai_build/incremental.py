@@ -95,6 +95,10 @@ class Memo:
         self.used[key] = value
         return value
 
+    def keep(self, key: str, value) -> None:
+        """Keep `value` for `key` (made by the caller, which looked in `old` itself)."""
+        self.used[key] = value
+
     def save(self, purge: bool = False) -> None:
         if self.path is not None:
             kept.save(self.path, self.salt, self.old, self.used, purge)
@@ -126,6 +130,9 @@ class BuildCache:
         self._below: dict[str, list[str]] = {}  # _files_under's sorted paths, by top folder
         self._memos: dict[str, Memo] = {}
         self._stores: list = []  # other kept stores with a save(purge), saved with the memos (`keep_with`)
+        # whether this build purges what it keeps (incremental.Purge; set by build_site): a generator
+        # that would skip loading a memo it reads (so it is not rewritten) does not then
+        self.purging = True
         _MADE.clear()  # a new staging folder: nothing in it is made yet
         manifest = self._manifest_path()
         data = manifests.read(manifest) if manifest and previous.is_dir() else None
@@ -360,6 +367,7 @@ class NoCache:
     """Plain `pelican` runs: nothing is reused."""
 
     reused = 0
+    purging = True
 
     def reuse(self, rel, fp):
         return False

@@ -53,16 +53,26 @@ def save(path: Path, salt: str, loaded: dict, used: dict, purge: bool = False) -
     """Keep `used` for the next build; `loaded` is what load() returned at the start of this one.
     With `purge`, nothing this build did not use stays in the file. A value that cannot be
     pickled raises before anything is written (the file stays as it was)."""
-    new = {k: v for k, v in used.items() if k not in loaded}
-    unused = len(loaded) - (len(used) - len(new))
+    save_used(path, salt, loaded, used.keys(), used, purge)
+
+
+def save_used(path: Path, salt: str, loaded: dict, keys, values: dict, purge: bool = False) -> None:
+    """`save` of the values of `keys` (a set of keys, those not in `values` left out), without
+    making that dict when the file is only appended to: a rebuild that used what it loaded
+    (the next day: ~10,500 front matters and checks) appends nothing, and building the dict of
+    every used value only to find that took ~0.05 s a store at N = 5,000."""
+    keys = values.keys() & keys
+    new = keys - loaded.keys()
+    unused = len(loaded) - (len(keys) - len(new))
     # Appended only to a file read under this salt (loaded holds its values): after another
     # salt's header, appended values would never be read back.
-    if loaded and path.exists() and unused * 4 <= len(used) and not (purge and unused):
+    if loaded and path.exists() and unused * 4 <= len(keys) and not (purge and unused):
         if new:
-            data = pickle.dumps({"values": new}, protocol=pickle.HIGHEST_PROTOCOL)  # whole, before a byte is appended
+            data = pickle.dumps({"values": {k: values[k] for k in new}}, protocol=pickle.HIGHEST_PROTOCOL)  # whole, before a byte is appended
             with open(path, "ab") as fh:
                 fh.write(data)
         return
+    used = {k: values[k] for k in keys}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     try:

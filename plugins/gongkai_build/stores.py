@@ -132,8 +132,7 @@ class RenderStore:
         """Keep the renders this build used (kept.py: appended, not rewritten, after a few new ones;
         with `purge`, rewritten without any other)."""
         if self.path is not None:
-            kept.save(self.path, self.salt, self.loaded,
-                      {k: self.values[k] for k in self.used if k in self.values}, purge)
+            kept.save_used(self.path, self.salt, self.loaded, self.used, self.values, purge)
 
 
 class PickledStore:
@@ -168,11 +167,8 @@ class PickledStore:
 
     def save(self, purge: bool = False) -> None:
         """Keep what this build used (kept.py; with `purge`, rewritten without any other)."""
-        if self.path is None:
-            return
-        used = self.used & self.values.keys()
-        if not kept.nothing_to_write(self.path, self.loaded, used, purge):  # a rebuild that only recalled: nothing copied
-            kept.save(self.path, self.salt, self.loaded, {k: self.values[k] for k in used}, purge)
+        if self.path is not None:
+            kept.save_used(self.path, self.salt, self.loaded, self.used, self.values, purge)
 
 
 class ParsedStore(PickledStore):

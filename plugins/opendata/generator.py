@@ -145,6 +145,15 @@ def headers(columns) -> list[str]:
     return [c.header for c in columns]
 
 
+def data_plan_key(site, digests, kinds) -> str:
+    """What every item's open data (its JSON line, CSV row, twin path) is made from, as one hash:
+    each item's record (Digests.record: its files and the horizon of their dates), kind by kind,
+    with (digests.of) code, settings and site.yaml. The same key, the same items' hashes."""
+    record = digests.record
+    return digests.of("open data plan", *(part for kind in kinds
+                                          for part in (kind.name, *map(record, site.entries_of(kind).values()))))
+
+
 class OpenDataGenerator(SiteGenerator):
 
     def generate_output(self, writer):
@@ -152,7 +161,6 @@ class OpenDataGenerator(SiteGenerator):
         base = self.base_url
         outputs, d = outputs_of(writer), digests_for(self.context)
         cache = cache_of(self.context)
-        memo = cache.memo("exports")
         layouts = cache.memo("layouts")  # each JSON collection's layout, by its fingerprint (collection.py)
         kinds = [k for k in site.kinds if k.export is not None]
         # Each workbook's frame (spreadsheet.skeleton: the header row, by openpyxl) is kept by what it
@@ -179,47 +187,62 @@ class OpenDataGenerator(SiteGenerator):
             lines[kind.name, e.id] = value[0]
             return kept_of(value)
 
+        full = {}  # kind name → export_all's, asked for only where a file is made from more than hashes
+
         def export_all(kind):
             """[(entry, kept_of(its exported value))] in id order, kept between builds by the hash of
             what each shows (a rebuild after one new reply makes only that proposal's and the reply's)."""
-            entries = sorted(site.entries_of(kind).values(), key=lambda e: e.id)
-            return [(e, memo.get(d.of("export", d.record(e)) if d else None, lambda e=e: make(kind, e)))
-                    for e in entries]
+            if kind.name not in full:
+                memo = cache.memo("exports")  # loaded only when asked for (a kept plan needs none of it)
+                entries = sorted(site.entries_of(kind).values(), key=lambda e: e.id)
+                full[kind.name] = [(e, memo.get(d.of("export", d.record(e)) if d else None, lambda e=e: make(kind, e)))
+                                   for e in entries]
+            return full[kind.name]
 
-        exports = {k.name: export_all(k) for k in kinds}
+        # Each kind's items in id order as (id, twin path, content hash, JSON line length): what the
+        # collections, the twins and the workbooks' keys are made from. Kept as one plan by data_plan_key
+        # (every item's record): the next day lays it on without asking one item for its exports.
+        plans = cache.memo("open data plans")
+        key = data_plan_key(site, d, kinds) if d and not getattr(cache, "purging", True) else None
+        items = plans.old.get(key) if key else None
+        if items is None or set(items) != {k.name for k in kinds}:
+            items = {k.name: [(e.id, urls.json_twin(k.url(e)), v[0], v[1]) for e, v in export_all(k)] for k in kinds}
+        if key:
+            plans.keep(key, items)
         previous = {k.name: collection.Previous.of(cache, f"data/{k.folder}.json", layouts) for k in kinds}
 
-        def line_of(kind, e, value) -> bytes:
+        def line_of(kind, item) -> bytes:
             """An item's JSON line: made in this build, else the previous collection's, else made again."""
-            line = lines.get((kind.name, e.id))
+            id_, _path, content, length = item
+            line = lines.get((kind.name, id_))
             if line is None:
-                line = previous[kind.name].line(value[0], value[1])
+                line = previous[kind.name].line(content, length)
             if line is None:
-                make(kind, e)
-                line = lines[kind.name, e.id]
+                make(kind, site.entries_of(kind)[id_])
+                line = lines[kind.name, id_]
             return line
 
         def collection_of(kind):
-            items = [(v[0], v[1]) for _, v in exports[kind.name]]
-            return collection.spliced(previous[kind.name], items,
-                                      lambda i: line_of(kind, *exports[kind.name][i]))
+            mine = items[kind.name]
+            return collection.spliced(previous[kind.name], [(i[2], i[3]) for i in mine],
+                                      lambda i: line_of(kind, mine[i]))
 
         members = export.unit_proposals(site)
         units = [export.unit_record(site, f.unit, base, f, members) for f in stats.all_unit_figures(site)]
         promised = export.csv_rows(export.COMMITMENT_CSV, export.commitment_rows(site, base))
-        rows = lambda name: [v[2] for _, v in exports[name]]  # noqa: E731
+        rows = lambda k: lambda: [v[2] for _, v in export_all(k)]  # noqa: E731
         # name: (text, description, count, table columns or None, JSON Schema file or None); a kind's
         # collection files hold a function that makes their text, called only when they are not reused
         files = {
-            **{f"{k.folder}.json": (lambda k=k: collection_of(k), k.export.about, len(exports[k.name]), None,
+            **{f"{k.folder}.json": (lambda k=k: collection_of(k), k.export.about, len(items[k.name]), None,
                                     k.export.schema) for k in kinds},
             "units.json": (dump_json(units), "承办单位及其办理统计", len(units), None, "units.schema.json"),
             "stats.json": (dump_json(export.stats_record(site, base)),
                            "统计数据：总体、分年度、分会次、分类别、分承办单位，含口径说明", 1, None,
                            "stats.schema.json"),
-            **{f"{k.folder}.csv": (lambda k=k: csv_lines_text(k.export.columns, [v[3] for _, v in exports[k.name]]),
+            **{f"{k.folder}.csv": (lambda k=k: csv_lines_text(k.export.columns, [v[3] for _, v in export_all(k)]),
                                    k.export.about_csv,
-                                   len(exports[k.name]), list(k.export.columns), None) for k in kinds},
+                                   len(items[k.name]), list(k.export.columns), None) for k in kinds},
             "units.csv": (csv_text(export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units)),
                           "承办单位办理统计表", len(units), export.UNIT_CSV, None),
             "commitments.csv": (csv_text(export.COMMITMENT_CSV, promised), "答复中的承诺及落实情况（每项承诺一行）",
@@ -227,20 +250,23 @@ class OpenDataGenerator(SiteGenerator):
         }
         # A kind's files are made from its items' content hashes in id order (each hashes all its
         # item shows): a file whose items all show the same is reused, even when some were made again
-        made_from = {f"{k.folder}.{ext}": [v[0] for _, v in exports[k.name]] for k in kinds for ext in ("json", "csv")}
+        made_from = {f"{k.folder}.{ext}": [i[2] for i in items[k.name]] for k in kinds for ext in ("json", "csv")}
         folder = os.path.join(self.output_path, "data")
         fps = {name: d.of("collection", name, *made_from[name]) if d else None for name in made_from}
         # The rest of this generator's reading, hashing and compressing is done on two threads (each
         # releases the GIL) while this one writes the collections and works out the twins; they are
         # done before any write forks.
         ahead = ThreadPoolExecutor(2, thread_name_prefix="gongkai-opendata")
-        # An .xlsx twin of each CSV (spreadsheet.py), written on every core.
-        sheets = {**{f"{k.folder}.xlsx": (k.export.sheet, list(k.export.columns), rows(k.name),
+        # An .xlsx twin of each CSV (spreadsheet.py), written on every core; a kind's rows asked for
+        # only when its workbook is made (a function), with their kept XML (kept_rows)
+        unit_rows = export.csv_rows(export.UNIT_CSV, units)
+        sheets = {**{f"{k.folder}.xlsx": (k.export.sheet, list(k.export.columns), rows(k),
                                           k.export.about_sheet) for k in kinds},
-                  "units.xlsx": ("承办单位", export.UNIT_CSV, export.csv_rows(export.UNIT_CSV, units),
-                                 "承办单位办理统计表（电子表格）"),
-                  "commitments.xlsx": ("承诺", export.COMMITMENT_CSV, promised, "答复中的承诺及落实情况（电子表格）")}
-        kept_rows = {f"{k.folder}.xlsx": [v[4] for _, v in exports[k.name]] for k in kinds}
+                  "units.xlsx": ("承办单位", export.UNIT_CSV, lambda: unit_rows, "承办单位办理统计表（电子表格）"),
+                  "commitments.xlsx": ("承诺", export.COMMITMENT_CSV, lambda: promised, "答复中的承诺及落实情况（电子表格）")}
+        counts = {**{f"{k.folder}.xlsx": len(items[k.name]) for k in kinds},
+                  "units.xlsx": len(unit_rows), "commitments.xlsx": len(promised)}
+        kept_rows = {f"{k.folder}.xlsx": (lambda k=k: [v[4] for _, v in export_all(k)]) for k in kinds}
         # A workbook whose rows, columns and date are unchanged is reused: openpyxl takes seconds
         # for the 5,000 rows of proposals.xlsx. One whose cells are unchanged but not its date (the
         # next day) is the kept workbook with its document dates set again (spreadsheet.restamped).
@@ -250,7 +276,7 @@ class OpenDataGenerator(SiteGenerator):
         for name, (title, columns, sheet_rows, _) in sheets.items():
             rel, source = f"data/{name}", f"开放数据 open data {name}"
             cells[rel] = (sheet_key(d, name, title, columns, made_from=made_from[name.replace(".xlsx", ".csv")])
-                          if name.replace(".xlsx", ".csv") in made_from else sheet_key(d, name, title, columns, sheet_rows)
+                          if name.replace(".xlsx", ".csv") in made_from else sheet_key(d, name, title, columns, sheet_rows())
                           ) if d else None
             deps = d.of("xlsx", cells[rel], site.build_date.isoformat()) if d else None
             if outputs.reuse(rel, deps, source):
@@ -258,7 +284,8 @@ class OpenDataGenerator(SiteGenerator):
             if cells[rel] in kept.old:
                 restamp.append((rel, source, deps, kept.old[cells[rel]]))
             else:
-                sheet_jobs.append((rel, source, deps, (title, columns, sheet_rows, site.build_date, kept_rows.get(name),
+                sheet_jobs.append((rel, source, deps, (title, columns, sheet_rows(), site.build_date,
+                                                        kept_rows[name]() if name in kept_rows else None,
                                                         frame_of(title, columns))))
         # Here, not on every core: a kind's rows are joined from their kept XML (0.1 s; forking cost more);
         # begun before the collections are written (copied by the kernel: the GIL is free meanwhile).
@@ -275,11 +302,11 @@ class OpenDataGenerator(SiteGenerator):
         for k in kinds:  # each JSON collection's layout, for the next build to copy its lines
             fp = fps[f"{k.folder}.json"]
             if fp is not None:
-                layouts.get(fp, lambda k=k: tuple((v[0], v[1]) for _, v in exports[k.name]))
+                layouts.get(fp, lambda k=k: tuple((i[2], i[3]) for i in items[k.name]))
         for name, (text, *_rest) in files.items():
             if name not in made_from:
                 outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
-        twins, twin_parts = self._twins(outputs, d, kinds, exports, units, line_of)
+        twins, twin_parts = self._twins(outputs, d, kinds, items, units, line_of)
         outputs.write_all(Future.result, made_sheets, claimed=True, min_items=len(made_sheets) + 1)
         ahead.shutdown(wait=True)
         outputs.write_all(_twin_text, twins, claimed=True, parts=twin_parts)
@@ -307,7 +334,7 @@ class OpenDataGenerator(SiteGenerator):
         resources += [package.resource(folder, name, desc, media_type=XLSX, table_schema=export.table_schema(columns),
                                        measured=measured(name))
                       for name, (_t, columns, _r, desc) in sheets.items()]
-        listed = {name: (desc, len(sheet_rows), None) for name, (_t, _c, sheet_rows, desc) in sheets.items()}
+        listed = {name: (desc, counts[name], None) for name, (_t, _c, _r, desc) in sheets.items()}
         outputs.write("data/datapackage.json", dump_json(package.descriptor(site.vocab, base, site.build_date, resources)),
                       "开放数据 open data datapackage.json")
         writer.write_file("data/index.html", self.get_template("data"), self.context, page_title="开放数据",
@@ -316,22 +343,22 @@ class OpenDataGenerator(SiteGenerator):
                           + [(name, desc, n, schema) for name, (desc, n, schema) in listed.items()],
                           schemas=schemas)
 
-    def _twins(self, outputs, d, kinds, exports, units, line_of):
+    def _twins(self, outputs, d, kinds, items, units, line_of):
         """The JSON twins to write, claimed, and the named inputs of each item's (`build.py explain`):
         every item page's twin (its JSON line) is keyed by the item's content hash, every unit
         page's (made from many items) is always written."""
         jobs = []
         for kind in kinds:
-            for e, value in exports[kind.name]:
-                # its deps are the hash of the twin's own content: no hash per twin (10,500) is worked out here
-                jobs.append((urls.json_twin(kind.url(e)), f"{e.path}（JSON 数据 JSON twin）",
-                             value[0] if d else None, (kind, e, value)))
+            entries = self.site.entries_of(kind)
+            # its deps are the hash of the twin's own content: no hash per twin (10,500) is worked out here
+            jobs += [(item[1], f"{entries[item[0]].path}（JSON 数据 JSON twin）", item[2] if d else None, (kind, item))
+                     for item in items[kind.name]]
         by_slug = {r["slug"]: r for r in units}
         jobs += [(urls.json_twin(urls.unit(u)), f"site.yaml units: {u.slug}（JSON 数据 JSON twin）", None,
-                  (None, None, compact_json(by_slug[u.slug]).encode("utf-8"))) for u in self.site.vocab.units]
+                  (None, compact_json(by_slug[u.slug]).encode("utf-8"))) for u in self.site.vocab.units]
         todo = outputs.reuse_all(jobs)
         # what each item's twin is made from, named for `build.py explain` (asked only of those made)
-        parts = {path: d.explained(e, record=True) for path, _, _, (kind, e, _) in todo if kind} if d else None
-        todo = [(path, source, deps, line_of(kind, e, value) if kind else value)
-                for path, source, deps, (kind, e, value) in todo]
+        parts = ({path: d.explained(self.site.entries_of(kind)[item[0]], record=True) for path, _, _, (kind, item) in todo
+                  if kind} if d else None)
+        todo = [(path, source, deps, line_of(kind, item) if kind else item) for path, source, deps, (kind, item) in todo]
         return todo, parts

@@ -17,7 +17,34 @@ from . import sitemap
 _PENDING: dict[str, tuple[str, dict]] = {}
 
 
-def lastmods(site, pages, digests=None, kept=None) -> dict:
+def _item_dates(site, digests, kept, plans) -> list:
+    """(URL, last dated change) of every entry, in site.all_entries's order: kept each by its record
+    (`kept`), and all of them as one plan (`plans`, a Memo) by a key over every record, in that
+    order: the next day lays the plan on without a hash or a lookup per item (0.05 s at N = 5,000)."""
+    key = None
+    if plans is not None:
+        record = digests.record
+        key = digests.of("lastmods plan", *(part for kind in site.kinds
+                                            for part in (kind.name, *map(record, site.entries_of(kind).values()))))
+        found = plans.old.get(key)
+        if found is not None and len(found) == sum(len(site.entries_of(kind)) for kind in site.kinds):
+            plans.keep(key, found)
+            return found
+    dates = []
+    for kind in site.kinds:
+        def made(e, kind=kind):
+            return kind.url(e), meta.last_changed(site, e)
+        for e in site.entries_of(kind).values():
+            if kept is None:
+                dates.append(made(e))
+            else:
+                dates.append(kept.get(digests.of("lastmod", kind.name, e.path, digests.record(e)), partial(made, e)))
+    if key is not None:
+        plans.keep(key, dates)
+    return dates
+
+
+def lastmods(site, pages, digests=None, kept=None, plans=None) -> dict:
     """Site-relative URL → the last dated change it shows: an item's own dates, a listing's newest item.
 
     With `digests` and `kept` (a Memo, gongkai_build/incremental.py), each item's URL and date are
@@ -25,15 +52,8 @@ def lastmods(site, pages, digests=None, kept=None) -> dict:
     horizon of their dates, so every `d <= build date` answers alike): a rebuild works out only
     those of new and changed items (each of ~10,500 asked its dates took ~15 µs)."""
     of, out = {}, {}
-    for kind in site.kinds:
-        def made(e, kind=kind):
-            return kind.url(e), meta.last_changed(site, e)
-        for e in site.entries_of(kind).values():
-            if kept is None:
-                url, last = made(e)
-            else:
-                url, last = kept.get(digests.of("lastmod", kind.name, e.path, digests.record(e)), partial(made, e))
-            of[id(e)] = out[url] = last
+    for e, (url, last) in zip(site.all_entries(), _item_dates(site, digests, kept, plans)):
+        of[id(e)] = out[url] = last
     for page in pages:
         if page.url in out:
             continue
@@ -42,6 +62,16 @@ def lastmods(site, pages, digests=None, kept=None) -> dict:
             out[page.url] = sitemap.newest(of.get(id(i)) for i in items)
     out[""] = sitemap.newest(out.values())
     return out
+
+
+class _Lazy:
+    """A build cache's memo, loaded when first asked for a value."""
+
+    def __init__(self, cache, name):
+        self.cache, self.name = cache, name
+
+    def get(self, key, make):
+        return self.cache.memo(self.name).get(key, make)
 
 
 class PublishingGenerator(SiteGenerator):
@@ -63,9 +93,15 @@ class PublishingGenerator(SiteGenerator):
             base, lastmods(site, pages_for(self.context, self.settings), *self._kept_dates()))
 
     def _kept_dates(self):
-        """(digests, the kept items' URLs and dates) for lastmods; (None, None) for plain `pelican`."""
+        """(digests, the kept items' URLs and dates, their plan) for lastmods; Nones for plain `pelican`."""
         digests = digests_for(self.context)
-        return (digests, cache_of(self.context).memo("lastmods")) if digests is not None else (None, None)
+        cache = cache_of(self.context)
+        if digests is None:
+            return None, None, None
+        # Each item's are loaded only when the plan is not kept. Purging, the plan is not used, and
+        # both memos are loaded and saved (the plan's without a value: no old URL or date stays).
+        plans = cache.memo("lastmods plans")
+        return digests, _Lazy(cache, "lastmods"), None if cache.purging else plans
 
     def _copy_share_image(self):
         """site.yaml share_image, when it names a file: checked by the core (disclosure.files), copied

@@ -90,3 +90,16 @@ def test_a_control_character_is_left_to_openpyxl():
         spreadsheet.workbook_bytes("提案", COLUMNS, rows, AS_OF, kept)
     assert type(from_kept.value) is type(slow.value)
     gc.collect()  # openpyxl's half-written sheet is dropped here, within the filter above
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_workbook_restamped_for_another_day_is_the_one_made_for_that_day(seed):
+    # restamped copies every entry but the document dates compressed as it is: the bytes must be
+    # those of the workbook made from scratch for the new day (and differ from the old day's)
+    rows = random_rows(seed, 400)
+    before = spreadsheet.workbook_bytes("提案", COLUMNS, rows, AS_OF)
+    for day in (AS_OF + dt.timedelta(days=1), dt.date(2027, 1, 1)):
+        made = spreadsheet.workbook_bytes("提案", COLUMNS, rows, day)
+        assert made != before
+        assert spreadsheet.restamped(before, day) == made
+    assert spreadsheet.restamped(before, AS_OF) == before

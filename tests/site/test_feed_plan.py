@@ -1,0 +1,74 @@
+"""A rebuild lays every feed's kept fingerprint on the feeds without picking their items when
+nothing they are made from changed (plugins/feeds/generator.py, plan_key): each entry's news
+(its items' facts, a proposal's story), the horizon the site-wide feeds pick by, code,
+settings and site.yaml. Were one of these left out of the key, a feed would be reused as the
+previous build wrote it: the feeds here must be a cold build's, byte for byte, after each step.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SOURCE_DATE_EPOCH, assigned_proposal, build, front_matter, response, site_yaml, write_tree
+
+DAY = 86400
+
+
+def announcement(slug, date):
+    return f"announcements/2026/{slug}.md", front_matter({"title": f"公告{slug}", "date": date, "kind": "news"},
+                                                          "公告正文。")
+
+
+def feeds(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.xml")) if "feeds" in p.parts}
+
+
+def same_feeds_as_cold(tmp_path: Path, content: Path, out: Path, name: str, env=None) -> dict[str, bytes]:
+    cold = tmp_path / name
+    assert build(content, cold, env=env).returncode == 0
+    mine, theirs = feeds(out), feeds(cold)
+    assert sorted(mine) == sorted(theirs)
+    assert [rel for rel in mine if mine[rel] != theirs[rel]] == []
+    return mine
+
+
+def day(n: int) -> dict[str, str]:
+    return {"SOURCE_DATE_EPOCH": str(int(SOURCE_DATE_EPOCH) + n * DAY)}
+
+
+def test_feeds_laid_from_a_kept_plan_are_a_cold_builds_after_each_change(tmp_path):
+    # build date 2026-11-23: the announcement dated the 25th is news from then on
+    content, out = tmp_path / "content", tmp_path / "site"
+    write_tree(content, {"site.yaml": site_yaml(), **dict([
+        assigned_proposal("0001"), response("2026-0001", date="2026-04-10"),
+        assigned_proposal("0002", category="城市建设"), announcement("a1", "2026-03-05"),
+        announcement("later", "2026-11-25")])})
+    assert build(content, out, env=day(0)).returncode == 0
+    assert build(content, out, env=day(1)).returncode == 0  # the next day: the plan of day 0, or a new one
+    first = same_feeds_as_cold(tmp_path, content, out, "cold1", env=day(1))
+
+    # a new reply: that proposal's story, its unit's, its category's and the site-wide feeds change
+    write_tree(content, dict([response("2026-0002", unit="fgw", date="2026-11-20", body="新的答复。")]))
+    assert build(content, out, env=day(1)).returncode == 0
+    second = same_feeds_as_cold(tmp_path, content, out, "cold2", env=day(1))
+    assert any("0002" in rel for rel in second if second[rel] != first.get(rel))
+
+    # two days on, with nothing else changed: the dated-ahead announcement joins the site-wide feeds
+    assert build(content, out, env=day(2)).returncode == 0
+    third = same_feeds_as_cold(tmp_path, content, out, "cold3", env=day(2))
+    assert any("公告later" in text.decode() for text in third.values())
+    assert not any("公告later" in text.decode() for text in second.values())
+
+
+def test_a_kept_feed_gone_from_the_spare_is_made_again_from_its_picked_items(tmp_path):
+    content, out = tmp_path / "content", tmp_path / "site"
+    write_tree(content, {"site.yaml": site_yaml(), **dict([
+        assigned_proposal("0001"), response("2026-0001", date="2026-04-10"), announcement("a1", "2026-03-05")])})
+    assert build(content, out, env=day(0)).returncode == 0
+    assert build(content, out, env=day(1)).returncode == 0  # leaves day 0's site as the spare
+    assert build(content, out, env=day(0)).returncode == 0  # a plan kept for day 0's key: laid on
+    gone = sorted(rel for rel in feeds(out) if "proposals/" in rel)[0]
+    for folder in (out, out.parent / f".{out.name}-spare"):
+        (folder / gone).unlink(missing_ok=True)
+    assert build(content, out, env=day(1)).returncode == 0  # the plan hit; the feed made from its items
+    assert (out / gone).is_file()
+    same_feeds_as_cold(tmp_path, content, out, "cold", env=day(1))

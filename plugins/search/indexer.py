@@ -7,10 +7,12 @@ written: the peak is that of the largest bundle, not of the archive.
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -47,11 +49,29 @@ def _scratch_folder() -> Path:
 
 
 def _pagefind() -> str | None:
-    """The Pagefind program, or None when it is not installed (finding it imports asyncio: ~50 ms)."""
-    from pagefind.service import get_executable
-
-    binary = get_executable()
-    return str(binary) if binary is not None else None
+    """The Pagefind program, or None when it is not installed: the one pagefind.service's
+    get_executable finds, looked for in its order and with its errors (a package whose program
+    is missing raises FileNotFoundError), but without importing that module, which imports
+    asyncio (0.66 s on the search thread while the main thread makes the page plans), nor the
+    program's package (its `platform` and `typing`). tests/site/test_search_program.py holds the two
+    to the same answer."""
+    named = os.getenv("PAGEFIND_BINARY_PATH")
+    if named is not None:
+        return str(Path(named))
+    for package in ("pagefind_bin_extended", "pagefind_bin"):  # each package's get_executable
+        spec = importlib.util.find_spec(package)  # a top-level name: found, not imported
+        if spec is None or not spec.has_location or spec.submodule_search_locations is None:
+            continue  # not installed, or not a package its `from … import get_executable` could use
+        folder = Path(spec.origin).parent
+        candidates = [folder / (name + ext) for name in ("pagefind_extended", "pagefind")
+                      for ext in ("", ".exe") if not ext or sys.platform == "win32"]
+        for candidate in candidates:
+            if candidate.exists():
+                if candidate.is_file():
+                    return str(candidate)
+                raise FileNotFoundError(f"{candidate} is not a file")
+        raise FileNotFoundError(f"Could not find any of {candidates}")
+    return shutil.which("pagefind_extended") or shutil.which("pagefind")
 
 
 def _index(corpus: Path, bundle: Path, binary: str | None = None) -> int:
@@ -138,7 +158,9 @@ def build_bundles(jobs) -> list[int]:
 
     One Pagefind at a time, so memory is that of the largest bundle. While Pagefind indexes
     one bundle, a second thread makes and writes the next one's corpus (Python work of
-    about a second a bundle), so Pagefind does not wait for it.
+    about a second a bundle), so Pagefind does not wait for it. A job's optional third item,
+    a function, is run on that thread once its corpus is written, while Pagefind indexes it
+    (the kept corpus's rewritten store: it need not hold up Pagefind's start).
     """
     jobs = list(jobs)
     results: list[int] = []
@@ -148,11 +170,14 @@ def build_bundles(jobs) -> list[int]:
         upcoming = writer.submit(Corpus, jobs[0][0])
         try:
             binary = _pagefind()  # while the first corpus is written
-            for k, (_, bundle) in enumerate(jobs):
+            for k, (_, bundle, *after) in enumerate(jobs):
                 corpus, upcoming = upcoming.result(), None
+                afterwards = writer.submit(after[0]) if after and after[0] is not None else None
                 if k + 1 < len(jobs):
                     upcoming = writer.submit(Corpus, jobs[k + 1][0])
                 results.append(_index_corpus(corpus, bundle, binary))
+                if afterwards is not None:
+                    afterwards.result()  # its error is the build's
         finally:
             if upcoming is not None:  # a failed or stopped build: the corpus written ahead goes too
                 try:

@@ -17,7 +17,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from gongkai_build.background import run_program
+from gongkai_build.background import carried, run_program
 
 from .bundle_check import check_bundle
 from .bundles import page_count
@@ -114,20 +114,31 @@ class Corpus:
         except BaseException:
             self.remove()
             raise
-        self.pairs: set[str] = set()  # of adjacent words, for the page's proof that a phrase is nowhere (pairs.py)
+        self.pairs: set[str] | None = None  # `collect_pairs`, once Pagefind has started
+
+    def collect_pairs(self) -> None:
+        """Its pairs of adjacent words, for the page's proof that a phrase is nowhere (pairs.py): ~0.1 s
+        for a year, made while Pagefind runs, not before it starts."""
+        pairs: set[str] = set()
         for made in self.files:
             if made.pairs:
-                self.pairs.update(made.pairs.split("\n"))
+                pairs.update(made.pairs.split("\n"))
+        self.pairs = pairs
 
     def remove(self):
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def _index_corpus(corpus: Corpus, bundle: Path, binary: str | None = None) -> int:
-    """Pagefind (`binary`, found here if None) over a written corpus into `bundle`; the number of records indexed."""
+def _index_corpus(corpus: Corpus, bundle: Path, binary: str | None = None, beside=None) -> int:
+    """Pagefind (`binary`, found here if None) over a written corpus into `bundle`; the number of records indexed.
+    `beside`: waits for what another thread did while Pagefind ran (its pairs among it)."""
     bundle = Path(bundle).resolve()
     try:
         pages = _index(corpus.folder, bundle, binary)
+        if beside is not None:
+            beside()
+        if corpus.pairs is None:
+            corpus.collect_pairs()
         for name in UNUSED:
             (bundle / name).unlink(missing_ok=True)
         try:
@@ -152,32 +163,37 @@ def build_index(records, bundle: Path) -> int:
     return _index_corpus(Corpus(records), bundle)
 
 
+def _beside(corpus: Corpus, after) -> None:
+    corpus.collect_pairs()
+    if after is not None:
+        after()
+
+
 def build_bundles(jobs) -> list[int]:
     """Build bundles one after another, [(records or CorpusFiles, or a function making them, bundle
     folder)]; records indexed per bundle.
 
     One Pagefind at a time, so memory is that of the largest bundle. While Pagefind indexes
     one bundle, a second thread makes and writes the next one's corpus (Python work of
-    about a second a bundle), so Pagefind does not wait for it. A job's optional third item,
-    a function, is run on that thread once its corpus is written, while Pagefind indexes it
-    (the kept corpus's rewritten store: it need not hold up Pagefind's start).
+    about a second a bundle), so Pagefind does not wait for it. What the bundle needs only after
+    Pagefind is made on that thread while Pagefind runs, not before it starts: the corpus's pairs
+    of words, and a job's optional third item, a function (the kept corpus's rewritten store).
     """
     jobs = list(jobs)
     results: list[int] = []
     if not jobs:
         return results
+    make = carried(Corpus)  # its writing program is the job's: killed if the build stops
     with ThreadPoolExecutor(1, thread_name_prefix="gongkai-corpus") as writer:
-        upcoming = writer.submit(Corpus, jobs[0][0])
+        upcoming = writer.submit(make, jobs[0][0])
         try:
             binary = _pagefind()  # while the first corpus is written
             for k, (_, bundle, *after) in enumerate(jobs):
                 corpus, upcoming = upcoming.result(), None
-                afterwards = writer.submit(after[0]) if after and after[0] is not None else None
+                side = writer.submit(_beside, corpus, after[0] if after else None)  # while Pagefind runs
                 if k + 1 < len(jobs):
-                    upcoming = writer.submit(Corpus, jobs[k + 1][0])
-                results.append(_index_corpus(corpus, bundle, binary))
-                if afterwards is not None:
-                    afterwards.result()  # its error is the build's
+                    upcoming = writer.submit(make, jobs[k + 1][0])
+                results.append(_index_corpus(corpus, bundle, binary, side.result))  # side's error is the build's
         finally:
             if upcoming is not None:  # a failed or stopped build: the corpus written ahead goes too
                 try:

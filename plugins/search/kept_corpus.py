@@ -63,7 +63,7 @@ class KeptCorpus:
         with exactly the keyed ones (a key None is never kept) by `write(bundle)`, called while
         Pagefind indexes them (indexer.build_bundles)."""
         path = self._path(bundle)
-        old = kept.load(path, self.salt) if path is not None else {}
+        old = kept.load(path, self.salt, at_once=True) if path is not None else {}
         new, made = {}, []
         for key, record in wanted:
             value = old.get(key) if key is not None else None

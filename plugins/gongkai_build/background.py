@@ -95,22 +95,6 @@ def run_program(args, **kwargs) -> int:
     return code
 
 
-def carried(fn):
-    """fn, to be called on another thread as part of the calling thread's job: the programs it runs
-    (run_program) are killed, and no new one started, when the job is stopped."""
-    job = getattr(_LOCAL, "job", None)
-
-    def run(*args, **kwargs):
-        before = getattr(_LOCAL, "job", None)
-        _LOCAL.job = job
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            _LOCAL.job = before
-
-    return run
-
-
 def stop_all() -> None:
     for job in list(_RUNNING):
         job.stop()

@@ -14,16 +14,12 @@ of adjacent words, the ASCII runs of its own fields), so a rebuild can keep it
 from __future__ import annotations
 
 import html
-import marshal
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import NamedTuple
 
 from disclosure import urls
-from gongkai_build.background import run_program
 
 from .own_ascii import own_runs
 from .pairs import text_pairs
@@ -84,64 +80,15 @@ def corpus_file(record) -> CorpusFile:
                       "\n".join(text_pairs(text)), own_runs(record))
 
 
-# Writes the corpus in a process of its own: [(path, bytes)] marshalled in argv[1], written under argv[2].
-_WRITER = """
-import marshal, os, sys
-with open(sys.argv[1], "rb") as fh:
-    files = marshal.load(fh)
-made = set()
-for path, data in files:
-    parent = os.path.dirname(path)
-    if parent not in made:
-        os.makedirs(os.path.join(sys.argv[2], parent), exist_ok=True)
-        made.add(parent)
-    with open(os.path.join(sys.argv[2], path), "wb") as fh:
-        fh.write(data)
-"""
-
-
 def write_corpus(files, folder: Path) -> int:
     """Each CorpusFile at its path under folder, and the anchor; returns how many records.
 
-    Written by a short-lived Python process of its own (isolated: -I -S), handed every file in one
-    marshalled blob: a year's ~1,050 files are written while the main thread runs Python, and on
-    this thread each of their ~4,000 system calls let go of the GIL and waited to get it back
-    (0.85 s of the search chain on one new reply, against 0.03 s for the same calls alone).
-    The child is the job's program (background.run_program): killed if the build stops."""
+    Plain os calls, each folder made once: a year's ~1,050 files are written on a thread while the
+    main thread runs Python, and every call that lets go of the GIL waits to get it back (pathlib's
+    mkdir and write_bytes cost twice the calls)."""
     folder = os.fspath(folder)
-    items = [*((f.path, f.html) for f in files), (ANCHOR_PATH, anchor_html().encode("utf-8"))]
-    if not sys.executable:  # an embedded interpreter: no program to run
-        _write_here(items, folder)
-        return len(files)
-    blob, said = folder + ".marshal", folder + ".writer.log"
-    try:
-        fd = os.open(blob, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        try:
-            view = memoryview(marshal.dumps(items))
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
-        with open(said, "wb") as log:
-            code = run_program([sys.executable, "-I", "-S", "-c", _WRITER, blob, folder],
-                               stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-        if code != 0:
-            with open(said, "rb") as log:
-                raise OSError(f"writing the search corpus failed ({code}): "
-                              f"{log.read()[-2000:].decode('utf-8', 'replace')}")
-    finally:
-        for path in (blob, said):
-            try:
-                os.unlink(path)
-            except FileNotFoundError:
-                pass
-    return len(files)
-
-
-def _write_here(items, folder: str) -> None:
-    """The same writes in this process, plain os calls, each folder made once."""
     made: set[str] = set()
-    for path, data in items:
+    for path, data in [*((f.path, f.html) for f in files), (ANCHOR_PATH, anchor_html().encode("utf-8"))]:
         parent = os.path.dirname(path)
         if parent not in made:
             os.makedirs(os.path.join(folder, parent), exist_ok=True)
@@ -153,3 +100,4 @@ def _write_here(items, folder: str) -> None:
                 view = view[os.write(fd, view):]
         finally:
             os.close(fd)
+    return len(files)

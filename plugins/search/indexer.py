@@ -17,7 +17,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from gongkai_build.background import carried, run_program
+from gongkai_build.background import run_program
 
 from .bundle_check import check_bundle
 from .bundles import page_count
@@ -183,16 +183,15 @@ def build_bundles(jobs) -> list[int]:
     results: list[int] = []
     if not jobs:
         return results
-    make = carried(Corpus)  # its writing program is the job's: killed if the build stops
     with ThreadPoolExecutor(1, thread_name_prefix="gongkai-corpus") as writer:
-        upcoming = writer.submit(make, jobs[0][0])
+        upcoming = writer.submit(Corpus, jobs[0][0])
         try:
             binary = _pagefind()  # while the first corpus is written
             for k, (_, bundle, *after) in enumerate(jobs):
                 corpus, upcoming = upcoming.result(), None
                 side = writer.submit(_beside, corpus, after[0] if after else None)  # while Pagefind runs
                 if k + 1 < len(jobs):
-                    upcoming = writer.submit(make, jobs[k + 1][0])
+                    upcoming = writer.submit(Corpus, jobs[k + 1][0])
                 results.append(_index_corpus(corpus, bundle, binary, side.result))  # side's error is the build's
         finally:
             if upcoming is not None:  # a failed or stopped build: the corpus written ahead goes too

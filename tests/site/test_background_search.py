@@ -103,28 +103,3 @@ def test_the_index_starts_once_the_bodies_are_rendered_before_the_page_plans(tmp
                      "--site-url", "https://zx.example.org"]) == 0
     assert list(dict.fromkeys(steps)) == ["bodies rendered", "search index started", "page plans"]
     assert (out / "pagefind/2026/pagefind-entry.json").is_file()
-
-
-def test_a_program_the_job_runs_on_a_helper_thread_is_killed_when_the_build_stops(tmp_path):
-    """The corpus is written by a program run from the job's second thread (search/corpus.py): a stopped
-    build kills it too, and the job ends as stopped, not when the program would have finished."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from gongkai_build import background
-
-    pid_file = tmp_path / "writer.pid"
-
-    def job():
-        with ThreadPoolExecutor(1) as helper:
-            return helper.submit(background.carried(background.run_program),
-                                 ["sh", "-c", f'echo $$ > "{pid_file}.tmp"; mv "{pid_file}.tmp" "{pid_file}"; exec sleep 120']
-                                 ).result()
-
-    running = background.start(job)
-    while not pid_file.exists():
-        time.sleep(0.05)
-    running.stop()
-    with pytest.raises(background.Cancelled):
-        running.wait()
-    with pytest.raises(ProcessLookupError):
-        os.kill(int(pid_file.read_text()), 0)

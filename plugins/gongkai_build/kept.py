@@ -17,15 +17,20 @@ this build did not use, so the entry's old text does not stay on disk.
 """
 from __future__ import annotations
 
+import io
 import os
 import pickle
 from pathlib import Path
 
 
-def load(path: Path, salt: str) -> dict:
+def load(path: Path, salt: str, at_once: bool = False) -> dict:
+    """`at_once`: the file read in one call first (a store read on a thread while another runs
+    Python: each of the ~200 reads of 64 KB otherwise waits for the GIL; it costs the file's size
+    in memory meanwhile)."""
     values: dict = {}
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb") as raw:
+            fh = io.BytesIO(raw.read()) if at_once else raw
             head = pickle.load(fh)
             if not isinstance(head, dict) or head.get("salt") != salt:
                 return {}

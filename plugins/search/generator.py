@@ -74,8 +74,8 @@ class SearchGenerator(Generator):
         # Pagefind runs in the background while the other generators write (plugins/gongkai_build/background.py);
         # the records are made there too, a bundle at a time, just before they are indexed.
         self.job = background.start(build_bundles, [(partial(self.kept.files, group, [
-            (key, partial(item.record, site)) for item, key in zip(items, keys)]), output / rel)
-            for group, items, rel, _, keys in self.todo]) if self.todo else None
+            (key, partial(item.record, site)) for item, key in zip(items, keys)]), output / rel,
+            partial(self.kept.write, group)) for group, items, rel, _, keys in self.todo]) if self.todo else None
 
     def generate_output(self, writer):
         site, groups, todo = self.site, self.groups, self.todo

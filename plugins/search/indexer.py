@@ -7,10 +7,12 @@ written: the peak is that of the largest bundle, not of the archive.
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -47,11 +49,29 @@ def _scratch_folder() -> Path:
 
 
 def _pagefind() -> str | None:
-    """The Pagefind program, or None when it is not installed (finding it imports asyncio: ~50 ms)."""
-    from pagefind.service import get_executable
-
-    binary = get_executable()
-    return str(binary) if binary is not None else None
+    """The Pagefind program, or None when it is not installed: the one pagefind.service's
+    get_executable finds, looked for in its order and with its errors (a package whose program
+    is missing raises FileNotFoundError), but without importing that module, which imports
+    asyncio (0.66 s on the search thread while the main thread makes the page plans), nor the
+    program's package (its `platform` and `typing`). tests/site/test_search_program.py holds the two
+    to the same answer."""
+    named = os.getenv("PAGEFIND_BINARY_PATH")
+    if named is not None:
+        return str(Path(named))
+    for package in ("pagefind_bin_extended", "pagefind_bin"):  # each package's get_executable
+        spec = importlib.util.find_spec(package)  # a top-level name: found, not imported
+        if spec is None or not spec.has_location or spec.submodule_search_locations is None:
+            continue  # not installed, or not a package its `from … import get_executable` could use
+        folder = Path(spec.origin).parent
+        candidates = [folder / (name + ext) for name in ("pagefind_extended", "pagefind")
+                      for ext in ("", ".exe") if not ext or sys.platform == "win32"]
+        for candidate in candidates:
+            if candidate.exists():
+                if candidate.is_file():
+                    return str(candidate)
+                raise FileNotFoundError(f"{candidate} is not a file")
+        raise FileNotFoundError(f"Could not find any of {candidates}")
+    return shutil.which("pagefind_extended") or shutil.which("pagefind")
 
 
 def _index(corpus: Path, bundle: Path, binary: str | None = None) -> int:
@@ -94,20 +114,31 @@ class Corpus:
         except BaseException:
             self.remove()
             raise
-        self.pairs: set[str] = set()  # of adjacent words, for the page's proof that a phrase is nowhere (pairs.py)
+        self.pairs: set[str] | None = None  # `collect_pairs`, once Pagefind has started
+
+    def collect_pairs(self) -> None:
+        """Its pairs of adjacent words, for the page's proof that a phrase is nowhere (pairs.py): ~0.1 s
+        for a year, made while Pagefind runs, not before it starts."""
+        pairs: set[str] = set()
         for made in self.files:
             if made.pairs:
-                self.pairs.update(made.pairs.split("\n"))
+                pairs.update(made.pairs.split("\n"))
+        self.pairs = pairs
 
     def remove(self):
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def _index_corpus(corpus: Corpus, bundle: Path, binary: str | None = None) -> int:
-    """Pagefind (`binary`, found here if None) over a written corpus into `bundle`; the number of records indexed."""
+def _index_corpus(corpus: Corpus, bundle: Path, binary: str | None = None, beside=None) -> int:
+    """Pagefind (`binary`, found here if None) over a written corpus into `bundle`; the number of records indexed.
+    `beside`: waits for what another thread did while Pagefind ran (its pairs among it)."""
     bundle = Path(bundle).resolve()
     try:
         pages = _index(corpus.folder, bundle, binary)
+        if beside is not None:
+            beside()
+        if corpus.pairs is None:
+            corpus.collect_pairs()
         for name in UNUSED:
             (bundle / name).unlink(missing_ok=True)
         try:
@@ -132,13 +163,21 @@ def build_index(records, bundle: Path) -> int:
     return _index_corpus(Corpus(records), bundle)
 
 
+def _beside(corpus: Corpus, after) -> None:
+    corpus.collect_pairs()
+    if after is not None:
+        after()
+
+
 def build_bundles(jobs) -> list[int]:
     """Build bundles one after another, [(records or CorpusFiles, or a function making them, bundle
     folder)]; records indexed per bundle.
 
     One Pagefind at a time, so memory is that of the largest bundle. While Pagefind indexes
     one bundle, a second thread makes and writes the next one's corpus (Python work of
-    about a second a bundle), so Pagefind does not wait for it.
+    about a second a bundle), so Pagefind does not wait for it. What the bundle needs only after
+    Pagefind is made on that thread while Pagefind runs, not before it starts: the corpus's pairs
+    of words, and a job's optional third item, a function (the kept corpus's rewritten store).
     """
     jobs = list(jobs)
     results: list[int] = []
@@ -148,11 +187,12 @@ def build_bundles(jobs) -> list[int]:
         upcoming = writer.submit(Corpus, jobs[0][0])
         try:
             binary = _pagefind()  # while the first corpus is written
-            for k, (_, bundle) in enumerate(jobs):
+            for k, (_, bundle, *after) in enumerate(jobs):
                 corpus, upcoming = upcoming.result(), None
+                side = writer.submit(_beside, corpus, after[0] if after else None)  # while Pagefind runs
                 if k + 1 < len(jobs):
                     upcoming = writer.submit(Corpus, jobs[k + 1][0])
-                results.append(_index_corpus(corpus, bundle, binary))
+                results.append(_index_corpus(corpus, bundle, binary, side.result))  # side's error is the build's
         finally:
             if upcoming is not None:  # a failed or stopped build: the corpus written ahead goes too
                 try:

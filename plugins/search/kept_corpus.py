@@ -50,6 +50,7 @@ class KeptCorpus:
         self.salt = salt
         self.kept = 0  # files found in the store in this build (tests, performance notes)
         self.written: list[Path] = []  # stores rewritten by this build, beside their place until `save`
+        self.unwritten: dict = {}  # bundle → (its store's path, the records `files` found), until `write`
 
     def _path(self, bundle: str) -> Path | None:
         if self.folder is None or not _NAME.fullmatch(bundle):
@@ -58,10 +59,11 @@ class KeptCorpus:
 
     def files(self, bundle: str, wanted) -> list[CorpusFile]:
         """The bundle's files, [(key or None, a function making the record)] in order: kept ones
-        where the key is in the store, the others made; then the store of the bundle is rewritten
-        with exactly the keyed ones (a key None is never kept)."""
+        where the key is in the store, the others made; the store of the bundle is then rewritten
+        with exactly the keyed ones (a key None is never kept) by `write(bundle)`, called while
+        Pagefind indexes them (indexer.build_bundles)."""
         path = self._path(bundle)
-        old = kept.load(path, self.salt) if path is not None else {}
+        old = kept.load(path, self.salt, at_once=True) if path is not None else {}
         new, made = {}, []
         for key, record in wanted:
             value = old.get(key) if key is not None else None
@@ -74,12 +76,20 @@ class KeptCorpus:
                 new[key] = tuple(found)  # a plain tuple: read back without importing this module
             made.append(found)
         if path is not None:
+            self.unwritten[bundle] = path, new
+        return made
+
+    def write(self, bundle: str) -> None:
+        """The store of `bundle`, as `files` found it, written where it waits for the site to be live."""
+        if bundle in self.unwritten:
+            path, new = self.unwritten.pop(bundle)
             kept.save(self._pending(path), self.salt, {}, new, purge=True)  # rewritten: only this build's records
             self.written.append(path)
-        return made
 
     def save(self, purge: bool = False) -> None:
         """The new site is live: each rewritten store takes the place of the old one."""
+        for bundle in list(self.unwritten):  # no indexer wrote it while Pagefind ran
+            self.write(bundle)
         for path in self.written:
             path.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self._pending(path), path)

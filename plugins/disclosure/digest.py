@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from .as_of import AsOf
-from .commitments import cited_announcements, citing
+from .commitments import citing
 from .proposers import kept_proposers, proposer_rows, proposers_of
 from .slugs import slugify
 
@@ -114,19 +114,9 @@ class Digests:
 
     def _story_files(self, proposal_id: str) -> tuple[str, str]:
         """A story's "entry" (its files) and "proposers" (its proposers' page links) parts."""
-        site = self.site
-        p = site.proposals.get(proposal_id)
-        parts = []
-        if p is not None:
-            parts.append(self.file(p))
-            parts += [self.file(x) for x in site.responses_for(proposal_id)]
-            parts += [self.file(a) for a in site.related_announcements(proposal_id)]
-            parts += [self.file(m) for m in site.merged_here(proposal_id)]
-            parts += [self.file(a) for a in cited_announcements(site, proposal_id)]
-            target = site.proposals.get(p.merged_into)
-            if target is not None:
-                parts.append(self.file(target))
-        return _hash(parts), _hash(self._proposer_slugs().get(proposal_id, []))
+        p = self.site.proposals.get(proposal_id)
+        shown = self.as_of.story_entries(p) if p is not None else []
+        return _hash(map(self.file, shown)), _hash(self._proposer_slugs().get(proposal_id, []))
 
     def plan(self, proposal_id: str) -> tuple | None:
         """What a proposal's story is made of apart from the build date, kept between builds (`kept_plans`):
@@ -163,12 +153,13 @@ class Digests:
     def _make_plans(self) -> dict:
         site, as_of, plans = self.site, self.as_of, {}
         full = lambda e: getattr(e, "disclosure", "full") == "full"  # noqa: E731
-        self._proposer_slugs()  # proposers_of with the kept slugs
+        slugs = self._proposer_slugs()  # proposers_of with the kept slugs
         for pid, p in site.proposals.items():
             shown = as_of.story_entries(p)
             if all(map(full, shown)):
                 dates, notices = as_of.story_dates(p, shown)
-                plans[pid] = (*self._story_files(pid), frozenset(dates), tuple(a.id for a in notices))
+                plans[pid] = (_hash(map(self.file, shown)), _hash(slugs.get(pid, [])),  # as _story_files
+                              frozenset(dates), tuple(a.id for a in notices))
         if all(map(full, site.all_proposals)):
             plans[PROPOSERS] = proposer_rows(proposers_of(site))
         return plans

@@ -145,10 +145,13 @@ class Digests:
         plan = self.plan(proposal_id)
         return plan[2:] if plan is not None else None
 
-    def _plans_key(self) -> str:
+    def _plans_key(self) -> str | None:
+        """None (nothing kept) when an entry was not read from a hashed file: nothing to key it by."""
         site = self.site
-        return _hash(["story plans", site.digests.get("site.yaml", ""), *site.kinds.names,
-                      *map(self.file, site.all_entries())])
+        entries, hashed = site.all_entries(), site.digests
+        if not all(hashed.get(e.path) for e in entries):
+            return None
+        return _hash(["story plans", hashed.get("site.yaml", ""), *site.kinds.names, *map(self.file, entries)])
 
     def _make_plans(self) -> dict:
         site, as_of, plans = self.site, self.as_of, {}

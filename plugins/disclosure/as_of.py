@@ -82,9 +82,12 @@ class AsOf:
     and bytes' hash and site.yaml's (the store's salt covers the code). A rebuild then walks only
     new and edited records; the keys themselves (which hold the build date) are worked out anew."""
 
-    def __init__(self, site, kept=None):
+    def __init__(self, site, kept=None, plans=None):
         self.site = site
         self.kept = kept
+        # plans(proposal_id) → (its story's record dates, its publicity notices' ids) kept between
+        # builds (digest.Digests.plan), or None: the story's entries are then looked up and walked
+        self.plans = plans
         self.today = site.build_date
         self._proposal: dict[str, tuple[bool, set]] = {}
         self._announcement: dict[str, tuple[bool, set]] = {}
@@ -120,19 +123,39 @@ class AsOf:
             daily, dates = False, set()
             if p is not None:
                 life = site.life(p.id)
-                shown = [p, *site.responses_for(p.id), *site.related_announcements(p.id), *site.merged_here(p.id),
-                         *cited_announcements(site, p.id)]
-                target = site.proposals.get(p.merged_into)
-                if target is not None:
-                    shown.append(target)
-                for entry in shown:
-                    dates |= self._dates_of(entry)
+                kept = self.plans(proposal_id) if self.plans is not None else None
+                if kept is None:
+                    found, notices = self.story_dates(p)
+                else:
+                    found, ids = kept
+                    notices = [site.announcements[i] for i in ids]
+                dates = set(found)
                 if life.due:
                     dates.add(life.due)
                 daily = due_state(p, life, today) in ("pending", "overdue") or any(
-                    publicity_window(a, today) in ("open", "upcoming") for a in shown if getattr(a, "notice_type", "") == "publicity")
+                    publicity_window(a, today) in ("open", "upcoming") for a in notices)
             self._proposal[proposal_id] = (daily, dates)
         return self._proposal[proposal_id]
+
+    def story_entries(self, p) -> list:
+        """Every entry a proposal's outputs show (as digest.Digests.story reads)."""
+        site = self.site
+        shown = [p, *site.responses_for(p.id), *site.related_announcements(p.id), *site.merged_here(p.id),
+                 *cited_announcements(site, p.id)]
+        target = site.proposals.get(p.merged_into)
+        if target is not None:
+            shown.append(target)
+        return shown
+
+    def story_dates(self, p, shown=None) -> tuple[set, list]:
+        """The dates of every record a proposal's outputs show (`shown`: story_entries), and its
+        publicity notices (公示: their window makes the story daily): what the records alone say,
+        the same on every build date."""
+        shown = self.story_entries(p) if shown is None else shown
+        dates = set()
+        for entry in shown:
+            dates |= self._dates_of(entry)
+        return dates, [a for a in shown if getattr(a, "notice_type", "") == "publicity"]
 
     def _announcement_story(self, a) -> tuple[bool, set]:
         if self.kind_of(a) != "announcement":  # another registered kind: its own dates

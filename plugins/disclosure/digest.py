@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 
 from .as_of import AsOf
-from .commitments import cited_announcements, citing
-from .proposers import proposers_of
+from .commitments import citing
+from .proposers import kept_proposers, proposer_rows, proposers_of
 from .slugs import slugify
 
 # What an output can be made from (an output declares a set of these; pages.PageSpec.inputs).
@@ -26,6 +26,7 @@ WHOLE = "whole"      # anything in the site and the raw build date: the output i
 ITEM = frozenset({ENTRY, DATE, SITE, CODE})
 LISTING = frozenset({MEMBERS, DATE, SITE, CODE})
 ALWAYS = frozenset({WHOLE, ENTRY, MEMBERS, DATE, SITE, CODE})
+PROPOSERS = "\0proposers"  # the kept plans' entry for proposers.proposers_of (no proposal id starts with NUL)
 
 
 def _hash(parts) -> str:
@@ -54,7 +55,8 @@ def short(parts: dict) -> dict[str, str]:
 
 
 class Digests:
-    def __init__(self, site, salt: str = "", history: dict | None = None, kept_dates=None, kept_slugs=None):
+    def __init__(self, site, salt: str = "", history: dict | None = None, kept_dates=None, kept_slugs=None,
+                 kept_plans=None):
         self.site = site
         self.salt = salt
         self.history = history or {}
@@ -66,7 +68,10 @@ class Digests:
         # what → {file → hash}: each asked for once per build (one dict per kind of hash, looked up
         # by the path alone: ~60,000 lookups a rebuild at N = 5,000)
         self._memo: dict[str, dict[str, str]] = {"file": {}, "news": {}, "record": {}, "entry": {}}
-        self.as_of = AsOf(site, kept_dates)  # kept_dates: each file's dates kept between builds (as_of.AsOf)
+        self.kept_plans = kept_plans  # the stories' plans kept between builds (`.get(key, make)`: `plan`)
+        self._plans: dict | None = None
+        # kept_dates: each file's dates kept between builds (as_of.AsOf); the stories' dates from the plans
+        self.as_of = AsOf(site, kept_dates, self._dated_plan if kept_plans is not None else None)
         # code, settings and site.yaml: every output's fingerprint (`of`) starts with them; stories
         # and the parts kept for explain leave them out, so explain names the input that changed
         self.base = _hash([salt, site.digests.get("site.yaml", "")])
@@ -101,23 +106,66 @@ class Digests:
         """The named parts of a proposal's story: its files ("entry"), its proposers' page
         slugs, and its date key (as_of.py); kept in the manifest for `build.py explain`."""
         if proposal_id not in self._story_parts:
-            site = self.site
-            p = site.proposals.get(proposal_id)
-            parts = []
-            if p is not None:
-                parts.append(self.file(p))
-                parts += [self.file(x) for x in site.responses_for(proposal_id)]
-                parts += [self.file(a) for a in site.related_announcements(proposal_id)]
-                parts += [self.file(m) for m in site.merged_here(proposal_id)]
-                parts += [self.file(a) for a in cited_announcements(site, proposal_id)]
-                target = site.proposals.get(p.merged_into)
-                if target is not None:
-                    parts.append(self.file(target))
-            self._story_parts[proposal_id] = {
-                "entry": _hash(parts),
-                "proposers": _hash(self._proposer_slugs().get(proposal_id, [])),  # its proposers' page links
-                "date": self.as_of.story_key(proposal_id)}
+            plan = self.plan(proposal_id)
+            entry, proposers = plan[:2] if plan is not None else self._story_files(proposal_id)
+            self._story_parts[proposal_id] = {"entry": entry, "proposers": proposers,
+                                              "date": self.as_of.story_key(proposal_id)}
         return self._story_parts[proposal_id]
+
+    def _story_files(self, proposal_id: str) -> tuple[str, str]:
+        """A story's "entry" (its files) and "proposers" (its proposers' page links) parts."""
+        p = self.site.proposals.get(proposal_id)
+        shown = self.as_of.story_entries(p) if p is not None else []
+        return _hash(map(self.file, shown)), _hash(self._proposer_slugs().get(proposal_id, []))
+
+    def plan(self, proposal_id: str) -> tuple | None:
+        """What a proposal's story is made of apart from the build date, kept between builds (`kept_plans`):
+        (its "entry" and "proposers" parts, its records' dates, its publicity notices' ids), or None
+        (not kept: worked out as each part is asked for).
+
+        Every one of them comes from the content's records alone, so the plans of every proposal are
+        kept together by a hash of every entry's file (`file`: its path, bytes, attachments and
+        commits) and site.yaml (the memo's salt covers code, settings and library versions): the
+        next day reuses them all and works out only what the build date decides (as_of.py: the
+        horizon of those dates, due_state, the notices' windows); any edited, added or deleted file
+        makes them all again. A story showing an entry not public in full is not kept (its dates
+        are not kept beside the output: as_of.AsOf._dates_of), nor the proposers' pages then."""
+        if self._plans is None:
+            self._plans = {}  # (while they are made, each part is worked out the long way)
+            if self.kept_plans is not None:
+                self._plans = self.kept_plans.get(self._plans_key(), self._make_plans)
+                rows = self._plans.get(PROPOSERS)
+                if rows is not None:
+                    kept_proposers(self.site, rows)
+                else:
+                    self._proposer_slugs()  # pages ask proposers_of too: made with the kept slugs
+        return self._plans.get(proposal_id)
+
+    def _dated_plan(self, proposal_id: str):
+        plan = self.plan(proposal_id)
+        return plan[2:] if plan is not None else None
+
+    def _plans_key(self) -> str | None:
+        """None (nothing kept) when an entry was not read from a hashed file: nothing to key it by."""
+        site = self.site
+        entries, hashed = site.all_entries(), site.digests
+        if not all(hashed.get(e.path) for e in entries):
+            return None
+        return _hash(["story plans", hashed.get("site.yaml", ""), *site.kinds.names, *map(self.file, entries)])
+
+    def _make_plans(self) -> dict:
+        site, as_of, plans = self.site, self.as_of, {}
+        full = lambda e: getattr(e, "disclosure", "full") == "full"  # noqa: E731
+        slugs = self._proposer_slugs()  # proposers_of with the kept slugs
+        for pid, p in site.proposals.items():
+            shown = as_of.story_entries(p)
+            if all(map(full, shown)):
+                dates, notices = as_of.story_dates(p, shown)
+                plans[pid] = (_hash(map(self.file, shown)), _hash(slugs.get(pid, [])),  # as _story_files
+                              frozenset(dates), tuple(a.id for a in notices))
+        if all(map(full, site.all_proposals)):
+            plans[PROPOSERS] = proposer_rows(proposers_of(site))
+        return plans
 
     def _proposer_slugs(self) -> dict[str, list[str]]:
         """Proposal id → its proposers' page slugs (a slug can take -2 from another proposal's name)."""

@@ -54,3 +54,16 @@ def _proposers(site, slug_of) -> list[Proposer]:
         for name in dict.fromkeys(p.proposers):
             by_name[name].proposals.append(p)
     return sorted(by_name.values(), key=lambda x: (-len(x.proposals), x.name))
+
+
+def proposer_rows(proposers: list[Proposer]) -> list[tuple]:
+    """proposers_of's answer as plain values, to keep between builds: (name, slug, proposal ids)."""
+    return [(x.name, x.slug, tuple(p.id for p in x.proposals)) for x in proposers]
+
+
+def kept_proposers(site, rows) -> None:
+    """proposers_of's answer for this Site from proposer_rows kept by a build of the same records
+    (digest.Digests.plan keeps them by every file's hash), unless already worked out."""
+    if not site.proposers_memo:
+        proposals = site.proposals
+        site.proposers_memo.append([Proposer(name, slug, [proposals[i] for i in ids]) for name, slug, ids in rows])

@@ -157,7 +157,8 @@ def all_pages(site, per_page: int = 20, digests=None, history=None):
 def recent_steps(site, limit=None):
     """Timeline steps across all proposals, newest first: what changed lately."""
     today = site.build_date
-    steps = [(step, p) for p in site.all_proposals for step in site.life(p.id).timeline if step.date <= today]
+    lives = site.lifecycles  # by proposal id, as site.proposals: no id made and looked up per proposal
+    steps = [(step, p) for pid, p in site.proposals.items() for step in lives[pid].timeline if step.date <= today]
     order = lambda sp: (sp[0].date, sp[1].id, sp[0].key)  # noqa: E731
     if limit:  # the same as sorting all ~20,000 steps and taking the first (heapq's documented equivalence)
         return heapq.nlargest(limit, _as_new_as(steps, limit, lambda sp: sp[0].date), key=order)

@@ -90,3 +90,40 @@ def test_a_copied_content_folder_keeps_nothing_wrong(tmp_path):
     assert lastmod(out, PROPOSAL) == "2026-03-02"
     assert "乙方案正文" in (out / "proposals/2026/0001/index.html").read_text(encoding="utf-8")
     same_as_cold(second, out, tmp_path, 0, "other-site")
+
+
+def test_kept_story_plans_follow_every_file_of_the_story(tmp_path):
+    """Each proposal's story plan (its files' hash, its records' dates, its 公示 notices) is kept by
+    every file's hash: the next day reuses it and works out only what the date decides; a notice
+    added, a reply edited or a proposal withheld makes it again. Each step equals a cold build."""
+    reply_path, reply = response("2026-0001", date="2026-11-20")
+    content = write_tree(tmp_path / "content", {
+        "site.yaml": site_yaml(),
+        **dict([assigned_proposal("0001", due="2026-12-31"), (reply_path, reply),
+                assigned_proposal("0002", due="2026-11-25")])})
+    out = tmp_path / "site"
+    page = out / "proposals/2026/0001/index.html"
+    build_on(content, out, 0)
+    build_on(content, out, 1)  # the plans of day 0, the date worked out anew (0002's days left)
+    same_as_cold(content, out, tmp_path, 1, "next-day")
+
+    # a 公示 naming 0001, open from tomorrow: a new file in its story, whose window makes it daily
+    notice = front_matter({"title": "公示：老旧小区改造项目", "date": "2026-11-25", "kind": "publicity",
+                           "until": "2026-11-30", "related": ["2026-0001"]}, "公示内容。")
+    (content / "announcements/2026").mkdir(parents=True)
+    (content / "announcements/2026/notice.md").write_text(notice, encoding="utf-8")
+    build_on(content, out, 1)
+    assert "老旧小区改造项目" in page.read_text(encoding="utf-8")
+    same_as_cold(content, out, tmp_path, 1, "notice-added")
+    build_on(content, out, 2)  # the notice's window opens: the kept plan names it
+    same_as_cold(content, out, tmp_path, 2, "notice-open")
+
+    # the reply's class edited: a file of the story changed, nothing else
+    (content / reply_path).write_text(reply.replace("result: A", "result: B"), encoding="utf-8")
+    build_on(content, out, 2)
+    same_as_cold(content, out, tmp_path, 2, "reply-edited")
+
+    # the reply withheld: its story is no longer kept, and the site shows what a cold build shows
+    (content / reply_path).write_text(reply.replace("result: A", "result: B\ndisclosure: withheld"), encoding="utf-8")
+    build_on(content, out, 3)
+    same_as_cold(content, out, tmp_path, 3, "reply-withheld")

@@ -137,6 +137,9 @@ class Digests:
                 rows = self._plans.get(PROPOSERS)
                 if rows is not None:
                     kept_proposers(self.site, rows)
+                    if self.kept_slugs is not None:  # still used: else the slugs memo is saved empty
+                        for name, *_ in rows:
+                            self.kept_slugs.get(name, lambda name=name: slugify(name))
                 else:
                     self._proposer_slugs()  # pages ask proposers_of too: made with the kept slugs
         return self._plans.get(proposal_id)

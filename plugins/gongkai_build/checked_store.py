@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Mapping
 from pathlib import Path
 
 from . import kept
@@ -30,9 +31,12 @@ class CheckedStore:
     DISCLOSURE_KINDS registry) and the library versions (YAML, pinyin slugs among them): the
     build key's own code and libraries parts.
 
-    A recalled value is the object the store read (load_site puts its entry in the Site, which
-    nothing changes once loaded), and a kept one is pickled when the store is saved: one file
-    read, one written, and never a pickle per value."""
+    A recalled value is the object the store read, and the build may fill it in afterwards (the
+    check across files reads each attachment's bytes and text into its entry), so what is
+    written is never a live object: a kept value is pickled when kept (its bytes then, as the
+    check of its file alone made it), and a rewrite of the file takes the values it keeps from
+    the file itself, read again (`_Written`). One file read a rebuild; a value pickle cannot
+    name (a model made in a settings file) is not kept: that file is checked every build."""
 
     def __init__(self, path: Path | None = None, kinds=None, parts: dict | None = None):
         """`parts`: the build key's "code" and "libraries" parts when the build worked them out
@@ -44,6 +48,7 @@ class CheckedStore:
         self.salt = hashlib.sha1(salt.encode()).hexdigest()
         self.loaded: dict = kept.load(path, self.salt) if path is not None else {}
         self.values: dict = dict(self.loaded)
+        self.fresh: dict[str, bytes] = {}  # key → the pickle of a value kept in this build
         self.used: set[str] = set()
         self.recalled = 0  # lookups answered from the store (tests, performance notes)
 
@@ -57,6 +62,10 @@ class CheckedStore:
 
     def keep(self, key: str, value) -> None:
         self.used.add(key)
+        try:
+            self.fresh[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return
         self.values[key] = value
 
     def touch(self, key: str) -> None:
@@ -64,23 +73,36 @@ class CheckedStore:
 
     def save(self, purge: bool = False) -> None:
         """Keep what this build used (kept.py: the new values appended, or the file rewritten
-        with only those used; with `purge`, rewritten without any other). A value pickle cannot
-        name (a model made in a settings file) is left out: that file is checked every build."""
+        with only those used; with `purge`, rewritten without any other)."""
         if self.path is None:
             return
         used = self.used & self.values.keys()
         if kept.nothing_to_write(self.path, self.loaded, used, purge):
             return
-        values = {k: self.values[k] for k in used}
-        try:
-            kept.save(self.path, self.salt, self.loaded, values, purge)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            kept.save(self.path, self.salt, self.loaded, {k: v for k, v in values.items() if _picklable(v)}, purge)
+        kept.save_used(self.path, self.salt, self.loaded, used, _Written(self), purge)
 
 
-def _picklable(value) -> bool:
-    try:
-        pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return False
-    return True
+class _Written(Mapping):
+    """The values a save may write, as they were when checked: a kept one from its pickle, a
+    recalled one from the file, read again only when the file is rewritten (an append writes
+    only kept ones). A recalled value the file no longer holds is written as None (checked again)."""
+
+    def __init__(self, store: CheckedStore):
+        self.store = store
+        self._on_disk: dict | None = None
+
+    def __getitem__(self, key):
+        fresh = self.store.fresh.get(key)
+        if fresh is not None:
+            return pickle.loads(fresh)
+        if self._on_disk is None:
+            self._on_disk = kept.load(self.store.path, self.store.salt)
+        return self._on_disk.get(key)  # None if gone: recall finds nothing, the file is checked again
+
+    def __iter__(self):
+        if self._on_disk is None:
+            return iter(self.store.fresh.keys() | self.store.loaded.keys())
+        return iter(self.store.fresh.keys() | self._on_disk.keys())
+
+    def __len__(self):
+        return sum(1 for _ in self)

@@ -30,3 +30,29 @@ def test_a_rebuild_reports_kept_and_new_problems_with_file_and_line(tmp_path):
     assert third.returncode == 1
     assert f"{path}:{line_of(content / path, 'category:')}" in third.stderr and "体育" in third.stderr
     assert warned in third.stderr
+
+
+def test_a_replaced_attachments_old_words_stay_in_no_kept_file(tmp_path):
+    """The check across files reads each attachment's text into its entry after the entry's own
+    check was kept: the kept check must be the one made before, or a replaced PDF's words (a
+    private number sent by mistake) would stay in the store beside the site for good."""
+    from support.documents import write_pdf
+
+    content, out = tmp_path / "content", tmp_path / "output"
+    write_tree(content, {"site.yaml": site_yaml(), **dict([
+        assigned_proposal("0001", attachments=[{"file": "report.pdf", "title": "报告"}]), proposal("0002")])})
+    write_pdf(content / "proposals/2026/report.pdf", ["WRONGFILE private phone 13800000000"])
+    assert build(content, out).returncode == 0
+    write_pdf(content / "proposals/2026/report.pdf", ["the right document"])
+    def files_with_the_old_number():
+        kept = [p for p in tmp_path.rglob("*") if p.is_file() and content not in p.parents]
+        assert any(p.name == "checked.pickle" for p in kept)
+        return [p.relative_to(tmp_path).as_posix() for p in kept if b"13800000000" in p.read_bytes()]
+
+    assert build(content, out).returncode == 0
+    assert build(content, out).returncode == 0  # the site before the PDF was replaced is gone from the spare too
+    assert files_with_the_old_number() == []
+    path, text = proposal("0002", disclosure="withheld", reason="涉及个人信息")  # a build that purges the stores
+    write_tree(content, {path: text})
+    assert build(content, out).returncode == 0
+    assert files_with_the_old_number() == []

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PIECES = st.sampled_from([
     "低碳", "社区。", "a", " ", "  ", "    ", "\n", "\n\n", "\r", "\r\n", "\t", "\x02", "\x03", "\u3000", "　　",
     "```", "~~~", "``", "~~", "````", "`", "~", "python", "{.x}", "\n```\n", "\n~~~\n", "```\n低碳\n```", "#", "- ", "> ", "<div>", "</div>", "\ue000",
+    "<", ">", "&", ";", "&amp;", "&#20013;", "&x", "<!-- 注 -->", "<b>", "</b>", '<div markdown="1">', "<br/>", "<?x?>",
 ])
 TEXTS = st.lists(PIECES, max_size=60).map("".join)
 
@@ -33,7 +34,7 @@ STANDARD, QUICK = pair()
 @settings(max_examples=1500, deadline=None)
 @given(TEXTS)
 def test_same_lines_as_python_markdown(text):
-    for name in ("normalize_whitespace", "fenced_code_block"):
+    for name in ("normalize_whitespace", "fenced_code_block", "html_block"):
         lines = text.split("\n")
         assert QUICK.reset().preprocessors[name].run(list(lines)) == STANDARD.reset().preprocessors[name].run(list(lines))
 
@@ -64,3 +65,4 @@ def test_the_site_renderer_uses_them():
     md = fast_converter()
     assert type(md.preprocessors["normalize_whitespace"]) is quick_preprocess.QuickWhitespace
     assert type(md.preprocessors["fenced_code_block"]) is quick_preprocess.QuickFences
+    assert type(md.preprocessors["html_block"]) is quick_preprocess.QuickHtmlBlocks

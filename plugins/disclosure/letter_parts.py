@@ -32,6 +32,21 @@ NUMBERING = [
     ("n3", re.compile(r"^\d{1,2}[.．、](?!\d)")),
     ("n4", re.compile(r"^[（(]\d{1,2}[）)]")),
 ]
+# The first character every NUMBERING pattern starts with (or a digit: \d is what str.isdecimal says):
+# a paragraph starting otherwise is tried against none of them.
+_NUMBER_FIRST = frozenset(_CN + "（(")
+
+
+def _numbered(text: str):
+    """The NUMBERING class `text` starts with, or None."""
+    first = text[:1]
+    if first in _NUMBER_FIRST or first.isdecimal():
+        for cls, pattern in NUMBERING:
+            if pattern.match(text):
+                return cls
+    return None
+
+
 SALUTATION = re.compile(r"^[^。！？；，,\n]{1,40}[：:]$")
 _CN_DATE = f"[{_CN}○Ｏ]{{4}}年[{_CN}]{{1,3}}月[{_CN}]{{1,3}}日"
 UNIT_AND_DATE = re.compile(rf"^([^。，；！？,;:：\s][^。，；！？,;:：]{{1,39}}?)\s+(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_CN_DATE})$")
@@ -93,8 +108,7 @@ def _unmark(el) -> bool:
 
 def _short_line(el) -> bool:
     text = text_of(el)
-    return el.tag == "p" and 0 < len(text) <= 30 and text[-1] not in _SENTENCE_END and not any(
-        r.match(text) for _, r in NUMBERING)
+    return el.tag == "p" and 0 < len(text) <= 30 and text[-1] not in _SENTENCE_END and not _numbered(text)
 
 
 def _wrap(root, first: int, last: int, cls: str) -> None:
@@ -206,12 +220,11 @@ class LetterParts(Treeprocessor):
             first_p = False
             if indented:
                 _add_class(el, "indent")
-            for cls, pattern in NUMBERING:
-                if pattern.match(text):
-                    _add_class(el, cls)
-                    if cls == "n1" and len(text) <= 40 and "。" not in text[:-1]:
-                        _add_class(el, "n1-head")
-                    break
+            cls = _numbered(text)
+            if cls:
+                _add_class(el, cls)
+                if cls == "n1" and len(text) <= 40 and "。" not in text[:-1]:
+                    _add_class(el, "n1-head")
         _ending(root)
         for el in list(root):
             footer = el.tag == "div" and el.get("class") == "letter-footer"

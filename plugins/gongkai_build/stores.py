@@ -22,14 +22,15 @@ import yaml
 
 from disclosure.render import new_converter, plain_text, render_markdown
 
-from . import kept, plain_inline
+from . import kept, plain_blocks, plain_inline, quick_preprocess
 
 PLUGINS = Path(__file__).resolve().parent.parent
 # The modules whose code decides a body's HTML: a kept render is reused only by the same code
 # (a hand-kept version number was bumped by two branches to the same value, and forgotten by a third).
 RENDER_CODE = ("disclosure/render.py", "disclosure/letter.py", "disclosure/letter_lines.py",
                "disclosure/letter_parts.py", "disclosure/html_fixes.py", "disclosure/dates.py", "disclosure/display.py",
-               "gongkai_build/plain_inline.py",
+               "gongkai_build/plain_inline.py", "gongkai_build/plain_blocks.py",
+               "gongkai_build/quick_preprocess.py",
                # this module makes the build's converter (fast_converter) and the store's file (kept.py)
                "gongkai_build/stores.py", "gongkai_build/kept.py")
 # The modules whose code decides what a file's front matter parses to.
@@ -41,9 +42,11 @@ def _code(names) -> str:
 
 
 def fast_converter() -> markdown.Markdown:
-    """The core's converter, sped up where that is exact (plain_inline.py)."""
+    """The core's converter, sped up where that is exact (plain_inline.py, plain_blocks.py, quick_preprocess.py)."""
     md = new_converter()
     plain_inline.install(md)  # the same output, without trying inline syntax on plain text
+    plain_blocks.install(md)  # nor every block processor on a line only a paragraph can be
+    quick_preprocess.install(md)  # nor two regex searches where the text lacks what they look for
     return md
 
 

@@ -183,3 +183,20 @@ def test_ordinary_markdown_renders_as_python_markdown_does(text):
     dialect = markdown.Markdown(extensions=["extra", "sane_lists", letter.OfficialLetter()],
                                 output_format="html").convert(text)
     assert dialect == plain
+
+
+def test_numbering_is_found_as_by_trying_every_pattern():
+    """letter_parts._numbered tries the patterns only on a paragraph whose first character one of them
+    can start with: the same class as trying all four, for every character a pattern may start with
+    (every Unicode digit regex \\d matches, CJK numerals, brackets) and the rest of the BMP's first blocks."""
+    import re
+
+    from disclosure.letter_parts import NUMBERING, _numbered
+
+    digits = [chr(c) for c in range(0x110000) if re.match(r"\d", chr(c))]
+    starts = digits + [chr(c) for c in range(0x3100)] + [chr(c) for c in range(0xFF00, 0xFFF0)] + list("〇○Ｏ")
+    for first in starts:
+        for tail in ["", "、", "、一", ".", "．", "、x", "1.", "1）", ")", "）", "一）", "12)", "十、", ".5", "1、", "1"]:
+            text = first + tail
+            expected = next((cls for cls, pattern in NUMBERING if pattern.match(text)), None)
+            assert _numbered(text) == expected, repr(text)

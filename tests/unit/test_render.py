@@ -1,4 +1,7 @@
 """Sanitising and disclosure: staff content is trusted, not safe."""
+import html
+
+from disclosure import render
 from disclosure.model import Proposal
 from disclosure.render import markdown_html, public_html, public_text
 
@@ -56,3 +59,18 @@ def test_kept_renders_are_keyed_by_every_module_that_renders():
                 todo += [f"{package}/{node.module}.py"] if node.module else [f"{package}/{a.name}.py" for a in node.names]
     assert len(seen) >= 6
     assert seen <= set(stores.RENDER_CODE), sorted(seen - set(stores.RENDER_CODE))
+
+
+def test_plain_text_collapses_every_whitespace_as_the_regex_does():
+    """plain_text joins str.split()'s pieces: the same text as re.sub(r"\\s+", " ", …).strip() for every
+    character regex \\s matches (no-break, ideographic and line-separator spaces included)."""
+    import re
+    spaces = [chr(c) for c in range(0x110000) if re.fullmatch(r"\s", chr(c))]
+    assert "\u3000" in spaces and "\u00a0" in spaces and "\x1c" in spaces
+    others = ["低碳", "a", "&nbsp;", "&#12288;", "<p>", "</p>", "<b>", "。", "\u200b", "\ufeff"]
+    for i, space in enumerate(spaces):
+        for text in (space, f"{space}低碳{space}{space}社区{space}", f"<p>{others[i % len(others)]}{space}</p>{space}x",
+                     space.join(others), others[i % len(others)] + space * 3 + others[(i + 3) % len(others)]):
+            expected = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", re.sub(
+                r"</?(?:a|abbr|b|code|del|em|i|ins|mark|small|span|strong|sub|sup)\b[^>]*>", "", text)))).strip()
+            assert render.plain_text(text) == expected, repr(text)

@@ -144,7 +144,7 @@ def pickle_texts(data: bytes) -> Iterator[str]:
         except Exception:  # a class that no longer imports, a cut-off tail: the raw bytes still count
             break
         yield from _strings(value)
-    yield loose_text(data)
+    yield loose_runs(data)
 
 
 def marshal_texts(data: bytes) -> Iterator[str]:
@@ -153,7 +153,7 @@ def marshal_texts(data: bytes) -> Iterator[str]:
         yield from _strings(marshal.loads(data))
     except Exception:  # cut off: the raw bytes still count
         pass
-    yield loose_text(data)
+    yield loose_runs(data)
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -170,6 +170,14 @@ def loose_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+def loose_runs(data: bytes) -> str:
+    """loose_text's runs of three or more characters beyond ASCII, one a line: the raw bytes of a
+    cache file, read besides its decoded values. Those bytes hold compressed data (a kept
+    workbook) and binary hashes too, where any given CJK character turns up by chance every
+    ~16 MB (one 3-byte sequence): a lone character there is noise, text written is a run."""
+    return "\n".join(re.findall(r"[^\x00-\x7f\ufffd]{3,}", loose_text(data)))
+
+
 def _strings(value, depth: int = 0) -> Iterator[str]:
     """Every string inside a decoded value (JSON, pickles, feedparser dicts); bytes tried as pickles."""
     if depth > 50:
@@ -178,11 +186,16 @@ def _strings(value, depth: int = 0) -> Iterator[str]:
         yield value
     elif isinstance(value, (bytes, bytearray)):
         value = bytes(value)
+        if value.startswith(b"PK\x03\x04"):  # a kept workbook: read as the spreadsheet it is
+            try:
+                yield from zip_texts(value)
+            except Exception:
+                pass
         try:
             yield from _strings(pickle.loads(value), depth + 1)
         except Exception:
             pass
-        yield loose_text(value)
+        yield loose_runs(value)
     elif isinstance(value, dict):
         for k, v in value.items():
             yield from _strings(k, depth + 1)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SOURCE_DATE_EPOCH, assigned_proposal, build, front_matter, response, site_yaml, write_tree
+from conftest import assigned_proposal, build, front_matter, response, site_yaml, write_tree
+from support.rebuilds import day, same_as_cold, tree
 
-DAY = 86400
 
 
 def announcement(slug, date):
@@ -18,21 +18,12 @@ def announcement(slug, date):
                                                           "公告正文。")
 
 
-def feeds(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.xml")) if "feeds" in p.parts}
+def is_feed(rel: str) -> bool:
+    return rel.endswith(".xml") and "feeds" in rel.split("/")
 
 
 def same_feeds_as_cold(tmp_path: Path, content: Path, out: Path, name: str, env=None) -> dict[str, bytes]:
-    cold = tmp_path / name
-    assert build(content, cold, env=env).returncode == 0
-    mine, theirs = feeds(out), feeds(cold)
-    assert sorted(mine) == sorted(theirs)
-    assert [rel for rel in mine if mine[rel] != theirs[rel]] == []
-    return mine
-
-
-def day(n: int) -> dict[str, str]:
-    return {"SOURCE_DATE_EPOCH": str(int(SOURCE_DATE_EPOCH) + n * DAY)}
+    return same_as_cold(tmp_path, content, out, name, env, keep=is_feed)
 
 
 def test_feeds_laid_from_a_kept_plan_are_a_cold_builds_after_each_change(tmp_path):
@@ -66,7 +57,7 @@ def test_a_kept_feed_gone_from_the_spare_is_made_again_from_its_picked_items(tmp
     assert build(content, out, env=day(0)).returncode == 0
     assert build(content, out, env=day(1)).returncode == 0  # leaves day 0's site as the spare
     assert build(content, out, env=day(0)).returncode == 0  # a plan kept for day 0's key: laid on
-    gone = sorted(rel for rel in feeds(out) if "proposals/" in rel)[0]
+    gone = sorted(rel for rel in tree(out) if is_feed(rel) and "proposals/" in rel)[0]
     for folder in (out, out.parent / f".{out.name}-spare"):
         (folder / gone).unlink(missing_ok=True)
     assert build(content, out, env=day(1)).returncode == 0  # the plan hit; the feed made from its items

@@ -7,33 +7,14 @@ must be a cold build's, byte for byte, after each step.
 """
 from __future__ import annotations
 
-from pathlib import Path
+from conftest import assigned_proposal, build, front_matter, response, site_yaml, write_tree
+from support.rebuilds import day, same_as_cold
 
-from conftest import SOURCE_DATE_EPOCH, assigned_proposal, build, front_matter, response, site_yaml, write_tree
-
-DAY = 86400
 
 
 def announcement(slug, date):
     return f"announcements/2026/{slug}.md", front_matter({"title": f"公告{slug}", "date": date, "kind": "news"},
                                                           "公告正文。")
-
-
-def tree(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-
-def same_as_cold(tmp_path: Path, content: Path, out: Path, name: str, env=None) -> dict[str, bytes]:
-    cold = tmp_path / name
-    assert build(content, cold, env=env).returncode == 0
-    mine, theirs = tree(out), tree(cold)
-    assert sorted(mine) == sorted(theirs)
-    assert [rel for rel in mine if mine[rel] != theirs[rel]] == []
-    return mine
-
-
-def day(n: int) -> dict[str, str]:
-    return {"SOURCE_DATE_EPOCH": str(int(SOURCE_DATE_EPOCH) + n * DAY)}
 
 
 def test_open_data_laid_from_a_kept_plan_is_a_cold_builds_after_each_change(tmp_path):

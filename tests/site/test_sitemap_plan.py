@@ -5,14 +5,8 @@ sitemap: it must be a cold build's, byte for byte.
 """
 from __future__ import annotations
 
-from conftest import SOURCE_DATE_EPOCH, assigned_proposal, build, response, site_yaml, write_tree
-
-DAY = 86400
-
-
-def day(n: int) -> dict[str, str]:
-    return {"SOURCE_DATE_EPOCH": str(int(SOURCE_DATE_EPOCH) + n * DAY)}
-
+from conftest import assigned_proposal, build, response, site_yaml, write_tree
+from support.rebuilds import day
 
 def test_a_replys_new_date_reaches_the_sitemap_after_a_kept_plan(tmp_path):
     content, out = tmp_path / "content", tmp_path / "site"

@@ -1,0 +1,31 @@
+"""Comparing a rebuilt site with a cold build of the same content, on a given day: what the
+kept-plan tests share (tests/site/test_*_plan.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SOURCE_DATE_EPOCH, build
+
+DAY = 86400
+
+
+def day(n: int) -> dict[str, str]:
+    """The environment of a build n days after the tests' build date."""
+    return {"SOURCE_DATE_EPOCH": str(int(SOURCE_DATE_EPOCH) + n * DAY)}
+
+
+def tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def same_as_cold(tmp_path: Path, content: Path, out: Path, name: str, env=None,
+                 keep=lambda rel: True) -> dict[str, bytes]:
+    """The files of `out` that `keep` names, after asserting they are a cold build's (into
+    tmp_path/name) byte for byte."""
+    cold = tmp_path / name
+    assert build(content, cold, env=env).returncode == 0
+    mine = {rel: data for rel, data in tree(out).items() if keep(rel)}
+    theirs = {rel: data for rel, data in tree(cold).items() if keep(rel)}
+    assert sorted(mine) == sorted(theirs)
+    assert [rel for rel in mine if mine[rel] != theirs[rel]] == []
+    return mine

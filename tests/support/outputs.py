@@ -195,7 +195,10 @@ def _strings(value, depth: int = 0) -> Iterator[str]:
             yield from _strings(pickle.loads(value), depth + 1)
         except Exception:
             pass
-        yield loose_runs(value)
+        try:  # text kept as bytes (a search record's HTML, its words one a token): all of it
+            yield value.decode("utf-8")
+        except UnicodeDecodeError:  # binary: only runs of text count (loose_runs)
+            yield loose_runs(value)
     elif isinstance(value, dict):
         for k, v in value.items():
             yield from _strings(k, depth + 1)

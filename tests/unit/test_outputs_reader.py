@@ -81,3 +81,28 @@ def test_the_build_cache_beside_the_output_is_unpickled_with_appended_and_nested
     (cache / "parsed.pickle").write_bytes(stream)
     found = texts(tmp_path, {"index.html": b""})
     assert "湖心亭" in found[".gongkai-cache/parsed.pickle"] and "七号" in found[".gongkai-cache/parsed.pickle"]
+
+
+def cache_text(tmp_path, name: str, stream: bytes) -> str:
+    cache = tmp_path / ".gongkai-cache" / "output"
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / name).write_bytes(stream)
+    return texts(tmp_path, {"index.html": b""})[f".gongkai-cache/{name}"]
+
+
+def test_a_kept_workbook_is_read_as_a_spreadsheet_and_kept_text_bytes_whole(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/sharedStrings.xml", f'<sst><si><t>{SECRET}</t></si></sst>')
+    tokens = " ".join(SECRET).encode()  # a search record's words, one character a token
+    text = cache_text(tmp_path, "kept.pickle", pickle.dumps({"values": {"w": buffer.getvalue(), "r": tokens}}))
+    assert SECRET in text and " ".join(SECRET) in text
+
+
+def test_a_character_made_by_chance_in_a_cache_files_binary_bytes_is_not_text(tmp_path):
+    """Compressed bytes hold any given 3-byte UTF-8 sequence now and then; text written is a run."""
+    lone = b"\x8f\x01" + "湖".encode() + b"\x02\xff"
+    text = cache_text(tmp_path, "trees.pickle", pickle.dumps({"values": {"h": lone}}) + b"\x80\x04garbage" + lone)
+    assert "湖" not in text
+    run = cache_text(tmp_path, "cut.pickle", pickle.dumps({"values": {"k": SECRET}})[:-4])
+    assert SECRET in run  # a cut-off pickle's text is still found in its raw bytes

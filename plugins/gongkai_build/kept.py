@@ -23,24 +23,34 @@ import pickle
 from pathlib import Path
 
 
+class Loaded(dict):
+    """load()'s values; `whole` says the file was read to its end (appending after a cut-off
+    tail would put values where load never reads them: save then rewrites the file)."""
+
+    whole = False
+
+
 def load(path: Path, salt: str, at_once: bool = False) -> dict:
     """`at_once`: the file read in one call first (a store read on a thread while another runs
     Python: each of the ~200 reads of 64 KB otherwise waits for the GIL; it costs the file's size
     in memory meanwhile)."""
-    values: dict = {}
+    values = Loaded()
     try:
         with open(path, "rb") as raw:
+            size = os.fstat(raw.fileno()).st_size
             fh = io.BytesIO(raw.read()) if at_once else raw
             head = pickle.load(fh)
             if not isinstance(head, dict) or head.get("salt") != salt:
-                return {}
+                return Loaded()
             values.update(head.get("values", {}))
             while True:
+                at = fh.tell()
+                if at == size:
+                    values.whole = True
+                    break
                 values.update(pickle.load(fh).get("values", {}))
-    except EOFError:
+    except Exception:  # missing, foreign, from other code or cut off: what was read so far is still right
         pass
-    except (OSError, pickle.UnpicklingError, AttributeError, ValueError, ImportError, TypeError, KeyError):
-        pass  # missing, foreign or cut off: what was read so far is still right
     return values
 
 
@@ -48,7 +58,7 @@ def nothing_to_write(path: Path, loaded: dict, used: set, purge: bool = False) -
     """Whether save(path, salt, loaded, {k: ... for k in used}, purge) would leave the file as it
     is: every used key was loaded, and too few loaded ones went unused to rewrite it. Said by
     the keys alone (set operations): a rebuild that recalls every value need not copy them."""
-    if not loaded or not used <= loaded.keys():
+    if not loaded or not getattr(loaded, "whole", True) or not used <= loaded.keys():
         return False
     unused = len(loaded) - len(used)
     return unused * 4 <= len(used) and not (purge and unused) and path.exists()
@@ -71,7 +81,7 @@ def save_used(path: Path, salt: str, loaded: dict, keys, values: dict, purge: bo
     unused = len(loaded) - (len(keys) - len(new))
     # Appended only to a file read under this salt (loaded holds its values): after another
     # salt's header, appended values would never be read back.
-    if loaded and path.exists() and unused * 4 <= len(keys) and not (purge and unused):
+    if loaded and getattr(loaded, "whole", True) and path.exists() and unused * 4 <= len(keys) and not (purge and unused):
         if new:
             data = pickle.dumps({"values": {k: values[k] for k in new}}, protocol=pickle.HIGHEST_PROTOCOL)  # whole, before a byte is appended
             with open(path, "ab") as fh:

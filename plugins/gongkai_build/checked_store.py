@@ -99,10 +99,14 @@ class _Written(Mapping):
             self._on_disk = kept.load(self.store.path, self.store.salt)
         return self._on_disk.get(key)  # None if gone: recall finds nothing, the file is checked again
 
+    def __contains__(self, key):  # not Mapping's, which gets the value (a read of the file)
+        return key in self.store.fresh or key in self.store.loaded
+
+    def keys(self):
+        return self.store.fresh.keys() | self.store.loaded.keys()
+
     def __iter__(self):
-        if self._on_disk is None:
-            return iter(self.store.fresh.keys() | self.store.loaded.keys())
-        return iter(self.store.fresh.keys() | self._on_disk.keys())
+        return iter(self.keys())
 
     def __len__(self):
-        return sum(1 for _ in self)
+        return len(self.keys())

@@ -168,3 +168,33 @@ def test_the_store_is_read_as_one_file_of_entries_new_ones_appended(make_content
     third.used |= set(third.loaded)
     third.save()
     assert set(CheckedStore(tmp_path / "cache" / "checked.pickle").loaded) == set(third.loaded)
+
+
+def test_a_save_that_appends_does_not_read_the_file_again_and_writes_values_as_kept(tmp_path, monkeypatch):
+    from gongkai_build import kept
+
+    path = tmp_path / "checked.pickle"
+    first = CheckedStore(path)
+    for key in ("a", "b", "c", "d"):
+        first.keep(key, {"text": key})
+    first.save()
+    store = CheckedStore(path)
+    assert [store.recall(k)["text"] for k in "abcd"] == list("abcd")
+    late = {"text": "e"}
+    store.keep("e", late)
+    late["text"] = "filled in after it was kept"  # as the check across files fills attachments in
+    store.recall("a")["text"] = "changed after it was recalled"
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("the file was read again to append one value")
+
+    monkeypatch.setattr(kept, "load", read_again)
+    store.save()
+    monkeypatch.undo()
+    again = CheckedStore(path)
+    assert {k: again.recall(k)["text"] for k in "abcde"} == {k: k for k in "abcde"}
+    again.save(purge=True)  # nothing unused: nothing to write; a rewrite takes the values from the file
+    unused = CheckedStore(path)
+    unused.recall("a")["text"] = "changed after it was recalled"
+    unused.save(purge=True)  # b..e unused: rewritten with a as the file holds it
+    assert {k: v["text"] for k, v in kept.load(path, unused.salt).items()} == {"a": "a"}

@@ -76,10 +76,7 @@ class CheckedStore:
         with only those used; with `purge`, rewritten without any other)."""
         if self.path is None:
             return
-        used = self.used & self.values.keys()
-        if kept.nothing_to_write(self.path, self.loaded, used, purge):
-            return
-        kept.save_used(self.path, self.salt, self.loaded, used, _Written(self), purge)
+        kept.save_used(self.path, self.salt, self.loaded, self.used, _Written(self), purge)  # nothing new: nothing written
 
 
 class _Written(Mapping):

@@ -54,16 +54,6 @@ def load(path: Path, salt: str, at_once: bool = False) -> dict:
     return values
 
 
-def nothing_to_write(path: Path, loaded: dict, used: set, purge: bool = False) -> bool:
-    """Whether save(path, salt, loaded, {k: ... for k in used}, purge) would leave the file as it
-    is: every used key was loaded, and too few loaded ones went unused to rewrite it. Said by
-    the keys alone (set operations): a rebuild that recalls every value need not copy them."""
-    if not loaded or not getattr(loaded, "whole", True) or not used <= loaded.keys():
-        return False
-    unused = len(loaded) - len(used)
-    return unused * 4 <= len(used) and not (purge and unused) and path.exists()
-
-
 def save(path: Path, salt: str, loaded: dict, used: dict, purge: bool = False) -> None:
     """Keep `used` for the next build; `loaded` is what load() returned at the start of this one.
     With `purge`, nothing this build did not use stays in the file. A value that cannot be

@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import assigned_proposal, build, front_matter, response, site_yaml, write_tree
-from support.rebuilds import day, same_as_cold, tree
+from conftest import assigned_proposal, build, response, site_yaml, write_tree
+from support.rebuilds import announcement, dated_archive, day, same_as_cold, tree
 
-
-
-def announcement(slug, date):
-    return f"announcements/2026/{slug}.md", front_matter({"title": f"公告{slug}", "date": date, "kind": "news"},
-                                                          "公告正文。")
 
 
 def is_feed(rel: str) -> bool:
@@ -29,10 +24,7 @@ def same_feeds_as_cold(tmp_path: Path, content: Path, out: Path, name: str, env=
 def test_feeds_laid_from_a_kept_plan_are_a_cold_builds_after_each_change(tmp_path):
     # build date 2026-11-23: the announcement dated the 25th is news from then on
     content, out = tmp_path / "content", tmp_path / "site"
-    write_tree(content, {"site.yaml": site_yaml(), **dict([
-        assigned_proposal("0001"), response("2026-0001", date="2026-04-10"),
-        assigned_proposal("0002", category="城市建设"), announcement("a1", "2026-03-05"),
-        announcement("later", "2026-11-25")])})
+    dated_archive(content)
     assert build(content, out, env=day(0)).returncode == 0
     assert build(content, out, env=day(1)).returncode == 0  # the next day: the plan of day 0, or a new one
     first = same_feeds_as_cold(tmp_path, content, out, "cold1", env=day(1))

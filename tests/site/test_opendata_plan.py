@@ -7,23 +7,15 @@ must be a cold build's, byte for byte, after each step.
 """
 from __future__ import annotations
 
-from conftest import assigned_proposal, build, front_matter, response, site_yaml, write_tree
-from support.rebuilds import day, same_as_cold
+from conftest import build, response, write_tree
+from support.rebuilds import dated_archive, day, same_as_cold
 
-
-
-def announcement(slug, date):
-    return f"announcements/2026/{slug}.md", front_matter({"title": f"公告{slug}", "date": date, "kind": "news"},
-                                                          "公告正文。")
 
 
 def test_open_data_laid_from_a_kept_plan_is_a_cold_builds_after_each_change(tmp_path):
     # build date 2026-11-23: the announcement dated the 25th is public from then on
     content, out = tmp_path / "content", tmp_path / "site"
-    write_tree(content, {"site.yaml": site_yaml(), **dict([
-        assigned_proposal("0001"), response("2026-0001", date="2026-04-10"),
-        assigned_proposal("0002", category="城市建设"), announcement("a1", "2026-03-05"),
-        announcement("later", "2026-11-25")])})
+    dated_archive(content)
     assert build(content, out, env=day(0)).returncode == 0
     assert build(content, out, env=day(1)).returncode == 0  # leaves day 0's site as the spare
     assert build(content, out, env=day(0)).returncode == 0  # day 0's plan laid on

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SOURCE_DATE_EPOCH, build
+from conftest import SOURCE_DATE_EPOCH, assigned_proposal, build, front_matter, response, site_yaml, write_tree
 
 DAY = 86400
 
@@ -29,3 +29,17 @@ def same_as_cold(tmp_path: Path, content: Path, out: Path, name: str, env=None,
     assert sorted(mine) == sorted(theirs)
     assert [rel for rel in mine if mine[rel] != theirs[rel]] == []
     return mine
+
+
+def announcement(slug: str, date: str) -> tuple[str, str]:
+    return f"announcements/2026/{slug}.md", front_matter({"title": f"公告{slug}", "date": date, "kind": "news"},
+                                                          "公告正文。")
+
+
+def dated_archive(content: Path) -> Path:
+    """Two proposals, a reply, and an announcement dated after the tests' build date (2026-11-23):
+    news, and public, from the 25th on."""
+    return write_tree(content, {"site.yaml": site_yaml(), **dict([
+        assigned_proposal("0001"), response("2026-0001", date="2026-04-10"),
+        assigned_proposal("0002", category="城市建设"), announcement("a1", "2026-03-05"),
+        announcement("later", "2026-11-25")])})

@@ -167,6 +167,29 @@ class Attachment:
         return self.file.rsplit("/", 1)[-1] if self.file else self.written.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+class EntryId:
+    """An entry's id, made from its fields each time it is asked for, until `seal` keeps it in the
+    entry itself (the site's loader, once every entry's fields are read): ids are asked for
+    ~600,000 times a build (0.4 µs made, 0.03 µs kept). A non-data descriptor, so an id set on the
+    entry is found before it; `dataclasses.replace` makes an unsealed entry. Not a dataclass field:
+    exports and the record walks (dataclasses.fields) do not see it."""
+
+    def __init__(self, make):
+        self.make = make
+        self.__doc__ = make.__doc__
+
+    def __get__(self, entry, owner=None):
+        if entry is None:
+            return self
+        return self.make(entry)
+
+
+def seal(entry) -> None:
+    """Keep the entry's id in it (its fields are read and will not change again: site.load_site)."""
+    if isinstance(getattr(type(entry), "id", None), EntryId):
+        setattr(entry, "id", entry.id)  # EntryId has no __set__: the value is the entry's own attribute
+
+
 @dataclass
 class Entry:
     """What every item has: where it came from, its text and who may see it."""
@@ -216,9 +239,9 @@ class Proposal(Entry):
         """What follows the year in the id and URL: the number, or the file name when unknown."""
         return self.number or self.file_key
 
-    @property
+    @EntryId
     def id(self) -> str:
-        return f"{self.year}-{self.number or self.file_key}"  # key_part, inline: asked ~600,000 times a build
+        return f"{self.year}-{self.number or self.file_key}"  # key_part, inline
 
     @property
     def units(self) -> list[Unit]:
@@ -252,7 +275,7 @@ class Response(Entry):
     title: str = ""  # optional; derived when empty
     commitments: list[Commitment] = field(default_factory=list)  # 承诺, see commitments.py
 
-    @property
+    @EntryId
     def id(self) -> str:
         """responses/2023/0110-fgw.md → 2023/0110-fgw"""
         path = self.path
@@ -279,7 +302,7 @@ class Announcement(Entry):
     related: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
 
-    @property
+    @EntryId
     def id(self) -> str:
         path = self.path
         if path.startswith("announcements/"):

@@ -158,29 +158,24 @@ def recent_steps(site, limit=None):
     """Timeline steps across all proposals, newest first: what changed lately."""
     today = site.build_date
     lives = site.lifecycles  # by proposal id, as site.proposals: no id made and looked up per proposal
-    steps = [(step, p) for pid, p in site.proposals.items() for step in lives[pid].timeline if step.date <= today]
     order = lambda sp: (sp[0].date, sp[1].id, sp[0].key)  # noqa: E731
     if limit:  # the same as sorting all ~20,000 steps and taking the first (heapq's documented equivalence)
-        return heapq.nlargest(limit, _as_new_as(steps, limit, lambda sp: sp[0].date), key=order)
+        # Only steps dated on or after the `limit`-th newest date can be among the newest `limit` by
+        # any key that starts with the date: the others are not made into rows at all.
+        dates = heapq.nlargest(limit, [s.date for life in lives.values() for s in life.timeline if s.date <= today])
+        last = dates[-1] if len(dates) == limit else dt.date.min
+        steps = [(step, p) for pid, p in site.proposals.items() for step in lives[pid].timeline
+                 if last <= step.date <= today]
+        return heapq.nlargest(limit, steps, key=order)
+    steps = [(step, p) for pid, p in site.proposals.items() for step in lives[pid].timeline if step.date <= today]
     steps.sort(key=order, reverse=True)
     return steps
 
 
-def _as_new_as(rows, limit, date_of):
-    """The rows whose date is on or after the `limit`-th newest, in their order: only those can be
-    among the newest `limit` by any key that starts with the date (the others' key is asked of
-    none of ~20,000 rows). Sorting these and taking the first gives what sorting all would."""
-    dates = heapq.nlargest(limit, map(date_of, rows))
-    if len(dates) < limit:
-        return rows
-    last = dates[-1]
-    return [row for row in rows if date_of(row) >= last]
-
-
 def status_counts(site):
     counts = {s: 0 for s in L.STATUS.labels}
-    for p in site.all_proposals:
-        counts[site.life(p.id).status] += 1
+    for life in site.lifecycles.values():  # one per proposal (site.load_site)
+        counts[life.status] += 1
     return counts
 
 

@@ -200,13 +200,14 @@ def build_bundles(jobs) -> list[int]:
     What a bundle needs only after Pagefind is made on that thread too while Pagefind runs: the
     corpus's pairs of words, and a job's optional third item, a function (the kept corpus's
     rewritten store), before Pagefind ends; and once it ended, while the next bundle's Pagefind
-    runs, the bundle's check, its sorted filters, own-field runs and pairs (~0.2-0.3 s a bundle
-    that was spent between two Pagefinds).
+    runs, queued behind the next corpus: the bundle's check, its sorted filters, own-field runs
+    and pairs (~0.2-0.4 s a bundle that was spent between two Pagefinds;
+    tests/unit/test_search_chain.py).
     """
     jobs = list(jobs)
     if not jobs:
         return []
-    finishing = []
+    finishing, indexed = [], None  # indexed: the bundle Pagefind last wrote, to be finished
     with ThreadPoolExecutor(1, thread_name_prefix="gongkai-corpus") as writer:
         upcoming = writer.submit(Corpus, jobs[0][0])
         try:
@@ -216,14 +217,21 @@ def build_bundles(jobs) -> list[int]:
                 side = writer.submit(_beside, corpus, after[0] if after else None)  # while Pagefind runs
                 if k + 1 < len(jobs):
                     upcoming = writer.submit(Corpus, jobs[k + 1][0])
+                if indexed is not None:  # queued after the next corpus, which the next Pagefind waits for
+                    finishing.append(writer.submit(_finished, *indexed))
+                    indexed = None
                 for done in finishing:  # a bundle found damaged stops the chain before the next Pagefind
                     if done.done():
                         done.result()
                 bundle = Path(bundle).resolve()
                 _indexed(corpus, bundle, binary)
-                finishing.append(writer.submit(_finished, corpus, bundle, side.result))  # side's error is the build's
+                indexed = (corpus, bundle, side.result)  # side's error is the build's
+            finishing.append(writer.submit(_finished, *indexed))
+            indexed = None
             return [done.result() for done in finishing]
         finally:
+            if indexed is not None:  # a failed or stopped build: a bundle left unfinished
+                indexed[0].remove()
             if upcoming is not None:  # a failed or stopped build: the corpus written ahead goes too
                 try:
                     upcoming.result().remove()

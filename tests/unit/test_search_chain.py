@@ -1,0 +1,60 @@
+"""Pagefind's bundles are the longest chain of a cold build (search/indexer.py build_bundles): the next
+bundle's Pagefind starts as soon as the last one exits, and the bundle it wrote is checked and
+completed (its filters sorted, its pairs and own-field runs written) while the next one runs,
+not between the two. Real Pagefind, behind a wrapper that notes what it finds when it starts."""
+from __future__ import annotations
+
+import stat
+import threading
+
+from disclosure.search_records import Record
+from search.bundles import page_count
+from search.indexer import UNUSED, _pagefind, build_bundles
+from search.pairs import PAIRS_FILE, read_pairs
+
+
+def records(year: int, count: int = 3) -> list[Record]:
+    return [Record(url=f"proposals/{year}/{n:04d}/", kind="proposal",
+                   fields=[f"关于第{n}号的提案", f"{year}-{n:04d}", f"低碳社区建设第{n}段正文。"],
+                   meta={"title": f"提案{n}"}, filters={"year": [str(year)]}, date=f"{year}-01-{n:02d}", keys=2)
+            for n in range(1, count + 1)]
+
+
+def wrapper(folder, first_bundle, noted, started):
+    """Pagefind behind a script: when it indexes the second bundle, it first notes whether the first
+    is finished yet (its pairs written), and marks that it started."""
+    script = folder / "pagefind"
+    script.write_text(
+        "#!/bin/sh\n"
+        'case "$4" in *second)\n'
+        f'  if [ -e "{first_bundle / PAIRS_FILE}" ]; then echo finished > "{noted}"; else echo unfinished > "{noted}"; fi\n'
+        f'  touch "{started}";;\n'
+        "esac\n"
+        f'exec "{_pagefind()}" "$@"\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script
+
+
+def test_a_bundle_is_finished_while_the_next_pagefind_runs(tmp_path, monkeypatch):
+    first, second = tmp_path / "site/first", tmp_path / "site/second"
+    noted, started = tmp_path / "noted", tmp_path / "started"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper(tmp_path, first, noted, started)))
+    waited = threading.Event()
+
+    def until_the_second_pagefind_started():
+        """The second bundle's side work (as the kept corpus's store is written) holds the corpus thread
+        until its Pagefind has started: the order of the rest is then fixed, whatever the timing."""
+        for _ in range(600):
+            if started.exists():
+                waited.set()
+                return
+            threading.Event().wait(0.1)
+
+    counts = build_bundles([(records(2024), first), (records(2025), second, until_the_second_pagefind_started)])
+    assert counts == [3, 3]
+    assert waited.is_set()
+    assert noted.read_text().strip() == "unfinished"  # the first was finished while the second ran …
+    for bundle in (first, second):  # … and both are whole once the chain returns
+        assert page_count(bundle) == 4  # the records and the order anchor
+        assert read_pairs(bundle)
+        assert not any((bundle / name).exists() for name in UNUSED)

@@ -58,11 +58,6 @@ def _read(path: str) -> bytes:
         return fh.read()
 
 
-def _made(make) -> str:
-    """A collection file's text, made in this process (it reads the build's exports)."""
-    return make()
-
-
 def json_lines_bytes(lines) -> list[bytes]:
     """json_lines of lines as UTF-8 (exported), as the pieces of the file in order (the writer
     writes them one after another): neither decoded nor encoded again, nor joined."""
@@ -256,7 +251,7 @@ class OpenDataGenerator(SiteGenerator):
         # The rest of this generator's reading, hashing and compressing is done on two threads (each
         # releases the GIL) while this one writes the collections and works out the twins; they are
         # done before any write forks.
-        ahead = ThreadPoolExecutor(2, thread_name_prefix="gongkai-opendata")
+        ahead = ThreadPoolExecutor(3, thread_name_prefix="gongkai-opendata")
         # An .xlsx twin of each CSV (spreadsheet.py), written on every core; a kind's rows asked for
         # only when its workbook is made (a function), with their kept XML (kept_rows)
         unit_rows = export.csv_rows(export.UNIT_CSV, units)
@@ -294,11 +289,12 @@ class OpenDataGenerator(SiteGenerator):
         made_sheets += [(rel, source, deps, ahead.submit(_sheet_bytes, job)) for rel, source, deps, job in sheet_jobs]
         # A kind's collection file none of whose items changed is reused (~100 MB of JSON and CSV
         # at N = 5,000); one that changed copies its unchanged lines from the last one (collection.py).
+        # Each is made here (its lines, or the ranges of the last file to copy) and written, then read
+        # once for its size and SHA-256 (datapackage.json), on the threads: ~100 MB after one new reply.
         jobs = [(f"data/{name}", f"开放数据 open data {name}", fps[name], files[name][0]) for name in made_from]
-        jobs = outputs.reuse_all(jobs)
-        outputs.write_all(_made, jobs, claimed=True, min_items=len(jobs) + 1)
-        hashing = {rel[len("data/"):]: ahead.submit(package.measure, outputs.path(rel), cache.noted(rel))
-                   for rel, *_ in jobs}
+        jobs = [(rel, source, deps, make()) for rel, source, deps, make in outputs.reuse_all(jobs)]
+        hashing = {rel[len("data/"):]: future for rel, future in outputs.write_aside(
+            ahead, jobs, then=lambda rel: package.measure(outputs.path(rel), cache.noted(rel))).items()}
         for k in kinds:  # each JSON collection's layout, for the next build to copy its lines
             fp = fps[f"{k.folder}.json"]
             if fp is not None:
@@ -309,6 +305,8 @@ class OpenDataGenerator(SiteGenerator):
         twins, twin_parts = self._twins(outputs, d, kinds, items, units, line_of)
         outputs.write_all(Future.result, made_sheets, claimed=True, min_items=len(made_sheets) + 1)
         ahead.shutdown(wait=True)
+        for future in hashing.values():
+            future.result()  # a collection that failed to be written stops the build here
         outputs.write_all(_twin_text, twins, claimed=True, parts=twin_parts)
         for rel, key in cells.items():  # each workbook of this build, kept for the next (~1 MB in all)
             if key is not None:

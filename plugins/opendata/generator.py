@@ -282,29 +282,34 @@ class OpenDataGenerator(SiteGenerator):
                 sheet_jobs.append((rel, source, deps, (title, columns, sheet_rows(), site.build_date,
                                                         kept_rows[name]() if name in kept_rows else None,
                                                         frame_of(title, columns))))
-        # Here, not on every core: a kind's rows are joined from their kept XML (0.1 s; forking cost more);
-        # begun before the collections are written (copied by the kernel: the GIL is free meanwhile).
-        made_sheets = [(rel, source, deps, ahead.submit(restamped, data, site.build_date))
-                       for rel, source, deps, data in restamp]
-        made_sheets += [(rel, source, deps, ahead.submit(_sheet_bytes, job)) for rel, source, deps, job in sheet_jobs]
-        # A kind's collection file none of whose items changed is reused (~100 MB of JSON and CSV
-        # at N = 5,000); one that changed copies its unchanged lines from the last one (collection.py).
-        # Each is made here (its lines, or the ranges of the last file to copy) and written, then read
-        # once for its size and SHA-256 (datapackage.json), on the threads: ~100 MB after one new reply.
-        jobs = [(f"data/{name}", f"开放数据 open data {name}", fps[name], files[name][0]) for name in made_from]
-        jobs = [(rel, source, deps, make()) for rel, source, deps, make in outputs.reuse_all(jobs)]
-        hashing = {rel[len("data/"):]: future for rel, future in outputs.write_aside(
-            ahead, jobs, then=lambda rel: package.measure(outputs.path(rel), cache.noted(rel))).items()}
-        for k in kinds:  # each JSON collection's layout, for the next build to copy its lines
-            fp = fps[f"{k.folder}.json"]
-            if fp is not None:
-                layouts.get(fp, lambda k=k: tuple((i[2], i[3]) for i in items[k.name]))
-        for name, (text, *_rest) in files.items():
-            if name not in made_from:
-                outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
-        twins, twin_parts = self._twins(outputs, d, kinds, items, units, line_of)
-        outputs.write_all(Future.result, made_sheets, claimed=True, min_items=len(made_sheets) + 1)
-        ahead.shutdown(wait=True)
+        try:
+            # Here, not on every core: a kind's rows are joined from their kept XML (0.1 s; forking cost more);
+            # begun before the collections are made and written (the GIL is mostly free on those threads).
+            made_sheets = [(rel, source, deps, ahead.submit(restamped, data, site.build_date))
+                           for rel, source, deps, data in restamp]
+            made_sheets += [(rel, source, deps, ahead.submit(_sheet_bytes, job))
+                            for rel, source, deps, job in sheet_jobs]
+            # A kind's collection file none of whose items changed is reused (~100 MB of JSON and CSV
+            # at N = 5,000); one that changed copies its unchanged lines from the last one (collection.py).
+            # Each is made here (its lines, or the ranges of the last file to copy) and written, then read
+            # once for its size and SHA-256 (datapackage.json), on the threads: ~100 MB after one new reply.
+            jobs = [(f"data/{name}", f"开放数据 open data {name}", fps[name], files[name][0]) for name in made_from]
+            jobs = [(rel, source, deps, make()) for rel, source, deps, make in outputs.reuse_all(jobs)]
+            hashing = {rel[len("data/"):]: future for rel, future in outputs.write_aside(
+                ahead, jobs, then=lambda rel: package.measure(outputs.path(rel), cache.noted(rel))).items()}
+            for k in kinds:  # each JSON collection's layout, for the next build to copy its lines
+                fp = fps[f"{k.folder}.json"]
+                if fp is not None:
+                    layouts.get(fp, lambda k=k: tuple((i[2], i[3]) for i in items[k.name]))
+            for name, (text, *_rest) in files.items():
+                if name not in made_from:
+                    outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
+            twins, twin_parts = self._twins(outputs, d, kinds, items, units, line_of)
+            outputs.write_all(Future.result, made_sheets, claimed=True, min_items=len(made_sheets) + 1)
+            ahead.shutdown(wait=True)
+        except BaseException:  # nothing may still write into the output once this generator fails
+            ahead.shutdown(wait=True, cancel_futures=True)
+            raise
         for future in hashing.values():
             future.result()  # a collection that failed to be written stops the build here
         outputs.write_all(_twin_text, twins, claimed=True, parts=twin_parts)

@@ -190,7 +190,6 @@ class OutputWriter:
             self.cache.record(rel, deps, (parts or {}).get(rel))
         self._counted(len(jobs), reused=False)
 
-
     def write_aside(self, pool, jobs, then=None) -> dict:
         """Write the files of `jobs` (rel, source, deps, data: claimed by `reuse_all`, their text or
         bytes made already, in this process) on `pool`'s threads: writing ~100 MB of open data

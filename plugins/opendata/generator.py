@@ -248,9 +248,9 @@ class OpenDataGenerator(SiteGenerator):
         made_from = {f"{k.folder}.{ext}": [i[2] for i in items[k.name]] for k in kinds for ext in ("json", "csv")}
         folder = os.path.join(self.output_path, "data")
         fps = {name: d.of("collection", name, *made_from[name]) if d else None for name in made_from}
-        # The rest of this generator's reading, hashing and compressing is done on two threads (each
-        # releases the GIL) while this one writes the collections and works out the twins; they are
-        # done before any write forks.
+        # The rest of this generator's writing, reading, hashing and compressing is done on three
+        # threads (each releases the GIL) while this one makes the collections and works out the
+        # twins; they are done before any write forks.
         ahead = ThreadPoolExecutor(3, thread_name_prefix="gongkai-opendata")
         # An .xlsx twin of each CSV (spreadsheet.py), written on every core; a kind's rows asked for
         # only when its workbook is made (a function), with their kept XML (kept_rows)

@@ -264,10 +264,11 @@ class Digests:
             return kind.digest(self, e)
         return _hash([self.file(e), self.as_of.news_key(e)])
 
-    def horizon(self) -> str:
-        """For outputs that pick items across the site by date (site-wide feeds, the replies listing)."""
+    def horizon(self, whole=None) -> str:
+        """For outputs that pick items across the site by date (site-wide feeds, the replies listing);
+        `whole`: as_of.AsOf.site_horizon's, for the first call."""
         if self._horizon is None:
-            self._horizon = self.as_of.site_horizon()
+            self._horizon = self.as_of.site_horizon(whole)
         return self._horizon
 
     def of(self, *parts) -> str:

@@ -99,6 +99,12 @@ class Memo:
         """Keep `value` for `key` (made by the caller, which looked in `old` itself)."""
         self.used[key] = value
 
+    def keep_old(self) -> None:
+        """Every value the previous build kept stays kept, though this one asked for none of them:
+        a whole made from them was kept too and reused (the next build that misses it asks for
+        them again). Not for a purging build, which keeps only what it asked for."""
+        self.used = {**self.old, **self.used}
+
     def save(self, purge: bool = False) -> None:
         if self.path is not None:
             kept.save(self.path, self.salt, self.old, self.used, purge)

@@ -190,6 +190,28 @@ class OutputWriter:
             self.cache.record(rel, deps, (parts or {}).get(rel))
         self._counted(len(jobs), reused=False)
 
+    def write_aside(self, pool, jobs, then=None) -> dict:
+        """Write the files of `jobs` (rel, source, deps, data: claimed by `reuse_all`, their text or
+        bytes made already, in this process) on `pool`'s threads: writing ~100 MB of open data
+        (copied by the kernel, or encoded and written) holds this thread for 0.2–0.6 s and the
+        GIL for little of it. Each is counted and recorded here, now; `then(path)`, if given, runs
+        on the same thread once its file is written. rel → its Future (then's answer): the caller
+        waits for every one, and raises what it raised, before anything forks or the build ends."""
+        jobs = list(jobs)
+        if any(self.owners.get(rel) != source for rel, source, _, _ in jobs):
+            raise RuntimeError("write_aside for a path reuse() did not claim")
+        root = self.root
+
+        def write(rel, data):
+            _write(root, rel, data)
+            return then(rel) if then is not None else None
+        futures = {rel: pool.submit(write, rel, data) for rel, _, _, data in jobs}
+        for rel, _, deps, _ in jobs:
+            self.made += 1
+            self.cache.record(rel, deps)
+        self._counted(len(jobs), reused=False)
+        return futures
+
 
 def _write(root: str, rel: str, data: str | bytes | list | Spliced) -> None:
     """`data`: text, bytes, a list of bytes written one after another (not joined first), or

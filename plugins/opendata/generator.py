@@ -58,11 +58,6 @@ def _read(path: str) -> bytes:
         return fh.read()
 
 
-def _made(make) -> str:
-    """A collection file's text, made in this process (it reads the build's exports)."""
-    return make()
-
-
 def json_lines_bytes(lines) -> list[bytes]:
     """json_lines of lines as UTF-8 (exported), as the pieces of the file in order (the writer
     writes them one after another): neither decoded nor encoded again, nor joined."""
@@ -253,10 +248,10 @@ class OpenDataGenerator(SiteGenerator):
         made_from = {f"{k.folder}.{ext}": [i[2] for i in items[k.name]] for k in kinds for ext in ("json", "csv")}
         folder = os.path.join(self.output_path, "data")
         fps = {name: d.of("collection", name, *made_from[name]) if d else None for name in made_from}
-        # The rest of this generator's reading, hashing and compressing is done on two threads (each
-        # releases the GIL) while this one writes the collections and works out the twins; they are
-        # done before any write forks.
-        ahead = ThreadPoolExecutor(2, thread_name_prefix="gongkai-opendata")
+        # The rest of this generator's writing, reading, hashing and compressing is done on three
+        # threads (each releases the GIL) while this one makes the collections and works out the
+        # twins; they are done before any write forks.
+        ahead = ThreadPoolExecutor(3, thread_name_prefix="gongkai-opendata")
         # An .xlsx twin of each CSV (spreadsheet.py), written on every core; a kind's rows asked for
         # only when its workbook is made (a function), with their kept XML (kept_rows)
         unit_rows = export.csv_rows(export.UNIT_CSV, units)
@@ -287,28 +282,36 @@ class OpenDataGenerator(SiteGenerator):
                 sheet_jobs.append((rel, source, deps, (title, columns, sheet_rows(), site.build_date,
                                                         kept_rows[name]() if name in kept_rows else None,
                                                         frame_of(title, columns))))
-        # Here, not on every core: a kind's rows are joined from their kept XML (0.1 s; forking cost more);
-        # begun before the collections are written (copied by the kernel: the GIL is free meanwhile).
-        made_sheets = [(rel, source, deps, ahead.submit(restamped, data, site.build_date))
-                       for rel, source, deps, data in restamp]
-        made_sheets += [(rel, source, deps, ahead.submit(_sheet_bytes, job)) for rel, source, deps, job in sheet_jobs]
-        # A kind's collection file none of whose items changed is reused (~100 MB of JSON and CSV
-        # at N = 5,000); one that changed copies its unchanged lines from the last one (collection.py).
-        jobs = [(f"data/{name}", f"开放数据 open data {name}", fps[name], files[name][0]) for name in made_from]
-        jobs = outputs.reuse_all(jobs)
-        outputs.write_all(_made, jobs, claimed=True, min_items=len(jobs) + 1)
-        hashing = {rel[len("data/"):]: ahead.submit(package.measure, outputs.path(rel), cache.noted(rel))
-                   for rel, *_ in jobs}
-        for k in kinds:  # each JSON collection's layout, for the next build to copy its lines
-            fp = fps[f"{k.folder}.json"]
-            if fp is not None:
-                layouts.get(fp, lambda k=k: tuple((i[2], i[3]) for i in items[k.name]))
-        for name, (text, *_rest) in files.items():
-            if name not in made_from:
-                outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
-        twins, twin_parts = self._twins(outputs, d, kinds, items, units, line_of)
-        outputs.write_all(Future.result, made_sheets, claimed=True, min_items=len(made_sheets) + 1)
-        ahead.shutdown(wait=True)
+        try:
+            # Here, not on every core: a kind's rows are joined from their kept XML (0.1 s; forking cost more);
+            # begun before the collections are made and written (the GIL is mostly free on those threads).
+            made_sheets = [(rel, source, deps, ahead.submit(restamped, data, site.build_date))
+                           for rel, source, deps, data in restamp]
+            made_sheets += [(rel, source, deps, ahead.submit(_sheet_bytes, job))
+                            for rel, source, deps, job in sheet_jobs]
+            # A kind's collection file none of whose items changed is reused (~100 MB of JSON and CSV
+            # at N = 5,000); one that changed copies its unchanged lines from the last one (collection.py).
+            # Each is made here (its lines, or the ranges of the last file to copy) and written, then read
+            # once for its size and SHA-256 (datapackage.json), on the threads: ~100 MB after one new reply.
+            jobs = [(f"data/{name}", f"开放数据 open data {name}", fps[name], files[name][0]) for name in made_from]
+            jobs = [(rel, source, deps, make()) for rel, source, deps, make in outputs.reuse_all(jobs)]
+            hashing = {rel[len("data/"):]: future for rel, future in outputs.write_aside(
+                ahead, jobs, then=lambda rel: package.measure(outputs.path(rel), cache.noted(rel))).items()}
+            for k in kinds:  # each JSON collection's layout, for the next build to copy its lines
+                fp = fps[f"{k.folder}.json"]
+                if fp is not None:
+                    layouts.get(fp, lambda k=k: tuple((i[2], i[3]) for i in items[k.name]))
+            for name, (text, *_rest) in files.items():
+                if name not in made_from:
+                    outputs.write(f"data/{name}", text, f"开放数据 open data {name}")
+            twins, twin_parts = self._twins(outputs, d, kinds, items, units, line_of)
+            outputs.write_all(Future.result, made_sheets, claimed=True, min_items=len(made_sheets) + 1)
+            ahead.shutdown(wait=True)
+        except BaseException:  # nothing may still write into the output once this generator fails
+            ahead.shutdown(wait=True, cancel_futures=True)
+            raise
+        for future in hashing.values():
+            future.result()  # a collection that failed to be written stops the build here
         outputs.write_all(_twin_text, twins, claimed=True, parts=twin_parts)
         for rel, key in cells.items():  # each workbook of this build, kept for the next (~1 MB in all)
             if key is not None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from functools import partial
 
 from disclosure import attachments, meta, urls
 from disclosure.commitments import evidence_files
@@ -17,61 +16,55 @@ from . import sitemap
 _PENDING: dict[str, tuple[str, dict]] = {}
 
 
-def _item_dates(site, digests, kept, plans) -> list:
-    """(URL, last dated change) of every entry, in site.all_entries's order: kept each by its record
-    (`kept`), and all of them as one plan (`plans`, a Memo) by a key over every record, in that
-    order: the next day lays the plan on without a hash or a lookup per item (0.05 s at N = 5,000)."""
-    key = None
-    if plans is not None:
-        record = digests.record
-        key = digests.of("lastmods plan", *(part for kind in site.kinds
-                                            for part in (kind.name, *map(record, site.entries_of(kind).values()))))
-        found = plans.old.get(key)
-        if found is not None and len(found) == sum(len(site.entries_of(kind)) for kind in site.kinds):
-            plans.keep(key, found)
-            return found
-    dates = []
-    for kind in site.kinds:
-        def made(e, kind=kind):
-            return kind.url(e), meta.last_changed(site, e)
-        for e in site.entries_of(kind).values():
-            if kept is None:
-                dates.append(made(e))
-            else:
-                dates.append(kept.get(digests.of("lastmod", kind.name, e.path, digests.record(e)), partial(made, e)))
-    if key is not None:
-        plans.keep(key, dates)
+def _item_dates(site, digests, plans, kept=None) -> list:
+    """(URL, last dated change) of every entry, in site.all_entries's order, kept between builds as
+    one plan (`plans`, a Memo) by what every answer is made from besides the entry (code, settings,
+    site.yaml: digests.of): each entry's path, its record (digest.Digests.record: its
+    story's files and the horizon of their dates, so every `d <= build date` answers alike) and
+    its answer. A build whose entries and records are the plan's lays it on whole (the next
+    day); else an entry whose record is the one kept takes its answer, and only new and changed
+    ones are worked out (one new reply: two; each of ~10,500 asked its dates took ~15 µs).
+    `kept` False: nothing is taken from the plan (a purging build: no old URL or date stays)."""
+    entries = [(kind, e) for kind in site.kinds for e in site.entries_of(kind).values()]
+
+    def made(kind, e):
+        return kind.url(e), meta.last_changed(site, e)
+    if plans is None:
+        return [made(kind, e) for kind, e in entries]
+    key = digests.of("lastmods plan")
+    names = [e.path for _, e in entries]  # a path is one kind's (its folder)
+    record = digests.record
+    records = [record(e) for _, e in entries]
+    old = plans.old.get(key) if kept is not False else None
+    if old is not None and old[0] == names and old[1] == records:
+        dates = old[2]
+    else:
+        was = dict(zip(old[0], zip(old[1], old[2]))) if old is not None else {}
+        dates = []
+        for name, rec, (kind, e) in zip(names, records, entries):
+            hit = was.get(name)
+            dates.append(hit[1] if hit is not None and hit[0] == rec else made(kind, e))
+    plans.keep(key, (names, records, dates))
     return dates
 
 
-def lastmods(site, pages, digests=None, kept=None, plans=None) -> dict:
+def lastmods(site, pages, digests=None, plans=None, kept=None) -> dict:
     """Site-relative URL → the last dated change it shows: an item's own dates, a listing's newest item.
 
-    With `digests` and `kept` (a Memo, gongkai_build/incremental.py), each item's URL and date are
-    kept between builds by its record's hash (digest.Digests.record: its story's files, and the
-    horizon of their dates, so every `d <= build date` answers alike): a rebuild works out only
-    those of new and changed items (each of ~10,500 asked its dates took ~15 µs)."""
+    With `digests` and `plans` (a Memo, gongkai_build/incremental.py), each item's URL and date are
+    kept between builds by its record (_item_dates): a rebuild works out only those of new and
+    changed items."""
     of, out = {}, {}
-    for e, (url, last) in zip(site.all_entries(), _item_dates(site, digests, kept, plans)):
+    for e, (url, last) in zip(site.all_entries(), _item_dates(site, digests, plans, kept)):
         of[id(e)] = out[url] = last
     for page in pages:
         if page.url in out:
             continue
         items = page.vars.get("items")
         if items:
-            out[page.url] = sitemap.newest(of.get(id(i)) for i in items)
+            out[page.url] = sitemap.newest(map(of.get, map(id, items)))
     out[""] = sitemap.newest(out.values())
     return out
-
-
-class _Lazy:
-    """A build cache's memo, loaded when first asked for a value."""
-
-    def __init__(self, cache, name):
-        self.cache, self.name = cache, name
-
-    def get(self, key, make):
-        return self.cache.memo(self.name).get(key, make)
 
 
 class PublishingGenerator(SiteGenerator):
@@ -93,15 +86,15 @@ class PublishingGenerator(SiteGenerator):
             base, lastmods(site, pages_for(self.context, self.settings), *self._kept_dates()))
 
     def _kept_dates(self):
-        """(digests, the kept items' URLs and dates, their plan) for lastmods; Nones for plain `pelican`."""
+        """(digests, the items' URLs and dates kept as a plan, whether to take from it) for lastmods;
+        Nones for plain `pelican`. Purging, nothing is taken from the plan (it is saved anew)."""
         digests = digests_for(self.context)
         cache = cache_of(self.context)
         if digests is None:
             return None, None, None
-        # Each item's are loaded only when the plan is not kept. Purging, the plan is not used, and
-        # both memos are loaded and saved (the plan's without a value: no old URL or date stays).
-        plans = cache.memo("lastmods plans")
-        return digests, _Lazy(cache, "lastmods"), None if cache.purging else plans
+        if getattr(cache, "cache_dir", None):  # each item's, kept apart before the plan held them
+            (cache.cache_dir / "lastmods.pickle").unlink(missing_ok=True)
+        return digests, cache.memo("lastmods plans"), not cache.purging
 
     def _copy_share_image(self):
         """site.yaml share_image, when it names a file: checked by the core (disclosure.files), copied

@@ -98,5 +98,5 @@ def asks_noindex(path: str) -> bool:
 
 
 def newest(dates) -> dt.date | None:
-    dates = [d for d in dates if d]
-    return max(dates) if dates else None
+    """The latest of `dates`, None (unknown) left out; None if none is known."""
+    return max(filter(None, dates), default=None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import assigned_proposal, build, response, site_yaml, write_tree
+from conftest import assigned_proposal, build, response, run_cli, site_yaml, write_tree
 from support.rebuilds import announcement, dated_archive, day, same_as_cold, tree
 
 
@@ -55,3 +55,32 @@ def test_a_kept_feed_gone_from_the_spare_is_made_again_from_its_picked_items(tmp
     assert build(content, out, env=day(1)).returncode == 0  # the plan hit; the feed made from its items
     assert (out / gone).is_file()
     same_feeds_as_cold(tmp_path, content, out, "cold", env=day(1))
+
+
+
+def fingerprint(out: Path, path: str) -> str:
+    """The fingerprint `build.py explain` gives the output (what its inputs hash to)."""
+    said = run_cli("explain", path, "--output", str(out))
+    assert said.returncode == 0, said.stderr
+    return next(line for line in said.stdout.splitlines() if line.startswith("fingerprint"))
+
+
+def test_the_site_wide_feeds_are_keyed_by_the_dates_of_an_edited_file_not_the_kept_ones(tmp_path):
+    # The site-wide feeds' horizon comes from every record's dates, kept as one set by a key over
+    # every file (feeds/generator.site_horizon). An announcement dated after the build date moves
+    # closer: were the set kept by the files' paths alone, the old date would stay in the horizon
+    # and the site-wide feed's fingerprint would not be the one a cold build gives it.
+    content, out = tmp_path / "content", tmp_path / "site"
+    dated_archive(content)
+    write_tree(content, dict([announcement("later", "2026-11-30")]))
+    assert build(content, out, env=day(0)).returncode == 0
+    assert build(content, out, env=day(1)).returncode == 0
+    write_tree(content, dict([announcement("later", "2026-11-25")]))
+    assert build(content, out, env=day(0)).returncode == 0
+    cold = tmp_path / "cold0"
+    assert build(content, cold, env=day(0)).returncode == 0
+    assert fingerprint(out, "feeds/all.atom.xml") == fingerprint(cold, "feeds/all.atom.xml")
+    for n in (1, 2):  # the 24th and 25th: it is news from the 25th on
+        assert build(content, out, env=day(n)).returncode == 0
+    feeds = same_feeds_as_cold(tmp_path, content, out, "cold2", env=day(2))
+    assert "公告later" in feeds["feeds/all.atom.xml"].decode()

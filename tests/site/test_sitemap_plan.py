@@ -25,3 +25,23 @@ def test_a_replys_new_date_reaches_the_sitemap_after_a_kept_plan(tmp_path):
     after = (out / "sitemap.xml").read_bytes()
     assert after == (cold / "sitemap.xml").read_bytes()
     assert b"2026-05-20" in after and after != before
+
+
+def test_only_the_changed_items_dates_are_worked_out_again_and_each_reaches_the_sitemap(tmp_path):
+    # One new reply and an edited one: the plan is not laid on whole, each item whose record is
+    # the one kept takes its kept date (publishing/generator._item_dates). Were an item's record
+    # not compared, the edited reply's proposal would keep its old date; were the items matched
+    # by position rather than path, the new reply would shift every later item's date.
+    content, out = tmp_path / "content", tmp_path / "site"
+    write_tree(content, {"site.yaml": site_yaml(), **dict([
+        assigned_proposal("0001"), response("2026-0001", date="2026-04-10"),
+        assigned_proposal("0002"), assigned_proposal("0003"), response("2026-0003", date="2026-03-02")])})
+    assert build(content, out, env=day(0)).returncode == 0
+    write_tree(content, dict([response("2026-0001", date="2026-05-20"),
+                              response("2026-0002", unit="fgw", date="2026-06-11")]))
+    assert build(content, out, env=day(0)).returncode == 0
+    cold = tmp_path / "cold"
+    assert build(content, cold, env=day(0)).returncode == 0
+    after = (out / "sitemap.xml").read_bytes()
+    assert after == (cold / "sitemap.xml").read_bytes()
+    assert b"2026-05-20" in after and b"2026-06-11" in after and b"2026-03-02" in after

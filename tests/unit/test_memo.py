@@ -58,3 +58,16 @@ def test_no_path_keeps_nothing(tmp_path):
     assert memo.get("a", lambda: 1) == 1
     memo.save()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_keep_old_keeps_every_value_of_a_build_that_asked_for_none(tmp_path):
+    """A build that reused a whole made from the values (the site's dates, feeds/generator.py)
+    asks for none of them: kept anyway, the build after that changes one file makes only its
+    value again. Without keep_old the file is rewritten empty and every value is made again."""
+    path = tmp_path / "m.pickle"
+    build(path, ["a", "b", "c"])
+    memo = Memo(path, "s1")
+    memo.get("whole", lambda: "made of a, b and c")
+    memo.keep_old()
+    memo.save()
+    assert build(path, ["a", "b", "c", "d"])[1] == ["d"]

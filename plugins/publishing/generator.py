@@ -18,8 +18,9 @@ _PENDING: dict[str, tuple[str, dict]] = {}
 
 def _item_dates(site, digests, plans, kept=None) -> list:
     """(URL, last dated change) of every entry, in site.all_entries's order, kept between builds as
-    one plan (`plans`, a Memo) by what every answer is made from besides the entry (code, settings,
-    site.yaml: digests.of): each entry's path, its record (digest.Digests.record: its
+    one plan (`plans`, a Memo) under a key over code, settings, site.yaml (digests.of) and every
+    entry's path and record, so a changed plan is a new value and the old one is dropped; the plan
+    holds each entry's path, its record (digest.Digests.record: its
     story's files and the horizon of their dates, so every `d <= build date` answers alike) and
     its answer. A build whose entries and records are the plan's lays it on whole (the next
     day); else an entry whose record is the one kept takes its answer, and only new and changed
@@ -31,21 +32,32 @@ def _item_dates(site, digests, plans, kept=None) -> list:
         return kind.url(e), meta.last_changed(site, e)
     if plans is None:
         return [made(kind, e) for kind, e in entries]
-    key = digests.of("lastmods plan")
+    slot = digests.of("lastmods plan")  # code, settings, site.yaml
     names = [e.path for _, e in entries]  # a path is one kind's (its folder)
     record = digests.record
     records = [record(e) for _, e in entries]
-    old = plans.old.get(key) if kept is not False else None
-    if old is not None and old[0] == names and old[1] == records:
-        dates = old[2]
+    # Kept under a key over every name and record, so a plan that changed is a new value (the old
+    # one unused: dropped by the store's rewrite, at once by a purge); the last plan of this slot
+    # is the one a rebuild starts from.
+    key = digests.of("lastmods plan", *names, *records)
+    old = _last_plan(plans.old, key, slot) if kept is not False else None
+    if old is not None and old[1] == names and old[2] == records:
+        dates = old[3]
     else:
-        was = dict(zip(old[0], zip(old[1], old[2]))) if old is not None else {}
+        was = dict(zip(old[1], zip(old[2], old[3]))) if old is not None else {}
         dates = []
         for name, rec, (kind, e) in zip(names, records, entries):
             hit = was.get(name)
             dates.append(hit[1] if hit is not None and hit[0] == rec else made(kind, e))
-    plans.keep(key, (names, records, dates))
+    plans.keep(key, (slot, names, records, dates))
     return dates
+
+
+def _last_plan(old: dict, key: str, slot: str):
+    """The plan kept under `key`, else the last one kept for `slot` (the same code and settings)."""
+    if key in old:
+        return old[key]
+    return next((v for v in reversed(old.values()) if isinstance(v, tuple) and v and v[0] == slot), None)
 
 
 def lastmods(site, pages, digests=None, plans=None, kept=None) -> dict:

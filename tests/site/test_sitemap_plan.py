@@ -45,3 +45,20 @@ def test_only_the_changed_items_dates_are_worked_out_again_and_each_reaches_the_
     after = (out / "sitemap.xml").read_bytes()
     assert after == (cold / "sitemap.xml").read_bytes()
     assert b"2026-05-20" in after and b"2026-06-11" in after and b"2026-03-02" in after
+
+
+def test_a_deleted_replys_path_and_date_leave_the_kept_plan(tmp_path):
+    # The plan holds each entry's path, record and date. Were it kept under a key that does not
+    # change with what it holds (code and settings alone), the store would keep the first build's
+    # plan for good: a deleted reply's path and date stayed in the cache after a purging build.
+    content, out = tmp_path / "content", tmp_path / "site"
+    gone = response("2026-0002", unit="fgw", date="2026-06-11")
+    write_tree(content, {"site.yaml": site_yaml(), **dict([
+        assigned_proposal("0001"), assigned_proposal("0002"), gone])})
+    assert build(content, out, env=day(0)).returncode == 0
+    plan = tmp_path / ".gongkai-cache" / "site" / "lastmods plans.pickle"
+    assert gone[0].encode() in plan.read_bytes()
+    (content / gone[0]).unlink()
+    assert build(content, out, env=day(0)).returncode == 0
+    assert b"2026-06-11" not in (out / "sitemap.xml").read_bytes()
+    assert gone[0].encode() not in plan.read_bytes()

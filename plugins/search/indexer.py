@@ -208,12 +208,14 @@ def build_bundles(jobs) -> list[int]:
     if not jobs:
         return []
     finishing, indexed = [], None  # indexed: the bundle Pagefind last wrote, to be finished
+    held = None  # a corpus taken from `upcoming` and not yet handed to _indexed (which removes it on failure)
     with ThreadPoolExecutor(1, thread_name_prefix="gongkai-corpus") as writer:
         upcoming = writer.submit(Corpus, jobs[0][0])
         try:
             binary = _pagefind()  # while the first corpus is written
             for k, (_, bundle, *after) in enumerate(jobs):
                 corpus, upcoming = upcoming.result(), None
+                held = corpus
                 side = writer.submit(_beside, corpus, after[0] if after else None)  # while Pagefind runs
                 if k + 1 < len(jobs):
                     upcoming = writer.submit(Corpus, jobs[k + 1][0])
@@ -224,12 +226,15 @@ def build_bundles(jobs) -> list[int]:
                     if done.done():
                         done.result()
                 bundle = Path(bundle).resolve()
+                held = None
                 _indexed(corpus, bundle, binary)
                 indexed = (corpus, bundle, side.result)  # side's error is the build's
             finishing.append(writer.submit(_finished, *indexed))
             indexed = None
             return [done.result() for done in finishing]
         finally:
+            if held is not None:  # a failed or stopped build: a corpus not yet given to Pagefind
+                held.remove()
             if indexed is not None:  # a failed or stopped build: a bundle left unfinished
                 indexed[0].remove()
             if upcoming is not None:  # a failed or stopped build: the corpus written ahead goes too

@@ -58,3 +58,34 @@ def test_a_bundle_is_finished_while_the_next_pagefind_runs(tmp_path, monkeypatch
         assert page_count(bundle) == 4  # the records and the order anchor
         assert read_pairs(bundle)
         assert not any((bundle / name).exists() for name in UNUSED)
+
+
+def test_a_damaged_bundle_fails_the_chain_and_leaves_no_corpus_folder(tmp_path, monkeypatch):
+    # The first bundle is found damaged while the second's Pagefind runs (slowed here by a second);
+    # the chain stops before the third's Pagefind. The third's corpus, written ahead and taken for
+    # it, was neither Pagefind's nor still written ahead, and stayed in the scratch folder (tmpfs: RAM
+    # until a reboot).
+    import pytest
+    import search.indexer as indexer
+    from search.indexer import SearchIndexError
+
+    scratch = tmp_path / "shm"
+    scratch.mkdir()
+    monkeypatch.setattr(indexer, "FAST_TMP", str(scratch))
+    slow = tmp_path / "pagefind"
+    slow.write_text('#!/bin/sh\ncase "$4" in *second) sleep 1;; esac\n'
+                    f'exec "{_pagefind()}" "$@"\n', encoding="utf-8")
+    slow.chmod(slow.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
+    checked = indexer._checked_pages
+
+    def damaged_first(bundle):
+        if bundle.name == "first":
+            raise SearchIndexError("damaged first")
+        return checked(bundle)
+    monkeypatch.setattr(indexer, "_checked_pages", damaged_first)
+    site = tmp_path / "site"
+    with pytest.raises(SearchIndexError, match="damaged first"):
+        build_bundles([(records(2023), site / "first"), (records(2024), site / "second"),
+                       (records(2025), site / "third")])
+    assert sorted(p.name for p in scratch.iterdir()) == []

@@ -1,12 +1,12 @@
 """Each file's checks kept between builds (disclosure/checked.py, gongkai_build/checked_store.py):
 a rebuild checks only new and edited files, and a kept result never hides a problem."""
-import pickle
 from pathlib import Path
 
 from conftest import BUILD_DATE, assigned_proposal, proposal, response, site_yaml, write_tree
 from disclosure.site import load_site
 from gongkai_build.checked_store import CheckedStore
 from gongkai_build.stores import ParsedStore
+from support.stores import load
 
 WARNED = "proposals/2026/0002.md"
 
@@ -20,15 +20,6 @@ def files():
     return [assigned_proposal(), response(),
             proposal("0002", body="第一段。\n\n<font color=red>红字</font>\n"),
             proposal("0003", body="第三号提案正文。")]
-
-
-def load(content, cache):
-    """load_site with the build's two stores kept in `cache`, saved as a build saves them."""
-    parsed, checked = ParsedStore(cache / "parsed.pickle"), CheckedStore(cache / "checked.pickle")
-    site = load_site(content, today=BUILD_DATE, parsed=parsed, checked=checked)
-    parsed.save()
-    checked.save()
-    return site, checked
 
 
 def problems(site):

@@ -4,24 +4,13 @@ unit, category, sector and reply-class objects, also when recalled from the chec
 import dataclasses
 import pickle
 
-from conftest import BUILD_DATE, assigned_proposal, proposal, response
+from conftest import assigned_proposal, proposal, response
 from disclosure.model import EntryId, Proposal, Response, seal
-from disclosure.site import load_site
-from gongkai_build.checked_store import CheckedStore
-from gongkai_build.stores import ParsedStore
+from support.stores import load
 
 
 def files():
     return [assigned_proposal(), response(), proposal("0002", category="城市建设"), proposal("0003")]
-
-
-def load(content, cache):
-    """load_site with the build's two stores kept in `cache`, saved as a build saves them."""
-    parsed, checked = ParsedStore(cache / "parsed.pickle"), CheckedStore(cache / "checked.pickle")
-    site = load_site(content, today=BUILD_DATE, parsed=parsed, checked=checked)
-    parsed.save()
-    checked.save()
-    return site, checked
 
 
 def made_id(entry) -> str:

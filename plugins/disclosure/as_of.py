@@ -101,17 +101,22 @@ class AsOf:
         a proposal, a reply, an announcement or another kind apart."""
         return self.site.kinds.of(entry).name
 
+    def may_keep(self, entry) -> bool:
+        """Whether an entry's dates may be kept beside the output: read from a hashed file (a key to
+        keep them by) and public in full (a reply's commitments' dates show only then)."""
+        return bool(self.site.digests.get(entry.path)) and getattr(entry, "disclosure", "full") == "full"
+
     def _dates_of(self, entry) -> frozenset:
         """dates_in(entry), once per file (a reply or notice is in several stories), kept by `kept`."""
         if entry.path not in self._dates:
             make = lambda: frozenset(dates_in(entry, fields=self._fields))  # noqa: E731
-            digest = self.site.digests.get(entry.path)
-            if self.kept is None or not digest or getattr(entry, "disclosure", "full") != "full":
+            if self.kept is None or not self.may_keep(entry):
                 # not read from a file (or not hashed): nothing to key it by; a reply not public in
                 # full: its commitments' dates are not shown, so not kept beside the output either
                 self._dates[entry.path] = make()
             else:
-                key = "\0".join((self.kind_of(entry), entry.path, digest, self.site.digests.get("site.yaml", "")))
+                digests = self.site.digests
+                key = "\0".join((self.kind_of(entry), entry.path, digests[entry.path], digests.get("site.yaml", "")))
                 self._dates[entry.path] = self.kept.get(key, make)
         return self._dates[entry.path]
 
@@ -229,12 +234,11 @@ class AsOf:
         dates = set()
         if whole is not None:
             memo, key = whole
-            hashed = self.site.digests
-            shared = [e for e in entries if hashed.get(e.path) and getattr(e, "disclosure", "full") == "full"]
+            shared, own = [], []  # kept together / asked every build
+            for e in entries:
+                (shared if self.may_keep(e) else own).append(e)
             dates |= memo.get(key, lambda: frozenset().union(*map(self._dates_of, shared)))
-            if len(shared) == len(entries):
-                return horizon(dates, self.today)
-            entries = [e for e in entries if not (hashed.get(e.path) and getattr(e, "disclosure", "full") == "full")]
+            entries = own
         for e in entries:
             dates |= self._dates_of(e)
         return horizon(dates, self.today)

@@ -159,15 +159,17 @@ def recent_steps(site, limit=None):
     today = site.build_date
     lives = site.lifecycles  # by proposal id, as site.proposals: no id made and looked up per proposal
     order = lambda sp: (sp[0].date, sp[1].id, sp[0].key)  # noqa: E731
-    if limit:  # the same as sorting all ~20,000 steps and taking the first (heapq's documented equivalence)
+    last = dt.date.min
+    if limit:
         # Only steps dated on or after the `limit`-th newest date can be among the newest `limit` by
         # any key that starts with the date: the others are not made into rows at all.
         dates = heapq.nlargest(limit, [s.date for life in lives.values() for s in life.timeline if s.date <= today])
-        last = dates[-1] if len(dates) == limit else dt.date.min
-        steps = [(step, p) for pid, p in site.proposals.items() for step in lives[pid].timeline
-                 if last <= step.date <= today]
+        if len(dates) == limit:
+            last = dates[-1]
+    steps = [(step, p) for pid, p in site.proposals.items() for step in lives[pid].timeline
+             if last <= step.date <= today]
+    if limit:  # the same as sorting all those steps and taking the first (heapq's documented equivalence)
         return heapq.nlargest(limit, steps, key=order)
-    steps = [(step, p) for pid, p in site.proposals.items() for step in lives[pid].timeline if step.date <= today]
     steps.sort(key=order, reverse=True)
     return steps
 

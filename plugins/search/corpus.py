@@ -73,14 +73,35 @@ class CorpusFile(NamedTuple):
     """A record as its bundle needs it: its file for Pagefind and what is written beside the bundle."""
     path: str  # under the corpus folder: the item's URL as a file (urls.output_file)
     html: bytes  # record_html, UTF-8
-    pairs: str  # its pairs of adjacent words, "园 光" one a line (pairs.text_pairs)
+    pairs: str | Unpaired  # its pairs of adjacent words, "园 光" one a line (pairs.text_pairs): pairs_of
     own: tuple[str, ...]  # the ASCII runs of its own fields (own_ascii.own_runs)
 
 
+class Unpaired:
+    """A CorpusFile's pairs, made only when first asked for (pairs_of): a bundle needs them once
+    Pagefind has started, and making them (~40 % of a record's file) before its corpus is written
+    delayed every Pagefind, the first one most (the chain's start)."""
+    __slots__ = ("_text", "_made")
+
+    def __init__(self, text: str):
+        self._text, self._made = text, None
+
+    def made(self) -> str:
+        if self._made is None:
+            self._made, self._text = "\n".join(text_pairs(self._text)), None
+        return self._made
+
+
+def pairs_of(made: CorpusFile) -> str:
+    """Its pairs, "园 光" one a line."""
+    return made.pairs if isinstance(made.pairs, str) else made.pairs.made()
+
+
 def corpus_file(record) -> CorpusFile:
+    """The record's CorpusFile; its pairs are made when pairs_of first asks for them."""
     text = index_text(record.fields, record.keys)
     return CorpusFile(urls.output_file(record.url), record_html(record, text).encode("utf-8"),
-                      "\n".join(text_pairs(text)), own_runs(record))
+                      Unpaired(text), own_runs(record))
 
 
 def write_corpus(files, folder: Path) -> int:

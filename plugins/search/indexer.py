@@ -21,7 +21,7 @@ from gongkai_build.background import run_program
 
 from .bundle_check import check_bundle
 from .bundles import page_count
-from .corpus import CorpusFile, corpus_file, write_corpus
+from .corpus import CorpusFile, corpus_file, pairs_of, write_corpus
 from .own_ascii import write_own_ascii
 from .pairs import write_pairs
 from .stable import Unsupported, stabilise
@@ -125,8 +125,9 @@ class Corpus:
         for a year, made while Pagefind runs, not before it starts."""
         pairs: set[str] = set()
         for made in self.files:
-            if made.pairs:
-                pairs.update(made.pairs.split("\n"))
+            found = pairs_of(made)
+            if found:
+                pairs.update(found.split("\n"))
         self.pairs = pairs
 
     def remove(self):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from gongkai_build import kept
 
-from .corpus import CorpusFile, corpus_file
+from .corpus import CorpusFile, corpus_file, pairs_of
 
 FOLDER = "search-corpus"
 _NAME = re.compile(r"[0-9A-Za-z-]+")  # a bundle's name (bundles.py): 2025, 2025-1, other
@@ -73,7 +73,7 @@ class KeptCorpus:
             else:
                 found = corpus_file(record())
             if key is not None:
-                new[key] = tuple(found)  # a plain tuple: read back without importing this module
+                new[key] = found  # its pairs made by `write` if no indexer asked for them first
             made.append(found)
         if path is not None:
             self.unwritten[bundle] = path, new
@@ -83,6 +83,8 @@ class KeptCorpus:
         """The store of `bundle`, as `files` found it, written where it waits for the site to be live."""
         if bundle in self.unwritten:
             path, new = self.unwritten.pop(bundle)
+            new = {key: (f.path, f.html, pairs_of(f), f.own) for key, f in new.items()}  # plain tuples: read
+            # back without importing this module
             kept.save(self._pending(path), self.salt, {}, new, purge=True)  # rewritten: only this build's records
             self.written.append(path)
 

@@ -89,3 +89,31 @@ def test_a_damaged_bundle_fails_the_chain_and_leaves_no_corpus_folder(tmp_path, 
         build_bundles([(records(2023), site / "first"), (records(2024), site / "second"),
                        (records(2025), site / "third")])
     assert sorted(p.name for p in scratch.iterdir()) == []
+
+
+def test_a_corpus_is_written_for_pagefind_before_its_pairs_are_made(tmp_path, monkeypatch):
+    # Pagefind waits for its corpus; the pairs of adjacent words (~40 % of making a record's file)
+    # are needed only once it has started, so the chain's first Pagefind started that much later
+    # when they were made with the files. The bundle's pairs are still every record's.
+    import search.corpus as corpus
+    import search.indexer as indexer
+    from search.pairs import text_pairs
+    from search.tokens import index_text
+
+    happened = []
+    made_pairs, written = corpus.text_pairs, indexer.write_corpus
+
+    def pairs(text):
+        happened.append("pairs")
+        return made_pairs(text)
+
+    def write(files, folder):
+        happened.append("written")
+        return written(files, folder)
+
+    monkeypatch.setattr(corpus, "text_pairs", pairs)
+    monkeypatch.setattr(indexer, "write_corpus", write)
+    bundle = tmp_path / "site/2024"
+    assert build_bundles([(records(2024), bundle)]) == [3]
+    assert happened[0] == "written" and happened.count("pairs") == 3
+    assert read_pairs(bundle) == set().union(*(text_pairs(index_text(r.fields, r.keys)) for r in records(2024)))

@@ -41,12 +41,14 @@ class CheckedFile:
 
 def kind_salt(kind, keys, path_problems, vocab_key: str) -> str:
     """What a file's result depends on besides its own path and bytes and the code: its kind's
-    facts, the keys a pasted line is recognised by, and site.yaml (`vocab_key`: its sha1)."""
+    facts, the keys a pasted line is recognised by, and site.yaml (`vocab_key`: its sha1). As a
+    sha1: each file's key hashes it (~1.2 KB written out: 10,500 times a rebuild, ~0.06 s)."""
     def name(fn):
         return f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', repr(fn))}"
 
-    return repr((kind.name, kind.label, kind.english, kind.body_required, kind.folder, name(kind.model),
-                 name(kind.read), name(path_problems), sorted(keys), vocab_key))
+    return hashlib.sha1(repr((kind.name, kind.label, kind.english, kind.body_required, kind.folder, name(kind.model),
+                              name(kind.read), name(path_problems), sorted(keys), vocab_key)).encode(
+        "utf-8", "surrogatepass")).hexdigest()
 
 
 def check_file(root, file, kind, vocab, keys, path_problems, salt: str = "", parsed=None,

@@ -59,8 +59,9 @@ class RenderStore:
     def __init__(self, path: Path | None = None):
         self.path = path
         self.salt = repr((markdown.__version__, getattr(nh3, "__version__", ""), _code(RENDER_CODE)))
-        self.loaded: dict[str, str] = kept.load(path, self.salt) if path is not None else {}
-        self.values: dict[str, str] = dict(self.loaded)
+        # the last build's renders, each read from the file when asked for (kept.load_texts)
+        self.loaded: kept.Texts = kept.load_texts(path, self.salt) if path is not None else kept.Texts()
+        self.values: dict[str, str] = {}  # made in this build, or read from `loaded`
         self.used: set[str] = set()
         self.texts: dict[str, str] = {}  # plain text by store key (search, data, excerpts)
         self._keys: dict[str, str] = {}  # store key by body text: each body is asked for ~7 times a build
@@ -86,7 +87,8 @@ class RenderStore:
         self.used.add(key)
         found = self.values.get(key)
         if found is None:
-            found = self.values[key] = self.render(text)
+            found = self.loaded.get(key)
+            found = self.values[key] = self.render(text) if found is None else found
         return found
 
     def plain(self, text: str) -> str:
@@ -105,7 +107,7 @@ class RenderStore:
         for text, key in zip(texts, keys) if keys is not None else ((text, None) for text in texts):
             key = key or self.key(text)
             self.used.add(key)
-            if key not in self.values:
+            if key not in self.values and key not in self.loaded:
                 wanted[key] = text or ""
         keys = list(wanted)
         results = (mapper or (lambda fn, items: [fn(i) for i in items]))(self._with_plain, [wanted[k] for k in keys])
@@ -135,7 +137,21 @@ class RenderStore:
         """Keep the renders this build used (kept.py: appended, not rewritten, after a few new ones;
         with `purge`, rewritten without any other)."""
         if self.path is not None:
-            kept.save_used(self.path, self.salt, self.loaded, self.used, self.values, purge)
+            kept.save_texts(self.path, self.salt, self.loaded, self.used, _Renders(self), purge)
+
+
+class _Renders:
+    """What a RenderStore's save may write: made in this build, else read from the last one's file."""
+
+    def __init__(self, store: RenderStore):
+        self.store = store
+
+    def get(self, key: str):
+        found = self.store.values.get(key)
+        return self.store.loaded.get(key) if found is None else found
+
+    def keys(self):
+        return self.store.values.keys() | self.store.loaded.keys()
 
 
 class PickledStore:

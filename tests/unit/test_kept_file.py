@@ -27,3 +27,46 @@ def test_a_file_pickle_cannot_read_reads_as_empty(tmp_path):
     assert kept.load(path, "s") == {}
     path.write_bytes(b"")
     assert kept.load(path, "s") == {}
+
+
+def test_a_file_of_texts_is_read_only_where_asked(tmp_path, monkeypatch):
+    """Rendered bodies (stores.RenderStore): a rebuild reads the keys, then only the texts it asks
+    for (the next day asks for two of 10,500); new ones are appended, the others come back as kept."""
+    path = tmp_path / "renders.pickle"
+    texts = {f"k{n}": f"<p>第{n}件答复</p>" * (n + 1) for n in range(20)}
+    kept.save_texts(path, "s", kept.Texts(), texts.keys(), texts)
+    reads = []
+    real = kept.os.pread
+    monkeypatch.setattr(kept.os, "pread", lambda *a: reads.append(a) or real(*a))
+    loaded = kept.load_texts(path, "s")
+    assert set(loaded) == set(texts) and loaded.whole and reads == []
+    assert loaded.get("k7") == texts["k7"] and len(reads) == 1
+    assert kept.load_texts(path, "other code") .get("k7") is None
+    before = path.stat().st_size
+    kept.save_texts(path, "s", loaded, {*texts, "new"}, {**texts, "new": "<p>新答复</p>"})
+    assert path.stat().st_size > before  # appended, not rewritten
+    again = kept.load_texts(path, "s")
+    assert {k: again[k] for k in again} == {**texts, "new": "<p>新答复</p>"}
+    with open(path, "rb") as fh:  # still a stream of pickles (tests/site/test_cache_purge.py reads it so)
+        assert pickle.load(fh)["salt"] == "s" and isinstance(pickle.load(fh), bytes)
+
+
+def test_a_file_of_texts_cut_off_or_purged(tmp_path):
+    path = tmp_path / "renders.pickle"
+    texts = {f"k{n}": "一" * (n + 1) for n in range(20)}
+    kept.save_texts(path, "s", kept.Texts(), texts.keys(), texts)
+    whole = kept.load_texts(path, "s")
+    before = path.stat().st_size
+    kept.save_texts(path, "s", whole, {*texts, "new"}, {**texts, "new": "二" * 300})
+    data = path.read_bytes()
+    path.write_bytes(data[:before + (len(data) - before) - 10])  # killed while appending
+    cut = kept.load_texts(path, "s")
+    assert set(cut) == set(texts) and not cut.whole and cut["k19"] == texts["k19"]
+    kept.save_texts(path, "s", cut, {*texts, "new"}, {"new": "二" * 300, **{k: cut[k] for k in cut}})
+    again = kept.load_texts(path, "s")
+    assert again.get("new") == "二" * 300 and len(again) == 21  # rewritten: not behind the cut
+    secret = "不公开的答复原文"
+    kept.save_texts(path, "s", again, {*texts, "gone"}, {**{k: again[k] for k in texts}, "gone": secret})
+    kept.save_texts(path, "s", kept.load_texts(path, "s"), set(texts), {k: again[k] for k in texts}, purge=True)
+    assert secret.encode() not in path.read_bytes()
+    assert {k: v for k, v in ((k, kept.load_texts(path, "s").get(k)) for k in texts)} == texts

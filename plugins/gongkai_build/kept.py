@@ -93,17 +93,24 @@ def save_used(path: Path, salt: str, loaded: dict, keys, values: dict, purge: bo
 
 
 class Texts:
-    """load_texts()'s values: texts read from the file only when asked for (`get`), each with one
-    `os.pread`. The file stays open while this is alive, so a later rewrite (os.replace) of the
-    path does not change what it reads."""
+    """load_texts()'s values: the texts read from the file only once one is asked for (`get`), then
+    all of them with one `os.pread`, not one read each: a read lets go of the GIL, and on one new
+    reply the main thread asks for ~230 renders while the search job's thread runs Python, so each
+    read waited up to the 5 ms switch interval to get it back (+0.6 s of the reply). The file stays
+    open until then, so a later rewrite (os.replace) of the path does not change what it reads."""
 
     whole = False
 
-    def __init__(self, fd: int | None = None, where: dict | None = None):
+    def __init__(self, fd: int | None = None, where: dict | None = None, size: int = 0):
         self._fd = fd
         self._where = where or {}  # key → (offset, length) of its UTF-8 bytes in the file
+        self._size = size  # the file's bytes when its keys were read
+        self._data: bytes | None = None
 
     def __del__(self):
+        self._close()
+
+    def _close(self) -> None:
         if self._fd is not None:
             try:
                 os.close(self._fd)
@@ -111,12 +118,26 @@ class Texts:
                 pass
             self._fd = None
 
+    def _read(self) -> bytes:
+        if self._data is None:
+            parts, at = [], 0
+            while self._fd is not None and at < self._size:
+                part = os.pread(self._fd, self._size - at, at)
+                if not part:
+                    break
+                parts.append(part)
+                at += len(part)
+            self._data = b"".join(parts)
+            self._close()
+        return self._data
+
     def get(self, key: str, default=None):
         where = self._where.get(key)
-        if where is None or self._fd is None:
+        if where is None:
             return default
-        data = os.pread(self._fd, where[1], where[0])
-        if len(data) != where[1]:  # not as written: not a value
+        start, length = where
+        data = self._read()[start:start + length]
+        if len(data) != length:  # not as written: not a value
             return default
         return data.decode("utf-8", "surrogatepass")
 
@@ -152,7 +173,7 @@ def load_texts(path: Path, salt: str) -> Texts:
     except OSError:
         return Texts()
     where: dict = {}
-    whole = False
+    whole, size = False, 0
     try:
         with open(os.dup(fd), "rb") as fh:
             size = os.fstat(fd).st_size
@@ -176,7 +197,7 @@ def load_texts(path: Path, salt: str) -> Texts:
                 fh.seek(end)
     except Exception:  # cut off or foreign: what was read so far is still right
         pass
-    texts = Texts(fd, where)
+    texts = Texts(fd, where, size)
     texts.whole = whole
     return texts
 

@@ -109,7 +109,7 @@ def test_a_body_rendered_in_a_worker_brings_its_plain_text(monkeypatch):
 
 
 def test_a_rebuild_reads_from_the_kept_renders_only_those_it_asks_for(tmp_path, monkeypatch):
-    """The next day asks for two of 10,500 rendered bodies: the store reads each when asked, from
+    """The next day asks for two of 10,500 rendered bodies: the store reads them once one is asked for (all with one read), from
     the file the last build kept (docs/performance.md), and a rewrite keeps what was asked."""
     from gongkai_build import kept
     from gongkai_build.stores import RenderStore
@@ -127,6 +127,8 @@ def test_a_rebuild_reads_from_the_kept_renders_only_those_it_asks_for(tmp_path, 
     monkeypatch.setattr(store, "render", lambda text: "rendered again")
     assert render.markdown_html(texts[3], store) == "<p>第3件</p>" and len(reads) == 1
     assert render.markdown_html(texts[3], store) == "<p>第3件</p>" and len(reads) == 1  # read once
+    assert render.markdown_html(texts[5], store) == "<p>第5件</p>" and len(reads) == 1  # all with one read: a
+    # read on the main thread waits for the GIL while the search job's thread runs Python
     store.used = {store.key(texts[3]), store.key(texts[4])}
     store.save(purge=True)  # rewritten with those two only, the one never asked for read from the file
     again = kept.load_texts(path, store.salt)

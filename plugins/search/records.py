@@ -6,6 +6,7 @@ this module lists the items of every kind (kinds.Kind.search_record) in a stable
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from disclosure import labels as L
 from disclosure.search_records import Record
@@ -29,7 +30,7 @@ def _iso(day) -> str:
 def all_items(site) -> list[Item]:
     """Every item page of the site, in a stable order (that of all_records): kind by kind, by id."""
     return [Item(kind.name, e, _iso(kind.date(e)))
-            for kind in site.kinds for e in sorted(site.entries_of(kind).values(), key=lambda e: e.id)]
+            for kind in site.kinds for e in sorted(site.entries_of(kind).values(), key=attrgetter("id"))]
 
 
 def item_digest(digests, item) -> str:

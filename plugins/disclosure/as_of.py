@@ -90,7 +90,6 @@ class AsOf:
         self.plans = plans
         self.today = site.build_date
         self._proposal: dict[str, tuple[bool, set]] = {}
-        self._horizons: dict[str, str] = {}  # proposal id → its story's horizon (story_key and news_key ask)
         self._announcement: dict[str, tuple[bool, set]] = {}
         self._dates: dict[str, set] = {}
         self._daily: dict[str, bool] = {}
@@ -135,8 +134,9 @@ class AsOf:
                 else:
                     found, ids = kept
                     notices = [site.announcements[i] for i in ids]
-                # no copy where the deadline is one of the dates already (the kept sets are frozen)
-                dates = found | {life.due} if life.due and life.due not in found else found
+                dates = set(found)
+                if life.due:
+                    dates.add(life.due)
                 daily = due_state(p, life, today) in ("pending", "overdue") or any(
                     publicity_window(a, today) in ("open", "upcoming") for a in notices)
             self._proposal[proposal_id] = (daily, dates)
@@ -180,14 +180,7 @@ class AsOf:
 
     def story_key(self, proposal_id: str) -> str:
         """The build date when the proposal's outputs show a day count, else its horizon."""
-        return self.today.isoformat() if self._story(proposal_id)[0] else self._story_horizon(proposal_id)
-
-    def _story_horizon(self, proposal_id: str) -> str:
-        """horizon() of the story's dates, once per build (its pages' key and its records' both ask)."""
-        found = self._horizons.get(proposal_id)
-        if found is None:
-            found = self._horizons[proposal_id] = horizon(self._story(proposal_id)[1], self.today)
-        return found
+        return self._key(self._story(proposal_id))
 
     def announcement_key(self, a) -> str:
         return self._key(self._announcement_story(a))
@@ -196,7 +189,7 @@ class AsOf:
         """For feeds and records (JSON twins, data lines, search records), which show no day count:
         only the horizon (items, updates, flags such as overdue change on their day)."""
         if self.kind_of(entry) == "proposal":
-            return self._story_horizon(entry.id)
+            return horizon(self._story(entry.id)[1], self.today)
         return horizon(self._announcement_story(entry)[1], self.today)
 
     def daily(self, entry) -> bool:

@@ -68,8 +68,6 @@ class Digests:
         # what → {file → hash}: each asked for once per build (one dict per kind of hash, looked up
         # by the path alone: ~60,000 lookups a rebuild at N = 5,000)
         self._memo: dict[str, dict[str, str]] = {"file": {}, "news": {}, "record": {}, "entry": {}}
-        self._file_memo, self._news_memo = self._memo["file"], self._memo["news"]
-        self._record_memo, self._entry_memo = self._memo["record"], self._memo["entry"]
         self.kept_plans = kept_plans  # the stories' plans kept between builds (`.get(key, make)`: `plan`)
         self._plans: dict | None = None
         # kept_dates: each file's dates kept between builds (as_of.AsOf); the stories' dates from the plans
@@ -90,8 +88,7 @@ class Digests:
     def file(self, entry) -> str:
         """The file's bytes, its attachments' bytes (their size and text show) and its commits
         (the history block shows them)."""
-        found = self._file_memo.get(entry.path)
-        return found if found is not None else self._once("file", entry, self._file)
+        return self._once("file", entry, self._file)
 
     def _file(self, entry) -> str:
         h = self.history.get(entry.path)
@@ -196,8 +193,7 @@ class Digests:
         return self.as_of.kind_of(e)
 
     def news(self, e) -> str:
-        found = self._news_memo.get(e.path)  # as _once, without its call (asked ~30,000 times a build)
-        return found if found is not None else self._once("news", e, self._news)
+        return self._once("news", e, self._news)
 
     def _news(self, e) -> str:
         """What a feed's items of a proposal (its story's files) or of an announcement (its file)
@@ -214,8 +210,7 @@ class Digests:
         return _hash([e.id, entry, self.as_of.news_key(e)])
 
     def record(self, e) -> str:
-        found = self._record_memo.get(e.path)
-        return found if found is not None else self._once("record", e, self._record)
+        return self._once("record", e, self._record)
 
     def _record(self, e) -> str:
         """What an item's record shows (JSON twin, open-data line, search record): as `entry`, but
@@ -253,8 +248,7 @@ class Digests:
         return short(parts)
 
     def entry(self, e) -> str:
-        found = self._entry_memo.get(e.path)
-        return found if found is not None else self._once("entry", e, self._entry)
+        return self._once("entry", e, self._entry)
 
     def entries(self, es) -> list[str]:
         """entry(e) of each, in order: a listing's members, looked up in this build's memo without a

@@ -404,8 +404,6 @@ class _Share:
     reply_days_left_out: int = 0
     replies: tuple = ()  # (result unknown, result code or None, adopted) of each current reply
     judgement: str | None = None
-    progress: list = field(default_factory=list)  # commitments.of_proposal (the units' figures count it too)
-    firsts: dict | None = None  # first_replies, of an assigned one (as the units' figures ask)
 
 
 def _share(site, p: Proposal) -> _Share:
@@ -414,16 +412,14 @@ def _share(site, p: Proposal) -> _Share:
     if known is not None and known[0] is p:
         return known[1]
     life = site.life(p.id)
-    progress = commitments.of_proposal(site, p.id)
-    promised = commitments.counts(progress)
-    s = _Share(p.review, "reopened" in life.flags, (promised["total"], promised["done"], promised["overdue"]),
-               progress=progress)
+    promised = commitments.counts(commitments.of_proposal(site, p.id))
+    s = _Share(p.review, "reopened" in life.flags, (promised["total"], promised["done"], promised["overdue"]))
     shares[id(p)] = (p, s)
     if not is_assigned(p):
         s.awaiting = p.review == "filed"
         return s
     s.assigned = True
-    firsts = s.firsts = first_replies(life, p)
+    firsts = first_replies(life, p)
     s.due_unknown = life.due is None
     if life.pending_units:
         if life.due is None:
@@ -576,17 +572,15 @@ def _units_figures(site, units, proposals) -> dict[Unit, UnitFigures]:
     judgements = {unit: [] for unit in out}
     days_left_out = dict.fromkeys(out, 0)
     for p in site.all_proposals if proposals is None else proposals:
-        share = _share(site, p)  # what the whole's figures worked out already (one pass per build)
-        promised = share.progress
-        if promised:
-            for unit in dict.fromkeys(c.reply.unit for c in promised):
-                if unit in out:
-                    counted = commitments.counts([c for c in promised if c.reply.unit == unit])
-                    u = out[unit]
-                    u.commitments += counted["total"]
-                    u.commitments_done += counted["done"]
-                    u.commitments_overdue += counted["overdue"]
-        if not share.assigned:
+        promised = commitments.of_proposal(site, p.id)
+        for unit in dict.fromkeys(c.reply.unit for c in promised):
+            if unit in out:
+                counted = commitments.counts([c for c in promised if c.reply.unit == unit])
+                u = out[unit]
+                u.commitments += counted["total"]
+                u.commitments_done += counted["done"]
+                u.commitments_overdue += counted["overdue"]
+        if not is_assigned(p):
             continue
         life = site.life(p.id)
         for unit in dict.fromkeys(p.co_units):
@@ -594,11 +588,13 @@ def _units_figures(site, units, proposals) -> dict[Unit, UnitFigures]:
                 u = out[unit]
                 u.co_assigned += 1
                 u.co_replied += any(x.unit == unit for x in life.responses)
-        firsts = share.firsts
+        firsts = None
         for unit in dict.fromkeys(p.lead_units):
             if unit not in out:
                 continue
             u = out[unit]
+            if firsts is None:
+                firsts = first_replies(life, p)
             u.assigned += 1
             u.due_unknown += life.due is None
             first = firsts.get(unit)

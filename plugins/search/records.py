@@ -6,7 +6,6 @@ this module lists the items of every kind (kinds.Kind.search_record) in a stable
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
 
 from disclosure import labels as L
 from disclosure.search_records import Record
@@ -30,7 +29,7 @@ def _iso(day) -> str:
 def all_items(site) -> list[Item]:
     """Every item page of the site, in a stable order (that of all_records): kind by kind, by id."""
     return [Item(kind.name, e, _iso(kind.date(e)))
-            for kind in site.kinds for e in sorted(site.entries_of(kind).values(), key=attrgetter("id"))]
+            for kind in site.kinds for e in sorted(site.entries_of(kind).values(), key=lambda e: e.id)]
 
 
 def item_digest(digests, item) -> str:

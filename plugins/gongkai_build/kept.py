@@ -192,9 +192,11 @@ def load_texts(path: Path, salt: str) -> Texts:
                 end = start + head["size"]
                 if end > size:  # cut off in its texts
                     break
+                fh.seek(end - 1)
+                if fh.read(1) != pickle.STOP:  # not as written (a file extended before its data was)
+                    break
                 start += head["skip"]
                 where.update({key: (start + offset, length) for key, (offset, length) in head["index"].items()})
-                fh.seek(end)
     except Exception:  # cut off or foreign: what was read so far is still right
         pass
     texts = Texts(fd, where, size)
@@ -202,20 +204,27 @@ def load_texts(path: Path, salt: str) -> Texts:
     return texts
 
 
-def _segment(values: dict, salt: str | None) -> bytes:
-    """One segment of a file of texts: its head (the index) then the texts' bytes."""
+_BUFFER = 1 << 20  # a few large writes, not one per ~5 KB text
+_BYTES8 = b"\x80\x04\x8e"  # pickle protocol 4, BINBYTES8: one bytes object, its 8-byte length next
+
+
+def _write_segment(fh, values: dict, salt: str | None) -> None:
+    """One segment of a file of texts: its head (the index), then the texts' bytes as one pickled
+    bytes object written part by part (~1× the texts in memory, not the 4× of joining and pickling)."""
     index, parts, offset = {}, [], 0
     for key, text in values.items():
         data = text.encode("utf-8", "surrogatepass")
         index[key] = (offset, len(data))
         offset += len(data)
         parts.append(data)
-    blob = b"".join(parts)
-    texts = pickle.dumps(blob, protocol=pickle.HIGHEST_PROTOCOL)  # a pickle too: the file reads as one stream
-    head = {"index": index, "skip": texts.find(blob) if blob else 0, "size": len(texts)}
+    head = {"index": index, "skip": len(_BYTES8) + 8, "size": len(_BYTES8) + 8 + offset + 1}
     if salt is not None:
         head["salt"] = salt
-    return pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL) + texts
+    fh.write(pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL))
+    fh.write(_BYTES8 + offset.to_bytes(8, "little"))
+    for data in parts:
+        fh.write(data)
+    fh.write(pickle.STOP)
 
 
 def save_texts(path: Path, salt: str, loaded: Texts, keys, values, purge: bool = False) -> None:
@@ -225,17 +234,15 @@ def save_texts(path: Path, salt: str, loaded: Texts, keys, values, purge: bool =
     new = keys - loaded.keys()
     unused = len(loaded) - (len(keys) - len(new))
     if len(loaded) and loaded.whole and path.exists() and unused * 4 <= len(keys) and not (purge and unused):
-        if new:
-            data = _segment({k: v for k in new if (v := values.get(k)) is not None}, None)  # whole, before a byte is appended
-            with open(path, "ab") as fh:
-                fh.write(data)
+        if new:  # a segment cut off by a kill is found so by its size or its last byte (load_texts)
+            with open(path, "ab", buffering=_BUFFER) as fh:
+                _write_segment(fh, {k: v for k in new if (v := values.get(k)) is not None}, None)
         return
-    data = _segment({k: v for k in keys if (v := values.get(k)) is not None}, salt)  # one no longer read: left out
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
+        with open(tmp, "wb", buffering=_BUFFER) as fh:  # one no longer read: left out
+            _write_segment(fh, {k: v for k in keys if (v := values.get(k)) is not None}, salt)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -87,9 +87,12 @@ class Unpaired:
         self._text, self._made = text, None
 
     def made(self) -> str:
-        if self._made is None:
-            self._made, self._text = "\n".join(text_pairs(self._text)), None
-        return self._made
+        text = self._text  # read before the pairs: the text is let go only once they are kept, so a
+        made = self._made  # caller on another thread finds one or the other
+        if made is None:
+            made = self._made = "\n".join(text_pairs(text))
+            self._text = None
+        return made
 
 
 def pairs_of(made: CorpusFile) -> str:
@@ -129,6 +132,8 @@ def _folders_first(entries):
     each file's missing folders, outermost first, just before the file."""
     made: set[str] = {""}
     for path, data in entries:
+        if os.path.isabs(path) or ".." in path.split("/"):
+            raise ValueError(f"not a path inside the search corpus: {path!r}")
         parent = os.path.dirname(path)
         missing = []
         while parent not in made:
@@ -158,18 +163,25 @@ def _tar_bytes(entries) -> bytes:
 def _unpacked(entries, folder: str, tar: str) -> None:
     os.makedirs(folder, exist_ok=True)
     archive = folder.rstrip(os.sep) + ".tar"
+    said_path = folder.rstrip(os.sep) + ".tar-said"
     try:
         _write_file(archive, _tar_bytes(entries))
-        done = subprocess.run([tar, "-x", "-m", "--no-same-owner", "-f", archive, "-C", folder],
-                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        if done.returncode != 0:
-            said = done.stderr.decode("utf-8", "replace")[-2000:]
-            raise OSError(f"tar could not write the search corpus into {folder} ({done.returncode}): {said}")
+        # a file, not a pipe, for what tar says: a page worker forked meanwhile would hold a pipe open;
+        # "./name" from its folder: GNU tar takes a name with a colon before any slash for a remote host
+        with open(said_path, "w+b") as said:
+            code = subprocess.run([tar, "-x", "-m", "--no-same-owner", "-f", "./" + os.path.basename(archive),
+                                   "-C", os.path.abspath(folder)], cwd=os.path.dirname(os.path.abspath(archive)),
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=said).returncode
+            if code != 0:
+                said.seek(0)
+                told = said.read().decode("utf-8", "replace")[-2000:]
+                raise OSError(f"tar could not write the search corpus into {folder} ({code}): {told}")
     finally:
-        try:
-            os.unlink(archive)
-        except FileNotFoundError:
-            pass
+        for made in (archive, said_path):
+            try:
+                os.unlink(made)
+            except FileNotFoundError:
+                pass
 
 
 def _write_each(entries, folder: str) -> None:

@@ -70,3 +70,36 @@ def test_a_file_of_texts_cut_off_or_purged(tmp_path):
     kept.save_texts(path, "s", kept.load_texts(path, "s"), set(texts), {k: again[k] for k in texts}, purge=True)
     assert secret.encode() not in path.read_bytes()
     assert {k: v for k, v in ((k, kept.load_texts(path, "s").get(k)) for k in texts)} == texts
+
+
+def test_saving_a_file_of_texts_holds_about_one_copy_of_them(tmp_path):
+    """A cold build saves all 57 MB of rendered bodies at its end, while the site is still in memory
+    (the build's target is 1 GiB): the texts are written part by part, not joined and pickled whole."""
+    import tracemalloc
+
+    texts = {f"k{n}": f"<p>第{n}件答复</p>" * 300 for n in range(2_000)}  # ~11 MB in UTF-8
+    size = sum(len(t.encode()) for t in texts.values())
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        kept.save_texts(tmp_path / "renders.pickle", "s", kept.Texts(), texts.keys(), texts)
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.5 * size
+    again = kept.load_texts(tmp_path / "renders.pickle", "s")
+    assert again.whole and again["k1999"] == texts["k1999"]
+
+
+def test_a_segment_whose_texts_are_not_as_written_is_not_read(tmp_path):
+    """A file extended before its data was written (a power cut on some file systems) holds zeros
+    where a segment's texts should be: the segments before it are read, not the zeros as a body."""
+    path = tmp_path / "renders.pickle"
+    kept.save_texts(path, "s", kept.Texts(), {"a"}, {"a": "<p>甲</p>"})
+    whole = kept.load_texts(path, "s")
+    before = path.stat().st_size
+    kept.save_texts(path, "s", whole, {"a", "b"}, {"a": "<p>甲</p>", "b": "<p>乙</p>" * 50})
+    data = path.read_bytes()
+    path.write_bytes(data[:-20] + bytes(20))
+    read = kept.load_texts(path, "s")
+    assert set(read) == {"a"} and not read.whole and read["a"] == "<p>甲</p>" and path.stat().st_size > before

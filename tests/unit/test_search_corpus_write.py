@@ -86,4 +86,13 @@ def test_a_tar_that_fails_stops_the_build_with_what_it_said_and_leaves_no_archiv
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     with pytest.raises(OSError, match="No space left on device"):
         write_corpus([corpus_file(r) for r in records()], tmp_path / "site")
-    assert not (tmp_path / "site.tar").exists()
+    assert not (tmp_path / "site.tar").exists() and not (tmp_path / "site.tar-said").exists()
+
+
+def test_a_path_that_would_leave_the_corpus_folder_is_refused(tmp_path):
+    from search.corpus import CorpusFile
+    for bad in ("../outside/index.html", "/tmp/outside/index.html", "a/../../outside/index.html"):
+        with pytest.raises(ValueError, match="not a path inside the search corpus"):
+            write_corpus([CorpusFile(bad, b"<p>x</p>", "", ())], tmp_path / "site")
+    assert not (tmp_path / "outside").exists()
+

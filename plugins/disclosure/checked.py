@@ -46,9 +46,9 @@ def kind_salt(kind, keys, path_problems, vocab_key: str) -> str:
     def name(fn):
         return f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', repr(fn))}"
 
-    return hashlib.sha1(repr((kind.name, kind.label, kind.english, kind.body_required, kind.folder, name(kind.model),
-                              name(kind.read), name(path_problems), sorted(keys), vocab_key)).encode(
-        "utf-8", "surrogatepass")).hexdigest()
+    facts = repr((kind.name, kind.label, kind.english, kind.body_required, kind.folder, name(kind.model),
+                  name(kind.read), name(path_problems), sorted(keys), vocab_key))
+    return hashlib.sha1(facts.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def check_file(root, file, kind, vocab, keys, path_problems, salt: str = "", parsed=None,

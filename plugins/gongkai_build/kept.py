@@ -16,7 +16,7 @@ deleted) saves with `purge`: the file is then rewritten without every value
 this build did not use, so the entry's old text does not stay on disk.
 
 Rendered bodies are kept the same way in a file of texts (load_texts, save_texts): only the keys
-and where each text is are read when the build starts, each text when it is asked for.
+and where each text is are read when the build starts, the texts (with one read) once one is asked for.
 """
 from __future__ import annotations
 

@@ -59,7 +59,7 @@ class RenderStore:
     def __init__(self, path: Path | None = None):
         self.path = path
         self.salt = repr((markdown.__version__, getattr(nh3, "__version__", ""), _code(RENDER_CODE)))
-        # the last build's renders, each read from the file when asked for (kept.load_texts)
+        # the last build's renders, read from the file once one is asked for (kept.load_texts)
         self.loaded: kept.Texts = kept.load_texts(path, self.salt) if path is not None else kept.Texts()
         self.values: dict[str, str] = {}  # made in this build, or read from `loaded`
         self.used: set[str] = set()

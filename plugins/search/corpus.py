@@ -185,14 +185,13 @@ def _unpacked(entries, folder: str, tar: str) -> None:
 
 
 def _write_each(entries, folder: str) -> None:
-    """Plain os calls, each folder made once (pathlib's mkdir and write_bytes cost twice the calls)."""
-    made: set[str] = set()
-    for path, data in entries:
-        parent = os.path.dirname(path)
-        if parent not in made:
-            os.makedirs(os.path.join(folder, parent), exist_ok=True)
-            made.add(parent)
-        _write_file(os.path.join(folder, path), data)
+    """Plain os calls, in _folders_first's order, as tar makes them."""
+    os.makedirs(folder, exist_ok=True)
+    for name, data in _folders_first(entries):
+        if data is None:
+            os.mkdir(os.path.join(folder, name))
+        else:
+            _write_file(os.path.join(folder, name), data)
 
 
 def _write_file(path: str, data: bytes) -> None:

@@ -277,8 +277,10 @@ def _fully_public(meta) -> bool:
     text the public may not see (its summary), and the cache sits beside the output."""
     if not isinstance(meta, dict):
         return True
-    level = meta.get("disclosure", meta.get("公开属性", "full"))
-    return DISCLOSURE.parse(level) == "full"  # labels.py: the one place that reads its aliases
+    # Keys as the entry reader takes them (fields.FieldReader strips each: `公开属性　:` with a
+    # full-width space is 公开属性 there); every spelling of the key must say full.
+    levels = [value for key, value in meta.items() if str(key).strip() in ("disclosure", "公开属性")]
+    return all(DISCLOSURE.parse(level) == "full" for level in levels)  # labels.py: the one place that reads its aliases
 # YAML's own messages, for the slips staff make most (the English text stays on the second line).
 YAML_ZH = {
     "mapping values are not allowed here": "这里不能再有“键: 值”（值里有“: ”时，请给整个值加引号）",

@@ -150,6 +150,25 @@ def test_parsed_front_matter_is_kept_for_every_spelling_of_full_and_never_for_wi
     assert bool(holding) == kept, holding
 
 
+@pytest.mark.parametrize("key, level, space", [("公开属性", "不予公开", "\u3000"), ("disclosure", "withheld", "\u00a0")])
+def test_a_withheld_entry_whose_key_has_a_wide_space_before_its_colon_keeps_no_front_matter(tmp_path, key, level, space):
+    """`公开属性　: 不予公开` (a full-width space typed before the colon, or a no-break space pasted
+    from Word) is read as 公开属性: the entry is withheld, so its front matter (its summary) is
+    not kept beside the output either. The parsed store once looked the key up as written."""
+    mark = "不予公开的摘要：测试摘要丁戊己"
+    content = tmp_path / "content"
+    path, text = response(summary=mark, **{key: level})
+    assert f"\n{key}: {level}\n" in text
+    write_tree(content, {"site.yaml": site_yaml(), **dict([assigned_proposal()]),
+                         path: text.replace(f"\n{key}: ", f"\n{key}{space}: ", 1)})
+    out = tmp_path / "output"
+    result = build(content, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (out / "responses/2026/0001-fgw/index.html").read_text(encoding="utf-8")
+    assert "不予公开" in page and mark not in page  # read as withheld
+    assert cache_holds(tmp_path / ".gongkai-cache", mark) == []
+
+
 def test_a_problem_quoting_the_text_leaves_the_cache_with_it(tmp_path):
     """A body problem quotes its line (a dropped tag): kept with the file's checks, it must go too."""
     content = tmp_path / "content"

@@ -300,3 +300,49 @@ def test_a_back_catalogue_entry_says_when_it_was_entered_never_first_published_a
     assert text(old.select_one(".change-kind")) == "录入本站" and "首次发布" not in text(old)
     new = page(out, "proposals/2026/0001").select_one(".history")  # 82 days after its submission
     assert [text(dt) for dt in new.select(".history-facts dt")][0] == "首次发布"
+
+
+@pytest.mark.parametrize("now", ["withheld", "summary"])
+@pytest.mark.parametrize("committed", [True, False], ids=["committed", "only-on-disk"])
+def test_an_entry_no_longer_full_shows_no_text_of_its_earlier_full_versions(tmp_path, now, committed):
+    """Full, edited while full, then withheld or summary-only (committed, or only in the files the
+    build reads): the edit's diff was public once, but an entry shows no text now, in any version."""
+    repo = tmp_path / "repo"
+    content = repo / "content"
+    git(repo.parent, "init", "-q", "-b", "main", str(repo))
+    write_tree(content, {"site.yaml": site_yaml(), "responses/2026/0001-fgw.md": entry_file("reply", "full", PUBLIC_1),
+                         **dict([assigned_proposal()])})
+    commit(repo, "Publish the reply", "2026-04-02T09:00:00+08:00")
+    (content / "responses/2026/0001-fgw.md").write_text(entry_file("reply", "full", PUBLIC_2), encoding="utf-8")
+    commit(repo, "Edit the reply", "2026-04-03T09:00:00+08:00")
+    (content / "responses/2026/0001-fgw.md").write_text(entry_file("reply", now, SECRET_1), encoding="utf-8")
+    if committed:
+        commit(repo, "Take the reply's text down", "2026-04-04T09:00:00+08:00")
+    out = tmp_path / "out"
+    result = build(content, out)
+    assert result.returncode == 0, result.stderr
+    changes = page(out, "responses/2026/0001-fgw").select("section.history li.change")
+    assert len(changes) == (3 if committed else 2)  # the page does show the history, without text
+    for file, body in all_output_text(out):
+        for gone in (PUBLIC_1, PUBLIC_2, SECRET_1):
+            assert gone not in body, f"{gone} is in {file.relative_to(out)}"
+    assert all(c.select_one("table") is None for c in changes)
+
+
+def test_the_newest_hide_marker_hides_every_change_before_it_even_after_an_older_marker(repo, tmp_path):
+    """Two mistakes, each removed by a commit marked 【不显示差异】: the newer marker hides its change
+    and every earlier one, including those between the two markers."""
+    reply = repo / "content/responses/2026/0001-fgw.md"
+    for mistake, day in (("私人电话 13800000000。", 1), ("家庭住址：某小区某号。", 3)):
+        reply.write_text(reply.read_text(encoding="utf-8").replace("联系人：区发改委办公室。", mistake),
+                         encoding="utf-8")
+        commit(repo, "Add a line", f"2026-07-{day:02d}T08:00:00+08:00")
+        reply.write_text(reply.read_text(encoding="utf-8").replace(mistake, "联系人：区发改委办公室。"),
+                         encoding="utf-8")
+        commit(repo, "Remove it 【不显示差异】", f"2026-07-{day + 1:02d}T08:00:00+08:00")
+    out = tmp_path / "out"
+    assert build(repo / "content", out).returncode == 0
+    soup = page(out, "responses/2026/0001-fgw")
+    assert "13800000000" not in str(soup) and "某小区某号" not in str(soup)
+    changes = soup.select("section.history li.change")
+    assert len(changes) == 7 and all(c.select_one("table") is None for c in changes)

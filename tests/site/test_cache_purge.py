@@ -116,6 +116,22 @@ def test_cache_forgets_text_of_a_deleted_entry(tmp_path):
     assert cache_holds(tmp_path / ".gongkai-cache", SECRET) == []
 
 
+def test_cache_forgets_text_of_an_entry_withheld_when_the_record_of_what_it_showed_is_lost(tmp_path):
+    """shown.json says what each entry showed at the last build; without it (lost, or a build stopped
+    before writing it) the next build cannot tell what stopped being public, so it purges."""
+    content = tmp_path / "content"
+    write_tree(content, {"site.yaml": site_yaml(), **dict(others()), **dict([entry("reply")])})
+    out = tmp_path / "output"
+    cache = tmp_path / ".gongkai-cache"
+    assert build(content, out).returncode == 0
+    assert "checked.pickle" in cache_holds(cache, SECRET)
+    (cache / "output" / "shown.json").unlink()
+    path, text = entry("reply", "withheld")
+    (content / path).write_text(text, encoding="utf-8")
+    assert build(content, out).returncode == 0
+    assert cache_holds(cache, SECRET) == []
+
+
 def test_cache_forgets_text_removed_with_hide_marker(tmp_path):
     """A full entry's sentence removed with 【不显示差异】 (published by mistake) leaves the cache too."""
     from test_history import commit, git

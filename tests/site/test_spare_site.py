@@ -196,3 +196,33 @@ def test_an_entry_that_stops_being_public_leaves_no_trace_of_its_text_in_the_spa
     built(content, out)
     assert_cold(content, out, tmp_path)
     assert spare.is_dir()
+
+
+@pytest.mark.parametrize("fault", ["after-exchange", "after-switch", "save-cache"])
+def test_a_build_killed_after_withholding_an_entry_leaves_its_text_nowhere_once_the_next_build_ends(
+        tmp_path, make_content, fault):
+    """The build that withholds an entry is killed once the new site is live, before the replaced
+    site (now the spare, which showed the text) is scrubbed and before the kept stores are saved:
+    the next build must still purge (build.py records what each entry showed only at the end).
+    Enough other entries that a store with one value unused is appended to, not rewritten."""
+    files = [assigned_proposal(f"{n:04d}") for n in range(1, 21)] + [response("2026-0001")]
+    content, out = make_content(files), tmp_path / "site"
+    built(content, out)
+    edit(content, 1)
+    built(content, out)
+    assert spare_of(out).is_dir()
+    secret = "只在公开时可见的答复原文。"
+    reply = content / "responses/2026/0001-fgw.md"
+    reply.write_text(reply.read_text(encoding="utf-8").replace("答复正文。", secret), encoding="utf-8")
+    built(content, out)
+    reply.write_text(reply.read_text(encoding="utf-8").replace("result: A", "result: A\ndisclosure: withheld"),
+                     encoding="utf-8")
+    killed = build(content, out, A, env={"GONGKAI_FAULT": f"kill@{fault}"})
+    assert killed.returncode == -9, killed.stderr
+    assert not any(secret in text for path, text in read_outputs(out) if not path.startswith((".", "..")))
+    built(content, out)
+    assert not any(secret in text for _, text in read_outputs(out))  # live, spare and cache
+    leftovers = [p for p in out.parent.rglob("*") if p.is_file() and not p.is_relative_to(content)
+                 and secret.encode() in p.read_bytes()]
+    assert leftovers == []  # nor any other file beside the output (a -new- or -old- folder)
+    assert_cold(content, out, tmp_path)

@@ -195,3 +195,18 @@ def test_the_first_screen_summary_counts_the_promises(sites):
     assert row.select_one("a")["href"] == "#commitments"
     assert row.get_text(strip=True) == "落实情况承诺 3 项，已完成 1 项，逾期未完成 1 项"
     assert page(sites[0], "proposals/2026/0002").select_one(".summary-commitments") is None  # withheld reply
+
+
+@pytest.mark.parametrize("level", ["withheld", "summary"])
+def test_a_file_cited_only_by_a_reply_not_public_in_full_is_not_published(tmp_path, level):
+    """Evidence files are published for the commitments the public may see: a file that only a
+    withheld or summary-only reply's commitment cites stays in the content folder."""
+    cited = [{"text": "㐌㐍㐎㐏不公开的承诺。", "updates": [{"date": "2026-05-01", "status": "推进中",
+                                                       "evidence": "files/2026/internal-plan.pdf"}]}]
+    extra = {"summary": "答复摘要。"} if level == "summary" else {}
+    out = built_site(tmp_path, "c", dict([assigned_proposal("0001"), response(
+        "2026-0001", disclosure=level, commitments=cited, body="不公开的答复。", **extra)]) | {
+        "files/2026/internal-plan.pdf": PDF})
+    assert (out / "proposals/2026/0001/index.html").is_file()
+    assert not [p for p in out.rglob("*") if "internal-plan" in p.name]
+    assert not [path for path, text in read_outputs(out) if "internal-plan" in text]

@@ -4,16 +4,27 @@ An entry that goes from `full` to `summary` or `withheld`, from `summary` to
 `withheld`, or is deleted, stops being public. The build caches (rendered
 bodies, parsed front matter, open-data lines) then drop every value the new
 build did not use: what they kept of the entry's old text is among those.
+An attachment the last build published and this one does not (no longer
+`public: true`, or taken off its entry's list) stops being public the same way:
+the replaced site beside the output published the file and its words.
 """
 from __future__ import annotations
+
+from . import attachments
 
 # How much of its text an entry shows, least first.
 SHOWS = {"withheld": 0, "summary": 1, "full": 2}
 
 
 def levels(site) -> dict[str, str]:
-    """Each entry's file → its disclosure level, as this build publishes it."""
-    return {e.path: e.disclosure for e in site.all_entries()}
+    """Each entry's file → its disclosure level, as this build publishes it; and each attachment it
+    publishes, as `<file>#<attachment name>` → full (one published no longer counts as withdrawn)."""
+    out = {}
+    for e in site.all_entries():
+        out[e.path] = e.disclosure
+        for a in attachments.published(e):
+            out[f"{e.path}#{a.name}"] = "full"
+    return out
 
 
 def withdrawn(before: dict[str, str], now: dict[str, str]) -> list[str]:

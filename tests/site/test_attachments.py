@@ -259,3 +259,31 @@ def test_an_entry_that_becomes_withheld_takes_its_attachment_down(tmp_path):
     assert_same_as_cold(content, out, tmp_path, "withheld")
     assert not published.exists()
     assert not any(PDF_WORDS in text for _, text in read_outputs(out))
+
+
+@pytest.mark.parametrize("change", ["not-public-any-more", "taken-off-the-list"])
+def test_an_attachment_that_stops_being_published_leaves_the_spare_site_too(tmp_path, change):
+    """A withheld reply's attachment marked `public: true`, then no longer public (or taken off its
+    list): the live site drops it, and so must the spare beside it (the replaced site, which
+    published the file and its words in the search index), as when a whole entry stops being public."""
+    words = "".join(chr(next(_rare)) for _ in range(6))
+    content, out = tmp_path / "content", tmp_path / "site"
+
+    def letter(public):
+        listed = [{"file": "open-letter.pdf", "title": "答复函", "public": public}]
+        return reply("0002", disclosure="withheld", attachments=listed if public or change != "taken-off-the-list" else [])
+
+    others = [assigned_proposal(f"{n:04d}") for n in range(1, 21)]
+    write_tree(content, {"site.yaml": site_yaml(), **dict(others), **dict([letter(True)])})
+    write_pdf(content / "responses/2026/open-letter.pdf", [f"公开：{words}"])
+    assert build(content, out, SITE_URL).returncode == 0
+    extra = content / "proposals/2026/0005.md"
+    extra.write_text(extra.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    assert build(content, out, SITE_URL).returncode == 0  # the first site is the spare now
+    spare = out.parent / f".{out.name}-spare"
+    assert (spare / "responses/2026/0002-fgw/attachments/open-letter.pdf").is_file()
+    assert any(words in text for _, text in read_outputs(out))  # its words are found where they are
+    write_tree(content, dict([letter(False)]))
+    assert build(content, out, SITE_URL).returncode == 0
+    assert not [p for p in out.parent.rglob("open-letter.pdf") if content not in p.parents]
+    assert not [path for path, text in read_outputs(out) if words in text]  # live, spare and cache

@@ -146,16 +146,17 @@ def test_a_build_that_fails_after_indexing_leaves_no_text_in_the_store_that_the_
     same_as_cold(content, out, tmp_path / "cold")
 
 
-def test_a_failed_build_deletes_its_pending_stores_at_once(tmp_path):
-    """A build that fails (a full disk before the switch) leaves no store of records its site never
-    published: the text in it may be withheld again before any next build runs (pending.py)."""
+@pytest.mark.parametrize("fault", ["enospc@before-switch", "no-exchange,enospc@between-renames"])
+def test_a_failed_build_deletes_its_pending_stores_at_once(tmp_path, fault):
+    """A build that fails (a full disk before the switch, or while switching) leaves no store of records
+    its site never published: the text in it may be withheld again before any next build runs (pending.py)."""
     content, out = archive(tmp_path), tmp_path / "site"
     assert build(content, out, SITE_URL).returncode == 0
     (path,) = [p for p in (content / "responses").rglob("*.md") if "不公开的答复原文" in p.read_text(encoding="utf-8")]
     secret = "只在失败的那次生成中公开过的答复原文。"
     path.write_text(path.read_text(encoding="utf-8").replace("disclosure: withheld", "disclosure: full")
                     .replace("不公开的答复原文。", secret), encoding="utf-8")
-    failed = build(content, out, SITE_URL, env={"GONGKAI_FAULT": "enospc@before-switch"})
+    failed = build(content, out, SITE_URL, env={"GONGKAI_FAULT": fault})
     assert failed.returncode != 0
     cache = out.parent / ".gongkai-cache" / out.name
     everything = "\n".join(t for p in cache.rglob("*") if p.is_file() for t in pickle_texts(p.read_bytes()))

@@ -5,25 +5,29 @@ An entry that goes from `full` to `summary` or `withheld`, from `summary` to
 bodies, parsed front matter, open-data lines) then drop every value the new
 build did not use: what they kept of the entry's old text is among those.
 An attachment the last build published and this one does not (no longer
-`public: true`, or taken off its entry's list) stops being public the same way:
-the replaced site beside the output published the file and its words.
+`public: true`, or taken off its entry's list), or a file no public commitment
+cites as evidence any more, stops being public the same way: the replaced site
+beside the output published the file (and an attachment's words).
 """
 from __future__ import annotations
 
-from . import attachments
+from . import attachments, commitments
 
 # How much of its text an entry shows, least first.
 SHOWS = {"withheld": 0, "summary": 1, "full": 2}
 
 
 def levels(site) -> dict[str, str]:
-    """Each entry's file → its disclosure level, as this build publishes it; and each attachment it
-    publishes, as `<file>#<attachment name>` → full (one published no longer counts as withdrawn)."""
+    """Each entry's file → its disclosure level, as this build publishes it; each attachment it
+    publishes, as `<file>#<attachment name>`, and each evidence file, as `evidence:<path>`, → full
+    (one published no longer counts as withdrawn)."""
     out = {}
     for e in site.all_entries():
         out[e.path] = e.disclosure
         for a in attachments.published(e):
             out[f"{e.path}#{a.name}"] = "full"
+    for rel in commitments.evidence_files(site):
+        out[f"evidence:{rel}"] = "full"
     return out
 
 

@@ -210,3 +210,25 @@ def test_a_file_cited_only_by_a_reply_not_public_in_full_is_not_published(tmp_pa
     assert (out / "proposals/2026/0001/index.html").is_file()
     assert not [p for p in out.rglob("*") if "internal-plan" in p.name]
     assert not [path for path, text in read_outputs(out) if "internal-plan" in text]
+
+
+def test_a_file_no_longer_cited_as_evidence_leaves_the_spare_site_too(tmp_path):
+    """A file cited by mistake, then the citation taken out: the live site drops the file, and so
+    must the spare beside it (the replaced site, which published it), as for a deleted entry."""
+    def reply(cited):
+        update = {"date": "2026-05-01", "status": "推进中", "note": "进展说明。",
+                  **({"evidence": "files/2026/wrong-file.pdf"} if cited else {})}
+        return response("2026-0001", commitments=[{"text": DONE, "updates": [update]}])
+
+    others = [assigned_proposal(f"{n:04d}") for n in range(1, 21)]
+    content = write_tree(tmp_path / "content", {"site.yaml": site_yaml(), **dict(others), **dict([reply(True)]),
+                                                "files/2026/wrong-file.pdf": PDF})
+    out = tmp_path / "site"
+    for _ in range(2):  # the second build keeps the first site as the spare
+        assert build(content, out).returncode == 0
+        extra = content / "proposals/2026/0005.md"
+        extra.write_text(extra.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    assert (out.parent / f".{out.name}-spare/evidence/files/2026/wrong-file.pdf").is_file()
+    write_tree(content, dict([reply(False)]))
+    assert build(content, out).returncode == 0
+    assert [p for p in tmp_path.rglob("wrong-file.pdf") if content not in p.parents] == []

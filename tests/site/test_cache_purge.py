@@ -185,6 +185,23 @@ def test_a_withheld_entry_whose_key_has_a_wide_space_before_its_colon_keeps_no_f
     assert cache_holds(tmp_path / ".gongkai-cache", mark) == []
 
 
+def test_a_first_build_that_renders_every_body_ahead_keeps_no_withheld_one(tmp_path):
+    """A first build of 400 files or more renders every body on all cores before it knows which are
+    withheld (gongkai_build.render_ahead): only the renders the site used may be kept."""
+    hidden = "不予公开的答复原文：拟调整东湖绿地。"
+    summarised = "摘要公开的答复原文：停车收费细则。"
+    files = [proposal(f"{n:04d}", body=f"第{n}号提案的建议正文。") for n in range(2, 402)]
+    files += [assigned_proposal(), response(body=hidden, disclosure="withheld"),
+              assigned_proposal("0402"), response("2026-0402", body=summarised, disclosure="summary", summary=SUMMARY)]
+    content = tmp_path / "content"
+    write_tree(content, {"site.yaml": site_yaml(), **dict(files)})
+    result = build(content, tmp_path / "output", env={"GONGKAI_PROCESSES": "2"})  # forks even on one core
+    assert result.returncode == 0, result.stdout + result.stderr
+    cache = tmp_path / ".gongkai-cache"
+    assert "renders.pickle" in cache_holds(cache, "第401号提案的建议正文。")  # the renders are kept and read
+    assert cache_holds(cache, hidden) == [] and cache_holds(cache, summarised) == []
+
+
 def test_a_problem_quoting_the_text_leaves_the_cache_with_it(tmp_path):
     """A body problem quotes its line (a dropped tag): kept with the file's checks, it must go too."""
     content = tmp_path / "content"

@@ -65,7 +65,7 @@ def digests_for(context):
             site = context["disclosure_site"]
             digests = Digests(site, context.get("DISCLOSURE_SALT", ""), site_history(context).files,
                               cache_of(context).memo("dates"), cache_of(context).memo("slugs"),
-                              cache_of(context).memo("plans"))
+                              cache_of(context).memo("plans"), cache_of(context).memo("day hashes"))
             cache_of(context).common = short(digests.common())  # what every output hashes (build.py explain)
         context["disclosure_digests"] = digests
     return context["disclosure_digests"]

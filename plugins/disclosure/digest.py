@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+from . import stats
 from .as_of import AsOf
 from .commitments import citing
 from .proposers import kept_proposers, proposer_rows, proposers_of
@@ -150,8 +151,9 @@ class Digests:
 
     def _make_day(self) -> tuple:
         """(the build date D0, one row per kept story not daily on D0 and carrying no date equal to
-        it): (id, story hash, the nearest of its dates before D0 and after D0 (or None), and for
-        the proposal and each reply (path, entry hash, record hash, news hash or None)).
+        it): (id, story hash, the nearest of its dates before D0 and after D0 (or None), for
+        the proposal and each reply (path, entry hash, record hash, news hash or None), and what
+        the proposal adds to the statistics (stats.share_row)).
 
         Kept by the plans' key (`_take_day`: another day with the same files takes the rows of the
         stories none of whose dates the build date crossed since D0). Only stories whose plan is
@@ -168,7 +170,8 @@ class Digests:
             shown = [(p, self.news(p)), *((x, None) for x in site.responses_for(pid) if as_of.kind_of(x) == "response")]
             rows.append((pid, self.story(pid), max((d for d in dates if d < today), default=None),
                          min((d for d in dates if d > today), default=None),
-                         tuple((e.path, self.entry(e), self.record(e), news) for e, news in shown)))
+                         tuple((e.path, self.entry(e), self.record(e), news) for e, news in shown),
+                         stats.share_row(site, p)))
         return today, tuple(rows)
 
     def _take_day(self, day) -> None:
@@ -180,18 +183,22 @@ class Digests:
         made_on, rows = day
         today = self.site.build_date
         low, high = min(made_on, today), max(made_on, today)
-        memo, stories, quiet = self._memo, self._stories, []
+        memo, stories, quiet, shares = self._memo, self._stories, [], []
         entry, record, news = memo["entry"], memo["record"], memo["news"]
-        for pid, story, before, after, shown in rows:
+        proposals = self.site.proposals
+        for pid, story, before, after, shown, share in rows:
             if (before is not None and before >= low) or (after is not None and after <= high):
                 continue
             stories[pid] = story
+            if share is not None:
+                shares.append((proposals[pid], share))
             for path, e, r, n in shown:
                 entry[path], record[path] = e, r
                 if n is not None:
                     news[path] = n
                 quiet.append(path)
         self.as_of.not_daily(quiet)
+        stats.keep_shares(self.site, shares)
 
     def _dated_plan(self, proposal_id: str):
         plan = self.plan(proposal_id)

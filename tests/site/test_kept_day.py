@@ -75,7 +75,7 @@ def test_a_kept_day_gives_only_stories_whose_dates_the_build_date_did_not_cross(
     build_on(content, out, 0)
     first = {pid: page(out, pid) for pid in ("2026/0001", "2026/0002", "2026/0003")}
 
-    build_on(content, out, 2)  # the commitment's due date lies between: it shows as overdue
+    build_on(content, out, 2)  # the commitment's due date lies between: overdue on its page and in /stats/
     assert page(out, "2026/0001") != first["2026/0001"]
     assert page(out, "2026/0002") != first["2026/0002"]  # a day count: changes every day
     same_as_cold(content, out, tmp_path, 2, "two-days-later")

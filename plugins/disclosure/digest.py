@@ -146,7 +146,10 @@ class Digests:
                 else:
                     self._proposer_slugs()  # pages ask proposers_of too: made with the kept slugs
                 if key is not None and self.kept_day is not None:
-                    self._take_day(self.kept_day.get(_hash(["day", key]), self._make_day))
+                    made = []  # a day made now: this build worked every hash out already
+                    day = self.kept_day.get(_hash(["day", key]), lambda: made.append(1) or self._make_day())
+                    if not made:
+                        self._take_day(day)
         return self._plans.get(proposal_id)
 
     def _make_day(self) -> tuple:
@@ -168,8 +171,8 @@ class Digests:
             if daily or today in dates:
                 continue
             shown = [(p, self.news(p)), *((x, None) for x in site.responses_for(pid) if as_of.kind_of(x) == "response")]
-            rows.append((pid, self.story(pid), max((d for d in dates if d < today), default=None),
-                         min((d for d in dates if d > today), default=None),
+            rows.append((pid, self.story(pid), max(filter(today.__gt__, dates), default=None),
+                         min(filter(today.__lt__, dates), default=None),
                          tuple((e.path, self.entry(e), self.record(e), news) for e, news in shown),
                          stats.share_row(site, p)))
         return today, tuple(rows)

@@ -49,6 +49,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 from .display import session_label
 from .lifecycle import feedback_for
@@ -454,7 +455,7 @@ def share_row(site, p: Proposal) -> tuple | None:
     `kept_day`: taken on another day only for a proposal whose dates the build date did not cross
     and that is not daily, so the same); None for an overdue one (its days overdue change daily)."""
     s = _share(site, p)
-    return None if s.overdue is not None else tuple(getattr(s, name) for name in _SHARE_FIELDS)
+    return None if s.overdue is not None else attrgetter(*_SHARE_FIELDS)(s)
 
 
 def keep_shares(site, pairs) -> None:

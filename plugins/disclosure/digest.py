@@ -156,9 +156,8 @@ class Digests:
         """(the build date D0, one row per kept story not daily on D0 and carrying no date equal to
         it): (id, story hash, the nearest of its dates before D0 and after D0 (or None), what the
         proposal adds to the statistics (stats.share_row), then for the proposal and each reply its
-        path, entry hash, record hash and news hash (or None)). A flat tuple a row: a build that
-        makes the day allocates ~10,000 objects at N = 5,000, not ~35,000 (a generation-1 collection
-        on the main thread otherwise, ~0.1 s of one new reply), and the next day loads as few.
+        path, entry hash, record hash and news hash (or None)). A flat tuple a row: the next day
+        loads ~30,000 objects at N = 5,000, not ~46,000.
 
         Kept by the plans' key (`_take_day`: another day with the same files takes the rows of the
         stories none of whose dates the build date crossed since D0). Only stories whose plan is

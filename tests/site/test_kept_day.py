@@ -49,7 +49,8 @@ def kept_days(tmp_path) -> list:
                 values.update(pickle.load(fh)["values"])
             except EOFError:
                 break
-    return [(made_on, sorted(row[0] for row in rows)) for made_on, rows in values.values()]
+    days = [pickle.loads(packed) for packed in values.values()]  # each kept as its own pickle (incremental.Packed)
+    return [(made_on, sorted(row[0] for row in rows)) for made_on, rows in days]
 
 
 def page(out, pid):

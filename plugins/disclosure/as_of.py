@@ -178,6 +178,15 @@ class AsOf:
         daily, dates = daily_dates
         return self.today.isoformat() if daily else horizon(dates, self.today)
 
+    def story(self, proposal_id: str) -> tuple[bool, set]:
+        """(daily, dates): whether the proposal's outputs show a day count today, and every date
+        they compare with the build date (its records' and its deadline)."""
+        return self._story(proposal_id)
+
+    def not_daily(self, paths) -> None:
+        """These entries' pages show no day count today, as a kept day says (digest.Digests' `kept_day`)."""
+        self._daily.update(dict.fromkeys(paths, False))
+
     def story_key(self, proposal_id: str) -> str:
         """The build date when the proposal's outputs show a day count, else its horizon."""
         return self._key(self._story(proposal_id))

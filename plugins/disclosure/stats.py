@@ -47,8 +47,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 from .display import session_label
 from .lifecycle import feedback_for
@@ -444,6 +445,24 @@ def _share(site, p: Proposal) -> _Share:
                       for x in current_replies(life, p))
     s.judgement = proposal_satisfaction(p)
     return s
+
+
+_SHARE_FIELDS = tuple(f.name for f in fields(_Share))
+
+
+def share_row(site, p: Proposal) -> tuple | None:
+    """What `p` adds to the figures (_share), as plain values a kept day holds (digest.Digests'
+    `kept_day`: taken on another day only for a proposal whose dates the build date did not cross
+    and that is not daily, so the same); None for an overdue one (its days overdue change daily)."""
+    s = _share(site, p)
+    return None if s.overdue is not None else attrgetter(*_SHARE_FIELDS)(s)
+
+
+def keep_shares(site, pairs) -> None:
+    """This build's _share of each (proposal, share_row) pair: made from the kept values, not again."""
+    shares = _memo(site, "shares", dict)
+    for p, row in pairs:
+        shares[id(p)] = (p, _Share(*row))
 
 
 def _figures(site, proposals) -> Figures:

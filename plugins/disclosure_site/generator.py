@@ -14,7 +14,7 @@ from disclosure import urls
 from disclosure.changes import SiteHistory
 from disclosure.digest import Digests, short
 from disclosure.clock import TIMEZONE, build_date
-from gongkai_build.incremental import cache_of
+from gongkai_build.incremental import Packed, cache_of
 from gongkai_build.parallel import map_all
 from gongkai_build.writer import outputs_of
 from gongkai_build.stores import RenderStore
@@ -65,7 +65,7 @@ def digests_for(context):
             site = context["disclosure_site"]
             digests = Digests(site, context.get("DISCLOSURE_SALT", ""), site_history(context).files,
                               cache_of(context).memo("dates"), cache_of(context).memo("slugs"),
-                              cache_of(context).memo("plans"))
+                              cache_of(context).memo("plans"), Packed(cache_of(context).memo("day hashes")))
             cache_of(context).common = short(digests.common())  # what every output hashes (build.py explain)
         context["disclosure_digests"] = digests
     return context["disclosure_digests"]

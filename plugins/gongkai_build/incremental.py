@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 from bisect import bisect_left
 from concurrent.futures import ThreadPoolExecutor
@@ -108,6 +109,29 @@ class Memo:
     def save(self, purge: bool = False) -> None:
         if self.path is not None:
             kept.save(self.path, self.salt, self.old, self.used, purge)
+
+
+class Packed:
+    """A Memo whose values are kept as one pickled bytes object each, unpickled only when asked for.
+
+    For a large value of many small objects asked for by one key of many (digest.Digests' kept day:
+    ~30,000 tuples at N = 5,000): a build whose key is another (any edited file) neither loads
+    the old value's objects nor keeps the new one's after pickling it (each would count towards a
+    garbage collection of the main thread: one new reply ran a generation-1 collection, ~0.1 s)."""
+
+    def __init__(self, memo: Memo):
+        self.memo = memo
+
+    def get(self, key: str | None, make):
+        if key is None:
+            return make()
+        packed = self.memo.old.get(key)
+        if packed is not None:
+            self.memo.keep(key, packed)
+            return pickle.loads(packed)
+        value = make()
+        self.memo.keep(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        return value
 
 
 class BuildCache:

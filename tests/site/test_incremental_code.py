@@ -7,10 +7,10 @@ a changed label in the core then left every page as the previous build wrote it.
 The test edits a copy of the project, so the code under test is not touched.
 """
 import os
-import shutil
 import subprocess
 
-from conftest import PYTHON, ROOT, SOURCE_DATE_EPOCH, assigned_proposal
+from conftest import PYTHON, SOURCE_DATE_EPOCH, assigned_proposal
+from support.rebuilds import code_copy
 
 SITE_URL = "https://zx.example.org"
 
@@ -28,12 +28,7 @@ def build(repo, content, out):
 
 
 def test_a_changed_core_label_shows_after_an_incremental_build(tmp_path, make_content):
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    for name in ("build.py", "pelicanconf.py"):
-        shutil.copy2(ROOT / name, repo / name)
-    shutil.copytree(ROOT / "plugins", repo / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "themes", repo / "themes")
+    repo = code_copy(tmp_path)
     content = make_content([assigned_proposal("0001")])
     out = tmp_path / "site"
     build(repo, content, out)

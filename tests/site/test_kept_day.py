@@ -5,11 +5,11 @@ of the same content on the same date, and the content's own dates."""
 import datetime as dt
 import os
 import pickle
-import shutil
 import subprocess
 
-from conftest import (PYTHON, ROOT, SOURCE_DATE_EPOCH, assigned_proposal, front_matter, response, run_cli,
+from conftest import (PYTHON, SOURCE_DATE_EPOCH, assigned_proposal, front_matter, response, run_cli,
                       site_yaml, write_tree)
+from support.rebuilds import code_copy
 
 SITE_URL = "https://zx.example.org"
 DAY = 86400
@@ -123,12 +123,7 @@ def test_an_edit_of_a_file_or_of_site_yaml_or_a_withheld_reply_makes_the_day_aga
 
 
 def test_a_change_of_code_makes_the_day_again(tmp_path):
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    for name in ("build.py", "pelicanconf.py"):
-        shutil.copy2(ROOT / name, repo / name)
-    shutil.copytree(ROOT / "plugins", repo / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "themes", repo / "themes")
+    repo = code_copy(tmp_path)
     content = dated_site(tmp_path)
     out = tmp_path / "site"
     build_on(content, out, 0, repo)

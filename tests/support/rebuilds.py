@@ -2,9 +2,10 @@
 kept-plan tests share (tests/site/test_*_plan.py)."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from conftest import SOURCE_DATE_EPOCH, assigned_proposal, build, front_matter, response, site_yaml, write_tree
+from conftest import ROOT, SOURCE_DATE_EPOCH, assigned_proposal, build, front_matter, response, site_yaml, write_tree
 
 DAY = 86400
 
@@ -12,6 +13,18 @@ DAY = 86400
 def day(n: int) -> dict[str, str]:
     """The environment of a build n days after the tests' build date."""
     return {"SOURCE_DATE_EPOCH": str(int(SOURCE_DATE_EPOCH) + n * DAY)}
+
+
+def code_copy(tmp_path: Path) -> Path:
+    """A copy of the program (build.py, pelicanconf.py, plugins/, themes/) in tmp_path/repo, to
+    build with after an edit of its code: the caches' salt must see the edit."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for name in ("build.py", "pelicanconf.py"):
+        shutil.copy2(ROOT / name, repo / name)
+    shutil.copytree(ROOT / "plugins", repo / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "themes", repo / "themes")
+    return repo
 
 
 def tree(out: Path) -> dict[str, bytes]:

@@ -45,6 +45,12 @@ def as_text(value) -> str:
     return str(value).strip()
 
 
+def written_key(key) -> str:
+    """A front-matter key as the reader takes it: spaces typed or pasted around it (a full-width
+    or no-break space before the colon) are not part of it."""
+    return str(key).strip()
+
+
 class FieldReader:
     """Reads one file's metadata; problems go to `self.problems`."""
 
@@ -58,7 +64,7 @@ class FieldReader:
         self.lines = dict(src.key_lines)
         aliases = aliases or {}
         for key, value in src.meta.items():
-            skey = str(key).strip()
+            skey = written_key(key)
             canon = aliases.get(skey, skey)
             if canon in self.meta:
                 self.problem(canon, zh=f"「{skey}」与「{canon}」是同一个键，只能写一个。",

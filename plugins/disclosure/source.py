@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import files, fullwidth
+from .fields import written_key
 from .labels import DISCLOSURE
 from .problems import Problem
 
@@ -277,9 +278,9 @@ def _fully_public(meta) -> bool:
     text the public may not see (its summary), and the cache sits beside the output."""
     if not isinstance(meta, dict):
         return True
-    # Keys as the entry reader takes them (fields.FieldReader strips each: `公开属性　:` with a
-    # full-width space is 公开属性 there); every spelling of the key must say full.
-    levels = [value for key, value in meta.items() if str(key).strip() in ("disclosure", "公开属性")]
+    # Keys as the entry reader takes them (`公开属性　:` with a full-width space is 公开属性 there);
+    # every spelling of the key must say full.
+    levels = [value for key, value in meta.items() if written_key(key) in ("disclosure", "公开属性")]
     return all(DISCLOSURE.parse(level) == "full" for level in levels)  # labels.py: the one place that reads its aliases
 # YAML's own messages, for the slips staff make most (the English text stays on the second line).
 YAML_ZH = {

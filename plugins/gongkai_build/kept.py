@@ -69,23 +69,38 @@ def save_used(path: Path, salt: str, loaded: dict, keys, values: dict, purge: bo
     making that dict when the file is only appended to: a rebuild that used what it loaded
     (the next day: ~10,500 front matters and checks) appends nothing, and building the dict of
     every used value only to find that took ~0.05 s a store at N = 5,000."""
-    keys = values.keys() & keys
-    new = keys - loaded.keys()
-    unused = len(loaded) - (len(keys) - len(new))
-    # Appended only to a file read under this salt (loaded holds its values): after another
-    # salt's header, appended values would never be read back.
-    if loaded and getattr(loaded, "whole", True) and path.exists() and unused * 4 <= len(keys) and not (purge and unused):
+    keys, new, append = _appending(path, loaded, keys, values, purge)
+    if append:
         if new:
             data = pickle.dumps({"values": {k: values[k] for k in new}}, protocol=pickle.HIGHEST_PROTOCOL)  # whole, before a byte is appended
             with open(path, "ab") as fh:
                 fh.write(data)
         return
     used = {k: values[k] for k in keys}
+    _write_anew(path, lambda fh: pickle.dump({"salt": salt, "values": used}, fh, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _appending(path: Path, loaded, keys, values, purge: bool) -> tuple[set, set, bool]:
+    """(the used keys that have a value, the new ones among them, whether to append those to the
+    file rather than rewrite it): appended while at most a quarter of what it holds is unused, and
+    only to a file read whole under this salt (`loaded` holds its values: after another salt's
+    header, or a cut-off tail, appended values would never be read back); never when purging."""
+    keys = set(values.keys() & keys)
+    new = keys - loaded.keys()
+    unused = len(loaded) - (len(keys) - len(new))
+    append = (len(loaded) > 0 and getattr(loaded, "whole", True) and path.exists() and unused * 4 <= len(keys)
+              and not (purge and unused))
+    return keys, new, append
+
+
+def _write_anew(path: Path, write, buffering: int = -1) -> None:
+    """The file written whole by `write(fh)` beside it, then moved into place: a failed write
+    leaves the old file as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     try:
-        with open(tmp, "wb") as fh:
-            pickle.dump({"salt": salt, "values": used}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(tmp, "wb", buffering=buffering) as fh:
+            write(fh)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -230,20 +245,11 @@ def _write_segment(fh, values: dict, salt: str | None) -> None:
 def save_texts(path: Path, salt: str, loaded: Texts, keys, values, purge: bool = False) -> None:
     """save_used for a file of texts (load_texts): `values` a mapping of every value this build may
     keep (those made in it and, read from the file, those `loaded`), `keys` those it used."""
-    keys = set(values.keys() & keys)
-    new = keys - loaded.keys()
-    unused = len(loaded) - (len(keys) - len(new))
-    if len(loaded) and loaded.whole and path.exists() and unused * 4 <= len(keys) and not (purge and unused):
+    keys, new, append = _appending(path, loaded, keys, values, purge)
+    if append:
         if new:  # a segment cut off by a kill is found so by its size or its last byte (load_texts)
             with open(path, "ab", buffering=_BUFFER) as fh:
                 _write_segment(fh, {k: v for k in new if (v := values.get(k)) is not None}, None)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    try:
-        with open(tmp, "wb", buffering=_BUFFER) as fh:  # one no longer read: left out
-            _write_segment(fh, {k: v for k in keys if (v := values.get(k)) is not None}, salt)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    os.replace(tmp, path)
+    _write_anew(path, lambda fh: _write_segment(fh, {k: v for k in keys if (v := values.get(k)) is not None}, salt),
+                _BUFFER)  # one no longer read: left out

@@ -264,6 +264,8 @@ def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
     p.closed = r.date("closed")
     p.events = read_events(r)
     _disclosure(r, p)
+    if p.disclosure == "withheld":
+        _withhold_notes(p)
     p.unknown = set(r.unknown)
     _assignment_rules(r, p)
     r.finish(list(PROPOSAL_ALIASES.values()) + ["summary"])
@@ -361,6 +363,17 @@ def _feedback(r, vocab):
         if date and sat:
             items.append(Feedback(date=date, satisfaction=sat, unit=unit, note=as_text(item.get("note") or "")))
     return items
+
+
+def _withhold_notes(p: Proposal) -> None:
+    """A withheld proposal's free-text notes (委员反馈's `note`, 其他节点's `note`) are words about
+    the proposal, written by its proposers or by staff, so they are withheld with its text: no page,
+    feed, search record or data file shows them. Their dates, labels and satisfaction still show.
+    Read first, so a note of the wrong type is still reported."""
+    for f in p.feedback:
+        f.note = ""
+    for ev in p.events:
+        ev.note = ""
 
 
 def _disclosure(r, entry):

@@ -75,6 +75,26 @@ def commitment_texts(meta: dict) -> list[str]:
     return [t for t in out if t]
 
 
+def note_texts(meta: dict) -> list[str]:
+    """The free-text notes of a proposal's 委员反馈 and 其他节点, as written in the file."""
+    out = []
+    for key, zh in (("feedback", "委员反馈"), ("events", "其他节点")):
+        for item in meta.get(key, meta.get(zh)) or []:
+            note = item.get("note", item.get("说明"))
+            if note:
+                out.append(str(note))
+    return out
+
+
+def split_notes(path: Path) -> tuple[str, list[str], list[str]]:
+    """(disclosure, hidden, public) notes of a proposal: words about it, withheld with its text
+    (docs/content-model.md), shown when it is public in full or in summary."""
+    meta, _ = read_entry(path)
+    disclosure = DISCLOSURE[str(meta.get("disclosure", meta.get("公开属性", "full")))]
+    texts = note_texts(meta)
+    return (disclosure, texts, []) if disclosure == "withheld" else (disclosure, [], texts)
+
+
 def split_commitments(path: Path) -> tuple[str, list[str], list[str]]:
     """(disclosure, hidden, public) commitment texts of a reply: public only from a reply public in full."""
     meta, _ = read_entry(path)
@@ -89,6 +109,7 @@ class Truth:
     def __init__(self):
         self.hidden: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (kind, disclosure) → (file, text)
         self.public: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.shown_notes: dict[tuple[str, str], list[tuple[str, str]]] = {}  # of proposals not withheld
 
     def read(self, content: Path) -> None:
         for path in sorted(content.rglob("*.md")):
@@ -102,11 +123,18 @@ class Truth:
                 disclosure, hidden, public = split_commitments(path)
                 for store, texts in ((self.hidden, hidden), (self.public, public)):
                     for text in texts:
-                        if texts and (name, text) not in store.setdefault(("commitment", disclosure), []):
+                        if (name, text) not in store.setdefault(("commitment", disclosure), []):
                             store[("commitment", disclosure)].append((name, text))
+            if kind == "proposal":  # public notes show on pages and in data, not all in search: kept apart
+                disclosure, hidden, public = split_notes(path)
+                for store, texts in ((self.hidden, hidden), (self.shown_notes, public)):
+                    for text in texts:
+                        if (name, text) not in store.setdefault(("note", disclosure), []):
+                            store[("note", disclosure)].append((name, text))
 
     def public_rare(self) -> set[str]:
-        return {c for texts in self.public.values() for _, t in texts for c in rare_chars(t)}
+        return {c for store in (self.public, self.shown_notes) for texts in store.values() for _, t in texts
+                for c in rare_chars(t)}
 
 
 def rare_chars(text: str) -> set[str]:
@@ -148,14 +176,22 @@ def promises() -> list:
              "updates": [{"date": "2026-05-01", "status": "推进中", "note": sentence()}]}]
 
 
+def notes(unit: str) -> dict:
+    """A proposal's 委员反馈 and 其他节点, each with a note: new words in each version."""
+    return {"feedback": [{"date": "2026-04-20", "satisfaction": "基本满意", "unit": unit, "note": sentence()}],
+            "events": [{"date": "2026-03-01", "label": "办前协商", "note": sentence()}]}
+
+
 def entries() -> dict:
     """Every kind with every disclosure; each body (and summary) new sentences in each version."""
     s = sentence
     files = [
-        assigned_proposal("0001", title="不予公开的提案", disclosure="withheld", summary=s(), body=s() + "\n\n" + s()),
+        assigned_proposal("0001", title="不予公开的提案", disclosure="withheld", summary=s(), body=s() + "\n\n" + s(),
+                          **notes("区发改委")),
         assigned_proposal("0002", title="摘要公开的提案", disclosure="summary", summary=s(), body=s() + "\n\n" + s(),
                           lead_units=["区民政局"]),
-        assigned_proposal("0003", title="全文公开的提案", handling="lead_co", co_units=["区民政局"], body=s()),
+        assigned_proposal("0003", title="全文公开的提案", handling="lead_co", co_units=["区民政局"], body=s(),
+                          **notes("区发改委")),
         response("2026-0003", unit="fgw", disclosure="withheld", summary=s(), body=s() + "\n\n" + s(),
                  commitments=promises()),
         response("2026-0003", unit="mz", role="co", result=None, date="2026-04-03", disclosure="summary",
@@ -237,6 +273,23 @@ def test_public_rare_characters_are_not_shared_with_hidden_text(site):
     assert hidden and truth.public_rare() and not hidden & truth.public_rare()
 
 
+HIDDEN_KINDS = list(itertools.product(["proposal", "response", "announcement", "commitment"], ["withheld", "summary"]))
+
+
+def test_a_proposals_notes_show_unless_it_is_withheld(site):
+    """The notes of 委员反馈 and 其他节点 are on the page and in the data of a proposal public in full
+    (so the leak check on the withheld one's notes can fail for the right reason)."""
+    out, truth, outputs = site
+    shown = truth.shown_notes[("note", "full")]
+    assert shown
+    pages = dict(outputs)
+    for name, text in shown[-2:]:  # the version the build shows
+        assert squeeze(text) in squeeze(pages["proposals/2026/0003/index.html"]), (name, text)
+        assert squeeze(text) in squeeze(pages["data/proposals.json"]), (name, text)
+    withheld = pages["proposals/2026/0001/index.html"]
+    assert "委员反馈：基本满意" in withheld and "办前协商" in withheld  # the steps themselves still show
+
+
 def published(outputs):
     return [(p, t) for p, t in outputs if not p.startswith(".gongkai-cache/")]
 
@@ -245,8 +298,7 @@ def cached(outputs):
     return [(p, t) for p, t in outputs if p.startswith(".gongkai-cache/")]
 
 
-@pytest.mark.parametrize("kind", ["proposal", "response", "announcement", "commitment"])
-@pytest.mark.parametrize("disclosure", ["withheld", "summary"])
+@pytest.mark.parametrize("kind, disclosure", [*HIDDEN_KINDS, ("note", "withheld")])
 def test_hidden_text_is_in_no_published_output(site, kind, disclosure):
     _, truth, outputs = site
     hidden = truth.hidden[(kind, disclosure)]
@@ -254,8 +306,7 @@ def test_hidden_text_is_in_no_published_output(site, kind, disclosure):
     assert leaks(published(outputs), hidden, truth.public_rare()) == []
 
 
-@pytest.mark.parametrize("kind", ["proposal", "response", "announcement", "commitment"])
-@pytest.mark.parametrize("disclosure", ["withheld", "summary"])
+@pytest.mark.parametrize("kind, disclosure", [*HIDDEN_KINDS, ("note", "withheld")])
 def test_hidden_text_is_not_in_the_build_cache(site, kind, disclosure):
     """The cache is not published, but it sits beside the output, where a careless upload takes it."""
     _, truth, outputs = site

@@ -178,6 +178,9 @@ def loose_runs(data: bytes) -> str:
     return "\n".join(re.findall(r"[^\x00-\x7f\ufffd]{3,}", loose_text(data)))
 
 
+PICKLE_PROTOCOLS = {bytes([n]) for n in range(2, pickle.HIGHEST_PROTOCOL + 1)}  # a pickle's 2nd byte (PROTO)
+
+
 def _strings(value, depth: int = 0) -> Iterator[str]:
     """Every string inside a decoded value (JSON, pickles, feedparser dicts); bytes tried as pickles."""
     if depth > 50:
@@ -191,10 +194,11 @@ def _strings(value, depth: int = 0) -> Iterator[str]:
                 yield from zip_texts(value)
             except Exception:
                 pass
-        try:
-            yield from _strings(pickle.loads(value), depth + 1)
-        except Exception:
-            pass
+        if value[:1] == b"\x80" and value[1:2] in PICKLE_PROTOCOLS:  # a kept value pickled whole: read it
+            try:  # (other bytes, unpickled, are noise; some made CPython print SystemErrors)
+                yield from _strings(pickle.loads(value), depth + 1)
+            except Exception:
+                pass
         try:  # text kept as bytes (a search record's HTML, its words one a token): all of it
             yield value.decode("utf-8")
         except UnicodeDecodeError:  # binary: only runs of text count (loose_runs)

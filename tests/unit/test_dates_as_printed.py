@@ -130,3 +130,13 @@ def test_twenty_and_thirty_written_as_one_character(text, day):
 
 def test_twenty_as_one_character_counts_in_a_session_number():
     assert small_number("廿") == 20 and small_number("廿一") == 21 and small_number("卅") == 30
+
+
+@pytest.mark.parametrize("text", ["二O二二年九月二十三日", "二0二二年九月二十三日", "二０二二年九月二十三日"])
+def test_zero_typed_as_the_letter_o_or_the_digit_zero(text):
+    # web pages and typed copies of a letter often give 〇 as the letter O or the digit 0 (二O二二年, 二0二二年)
+    assert parse_date(text) == SEPT_23
+
+
+def test_twelve_written_with_a_leading_one():
+    assert parse_date("二O二一年四月一十二日") == dt.date(2021, 4, 12)

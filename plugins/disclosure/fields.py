@@ -71,8 +71,8 @@ class FieldReader:
                              en=f"'{skey}' and '{canon}' are the same key; write only one.")
                 continue
             self.meta[canon] = value
-            if canon != skey and skey in self.lines:
-                self.lines[canon] = self.lines[skey]
+            if canon != key and key in self.lines:  # 提交日期, or a key typed with a space before its colon
+                self.lines[canon] = self.lines[key]
 
     # -- reporting -------------------------------------------------------
     def problem(self, key, zh, en, value="", allowed="", hint="", severity=ERROR, line=None):

@@ -79,6 +79,12 @@ def test_a_day_that_does_not_exist_names_the_month_and_day():
         parse_date("2023年2月29日")  # not a leap year
     assert e.value.args == ("2023 年 2 月没有 29 日。", "2023-02 has no day 29.")
     assert parse_date("2024年2月29日") == dt.date(2024, 2, 29)
+    with pytest.raises(ValueError) as e:
+        parse_date("二〇二三年十二月三十二日")  # December is a month: it is the day that is wrong
+    assert e.value.args == ("2023 年 12 月没有 32 日。", "2023-12 has no day 32.")
+    with pytest.raises(ValueError) as e:
+        parse_date("2023-01-32")
+    assert e.value.args == ("2023 年 1 月没有 32 日。", "2023-01 has no day 32.")
 
 
 @pytest.mark.parametrize("text, month", [("2026-13-01", 13), ("2026年0月1日", 0), ("二〇二六年十三月一日", 13)])
@@ -114,7 +120,7 @@ def test_small_numbers_as_letters_print_them(text, number):
     assert small_number(text) == number
 
 
-@pytest.mark.parametrize("text", ["", "  ", "十十", "百", "一百", "甲"])
+@pytest.mark.parametrize("text", ["", "  ", "十十", "百", "一百", "甲", "甲十", "十甲", "甲十乙", "十二十"])
 def test_what_is_not_a_small_number(text):
     assert small_number(text) is None
 
@@ -140,3 +146,9 @@ def test_zero_typed_as_the_letter_o_or_the_digit_zero(text):
 
 def test_twelve_written_with_a_leading_one():
     assert parse_date("二O二一年四月一十二日") == dt.date(2021, 4, 12)
+
+
+def test_a_month_and_day_digit_by_digit():
+    # the numerals written one per digit, as a year is (一二 for 12, 三一 for 31)
+    assert parse_date("二〇二三年一二月三一日") == dt.date(2023, 12, 31)
+    assert small_number("一五") == 15

@@ -164,7 +164,8 @@ def test_a_link_is_an_http_address():
     assert reader({}).url("icp_url") is None
 
 
-@pytest.mark.parametrize("value", ["javascript:alert(1)", "beian.miit.gov.cn", "https://a.example/ b", "//a.example/"])
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "beian.miit.gov.cn", "https://a.example/ b", "//a.example/",
+                                   "https://[a.example/"])
 def test_anything_else_where_a_link_belongs_is_an_error(value):
     r = reader({"icp_url": value})
     assert r.url("icp_url") is None
@@ -172,6 +173,7 @@ def test_anything_else_where_a_link_belongs_is_an_error(value):
     assert p.zh == "网址只能是以 http:// 或 https:// 开头的完整网址，不能含空格、引号或尖括号。"
     assert p.en == "A link must be a full http:// or https:// address, without spaces, quotes or angle brackets."
     assert p.allowed.startswith("以 http:// 或 https:// 开头的完整网址")
+    assert p.value == value  # the message quotes what was written
 
 
 # ---------------------------------------------------------------- whole numbers and yes / no
@@ -313,6 +315,7 @@ def test_a_list_inside_a_list_is_an_error_on_its_item():
     assert [(p.key, p.line, p.zh, p.en) for p in r.problems] == [
         ("cc[2]", 6, "列表中的每一项应为一段文字。", "Each item of this list must be text."),
         ("cc[3]", 6, "列表中的每一项应为一段文字。", "Each item of this list must be text.")]
+    assert [p.value for p in r.problems] == ["['区政府']", ""]  # an empty item quotes nothing (never 'None')
 
 
 def test_a_list_of_mappings():

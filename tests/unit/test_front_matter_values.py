@@ -66,6 +66,16 @@ def test_an_unknown_key_is_a_warning_with_the_nearest_key():
                                                         "Unknown key; it is ignored.", "title")
 
 
+@pytest.mark.parametrize("typo", ["title.", "review.date", "v1.2"])
+def test_an_unknown_key_with_a_dot_is_warned_on_its_own_line(typo):
+    src = read_text_document("proposals/2026/0001.md", f"---\ntitle: 关于社区食堂的建议\nreview: filed\n{typo}: x\n---\n")
+    r = FieldReader(src)
+    r.text("title")
+    r.text("review")
+    (p,) = r.finish(["title", "review"])
+    assert (p.key, p.line, p.severity) == (typo, 4, WARNING)
+
+
 def test_keys_that_are_read_or_known_are_not_warned():
     r = reader({"title": "y", "summary": "z"})
     r.text("title")
@@ -150,6 +160,9 @@ def test_a_long_value_is_cut_in_the_message():
     r = reader({"year": "年" * 70})
     r.integer("year")
     assert only(r).value == "年" * 57 + "…"
+    r = reader({"year": "年" * 61})
+    r.integer("year")
+    assert only(r).value == "年" * 57 + "…"
     r = reader({"year": "年" * 60})
     r.integer("year")
     assert only(r).value == "年" * 60
@@ -190,12 +203,14 @@ def test_a_session_may_be_between_sessions():
     assert r.integer("session", allow_text=("闭会期间",)) == "闭会期间" and not r.problems
 
 
-@pytest.mark.parametrize("value", ["十五", "2026年", "1.5", True, 1.5, "-1"])
-def test_what_is_not_a_whole_number(value):
+@pytest.mark.parametrize("value, quoted", [("十五", "十五"), (" 2026年 ", "2026年"), ("1.5", "1.5"), (True, "true"),
+                                           (1.5, "1.5"), ("-1", "-1")])
+def test_what_is_not_a_whole_number(value, quoted):
     r = reader({"term": value})
     assert r.integer("term") is None
     p = only(r)
     assert (p.zh, p.en, p.allowed) == ("应为整数。", "This must be a whole number.", "整数 / a whole number")
+    assert p.value == quoted  # as typed: true, not Python's True
 
 
 def test_what_is_not_a_session_names_between_sessions_too():

@@ -349,3 +349,4 @@ def test_text_where_a_list_of_mappings_belongs_is_an_error():
     p = only(r)
     assert (p.key, p.zh, p.en) == ("feedback", "应为列表，每项以“- date: …”开头。",
                                    "This must be a list of entries, each starting with '- date: …'.")
+    assert p.value == "满意"

@@ -341,6 +341,7 @@ def test_a_list_of_mappings():
     p = only(r)
     assert (p.key, p.zh, p.en) == ("feedback[2]", "列表的每一项应为“键: 值”的形式（如 date、note）。",
                                    "Each item must be a mapping (with keys such as date, note).")
+    assert p.value == "满意"
 
 
 def test_text_where_a_list_of_mappings_belongs_is_an_error():

@@ -351,3 +351,17 @@ def test_text_where_a_list_of_mappings_belongs_is_an_error():
     assert (p.key, p.zh, p.en) == ("feedback", "应为列表，每项以“- date: …”开头。",
                                    "This must be a list of entries, each starting with '- date: …'.")
     assert p.value == "满意"
+
+
+def test_a_missing_list_is_named_with_its_chinese_name():
+    r = reader({})
+    assert r.text_list("proposers", required=True, zh_name="提案者", unknown_ok=True) == []
+    assert only(r).zh == "缺少必填项「proposers」（提案者）。原件上没有时，写「proposers: 未知」。"
+    r = reader({})
+    r.text_list("cc", required=True)
+    assert only(r).zh == "缺少必填项「cc」。"
+
+
+def test_unknown_is_a_word_in_a_list_that_does_not_allow_it():
+    r = reader({"tags": "未知"})
+    assert r.text_list("tags") == ["未知"] and r.unknown == set() and not r.problems

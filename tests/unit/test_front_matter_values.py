@@ -98,6 +98,9 @@ def test_a_missing_key_without_a_chinese_name():
     r = reader({})
     r.text("title", required=True)
     assert only(r).zh == "缺少必填项「title」。" and only(r).line is None
+    r = reader({})
+    r.date("closed", required=True)
+    assert only(r).zh == "缺少必填项「closed」。"
 
 
 def test_a_missing_key_that_may_be_unknown_says_how_to_write_that():

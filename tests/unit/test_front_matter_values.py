@@ -370,3 +370,23 @@ def test_a_missing_list_is_named_with_its_chinese_name():
 def test_unknown_is_a_word_in_a_list_that_does_not_allow_it():
     r = reader({"tags": "未知"})
     assert r.text_list("tags") == ["未知"] and r.unknown == set() and not r.problems
+
+
+def test_a_missing_whole_number_or_label_is_named():
+    r = reader({})
+    assert r.integer("year", required=True, zh_name="年度") is None
+    assert only(r).zh == "缺少必填项「year」（年度）。"
+    r = reader({})
+    r.integer("year", required=True)
+    assert only(r).zh == "缺少必填项「year」。"
+    r = reader({})
+    assert r.enum("satisfaction", SATISFACTION, required=True) is None
+    assert only(r).zh == f"缺少必填项「satisfaction」（{SATISFACTION.name_zh}）。"
+    r = reader({})
+    assert r.enum("satisfaction", SATISFACTION, default="none") == "none" and not r.problems
+
+
+def test_several_words_allowed_instead_of_a_number_are_all_named():
+    r = reader({"session": "会后"})
+    assert r.integer("session", allow_text=("闭会期间", "临时会议")) is None
+    assert (only(r).zh, only(r).allowed) == ("应为整数或 闭会期间、临时会议。", "整数 / a whole number, 闭会期间, 临时会议")

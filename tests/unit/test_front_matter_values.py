@@ -56,6 +56,8 @@ def test_a_key_written_in_both_languages_is_an_error_on_the_second():
     assert (p.key, p.zh, p.en, p.severity) == ("number", "「提案号」与「number」是同一个键，只能写一个。",
                                                "'提案号' and 'number' are the same key; write only one.", ERROR)
     assert p.line == 2 and r.text("number") == "0001"
+    r = reader({"number": "0001", "提案号": "0002", "title": "关于社区食堂的建议"}, aliases={"提案号": "number"})
+    assert r.text("title") == "关于社区食堂的建议"  # the keys after it are still read
 
 
 def test_an_unknown_key_is_a_warning_with_the_nearest_key():

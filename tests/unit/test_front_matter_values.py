@@ -392,3 +392,11 @@ def test_several_words_allowed_instead_of_a_number_are_all_named():
     r = reader({"session": "会后"})
     assert r.integer("session", allow_text=("闭会期间", "临时会议")) is None
     assert (only(r).zh, only(r).allowed) == ("应为整数或 闭会期间、临时会议。", "整数 / a whole number, 闭会期间, 临时会议")
+
+
+def test_a_number_typed_as_a_key_is_an_unknown_key_on_its_line():
+    src = read_text_document("proposals/2026/0001.md", "---\ntitle: 关于社区食堂的建议\n2026: 关于\n---\n")
+    r = FieldReader(src)
+    r.text("title")
+    (p,) = r.finish(["title"])
+    assert (p.key, p.line, p.severity) == ("2026", 3, WARNING)

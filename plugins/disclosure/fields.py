@@ -83,7 +83,7 @@ class FieldReader:
             value = value[:57] + "…"
         self.problems.append(Problem(
             self.path, zh=zh, en=en, key=key, value=value,
-            line=line or self.lines.get(key if "[" not in key else key.split("[")[0]),  # title. is a key of its own
+            line=line or self.lines.get(key.split("[")[0]),  # title. is a key of its own, feedback[1].date is feedback's
             allowed=allowed, hint=hint, severity=severity))
 
     def has(self, key) -> bool:

@@ -100,6 +100,7 @@ def test_a_missing_key_without_a_chinese_name():
     r = reader({})
     r.text("title", required=True)
     assert only(r).zh == "缺少必填项「title」。" and only(r).line is None
+    assert (only(r).path, only(r).value, only(r).allowed, only(r).hint) == ("proposals/2026/0001.md", "", "", "")
     r = reader({})
     r.date("closed", required=True)
     assert only(r).zh == "缺少必填项「closed」。"

@@ -136,3 +136,24 @@ def test_describe_names_the_character_and_what_to_type():
 def test_a_mixed_pair_of_brackets_in_a_file_reads_as_a_list():
     src = read_text_document("p.md", "---\ntitle: 好\nlead_units: [区教育局，区民政局］\n---\n")
     assert not src.problems and src.meta["lead_units"] == ["区教育局，区民政局"]
+
+
+def test_empty_full_width_brackets_are_an_empty_list():
+    assert normalise("co_units: 【】") == "co_units: []"
+    assert normalise("co_units: ［］") == "co_units: []"
+
+
+def test_culprit_on_the_first_line_and_before_a_comment():
+    # not a whole bracketed value (a comment follows), so only culprit can name the 】
+    text = "feedback: [{date: 2026-05-10}】 # 注\nyear: 2026"
+    assert not _parses(normalise(text))
+    assert culprit(text, 1, _parses) == (1, "】")
+    assert culprit(text, 2, _parses) == (1, "】")
+
+
+def test_culprit_tries_each_character_alone_and_puts_it_back():
+    # line 2's ： is text (changing it breaks the line); the slip is line 1's 】
+    text = "feedback: [{date: 2026-05-10}】 # 注\ntitle: 关于：建议\nyear: 2026"
+    assert culprit(text, 2, _parses) == (1, "】")
+    text = "feedback: [“好”, {date: 2026-05-10}】 # 注\nyear: 2026"
+    assert culprit(text, 1, _parses) == (1, "】")

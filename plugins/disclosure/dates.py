@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-# Zero is printed as 〇 (U+3007), ○ (U+25CB, the circle on most keyboards) or 零.
-_ZH_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+# Zero is printed as 〇 (U+3007), ○ (U+25CB, the circle on most keyboards) or 零; typed copies and
+# web pages also give the letter O or the digit 0 (二O二二年, 二0二二年).
+_ZH_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
 _NUMERIC = [
@@ -20,7 +21,7 @@ _NUMERIC = [
     re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
 ]
-_ZH = "〇○零Ｏ一二三四五六七八九十"
+_ZH = "〇○零ＯO0一二三四五六七八九十廿卅"
 _CHINESE = re.compile(rf"^([{_ZH}]{{4}})年([{_ZH}]{{1,3}})月([{_ZH}]{{1,4}})日?$")
 
 # Every accepted form, shown in each date error (the examples read the same in both languages).
@@ -29,7 +30,9 @@ ALLOWED = ("2023-03-15、2023/3/15、2023.3.15、2023年3月15日、２０２３
 
 
 def _zh_small(text: str) -> int | None:
-    """一 … 三十一 (十, 十二, 二十, 二十三); also digit by digit (一二 = 12)."""
+    """一 … 三十一 (十, 十二, 二十, 二十三; 廿三 and 卅 as older records print 二十三 and 三十);
+    also digit by digit (一二 = 12)."""
+    text = text.replace("廿", "二十").replace("卅", "三十")
     if "十" in text:
         tens, _, ones = text.partition("十")
         if "十" in ones or len(tens) > 1 or len(ones) > 1:

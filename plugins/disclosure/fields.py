@@ -71,8 +71,8 @@ class FieldReader:
                              en=f"'{skey}' and '{canon}' are the same key; write only one.")
                 continue
             self.meta[canon] = value
-            if canon != skey and skey in self.lines:
-                self.lines[canon] = self.lines[skey]
+            if canon != key and key in self.lines:  # 提交日期, or a key typed with a space before its colon
+                self.lines[canon] = self.lines[key]
 
     # -- reporting -------------------------------------------------------
     def problem(self, key, zh, en, value="", allowed="", hint="", severity=ERROR, line=None):
@@ -83,7 +83,7 @@ class FieldReader:
             value = value[:57] + "…"
         self.problems.append(Problem(
             self.path, zh=zh, en=en, key=key, value=value,
-            line=line or self.lines.get(key.split(".")[0].split("[")[0]),
+            line=line or self.lines.get(key.split("[")[0]),  # title. is a key of its own, feedback[1].date is feedback's
             allowed=allowed, hint=hint, severity=severity))
 
     def has(self, key) -> bool:

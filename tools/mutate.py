@@ -37,6 +37,13 @@ MODULES = {
     "news": "disclosure.news",
     "records": "disclosure.search_records",
     "render": "disclosure.render",
+    "letter_lines": "disclosure.letter_lines",
+    "letter_parts": "disclosure.letter_parts",
+    "letter_facts": "disclosure.letter_facts",
+    "html_fixes": "disclosure.html_fixes",
+    "body_check": "disclosure.body_check",
+    "letter": "disclosure.letter",
+    "display": "disclosure.display",
 }
 LINKED = ["tests", "content", "docs", "themes"]  # what the unit tests read besides the code
 # The fast tests each mutant runs against (no site builds, no browser): the unit tests, and the

@@ -142,8 +142,6 @@ def test_a_sign_off_naming_no_site_unit_is_reported_by_what_it_says():
 
 
 def test_a_date_in_the_title_area_is_not_the_sign_off():
-    found = letter("关于第0005号提案的答复", "2023年1月5日", "某某委员：", "　　正文。")
-    assert found.date == dt.date(2023, 1, 5) or found.date is None
     found = letter("测试区民政局", "2023年1月5日", "关于第0005号提案的答复", "某某委员：", "　　正文。")
     assert found.date is None
 

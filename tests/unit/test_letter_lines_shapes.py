@@ -223,3 +223,14 @@ def test_a_word_table_between_lines_shows_exactly_the_lines_and_the_table():
     shown = blocks("情况如下。\n社区\t情况\n未知社区\t未知\n以上。\n")
     assert [(tag, text.split()) for tag, _, text in shown] == [
         ("p", ["情况如下。"]), ("div", ["社区", "情况", "未知社区", "未知"]), ("p", ["以上。"])]
+
+
+def test_tabs_in_a_second_fenced_block_stay_code():
+    doc = soup("```\n代码一\n```\n正文。\n```\n甲\t乙\n丙\t丁\n```\n")
+    assert doc.find("table") is None
+    assert [pre.get_text().split() for pre in doc.find_all("pre")] == [["代码一"], ["甲", "乙", "丙", "丁"]]
+
+
+def test_a_word_cell_keeps_every_letter_at_the_edges_of_its_line():
+    doc = soup("设备\t数量\nX射线机\tXL型\n")
+    assert [td.get_text() for td in doc.find_all("td")] == ["X射线机", "XL型"]

@@ -234,3 +234,13 @@ def test_tabs_in_a_second_fenced_block_stay_code():
 def test_a_word_cell_keeps_every_letter_at_the_edges_of_its_line():
     doc = soup("设备\t数量\nX射线机\tXL型\n")
     assert [td.get_text() for td in doc.find_all("td")] == ["X射线机", "XL型"]
+
+
+def test_inside_a_list_a_full_width_space_is_two_columns_as_in_ordinary_markdown():
+    # Python-Markdown nests a list item indented by four columns; three are the same level.
+    for three in ("   ", "　 ", " 　"):
+        doc = soup(f"- 第一项\n{three}- 第二项\n")
+        assert [li.get_text() for li in doc.ul.find_all("li", recursive=False)] == ["第一项", "第二项"], repr(three)
+    for four in ("    ", "　　", "  　"):
+        doc = soup(f"- 第一项\n{four}- 细项\n")
+        assert doc.ul.li.ul.li.get_text() == "细项", repr(four)

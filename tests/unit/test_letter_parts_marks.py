@@ -232,3 +232,45 @@ def test_a_phone_number_inside_emphasis_is_linked():
 def test_phone_numbers_in_a_list_and_a_table_are_linked():
     doc = soup("- 热线：021-63182210\n\n| 单位 | 电话 |\n|---|---|\n| 未知 | 021-63182211 |\n")
     assert [a["href"] for a in doc.find_all("a", class_="tel")] == ["tel:02163182210", "tel:02163182211"]
+
+
+def test_more_sentence_marks_that_end_no_salutation():
+    for text in ("经研究；答复如下：", "是否可行？答复如下："):
+        assert classes(text + "\n正文。\n")[0] == (text, []), text
+
+
+def test_a_line_ending_in_a_half_width_mark_above_the_date_is_not_in_the_sign_off():
+    for end in "!?;:,":
+        assert box(f"此复{end}\n2023年5月8日\n", "signoff") == ["2023年5月8日"], end
+
+
+def test_a_unit_and_a_date_with_other_zeros_on_one_line_are_split():
+    for date in ("二○二三年五月八日", "二Ｏ二三年五月八日", "二零二三年十二月三十一日"):
+        assert box(f"　　正文。\n测试区民政局    {date}\n", "signoff") == ["测试区民政局", date], date
+
+
+def test_an_indented_setext_heading_shows_its_text_only():
+    doc = soup("　　基本情况\n========\n正文。\n")
+    assert doc.h2.get_text() == "基本情况"
+
+
+def test_a_body_of_footer_lines_only_is_a_footer_without_a_sign_off():
+    text = "联系人：未知\n联系电话：021-63182210\n"
+    assert box(text, "letter-footer") == ["联系人：未知", "联系电话：021-63182210"]
+    assert box(text, "signoff") is None
+
+
+def test_a_heading_at_the_end_is_neither_sign_off_nor_footer():
+    doc = soup("　　正文。\n## 2023年5月8日\n")
+    assert doc.find("div") is None and doc.h2.get_text() == "2023年5月8日"
+
+
+def test_a_phone_number_in_fenced_code_is_no_link():
+    assert soup("```\n021-63182210\n```\n").find("a") is None
+
+
+def test_numbers_after_emphasis_keep_the_text_in_order():
+    text = "　　**白天**021-63182210，晚上021-63182211，周末13800000000。\n"
+    doc = soup(text)
+    assert doc.p.get_text() == "白天021-63182210，晚上021-63182211，周末13800000000。"
+    assert [a.get_text() for a in doc.find_all("a", class_="tel")] == ["021-63182210", "021-63182211", "13800000000"]

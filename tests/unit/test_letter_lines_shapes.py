@@ -244,3 +244,16 @@ def test_inside_a_list_a_full_width_space_is_two_columns_as_in_ordinary_markdown
     for four in ("    ", "　　", "  　"):
         doc = soup(f"- 第一项\n{four}- 细项\n")
         assert doc.ul.li.ul.li.get_text() == "细项", repr(four)
+
+
+def test_a_line_starting_with_a_latin_letter_keeps_it():
+    assert [b[2] for b in blocks("X射线机已购置。\n  XL型号未知。\n")] == ["X射线机已购置。", "XL型号未知。"]
+
+
+def test_a_list_item_with_a_second_paragraph_after_a_blank_line_stays_one_list():
+    # WeChat pastes blank lines everywhere; an item's paragraph indented under it belongs to it,
+    # as in ordinary Markdown.
+    doc = soup("1. 第一项\n\n    第一项的说明。\n\n2. 第二项\n")
+    items = doc.ol.find_all("li", recursive=False)
+    assert len(doc.find_all("ol")) == 1
+    assert [[p.get_text() for p in li.find_all("p")] for li in items] == [["第一项", "第一项的说明。"], ["第二项"]]

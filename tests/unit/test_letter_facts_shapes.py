@@ -202,3 +202,29 @@ def test_a_letterhead_ending_in_文件_or_函_names_its_unit():
 
 def test_one_character_names_nothing():
     assert match_unit("函", UNITS) is None and match_unit("局", UNITS) is None
+
+
+def test_the_longer_of_two_names_inside_a_line_wins_whatever_the_order_of_units():
+    found = match_unit("测试区民政局老龄工作办公室综合科", UNITS)
+    assert (found.unit.slug, found.how, found.text) == ("ll", "contains", "测试区民政局老龄工作办公室综合科")
+    found = match_unit("测试区民政局老龄工作办公室综合科", list(reversed(UNITS)))
+    assert found.unit.slug == "ll"
+
+
+def test_a_match_keeps_the_words_of_the_letter_without_spaces():
+    assert match_unit("测试区 民政局", UNITS).text == "测试区民政局"
+    assert match_unit("测试区卫生健康委员会 办公室", UNITS).text == "测试区卫生健康委员会办公室"
+    near = match_unit("测试区发展改革委员会", UNITS)
+    assert (near.how, near.text) == ("near", "测试区发展改革委员会")
+
+
+def test_a_two_character_short_name_is_a_unit():
+    units = UNITS + [Unit("共青团测试区委员会", "tw", "团委")]
+    found = match_unit("团委", units)
+    assert (found.unit.slug, found.how) == ("tw", "short")
+
+
+def test_a_dated_line_below_the_sign_off_is_not_its_date():
+    found = letter("关于第0005号提案的答复", "某某委员：", "　　正文。", "测试区民政局", "2023年1月5日",
+                   "附件：2023年1月6日座谈会纪要", "（此件2023年1月6日公开）", "联系电话：021-63000000")
+    assert found.date == dt.date(2023, 1, 5) and found.unit.unit.slug == "mz"

@@ -228,3 +228,99 @@ def test_a_dated_line_below_the_sign_off_is_not_its_date():
     found = letter("关于第0005号提案的答复", "某某委员：", "　　正文。", "测试区民政局", "2023年1月5日",
                    "附件：2023年1月6日座谈会纪要", "（此件2023年1月6日公开）", "联系电话：021-63000000")
     assert found.date == dt.date(2023, 1, 5) and found.unit.unit.slug == "mz"
+
+
+# --- from the mutants of letter_facts (see docs/quality.md) ----------------------------------------
+
+def test_the_letterhead_is_read_above_the_title_past_the_copy_number_and_signer():
+    found = letter("000012", "签发人：某某", "主动公开", "紧急程度：普通", "测试区民政局文件", "示民提复〔2023〕7号",
+                   "关于第0044号提案的答复", "某某委员：", "　　正文。", "2023年1月5日")
+    assert found.unit.unit.slug == "mz" and found.unit_text == "测试区民政局文件"
+
+
+def test_without_a_title_only_the_first_four_paragraphs_can_be_a_letterhead():
+    found = letter("某某委员：", "　　正文。", "　　正文。", "　　正文。", "　　区卫健委已经研究。")
+    assert found.unit is None and found.title == ""
+
+
+def test_a_doc_number_cited_in_the_text_is_not_the_letters():
+    found = letter("关于第0102号提案的答复", "某某委员：", "示发改〔2022〕3号文件已印发。")
+    assert found.doc_no == ""
+
+
+def test_a_doc_number_that_reads_like_a_title_is_not_the_title():
+    found = letter("示发改复函〔2023〕第15号", "关于第0102号提案的答复", "某某委员：")
+    assert (found.title, found.number, found.doc_no) == ("关于第0102号提案的答复", "0102", "示发改复函〔2023〕第15号")
+
+
+def test_a_line_ending_in_a_colon_is_never_the_title():
+    for colon in "：:":
+        found = letter("测试区民政局", "某某委员" + colon, f"　　您提出的第0044号提案的答复如下{colon}", "　　正文。")
+        assert (found.title, found.number) == ("", ""), colon
+
+
+def test_a_reply_class_line_above_the_title_is_not_the_title():
+    found = letter("测试区民政局", "答复类别：A", "关于第0044号提案的答复", "某某委员：")
+    assert found.title == "关于第0044号提案的答复" and found.result == "A"
+    found = letter("测试区民政局", "答复类别：A", "关于未知事项建议的答复", "某某委员：")
+    assert found.title == "关于未知事项建议的答复"
+
+
+def test_a_title_broken_over_the_last_two_paragraphs():
+    found = letter("关于区政协十五届二次会议", "第0007号提案的答复")
+    assert found.number == "0007" and found.title == "关于区政协十五届二次会议第0007号提案的答复"
+
+
+def test_a_title_beginning_with_对_broken_over_two_lines_and_one_without_a_number():
+    found = letter("对区政协十五届二次会议", "第0031号提案的答复意见", "某某委员：")
+    assert found.number == "0031" and found.body_start == 2
+    assert found.title == "对区政协十五届二次会议第0031号提案的答复意见"
+    found = letter("对未知事项建议的答复意见", "某某委员：")
+    assert found.title == "对未知事项建议的答复意见" and found.body_start == 1
+
+
+def test_a_title_without_a_number_still_gives_the_session():
+    found = letter("关于区政协十五届二次会议未知事项建议的答复", "某某委员：")
+    assert (found.number, found.term, found.session) == ("", 15, 2)
+
+
+def test_each_missing_fact_is_one_sentence_naming_it():
+    notes = letter("某某委员：", "　　正文。", "某某单位").notes
+    assert len(notes) == 3 and all(n.endswith("。") for n in notes)
+    assert notes[0] == "落款和版头都没有找到 site.yaml 中的承办单位。"
+    assert notes[1].startswith("落款中没有找到日期") and notes[2].startswith("标题中没有找到提案号")
+    named = letter("关于第0005号提案的答复", "某某委员：", "　　正文。", "某某单位", "2023年1月5日").notes
+    assert len(named) == 1 and named[0].startswith("落款和版头都没有找到 site.yaml 中的承办单位")
+    assert "「某某单位」" in named[0] and named[0].endswith("。")
+
+
+def test_a_title_after_the_unit_name_and_the_doc_number():
+    found = letter("示民提复〔2023〕7号", "测试区民政局关于第0044号提案的答复", "某某委员：")
+    assert (found.number, found.doc_no) == ("0044", "示民提复〔2023〕7号")
+
+
+def test_a_letter_that_is_only_its_sign_off():
+    found = letter("测试区民政局", "2023年1月5日")
+    assert found.date == dt.date(2023, 1, 5) and found.unit.unit.slug == "mz"
+
+
+def test_a_date_in_the_title_is_not_the_sign_off():
+    found = letter("关于2023年1月5日座谈会第0005号提案的答复", "某某委员：", "　　正文。")
+    assert found.date is None
+
+
+def test_an_undated_note_below_the_date_does_not_hide_it():
+    found = letter("关于第0005号提案的答复", "某某委员：", "　　正文。", "测试区民政局", "2023年1月5日", "（主动公开）")
+    assert found.date == dt.date(2023, 1, 5) and found.unit.unit.slug == "mz"
+
+
+def test_a_two_character_unit_before_the_date_on_one_line():
+    units = UNITS + [Unit("共青团测试区委员会", "tw", "团委")]
+    found = parse_letter(["关于第0005号提案的答复", "某某委员：", "　　正文。", "团委 2023年1月5日"], units)
+    assert found.unit.unit.slug == "tw"
+
+
+def test_a_sentence_ending_in_an_exclamation_or_semicolon_above_the_date_is_not_the_sign_off():
+    for end in "！；":
+        found = letter("测试区民政局", "关于第0005号提案的答复", "某某委员：", f"　　感谢区卫健委的支持{end}", "2023年1月5日")
+        assert found.unit.unit.slug == "mz", end  # from the letterhead

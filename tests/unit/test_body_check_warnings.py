@@ -135,3 +135,20 @@ def test_only_the_first_pasted_block_is_named():
 def test_a_key_line_inside_code_is_not_named():
     assert problems("```\nunit: fgw\nrole: lead\n```\n答复正文。\n") == []
     assert problems("`unit: fgw`\n答复正文。\n") == []
+
+
+def test_the_bracket_error_is_explained_in_english_too():
+    [p] = problems("[" * (MAX_BRACKETS + 5))
+    assert p.en == (f"The body has {MAX_BRACKETS + 5} '[' characters, at most {MAX_BRACKETS} are allowed: more would "
+                    "stall the build. Check for pasted program data or garbled text.")
+
+
+def test_only_the_empty_reply_error_is_left_for_staff_to_fill_in():
+    # `build.py new response` writes a reply without text; that one error is expected, no other.
+    from disclosure.body_check import is_empty_body
+    from disclosure.problems import ERROR, Problem
+
+    [empty] = problems("")
+    [tag] = problems("<font>红字</font>\n")
+    assert is_empty_body(empty) and not is_empty_body(tag)
+    assert not is_empty_body(Problem(PATH, "未知", "unknown", key="unit", severity=ERROR))

@@ -137,8 +137,10 @@ def test_a_key_line_inside_code_is_not_named():
     assert problems("`unit: fgw`\n答复正文。\n") == []
 
 
-def test_the_bracket_error_is_explained_in_english_too():
+def test_the_bracket_error_names_the_count_and_the_limit_in_both_languages():
     [p] = problems("[" * (MAX_BRACKETS + 5))
+    assert p.value == "" and p.zh == (f"正文中有 {MAX_BRACKETS + 5} 个方括号“[”，最多 {MAX_BRACKETS} 个：过多会让网站生成几乎停住。"
+                                      "请检查是否误粘贴了程序数据或乱码。")
     assert p.en == (f"The body has {MAX_BRACKETS + 5} '[' characters, at most {MAX_BRACKETS} are allowed: more would "
                     "stall the build. Check for pasted program data or garbled text.")
 

@@ -38,6 +38,7 @@ def test_an_empty_proposal_is_a_warning_only_when_published_in_full():
     [p] = problems("", kind="proposal")
     assert not p.is_error and p.zh == "正文是空的，页面上只会显示标题和基本信息。"
     assert p.en == "The body is empty; the page will show only the title and the facts."
+    assert (p.line, p.value, p.key) == (FIRST, "", "正文")
     assert problems("", kind="proposal", disclosure="summary") == []
     assert problems("", kind="proposal", disclosure="withheld") == []
 

@@ -44,6 +44,13 @@ MODULES = {
     "names": "disclosure.names",
     "export": "disclosure.export",
     "slugs": "disclosure.slugs",
+    "letter_lines": "disclosure.letter_lines",
+    "letter_parts": "disclosure.letter_parts",
+    "letter_facts": "disclosure.letter_facts",
+    "html_fixes": "disclosure.html_fixes",
+    "body_check": "disclosure.body_check",
+    "letter": "disclosure.letter",
+    "display": "disclosure.display",
 }
 LINKED = ["tests", "content", "docs", "themes"]  # what the unit tests read besides the code
 # A unit test that runs `build.py check` in a subprocess needs the program beside it: an unmutated

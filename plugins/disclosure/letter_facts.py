@@ -210,7 +210,7 @@ def _tail(letter: Letter, paras: list[str]) -> None:
             name = re.split(r"[\s,，;；]|联系|电话", m.group(1))[0]
             letter.contact = name
         m = _PHONE.search(flat)
-        if m and not letter.phone and ("联系" in flat or "电话" in flat):
+        if m and not letter.phone and re.search("联系|电话", _plain(flat)):  # also padded: 联 系 人, 电　话
             letter.phone = re.sub(r"\s+", "", m.group(1)).replace("－", "-").replace("—", "-")
         m = _CC.match(flat)
         if m and not letter.cc:

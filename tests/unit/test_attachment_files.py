@@ -10,14 +10,17 @@ the withheld rule: an entry public in full publishes all its attachments, a `wit
 test (tests/support/documents.py).
 """
 import hashlib
+import io
 import zipfile
 
+import openpyxl
 import pytest
+from pypdf import PdfReader, PdfWriter
 
-from conftest import assigned_proposal, proposal, response
+from conftest import assigned_proposal, response
 from disclosure import attachments
 from disclosure.site import load_site
-from tests.support.documents import write_docx, write_pdf, write_png, write_scan_pdf, write_xlsx
+from tests.support.documents import pdf_bytes, write_docx, write_pdf, write_png, write_scan_pdf, write_xlsx
 
 MB20 = 20 * 1024 * 1024
 
@@ -263,7 +266,6 @@ def test_the_words_of_a_pdf_a_word_file_and_a_workbook_are_read(make_content):
     write_pdf(folder / "a.pdf", ["关于增设社区食堂的答复", "第二行"])
     write_docx(folder / "b.docx", ["正文第一段", ("table", [["序号", "社区"], ["1", "未知"]]), "正文末段"])
     book = write_xlsx(folder / "c.xlsx", [["序号", "名称", None], [1, "", "未知"]])
-    import openpyxl
     wb = openpyxl.load_workbook(book)
     wb.create_sheet("第二页").append(["第二页的格"])
     wb.save(book)
@@ -302,3 +304,16 @@ def test_a_damaged_file_is_published_but_has_no_words(make_content):
     assert [a.text for a in site.proposals["2026-0001"].attachments] == ["", ""]
     assert [a.kind for a in attachments.published(site.proposals["2026-0001"])] == ["pdf", "docx"]
     assert keys(site) == [("attachments[1].file", "warning")]  # the PDF cannot be searched
+
+
+def test_the_words_of_every_page_of_a_pdf_are_read(make_content):
+    # A two-page letter: the last word of page 1 and the first of page 2 stay two words.
+    content = make_content(dict([assigned_proposal(attachments=["两页.pdf"])]))
+    writer = PdfWriter()
+    for lines in (["第一页", "末行"], ["第二页"]):
+        writer.add_page(PdfReader(io.BytesIO(pdf_bytes(lines))).pages[0])
+    with open(content / "proposals/2026/两页.pdf", "wb") as fh:
+        writer.write(fh)
+    site = load_site(content)
+    assert site.report.ok, site.report.format()
+    assert site.proposals["2026-0001"].attachments[0].text == "第一页 末行 第二页"

@@ -105,15 +105,11 @@ def test_an_attachment_not_yet_checked_has_no_type_label_and_a_generic_media_typ
 
 
 def test_a_checked_file_knows_its_path_size_and_digest(make_content):
-    content = make_content(dict([response_for_folder_test()]))
+    content = make_content(dict([assigned_proposal(), response(attachments=["photo.png"])]))
     data = write_png(content / "responses/2026/photo.png").read_bytes()
     site = load_site(content)
     a = site.responses["2026/0001-fgw"].attachments[0]
     assert (a.file, a.bytes, a.digest) == ("responses/2026/photo.png", len(data), hashlib.sha1(data).hexdigest())
-
-
-def response_for_folder_test():
-    return response(attachments=["photo.png"])
 
 
 # Where a file is looked up -------------------------------------------------------------------

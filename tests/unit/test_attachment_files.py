@@ -127,11 +127,14 @@ def test_a_path_is_looked_up_from_the_entrys_folder_first_then_from_the_content_
 
 
 def test_a_path_starting_with_a_slash_is_from_the_content_folder(make_content):
-    content = make_content(dict([assigned_proposal(attachments=["/a.pdf"])]))
+    content = make_content(dict([assigned_proposal(attachments=["/a.pdf", "/X光机采购清单.xlsx"])]))
     write_pdf(content / "proposals/2026/a.pdf", ["本文件夹"])
     write_pdf(content / "a.pdf", ["内容文件夹"])
+    write_xlsx(content / "X光机采购清单.xlsx", [["未知"]])
     site = load_site(content)
-    assert [(a.file, a.text) for a in site.proposals["2026-0001"].attachments] == [("a.pdf", "内容文件夹")]
+    assert site.report.ok, site.report.format()
+    got = [(a.file, a.text) for a in site.proposals["2026-0001"].attachments]
+    assert got == [("a.pdf", "内容文件夹"), ("X光机采购清单.xlsx", "未知")]
 
 
 def test_a_windows_path_with_backslashes_is_read(make_content):
@@ -193,7 +196,8 @@ def test_a_folder_named_like_a_file_is_an_error(make_content):
     site = load_site(content)
     [p] = found(site)
     assert (p.key, p.severity) == ("attachments[1].file", "error")
-    assert p.zh.startswith("附件不是普通文件") and "not a regular file" in p.en
+    assert (p.zh, p.en) == ("附件不是普通文件（是文件夹、管道或设备）。",
+                            "The attachment is not a regular file (a folder, pipe or device).")
 
 
 # Size and type -------------------------------------------------------------------------------
@@ -208,7 +212,8 @@ def test_twenty_megabytes_is_allowed_and_one_byte_more_is_an_error(make_content)
     site = load_site(content)
     [p] = found(site)
     assert (p.key, p.value) == ("attachments[2].file", "over.png")
-    assert p.zh.startswith("附件超过 20 MB") and "larger than 20 MB" in p.en
+    assert (p.zh, p.en) == ("附件超过 20 MB。请压缩或拆分后再附上。",
+                            "The attachment is larger than 20 MB. Compress or split it.")
     exact = site.proposals["2026-0001"].attachments[0]
     assert (exact.kind, exact.bytes) == ("png", MB20)
 
@@ -250,8 +255,11 @@ def test_two_attachments_with_one_file_name_name_the_first(make_content):
     write_pdf(content / "files/a.pdf", ["二"])
     site = load_site(content)
     [p] = found(site)
-    assert (p.key, p.value, p.severity) == ("attachments[3].file", "files/a.pdf", "error")
-    assert "与第 1 个附件同名（a.pdf）" in p.zh and "attachment 1 (a.pdf)" in p.en
+    assert (p.path, p.key, p.value, p.severity) == ("proposals/2026/0001.md", "attachments[3].file", "files/a.pdf", "error")
+    lines = (content / "proposals/2026/0001.md").read_text(encoding="utf-8").splitlines()
+    assert lines[p.line - 1].strip() == "- files/a.pdf"
+    assert p.zh == "与第 1 个附件同名（a.pdf），发布后会互相覆盖。请改其中一个文件名。"
+    assert p.en == "It has the same name as attachment 1 (a.pdf); one would replace the other. Rename one of the files."
 
 
 # The words the search finds ------------------------------------------------------------------
@@ -313,3 +321,14 @@ def test_the_words_of_every_page_of_a_pdf_are_read(make_content):
     site = load_site(content)
     assert site.report.ok, site.report.format()
     assert site.proposals["2026-0001"].attachments[0].text == "第一页 末行 第二页"
+
+
+def test_after_a_bad_attachment_the_next_ones_are_still_checked(make_content):
+    content = make_content(dict([assigned_proposal(attachments=["没有.pdf", "a.pdf", "说明.txt", "a.pdf"])]))
+    write_pdf(content / "proposals/2026/a.pdf", ["答复"])
+    (content / "proposals/2026/说明.txt").write_text("说明", encoding="utf-8")
+    site = load_site(content)
+    assert keys(site) == [("attachments[1].file", "error"), ("attachments[3].file", "error"),
+                          ("attachments[4].file", "error")]
+    assert [(a.kind, a.text) for a in site.proposals["2026-0001"].attachments] == [
+        ("", ""), ("pdf", "答复"), ("", ""), ("pdf", "答复")]

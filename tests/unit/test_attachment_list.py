@@ -136,3 +136,20 @@ def test_errors_in_items_written_under_the_chinese_key_name_their_own_lines(make
 """)
     got = [(p.key, lines[p.line - 1].strip()) for p in attachment_problems(site)]
     assert got == [("attachments[2].public", "- 文件: 不存在.pdf"), ("attachments[2].file", "- 文件: 不存在.pdf")]
+
+
+def test_an_error_under_the_key_typed_with_a_full_width_space_names_its_own_line(make_content):
+    # 附件 typed with a Chinese input method: a full-width space before the colon.
+    site, lines = load(make_content, """attachments\u3000:
+  - a.pdf
+  - {file: b.pdf, public: 也许}
+""")
+    [p] = attachment_problems(site)
+    assert (p.key, lines[p.line - 1].strip()) == ("attachments[2].public", "- {file: b.pdf, public: 也许}")
+
+
+def test_an_error_in_one_attachment_written_without_a_list_names_the_key_line(make_content):
+    site, lines = load(make_content, """attachments: {file: a.pdf, public: 也许}
+""")
+    [p] = attachment_problems(site)
+    assert (p.key, lines[p.line - 1]) == ("attachments[1].public", "attachments: {file: a.pdf, public: 也许}")

@@ -11,6 +11,7 @@ test (tests/support/documents.py).
 """
 import hashlib
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -332,3 +333,21 @@ def test_after_a_bad_attachment_the_next_ones_are_still_checked(make_content):
                           ("attachments[4].file", "error")]
     assert [(a.kind, a.text) for a in site.proposals["2026-0001"].attachments] == [
         ("", ""), ("pdf", "答复"), ("", ""), ("pdf", "答复")]
+
+
+def test_a_workbook_cell_with_a_formula_is_searched_by_the_value_excel_shows(make_content):
+    # Excel saves a formula with the value it last showed; a reader sees 30, not =SUM(B2:B3).
+    content = make_content(dict([assigned_proposal(attachments=["统计.xlsx"])]))
+    path = write_xlsx(content / "proposals/2026/统计.xlsx", [["社区", "座位"], ["甲", 10], ["乙", 20], ["合计", "=SUM(B2:B3)"]])
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    assert "<f>SUM(B2:B3)</f><v></v>" in sheet or "<f>SUM(B2:B3)</f><v/>" in sheet
+    parts["xl/worksheets/sheet1.xml"] = re.sub(r"<f>SUM\(B2:B3\)</f><v\s*/?>(</v>)?", "<f>SUM(B2:B3)</f><v>30</v>",
+                                               sheet).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    site = load_site(content)
+    assert site.report.ok, site.report.format()
+    assert site.proposals["2026-0001"].attachments[0].text == "社区 座位 甲 10 乙 20 合计 30"

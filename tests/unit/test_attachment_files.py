@@ -325,14 +325,15 @@ def test_the_words_of_every_page_of_a_pdf_are_read(make_content):
 
 
 def test_after_a_bad_attachment_the_next_ones_are_still_checked(make_content):
-    content = make_content(dict([assigned_proposal(attachments=["没有.pdf", "a.pdf", "说明.txt", "a.pdf"])]))
+    content = make_content(dict([assigned_proposal(attachments=["没有.pdf", "a.pdf", "说明.txt", "a.pdf", "扫描.pdf"])]))
     write_pdf(content / "proposals/2026/a.pdf", ["答复"])
     (content / "proposals/2026/说明.txt").write_text("说明", encoding="utf-8")
+    write_scan_pdf(content / "proposals/2026/扫描.pdf")
     site = load_site(content)
     assert keys(site) == [("attachments[1].file", "error"), ("attachments[3].file", "error"),
-                          ("attachments[4].file", "error")]
+                          ("attachments[4].file", "error"), ("attachments[5].file", "warning")]
     assert [(a.kind, a.text) for a in site.proposals["2026-0001"].attachments] == [
-        ("", ""), ("pdf", "答复"), ("", ""), ("pdf", "答复")]
+        ("", ""), ("pdf", "答复"), ("", ""), ("pdf", "答复"), ("pdf", "")]
 
 
 def test_a_workbook_cell_with_a_formula_is_searched_by_the_value_excel_shows(make_content):

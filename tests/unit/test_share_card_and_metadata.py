@@ -268,3 +268,26 @@ def test_an_announcements_page_changes_when_a_commitment_cites_it(make_content):
 def test_a_page_dated_only_after_the_build_date_has_no_date_yet(make_content):
     site = load(make_content(dict([proposal(), notice(date="2026-12-01")])))
     assert meta.last_changed(site, site.announcements["2026/canteen"]) is None
+
+
+# A kind a site registers (tests/support/testkind.py: 简报), with no rules of its own -----------
+
+BULLETIN = ("bulletins/2026/q3.md", "---\ntitle: 三季度简报\ndate: 2026-10-08\n---\n\n本季度办复十二件。\n")
+
+
+def test_a_registered_kinds_metadata_block_is_the_plain_one(make_content):
+    from support import testkind
+    site = load_site(make_content(dict([assigned_proposal(), BULLETIN])), today=BUILD_DATE, kinds=testkind.kinds())
+    assert site.report.ok, site.report.format()
+    (b,) = site.entries_of(testkind.BULLETIN).values()
+    assert rows(meta.metadata(site, b)) == [
+        ("索引号", "2026-JB-q3", None), ("发布机构", "政协测试区委员会", None), ("公开属性", "全文公开", None),
+        ("体裁分类", "简报", None), ("发布日期", "", dt.date(2026, 10, 8))]
+    assert (meta.metadata(site, b).doc_no, meta.metadata(site, b).topic) == ("", "")
+
+
+def test_a_registered_kinds_card_is_its_name_then_its_text(make_content):
+    from support import testkind
+    site = load_site(make_content(dict([assigned_proposal(), BULLETIN])), today=BUILD_DATE, kinds=testkind.kinds())
+    (b,) = site.entries_of(testkind.BULLETIN).values()
+    assert meta.share_description(site, b) == "简报。本季度办复十二件。"

@@ -153,3 +153,18 @@ def test_an_error_in_one_attachment_written_without_a_list_names_the_key_line(ma
 """)
     [p] = attachment_problems(site)
     assert (p.key, lines[p.line - 1]) == ("attachments[1].public", "attachments: {file: a.pdf, public: 也许}")
+
+
+def test_the_first_of_two_unknown_keys_is_named(make_content):
+    site, _ = load(make_content, """attachments:
+  - {file: a.pdf, 说明: 盖章件, 页数: 3}
+""")
+    [p] = attachment_problems(site)
+    assert (p.key, p.value) == ("attachments[1]", "说明")
+
+
+def test_a_missing_file_written_without_a_list_names_the_key_line(make_content):
+    site, lines = load(make_content, """attachments: {file: 没有.pdf, title: 答复函}
+""", files=())
+    [p] = attachment_problems(site)
+    assert (p.key, lines[p.line - 1]) == ("attachments[1].file", "attachments: {file: 没有.pdf, title: 答复函}")

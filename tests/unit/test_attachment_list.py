@@ -67,7 +67,7 @@ def test_public_that_is_neither_yes_nor_no_is_an_error_and_the_file_stays_privat
     [p] = attachment_problems(site)
     assert (p.key, p.value, p.severity) == ("attachments[2].public", "待定", "error")
     assert lines[p.line - 1].strip() == "- file: b.pdf"
-    assert "true 或 false" in p.zh and "'public' must be true or false" in p.en
+    assert (p.zh, p.en) == ("public（公开）应为 true 或 false（是 / 否）。", "'public' must be true or false.")
     assert p.allowed == "true、false、是、否"
     assert facts(site)[1] == ("b.pdf", "", False)
 
@@ -83,6 +83,7 @@ def test_an_unknown_key_in_an_item_is_an_error_on_that_items_line(make_content):
     assert (p.key, p.value, p.severity) == ("attachments[2]", "说明", "error")
     assert lines[p.line - 1].strip() == "文件: b.pdf"  # the line of the item's file
     assert p.zh == "附件只能写 file（文件）、title（标题）和 public（公开）。"
+    assert p.en == "An attachment has only 'file', 'title' and 'public'."
     assert p.allowed == "file、title、public"
     assert facts(site) == [("a.pdf", "", False), ("b.pdf", "", False)]  # the file is still read
 
@@ -100,7 +101,9 @@ def test_an_item_without_a_file_is_an_error_naming_the_item_and_its_line(make_co
                    ("attachments[3].file", "12", "- 12"),
                    ("attachments[4].file", "", '- "  "')]
     p = attachment_problems(site)[0]
-    assert p.zh.startswith("每个附件需要文件路径（file）") and p.allowed.startswith("- file: 答复函.pdf")
+    assert p.zh == "每个附件需要文件路径（file），从本条目所在文件夹或内容文件夹算起。"
+    assert p.en == "Each attachment needs a file path ('file'), from the entry's folder or the content folder."
+    assert p.allowed == "- file: 答复函.pdf（可加 title: 标题、public: true）"
     assert facts(site) == [("a.pdf", "", False), ("b.pdf", "名单", False)]
 
 

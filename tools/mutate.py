@@ -51,6 +51,20 @@ MODULES = {
     "body_check": "disclosure.body_check",
     "letter": "disclosure.letter",
     "display": "disclosure.display",
+    "withdrawn": "disclosure.withdrawn",
+    "changes": "disclosure.changes",
+    "checked": "disclosure.checked",
+    "summary": "disclosure.summary",
+    "evidence": "disclosure.evidence",
+    "history": "disclosure.history",
+    "commitments": "disclosure.commitments",
+    "attachments": "disclosure.attachments",
+    "attachment_fields": "disclosure.attachment_fields",
+    "meta": "disclosure.meta",
+    "source": "disclosure.source",
+    "follow_ups": "disclosure.follow_ups",
+    "commitment_fields": "disclosure.commitment_fields",
+    "event_fields": "disclosure.event_fields",
 }
 LINKED = ["tests", "content", "docs", "themes"]  # what the unit tests read besides the code
 # A unit test that runs `build.py check` in a subprocess needs the program beside it: an unmutated

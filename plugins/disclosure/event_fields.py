@@ -20,6 +20,8 @@ ALL_WORDS = ("全部", "所有", "all")
 REVIEWS_ALLOWED = ("承诺的序号列表（答复 commitments 中的第几项，从 1 数起），例如 [1, 2]；或 全部 / "
                    "a list of commitment numbers, from 1, e.g. [1, 2]; or all")
 _NUMBER = re.compile(r"^第?\s*(\d+)\s*(?:项|条)?$")
+# Spaces typed inside 第 2 项 (not between two numbers, which separate them: `1 2`).
+_SPACED = re.compile(r"(?<=第)\s+|\s+(?=[项条])")
 
 
 def read_events(r) -> list[Event]:
@@ -70,7 +72,7 @@ def _reviews(r, label, raw, typed, value, lines) -> tuple[list[int], bool]:
         return [], False
     if isinstance(value, str) and value.strip().lower() in ALL_WORDS:
         return [], True
-    items = value if isinstance(value, list) else (re.split(r"[、，,；;\s]+", value.strip())
+    items = value if isinstance(value, list) else (re.split(r"[、，,；;\s]+", _SPACED.sub("", value.strip()))
                                                     if isinstance(value, str) else [value])
     numbers = []
     for k, item in enumerate(items):

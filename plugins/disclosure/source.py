@@ -288,11 +288,19 @@ YAML_ZH = {
     "mapping values are not allowed in this context": "这里不能再有“键: 值”（值里有“: ”时，请给整个值加引号）",
     "could not find expected ':'": "找不到应有的冒号“: ”",
     "found character '\\t' that cannot start any token": "含有制表符（Tab），请改用空格缩进",
+    "found a tab character that violates indentation": "含有制表符（Tab），请改用空格缩进",
     "found unexpected end of stream": "引号或括号没有结束",
     "did not find expected ',' or ']'": "方括号 [ ] 中的各项应以英文逗号分隔，并以 ] 结束",
     "did not find expected ',' or '}'": "花括号 { } 中的各项应以英文逗号分隔，并以 } 结束",
     "did not find expected key": "缩进不一致，或缺少“键:”",
 }
+# libyaml's words (the loader uses it when installed) for a character no value may start with: a Tab
+# that indents a line, or one YAML reserves (@, `).
+NO_TOKEN = "found character that cannot start any token"
+NO_TOKEN_ZH = ("含有制表符（Tab），请改用空格缩进", "值不能以这个字符开头（如 @、`），请给整个值加引号")
+# A bracket or quote that is not closed: the error shows where YAML gave up (often the end of the
+# front matter); the line that opened it is the one to change. libyaml and PyYAML word these differently.
+UNCLOSED = ("stream end", "end of stream", "did not find expected ',' or")
 
 
 def _parses(text: str) -> bool:
@@ -319,17 +327,19 @@ def _parse_front_matter(src: SourceFile, yaml_text: str, line_offset: int):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context_mark", None)
-        if context is not None and "stream end" in str(getattr(exc, "problem", "")):
-            mark = context  # an unclosed bracket or quote: point at where it opened
-        line = mark.line + 1 + line_offset if mark else None
         what = getattr(exc, "problem", None) or str(exc)
+        opened = context if context is not None and any(w in what for w in UNCLOSED) else mark
+        line = opened.line + 1 + line_offset if opened else None  # an unclosed bracket or quote: where it opened
         slip = fullwidth.culprit(typed, mark.line + 1 if mark else None, _parses)
         if slip:  # one error on the line to change, naming the character
             zh, en = fullwidth.describe(slip[1])
             src.problems.append(Problem(src.path, line=slip[0] + line_offset, value=slip[1],
                                         zh=f"元数据（YAML）格式有误：{zh}。", en=f"The front matter is not valid YAML: {en}."))
             return {}, {}
-        what_zh = f"{YAML_ZH[what]}（{what}）" if what in YAML_ZH else what
+        zh = YAML_ZH.get(what)
+        if what == NO_TOKEN and mark:
+            zh = NO_TOKEN_ZH[0] if yaml_text.split("\n")[mark.line][mark.column:mark.column + 1] == "\t" else NO_TOKEN_ZH[1]
+        what_zh = f"{zh}（{what}）" if zh else what
         src.problems.append(Problem(
             src.path, line=line,
             zh=f"元数据（YAML）格式有误：{what_zh}。常见原因：冒号后缺少空格、缩进不一致、引号不成对。",

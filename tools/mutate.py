@@ -37,8 +37,18 @@ MODULES = {
     "news": "disclosure.news",
     "records": "disclosure.search_records",
     "render": "disclosure.render",
+    "withdrawn": "disclosure.withdrawn",
+    "changes": "disclosure.changes",
+    "checked": "disclosure.checked",
+    "summary": "disclosure.summary",
+    "evidence": "disclosure.evidence",
+    "history": "disclosure.history",
+    "commitments": "disclosure.commitments",
 }
 LINKED = ["tests", "content", "docs", "themes"]  # what the unit tests read besides the code
+# A unit test that runs `build.py check` in a subprocess needs the program beside it: an unmutated
+# copy (a subprocess does not load the mutants), so that test runs but can kill no mutant.
+FOR_CLI = ["build.py", "plugins"]
 # The fast tests each mutant runs against (no site builds, no browser): the unit tests, and the
 # staff guide's error catalogue, which checks every documented message of `check` as printed.
 TESTS = ["tests/unit/", "tests/site/test_staff_cli.py::test_staff_guide_shows_each_message_exactly_as_check_prints_it"]
@@ -76,12 +86,12 @@ KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 
 def stage() -> None:
     STAGE.mkdir(exist_ok=True)
-    for name, target in [("src", "plugins"), *[(n, n) for n in LINKED]]:
+    for name, target in [("src", "plugins"), *[(n, n) for n in LINKED + FOR_CLI]]:
         link = STAGE / name
         if not link.is_symlink():
             link.symlink_to(Path("..") / target)
     only = "\n".join(f"    src/{m.replace('.', '/')}.py" for m in MODULES.values())
-    copy = "\n".join(f"    {n}/" for n in LINKED[1:]) + "\n    pytest.ini"
+    copy = "\n".join(f"    {n}/" for n in LINKED[1:]) + "\n    plugins/\n    build.py\n    pytest.ini"
     (STAGE / "setup.cfg").write_text(SETUP_CFG.format(
         only=only, copy=copy, tests="\n".join(f"    {t}" for t in TESTS)), encoding="utf-8")
     (STAGE / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")

@@ -81,11 +81,38 @@ def test_a_shared_end_is_kept_unmarked():
 
 
 def test_a_repeated_character_at_the_join_is_not_counted_twice():
-    # 好好 → 好: the common start and end overlap; one 好 is removed, nothing is invented.
+    # 好好 → 好: the common start (很好) is set aside first, so the 好 after it is the one removed;
+    # the common start and end overlap, and nothing is invented.
     out = diff_lines(["@@ -1 +1 @@", "-很好好。", "+很好。"])
-    assert text(out[1]) == "很好好。" and text(out[2]) == "很好。"
-    assert [p.text for p in out[1].parts if p.changed] == ["好"]
-    assert [p.text for p in out[2].parts if p.changed] == []
+    assert marks(out[1]) == [("很好", False), ("好", True), ("。", False)]
+    assert marks(out[2]) == [("很好。", False)]
+
+
+def test_a_change_of_the_first_character_is_marked():
+    out = diff_lines(["@@ -1 +1 @@", "-区发改委将研究", "+市发改委已研究"])
+    assert marks(out[1]) == [("区", True), ("发改委", False), ("将", True), ("研究", False)]
+    assert marks(out[2]) == [("市", True), ("发改委", False), ("已", True), ("研究", False)]
+
+
+def test_a_doubled_character_is_marked_before_the_common_end():
+    # 负责日常管理。 → 负管理理。: the common end is 理。, the common start ends at 负; between them
+    # 责日常管 became 管理: 管 is kept, the 理 before the common end is new.
+    before = "社区食堂由街道和社区共同管理，社区负责日常管理。"
+    after = "社区食堂由街道和社区共同管理，社区负管理理。"
+    out = diff_lines(["@@ -1 +1 @@", "-" + before, "+" + after])
+    assert marks(out[2]) == [("社区食堂由街道和社区共同管理，社区负管", False), ("理", True), ("理。", False)]
+    assert marks(out[1]) == [("社区食堂由街道和社区共同管理，社区负", False), ("责日常", True), ("管理。", False)]
+
+
+def test_three_characters_changed_in_a_long_paragraph_are_marked_alone():
+    # A paragraph of 248 characters whose words repeat (as a long letter's do): the first, the
+    # 121st and the last character replaced; nothing else is marked.
+    before = "社区食堂由街道和社区共同管理，社区负责日常管理。" * 10 + "年底前出台导则。"
+    after = "区" + before[1:120] + "市" + before[121:-1] + "！"
+    out = diff_lines(["@@ -1 +1 @@", "-" + before, "+" + after])
+    assert [p.text for p in out[1].parts if p.changed] == [before[0], before[120], before[-1]]
+    assert [p.text for p in out[2].parts if p.changed] == ["区", "市", "！"]
+    assert text(out[1]) == before and text(out[2]) == after
 
 
 def test_an_emptied_line_and_a_line_written_into_an_empty_one():

@@ -194,6 +194,28 @@ def test_the_staff_note_shows_once_and_never_from_a_withheld_version(story, tmp_
     again = history(story).changes[0]
     assert again.note == "" and again.what == "正文"
     assert shown(again, "add") == [V4 + "补充。"]
+    # A version that drops the note has none to show.
+    put(story, REPLY, reply_text(V4 + "补充。", doc_no="测发改〔2026〕12号"))
+    commit(repo, "The note taken out", "2026-08-02T08:00:00+08:00")
+    dropped = history(story).changes[0]
+    assert dropped.note == "" and dropped.what == ""
+
+
+def test_versions_written_with_english_keys_are_named_and_noted_the_same(tmp_path):
+    # conftest's writers use the English keys (doc_no, change_note) that staff may also write.
+    from conftest import response
+
+    repo = new_repo(tmp_path / "repo")
+    content = repo / "content"
+    put(content, REPLY, response(body=V1)[1])
+    commit(repo, "Publish", "2026-04-02T09:30:00+08:00")
+    put(content, REPLY, response(body=V2, doc_no="测发改〔2026〕12号", signer="李四", change_note="补文号")[1])
+    commit(repo, "Edit", "2026-05-06T15:00:00+08:00")
+    put(content, REPLY, response(body=V2, doc_no="测发改〔2026〕12号", signer="王五", change_note="补文号")[1])
+    commit(repo, "Edit again", "2026-05-07T15:00:00+08:00")
+    newest, edit, _ = history(content).changes
+    assert edit.what == "正文、文号、签发人" and edit.note == "补文号"
+    assert newest.what == "签发人" and newest.note == ""
 
 
 def test_a_note_in_a_summary_version_is_shown(tmp_path):

@@ -155,3 +155,26 @@ def test_what_changed_names_the_body_and_keys_in_chinese_never_a_value():
     assert what_changed(v(contact="a", date="2026-01-01"), v(contact="b", date="2026-01-02"), NAMES) == "联系人及电话、答复日期"
     # No version on one side (a file git could not give): nothing to name.
     assert what_changed(None, v(), NAMES) == "" and what_changed(v(), None, NAMES) == ""
+
+
+def test_lines_after_a_no_newline_note_are_still_shown():
+    # git's patch when a file that ended without a newline gets a line more (甲 → 甲, 乙):
+    patch = ["@@ -1 +1,2 @@", "-甲", "\\ No newline at end of file", "+甲", "+乙"]
+    out = diff_lines(patch)
+    assert [(x.kind, text(x), x.old, x.new) for x in out] == [
+        ("hunk", "第 1 行起", None, None), ("del", "甲", 1, None), ("note", "（文件末尾没有换行）", None, None),
+        ("add", "甲", None, 1), ("add", "乙", None, 2)]
+
+
+def test_a_patch_that_ends_with_a_removed_line():
+    out = diff_lines(["@@ -1,2 +1 @@", " 甲", "-乙"])
+    assert [(x.kind, text(x), x.old, x.new) for x in out] == [
+        ("hunk", "第 1 行起", None, None), ("same", "甲", 1, 1), ("del", "乙", 2, None)]
+
+
+def test_an_empty_line_added_at_the_end_is_shown():
+    # git's patch of a blank line added at the end of a file; only blank context lines are left off.
+    out = diff_lines(["@@ -1,2 +1,3 @@", " 甲", " 乙", "+"])
+    assert [(x.kind, text(x), x.new) for x in out] == [("hunk", "第 1 行起", None), ("same", "甲", 1),
+                                                      ("same", "乙", 2), ("add", "", 3)]
+    assert diff_lines(["+"])[-1].kind == "add"

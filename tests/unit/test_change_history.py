@@ -336,3 +336,19 @@ def test_outside_git_or_before_the_first_commit_there_is_no_history(tmp_path, st
     put(story, "responses/2026/0002-fgw.md", reply_text(V1))  # written, not committed
     assert bool(SiteHistory(story, TZ, standard_kinds().history_folders))
     assert history(story, path="responses/2026/0002-fgw.md") is None
+
+
+def test_a_file_moved_in_from_a_folder_without_history_shows_the_move_and_no_text(tmp_path):
+    # Staff drafted the reply outside responses/ (check ignores that folder) and moved it in with
+    # an edit: git pairs the two names, the text pass over the history folders sees only an addition.
+    repo = new_repo(tmp_path / "repo")
+    content = repo / "content"
+    put(content, "drafts/0001-fgw.md", reply_text(V1))
+    commit(repo, "Draft", "2026-04-01T09:30:00+08:00")
+    (content / REPLY).parent.mkdir(parents=True)
+    git(repo, "mv", "content/drafts/0001-fgw.md", f"content/{REPLY}")
+    put(content, REPLY, reply_text(V1 + "此复。"))
+    commit(repo, "Publish the draft", "2026-04-02T09:30:00+08:00")
+    moved, first = history(content).changes
+    assert (moved.kind, first.kind) == ("renamed", "published")
+    assert moved.what == "正文" and moved.diff == [] and moved.truncated == 0

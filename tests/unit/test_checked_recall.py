@@ -1,0 +1,35 @@
+"""A rebuild that takes a file's checks from the store (checked.py) keeps what goes with them: the
+file's parsed front matter stays kept, and a file whose name is not UTF-8 (a zip made on a GBK
+Windows machine) is kept and found again like any other."""
+import os
+
+from conftest import BUILD_DATE, assigned_proposal, proposal, response
+from disclosure.site import load_site
+from gongkai_build.checked_store import CheckedStore
+from gongkai_build.stores import ParsedStore
+from support.stores import load
+
+
+def test_a_recalled_files_front_matter_stays_kept(make_content, tmp_path):
+    content = make_content([assigned_proposal(), response()])
+    cache = tmp_path / "cache"
+    load(content, cache)
+    parsed, checked = ParsedStore(cache / "parsed.pickle"), CheckedStore(cache / "checked.pickle")
+    assert len(parsed.loaded) >= 2  # the two entries' front matter (and site.yaml's)
+    load_site(content, today=BUILD_DATE, parsed=parsed, checked=checked)
+    assert checked.recalled == 2  # both entries' checks came from the store, their files not parsed
+    assert parsed.used == set(parsed.loaded)  # and each front matter was kept for the next build
+
+
+def test_a_file_whose_name_is_not_utf8_is_kept_and_recalled(make_content, tmp_path):
+    content = make_content([assigned_proposal()])
+    path, text = proposal("0002")
+    folder = os.fsencode(content / "proposals/2026")
+    with open(os.path.join(folder, "第0002号".encode("gbk") + b".md"), "w", encoding="utf-8") as fh:
+        fh.write(text)
+    first, store = load(content, tmp_path / "cache")
+    assert sorted(first.proposals) == ["2026-0001", "2026-0002"]
+    assert len(store.values) == 2
+    again, store = load(content, tmp_path / "cache")
+    assert store.recalled == 2 and sorted(again.proposals) == ["2026-0001", "2026-0002"]
+    assert [p.severity for p in again.report.problems] == [p.severity for p in first.report.problems]

@@ -21,6 +21,27 @@ def test_a_recalled_files_front_matter_stays_kept(make_content, tmp_path):
     assert parsed.used == set(parsed.loaded)  # and each front matter was kept for the next build
 
 
+def test_with_the_hashes_known_a_recalled_files_front_matter_stays_kept_too(make_content, tmp_path):
+    """A build that knows each file's hash (gongkai_build/file_hashes.py) does not read a kept file."""
+    import hashlib
+
+    content = make_content([assigned_proposal(), response()])
+    cache = tmp_path / "cache"
+    load(content, cache)
+    parsed, checked = ParsedStore(cache / "parsed.pickle"), CheckedStore(cache / "checked.pickle")
+    read = []
+
+    def digest_of(path):
+        read.append(str(path))
+        with open(path, "rb") as fh:
+            return hashlib.sha1(fh.read()).hexdigest()
+
+    site = load_site(content, today=BUILD_DATE, parsed=parsed, checked=checked, digest_of=digest_of)
+    assert sorted(site.proposals) == ["2026-0001"] and list(site.responses) == ["2026/0001-fgw"]
+    assert checked.recalled == 2 and len(read) == 2
+    assert parsed.used == set(parsed.loaded)
+
+
 def test_a_file_whose_name_is_not_utf8_is_kept_and_recalled(make_content, tmp_path):
     content = make_content([assigned_proposal()])
     path, text = proposal("0002")

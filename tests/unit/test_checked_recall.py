@@ -54,3 +54,22 @@ def test_a_file_whose_name_is_not_utf8_is_kept_and_recalled(make_content, tmp_pa
     again, store = load(content, tmp_path / "cache")
     assert store.recalled == 2 and sorted(again.proposals) == ["2026-0001", "2026-0002"]
     assert [p.severity for p in again.report.problems] == [p.severity for p in first.report.problems]
+
+
+def test_a_new_store_of_checks_still_uses_the_parsed_front_matter(make_content, tmp_path):
+    # Another code version (a new store of checks) checks every file again, but their front matter,
+    # parsed by the last build, is not parsed again.
+    content = make_content([assigned_proposal(), response()])
+    cache = tmp_path / "cache"
+    load(content, cache)
+    parsed = ParsedStore(cache / "parsed.pickle")
+    load_site(content, today=BUILD_DATE, parsed=parsed, checked=CheckedStore(tmp_path / "other.pickle"))
+    assert parsed.recalled >= 2
+
+
+def test_an_empty_mapping_of_front_matter_is_checked_not_skipped(make_content, tmp_path):
+    content = make_content([assigned_proposal()])
+    (content / "proposals/2026/0002.md").write_text("---\n{}\n---\n\n建议加快推进。\n", encoding="utf-8")
+    site, _ = load(content, tmp_path / "cache")
+    errors = [p for p in site.report.errors if p.path == "proposals/2026/0002.md"]
+    assert errors  # the missing 提案号, 案由 … are named, not the file passed over in silence

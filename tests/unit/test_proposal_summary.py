@@ -166,3 +166,27 @@ def test_a_reply_dated_after_the_build_date_is_not_listed_yet(tmp_path):
     assert [r.reply.id for r in listed] == ["2026/0001-fgw", "2026/0003-fgw"]
     assert listed[0].days == (BUILD_DATE - dt.date(2026, 2, 10)).days
     assert listed[1].days is None and not listed[1].late  # no 交办 date: no days counted
+
+
+def test_replied_and_waiting_for_the_proposers_word(make_content):
+    site = load_site(make_content(dict([assigned_proposal("0001"), response("2026-0001", date="2026-04-01")])),
+                     today=BUILD_DATE)
+    assert site.report.ok, site.report.format()
+    s = summary_of(site, "0001")
+    assert (s.status, s.stage, s.stopped) == ("replied", "replied", False)
+    assert s.stages == stages("replied")
+    assert s.headline == "所有主办（分办）单位已答复，等待提案者反馈。"
+    assert s.due_state == "on_time" and s.days_taken == 50 and s.verdict is None
+    [a] = s.answers
+    assert a.verdict is None and a.days == 50
+
+
+def test_a_written_deadline_without_a_known_assignment_date(make_content):
+    # 交办 date 未知 on the record, the deadline written: overdue counts, the period cannot be told.
+    site = load_site(make_content(dict([assigned_proposal("0001", assigned="未知", due="2026-06-30")])),
+                     today=BUILD_DATE)
+    assert site.report.ok, site.report.format()
+    s = summary_of(site, "0001")
+    assert s.due == dt.date(2026, 6, 30) and s.due_state == "overdue"
+    assert s.days_overdue == (BUILD_DATE - dt.date(2026, 6, 30)).days and s.period is None
+    assert s.headline == "已超过答复期限，区发改委尚未答复。"

@@ -73,3 +73,49 @@ def test_an_empty_mapping_of_front_matter_is_checked_not_skipped(make_content, t
     site, _ = load(content, tmp_path / "cache")
     errors = [p for p in site.report.errors if p.path == "proposals/2026/0002.md"]
     assert errors  # the missing 提案号, 案由 … are named, not the file passed over in silence
+
+
+# Only an entry public in full is kept (its text must not sit beside the output): two guards, the
+# entry's own disclosure and every 公开属性 written in its front matter, each needed on its own.
+
+SECRET = "不公开的答复原文第二段"
+
+
+def test_a_mistyped_level_keeps_nothing_although_the_entry_reads_as_full(make_content, tmp_path):
+    # 公开属性: 部分公开 is no level: an error, and the entry falls back to full; staff meant less.
+    content = make_content([assigned_proposal(), response(body=f"{SECRET}。", 公开属性="部分公开")])
+    site, store = load(content, tmp_path / "cache")
+    [reply] = site.responses.values()
+    assert reply.disclosure == "full" and any(p.key == "disclosure" for p in site.report.errors)
+    assert len(store.values) == 1  # the proposal only
+    assert SECRET.encode() not in (tmp_path / "cache" / "checked.pickle").read_bytes()
+
+
+def test_a_kind_that_decides_its_disclosure_itself_keeps_nothing_not_full(make_content, tmp_path):
+    # A site's own kind may withhold an entry by a key of its own (here 内部: 是), with no 公开属性.
+    from dataclasses import replace
+
+    from disclosure.kinds import standard_kinds
+    from support import testkind
+
+    def read_internal(src, vocab):
+        meta = dict(src.meta)
+        internal = meta.pop("内部", None)
+        src.meta = meta
+        entry, problems = testkind.read_bulletin(src, vocab)
+        entry.disclosure = "withheld" if internal == "是" else "full"
+        return entry, problems
+
+    kinds = standard_kinds().plus(replace(testkind.BULLETIN, read=read_internal))
+    content = make_content([("bulletins/2026/a.md", f"---\n标题: 内部简报\n日期: 2026-05-01\n内部: 是\n---\n\n{SECRET}。\n"),
+                            ("bulletins/2026/b.md", "---\n标题: 公开简报\n日期: 2026-05-02\n---\n\n公开的简报。\n")])
+    checked = CheckedStore(tmp_path / "checked.pickle")
+    site = load_site(content, today=BUILD_DATE, parsed=ParsedStore(tmp_path / "parsed.pickle"), checked=checked,
+                     kinds=kinds)
+    assert site.report.ok, site.report.format()
+    assert len(checked.values) == 1  # the public bulletin only
+    checked.save()
+    kept = (tmp_path / "checked.pickle").read_bytes()
+    assert SECRET.encode() not in kept
+    assert "公开的简报".encode() in kept  # (the kept file holds a kept entry's text as UTF-8)
+

@@ -33,3 +33,48 @@ def test_the_same_facts_give_the_same_salt_and_any_other_fact_another():
     assert len(set(others.values())) == len(others)
     # The three standard kinds differ from one another.
     assert len({kind_salt(k, keys, url_path_problems, "a" * 40) for k in kinds.all}) == 3
+
+
+def read_response(src, vocab):  # the name of entries.read_response, in another module
+    return entries.read_response(src, vocab)
+
+
+def test_a_reader_of_the_same_name_from_another_module_is_another_fact():
+    kinds = standard_kinds()
+    reply = kinds.all[1]
+    assert read_response.__qualname__ == entries.read_response.__qualname__
+    assert kind_salt(replace(reply, read=read_response), kinds.keys, url_path_problems, "a" * 40) != \
+        kind_salt(reply, kinds.keys, url_path_problems, "a" * 40)
+
+
+def test_two_readers_without_a_name_are_told_apart():
+    # A callable without a __qualname__ (functools.partial) is known by what it wraps and its arguments.
+    from functools import partial
+
+    kinds = standard_kinds()
+    reply = kinds.all[1]
+
+    def read_with(flag, src, vocab):
+        return entries.read_response(src, vocab)
+
+    one = kind_salt(replace(reply, read=partial(read_with, 1)), kinds.keys, url_path_problems, "a" * 40)
+    two = kind_salt(replace(reply, read=partial(read_with, 2)), kinds.keys, url_path_problems, "a" * 40)
+    assert one != two
+
+
+def test_the_salt_is_the_same_in_another_process():
+    # The next build is another process: the kept checks are found again only if it makes the same salt.
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("from disclosure.checked import kind_salt; from disclosure.kinds import standard_kinds; "
+            "from disclosure.site import url_path_problems; k = standard_kinds(); "
+            "print(kind_salt(k.all[1], k.keys, url_path_problems, 'a' * 40))")
+    here = os.path.dirname(os.path.dirname(entries.__file__))  # the folder the code is imported from
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT),
+                         env={**os.environ, "PYTHONPATH": here}, check=True).stdout.strip()
+    kinds = standard_kinds()
+    assert out == kind_salt(kinds.all[1], kinds.keys, url_path_problems, "a" * 40)

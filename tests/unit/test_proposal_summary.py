@@ -190,3 +190,13 @@ def test_a_written_deadline_without_a_known_assignment_date(make_content):
     assert s.due == dt.date(2026, 6, 30) and s.due_state == "overdue"
     assert s.days_overdue == (BUILD_DATE - dt.date(2026, 6, 30)).days and s.period is None
     assert s.headline == "已超过答复期限，区发改委尚未答复。"
+
+
+def test_an_answer_on_the_deadline_itself_is_on_time(make_content):
+    # assigned 2026-02-10, reply_days 90: due 2026-05-11; the reply is dated that day.
+    site = load_site(make_content(dict([assigned_proposal("0001"), response("2026-0001", date=F.DUE.isoformat())])),
+                     today=BUILD_DATE)
+    s = summary_of(site, "0001")
+    [a] = s.answers
+    assert a.first.date == F.DUE and not a.late
+    assert s.due_state == "on_time" and s.timing == "用时 90 天，按期答复"

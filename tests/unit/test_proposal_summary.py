@@ -200,3 +200,25 @@ def test_an_answer_on_the_deadline_itself_is_on_time(make_content):
     [a] = s.answers
     assert a.first.date == F.DUE and not a.late
     assert s.due_state == "on_time" and s.timing == "用时 90 天，按期答复"
+
+
+def test_two_units_still_to_answer_are_named_together(make_content):
+    site = load_site(make_content(dict([assigned_proposal("0001", handling="split", lead_units=["区发改委", "区民政局"],
+                                                          assigned="2026-03-01")])), today=BUILD_DATE)
+    assert summary_of(site, "0001").headline == "已超过答复期限，区发改委、区民政局尚未答复。"
+
+
+def test_the_home_page_lists_five_replies_by_default_newest_first_ties_by_reply(make_content):
+    files = [assigned_proposal("0001", handling="split", lead_units=["区发改委", "区民政局"]),
+             response("2026-0001", role="split", date="2026-05-01"),
+             response("2026-0001", unit="mz", role="split", date="2026-05-01")]
+    for n, day in (("0002", "2026-04-02"), ("0003", "2026-04-03"), ("0004", "2026-04-04"), ("0005", "2026-05-11")):
+        files += [assigned_proposal(n), response(f"2026-{n}", date=day)]
+    site = load_site(make_content(dict(files)), today=BUILD_DATE)
+    assert site.report.ok, site.report.format()
+    listed = recent_replies(site)
+    # Two on 2026-05-01 (one proposal, two units): the higher reply id first.
+    assert [r.reply.id for r in listed] == ["2026/0005-fgw", "2026/0001-mz", "2026/0001-fgw", "2026/0004-fgw",
+                                            "2026/0003-fgw"]
+    # 0005 answered on its deadline (assigned 2026-02-10, 90 days: 2026-05-11): not late.
+    assert listed[0].days == 90 and not listed[0].late

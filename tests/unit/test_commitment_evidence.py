@@ -106,7 +106,7 @@ def test_20_mb_is_the_largest_file_cited(make_content):
                        files={"files/edge.pdf": sized(20 * 1024 * 1024), "files/over.pdf": sized(20 * 1024 * 1024 + 1)})
     assert evidence_errors(site) == [("commitments[1].updates[2].evidence", "files/over.pdf", TOO_BIG)]
     [p] = [p for p in site.report.problems if p.key.endswith(".evidence")]
-    assert p.en == "The file cited as evidence is larger than 20 MB." and p.allowed == ALLOWED_FILES
+    assert p.en == "The file cited as evidence is larger than 20 MB." and p.allowed == ALLOWED_FILES and p.hint == ""
 
 
 def test_an_announcement_cited_must_exist_and_the_closest_is_suggested(make_content):

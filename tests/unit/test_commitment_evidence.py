@@ -59,10 +59,12 @@ def test_files_that_are_what_their_names_say_pass(make_content):
     ("files/a.pdf", b"<script>alert(1)</script>"),
     ("files/b.docx", pdf_bytes(["其实是 PDF"])),  # another kind renamed
     ("files/c.xlsx", "docx"),  # a Word file renamed .xlsx: both are zips, told apart by their parts
+    ("files/e.docx", "xlsx"),  # and an Excel file renamed .docx
     ("files/d.ofd", pdf_bytes(["其实是 PDF"])),
 ])
 def test_a_file_that_is_not_what_its_name_says_is_an_error(make_content, name, data):
-    files = {name: (lambda p: write_docx(p, ["通知"])) if data == "docx" else data}
+    writers = {"docx": lambda p: write_docx(p, ["通知"]), "xlsx": lambda p: write_xlsx(p, [["项目"]])}
+    files = {name: writers.get(data, data) if isinstance(data, str) else data}
     site = site_citing(make_content, [name], files=files)
     [problem] = [p for p in site.report.problems if p.key.endswith(".evidence")]
     assert (problem.key, problem.value, problem.zh) == ("commitments[1].updates[1].evidence", name, WRONG)

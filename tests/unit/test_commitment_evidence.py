@@ -61,6 +61,7 @@ def test_files_that_are_what_their_names_say_pass(make_content):
     ("files/c.xlsx", "docx"),  # a Word file renamed .xlsx: both are zips, told apart by their parts
     ("files/e.docx", "xlsx"),  # and an Excel file renamed .docx
     ("files/d.ofd", pdf_bytes(["其实是 PDF"])),
+    ("files/f.ofd", "纯文本，不是 OFD。".encode("utf-8")),  # an OFD is a zip
 ])
 def test_a_file_that_is_not_what_its_name_says_is_an_error(make_content, name, data):
     writers = {"docx": lambda p: write_docx(p, ["通知"]), "xlsx": lambda p: write_xlsx(p, [["项目"]])}

@@ -136,7 +136,7 @@ def test_an_update_dated_after_the_build_date_is_a_warning_naming_the_day(make_c
     reply = site.root / REPLY
     line = next(n for n, text in enumerate(reply.read_text(encoding="utf-8").splitlines(), 1) if "2026-11-24" in text)
     [p] = [p for p in site.report.problems if p.key.startswith("commitments")]
-    assert (p.key, p.value, p.severity, p.line) == ("commitments[1].updates[2].date", "2026-11-24", "warning", line)
+    assert (p.path, p.key, p.value, p.severity, p.line) == (REPLY, "commitments[1].updates[2].date", "2026-11-24", "warning", line)
     assert p.zh == "进展日期在今天（2026-11-23）之后，到那天才会公开。"
     assert p.en == "The update is dated after today (2026-11-23); it is published from that day."
     assert site.report.ok  # a warning: the build goes on
@@ -151,6 +151,7 @@ def test_each_bad_piece_of_evidence_is_named_by_its_commitment_update_and_line(m
     site = load_site(root, today=BUILD_DATE)
     lines = (root / REPLY).read_text(encoding="utf-8").splitlines()
     got = [(p.key, p.value, p.line) for p in site.report.problems if p.key.endswith(".evidence")]
+    assert {p.path for p in site.report.problems if p.key.endswith(".evidence")} == {REPLY}
     listed = next(n for n, t in enumerate(lines, 1) if "files/y.pdf" in t) - 1  # the `evidence:` of the list
     assert lines[listed - 1].strip() == "evidence:"
     assert got == [("commitments[1].updates[1].evidence", "files/x.pdf",

@@ -52,9 +52,11 @@ def _git(root: Path, *args, timeout=120):
 
 
 def _unquote(path: str) -> str:
-    """git quotes paths with unusual characters in C style even with core.quotepath off."""
+    """git quotes paths with unusual characters in C style even with core.quotepath off (a `"`, a
+    tab, a backslash), and then leaves other characters as they are: the escapes (octal ones are
+    bytes of UTF-8) are undone on the name's UTF-8 bytes."""
     if len(path) >= 2 and path[0] == path[-1] == '"':
-        raw = path[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
+        raw = path[1:-1].encode("utf-8").decode("unicode_escape")
         return raw.encode("latin-1", "replace").decode("utf-8", "replace")
     return path
 

@@ -303,6 +303,17 @@ NO_TOKEN_ZH = ("含有制表符（Tab），请改用空格缩进", "值不能以
 UNCLOSED = ("stream end", "end of stream", "did not find expected ',' or")
 
 
+def _closed_later(yaml_text: str, opened, what: str) -> bool:
+    """Whether the bracket YAML names is closed further on: then one item inside it is wrong, and
+    the line YAML stopped at is the one to change, not the line that opened it. Counted from where it
+    opened to the end (a closing bracket inside quotes may count: then the item's line is given)."""
+    pair = "[]" if what.endswith("']'") else "{}" if what.endswith("'}'") else None
+    if pair is None:
+        return False
+    rest = "\n".join(yaml_text.splitlines()[opened.line:])[opened.column:]
+    return rest.count(pair[1]) >= rest.count(pair[0])
+
+
 def _parses(text: str) -> bool:
     try:
         load_yaml(text)
@@ -328,7 +339,8 @@ def _parse_front_matter(src: SourceFile, yaml_text: str, line_offset: int):
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context_mark", None)
         what = getattr(exc, "problem", None) or str(exc)
-        opened = context if context is not None and any(w in what for w in UNCLOSED) else mark
+        unclosed = context is not None and any(w in what for w in UNCLOSED) and not _closed_later(yaml_text, context, what)
+        opened = context if unclosed else mark
         line = opened.line + 1 + line_offset if opened else None  # an unclosed bracket or quote: where it opened
         slip = fullwidth.culprit(typed, mark.line + 1 if mark else None, _parses)
         if slip:  # one error on the line to change, naming the character
@@ -338,7 +350,9 @@ def _parse_front_matter(src: SourceFile, yaml_text: str, line_offset: int):
             return {}, {}
         zh = YAML_ZH.get(what)
         if what == NO_TOKEN and mark:
-            zh = NO_TOKEN_ZH[0] if yaml_text.split("\n")[mark.line][mark.column:mark.column + 1] == "\t" else NO_TOKEN_ZH[1]
+            rows = yaml_text.splitlines()  # YAML's line breaks: also U+2028, U+2029 pasted from Word or a web page
+            row = rows[mark.line] if mark.line < len(rows) else ""
+            zh = NO_TOKEN_ZH[0] if row[mark.column:mark.column + 1] == "\t" else NO_TOKEN_ZH[1]
         what_zh = f"{zh}（{what}）" if zh else what
         src.problems.append(Problem(
             src.path, line=line,

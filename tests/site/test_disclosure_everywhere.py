@@ -189,7 +189,7 @@ def entries() -> dict:
         assigned_proposal("0001", title="不予公开的提案", disclosure="withheld", summary=s(), body=s() + "\n\n" + s(),
                           **notes("区发改委")),
         assigned_proposal("0002", title="摘要公开的提案", disclosure="summary", summary=s(), body=s() + "\n\n" + s(),
-                          lead_units=["区民政局"]),
+                          lead_units=["区民政局"], **notes("区民政局")),
         assigned_proposal("0003", title="全文公开的提案", handling="lead_co", co_units=["区民政局"], body=s(),
                           **notes("区发改委")),
         response("2026-0003", unit="fgw", disclosure="withheld", summary=s(), body=s() + "\n\n" + s(),
@@ -280,12 +280,13 @@ def test_a_proposals_notes_show_unless_it_is_withheld(site):
     """The notes of 委员反馈 and 其他节点 are on the page and in the data of a proposal public in full
     (so the leak check on the withheld one's notes can fail for the right reason)."""
     out, truth, outputs = site
-    shown = truth.shown_notes[("note", "full")]
-    assert shown
     pages = dict(outputs)
-    for name, text in shown[-2:]:  # the version the build shows
-        assert squeeze(text) in squeeze(pages["proposals/2026/0003/index.html"]), (name, text)
-        assert squeeze(text) in squeeze(pages["data/proposals.json"]), (name, text)
+    for disclosure, page in (("full", "proposals/2026/0003/index.html"), ("summary", "proposals/2026/0002/index.html")):
+        shown = truth.shown_notes[("note", disclosure)]
+        assert shown
+        for name, text in shown[-2:]:  # the version the build shows
+            assert squeeze(text) in squeeze(pages[page]), (name, text)
+            assert squeeze(text) in squeeze(pages["data/proposals.json"]), (name, text)
     withheld = pages["proposals/2026/0001/index.html"]
     assert "委员反馈：基本满意" in withheld and "办前协商" in withheld  # the steps themselves still show
 

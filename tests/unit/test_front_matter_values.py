@@ -50,7 +50,7 @@ def test_a_chinese_key_is_its_english_key_and_keeps_its_line():
     assert r.problems[-1].line == 3
 
 
-def test_a_key_written_in_both_languages_is_an_error_on_the_second():
+def test_a_key_written_in_both_languages_is_an_error_on_the_first_keys_line():
     r = reader({"number": "0001", "提案号": "0002"}, lines={"number": 2, "提案号": 5}, aliases={"提案号": "number"})
     p = only(r)
     assert (p.key, p.zh, p.en, p.severity) == ("number", "「提案号」与「number」是同一个键，只能写一个。",

@@ -303,12 +303,31 @@ def test_keys_inside_lists_have_their_own_lines_as_typed():
 
 
 # YAML's own messages in Chinese -----------------------------------------------------------------
+# (libyaml's words: the loader uses libyaml, which the pinned PyYAML wheel carries; pure PyYAML words
+# these errors otherwise, and these tests would say so)
 
 def test_an_unclosed_bracket_points_at_the_line_it_opened():
     p = one(read_text_document("p.md", "---\ntitle: 好\nlead_units: [区发改委, 区民政局\nyear: 2026\n---\n").problems)
     assert p.line == 3 and "方括号 [ ] 中的各项应以英文逗号分隔，并以 ] 结束" in p.zh
     p = one(read_text_document("p.md", "---\nfeedback:\n  - {date: 2026-05-01, satisfaction: 满意\nyear: 2026\n---\n").problems)
     assert p.line == 3 and "花括号 { } 中的各项应以英文逗号分隔，并以 } 结束" in p.zh
+
+
+def test_a_closed_bracket_with_a_wrong_item_points_at_the_item():
+    # The bracket is closed further on: the line to change is the item's, not the bracket's first.
+    text = "---\ntitle: 好\nlead_units: [区发改委,\n  区民政局,\n  区卫健委 [x],\n  区教育局]\n---\n"
+    p = one(read_text_document("p.md", text).problems)
+    assert p.line == 5 and "方括号 [ ] 中的各项应以英文逗号分隔，并以 ] 结束" in p.zh
+    text = "---\nfeedback:\n  - {date: 2026-05-01,\n     satisfaction: 满意,\n     note: 见附件: 第二页}\n---\n"
+    p = one(read_text_document("p.md", text).problems)
+    assert p.line == 5 and "花括号 { } 中的各项应以英文逗号分隔，并以 } 结束" in p.zh
+
+
+def test_line_separators_pasted_into_a_value_do_not_stop_the_check():
+    # U+2028 / U+2029 (from Word or a web page) are line breaks to YAML, not to str.split("\n").
+    text = "---\ntitle: \"关于\u2028增设\u2028社区\u2029食堂\"\nproposers: @张三\n---\n"
+    p = one(read_text_document("p.md", text).problems)
+    assert "值不能以这个字符开头（如 @、`），请给整个值加引号" in p.zh
 
 
 def test_an_unclosed_quote_points_at_the_line_it_opened():

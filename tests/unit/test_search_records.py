@@ -3,7 +3,6 @@
 The expected fields, result lines and filters are written out from the front matter and
 site.yaml; withheld and summary-only bodies are checked against the files' own text.
 """
-import pytest
 
 from conftest import BUILD_DATE, assigned_proposal, proposal, response
 from disclosure.site import load_site

@@ -112,7 +112,8 @@ def stage() -> None:
         if not link.is_symlink():
             link.symlink_to(Path("..") / target)
     only = "\n".join(f"    src/{m.replace('.', '/')}.py" for m in MODULES.values())
-    copy = "\n".join(f"    {n}/" for n in LINKED[1:]) + "\n    plugins/\n    build.py\n    pytest.ini"
+    copied = [f"{n}/" for n in LINKED[1:]] + [f"{n}/" if (ROOT / n).is_dir() else n for n in FOR_CLI]
+    copy = "\n".join(f"    {n}" for n in [*copied, "pytest.ini"])
     (STAGE / "setup.cfg").write_text(SETUP_CFG.format(
         only=only, copy=copy, tests="\n".join(f"    {t}" for t in TESTS)), encoding="utf-8")
     (STAGE / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")

@@ -282,13 +282,16 @@ def _fully_public(meta) -> bool:
     # every spelling of the key must say full.
     levels = [value for key, value in meta.items() if written_key(key) in ("disclosure", "公开属性")]
     return all(DISCLOSURE.parse(level) == "full" for level in levels)  # labels.py: the one place that reads its aliases
+
+
+TAB_ZH = "含有制表符（Tab），请改用空格缩进"
 # YAML's own messages, for the slips staff make most (the English text stays on the second line).
 YAML_ZH = {
     "mapping values are not allowed here": "这里不能再有“键: 值”（值里有“: ”时，请给整个值加引号）",
     "mapping values are not allowed in this context": "这里不能再有“键: 值”（值里有“: ”时，请给整个值加引号）",
     "could not find expected ':'": "找不到应有的冒号“: ”",
-    "found character '\\t' that cannot start any token": "含有制表符（Tab），请改用空格缩进",
-    "found a tab character that violates indentation": "含有制表符（Tab），请改用空格缩进",
+    "found character '\\t' that cannot start any token": TAB_ZH,
+    "found a tab character that violates indentation": TAB_ZH,
     "found unexpected end of stream": "引号或括号没有结束",
     "did not find expected ',' or ']'": "方括号 [ ] 中的各项应以英文逗号分隔，并以 ] 结束",
     "did not find expected ',' or '}'": "花括号 { } 中的各项应以英文逗号分隔，并以 } 结束",
@@ -297,7 +300,7 @@ YAML_ZH = {
 # libyaml's words (the loader uses it when installed) for a character no value may start with: a Tab
 # that indents a line, or one YAML reserves (@, `).
 NO_TOKEN = "found character that cannot start any token"
-NO_TOKEN_ZH = ("含有制表符（Tab），请改用空格缩进", "值不能以这个字符开头（如 @、`），请给整个值加引号")
+NO_TOKEN_ZH = (TAB_ZH, "值不能以这个字符开头（如 @、`），请给整个值加引号")
 # A bracket or quote that is not closed: the error shows where YAML gave up (often the end of the
 # front matter); the line that opened it is the one to change. libyaml and PyYAML word these differently.
 UNCLOSED = ("stream end", "end of stream", "did not find expected ',' or")

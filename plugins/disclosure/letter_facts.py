@@ -14,7 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .dates import parse_date, small_number
+from .dates import CHINESE_DATE_IN_TEXT, parse_date, small_number
 
 _ZH_NUM = "〇○零一二三四五六七八九十"
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９：（）［］", "0123456789:()[]")
@@ -27,7 +27,7 @@ _YEAR = re.compile(r"(\d{4})\s*年(?!\s*\d{1,2}\s*月)")
 # 示房管提复〔2023〕15号, 黄发改提[2023]12号, 某某函（2023）3号
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,16}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d+\s*号")
 _DATE = re.compile(rf"(\d{{4}}\s*[年./-]\s*\d{{1,2}}\s*[月./-]\s*\d{{1,2}}\s*日?"
-                   rf"|[{_ZH_NUM}]{{4}}\s*年\s*[{_ZH_NUM}]{{1,3}}\s*月\s*[{_ZH_NUM}]{{1,4}}\s*日)")
+                   rf"|{CHINESE_DATE_IN_TEXT})")
 _TITLE = re.compile(r"(答复|复函|回复|办理情况)")
 _CONTACT = re.compile(r"联\s*系\s*人\s*(?:及(?:联系)?电话)?\s*[:：]?\s*([\u4e00-\u9fff·]{2,6}(?:\s*[\u4e00-\u9fff]{0,4})?)")
 _PHONE = re.compile(r"(?:电\s*话|手\s*机)(?:号码)?\s*[:：]?\s*(?:[\u4e00-\u9fff·]{2,4}[\s，,]*)?"

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as etree
 
 from markdown.treeprocessors import Treeprocessor
 
-from .dates import is_date
+from .dates import CHINESE_DATE_IN_TEXT, is_date
 from .display import tel_uri
 from .letter_lines import INDENT
 
@@ -48,8 +48,7 @@ def _numbered(text: str):
 
 
 SALUTATION = re.compile(r"^[^。！？；，,\n]{1,40}[：:]$")
-_CN_DATE = f"[{_CN}○Ｏ]{{4}}年[{_CN}]{{1,3}}月[{_CN}]{{1,3}}日"
-UNIT_AND_DATE = re.compile(rf"^([^。，；！？,;:：\s][^。，；！？,;:：]{{1,39}}?)\s+(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_CN_DATE})$")
+UNIT_AND_DATE = re.compile(rf"^([^。，；！？,;:：\s][^。，；！？,;:：]{{1,39}}?)\s+(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{CHINESE_DATE_IN_TEXT})$")
 FOOTER = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系单位|联系方式|联系地址|抄送|抄报)")
 NOTE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")  # 附注 such as （此件公开发布）
 _SENTENCE_END = "。；！？：，,;:!?"

@@ -324,3 +324,16 @@ def test_a_sentence_ending_in_an_exclamation_or_semicolon_above_the_date_is_not_
     for end in "！；":
         found = letter("测试区民政局", "关于第0005号提案的答复", "某某委员：", f"　　感谢区卫健委的支持{end}", "2023年1月5日")
         assert found.unit.unit.slug == "mz", end  # from the letterhead
+
+
+def test_a_sign_off_date_in_each_printed_form_of_chinese_numerals_is_read():
+    """As `check` reads them (staff guide: 二〇二二年八月三十日, 〇 or ○; older records 廿 and 卅;
+    typed copies the letter O or the digit 0 for zero)."""
+    printed = {"二〇二二年八月廿三日": dt.date(2022, 8, 23), "二〇二二年八月卅日": dt.date(2022, 8, 30),
+               "二O二二年八月三十日": dt.date(2022, 8, 30), "二0二二年八月三十日": dt.date(2022, 8, 30),
+               "二〇二二年八月三十一日": dt.date(2022, 8, 31), "二〇二二 年 八 月 三十 日": dt.date(2022, 8, 30)}
+    for text, day in printed.items():
+        found = letter("关于第0005号提案的答复", "某某委员：", "　　正文。", "测试区民政局", text)
+        assert found.date == day and found.sign_off == [3, 4], text
+        found = letter("关于第0005号提案的答复", "某某委员：", "　　正文。", f"测试区民政局    {text}")
+        assert found.date == day and found.unit.unit.slug == "mz" and found.sign_off == [3], text

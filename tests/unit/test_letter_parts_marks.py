@@ -274,3 +274,20 @@ def test_numbers_after_emphasis_keep_the_text_in_order():
     doc = soup(text)
     assert doc.p.get_text() == "白天021-63182210，晚上021-63182211，周末13800000000。"
     assert [a.get_text() for a in doc.find_all("a", class_="tel")] == ["021-63182210", "021-63182211", "13800000000"]
+
+
+# Older records and typed copies print a sign-off date as 二〇二二年八月廿三日 (廿 for 二十, 卅 for
+# 三十) or with the letter O or the digit 0 for zero; `check` accepts them all (dates.py), so the
+# page must show them as the sign-off too, also on one line with the unit (a web page's copy).
+SIGN_OFF_DATES = ["二〇二二年八月廿三日", "二〇二二年八月卅日", "二O二二年八月三十日", "二0二二年八月三十日",
+                  "二〇二二年八月三十日", "二〇二二 年 八 月 三十 日"]
+
+
+def test_each_printed_form_of_a_chinese_numeral_date_ends_a_sign_off():
+    for date in SIGN_OFF_DATES:
+        assert box(f"　　正文。\n测试区民政局\n{date}\n", "signoff") == ["测试区民政局", date], date
+
+
+def test_each_printed_form_of_a_chinese_numeral_date_is_split_from_its_unit_on_one_line():
+    for date in SIGN_OFF_DATES:
+        assert box(f"　　正文。\n测试区民政局        {date}\n", "signoff") == ["测试区民政局", date], date

@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from .bundles import page_count
 from .corpus import CorpusFile, corpus_file, pairs_of, write_corpus
 from .own_ascii import write_own_ascii
 from .pairs import write_pairs
+from .scratch import Scratch
 from .stable import Unsupported, stabilise
 
 log = logging.getLogger(__name__)
@@ -43,9 +43,9 @@ class SearchIndexError(Exception):
     pass
 
 
-def _scratch_folder() -> Path:
+def _scratch_folder() -> Scratch:
     fast = FAST_TMP if os.path.isdir(FAST_TMP) and os.access(FAST_TMP, os.W_OK) else None
-    return Path(tempfile.mkdtemp(prefix="gongkai-search-", dir=fast))
+    return Scratch(fast)
 
 
 def _pagefind() -> str | None:
@@ -112,7 +112,7 @@ class Corpus:
         made = files() if callable(files) else files
         self.files = [f if isinstance(f, CorpusFile) else corpus_file(f) for f in made]
         self.scratch = _scratch_folder()
-        self.folder = self.scratch / "site"  # Pagefind runs in scratch, where no pagefind.toml or .yml can be
+        self.folder = self.scratch.path / "site"  # Pagefind runs in scratch, where no pagefind.toml or .yml can be
         try:
             write_corpus(self.files, self.folder)
         except BaseException:
@@ -131,7 +131,7 @@ class Corpus:
         self.pairs = pairs
 
     def remove(self):
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        self.scratch.remove()
 
 
 def _index_corpus(corpus: Corpus, bundle: Path, binary: str | None = None, beside=None) -> int:

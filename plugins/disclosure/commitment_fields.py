@@ -125,7 +125,8 @@ def _updates(r, where, label, raw, values, typed, reply_date) -> list[Commitment
                       zh=f"同一项承诺在 {date} 已有一条进展（第 {seen[date]} 条），同一天只写一条。",
                       en=f"This commitment already has an update on {date} (number {seen[date]}); write one per day.")
             date = None
-        evidence = _evidence(r, ulabel, u_values.get("evidence"), at("evidence"))
+        evidence = _evidence(r, where, ulabel, f"{uraw}.{u_typed.get('evidence')}", u_values.get("evidence"),
+                             at("evidence"))
         _unknown(r, where, ulabel, uraw, u_values, u_typed, ("date", "status", "note", "evidence"))
         note = u_values.get("note")
         if isinstance(note, (list, dict)):
@@ -139,13 +140,16 @@ def _updates(r, where, label, raw, values, typed, reply_date) -> list[Commitment
     return sorted(out, key=lambda u: u.date)
 
 
-def _evidence(r, ulabel, value, line) -> list[Evidence]:
+def _evidence(r, where, ulabel, raw, value, key_line) -> list[Evidence]:
+    """The update's evidence (one value or a list), each mistake named by its own key and line."""
     if value in (None, "", []):
         return []
     values = value if isinstance(value, list) else [value]
     out = []
     for k, v in enumerate(values):
-        label = ulabel + ".evidence" + (f"[{k + 1}]" if isinstance(value, list) else "")
+        listed = f"[{k + 1}]" if isinstance(value, list) else ""
+        label = ulabel + ".evidence" + listed
+        line = (r.src.key_lines.get(raw + listed) if listed else None) or key_line
         if isinstance(v, (list, dict)) or v is None:
             r.problem(label, value=v, line=line, zh="依据（evidence）应为一段文字：公告编号、网址或文件路径。",
                       en="Evidence must be text: an announcement id, an address or a file path.",
@@ -159,12 +163,12 @@ def _evidence(r, ulabel, value, line) -> list[Evidence]:
                           en="A link must be a full http:// or https:// address, without spaces, quotes or angle brackets.",
                           allowed=URL_ALLOWED)
                 continue
-            out.append(Evidence("link", text, line))
+            out.append(Evidence("link", text, line, label))
         elif posixpath.splitext(text.lower())[1] in EVIDENCE_FILES:
-            out.append(Evidence("file", posixpath.normpath(text.replace("\\", "/").removeprefix("content/")), line))
+            out.append(Evidence("file", posixpath.normpath(text.replace("\\", "/").removeprefix("content/")), line, label))
         else:
             ref = text.replace("\\", "/").removeprefix("content/").removeprefix("announcements/")
-            out.append(Evidence("announcement", ref[:-3] if ref.endswith(".md") else ref, line))
+            out.append(Evidence("announcement", ref[:-3] if ref.endswith(".md") else ref, line, label))
     return out
 
 

@@ -27,7 +27,7 @@ def evidence_problems(site) -> list[Problem]:
                     problem = _missing(site, ev, ids)
                     if problem:
                         zh, en, allowed, hint = problem
-                        out.append(Problem(x.path, key=label + ".evidence", value=ev.target, line=ev.line,
+                        out.append(Problem(x.path, key=ev.key or label + ".evidence", value=ev.target, line=ev.line,
                                            zh=zh, en=en, allowed=allowed, hint=hint))
     return out
 

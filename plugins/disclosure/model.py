@@ -115,7 +115,8 @@ class Evidence:
 
     kind: str  # "announcement" (id), "link" (http(s) address) or "file" (path inside content/)
     target: str
-    line: int | None = None
+    line: int | None = None  # the line it is typed on (a list's item: the item's own line)
+    key: str = ""  # as check names it: commitments[1].updates[2].evidence, or …evidence[2] in a list
 
 
 @dataclass

@@ -118,7 +118,8 @@ def test_evidence_that_is_not_text_or_not_a_web_link_is_an_error_on_its_line(mak
     first, second, third = site.report.sorted()
     assert first.zh == "依据（evidence）应为一段文字：公告编号、网址或文件路径。"
     assert second.zh.startswith("网址只能是以 http:// 或 https:// 开头的完整网址")
-    assert [p.line for p in (first, second)] == [lines.index("        evidence:") + 1] * 2
+    assert [lines[p.line - 1].strip() for p in (first, second)] == [  # each on its own line
+        "- {公告: 2026/canteen-opening}", "- ftp://files.example.org/a.pdf"]
     assert lines[third.line - 1].strip() == "evidence: mailto:office@example.org"
     # the good evidence of the first update is kept
     assert [(e.kind, e.target) for e in commitments(site)[0].updates[0].evidence] == [

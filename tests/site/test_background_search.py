@@ -103,3 +103,56 @@ def test_the_index_starts_once_the_bodies_are_rendered_before_the_page_plans(tmp
                      "--site-url", "https://zx.example.org"]) == 0
     assert list(dict.fromkeys(steps)) == ["bodies rendered", "search index started", "page plans"]
     assert (out / "pagefind/2026/pagefind-entry.json").is_file()
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT"])
+def test_a_build_stopped_from_outside_leaves_nothing_running_or_lying_about(tmp_path, make_content, how):
+    """A cancelled CI job, `timeout` or systemd stops a build with SIGTERM; staff press Ctrl-C (SIGINT).
+    Either way the search index's program is stopped with it (before, after SIGTERM it ran on,
+    orphaned), its scratch folder in /dev/shm (RAM) is removed, nothing the build began is left
+    beside the output, and the previous site is as it was. The build says it was stopped, without
+    a Python traceback."""
+    import signal
+    import subprocess
+
+    from conftest import PYTHON
+
+    content = make_content([assigned_proposal(), response()])
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    before = files_of(out)
+    (content / "proposals/2026/0001.md").write_text(
+        (content / "proposals/2026/0001.md").read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    seen = tmp_path / "pagefind.seen"  # the stand-in says where it runs (its scratch folder) and its pid
+    slow = fake_pagefind(tmp_path, f'echo "$$ $PWD" > "{seen}.part" && mv "{seen}.part" "{seen}"\nexec sleep 120\n')
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PYTHONIOENCODING="utf-8",
+               PAGEFIND_BINARY_PATH=str(slow))
+    proc = subprocess.Popen([PYTHON, str(ROOT / "build.py"), "build", "--content", str(content), "--output", str(out),
+                             "--site-url", "https://zx.example.org"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(1200):  # the index has started (at most a minute)
+            if seen.exists() or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert seen.exists(), proc.communicate()
+        pid, scratch = seen.read_text(encoding="utf-8").split(maxsplit=1)
+        proc.send_signal(getattr(signal, how))
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode != 0
+    assert "生成已停止" in err and "The build was stopped" in err, err
+    assert "Traceback" not in err, err
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            break  # the index's program is gone …
+        assert time.monotonic() < deadline, "the search index's program is still running"
+        time.sleep(0.1)
+    assert not os.path.exists(scratch.strip())  # … with its scratch folder
+    assert leftovers(tmp_path) == [] and files_of(out) == before

@@ -4,7 +4,7 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT, SOURCE_DATE_EPOCH, assigned_proposal, build, proposal, response, run_cli, write_tree, site_yaml
+from conftest import ROOT, SOURCE_DATE_EPOCH, assigned_proposal, build, proposal, response, run_cli, write_tree
 
 
 def test_check_passes_on_good_content(make_content):

@@ -10,7 +10,6 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup

@@ -1,6 +1,5 @@
 """Every page reads only what its declared inputs cover (disclosure_site/inputs.py), so an
 incremental build that reuses a page whose fingerprint is unchanged never shows stale facts."""
-import os
 import shutil
 
 import pytest

@@ -1,0 +1,43 @@
+"""A build stopped from outside ends as one stopped with Ctrl-C: nothing left running or lying about.
+
+By default SIGTERM (a cancelled CI job, `timeout`, systemd, `kill`) ends Python at once: no
+`finally` runs, so the search index's Pagefind went on running, orphaned, and the build's
+scratch folders in /dev/shm and its new folder beside the output stayed. Raised as
+KeyboardInterrupt instead, it takes Ctrl-C's path: the background jobs are stopped (their
+programs killed) and what the build began is removed. Publishing stays all or nothing
+(switch.py): the site is the last build's or, if the switch was done, this one's.
+"""
+from __future__ import annotations
+
+import os
+import signal
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would raise KeyboardInterrupt."""
+
+    signum = signal.SIGTERM
+
+
+def stop_on_sigterm() -> None:
+    """From now on, SIGTERM raises Stopped in this process's main thread; a forked worker
+    (which inherits the handler) still ends at once, as multiprocessing's terminate() expects."""
+    owner = os.getpid()
+
+    def stopped(signum, frame):
+        if os.getpid() != owner:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise Stopped()
+
+    signal.signal(signal.SIGTERM, stopped)
+
+
+def exit_code(stop: KeyboardInterrupt) -> int:
+    """What a shell shows for a process ended by the signal: 128 + its number (130 Ctrl-C, 143 SIGTERM)."""
+    return 128 + int(getattr(stop, "signum", signal.SIGINT))
+
+
+STOPPED_MESSAGE = ("生成已停止：网站仍是完整的（上一次生成的，或已替换完成的这一次的）。 / "
+                   "The build was stopped: the site is whole (the last build's, or this one's if it was already in place).")

@@ -64,6 +64,9 @@ def main(argv=None) -> int:
     except SettingsError as exc:  # --settings names a file that cannot be read
         print(exc, file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C in check, new or import: a line, not a traceback
+        print("\n已停止。 / Stopped.", file=sys.stderr)
+        return 130
 
 
 def _run(args) -> int:

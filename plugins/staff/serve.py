@@ -21,7 +21,6 @@ from __future__ import annotations
 import html
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -33,6 +32,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import watchfiles
+
+from gongkai_build.stopping import stop_on_sigterm
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BUILD_PY = ROOT / "build.py"
@@ -245,7 +246,7 @@ def serve(content: Path, output: Path, settings: Path, port: int = 8000, host: s
     address = f"http://{'localhost' if host == '127.0.0.1' else host}:{server.server_address[1]}/"
     thread = threading.Thread(target=server.serve_forever, name="preview-http", daemon=True)
     thread.start()
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    stop_on_sigterm()  # `kill` or systemd ends the preview as Ctrl-C does (a forked worker still just ends)
     print(f"预览地址：{address}（只在本机可见；保存文件后自动刷新；按 Ctrl-C 结束）\n"
           f"Preview at {address} — rebuilds on save; Ctrl-C to stop.", file=sys.stderr, flush=True)
     try:

@@ -202,3 +202,12 @@ def test_requests_for_other_host_names_are_refused(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_sigterm_ends_the_preview_as_ctrl_c_does(server, tmp_path):
+    """systemd or `kill` stops the preview with SIGTERM: it says so and exits 0, as after Ctrl-C."""
+    _, _, port, proc = server
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(30) == 0
+    log = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "预览已结束。 / Preview stopped." in log and "Traceback" not in log, log

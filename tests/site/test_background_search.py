@@ -2,12 +2,14 @@
 the build, and a build that fails elsewhere stops it, leaving the previous site as it was."""
 import os
 import shutil
+import signal
 import stat
+import subprocess
 import time
 
 import pytest
 
-from conftest import ROOT, SOURCE_DATE_EPOCH, assigned_proposal, build, response
+from conftest import PYTHON, ROOT, SOURCE_DATE_EPOCH, assigned_proposal, build, response
 
 
 def fake_pagefind(folder, body: str):
@@ -27,13 +29,19 @@ def leftovers(folder):
             and not p.name.endswith(".lock")]  # the lock file stays (output_lock.py)
 
 
-def test_a_failing_search_index_fails_the_build_and_keeps_the_previous_site(tmp_path, make_content):
+def built_then_edited(tmp_path, make_content):
+    """(content, output, the output's files) of a site built once, whose proposal then gained a paragraph."""
     content = make_content([assigned_proposal(), response()])
     out = tmp_path / "site"
     assert build(content, out).returncode == 0
     before = files_of(out)
     (content / "proposals/2026/0001.md").write_text(
         (content / "proposals/2026/0001.md").read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    return content, out, before
+
+
+def test_a_failing_search_index_fails_the_build_and_keeps_the_previous_site(tmp_path, make_content):
+    content, out, before = built_then_edited(tmp_path, make_content)
     broken = fake_pagefind(tmp_path, 'echo "index exploded" >&2\nexit 3\n')
     result = build(content, out, env={"PAGEFIND_BINARY_PATH": str(broken)})
     assert result.returncode == 2
@@ -112,17 +120,7 @@ def test_a_build_stopped_from_outside_leaves_nothing_running_or_lying_about(tmp_
     orphaned), its scratch folder in /dev/shm (RAM) is removed, nothing the build began is left
     beside the output, and the previous site is as it was. The build says it was stopped, without
     a Python traceback."""
-    import signal
-    import subprocess
-
-    from conftest import PYTHON
-
-    content = make_content([assigned_proposal(), response()])
-    out = tmp_path / "site"
-    assert build(content, out).returncode == 0
-    before = files_of(out)
-    (content / "proposals/2026/0001.md").write_text(
-        (content / "proposals/2026/0001.md").read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    content, out, before = built_then_edited(tmp_path, make_content)
     seen = tmp_path / "pagefind.seen"  # the stand-in says where it runs (its scratch folder) and its pid
     slow = fake_pagefind(tmp_path, f'echo "$$ $PWD" > "{seen}.part" && mv "{seen}.part" "{seen}"\nexec sleep 120\n')
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PYTHONIOENCODING="utf-8",

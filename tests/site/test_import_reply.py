@@ -219,6 +219,24 @@ def test_scanned_pdf_is_refused_with_a_reason(make_content, tmp_path):
     assert not Path(content / "responses").exists()
 
 
+def test_old_word_wps_and_ofd_files_are_refused_saying_how_to_convert_them(make_content, tmp_path):
+    """Offices also send a reply as an old Word or WPS file (.doc, .wps: an OLE2 file) or as an OFD
+    (GB/T 33190, the signed form many government systems issue, a zip of XML). None can be read
+    here: each refusal says what to do with that kind of file, and nothing is written."""
+    content = make_content(dict([PROPOSAL]))
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    (tmp_path / "答复函.doc").write_bytes(ole2)
+    (tmp_path / "答复函.wps").write_bytes(ole2)
+    (tmp_path / "答复函.ofd").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    for name in ("答复函.doc", "答复函.wps"):
+        result = import_reply(content, tmp_path / name, "--yes")
+        assert result.returncode == 2 and "另存为" in result.stderr and ".docx" in result.stderr, result.stderr
+    result = import_reply(content, tmp_path / "答复函.ofd", "--yes")
+    assert result.returncode == 2
+    assert "OFD" in result.stderr and "PDF" in result.stderr and "导出" in result.stderr, result.stderr
+    assert not Path(content / "responses").exists()
+
+
 def test_on_a_terminal_it_asks_for_what_the_letter_does_not_say(make_content, tmp_path):
     """A real terminal (a pty): the title names no proposal and no class is printed; the
     answers typed are the proposal, Enter for the unit and date read from the letter, and B."""

@@ -51,6 +51,10 @@ def read_letter(path: Path) -> list[Block]:
     if suffix in (".doc", ".wps"):
         raise Unreadable(f"{path.name} 是旧版 Word/WPS 格式，请在 Word 或 WPS 中“另存为” .docx 后再导入。"
                          f" / Save {path.name} as .docx first.")
+    if suffix == ".ofd":  # GB/T 33190, the signed form many government systems issue
+        raise Unreadable(f"{path.name} 是 OFD 版式文件，无法直接读取：请在 OFD 阅读器（如数科、福昕）中“导出为 PDF”"
+                         f"后导入该 PDF，或导入对应的 Word 文件。 / {path.name} is an OFD file: export it as PDF in an"
+                         f" OFD reader and import the PDF, or import the Word original.")
     raise Unreadable(f"{path.name}：只能导入 .docx 或带文字层的 .pdf。 / Only .docx and PDF with text can be imported.")
 
 

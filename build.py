@@ -6,7 +6,7 @@
     python build.py explain PATH [--output DIR]                      (plugins/gongkai_build/explain.py)
     python build.py new proposal|response|announcement [options]   (plugins/staff/new_entry.py)
     python build.py serve [--port 8000]                              (plugins/staff/serve.py)
-    python build.py import reply LETTER.docx|.pdf [options]          (plugins/staff/importing/)
+    python build.py import reply LETTER.docx|.pdf|.ofd [options]     (plugins/staff/importing/)
     python build.py import register SHEET.xlsx|.csv [--apply]        (plugins/staff/importing/)
 
 Thin on purpose: parses arguments, asks the core to check, asks Pelican to build.

@@ -16,6 +16,7 @@ import os
 import posixpath
 
 from .files import document_kind, inside
+from .ofd import ofd_lines
 from .problems import WARNING, Problem
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -24,11 +25,12 @@ TYPES = {
     "pdf": ((".pdf",), "PDF", "application/pdf"),
     "docx": ((".docx",), "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "xlsx": ((".xlsx",), "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "ofd": ((".ofd",), "OFD", "application/ofd"),  # GB/T 33190: how many offices receive a signed reply
     "png": ((".png",), "PNG 图片", "image/png"),
     "jpeg": ((".jpg", ".jpeg"), "JPEG 图片", "image/jpeg"),
 }
 SUFFIX_KIND = {s: kind for kind, (suffixes, _, _) in TYPES.items() for s in suffixes}
-ALLOWED = "*.pdf、*.docx、*.xlsx、*.png、*.jpg、*.jpeg（不超过 20 MB / at most 20 MB）"
+ALLOWED = "*.pdf、*.docx、*.xlsx、*.ofd、*.png、*.jpg、*.jpeg（不超过 20 MB / at most 20 MB）"
 
 
 def published(entry) -> list:
@@ -104,8 +106,8 @@ def _check(root, root_real: str, entry_path: str, a):
         return ("附件超过 20 MB。请压缩或拆分后再附上。", "The attachment is larger than 20 MB. Compress or split it.")
     named = SUFFIX_KIND.get(posixpath.splitext(real.lower())[1])
     if named is None:
-        return ("网站不发布这种类型的附件：只能是 PDF、Word（.docx）、Excel（.xlsx）或 PNG、JPEG 图片。",
-                "The site does not publish this type of attachment: only PDF, Word (.docx), Excel (.xlsx) "
+        return ("网站不发布这种类型的附件：只能是 PDF、Word（.docx）、Excel（.xlsx）、OFD 或 PNG、JPEG 图片。",
+                "The site does not publish this type of attachment: only PDF, Word (.docx), Excel (.xlsx), OFD "
                 "or PNG and JPEG images.")
     with open(real, "rb") as fh:
         data = fh.read()
@@ -155,4 +157,8 @@ def _xlsx_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
-READERS = {"pdf": _pdf_text, "docx": _docx_text, "xlsx": _xlsx_text}
+def _ofd_text(data: bytes) -> str:
+    return "\n".join(ofd_lines(io.BytesIO(data)))
+
+
+READERS = {"pdf": _pdf_text, "docx": _docx_text, "xlsx": _xlsx_text, "ofd": _ofd_text}

@@ -214,8 +214,8 @@ def image_kind(data: bytes) -> str | None:
 
 
 def document_kind(data: bytes) -> str | None:
-    """pdf, docx, xlsx, png or jpeg, from the file's bytes (a .docx and an .xlsx are both zip
-    files: told apart by the part each must hold), or None."""
+    """pdf, docx, xlsx, ofd, png or jpeg, from the file's bytes (a .docx, an .xlsx and an .ofd are
+    all zip files: told apart by the part each must hold), or None."""
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
@@ -228,6 +228,8 @@ def document_kind(data: bytes) -> str | None:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
+        if "OFD.xml" in names:
+            return "ofd"
         return None
     kind = image_kind(data[:16])
     return kind if kind in ("png", "jpeg") else None

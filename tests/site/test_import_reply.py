@@ -4,7 +4,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import assigned_proposal, run_cli
-from tests.support.documents import write_docx, write_pdf
+from tests.support.documents import write_docx, write_ofd, write_pdf
 
 PROPOSAL = assigned_proposal("0102", 2023, term=15, session=2, handling="lead_co", lead_units=["区发改委"],
                              co_units=["区民政局"], assigned="2023-02-10")
@@ -219,10 +219,10 @@ def test_scanned_pdf_is_refused_with_a_reason(make_content, tmp_path):
     assert not Path(content / "responses").exists()
 
 
-def test_old_word_wps_and_ofd_files_are_refused_saying_how_to_convert_them(make_content, tmp_path):
-    """Offices also send a reply as an old Word or WPS file (.doc, .wps: an OLE2 file) or as an OFD
-    (GB/T 33190, the signed form many government systems issue, a zip of XML). None can be read
-    here: each refusal says what to do with that kind of file, and nothing is written."""
+def test_old_word_wps_and_damaged_ofd_files_are_refused_saying_what_to_do(make_content, tmp_path):
+    """Offices also send a reply as an old Word or WPS file (.doc, .wps: an OLE2 file), which cannot
+    be read here, or an OFD that turns out damaged. Each refusal says what to do with that kind of
+    file, and nothing is written."""
     content = make_content(dict([PROPOSAL]))
     ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
     (tmp_path / "答复函.doc").write_bytes(ole2)
@@ -233,8 +233,44 @@ def test_old_word_wps_and_ofd_files_are_refused_saying_how_to_convert_them(make_
         assert result.returncode == 2 and "另存为" in result.stderr and ".docx" in result.stderr, result.stderr
     result = import_reply(content, tmp_path / "答复函.ofd", "--yes")
     assert result.returncode == 2
-    assert "OFD" in result.stderr and "PDF" in result.stderr and "导出" in result.stderr, result.stderr
+    assert "无法作为 OFD 文件打开" in result.stderr and "导出为 PDF" in result.stderr, result.stderr
     assert not Path(content / "responses").exists()
+
+
+def test_ofd_letter_as_e_government_systems_issue_it(make_content, tmp_path):
+    """A signed reply in OFD (GB/T 33190): the letterhead on a template page, a line cut into one
+    object per character, a paragraph's lines in one object, a page number, the sign-off on the
+    next page pushed right, 联系人 and 电话 far apart on one line. Read as the PDF above is: the
+    facts from the letter, the body one paragraph a line, the original kept as the attachment."""
+    content = make_content(dict([PROPOSAL]))
+    ofd = write_ofd(tmp_path / "答复函.ofd", [[
+        "示发改提复〔2023〕16号",
+        "关于区政协十五届二次会议第0102号提案的答复",
+        "某某某委员：",
+        ("chars", "　　您提出的《关于某事项的建议》收悉。经研究，现将有关情况答复"),
+        "如下。",
+        ("block", ["　　一、总体情况。本区已于年内开展相关工作，具体", "情况见附表。"]),
+        "- 1 -",
+    ], [
+        ("right", "测试区发展和改革委员会"),
+        ("right", "二〇二三年五月十二日"),
+        ("apart", "联系人：王某", "联系电话：021-12345678"),
+    ]], letterhead=["测试区发展和改革委员会"])
+    result = import_reply(content, ofd, "--yes", "--result", "B")
+    assert result.returncode == 0, result.stdout + result.stderr
+    meta, body = split((content / "responses/2023/0102-fgw.md").read_text(encoding="utf-8"))
+    assert (meta["proposal"], meta["unit"], meta["date"], meta["doc_no"], meta["result"]) == (
+        "2023-0102", "区发改委", "2023-05-12", "示发改提复〔2023〕16号", "B")
+    assert body.split("\n") == [
+        "某某某委员：",
+        "　　您提出的《关于某事项的建议》收悉。经研究，现将有关情况答复如下。",
+        "　　一、总体情况。本区已于年内开展相关工作，具体情况见附表。",
+        "测试区发展和改革委员会",
+        "二〇二三年五月十二日",
+        "联系人：王某 联系电话：021-12345678",
+    ]
+    assert (content / "responses/2023/0102-fgw.ofd").read_bytes() == ofd.read_bytes()
+    assert "内容检查通过" in result.stdout  # the original, an OFD, is an attachment check accepts
 
 
 def test_on_a_terminal_it_asks_for_what_the_letter_does_not_say(make_content, tmp_path):

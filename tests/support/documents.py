@@ -1,4 +1,4 @@
-"""Real letter files for import tests: a .docx written by python-docx, a PDF with a text layer.
+"""Real letter files for import tests: a .docx written by python-docx, a PDF with a text layer, an OFD.
 
 A letter is given as a list of items: a string is a paragraph as typed, ("indent", text) a
 paragraph with Word's first-line indent of two characters, ("right", text) a right-aligned one
@@ -137,4 +137,77 @@ def write_png(path: Path) -> Path:
     png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", (1).to_bytes(4, "big") * 2 + b"\x08\x02\x00\x00\x00")
            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
     path.write_bytes(png)
+    return path
+
+
+OFD_NS = "http://www.ofdspec.org/2016"
+
+
+def write_ofd(path: Path, pages: list[list], letterhead: list[str] = ()) -> Path:
+    """An OFD (GB/T 33190) as e-government systems write one: a zip holding OFD.xml, the document's
+    Document.xml and a Content.xml per page, text placed in millimetres on an A4 page (y down).
+
+    Each page is a list of lines, top to bottom; a line is given as
+      "text"                      one text object, one TextCode, DeltaX "g N 5.6" (most producers),
+      ("chars", "text")           one text object per character (some signing tools),
+      ("right", "text")           one object, pushed to the right margin (a sign-off),
+      ("apart", "left", "right")  two objects on one baseline, far apart (a unit and its date),
+      ("block", ["l1", "l2"])     one object whose TextCodes are several lines (a paragraph);
+    `letterhead` lines sit on a template page the first page uses (the issuing office's name).
+    """
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    size, left, right, pitch = 5.6, 25.0, 185.0, 9.0
+    ids = iter(range(10, 100000))
+
+    def obj(x, y, text, per_char=False):
+        if per_char:
+            return "".join(obj(x + i * size, y, ch) for i, ch in enumerate(text))
+        width = len(text) * size
+        deltas = f' DeltaX="g {len(text) - 1} {size}"' if len(text) > 1 else ""
+        return (f'<ofd:TextObject ID="{next(ids)}" Boundary="{x:.2f} {y - size:.2f} {width:.2f} {size * 1.4:.2f}" '
+                f'Font="3" Size="{size}"><ofd:TextCode X="0" Y="{size:.2f}"{deltas}>{escape(text)}</ofd:TextCode>'
+                f'</ofd:TextObject>')
+
+    def content(lines, top, template=None):
+        out, y = [], top
+        for line in lines:
+            kind, *rest = line if isinstance(line, tuple) else ("plain", line)
+            if kind == "block":
+                codes = "".join(f'<ofd:TextCode X="0" Y="{size + k * pitch:.2f}" DeltaX="g {len(t) - 1} {size}">'
+                                f'{escape(t)}</ofd:TextCode>' for k, t in enumerate(rest[0]))
+                out.append(f'<ofd:TextObject ID="{next(ids)}" Boundary="{left:.2f} {y - size:.2f} 160 '
+                           f'{pitch * len(rest[0]):.2f}" Font="3" Size="{size}">{codes}</ofd:TextObject>')
+                y += pitch * len(rest[0])
+                continue
+            if kind == "right":
+                out.append(obj(right - len(rest[0]) * size, y, rest[0]))
+            elif kind == "apart":
+                out.append(obj(left, y, rest[0]) + obj(right - len(rest[1]) * size, y, rest[1]))
+            else:
+                out.append(obj(left, y, rest[0], per_char=kind == "chars"))
+            y += pitch
+        used = f'<ofd:Template TemplateID="{template}" ZOrder="Background"/>' if template else ""
+        return (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}">{used}'
+                f'<ofd:Content><ofd:Layer ID="{next(ids)}">{"".join(out)}</ofd:Layer></ofd:Content></ofd:Page>')
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.1" '
+                              f'DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>0</ofd:DocID></ofd:DocInfo>'
+                              f'<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
+        template = '<ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/>' if letterhead else ""
+        page_refs = "".join(f'<ofd:Page ID="{3 + k}" BaseLoc="Pages/Page_{k}/Content.xml"/>' for k in range(len(pages)))
+        z.writestr("Doc_0/Document.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}">'
+                                         f'<ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>'
+                                         f'</ofd:PageArea>{template}</ofd:CommonData><ofd:Pages>{page_refs}</ofd:Pages>'
+                                         f'</ofd:Document>')
+        if letterhead:
+            z.writestr("Doc_0/Tpls/Tpl_0/Content.xml", content(letterhead, 30.0))
+        for k, lines in enumerate(pages):
+            first = k == 0 and bool(letterhead)  # the letterhead's template: on the first page
+            top = 30.0 + pitch * len(letterhead) + 6 if first else 30.0
+            z.writestr(f"Doc_0/Pages/Page_{k}/Content.xml", content(lines, top, "2" if first else None))
+        z.writestr("Doc_0/Signs/Signatures.xml", f'<?xml version="1.0" encoding="UTF-8"?>'
+                                                 f'<ofd:Signatures xmlns:ofd="{OFD_NS}"/>')
     return path

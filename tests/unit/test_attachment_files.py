@@ -21,7 +21,7 @@ from pypdf import PdfReader, PdfWriter
 from conftest import assigned_proposal, response
 from disclosure import attachments
 from disclosure.site import load_site
-from tests.support.documents import pdf_bytes, write_docx, write_pdf, write_png, write_scan_pdf, write_xlsx
+from tests.support.documents import pdf_bytes, write_docx, write_ofd, write_pdf, write_png, write_scan_pdf, write_xlsx
 
 MB20 = 20 * 1024 * 1024
 
@@ -352,3 +352,27 @@ def test_a_workbook_cell_with_a_formula_is_searched_by_the_value_excel_shows(mak
     site = load_site(content)
     assert site.report.ok, site.report.format()
     assert site.proposals["2026-0001"].attachments[0].text == "社区 座位 甲 10 乙 20 合计 30"
+
+
+def test_an_ofd_is_published_as_ofd_and_its_words_on_every_page_are_searched(make_content):
+    """A signed reply as government systems issue it (OFD, GB/T 33190: a zip holding OFD.xml), as
+    `import reply` keeps the original beside the reply; its words are found in reading order."""
+    content = make_content(dict([assigned_proposal(attachments=["答复函.ofd"])]))
+    write_ofd(content / "proposals/2026/答复函.ofd", [["关于增设社区食堂的答复", ("chars", "逐字排版的一行")],
+                                                    [("apart", "联系人：未知", "电话：未知")]],
+              letterhead=["测试区发展和改革委员会"])
+    site = load_site(content)
+    assert site.report.ok, site.report.format()
+    [a] = site.proposals["2026-0001"].attachments
+    assert (a.kind, attachments.type_label(a), attachments.media_type(a)) == ("ofd", "OFD", "application/ofd")
+    assert a.text == "测试区发展和改革委员会 关于增设社区食堂的答复 逐字排版的一行 联系人：未知 电话：未知"
+
+
+def test_a_zip_that_is_no_ofd_is_refused_as_one(make_content):
+    content = make_content(dict([assigned_proposal(attachments=["a.ofd", "b.ofd"])]))
+    folder = content / "proposals/2026"
+    write_docx(folder / "a.ofd", ["答复"])  # a zip, but a Word file
+    write_xlsx(folder / "b.ofd", [["名单"]])
+    site = load_site(content)
+    assert keys(site) == [(f"attachments[{i}].file", "error") for i in (1, 2)]
+    assert all(p.zh.startswith("附件内容与扩展名不符") for p in found(site))

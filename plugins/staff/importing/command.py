@@ -6,7 +6,7 @@ def add_arguments(parser, content_default: str) -> None:
     from . import register, reply
 
     kinds = parser.add_subparsers(dest="source", required=True, metavar="{reply,register}")
-    reply.add_arguments(kinds.add_parser("reply", help="答复函（.docx / .pdf）→ 答复条目 / a reply letter"),
+    reply.add_arguments(kinds.add_parser("reply", help="答复函（.docx / .pdf / .ofd）→ 答复条目 / a reply letter"),
                         content_default)
     register.add_arguments(kinds.add_parser("register", help="提案登记表（.xlsx / .csv）→ 提案条目 / a register"),
                            content_default)

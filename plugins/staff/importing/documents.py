@@ -1,9 +1,9 @@
 """A letter file as a list of blocks: paragraphs (with their first-line indent) and tables.
 
 Word (.docx, python-docx) keeps paragraphs and tables in order, with the indent set in the
-paragraph, its style, or typed as full-width spaces. A PDF (pypdf) has only text lines: a line
-starts a paragraph when the one before it ended a sentence or when it starts with numbering;
-without a text layer (a scan) there is nothing to read and we say so.
+paragraph, its style, or typed as full-width spaces. A PDF (pypdf) or an OFD (disclosure/ofd.py) has only
+text lines: a line starts a paragraph when the one before it ended a sentence or when it starts
+with numbering; without a text layer (a scan) there is nothing to read and we say so.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SUFFIXES = (".docx", ".pdf")
+SUFFIXES = (".docx", ".pdf", ".ofd")
 # Characters a page may not carry (source.py refuses them in an entry) and line separators YAML
 # and Markdown would read as new lines: a vertical tab or U+2028 is a line break, the rest goes.
 _BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029\r]")
@@ -52,10 +52,8 @@ def read_letter(path: Path) -> list[Block]:
         raise Unreadable(f"{path.name} 是旧版 Word/WPS 格式，请在 Word 或 WPS 中“另存为” .docx 后再导入。"
                          f" / Save {path.name} as .docx first.")
     if suffix == ".ofd":  # GB/T 33190, the signed form many government systems issue
-        raise Unreadable(f"{path.name} 是 OFD 版式文件，无法直接读取：请在 OFD 阅读器（如数科、福昕）中“导出为 PDF”"
-                         f"后导入该 PDF，或导入对应的 Word 文件。 / {path.name} is an OFD file: export it as PDF in an"
-                         f" OFD reader and import the PDF, or import the Word original.")
-    raise Unreadable(f"{path.name}：只能导入 .docx 或带文字层的 .pdf。 / Only .docx and PDF with text can be imported.")
+        return read_ofd(path)
+    raise Unreadable(f"{path.name}：只能导入 .docx、带文字层的 .pdf 或 .ofd。 / Only .docx, PDF with text and OFD can be imported.")
 
 
 # -- Word ---------------------------------------------------------------------
@@ -237,7 +235,24 @@ def read_pdf(path: Path) -> list[Block]:
     except Exception as exc:  # pypdf raises many kinds for damaged files
         raise Unreadable(f"{path.name} 无法作为 PDF 打开（{type(exc).__name__}）。"
                          f" / {path.name} is not a readable PDF.") from None
-    lines = [ln.strip(" \t\u3000\u00a0") for page in pages for ln in page.splitlines()]
+    return _laid_out(path, [ln for page in pages for ln in page.splitlines()])
+
+
+def read_ofd(path: Path) -> list[Block]:
+    from disclosure.ofd import OfdError, ofd_lines
+
+    try:
+        lines = ofd_lines(path)
+    except OfdError as error:
+        raise Unreadable(f"{path.name} 无法作为 OFD 文件打开（{error}）。请在 OFD 阅读器中“导出为 PDF”后导入，"
+                         f"或导入对应的 Word 文件。 / {path.name} is not a readable OFD ({error}).") from None
+    return _laid_out(path, [clean(ln) for ln in lines])
+
+
+def _laid_out(path: Path, lines: list[str]) -> list[Block]:
+    """A laid-out page's text lines (PDF, OFD) → paragraphs: a line goes on the paragraph before
+    it unless that one ended a sentence, was short or a heading, or the line starts with numbering."""
+    lines = [ln.strip(" \t\u3000\u00a0") for ln in lines]
     lines = [ln for ln in lines if ln and not re.fullmatch(r"[-—\s]*\d+[-—\s]*", ln)]  # page numbers
     if sum(len(ln) for ln in lines) < 20:
         raise Unreadable(f"{path.name} 没有文字层（可能是扫描件），无法读取。请导入对应的 Word 文件，"

@@ -92,11 +92,11 @@ def _run(args) -> int:
         from staff.serve import serve
 
         return serve(Path(args.content), Path(args.output), Path(args.settings), port=args.port)
-    from gongkai_build.stopping import STOPPED_MESSAGE, exit_code, stop_on_sigterm
+    from gongkai_build.stopping import STOPPED_MESSAGE, exit_code, stopping_on_sigterm
 
-    stop_on_sigterm()
     try:
-        return run_build(Path(args.content), Path(args.output), args.site_url, Path(args.settings))
+        with stopping_on_sigterm():
+            return run_build(Path(args.content), Path(args.output), args.site_url, Path(args.settings))
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (stopping.py): cleaned up on the way here
         print(STOPPED_MESSAGE, file=sys.stderr)
         return exit_code(stop)

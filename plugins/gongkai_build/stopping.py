@@ -9,8 +9,10 @@ programs killed) and what the build began is removed. Publishing stays all or no
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import threading
 
 
 class Stopped(KeyboardInterrupt):
@@ -21,7 +23,11 @@ class Stopped(KeyboardInterrupt):
 
 def stop_on_sigterm() -> None:
     """From now on, SIGTERM raises Stopped in this process's main thread; a forked worker
-    (which inherits the handler) still ends at once, as multiprocessing's terminate() expects."""
+    (which inherits the handler) still ends at once, as multiprocessing's terminate() expects.
+    Only the main thread may set a handler: called from another (a build run in a test's
+    thread), SIGTERM is left as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        return
     owner = os.getpid()
 
     def stopped(signum, frame):
@@ -32,6 +38,19 @@ def stop_on_sigterm() -> None:
         raise Stopped()
 
     signal.signal(signal.SIGTERM, stopped)
+
+
+@contextlib.contextmanager
+def stopping_on_sigterm():
+    """stop_on_sigterm() for the length of a build; the handler before it is put back after
+    (a build run in-process, as the tests do, leaves the test runner's SIGTERM as it was)."""
+    before = signal.getsignal(signal.SIGTERM)
+    stop_on_sigterm()
+    try:
+        yield
+    finally:
+        if threading.current_thread() is threading.main_thread() and before is not None:
+            signal.signal(signal.SIGTERM, before)
 
 
 def exit_code(stop: KeyboardInterrupt) -> int:

@@ -79,6 +79,17 @@ def proposal_ref(p) -> str:
     return f"{p.year}年{number_zh(p)}"
 
 
+def numbers_searched(p) -> str:
+    """A proposal's number as residents type it, for the search: its id (2023-0123), as the site
+    prints it (2023年第0123号), and without its leading zeros, as news reports write it (第123号)."""
+    if not p.number:
+        return p.id
+    forms = [p.id, proposal_ref(p)]
+    if p.number.isdigit() and p.number != p.number.lstrip("0"):
+        forms.append(f"第{int(p.number)}号")
+    return "、".join(forms)
+
+
 def proposers_text(p, limit: int | None = None) -> str:
     """The proposers joined with 、 (first `limit`, then 等), or 不详 when the record does not say."""
     if not p.proposers:

@@ -47,7 +47,7 @@ def proposal_record(site, p) -> Record:
     status = L.STATUS.label(site.life(p.id).status)
     return Record(
         url=urls.proposal(p), kind="proposal",
-        fields=[p.title, p.id, _tags(p.tags), "、".join(p.proposers), _units(p.units),
+        fields=[p.title, display.numbers_searched(p), _tags(p.tags), "、".join(p.proposers), _units(p.units),
                 *(f.note for f in p.feedback), public_text(p, site.renders), *_commitment_words(site, p), *_attached(p)],
         keys=3,
         meta=_meta("proposal", p.title, status, p.submitted),

@@ -68,14 +68,19 @@ def records(archive_site):
 
 @pytest.fixture(scope="module")
 def own_text(archive_site):
-    """URL → what is the item's own, for ranking: a proposal's title, number and keywords; a
-    reply's own title (if it has one) and 文号; an announcement's title and keywords."""
+    """URL → what is the item's own, for ranking: a proposal's title, number (2023-0012, as pages
+    print it, 2023年第0012号, and without its zeros, 第12号) and keywords; a reply's own title (if
+    it has one) and 文号; an announcement's title and keywords."""
     from disclosure import urls
 
     site = load_site(archive_site[0])
     out = {}
     for p in site.all_proposals:
-        out["/" + urls.proposal(p)] = [p.title, p.id, *p.tags]
+        printed = [f"{p.year}年第{p.number}号"] if p.number else []
+        if p.number.isdigit() and p.number != p.number.lstrip("0"):
+            printed.append(f"第{int(p.number)}号")
+        # a list in one field is written with 、 between its items (a query may hold one)
+        out["/" + urls.proposal(p)] = [p.title, "、".join([p.id, *printed]), "、".join(p.tags)]
     for x in site.all_responses:
         out["/" + urls.response(x)] = [x.title or "", x.doc_no or ""]
     for a in site.all_announcements:

@@ -146,6 +146,20 @@ def test_a_proposal_number_lists_the_proposal_before_its_replies(phone, site_url
     assert status == f"找到 {len(hrefs)} 条结果", status
 
 
+@pytest.mark.parametrize("query", ["第0001号", "2026年第0001号", "0001号", "第1号", "2026年 第0001号"])
+def test_a_proposal_number_as_the_site_prints_it_or_without_its_zeros_finds_the_proposal_first(phone, site_url, query):
+    """Every page names 2026-0001 "2026年 第0001号"; news reports often write "第1号提案". Residents
+    type what they read."""
+    status, hrefs = search(phone, site_url, query)
+    assert hrefs and hrefs[0] == proposal_url(CHARGING), (query, status, hrefs)
+
+
+def test_a_number_mentioned_in_a_text_is_still_found_there(phone, site_url):
+    """2026-0002's text says （第57号提案…）: no proposal 57 here, and the mention is found."""
+    _, hrefs = search(phone, site_url, "第57号")
+    assert hrefs == [proposal_url(PARK)], hrefs
+
+
 def test_a_title_hit_comes_before_a_newer_body_hit_and_by_time_is_the_other_order(phone, site_url):
     """非机动车停放 is in 2026-0001's title (and so in its replies' titles, made from it) and in
     the text of 2026-0004, which is newer; the proposal whose own title holds it is first."""

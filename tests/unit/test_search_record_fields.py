@@ -19,7 +19,7 @@ def by_kind(content):
 def test_keywords_and_every_commitments_words_are_in_the_proposals_record(make_content):
     r = by_kind(make_content(dict([assigned_proposal(tags=["社区食堂", "老年助餐"], body="建议增设食堂。"),
                                    response(commitments=PROMISES)])))["proposal"]
-    assert r.fields == ["关于第0001号事项的建议", "2026-0001", "社区食堂、老年助餐", "张三",
+    assert r.fields == ["关于第0001号事项的建议", "2026-0001、2026年第0001号、第1号", "社区食堂、老年助餐", "张三",
                         "测试区发展和改革委员会、区发改委", "建议增设食堂。",
                         "年内建成三处社区食堂。", "两处已选址。", "明年增设老年助餐点。", "已列入计划。"]
 

@@ -32,9 +32,11 @@ def test_a_proposal_record(make_content):
     r = by_kind(load(make_content, FILES))["proposal"]
     assert r.url == "proposals/2026/0001/" and r.date == "2026-01-10"
     unit = "测试区发展和改革委员会、区发改委"  # site.yaml's name and short name
-    # Its own fields first (title, number, keywords: none here), then proposers, units, body.
-    assert r.fields == [TITLE, "2026-0001", "", "张三、李四", unit, "具体建议 建议增设社区食堂。"] and r.keys == 3
-    assert r.text == f"{TITLE}\n2026-0001\n张三、李四\n{unit}\n具体建议 建议增设社区食堂。"
+    # Its own fields first (title, number, keywords: none here), then proposers, units, body. The
+    # number as typed in links (2026-0001), as pages print it (2026年第0001号), without its zeros.
+    numbers = "2026-0001、2026年第0001号、第1号"
+    assert r.fields == [TITLE, numbers, "", "张三、李四", unit, "具体建议 建议增设社区食堂。"] and r.keys == 3
+    assert r.text == f"{TITLE}\n{numbers}\n张三、李四\n{unit}\n具体建议 建议增设社区食堂。"
     assert r.meta == {"title": TITLE, "kind": "提案", "status": "已答复", "date": "2026-01-10",
                       "date_zh": "2026年1月10日"}
     assert r.filters == {"kind": ["提案"], "status": ["已答复"], "category": ["城市建设"],

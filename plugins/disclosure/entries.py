@@ -23,7 +23,7 @@ PROPOSAL_ALIASES = {
     "提案号": "number", "年度": "year", "届次": "term", "会次": "session", "案由": "title",
     "标题": "title", "提案者": "proposers", "提案人": "proposers", "提案者类型": "proposer_type",
     "界别": "sector", "类别": "category", "关键词": "tags", "提交日期": "submitted",
-    "审查结果": "review", "审查日期": "review_date", "并入提案": "merged_into",
+    "审查结果": "review", "审查日期": "review_date", "审查意见": "review_note", "并入提案": "merged_into",
     "办理方式": "handling", "主办单位": "lead_units", "会办单位": "co_units",
     "协办单位": "co_units", "交办日期": "assigned", "答复期限": "due", "重点提案": "key",
     "督办": "supervisor", "委员反馈": "feedback", "办结日期": "closed", "其他节点": "events",
@@ -243,6 +243,10 @@ def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
     if p.review_date and not p.review:
         r.problem("review", zh="有审查日期，但缺少审查结果（review）。",
                   en="'review_date' is set but 'review' is missing.", allowed=L.REVIEW.allowed())
+    p.review_note = r.text("review_note") or ""
+    if p.review_note and not p.review:
+        r.problem("review_note", zh="有审查意见，但缺少审查结果（review）。",
+                  en="'review_note' is set but 'review' is missing.", allowed=L.REVIEW.allowed())
     merged = r.text("merged_into")
     p.merged_into = _proposal_ref(r, "merged_into", merged) if merged else ""
     if p.review == "merged" and not merged:
@@ -366,10 +370,11 @@ def _feedback(r, vocab):
 
 
 def _withhold_notes(p: Proposal) -> None:
-    """A withheld proposal's free-text notes (委员反馈's `note`, 其他节点's `note`) are words about
-    the proposal, written by its proposers or by staff, so they are withheld with its text: no page,
-    feed, search record or data file shows them. Their dates, labels and satisfaction still show.
-    Read first, so a note of the wrong type is still reported."""
+    """A withheld proposal's free-text notes (委员反馈's `note`, 其他节点's `note`, 审查意见) are words
+    about the proposal, written by its proposers or by staff, so they are withheld with its text: no
+    page, feed, search record or data file shows them. Their dates, labels and satisfaction still
+    show. Read first, so a note of the wrong type is still reported."""
+    p.review_note = ""
     for f in p.feedback:
         f.note = ""
     for ev in p.events:

@@ -170,9 +170,8 @@ def _timeline(p: Proposal, responses) -> list[Step]:
         who = proposers_text(p, 3)
         steps.append(Step(p.submitted, "submitted", "提交提案", f"提案者：{who}", key="submitted"))
     if p.review and p.review_date:
-        detail = ""
-        if p.review == "merged" and p.merged_into:
-            detail = f"并入提案 {p.merged_into}"
+        detail = "；".join(part for part in (
+            f"并入提案 {p.merged_into}" if p.review == "merged" and p.merged_into else "", p.review_note) if part)
         steps.append(Step(p.review_date, "review", f"审查：{L.REVIEW.label(p.review)}", detail, key="review"))
     if p.assigned and p.lead_units:
         role = "分办" if p.handling == "split" else "主办"

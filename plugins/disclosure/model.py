@@ -222,6 +222,7 @@ class Proposal(Entry):
     submitted: dt.date | None = None
     review: str | None = None
     review_date: dt.date | None = None
+    review_note: str = ""  # 审查意见: why not filed, merged or converted, as the office wrote it
     merged_into: str = ""
     handling: str | None = None
     lead_units: list[Unit] = field(default_factory=list)

@@ -48,7 +48,7 @@ def proposal_record(site, p) -> Record:
     return Record(
         url=urls.proposal(p), kind="proposal",
         fields=[p.title, display.numbers_searched(p), _tags(p.tags), "、".join(p.proposers), _units(p.units),
-                *(f.note for f in p.feedback), public_text(p, site.renders), *_commitment_words(site, p), *_attached(p)],
+                *filter(None, [p.review_note]), *(f.note for f in p.feedback), public_text(p, site.renders), *_commitment_words(site, p), *_attached(p)],
         keys=3,
         meta=_meta("proposal", p.title, status, p.submitted),
         filters=_filters("proposal", status=status, category=p.category, units=p.units, year=proposal_year(site, p)),

@@ -61,6 +61,7 @@ class Summary:
     verdict: str | None = None  # labels.SATISFACTION key: the proposal's current judgement
     reopened: bool = False  # 不满意 → 重新办理
     merged_into: str = ""
+    review_note: str = ""  # 审查意见: why it stopped at 审查 (or why it was filed), as the office wrote it
 
     @property
     def stages(self) -> list[tuple[str, str, str]]:
@@ -114,7 +115,7 @@ def summarize(p: Proposal, life, today: dt.date) -> Summary:
         answers=answers if any(a.first for a in answers) else [],
         pending_units=list(life.pending_units) if p.assigned and p.review == "filed" else [],
         days_taken=life.days_to_reply, verdict=proposal_satisfaction(p),
-        reopened="reopened" in life.flags, merged_into=p.merged_into)
+        reopened="reopened" in life.flags, merged_into=p.merged_into, review_note=p.review_note)
 
 
 def _headline(p, life, state) -> str:

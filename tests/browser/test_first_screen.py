@@ -57,6 +57,7 @@ CASES = {
                                 ".summary-days": [f"用时 {days(F.ASSIGNED, dt.date(2026, 4, 1))} 天，按期答复"],
                                 ".summary-verdict": ["满意", "不满意 → 重新办理"]}),
     "merged": (F.MERGED, {".summary-status": ["已并案", "审查"], ".summary-merged": [f"2026年第{F.CLOSED}号"]}),
+    "not filed": (F.NOT_FILED, {".summary-status": ["不予立案", "审查"], ".summary-review-note": [F.NOT_FILED_REASON]}),
 }
 
 ROWS_JS = """sels => sels.map(s => { const e = document.querySelector('.summary ' + s);

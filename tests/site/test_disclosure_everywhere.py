@@ -76,8 +76,8 @@ def commitment_texts(meta: dict) -> list[str]:
 
 
 def note_texts(meta: dict) -> list[str]:
-    """The free-text notes of a proposal's 委员反馈 and 其他节点, as written in the file."""
-    out = []
+    """The free-text notes of a proposal (委员反馈, 其他节点, 审查意见), as written in the file."""
+    out = [str(meta[k]) for k in ("review_note", "审查意见") if meta.get(k)]
     for key, zh in (("feedback", "委员反馈"), ("events", "其他节点")):
         for item in meta.get(key, meta.get(zh)) or []:
             note = item.get("note", item.get("说明"))
@@ -177,8 +177,8 @@ def promises() -> list:
 
 
 def notes(unit: str) -> dict:
-    """A proposal's 委员反馈 and 其他节点, each with a note: new words in each version."""
-    return {"feedback": [{"date": "2026-04-20", "satisfaction": "基本满意", "unit": unit, "note": sentence()}],
+    """A proposal's 审查意见, and its 委员反馈 and 其他节点 each with a note: new words in each version."""
+    return {"review_note": sentence(), "feedback": [{"date": "2026-04-20", "satisfaction": "基本满意", "unit": unit, "note": sentence()}],
             "events": [{"date": "2026-03-01", "label": "办前协商", "note": sentence()}]}
 
 
@@ -277,14 +277,14 @@ HIDDEN_KINDS = list(itertools.product(["proposal", "response", "announcement", "
 
 
 def test_a_proposals_notes_show_unless_it_is_withheld(site):
-    """The notes of 委员反馈 and 其他节点 are on the page and in the data of a proposal public in full
+    """The notes of 审查意见, 委员反馈 and 其他节点 are on the page and in the data of a proposal public in full
     (so the leak check on the withheld one's notes can fail for the right reason)."""
     out, truth, outputs = site
     pages = dict(outputs)
     for disclosure, page in (("full", "proposals/2026/0003/index.html"), ("summary", "proposals/2026/0002/index.html")):
         shown = truth.shown_notes[("note", disclosure)]
         assert shown
-        for name, text in shown[-2:]:  # the version the build shows
+        for name, text in shown[-3:]:  # the version the build shows (审查意见, 委员反馈, 其他节点)
             assert squeeze(text) in squeeze(pages[page]), (name, text)
             assert squeeze(text) in squeeze(pages["data/proposals.json"]), (name, text)
     withheld = pages["proposals/2026/0001/index.html"]

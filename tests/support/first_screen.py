@@ -17,6 +17,9 @@ LATE_REPLY = dt.date(2026, 10, 29)
 OVERDUE_ASSIGNED = dt.date(2026, 3, 1)
 
 CLOSED, OVERDUE, LATE, REHANDLED, MERGED, WAITING = "0001", "0002", "0003", "0004", "0005", "0006"
+NOT_FILED = "0007"
+# 审查意见 as offices word it: the outcome with its reason and where the matter can go instead.
+NOT_FILED_REASON = "本件所提事项属上级部门事权，不在区级党政部门职责范围内，不予立案，建议通过社情民意信息渠道向上反映。"
 WAITING_ASSIGNED = dt.date(2026, 10, 1)  # due 2026-12-30: 办理中 but not overdue
 
 
@@ -38,4 +41,5 @@ def files() -> dict:
         response(f"2026-{REHANDLED}", suffix="-2", date="2026-06-01", result="A", supersedes=f"2026/{REHANDLED}-fgw"),
         proposal(MERGED, title=LONG, review="merged", review_date="2026-02-01", merged_into=f"2026-{CLOSED}"),
         assigned_proposal(WAITING, assigned=WAITING_ASSIGNED.isoformat()),
+        proposal(NOT_FILED, title=LONG, review="not_filed", review_date="2026-02-01", review_note=NOT_FILED_REASON),
     ])

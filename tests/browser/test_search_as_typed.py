@@ -269,6 +269,42 @@ def test_a_phrase_whose_words_never_meet_says_how_many_items_hold_each(phone, si
     assert "各词分别：" + "；".join(f"{w} 找到 {items_holding(w)} 条" for w in words) + "。" in status, status
 
 
+# Each suggestion link as a finger meets it: the largest of its own boxes and its row's box
+# that a tap anywhere in (corners and centre, by elementFromPoint) lands on the link; and for a
+# note after a title, whether it starts a line of its own although it fits after the title.
+TAPS = """() => [...document.querySelectorAll('[data-search-suggestions] li')].filter(li => li.querySelector('a')).map(li => {
+  const a = li.querySelector('a');
+  li.scrollIntoView({block: 'center'});
+  const lands = r => [[r.left + 1, r.top + 1], [r.right - 1, r.top + 1], [r.left + 1, r.bottom - 1],
+                      [r.right - 1, r.bottom - 1], [(r.left + r.right) / 2, (r.top + r.bottom) / 2]]
+    .every(([x, y]) => document.elementFromPoint(x, y)?.closest('a') === a);
+  const area = r => Math.min(r.width, r.height);
+  const tap = [...a.getClientRects(), li.getBoundingClientRect()].filter(lands)
+    .reduce((best, r) => area(r) > area(best) ? r : best, {width: 0, height: 0});
+  const text = document.createRange(); text.selectNodeContents(a);
+  const last = [...text.getClientRects()].at(-1);
+  const note = document.createRange(); note.setStartAfter(a); note.setEndAfter(li.lastChild);
+  const first = [...note.getClientRects()].find(r => r.width > 0);
+  const stranded = !!first && first.top > last.top + 1 && last.right + first.width <= li.getBoundingClientRect().right - 1;
+  return {text: a.textContent, width: Math.round(tap.width), height: Math.round(tap.height), stranded};
+})"""
+
+
+@pytest.mark.parametrize("query", ["非机动车管理办法", "民政部门养老补贴", "梓山公园 节能灯具"])
+def test_every_suggestion_is_a_tap_target_of_40px_and_its_note_follows_its_title(phone, site_url, query):
+    """What nothing-found offers (near titles, units and categories, each word apart) on a phone:
+    a finger finds each link in a box at least 40 x 40 px, and a note such as （提案） stays on the
+    title's last line whenever it fits there."""
+    status, hrefs = search(phone, site_url, query)
+    assert hrefs == [] and status.startswith("没有找到"), status
+    shown = [link for links in suggestions_shown(phone).values() for link, _ in links]
+    taps = phone.evaluate(TAPS)
+    assert [t["text"] for t in taps] == shown and shown  # every link offered was measured
+    small = [(t["text"], t["width"], t["height"]) for t in taps if t["width"] < 40 or t["height"] < 40]
+    assert small == [], small
+    assert [t["text"] for t in taps if t["stranded"]] == []
+
+
 def test_suggestions_are_fetched_only_when_nothing_is_found(phone, site_url):
     """A query that finds something does not fetch what the page offers when nothing is found."""
     fetched = []

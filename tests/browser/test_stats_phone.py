@@ -58,3 +58,55 @@ def test_chart_tables_are_folded_under_their_charts(stats_page):
     summary = stats_page.locator("details.chart-table > summary").first
     summary.click()
     assert stats_page.evaluate(MEASURE)["open_data"] == 1  # one tap shows the numbers
+
+
+# Every glyph of a table (caption, labels, values) as a resident sees it without scrolling
+# sideways: inside the viewport and inside every box that clips or scrolls it; every number
+# on one line. Ground truth is the page's own text: each text node of each cell.
+SEEN = """selector => {
+  const shownPart = el => {
+    let left = 0, right = innerWidth;
+    for (let a = el; a; a = a.parentElement) {
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) {
+        const r = a.getBoundingClientRect();
+        left = Math.max(left, r.left + a.clientLeft); right = Math.min(right, r.left + a.clientLeft + a.clientWidth);
+      }
+    }
+    return [left, right];
+  };
+  const unseen = [], numbers = [];
+  for (const table of document.querySelectorAll(selector)) {
+    for (const cell of table.querySelectorAll('caption, th, td')) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node; (node = walker.nextNode());) {
+        const [left, right] = shownPart(node.parentElement);
+        const range = document.createRange();
+        for (let i = 0; i < node.data.length; i++) {
+          if (!node.data[i].trim()) continue;
+          range.setStart(node, i); range.setEnd(node, i + 1);
+          const r = range.getBoundingClientRect();
+          if (r.left < left - 0.5 || r.right > right + 0.5) { unseen.push(cell.textContent.trim().slice(0, 20) + ' → ' + node.data[i]); break; }
+        }
+        for (const m of node.data.matchAll(/\\d[\\d.,%]*/g)) {
+          range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+          numbers.push(m[0]);
+          if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) unseen.push('broken: ' + m[0]);
+        }
+      }
+    }
+  }
+  return {unseen, numbers};
+}"""
+
+
+@pytest.mark.parametrize("selector", ["table.figures", "table.overdue-list"])
+def test_every_number_of_the_overall_tables_is_seen_without_scrolling_sideways(stats_page, selector):
+    """The overall figures and the overdue list on a 375 px screen: labels may wrap, but no
+    glyph is cut off or hidden beyond the table's edge, and no number breaks over two lines."""
+    table = stats_page.locator(f"main section > {selector}")
+    assert table.count() == 1 and table.is_visible()
+    table.evaluate("t => t.scrollIntoView()")
+    m = stats_page.evaluate(SEEN, f"main section > {selector}")
+    assert m["unseen"] == [], m["unseen"]
+    rows = table.locator("tbody tr").count()
+    assert rows and len(m["numbers"]) >= rows  # every row holds a number, and each was measured

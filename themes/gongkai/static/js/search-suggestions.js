@@ -65,7 +65,12 @@ function suggestionList(heading, items) {
       link.textContent = item.text;
       entry.append(link);
     } else entry.append(item.text);
-    if (item.note) entry.append(`（${item.note}）`);
+    if (item.note) {
+      const note = document.createElement("span");
+      note.className = "suggestion-note";
+      note.textContent = `（${item.note}）`;
+      entry.append(note);
+    }
     list.append(entry);
   }
   part.append(title, list);

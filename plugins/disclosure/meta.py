@@ -224,8 +224,11 @@ def share_description(site, entry, length: int = 120) -> str:
 
 
 def proposal_facts(site, entry) -> list[str]:
+    """Number, status and its flags as the page's badges say them (逾期未答复: a shared link tells
+    that the answer is late), proposers."""
     life = site.life(entry.id)
-    return [f"{proposal_ref(entry)}提案", L.STATUS.label(life.status), "提案者：" + proposers_text(entry)]
+    return [f"{proposal_ref(entry)}提案", L.STATUS.label(life.status), *(L.FLAGS.label(f) for f in life.flags),
+            "提案者：" + proposers_text(entry)]
 
 
 def response_facts(site, entry) -> list[str]:

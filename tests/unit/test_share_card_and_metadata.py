@@ -41,7 +41,14 @@ def test_a_proposals_card_is_its_facts_then_only_its_public_text(make_content, d
     site = load(make_content(dict([assigned_proposal(disclosure=disclosure, summary=SUMMARY, body=BODY,
                                                      proposers=["张三", "李四"])])))
     got = meta.share_description(site, site.proposals["2026-0001"])
-    assert got == "2026年第0001号提案 · 办理中 · 提案者：张三、李四。" + text
+    assert got == "2026年第0001号提案 · 办理中 · 逾期未答复 · 提案者：张三、李四。" + text
+
+
+def test_a_proposal_not_yet_due_has_no_late_flag_on_its_card(make_content):
+    """Assigned 2026-02-10 with 90 days to answer (site.yaml): due 2026-05-11. The cards above are
+    read on the build date, 2026-11-23, when it is late (逾期未答复, as its page's badge says)."""
+    site = load(make_content(dict([assigned_proposal(body=BODY, proposers=["张三"])])), today=dt.date(2026, 5, 11))
+    assert meta.share_description(site, site.proposals["2026-0001"]) == "2026年第0001号提案 · 办理中 · 提案者：张三。" + BODY
 
 
 @pytest.mark.parametrize("disclosure, text", [("full", "经研究，答复如下。"), ("summary", SUMMARY), ("withheld", "")])
@@ -74,7 +81,7 @@ def test_a_long_text_is_cut_so_the_card_keeps_its_length(make_content):
     body = "一二三四五六七八九十" * 30
     site = load(make_content(dict([assigned_proposal(body=body)])))
     p = site.proposals["2026-0001"]
-    head = "2026年第0001号提案 · 办理中 · 提案者：张三。"
+    head = "2026年第0001号提案 · 办理中 · 逾期未答复 · 提案者：张三。"
     got = meta.share_description(site, p)
     assert len(got) == 120 and got == head + body[: 120 - len(head) - 1] + "…"
     assert meta.share_description(site, p, length=60) == head + body[: 60 - len(head) - 1] + "…"
@@ -85,7 +92,7 @@ def test_facts_longer_than_the_card_still_leave_twenty_characters_of_text(make_c
     proposers = [f"委员{n:02d}" for n in range(30)]  # a joint proposal (委员联名) with thirty names
     site = load(make_content(dict([assigned_proposal(body=body, proposers=proposers)])))
     got = meta.share_description(site, site.proposals["2026-0001"])
-    head = "2026年第0001号提案 · 办理中 · 提案者：" + "、".join(proposers) + "。"
+    head = "2026年第0001号提案 · 办理中 · 逾期未答复 · 提案者：" + "、".join(proposers) + "。"
     assert got == head + body[:19] + "…"
 
 

@@ -105,9 +105,16 @@ def _status(p, pending, lead_replies, responses) -> str:
     return "replied"
 
 
+def awaited_by(life) -> dt.date | None:
+    """The deadline a proposal still awaits its answer by (交办, not every lead unit has answered),
+    else None. It is overdue exactly when the build date is past this: a search result can say so
+    (search.js) from a record that does not change from day to day."""
+    return life.due if life.status == "assigned" and life.due else None
+
+
 def _flags(p, life, responses, today) -> list[str]:
     flags = []
-    if life.status == "assigned" and life.due and today > life.due:
+    if awaited_by(life) and today > awaited_by(life):
         flags.append("overdue")
     if answered_late(p, life):
         flags.append("answered_late")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from . import attachments, commitments, display, urls
 from . import labels as L
 from .display import response_title
+from .lifecycle import awaited_by
 from .render import public_text
 
 
@@ -44,13 +45,15 @@ def _meta(kind, title, status, date):
 
 
 def proposal_record(site, p) -> Record:
-    status = L.STATUS.label(site.life(p.id).status)
+    life = site.life(p.id)
+    status = L.STATUS.label(life.status)
+    due = awaited_by(life)
     return Record(
         url=urls.proposal(p), kind="proposal",
         fields=[p.title, display.numbers_searched(p), _tags(p.tags), "、".join(p.proposers), _units(p.units),
                 *filter(None, [p.review_note]), *(f.note for f in p.feedback), public_text(p, site.renders), *_commitment_words(site, p), *_attached(p)],
         keys=3,
-        meta=_meta("proposal", p.title, status, p.submitted),
+        meta=_meta("proposal", p.title, status, p.submitted) | ({"due": due.isoformat()} if due else {}),
         filters=_filters("proposal", status=status, category=p.category, units=p.units, year=proposal_year(site, p)),
         date=_iso(p.submitted),
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from disclosure import labels as L
 from disclosure import urls
 from disclosure_site import helpers
 from disclosure_site.generator import bodies_rendered, digests_for, site_for, when_rendered
@@ -104,7 +105,9 @@ class SearchGenerator(Generator):
                           filters=[(key, label, choices[key]) for key, label in FILTER_LABELS],
                           pagefind_js=urls.search_bundle(groups[0][0]) + "pagefind.js", search_bundles=bundles,
                           search_pairs=pairs,
-                          search_names=suggestion_names(site, url))
+                          search_names=suggestion_names(site, url),
+                          # a result past its record's `due` is late on the build date (lifecycle.awaited_by)
+                          search_as_of={"date": site.build_date.isoformat(), "overdue": L.FLAGS.label("overdue")})
 
     def write_pair_shards(self, outputs, bundles) -> dict | None:
         """The shards of which bundles hold each pair of adjacent words (pairs.py), written under

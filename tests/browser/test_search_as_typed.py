@@ -18,6 +18,8 @@ PARK = "2026-0002"  # 梓山公园 … 排淤, apart; （第57号提案） in fu
 MERGED = "2026-0003"  # tagged 低碳社区, which its text never says
 PARCELS = "2026-0004"  # newer; says 非机动车停放 and 低碳社区 in its text only
 WITHHELD_REPLY_SECRET = "绝不公开的答复内容丙丁戊"
+LATE = "2026-0005"  # assigned 2026-02-10, 90 days: due 2026-05-11, unanswered on the build date 2026-11-23
+WAITING = "2026-0006"  # assigned 2026-10-01: due 2026-12-30, not yet late
 
 FILES = dict([
     assigned_proposal("0001", title="关于完善非机动车停放管理的建议", tags=["营商环境", "电动自行车"],
@@ -31,6 +33,8 @@ FILES = dict([
              review="merged", review_date="2026-02-01", body="建议推广节能灯具。"),
     proposal("0004", title="关于增设社区快递柜的建议", submitted="2026-03-01",
              body="快递柜选址不得占用非机动车停放区域，可参照低碳社区的做法。"),
+    assigned_proposal("0005", title="关于增设街心公共厕所的建议", body="建议在街心花园增设公共厕所。"),
+    assigned_proposal("0006", title="关于修缮街心篮球场的建议", assigned="2026-10-01", body="建议修缮篮球场。"),
     response(CHARGING, unit="mz", role="co", date="2026-05-20", body="融文于城，创建为民。办复类别：Ａ"),
     response(CHARGING, unit="fgw", date="2026-05-25", disclosure="withheld",
              body=WITHHELD_REPLY_SECRET),
@@ -158,6 +162,17 @@ def test_a_number_mentioned_in_a_text_is_still_found_there(phone, site_url):
     """2026-0002's text says （第57号提案…）: no proposal 57 here, and the mention is found."""
     _, hrefs = search(phone, site_url, "第57号")
     assert hrefs == [proposal_url(PARK)], hrefs
+
+
+def test_a_proposal_past_its_deadline_unanswered_says_so_in_the_results(phone, site_url):
+    """As its page's badges do: 办理中 and 逾期未答复 for 2026-0005 (due 2026-05-11, the build date is
+    2026-11-23); 2026-0006, due 2026-12-30, is 办理中 only; answered 2026-0001 is neither."""
+    _, hrefs = search(phone, site_url, "街心")
+    badges = phone.locator(".search-result").evaluate_all(
+        "items => items.map(i => [i.querySelector('h2 a').getAttribute('href'),"
+        " [...i.querySelectorAll('.badge')].map(b => b.textContent)])")
+    assert dict(badges) == {proposal_url(LATE): ["提案", "办理中", "逾期未答复"],
+                            proposal_url(WAITING): ["提案", "办理中"]}, badges
 
 
 def test_a_title_hit_comes_before_a_newer_body_hit_and_by_time_is_the_other_order(phone, site_url):

@@ -128,3 +128,14 @@ def test_an_items_digest_moves_when_its_story_changes(make_content):
     assert before[("response", "2026-04-01")] != after[("response", "2026-04-01")]
     assert before[("announcement", "2025-12-01")] == after[("announcement", "2025-12-01")]
     assert len(set(before.values())) == 3
+
+
+def test_a_proposal_awaiting_its_answer_carries_its_deadline_for_the_results_late_mark(make_content):
+    """Assigned 2026-02-10, 90 days to answer (site.yaml): due 2026-05-11. The record says so while
+    the answer is awaited, so the search page marks it 逾期未答复 after that day without the record
+    changing every day; once answered (FILES' proposal), or before it is assigned, it says nothing."""
+    site = load(make_content, [assigned_proposal("0002", title="关于增设公共厕所的建议"),
+                               proposal("0003", title="关于修缮篮球场的建议"), *FILES])
+    metas = {r.url: r.meta for r in records.all_records(site) if r.kind == "proposal"}
+    assert metas["proposals/2026/0002/"]["due"] == "2026-05-11"
+    assert "due" not in metas["proposals/2026/0003/"] and "due" not in metas["proposals/2026/0001/"]

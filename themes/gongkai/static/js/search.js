@@ -157,6 +157,7 @@ const status = root.querySelector("[data-search-status]");
 const list = root.querySelector("[data-search-results]");
 const more = root.querySelector("[data-search-more]");
 const suggestBox = root.querySelector("[data-search-suggestions]"); // filled by search-suggestions.js
+const asOf = JSON.parse(root.dataset.searchAsOf || "null"); // {date: the build date, overdue: its label}
 
 let pagefind = null; // a promise of the Pagefind module, the newest bundle ready and the others merging
 let current = null; // {results, shown}
@@ -212,6 +213,8 @@ function renderResult(data) {
   line.className = "item-meta";
   line.append(badge(meta.kind || "", "result-kind"));
   if (meta.status) line.append(" ", badge(meta.status, "result-status"));
+  // Still awaiting its answer by `due` (lifecycle.awaited_by): late once the build date is past it.
+  if (meta.due && asOf && asOf.date > meta.due) line.append(" ", badge(asOf.overdue, "flag-overdue"));
   if (meta.date) {
     const time = document.createElement("time");
     time.dateTime = meta.date;

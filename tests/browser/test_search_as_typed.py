@@ -175,6 +175,26 @@ def test_a_proposal_past_its_deadline_unanswered_says_so_in_the_results(phone, s
                             proposal_url(WAITING): ["提案", "办理中"]}, badges
 
 
+@pytest.mark.parametrize("query, meant", [
+    ("发展改革委", [("区发改委", "/units/fgw/")]),  # 测试区发展和改革委员会, shortened as names are
+    ("生态局", [("区生态环境局", "/units/sthj/")]),
+    ("民政局", [("区民政局", "/units/mz/")]),  # as written
+    ("经济建设", [("经济建设", "/categories/economy/")]),  # a category (site.yaml)
+    ("区局", []),  # two characters not written together: named by no one
+    ("建议", []),
+])
+def test_a_unit_or_category_a_query_names_is_offered_as_a_link_to_its_page(phone, site_url, query, meant):
+    """Residents name a unit as they say it (卫健委, 建管委: characters of its name, in order); the
+    page then offers the unit's own page above the results, whatever the results are."""
+    search(phone, site_url, query)
+    box = phone.locator(".search-meant")
+    shown = box.locator("a").evaluate_all("links => links.map(a => [a.textContent, a.getAttribute('href')])")
+    assert [tuple(x) for x in shown] == meant and box.is_visible() == bool(meant), (query, shown)
+    for link in box.locator("a").all():
+        size = link.bounding_box()
+        assert size["height"] >= 40, (query, size)
+
+
 def test_a_title_hit_comes_before_a_newer_body_hit_and_by_time_is_the_other_order(phone, site_url):
     """非机动车停放 is in 2026-0001's title (and so in its replies' titles, made from it) and in
     the text of 2026-0004, which is newer; the proposal whose own title holds it is first."""

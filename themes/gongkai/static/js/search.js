@@ -158,10 +158,47 @@ const list = root.querySelector("[data-search-results]");
 const more = root.querySelector("[data-search-more]");
 const suggestBox = root.querySelector("[data-search-suggestions]"); // filled by search-suggestions.js
 const asOf = JSON.parse(root.dataset.searchAsOf || "null"); // {date: the build date, overdue: its label}
+const meantBox = document.createElement("p"); // the units and categories a query names (namesMeant)
+meantBox.className = "search-meant";
+meantBox.hidden = true;
+list.before(meantBox);
 
 let pagefind = null; // a promise of the Pagefind module, the newest bundle ready and the others merging
 let current = null; // {results, shown}
 let sequence = 0;
+
+/**
+ * The units (承办单位) and categories a query names ([{name, short, kind, url}] of data-search-names):
+ * by their name or short name as written, or, for three characters or more, as Chinese names are
+ * shortened, keeping characters in order (卫健委 for 卫生健康委员会, 建管委 for 建设和管理委员会).
+ * Offered above the results as links to their pages; none when more than three are named.
+ */
+export function namesMeant(query, names) {
+  const q = [...normalized(query).toLowerCase()].filter((ch) => !isSpace(ch));
+  if (q.length < 2) return [];
+  const inOrder = (text) => {
+    let i = 0;
+    for (const ch of text) if (ch === q[i]) i += 1;
+    return i === q.length;
+  };
+  const meant = names.filter((n) => [n.name, n.short].filter(Boolean).some((t) => {
+    const text = normalized(t).toLowerCase();
+    return text.includes(q.join("")) || (q.length >= 3 && inOrder(text));
+  }));
+  return meant.length <= 3 ? meant : [];
+}
+
+function showNamesMeant(query) {
+  const meant = namesMeant(query, JSON.parse(root.dataset.searchNames || "[]"));
+  meantBox.replaceChildren();
+  meantBox.hidden = !meant.length;
+  meant.forEach((n, i) => {
+    const link = document.createElement("a");
+    link.href = n.url;
+    link.textContent = n.short || n.name;
+    meantBox.append(i ? "；" : "", `${n.kind}：`, link, n.short && n.short !== n.name ? `（${n.name}）` : "");
+  });
+}
 
 /** A snippet of the indexed text around the first match, the match in <mark>. */
 function snippet(content, locations) {
@@ -747,6 +784,7 @@ async function run() {
   list.replaceChildren();
   more.hidden = true;
   suggestBox.hidden = true;
+  showNamesMeant(query);
   suggestBox.replaceChildren();
   current = null;
   if (!phrase) {

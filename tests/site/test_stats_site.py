@@ -165,6 +165,9 @@ def test_unit_page_shows_the_units_figures(site):
     assert cards["主办、分办"] == "4 件" and cards["办复率"] == "75.0%（3/4）"
     assert cards["答复用时中位数"] == "30 天" and cards["答复用时 90% 分位数"] == "50 天"
     assert cards["满意率"] == "66.7%（2/3）" and cards["逾期未答复"] == "1 件"
+    # 满意 on 2026-0001 and 0002, 基本满意 on 2025-0001 (fgw its sole unit): none 不满意, so a reader
+    # sees the whole judgement beside 满意率, as the statistics page shows it
+    assert cards["满意和基本满意率"] == "100.0%（3/3）"
     assert soup.select_one(".unit-stats a[href$='/proposals/2026/0009/']")
     mz = {text(d.dt): text(d.dd) for d in page(site, "units/mz").select(".unit-stats .stat-cards div")}
     assert mz["按期办复率"] == "0.0%（0/2）" and mz["解决采纳率"] == "0.0%（0/1）"

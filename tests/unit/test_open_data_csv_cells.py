@@ -118,3 +118,17 @@ def test_number_date_and_yes_no_columns_hold_no_staff_text(hostile_site):
                     assert value == "" or len(value) == 10 and value[4] == value[7] == "-", (name, column.header)
                 elif column.type == "boolean":
                     assert value in ("是", "否", ""), (name, column.header, value)
+
+
+def test_a_re_reply_and_the_reply_it_replaces_in_the_replies_table(make_content):
+    # 不满意 after the first reply, then the unit replied again (`supersedes` names the first reply)
+    site = load_site(make_content(dict([
+        assigned_proposal(feedback=[{"date": "2026-04-20", "satisfaction": "不满意", "unit": "区发改委"}]),
+        response(date="2026-04-01", result="C"),
+        response(suffix="-2", date="2026-06-10", result="A", supersedes="2026/0001-fgw")])), today=BUILD_DATE)
+    assert site.report.ok, site.report.format()
+    headers = [c.header for c in export.RESPONSE_CSV]
+    first, again = (dict(zip(headers, row)) for row in export.csv_rows(export.RESPONSE_CSV, [
+        export.response_record(site, site.responses[i], BASE) for i in ["2026/0001-fgw", "2026/0001-fgw-2"]]))
+    assert (first["已被重新答复取代"], first["重新答复所替代的答复"], first["解决采纳"]) == ("是", "", "否")
+    assert (again["已被重新答复取代"], again["重新答复所替代的答复"], again["解决采纳"]) == ("否", "2026/0001-fgw", "是")

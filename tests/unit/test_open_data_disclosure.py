@@ -114,3 +114,17 @@ def test_a_withheld_reply_publishes_no_text_and_no_commitment(make_content):
     x = export.response_record(site, site.responses["2026/0001-fgw"], BASE)
     assert (x["disclosure"], x["text"], x["commitments"], x["role_label"]) == ("withheld", "", [], "主办")
     assert SECRET not in json.dumps(export.proposal_record(site, site.proposals["2026-0001"], BASE), ensure_ascii=False)
+
+
+def test_a_reply_public_in_full_publishes_every_attachment(make_content):
+    root = make_content(dict([assigned_proposal(), response(attachments=[{"file": "0001-fgw.pdf", "title": "答复函（盖章件）"},
+                                                                         "附表.pdf"])]))
+    for name in ["0001-fgw.pdf", "附表.pdf"]:
+        (root / "responses/2026" / name).write_bytes(pdf_bytes(["答复"]))
+    site = load_site(root, today=BUILD_DATE)
+    assert site.report.ok, site.report.format()
+    x = export.response_record(site, site.responses["2026/0001-fgw"], BASE)
+    folder = f"{BASE}/responses/2026/0001-fgw/attachments"
+    assert [(a["url"], a["name"], a["title"], a["type"]) for a in x["attachments"]] == [
+        (f"{folder}/0001-fgw.pdf", "0001-fgw.pdf", "答复函（盖章件）", "application/pdf"),
+        (f"{folder}/附表.pdf", "附表.pdf", None, "application/pdf")]

@@ -7,6 +7,8 @@ exported as a missing value, never 0%; rates to one decimal; a median may end in
 docs/content-model.md "Commitments" (evidence: an announcement id, an http(s) address or a file,
 published as evidence/<path>).
 """
+from urllib.parse import unquote, urlsplit
+
 import pytest
 
 from conftest import BUILD_DATE, assigned_proposal, response
@@ -91,12 +93,32 @@ def cited(make_content):
 def test_each_kind_of_evidence_is_a_link_a_reader_can_follow(cited):
     first, _ = export.response_record(cited, cited.responses["2026/0001-fgw"], BASE)["commitments"]
     assert first["updates"][0]["evidence"] == [
-        {"kind": "file", "ref": "files/2026/评估报告.pdf", "url": f"{BASE}/evidence/files/2026/评估报告.pdf",
-         "title": "评估报告.pdf"},
+        # the address percent-encoded (UTF-8), as an attachment's: the schema says `format: uri`
+        {"kind": "file", "ref": "files/2026/评估报告.pdf",
+         "url": f"{BASE}/evidence/files/2026/%E8%AF%84%E4%BC%B0%E6%8A%A5%E5%91%8A.pdf", "title": "评估报告.pdf"},
         {"kind": "link", "ref": "https://gov.example.cn/a?b=1", "url": "https://gov.example.cn/a?b=1",
          "title": "https://gov.example.cn/a?b=1"},
         {"kind": "announcement", "ref": "2026/canteen-opening", "url": f"{BASE}/announcements/2026/canteen-opening/",
          "title": "社区食堂开业"}]
+
+
+def test_an_evidence_file_s_address_names_the_file_whatever_its_name(make_content):
+    """A file name with a space, # or % (staff name files as they like; `check` accepts them) is still
+    the file: read as a browser reads the address, the path is evidence/<path>, with no fragment."""
+    name = "files/2026/评估 报告#1 100%.pdf"
+    root = make_content(dict([assigned_proposal(), response(commitments=[{"text": "年底前出台导则。", "updates": [
+        {"date": "2026-05-01", "status": "推进中", "evidence": name}]}])]))
+    (root / "files/2026").mkdir(parents=True)
+    (root / name).write_bytes(pdf_bytes(["评估报告"]))
+    site = load_site(root, today=BUILD_DATE)
+    assert site.report.ok and not site.report.problems, site.report.format()
+    (c,) = export.response_record(site, site.responses["2026/0001-fgw"], BASE)["commitments"]
+    (ev,) = c["updates"][0]["evidence"]
+    address = urlsplit(ev["url"])
+    assert (address.scheme, address.netloc, address.query, address.fragment) == ("https", "zx.example.org", "", "")
+    assert unquote(address.path) == "/evidence/" + name
+    assert ev["url"].isascii() and " " not in ev["url"]
+    assert (ev["ref"], ev["title"]) == (name, "评估 报告#1 100%.pdf")
 
 
 def test_a_commitment_record_as_of_the_build_date(cited):

@@ -127,4 +127,4 @@ def test_a_reply_public_in_full_publishes_every_attachment(make_content):
     folder = f"{BASE}/responses/2026/0001-fgw/attachments"
     assert [(a["url"], a["name"], a["title"], a["type"]) for a in x["attachments"]] == [
         (f"{folder}/0001-fgw.pdf", "0001-fgw.pdf", "答复函（盖章件）", "application/pdf"),
-        (f"{folder}/附表.pdf", "附表.pdf", None, "application/pdf")]
+        (f"{folder}/%E9%99%84%E8%A1%A8.pdf", "附表.pdf", None, "application/pdf")]  # the name percent-encoded

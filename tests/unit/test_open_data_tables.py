@@ -161,3 +161,12 @@ def test_commitments_csv_one_row_per_commitment(cited):
          "状态日期": "", "逾期": "否", "进展条数": 0}]
     first, second = cells
     assert first["网址"].startswith(f"{BASE}/proposals/2026/0001/#") and first["网址"] != second["网址"]
+
+
+def test_a_closed_proposal_with_feedback_from_no_unit_in_particular(stats_site):
+    # 2025-0001: 基本满意 (no unit named) on 2025-03-20, closed on 2025-04-01
+    r = export.proposal_record(stats_site, stats_site.proposals["2025-0001"], BASE)
+    assert (r["closed"], r["status"], r["status_label"]) == ("2025-04-01", "closed", "已办结")
+    assert r["feedback"] == [{"date": "2025-03-20", "satisfaction": "basically_satisfied",
+                              "satisfaction_label": "基本满意", "unit": None, "note": None}]
+    assert dict(zip(export.CSV_HEADER, export.proposal_csv_row(r)))["办结日期"] == "2025-04-01"

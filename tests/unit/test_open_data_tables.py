@@ -170,3 +170,14 @@ def test_a_closed_proposal_with_feedback_from_no_unit_in_particular(stats_site):
     assert r["feedback"] == [{"date": "2025-03-20", "satisfaction": "basically_satisfied",
                               "satisfaction_label": "基本满意", "unit": None, "note": None}]
     assert dict(zip(export.CSV_HEADER, export.proposal_csv_row(r)))["办结日期"] == "2025-04-01"
+
+
+def test_stats_json_lists_each_overdue_proposal(stats_site):
+    # 2026-0009: 交办 06-01, due 08-30 (90 days), no reply: 85 days overdue on the build date 11-23
+    from test_open_data_records import schema_errors
+
+    r = export.stats_record(stats_site, BASE)
+    assert schema_errors("stats.schema.json", r) == []
+    assert r["overdue"] == [{"proposal": "2026-0009", "title": "关于第0009号事项的建议",
+                             "url": f"{BASE}/proposals/2026/0009/", "due": "2026-08-30", "days_overdue": 85,
+                             "units": [{"name": "测试区发展和改革委员会", "short": "区发改委", "slug": "fgw"}]}]

@@ -8,7 +8,7 @@ a fact that is not known is a missing value) and docs/security.md (CSV: a text c
 """
 import pytest
 
-from conftest import BUILD_DATE, assigned_proposal, proposal, response
+from conftest import BUILD_DATE, assigned_proposal, front_matter, proposal, response
 from disclosure import export
 from disclosure.formulas import inert_cell
 from disclosure.site import load_site
@@ -132,3 +132,16 @@ def test_a_re_reply_and_the_reply_it_replaces_in_the_replies_table(make_content)
         export.response_record(site, site.responses[i], BASE) for i in ["2026/0001-fgw", "2026/0001-fgw-2"]]))
     assert (first["已被重新答复取代"], first["重新答复所替代的答复"], first["解决采纳"]) == ("是", "", "否")
     assert (again["已被重新答复取代"], again["重新答复所替代的答复"], again["解决采纳"]) == ("否", "2026/0001-fgw", "是")
+
+
+def test_an_announcement_row(make_content):
+    site = load_site(make_content(dict([proposal(), proposal("0002"), ("announcements/2026/canteen.md", front_matter({
+        "title": "关于社区食堂选址的公示", "date": "2026-11-20", "kind": "公示", "until": "2026-11-27", "region": "东湖街道",
+        "related": ["2026-0001", "2026-0002"]}))])), today=BUILD_DATE)
+    assert site.report.ok, site.report.format()
+    (row,) = export.csv_rows(export.ANNOUNCEMENT_CSV, [
+        export.announcement_record(site, site.announcements["2026/canteen"], BASE)])
+    assert dict(zip([c.header for c in export.ANNOUNCEMENT_CSV], row)) == {
+        "公告编号": "2026/canteen", "标题": "关于社区食堂选址的公示", "类型": "公示", "发布日期": "2026-11-20",
+        "公示截止": "2026-11-27", "区域": "东湖街道", "相关提案": "2026-0001、2026-0002", "公开属性": "全文公开",
+        "网址": f"{BASE}/announcements/2026/canteen/"}

@@ -181,3 +181,15 @@ def test_stats_json_lists_each_overdue_proposal(stats_site):
     assert r["overdue"] == [{"proposal": "2026-0009", "title": "关于第0009号事项的建议",
                              "url": f"{BASE}/proposals/2026/0009/", "due": "2026-08-30", "days_overdue": 85,
                              "units": [{"name": "测试区发展和改革委员会", "short": "区发改委", "slug": "fgw"}]}]
+
+
+def test_a_column_of_a_new_table_describes_itself_in_the_table_schema():
+    # as a kind registered later writes its table (docs/architecture.md, kinds' Export)
+    plain = export.Column("编号", "id", "string", lambda r: r["id"])
+    link = export.Column("网址", "url", "string", lambda r: r["url"], description="url: its page", format="uri")
+    assert export.table_schema([plain, link], primary_key="编号") == {
+        "fields": [{"name": "编号", "title": "编号", "type": "string", "description": "id"},
+                   {"name": "网址", "title": "网址", "type": "string", "description": "url: its page", "format": "uri"}],
+        "missingValues": [""], "primaryKey": ["编号"]}
+    assert export.csv_rows([plain, link], [{"id": "2026-0001", "url": "https://zx.example.org/"}]) == [
+        ["2026-0001", "https://zx.example.org/"]]

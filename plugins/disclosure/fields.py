@@ -102,7 +102,7 @@ class FieldReader:
             return None
         return value
 
-    def _missing(self, key, zh_name="", unknown_ok=False):
+    def _missing(self, key, zh_name, unknown_ok):
         zh = f"缺少必填项「{key}」{('（' + zh_name + '）') if zh_name else ''}。"
         en = f"The required key '{key}' is missing."
         if unknown_ok:

@@ -78,7 +78,7 @@ def evidence_link(site, ev: Evidence) -> tuple[str, str]:
         a = site.announcements.get(ev.target)
         return (urls.announcement(a), a.title) if a else ("", ev.target)
     if ev.kind == "file":
-        return urls.evidence_file(ev.target), os.path.basename(ev.target)
+        return urls.evidence_file_url(ev.target), os.path.basename(ev.target)
     return ev.target, ev.target
 
 

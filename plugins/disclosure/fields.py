@@ -94,18 +94,21 @@ class FieldReader:
         self.used.add(key)
         if not self.has(key):
             if required:
-                zh = f"缺少必填项「{key}」{('（' + zh_name + '）') if zh_name else ''}。"
-                en = f"The required key '{key}' is missing."
-                if unknown_ok:
-                    zh += f"原件上没有时，写「{key}: 未知」。"
-                    en += f" If the record does not say, write '{key}: 未知' (or 'unknown')."
-                self.problem(key, zh=zh, en=en)
+                self._missing(key, zh_name, unknown_ok)
             return None
         value = self.meta[key]
         if unknown_ok and is_unknown(value):
             self.unknown.add(key)
             return None
         return value
+
+    def _missing(self, key, zh_name, unknown_ok):
+        zh = f"缺少必填项「{key}」{('（' + zh_name + '）') if zh_name else ''}。"
+        en = f"The required key '{key}' is missing."
+        if unknown_ok:
+            zh += f"原件上没有时，写「{key}: 未知」。"
+            en += f" If the record does not say, write '{key}: 未知' (or 'unknown')."
+        self.problem(key, zh=zh, en=en)
 
     # -- typed accessors -------------------------------------------------
     def text(self, key, required=False, zh_name="", unknown_ok=False):
@@ -214,13 +217,16 @@ class FieldReader:
                      for v in (re.split(r"[、，；;]\s*", item) if isinstance(item, str) else [item]) if v != ""]
         else:
             items = [value]
-        out = []
+        out, reported = [], len(self.problems)
         for i, item in enumerate(items):
             if isinstance(item, (list, dict)) or item is None:
                 self.problem(f"{key}[{i + 1}]", value=item, zh="列表中的每一项应为一段文字。",
                              en="Each item of this list must be text.")
                 continue
-            out.append(as_text(item))
+            if as_text(item):  # a blank item (a space, a full-width one) names nothing
+                out.append(as_text(item))
+        if required and not out and len(self.problems) == reported:  # only blank items: as if not written
+            self._missing(key, zh_name, unknown_ok)
         return out
 
     def mapping_list(self, key):

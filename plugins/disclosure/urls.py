@@ -138,6 +138,12 @@ def evidence_file(path: str) -> str:
     return "evidence/" + path.replace("\\", "/").lstrip("/")
 
 
+def evidence_file_url(path: str) -> str:
+    """The address of evidence_file(path), percent-encoded as an attachment's (a space, # or % in a
+    file name would otherwise end the address or start a fragment)."""
+    return quote(evidence_file(path), safe="/")
+
+
 def attachment(entry_url: str, name: str) -> str:
     """Where an entry's attachment is published: <entry url>attachments/<file name>, the name
     percent-encoded (a Chinese file name stays the file's name); output_attachment is the file."""

@@ -14,6 +14,9 @@ from disclosure.names import group_type, split_printed
     ("王燕峰 卢红梅 李四 张三", ["王燕峰", "卢红梅", "李四", "张三"]),
     ("阿依古丽·买买提 王燕峰", ["阿依古丽·买买提", "王燕峰"]),  # a name with a middle dot is one name
     ("赵 历 钱 明", ["赵历", "钱明"]),
+    # a lone single character at the end has no partner: kept as printed, not dropped or paired
+    ("王燕峰    卢红梅    赵", ["王燕峰", "卢红梅", "赵"]),
+    ("赵   历    钱", ["赵历", "钱"]),
 ])
 def test_names_printed_with_spaces_are_separate_people(text, names):
     assert split_printed(text) == names
@@ -44,7 +47,8 @@ def test_a_people_s_organisation_named_as_proposer(name):
     assert group_type(name) == "organisation"
 
 
-@pytest.mark.parametrize("name", ["区政协社会和法制委员会", "提案专委会", "文史资料专门委员会"])
+@pytest.mark.parametrize("name", ["区政协社会和法制委员会", "提案专委会", "文史资料专门委员会",
+                                  "区政协人口资源环境专门委员会课题组", "提案专委会课题组"])
 def test_a_committee_named_as_proposer(name):
     assert group_type(name) == "committee"
 

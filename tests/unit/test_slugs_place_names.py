@@ -28,3 +28,13 @@ def test_a_slug_is_lower_case_ascii_joined_by_single_hyphens():
     assert slugify("  区 发改委  ") == "qu-fa-gai-wei"
     assert slugify("ABC--区") == "abc-qu"
     assert slugify(2026) == "2026"
+
+
+@pytest.mark.parametrize("name, slug", [
+    ("区文旅局", "qu-wen-lv-ju"), ("区文化和旅游局", "qu-wen-hua-he-lv-you-ju"), ("妇女联合会", "fu-nv-lian-he-hui"),
+    ("绿化市容局", "lv-hua-shi-rong-ju"), ("司法局律师工作科", "si-fa-ju-lv-shi-gong-zuo-ke"),
+])
+def test_u_umlaut_is_written_v_as_in_web_addresses(name, slug):
+    """旅游 is lǚyóu: tone-less, ü is written v (lvyou), as Chinese input methods and web addresses
+    write it; never u, which would make 旅 (lü) and 路 (lu) one syllable (docs/content-model.md)."""
+    assert slugify(name) == slug

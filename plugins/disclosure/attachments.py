@@ -68,11 +68,12 @@ def attachment_problems(site) -> list[Problem]:
                                       "one would replace the other. Rename one of the files."))
                 continue
             names[a.name] = i + 1
-            if a.kind == "pdf" and not a.text.strip():
+            if a.kind in ("pdf", "ofd") and not a.text.strip():  # a scan, or an OFD of page images
+                kind = TYPES[a.kind][1]
                 out.append(Problem(entry.path, key=label, value=a.written, line=a.line, severity=WARNING,
-                                   zh="这个 PDF 没有文字层（可能是扫描件），网站搜索找不到其中的文字。"
+                                   zh=f"这个 {kind} 没有文字层（可能是扫描件），网站搜索找不到其中的文字。"
                                       "如有带文字的版本（由 Word 导出的 PDF），请换成那个文件。",
-                                   en="This PDF has no text layer (probably a scan); the site's search cannot find "
+                                   en=f"This {kind} has no text layer (probably a scan); the site's search cannot find "
                                       "its words. If there is a version with text (a PDF saved from Word), use that."))
     return out
 

@@ -25,7 +25,8 @@ _ZH = "〇○零ＯO0一二三四五六七八九十廿卅"
 _CHINESE = re.compile(rf"^([{_ZH}]{{4}})年([{_ZH}]{{1,3}})月([{_ZH}]{{1,4}})日?$")
 # The same date found inside a line (a sign-off, a unit and its date on one line), spaces between
 # its parts as typed: what letter_parts and letter_facts look for, so they see every date `check` reads.
-CHINESE_DATE_IN_TEXT = rf"[{_ZH}]{{4}}\s*年\s*[{_ZH}]{{1,3}}\s*月\s*[{_ZH}]{{1,4}}\s*日"
+# A year of only 0 and O is a form's blank (0000年00月00日, OOOO年OO月OO日), never a date.
+CHINESE_DATE_IN_TEXT = rf"(?![0OＯ]{{4}})[{_ZH}]{{4}}\s*年\s*[{_ZH}]{{1,3}}\s*月\s*[{_ZH}]{{1,4}}\s*日"
 
 # Every accepted form, shown in each date error (the examples read the same in both languages).
 ALLOWED = ("2023-03-15、2023/3/15、2023.3.15、2023年3月15日、２０２３年３月１５日、"

@@ -16,9 +16,12 @@ import posixpath
 import re
 import zipfile
 import xml.etree.ElementTree as ET
+import zlib
 from dataclasses import dataclass
 
 MAX_PART_BYTES = 20 * 1024 * 1024  # a letter's XML part is kilobytes; a larger one is not read (a zip bomb)
+MAX_PIECES = 200_000  # pieces of text in one file: a long report has some thousands
+MAX_PAGES = 2_000
 
 
 class OfdError(ValueError):
@@ -56,7 +59,10 @@ def _xml(archive: zipfile.ZipFile, name: str):
         raise OfdError(f"{name} is missing") from None
     if info.file_size > MAX_PART_BYTES:
         raise OfdError(f"{name} is too large")
-    data = archive.read(info)
+    try:
+        data = archive.read(info)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, zlib.error) as error:
+        raise OfdError(f"{name} cannot be read ({type(error).__name__}: {error})") from None
     if re.search(rb"<!(DOCTYPE|ENTITY)", data, re.I):
         raise OfdError(f"{name} declares a DOCTYPE or entities")
     try:
@@ -80,14 +86,15 @@ def _numbers(text: str | None) -> list[float]:
         return []
 
 
-def _deltas(text: str | None) -> list[float]:
-    """DeltaX as written: numbers, where "g N D" stands for N times D."""
+def _deltas(text: str | None, wanted: int) -> list[float]:
+    """The first `wanted` steps of DeltaX as written: numbers, where "g N D" stands for N times D
+    (never more than `wanted`: "g 300000000 5" in a small file must not take gigabytes)."""
     out, words = [], (text or "").split()
     i = 0
-    while i < len(words):
+    while i < len(words) and len(out) < wanted:
         if words[i] == "g" and i + 2 < len(words):
             try:
-                out += [float(words[i + 2])] * int(words[i + 1])
+                out += [float(words[i + 2])] * max(0, min(int(words[i + 1]), wanted - len(out)))
             except ValueError:
                 return out
             i += 3
@@ -97,7 +104,7 @@ def _deltas(text: str | None) -> list[float]:
         except ValueError:
             return out
         i += 1
-    return out
+    return out[:wanted]
 
 
 def _pieces(page) -> list[Piece]:
@@ -106,6 +113,10 @@ def _pieces(page) -> list[Piece]:
         box = _numbers(obj.get("Boundary"))
         bx, by = (box[0], box[1]) if len(box) >= 2 else (0.0, 0.0)
         size = (_numbers(obj.get("Size")) or [3.5])[0]
+        # CTM "a b c d e f" maps the object's own coordinates into its box (a PDF→OFD converter
+        # may flip y or scale the text): positions and size are taken through it.
+        ctm = _numbers(obj.get("CTM"))
+        a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         x = y = 0.0
         for code in _children(obj, "TextCode"):
             text = code.text or ""
@@ -113,9 +124,13 @@ def _pieces(page) -> list[Piece]:
             y = (_numbers(code.get("Y")) or [y])[0]
             if not text.strip():
                 continue
-            deltas = _deltas(code.get("DeltaX"))[:len(text) - 1]
+            deltas = _deltas(code.get("DeltaX"), len(text) - 1)
             width = sum(deltas) + size if deltas else len(text) * size
-            out.append(Piece(by + y, bx + x, bx + x + width, size, text))
+            left, top = bx + a * x + c * y + e, by + b * x + d * y + f
+            scale = abs(a) or 1.0
+            out.append(Piece(top, left, left + width * scale, size * (abs(d) or 1.0), text))
+            if len(out) > MAX_PIECES:
+                raise OfdError(f"more than {MAX_PIECES} pieces of text")
     return out
 
 
@@ -152,13 +167,28 @@ def ofd_lines(path) -> list[str]:
         doc_name = posixpath.normpath(doc_roots[0].lstrip("/"))
         document = _xml(archive, doc_name)
         templates = {t.get("ID"): _beside(doc_name, t.get("BaseLoc", "")) for t in _descendants(document, "TemplatePage")}
-        lines = []
-        for page_ref in _descendants(document, "Page"):
-            page_name = _beside(doc_name, page_ref.get("BaseLoc", ""))
-            page = _xml(archive, page_name)
-            pieces = _pieces(page)
-            for used in _children(page, "Template"):
-                if used.get("TemplateID") in templates:
-                    pieces += _pieces(_xml(archive, templates[used.get("TemplateID")]))
+        pages = [_beside(doc_name, ref.get("BaseLoc", "")) for ref in _descendants(document, "Page")]
+        if len(pages) > MAX_PAGES:
+            raise OfdError(f"more than {MAX_PAGES} pages")
+        read: dict[str, tuple[list[Piece], list]] = {}  # each part read and placed once, however often named
+
+        def pieces_of(name):
+            if name not in read:
+                part = _xml(archive, name)
+                read[name] = _pieces(part), [u.get("TemplateID") for u in _children(part, "Template")]
+                if sum(len(p) for p, _ in read.values()) > MAX_PIECES:
+                    raise OfdError(f"more than {MAX_PIECES} pieces of text")
+            return read[name]
+
+        lines, placed = [], 0
+        for name in pages:
+            own, used = pieces_of(name)
+            pieces = list(own)
+            for template in used:
+                if template in templates:
+                    pieces += pieces_of(templates[template])[0]
+            placed += len(pieces)
+            if placed > MAX_PIECES:  # one part named by every page counts on each
+                raise OfdError(f"more than {MAX_PIECES} pieces of text")
             lines += _lines(pieces)
         return lines

@@ -5,7 +5,9 @@ By default SIGTERM (a cancelled CI job, `timeout`, systemd, `kill`) ends Python 
 scratch folders in /dev/shm and its new folder beside the output stayed. Raised as
 KeyboardInterrupt instead, it takes Ctrl-C's path: the background jobs are stopped (their
 programs killed) and what the build began is removed. Publishing stays all or nothing
-(switch.py): the site is the last build's or, if the switch was done, this one's.
+(switch.py): the site is the last build's or, if the switch was done, this one's; only where
+the switch takes two renames (no renameat2: not Linux), a stop between them leaves output/
+for the next build to put back, as a kill there always did.
 """
 from __future__ import annotations
 
@@ -58,5 +60,6 @@ def exit_code(stop: KeyboardInterrupt) -> int:
     return 128 + int(getattr(stop, "signum", signal.SIGINT))
 
 
-STOPPED_MESSAGE = ("生成已停止：网站仍是完整的（上一次生成的，或已替换完成的这一次的）。 / "
-                   "The build was stopped: the site is whole (the last build's, or this one's if it was already in place).")
+STOPPED_MESSAGE = ("生成已停止。网站是上一次生成的，或已替换为这一次的；下次生成会先收拾中断留下的文件。 / "
+                   "The build was stopped. The site is the last build's, or this one's if it was already switched in; "
+                   "the next build tidies what was left.")

@@ -181,6 +181,7 @@ def test_a_proposal_past_its_deadline_unanswered_says_so_in_the_results(phone, s
     ("民政局", [("区民政局", "/units/mz/")]),  # as written
     ("经济建设", [("经济建设", "/categories/economy/")]),  # a category (site.yaml)
     ("区局", []),  # two characters not written together: named by no one
+    ("测试区委", []),  # the place every unit's name starts with, then 委: no unit's own name
     ("建议", []),
 ])
 def test_a_unit_or_category_a_query_names_is_offered_as_a_link_to_its_page(phone, site_url, query, meant):

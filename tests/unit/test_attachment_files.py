@@ -376,3 +376,14 @@ def test_a_zip_that_is_no_ofd_is_refused_as_one(make_content):
     site = load_site(content)
     assert keys(site) == [(f"attachments[{i}].file", "error") for i in (1, 2)]
     assert all(p.zh.startswith("附件内容与扩展名不符") for p in found(site))
+
+
+def test_an_ofd_of_page_images_only_is_a_warning_as_a_scanned_pdf_is(make_content):
+    """A signed letter scanned into OFD holds pictures of its pages and no text: searched by nothing."""
+    content = make_content(dict([assigned_proposal(attachments=["扫描件.ofd"])]))
+    write_ofd(content / "proposals/2026/扫描件.ofd", [[]])
+    site = load_site(content)
+    [problem] = found(site)
+    assert (problem.severity, problem.zh) == ("warning", "这个 OFD 没有文字层（可能是扫描件），网站搜索找不到其中的文字。"
+                                                         "如有带文字的版本（由 Word 导出的 PDF），请换成那个文件。")
+    assert site.report.ok  # published all the same

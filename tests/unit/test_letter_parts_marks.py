@@ -291,3 +291,12 @@ def test_each_printed_form_of_a_chinese_numeral_date_ends_a_sign_off():
 def test_each_printed_form_of_a_chinese_numeral_date_is_split_from_its_unit_on_one_line():
     for date in SIGN_OFF_DATES:
         assert box(f"　　正文。\n测试区民政局        {date}\n", "signoff") == ["测试区民政局", date], date
+
+
+def test_a_forms_blank_date_is_no_sign_off():
+    """A template's blank (0000年00月00日, OOOO年OO月OO日) left in a pasted letter is not a date: the
+    line stays one line, not split as a unit and its date are."""
+    for blank in ("0000年00月00日", "OOOO年OO月OO日"):
+        text = f"　　正文。\n测试区民政局        {blank}\n"
+        assert box(text, "signoff") is None, blank
+        assert [t for t, _ in classes(text)] == ["正文。", f"测试区民政局 {blank}"], blank

@@ -91,3 +91,39 @@ def test_not_a_zip_at_all(tmp_path):
 def test_the_letterhead_on_a_template_page_comes_first(tmp_path):
     written = write_ofd(tmp_path / "a.ofd", [["正文"]], letterhead=["测试区民政局"])
     assert ofd_lines(written) == ["测试区民政局", "正文"]
+
+
+def test_a_deltax_repeat_count_far_beyond_the_text_is_read_only_as_far_as_the_text(tmp_path):
+    """"g 300000000 5" in a file of a kilobyte once took gigabytes before the text's length cut it."""
+    parts = document("p.xml")
+    parts["Doc_0/p.xml"] = page(text_object(25, 40, "三个字", "g 300000000 5"))
+    assert ofd_lines(package(tmp_path / "a.ofd", parts)) == ["三个字"]
+
+
+def test_one_page_part_named_by_thousands_of_pages_is_refused_not_read_each_time(tmp_path):
+    parts = document(*["p.xml"] * 1500)
+    parts["Doc_0/p.xml"] = page(*[text_object(25, 10 + k, "字") for k in range(200)])
+    with pytest.raises(OfdError, match="pieces of text"):
+        ofd_lines(package(tmp_path / "a.ofd", parts))
+
+
+def test_a_damaged_part_is_an_ofd_error_not_a_crash(tmp_path):
+    written = write_ofd(tmp_path / "a.ofd", [["正文"]])
+    data = bytearray(written.read_bytes())
+    at = data.index(b"PK\x01\x02")  # the central directory's first entry: OFD.xml
+    data[at + 16:at + 20] = bytes(b ^ 0xFF for b in data[at + 16:at + 20])  # its CRC-32, flipped
+    written.write_bytes(bytes(data))
+    with pytest.raises(OfdError, match="OFD.xml cannot be read"):
+        ofd_lines(written)
+
+
+def test_a_text_object_whose_ctm_flips_its_y_axis_is_placed_where_it_is_seen(tmp_path):
+    """A PDF→OFD converter may write text in y-up coordinates with CTM "1 0 0 -1 0 H": the lines
+    are then read top to bottom as on the page, not reversed."""
+    flipped = ('<ofd:TextObject ID="1" Boundary="0 0 210 297" Size="5" CTM="1 0 0 -1 0 297">'
+               '<ofd:TextCode X="25" Y="257">第一行</ofd:TextCode></ofd:TextObject>'
+               '<ofd:TextObject ID="2" Boundary="0 0 210 297" Size="5" CTM="1 0 0 -1 0 297">'
+               '<ofd:TextCode X="25" Y="247">第二行</ofd:TextCode></ofd:TextObject>')
+    parts = document("p.xml")
+    parts["Doc_0/p.xml"] = page(flipped)
+    assert ofd_lines(package(tmp_path / "a.ofd", parts)) == ["第一行", "第二行"]

@@ -1,4 +1,4 @@
-"""`python build.py import reply LETTER.docx|.pdf`: a reply letter becomes a reply entry.
+"""`python build.py import reply LETTER.docx|.pdf|.ofd`: a reply letter becomes a reply entry.
 
 The facts come from what the letter prints (disclosure/letter_facts.py); what it does not say is
 asked for on a terminal, or with --yes written as 未知 where the content model allows it and
@@ -27,7 +27,7 @@ ORIGINAL_TITLE = "答复函原件"
 
 
 def add_arguments(parser, content_default: str) -> None:
-    parser.add_argument("letter", help="答复函文件（.docx 或带文字层的 .pdf）/ the letter file")
+    parser.add_argument("letter", help="答复函文件（.docx、带文字层的 .pdf 或 .ofd）/ the letter file")
     parser.add_argument("--content", default=content_default, help="内容文件夹 / content folder")
     parser.add_argument("--proposal", help="对应提案，如 2023-0102（标题里没有写清时）")
     parser.add_argument("--unit", help="答复单位（名称、简称或 slug），落款和版头都认不出时")

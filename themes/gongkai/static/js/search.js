@@ -170,21 +170,35 @@ let sequence = 0;
 /**
  * The units (承办单位) and categories a query names ([{name, short, kind, url}] of data-search-names):
  * by their name or short name as written, or, for three characters or more, as Chinese names are
- * shortened, keeping characters in order (卫健委 for 卫生健康委员会, 建管委 for 建设和管理委员会).
+ * shortened, keeping characters in order (卫健委 for 卫生健康委员会, 建管委 for 建设和管理委员会),
+ * the place every unit's name starts with (上海市黄浦区) left out: 上海市委 names no unit.
  * Offered above the results as links to their pages; none when more than three are named.
  */
 export function namesMeant(query, names) {
   const q = [...normalized(query).toLowerCase()].filter((ch) => !isSpace(ch));
   if (q.length < 2) return [];
+  const fold = (t) => normalized(t || "").toLowerCase();
   const inOrder = (text) => {
     let i = 0;
     for (const ch of text) if (ch === q[i]) i += 1;
     return i === q.length;
   };
-  const meant = names.filter((n) => [n.name, n.short].filter(Boolean).some((t) => {
-    const text = normalized(t).toLowerCase();
-    return text.includes(q.join("")) || (q.length >= 3 && inOrder(text));
-  }));
+  const place = new Map(); // kind → the characters every name of that kind starts with
+  for (const n of names) {
+    const name = [...fold(n.name)];
+    const shared = place.get(n.kind) ?? name;
+    let i = 0;
+    while (i < shared.length && shared[i] === name[i]) i += 1;
+    place.set(n.kind, shared.slice(0, i));
+  }
+  const count = new Map(names.map((n) => [n.kind, names.filter((m) => m.kind === n.kind).length]));
+  const meant = names.filter((n) => {
+    const written = [fold(n.name), fold(n.short)].filter(Boolean);
+    if (written.some((t) => t.includes(q.join("")))) return true;
+    const start = count.get(n.kind) > 1 ? place.get(n.kind).length : 0;
+    const own = [[...fold(n.name)].slice(start).join(""), fold(n.short)].filter(Boolean);
+    return q.length >= 3 && own.some(inOrder);
+  });
   return meant.length <= 3 ? meant : [];
 }
 

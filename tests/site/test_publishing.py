@@ -166,7 +166,7 @@ def test_item_pages_have_canonical_url_and_a_share_card(sample_site):
     assert og(soup, "og:title") == soup.h1.get_text(strip=True)
     assert og(soup, "og:site_name") == "黄浦政协提案全周期公开" and og(soup, "og:locale") == "zh_CN"
     desc = og(soup, "og:description")
-    assert desc.startswith("2023年第0110号提案 · 已办结 · 提案者：民盟黄浦区委。")
+    assert desc.startswith("2023年第0110号提案 · 已办结 · 重点提案 · 提案者：民盟黄浦区委。")  # key: true in its file
     assert soup.find("meta", attrs={"name": "description"})["content"] == desc
     image = og(soup, "og:image")
     assert image == f"{BASE}/theme/img/share.png"

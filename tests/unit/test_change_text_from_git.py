@@ -105,3 +105,18 @@ def test_only_blob_ids_are_read_never_a_name_git_would_resolve(tmp_path):
     blob = git(repo, "rev-parse", "HEAD:a.md").strip()
     assert blobs(repo, ["HEAD:a.md", "main:a.md", f"{blob} ", blob.upper()]) == {}
     assert blobs(repo, ["HEAD:a.md", blob]) == {blob: "甲\n".encode("utf-8")}
+
+
+def test_a_quoted_name_that_is_not_utf8_reads_without_stopping(tmp_path):
+    # A name in GBK (关于 as b9 d8 d3 da, from a Windows zip), listed by git with quotepath on as octal bytes:
+    # read back with a replacement character instead of stopping the build.
+    from disclosure.history import _unquote
+
+    repo = new_repo(tmp_path / "repo")
+    (repo / "proposals").mkdir()
+    (repo / "proposals").joinpath(b"\xb9\xd8\xd3\xda.md".decode("utf-8", "surrogateescape")).write_text("甲\n")
+    commit(repo, "Add", "2026-04-02T09:30:00+08:00")
+    listed = git(repo, "-c", "core.quotepath=on", "ls-files").strip()
+    assert listed == '"proposals/\\271\\330\\323\\332.md"'
+    assert _unquote(listed).startswith("proposals/") and _unquote(listed).endswith(".md")
+    assert "\ufffd" in _unquote(listed)

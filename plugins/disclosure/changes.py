@@ -125,6 +125,8 @@ class SiteHistory:
         self.aliases = dict(shown_in)
         self.files: dict[str, FileHistory] = git_history(self.root, tz, renames=True)
         self.complete = not is_shallow(self.root) if self.files else True
+        # Marked anywhere in the message (its title or the description below it), not only the subject.
+        self.hidden = hidden_commits(self.root) if self.files else set()
         self._patches = None
         self._versions = None
 
@@ -161,7 +163,7 @@ class SiteHistory:
         patches = self.patches() if show_text and edited else {}
         versions = self.versions() if edited else {}
         names = key_names(self._aliases_of(entry.path))
-        hidden_from = _hidden_from(h.commits)
+        hidden_from = _hidden_from(h.commits, self.hidden)
         day = own_date(entry)
         entered_later = bool(day) and (h.first.date() - day).days > ENTERED_LATER_DAYS
         views = []
@@ -216,10 +218,11 @@ def hidden_commits(root: Path) -> set[str]:
     return marked_commits(Path(root), HIDE_MARKERS)
 
 
-def _hidden_from(commits) -> int | None:
-    """Index (newest first) of the newest commit marked to hide its text; it and older ones hide."""
+def _hidden_from(commits, hidden=frozenset()) -> int | None:
+    """Index (newest first) of the newest commit marked to hide its text; it and older ones hide.
+    `hidden`: the commits whose whole message holds a marker (hidden_commits); `subject` is only its title."""
     for i, c in enumerate(commits):
-        if any(m in c.subject for m in HIDE_MARKERS):
+        if c.sha in hidden or any(m in c.subject for m in HIDE_MARKERS):
             return i
     return None
 

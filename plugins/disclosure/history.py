@@ -66,13 +66,17 @@ def git_history(root: Path, tz, renames: bool = False) -> dict[str, FileHistory]
 
     With `renames`, a file that was moved keeps the commits of its old path, so
     its first-published date is the day it first appeared under any name.
+    A file added where an older one was deleted starts its own history: the deleted file's commits
+    (and their text) are not its own.
     """
     out = _git(root, "log", "--relative", "-M" if renames else "--no-renames", "--raw", "--no-abbrev",
                "--format=%x00%H%x00%ct%x00%s", "--", ".")
     if out is None:
         return {}
     history: dict[str, FileHistory] = {}
-    alias: dict[str, str] = {}  # an older path → the path it has now (newest first, so renames come first)
+    # An older path → the path it has now (newest first, so renames come first); None: the commits of
+    # that name from here back are another, deleted file's.
+    alias: dict[str, str | None] = {}
     commit = None
     for line in out.splitlines():
         if line.startswith("\x00"):
@@ -93,9 +97,13 @@ def git_history(root: Path, tz, renames: bool = False) -> dict[str, FileHistory]
             alias[old] = current
             change = Change(*commit, status="R", old_path=old, before=before, after=after)
         else:
-            current = alias.get(_unquote(paths[-1]), _unquote(paths[-1]))
+            name = _unquote(paths[-1])
+            current = alias.get(name, name)
             change = Change(*commit, status=status, before=before, after=after)
-        history.setdefault(current, FileHistory()).commits.append(change)
+            if status == "D" and current in history:  # deleted before the file now at this name was added
+                alias[name] = current = None
+        if current is not None:
+            history.setdefault(current, FileHistory()).commits.append(change)
     return history
 
 

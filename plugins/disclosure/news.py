@@ -136,7 +136,22 @@ def proposal_items(site, p, history=None) -> list[NewsItem]:
         items.append(NewsItem(id=stable_id(body, "proposal", p.id, step.key), title=title, url=url,
                               published=published, updated=updated, make_html=html, kind=step.kind,
                               proposal_id=p.id, units=item_units, category=category, enclosures=attached))
-    return items + commitment_items(site, p)
+    return items + _overdue_items(site, p, life, units, category) + commitment_items(site, p)
+
+
+def _overdue_items(site, p, life, units, category) -> list[NewsItem]:
+    """逾期未答复 is news on the first day past the deadline, for as long as it stays so: a
+    subscriber learns that the answer is late (the feed's key crosses that date: as_of.news_key)."""
+    if "overdue" not in life.flags:
+        return []
+    day = life.due + dt.timedelta(days=1)
+    pending = "、".join(u.label for u in life.pending_units)
+    html = f"<p>{escape(L.STEP.label('due'))}（{life.due.isoformat()}）已过，{escape(pending)}尚未答复。</p>"
+    when = stamped(day, "due", "overdue")
+    return [NewsItem(id=stable_id(site.vocab.body, "proposal", p.id, f"overdue-{life.due.isoformat()}"),
+                     title=f"{L.FLAGS.label('overdue')}：{p.title}", url=urls.proposal(p), published=when,
+                     updated=when, make_html=lambda: html, kind="due", proposal_id=p.id,
+                     units=[u.slug for u in life.pending_units] or units, category=category)]
 
 
 def commitment_items(site, p) -> list[NewsItem]:

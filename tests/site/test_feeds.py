@@ -91,13 +91,23 @@ def test_new_reply_then_feedback_then_edit(tmp_path, timeline_site):
     again = build_feeds(timeline_site, tmp_path / "o1b")
     assert {k: set(v) for k, v in again.items()} == {k: set(v) for k, v in v1.items()}
 
+    # Unanswered, 2026-0001 is past its deadline (2026-05-11; the build date is 2026-11-23): its
+    # feeds say 逾期未答复, from 2026-05-12. Its reply, dated before the deadline, withdraws that.
+    late = {i for i, e in v1["proposals/2026/0001.atom.xml"].items() if e.title == "逾期未答复：关于第0001号事项的建议"}
+    assert len(late) == 1 and late <= set(v1["units/fgw.atom.xml"]) and late <= set(v1["all.atom.xml"])
+    assert v1["proposals/2026/0001.atom.xml"][next(iter(late))].published.startswith("2026-05-12")
+
+    def but_late(feed):
+        return {i: e for i, e in feed.items() if i not in late}
+
     write_tree(timeline_site, dict([response("2026-0001", date="2026-04-02", body="第一次答复的内容。")]))
     v2 = build_feeds(timeline_site, tmp_path / "o2")
-    [new] = assert_only_new(v1["proposals/2026/0001.atom.xml"], v2["proposals/2026/0001.atom.xml"], 1)
+    [new] = assert_only_new(but_late(v1["proposals/2026/0001.atom.xml"]), v2["proposals/2026/0001.atom.xml"], 1)
     assert new.title == "区发改委答复：关于第0001号事项的建议" and "第一次答复的内容" in new.content[0].value
-    assert_only_new(v1["units/fgw.atom.xml"], v2["units/fgw.atom.xml"], 1)
+    assert not late & set(v2["proposals/2026/0001.atom.xml"])
+    assert_only_new(but_late(v1["units/fgw.atom.xml"]), v2["units/fgw.atom.xml"], 1)
     assert_only_new(v1["replies.atom.xml"], v2["replies.atom.xml"], 1)
-    assert_only_new(v1["all.atom.xml"], v2["all.atom.xml"], 1)
+    assert_only_new(but_late(v1["all.atom.xml"]), v2["all.atom.xml"], 1)
 
     path, text = assigned_proposal("0001", handling="lead_co", co_units=["区民政局"],
                                    feedback=[{"date": "2026-04-20", "satisfaction": "基本满意"}])

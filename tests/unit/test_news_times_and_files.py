@@ -195,3 +195,21 @@ def test_a_commitment_items_id_and_time_follow_the_documented_recipe(make_conten
         at = dt.datetime.fromisoformat(day).replace(hour=12, minute=8, second=second, tzinfo=SHANGHAI)
         expected.append((f"urn:uuid:{uuid.uuid5(namespace, name)}", at))  # minute 8: the stage after 办结
     assert got == expected
+
+
+def test_a_proposal_past_its_deadline_unanswered_is_news_the_day_after_it(make_content):
+    """Subscribers to a proposal are told it is late: assigned 2026-02-10, 90 days (site.yaml), due
+    2026-05-11; on 2026-05-12 an item 逾期未答复 naming the unit still to answer, stamped that day at
+    noon and the 答复期限 stage (STEP's ninth). The day before, and once answered, there is none."""
+    files = dict([assigned_proposal(title="关于增设社区食堂的建议")])
+    late = [i for i in items(load(make_content(files), today=dt.date(2026, 5, 12))) if i.kind == "due"]
+    assert [(i.title, i.url) for i in late] == [("逾期未答复：关于增设社区食堂的建议", "proposals/2026/0001/")]
+    second = int(hashlib.sha1(b"overdue").hexdigest(), 16) % 60
+    assert late[0].published == dt.datetime(2026, 5, 12, 12, 9, second, tzinfo=SHANGHAI)
+    assert plain_text(late[0].html) == "答复期限（2026-05-11）已过，区发改委尚未答复。"
+    assert [i for i in items(load(make_content(files), today=dt.date(2026, 5, 11))) if i.kind == "due"] == []
+
+
+def test_an_answered_proposal_has_no_late_item_even_if_the_answer_was_late(make_content):
+    site = load(make_content(dict([assigned_proposal(), response(date="2026-06-01")])))
+    assert [i for i in items(site) if i.kind == "due"] == []

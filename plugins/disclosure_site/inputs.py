@@ -33,6 +33,8 @@ NEEDS: dict[str, set] = {
     # a status's years and a year's blocks of numbers with their counts, a block's neighbours
     # (disclosure_site/pages.py _status_listing hashes them with the page's members)
     **dict.fromkeys(["sections", "sections_title", "block_nav"], _CODE),
+    # the whole list's ways in: the statuses (labels) and the years (its first page hashes them)
+    "browse": _CODE,
     # site.yaml
     **dict.fromkeys(["vocab", "site_identity", "share_image"], {SITE}),
     "share_description": {SITE, STORY},

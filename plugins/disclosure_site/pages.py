@@ -245,8 +245,15 @@ def _proposal_listings(site, proposals, per_page, digests, clock):
     for u in v.units:
         listings.append((urls.unit(u), f"{u.name}承办的提案", crumbs(("承办单位", "units/"), (u.label, None)),
                          by_unit.get(u, []), "unit", u))
+    # The whole list's first page offers the ways in that the menu has (by status, by year), so a
+    # resident on a phone need not open the menu; its years are what its first page is made of too.
+    browse = [("按状态", [(L.STATUS.label(s), urls.status(s)) for s in L.STATUS.labels]
+               + [(L.FLAGS.label("overdue"), urls.overdue())]),
+              ("按年度", [(f"{y}年", urls.year(y)) for y in years])]
     for url, title, trail, items, facet, value in listings:
         first = None
+        if url == "proposals/":
+            first = (part("browse", *years), clock.shown_as_of, {"browse": browse})
         if facet == "unit":
             # A unit's first page also shows its figures, which depend on all of its proposals
             # (their stories, and the date when one of them shows a day count).

@@ -178,3 +178,22 @@ def test_sample_withheld_text_appears_nowhere(sample_site):
         assert lines
         for line in lines:
             assert line not in everything, (entry.path, line)
+
+
+def test_the_whole_list_offers_each_status_and_year_on_its_first_page(built):
+    """A resident on a phone finds 办理中 or 2025年 from the list itself, not only from the menu:
+    every status a proposal can be in (README: 已提交 → 已立案 → 办理中 → 已答复 → 已反馈 → 已办结,
+    and 不予立案, 已并案, 转为意见建议), 逾期未答复, and every year the content has, each a page that exists."""
+    out = built([proposal("0001", year=2025, submitted="2025-01-10"), assigned_proposal("0002"),
+                 *[proposal(f"{n:04d}") for n in range(3, 25)]])
+    first = page(out, "proposals")
+    rows = {p.select_one(".browse-by").get_text(): [(a.get_text(), a["href"]) for a in p.select("a")]
+            for p in first.select("nav.browse p")}
+    statuses = [label for label, _ in rows["按状态："]]
+    for label in ("已提交", "已立案", "办理中", "已答复", "已反馈", "已办结", "不予立案", "已并案", "转为意见建议", "逾期未答复"):
+        assert label in statuses, (label, statuses)
+    assert [label for label, _ in rows["按年度："]] == ["2026年", "2025年"]
+    for _, href in rows["按状态："] + rows["按年度："]:
+        path = href.split("zx.example.org/", 1)[1]
+        assert (out / path / "index.html").is_file(), href
+    assert not page(out, "proposals/page/2").select("nav.browse")  # the first page only

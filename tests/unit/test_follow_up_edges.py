@@ -123,3 +123,23 @@ def test_a_missing_commitment_of_a_reply_whose_date_is_unknown(make_content):
     site = load(make_content, [assigned_proposal(events=events), response(date="未知", commitments=ITEMS)])
     [p] = [p for p in site.report.problems if p.key.startswith("events[1]")]
     assert p.zh == "答复 2026/0001-fgw 只有 2 项承诺，没有第 3 项。"
+
+
+def test_events_under_the_chinese_key_are_reported_at_their_own_lines(make_content):
+    # 其他节点 typed in Chinese, the event written label first: the mistake is on its date's line.
+    events = [{"名称": "督办调研", "日期": "2026-03-31", "回顾承诺": [1]}]
+    site = load(make_content, [assigned_proposal(其他节点=events), response(commitments=ITEMS)])
+    [p] = site.report.problems
+    lines = (site.root / "proposals/2026/0001.md").read_text(encoding="utf-8").splitlines()
+    assert (p.key, p.value) == ("events[1].date", "2026-03-31")
+    assert lines[p.line - 1].strip() == "日期: '2026-03-31'"  # as the fixture writes it
+
+
+def test_an_event_written_in_one_line_is_reported_at_that_line(make_content):
+    # `events: [{…}]` in flow style: its keys have no lines of their own; the mistake is on the events line.
+    path, text = assigned_proposal()
+    text = text.replace("---\n\n", "events: [{date: 2026-03-31, label: 督办调研, reviews: [1]}]\n---\n\n", 1)
+    site = load(make_content, [(path, text), response(commitments=ITEMS)])
+    [p] = site.report.problems
+    lines = (site.root / path).read_text(encoding="utf-8").splitlines()
+    assert p.key == "events[1].date" and lines[p.line - 1].startswith("events: [")

@@ -143,3 +143,11 @@ def test_an_event_written_in_one_line_is_reported_at_that_line(make_content):
     [p] = site.report.problems
     lines = (site.root / path).read_text(encoding="utf-8").splitlines()
     assert p.key == "events[1].date" and lines[p.line - 1].startswith("events: [")
+
+
+def test_an_event_with_an_empty_date_is_told_it_needs_one(make_content):
+    events = [{"date": "", "label": "回头看", "reviews": [1]}]
+    site = load(make_content, [assigned_proposal(events=events), response(commitments=ITEMS)])
+    [p] = site.report.problems
+    assert (p.key, p.zh, p.en) == ("events[1].date", "每个节点需要日期（date）。", "Each event needs a date.")
+    assert follow_ups.of_proposal(site, "2026-0001") == []

@@ -151,3 +151,13 @@ def test_an_event_with_an_empty_date_is_told_it_needs_one(make_content):
     [p] = site.report.problems
     assert (p.key, p.zh, p.en) == ("events[1].date", "每个节点需要日期（date）。", "Each event needs a date.")
     assert follow_ups.of_proposal(site, "2026-0001") == []
+
+
+def test_an_event_without_a_label_is_told_it_needs_one_at_its_own_line(make_content):
+    events = [{"date": "2026-09-10", "reviews": [1]}]
+    site = load(make_content, [assigned_proposal(events=events), response(commitments=ITEMS)])
+    [p] = site.report.problems
+    lines = (site.root / "proposals/2026/0001.md").read_text(encoding="utf-8").splitlines()
+    assert (p.key, p.zh, p.en) == ("events[1].label", "每个节点需要名称（label），例如 办前协商。",
+                                   "Each event needs a label, e.g. 办前协商.")
+    assert lines[p.line - 1].strip() == "- date: '2026-09-10'"  # the item's line: no label line to name

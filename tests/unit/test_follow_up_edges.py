@@ -161,3 +161,16 @@ def test_an_event_without_a_label_is_told_it_needs_one_at_its_own_line(make_cont
     assert (p.key, p.zh, p.en) == ("events[1].label", "每个节点需要名称（label），例如 办前协商。",
                                    "Each event needs a label, e.g. 办前协商.")
     assert lines[p.line - 1].strip() == "- date: '2026-09-10'"  # the item's line: no label line to name
+
+
+def test_an_empty_label_is_reported_at_its_own_line_and_a_list_of_replies_is_refused(make_content):
+    events = [{"date": "2026-09-10", "label": "", "reviews": [1]},
+              {"date": "2026-09-11", "label": "回头看", "reply": ["区发改委", "区民政局"], "reviews": [1]}]
+    site = load(make_content, [assigned_proposal(events=events), response(commitments=ITEMS)])
+    label, reply = site.report.sorted()
+    lines = (site.root / "proposals/2026/0001.md").read_text(encoding="utf-8").splitlines()
+    assert label.key == "events[1].label" and lines[label.line - 1].strip() == "label: ''"
+    assert (reply.key, reply.value, reply.zh, reply.en) == (
+        "events[2].reply", str(["区发改委", "区民政局"]),
+        "reply 只写一份答复：答复单位的名称（或简称），或答复编号（如 2026/0001-fgw）。",
+        "'reply' names one reply: its unit's name (or short name), or the reply id (e.g. 2026/0001-fgw).")

@@ -174,3 +174,12 @@ def test_an_empty_label_is_reported_at_its_own_line_and_a_list_of_replies_is_ref
         "events[2].reply", str(["区发改委", "区民政局"]),
         "reply 只写一份答复：答复单位的名称（或简称），或答复编号（如 2026/0001-fgw）。",
         "'reply' names one reply: its unit's name (or short name), or the reply id (e.g. 2026/0001-fgw).")
+
+
+def test_an_unknown_key_in_an_event_is_a_warning_in_both_languages(make_content):
+    events = [{"date": "2026-09-10", "label": "回头看", "地点": "区政协", "reviews": [1]}]
+    site = load(make_content, [assigned_proposal(events=events), response(commitments=ITEMS)])
+    [p] = site.report.problems
+    assert (p.key, p.zh, p.en, p.allowed) == ("events[1].地点", "未知的键，已忽略。", "Unknown key; it is ignored.",
+                                              "date、label、note、reviews、reply")
+    assert [f.event.label for f in follow_ups.of_proposal(site, "2026-0001")] == ["回头看"]

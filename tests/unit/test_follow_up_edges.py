@@ -123,3 +123,63 @@ def test_a_missing_commitment_of_a_reply_whose_date_is_unknown(make_content):
     site = load(make_content, [assigned_proposal(events=events), response(date="未知", commitments=ITEMS)])
     [p] = [p for p in site.report.problems if p.key.startswith("events[1]")]
     assert p.zh == "答复 2026/0001-fgw 只有 2 项承诺，没有第 3 项。"
+
+
+def test_events_under_the_chinese_key_are_reported_at_their_own_lines(make_content):
+    # 其他节点 typed in Chinese, the event written label first: the mistake is on its date's line.
+    events = [{"名称": "督办调研", "日期": "2026-03-31", "回顾承诺": [1]}]
+    site = load(make_content, [assigned_proposal(其他节点=events), response(commitments=ITEMS)])
+    [p] = site.report.problems
+    lines = (site.root / "proposals/2026/0001.md").read_text(encoding="utf-8").splitlines()
+    assert (p.key, p.value) == ("events[1].date", "2026-03-31")
+    assert lines[p.line - 1].strip() == "日期: '2026-03-31'"  # as the fixture writes it
+
+
+def test_an_event_written_in_one_line_is_reported_at_that_line(make_content):
+    # `events: [{…}]` in flow style: its keys have no lines of their own; the mistake is on the events line.
+    path, text = assigned_proposal()
+    text = text.replace("---\n\n", "events: [{date: 2026-03-31, label: 督办调研, reviews: [1]}]\n---\n\n", 1)
+    site = load(make_content, [(path, text), response(commitments=ITEMS)])
+    [p] = site.report.problems
+    lines = (site.root / path).read_text(encoding="utf-8").splitlines()
+    assert p.key == "events[1].date" and lines[p.line - 1].startswith("events: [")
+
+
+def test_an_event_with_an_empty_date_is_told_it_needs_one(make_content):
+    events = [{"date": "", "label": "回头看", "reviews": [1]}]
+    site = load(make_content, [assigned_proposal(events=events), response(commitments=ITEMS)])
+    [p] = site.report.problems
+    assert (p.key, p.zh, p.en) == ("events[1].date", "每个节点需要日期（date）。", "Each event needs a date.")
+    assert follow_ups.of_proposal(site, "2026-0001") == []
+
+
+def test_an_event_without_a_label_is_told_it_needs_one_at_its_own_line(make_content):
+    events = [{"date": "2026-09-10", "reviews": [1]}]
+    site = load(make_content, [assigned_proposal(events=events), response(commitments=ITEMS)])
+    [p] = site.report.problems
+    lines = (site.root / "proposals/2026/0001.md").read_text(encoding="utf-8").splitlines()
+    assert (p.key, p.zh, p.en) == ("events[1].label", "每个节点需要名称（label），例如 办前协商。",
+                                   "Each event needs a label, e.g. 办前协商.")
+    assert lines[p.line - 1].strip() == "- date: '2026-09-10'"  # the item's line: no label line to name
+
+
+def test_an_empty_label_is_reported_at_its_own_line_and_a_list_of_replies_is_refused(make_content):
+    events = [{"date": "2026-09-10", "label": "", "reviews": [1]},
+              {"date": "2026-09-11", "label": "回头看", "reply": ["区发改委", "区民政局"], "reviews": [1]}]
+    site = load(make_content, [assigned_proposal(events=events), response(commitments=ITEMS)])
+    label, reply = site.report.sorted()
+    lines = (site.root / "proposals/2026/0001.md").read_text(encoding="utf-8").splitlines()
+    assert label.key == "events[1].label" and lines[label.line - 1].strip() == "label: ''"
+    assert (reply.key, reply.value, reply.zh, reply.en) == (
+        "events[2].reply", str(["区发改委", "区民政局"]),
+        "reply 只写一份答复：答复单位的名称（或简称），或答复编号（如 2026/0001-fgw）。",
+        "'reply' names one reply: its unit's name (or short name), or the reply id (e.g. 2026/0001-fgw).")
+
+
+def test_an_unknown_key_in_an_event_is_a_warning_in_both_languages(make_content):
+    events = [{"date": "2026-09-10", "label": "回头看", "地点": "区政协", "reviews": [1]}]
+    site = load(make_content, [assigned_proposal(events=events), response(commitments=ITEMS)])
+    [p] = site.report.problems
+    assert (p.key, p.zh, p.en, p.allowed) == ("events[1].地点", "未知的键，已忽略。", "Unknown key; it is ignored.",
+                                              "date、label、note、reviews、reply")
+    assert [f.event.label for f in follow_ups.of_proposal(site, "2026-0001")] == ["回头看"]

@@ -125,9 +125,12 @@ def test_a_build_stopped_from_outside_leaves_nothing_running_or_lying_about(tmp_
     slow = fake_pagefind(tmp_path, f'echo "$$ $PWD" > "{seen}.part" && mv "{seen}.part" "{seen}"\nexec sleep 120\n')
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PYTHONIOENCODING="utf-8",
                PAGEFIND_BINARY_PATH=str(slow))
+    # As from a terminal, where Ctrl-C reaches the build: a test run started in the background (make
+    # test under nohup or `&`) passes SIGINT on as ignored, and Python then keeps ignoring it.
     proc = subprocess.Popen([PYTHON, str(ROOT / "build.py"), "build", "--content", str(content), "--output", str(out),
                              "--site-url", "https://zx.example.org"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         for _ in range(1200):  # the index has started (at most a minute)
             if seen.exists() or proc.poll() is not None:

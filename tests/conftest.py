@@ -136,3 +136,13 @@ def sample_site(tmp_path_factory):
     result = build(ROOT / "content", out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def sample_site_rooted(tmp_path_factory):
+    """The sample built with root-relative links (no --site-url), as a browser test serves it
+    from 127.0.0.1; built once for the whole session."""
+    out = tmp_path_factory.mktemp("sample-rooted") / "output"
+    result = build(ROOT / "content", out, site_url=None)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

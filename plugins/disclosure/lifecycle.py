@@ -114,7 +114,8 @@ def awaited_by(life) -> dt.date | None:
 
 def _flags(p, life, responses, today) -> list[str]:
     flags = []
-    if awaited_by(life) and today > awaited_by(life):
+    due = awaited_by(life)
+    if due and today > due:
         flags.append("overdue")
     if answered_late(p, life):
         flags.append("answered_late")

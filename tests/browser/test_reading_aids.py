@@ -8,7 +8,6 @@ import pytest
 
 from tests.support.browser import chromium, require_browser, serve
 
-from conftest import ROOT, build
 
 pytestmark = pytest.mark.browser
 
@@ -18,13 +17,10 @@ PROPOSAL = "proposals/2023/0110/"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(sample_site_rooted):
     """The sample site with root-relative links, on a free port of 127.0.0.1."""
     require_browser()
-    out = tmp_path_factory.mktemp("reading") / "output"
-    result = build(ROOT / "content", out, site_url=None)
-    assert result.returncode == 0, result.stderr
-    with serve(out) as url:
+    with serve(sample_site_rooted) as url:
         yield url
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, build
 from tests.support.browser import chromium, require_browser, serve
 
 pytestmark = pytest.mark.browser
@@ -18,12 +17,9 @@ STANDALONE = ".breadcrumbs a, .site-footer a, p.warn a, .subscribe a, nav.browse
 
 
 @pytest.fixture(scope="module")
-def phone(tmp_path_factory):
+def phone(sample_site_rooted):
     require_browser()
-    out = tmp_path_factory.mktemp("taps") / "output"
-    result = build(ROOT / "content", out, site_url=None)  # addresses from the root, as served here
-    assert result.returncode == 0, result.stderr
-    with serve(out) as url, chromium() as browser:
+    with serve(sample_site_rooted) as url, chromium() as browser:
         context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, locale="zh-CN")
         yield url, context.new_page()
         context.close()

@@ -13,7 +13,7 @@ import pytest
 from conftest import front_matter
 from disclosure.changes import HIDE_MARKERS, MAX_DIFF_LINES, SiteHistory, hidden_commits, own_date
 from disclosure.kinds import standard_kinds
-from tests.support.gitrepo import commit, git, new_repo
+from tests.support.gitrepo import commit, git, new_repo, put
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 REPLY = "responses/2026/0001-fgw.md"
@@ -33,12 +33,6 @@ def reply_text(body, disclosure="全文公开", note=None, doc_no=None):
     if note:
         meta["修改说明"] = note
     return front_matter(meta, body + "\n\n联系人：区发改委办公室。")
-
-
-def put(content, rel, text):
-    path = content / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def history(content, disclosure="full", path=REPLY, **dates):

@@ -5,18 +5,12 @@ detection, blank lines), and the 修改记录 must show the same lines, under th
 Ground truth: the files and their versions as this test typed them.
 """
 from disclosure.history import all_patches, git_history
-from tests.support.gitrepo import commit, git, new_repo
+from tests.support.gitrepo import commit, git, new_repo, put
 
 import datetime as dt
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 LINES = ["第一条：社区食堂选址。", "", "第二条：资金来源。", "第三条：运营方式。", "第四条：监督。", "第五条：评估。"]
-
-
-def put(repo, rel, text):
-    path = repo / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def head(repo):

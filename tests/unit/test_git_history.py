@@ -4,15 +4,9 @@ repository made here: the commits, their dates, messages and files are the ones 
 import datetime as dt
 
 from disclosure.history import all_patches, blobs, git_history, is_shallow, marked_commits
-from tests.support.gitrepo import commit, git, new_repo
+from tests.support.gitrepo import commit, git, new_repo, put
 
 TZ = dt.timezone(dt.timedelta(hours=8))
-
-
-def put(content, rel, text):
-    path = content / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def blob(repo, rev, rel):

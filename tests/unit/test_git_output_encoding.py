@@ -8,15 +8,9 @@ import locale
 import os
 
 from disclosure.history import all_patches, git_history, marked_commits
-from tests.support.gitrepo import commit, new_repo
+from tests.support.gitrepo import commit, git, new_repo, put
 
 TZ = dt.timezone(dt.timedelta(hours=8))
-
-
-def put(repo, rel, text):
-    path = repo / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def test_names_and_messages_are_read_as_utf8_in_a_gbk_locale(tmp_path, monkeypatch):
@@ -54,8 +48,6 @@ def test_a_name_that_is_not_utf8_does_not_stop_the_history(tmp_path):
 def test_a_repository_git_cannot_read_to_the_end_gives_no_text_rather_than_part(tmp_path):
     # One stored version lost (a damaged or partly copied .git): `git log -p` prints the newer changes,
     # then stops with an error. Its output is not used: no 修改记录 text rather than some of it.
-    from tests.support.gitrepo import git
-
     repo = new_repo(tmp_path / "repo")
     for n, text in enumerate(["甲\n", "乙\n", "丙\n"]):
         put(repo, "a.md", text)

@@ -10,37 +10,24 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import front_matter
 from disclosure.changes import HIDE_MARKERS, SiteHistory, hidden_commits
 from disclosure.kinds import standard_kinds
-from tests.support.gitrepo import commit, new_repo
+from tests.support.gitrepo import commit, new_repo, put, reply_text
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 REPLY = "responses/2026/0001-fgw.md"
 PHONE = "联系人电话：13800000000。"
 
 
-def reply_text(body):
-    meta = {"对应提案": "2026-0001", "答复单位": "fgw", "办理角色": "lead", "答复日期": "2026-04-01",
-            "答复类别": "A", "公开属性": "全文公开"}
-    return front_matter(meta, body)
-
-
-def put(content, text):
-    path = content / REPLY
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 @pytest.mark.parametrize("marker", HIDE_MARKERS)
 def test_a_marker_in_the_messages_description_hides_the_text_too(tmp_path, marker):
     repo = new_repo(tmp_path / "repo")
     content = repo / "content"
-    put(content, reply_text("我委高度重视。"))
+    put(content, REPLY, reply_text("我委高度重视。"))
     commit(repo, "发布区发改委答复", "2026-04-01T09:00:00+08:00")
-    put(content, reply_text("我委高度重视。\n\n" + PHONE))
+    put(content, REPLY, reply_text("我委高度重视。\n\n" + PHONE))
     commit(repo, "补充联系人", "2026-04-02T09:00:00+08:00")
-    put(content, reply_text("我委高度重视。"))
+    put(content, REPLY, reply_text("我委高度重视。"))
     commit(repo, f"删除误填的个人电话\n\n按办公室要求处理。{marker}", "2026-04-03T09:00:00+08:00")
     entry = SimpleNamespace(path=REPLY, disclosure="full", date=dt.date(2026, 4, 1))
     removal, addition, first = SiteHistory(content, TZ, standard_kinds().history_folders).of(entry).changes

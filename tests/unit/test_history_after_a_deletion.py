@@ -8,27 +8,14 @@ take its first-published date. Ground truth: the versions, names and dates commi
 import datetime as dt
 from types import SimpleNamespace
 
-from conftest import front_matter
 from disclosure.changes import SiteHistory
 from disclosure.history import git_history
 from disclosure.kinds import standard_kinds
-from tests.support.gitrepo import commit, git, new_repo
+from tests.support.gitrepo import commit, git, new_repo, put, reply_text
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 REPLY = "responses/2026/0001-fgw.md"
 WITHDRAWN = "旧答复第二稿：试点街道名单（已撤回）。"
-
-
-def reply_text(body):
-    meta = {"对应提案": "2026-0001", "答复单位": "fgw", "办理角色": "lead", "答复日期": "2026-04-01",
-            "答复类别": "A", "公开属性": "全文公开"}
-    return front_matter(meta, body)
-
-
-def put(content, rel, text):
-    path = content / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def withdrawn_then_written_again(tmp_path):

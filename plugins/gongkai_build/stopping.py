@@ -17,6 +17,9 @@ import signal
 import threading
 
 
+_FORK_HOOKED = False  # this process registered _default_in_child (build package state, not the core's)
+
+
 class Stopped(KeyboardInterrupt):
     """SIGTERM, raised where Ctrl-C would raise KeyboardInterrupt."""
 
@@ -39,7 +42,20 @@ def stop_on_sigterm() -> None:
             return
         raise Stopped()
 
+    stopped.gongkai_stop = True
     signal.signal(signal.SIGTERM, stopped)
+    # A forked worker must not keep a Python-level handler: one blocked in a C call (a pool
+    # worker waiting on its task queue's lock) never runs it, so Pool.terminate()'s SIGTERM
+    # left it running and the build waiting for it. Each child starts with the default again.
+    global _FORK_HOOKED
+    if not _FORK_HOOKED:  # once per process: fork hooks cannot be taken back
+        os.register_at_fork(after_in_child=_default_in_child)
+        _FORK_HOOKED = True
+
+
+def _default_in_child() -> None:
+    if getattr(signal.getsignal(signal.SIGTERM), "gongkai_stop", False):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextlib.contextmanager

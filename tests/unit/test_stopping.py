@@ -38,3 +38,18 @@ def test_from_another_thread_nothing_is_set():
     thread.start()
     thread.join()
     assert seen == [before] and signal.getsignal(signal.SIGTERM) is before
+
+
+def test_a_forked_child_starts_with_sigterm_at_its_default():
+    """A pool worker blocked in a C call never runs a Python handler: Pool.terminate()'s SIGTERM
+    must end it at once, as it did before the build caught SIGTERM (a fresh-clone run hung so)."""
+    with stopping_on_sigterm():
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:
+            os.write(write, b"1" if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL else b"0")
+            os._exit(0)
+        os.waitpid(child, 0)
+        assert os.read(read, 1) == b"1"
+        os.close(read)
+        os.close(write)

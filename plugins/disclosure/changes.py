@@ -117,13 +117,14 @@ def own_date(entry) -> dt.date | None:
 class SiteHistory:
     """Git history of a content folder, loaded once per build."""
 
-    def __init__(self, root: Path, tz, shown_in: dict[str, dict]):
-        """`shown_in`: the folders whose pages show a 修改记录, each with its kind's aliases
-        (Kinds.history_folders)."""
+    def __init__(self, root: Path, tz, shown_in: dict):
+        """`shown_in`: the folders whose pages show a 修改记录, each with its kind (Kinds.history_folders)."""
         self.root = Path(root)
         self.shown_in = tuple(shown_in)
-        self.aliases = dict(shown_in)
+        self.kinds = dict(shown_in)
+        self.aliases = {folder: kind.aliases for folder, kind in self.kinds.items()}
         self.files: dict[str, FileHistory] = git_history(self.root, tz, renames=True)
+        self._split_other_entries()
         self.complete = not is_shallow(self.root) if self.files else True
         # Marked anywhere in the message (its title or the description below it), not only the subject.
         self.hidden = hidden_commits(self.root) if self.files else set()
@@ -149,6 +150,30 @@ class SiteHistory:
 
     def _aliases_of(self, path: str) -> dict[str, str]:
         return self.aliases.get(path.split("/", 1)[0], {})
+
+    def _split_other_entries(self):
+        """git calls a file renamed by likeness alone (half its lines the same): a proposal deleted and
+        another much like it added in the same commit is a "rename", and the new one would show the
+        deleted one's versions, dates and text as its own. A rename keeps the older commits only when
+        both versions are one entry by their kind's identity (a proposal's year and number, a reply's
+        proposal and unit); otherwise the file's history starts at that commit, as an added file's."""
+        renamed = [c for h in self.files.values() for c in h.commits if c.status == "R"]
+        if not renamed:
+            return
+        data = blobs(self.root, [i for c in renamed for i in (c.before, c.after)])
+        for path, h in self.files.items():
+            for i, c in enumerate(h.commits):
+                if c.status == "R" and not self._one_entry(c.old_path, data.get(c.before), path, data.get(c.after)):
+                    h.commits[i:] = [c._replace(status="A", old_path="", before="")]
+                    break
+
+    def _one_entry(self, old_path: str, old: bytes | None, new_path: str, new: bytes | None) -> bool:
+        kind = self.kinds.get(new_path.split("/", 1)[0])
+        if old is None or new is None or kind is None or kind.identity is None \
+                or self.kinds.get(old_path.split("/", 1)[0]) is not kind:
+            return False
+        before = kind.identity(read_version(old_path, old, kind.aliases).meta)
+        return before is not None and before == kind.identity(read_version(new_path, new, kind.aliases).meta)
 
     def __bool__(self):
         return bool(self.files)

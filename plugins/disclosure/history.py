@@ -155,10 +155,11 @@ def all_patches(root: Path, paths=(".",)) -> dict[tuple[str, str], list[str]]:
     """(commit hash, path at that commit) → the lines of that file's patch in that commit (hunks only).
 
     One `git log -p` pass for the whole folder, however many files were edited:
-    one process per file would walk the whole history once per file.
+    one process per file would walk the whole history once per file. The files' own text, never a
+    converter's (`.gitattributes` diff drivers: textconv, external diff).
     """
-    out = _git(root, "log", "-p", "-M", "--diff-filter=MR", "--relative", "--no-color", "--no-ext-diff", "--format=%x00%H",
-               "--", *paths, timeout=600)
+    out = _git(root, "log", "-p", "-M", "--diff-filter=MR", "--relative", "--no-color", "--no-ext-diff",
+               "--no-textconv", "--format=%x00%H", "--", *paths, timeout=600)
     if out is None:
         return {}
     patches: dict[tuple[str, str], list[str]] = {}

@@ -68,6 +68,10 @@ class Kind:
     path_id: Callable | None = None  # the path of an unreadable file -> the id it would have had
     path_problems: Callable | None = None  # (entry, source) -> problems of its file's name (site.py)
     history: bool = False  # its page shows the 修改记录 (changes.py)
+    # Front matter (by its own keys) -> what makes two versions one entry (a proposal's year and number):
+    # a file git calls renamed keeps its older commits only when both sides give the same (changes.py).
+    # None: a renamed file's history starts at the rename.
+    identity: Callable | None = None
     # The keys staff may write (Chinese names among them) → its own keys: for its reader, the 修改记录
     # (changes.py: a version that wrote 标题 and one that wrote title agree; a change is named by the
     # Chinese name) and the body check (front matter pasted into a body). A kind with history needs them.
@@ -123,10 +127,10 @@ class Kinds:
         return tuple(k.folder for k in self.all)
 
     @property
-    def history_folders(self) -> dict[str, dict]:
-        """The folders whose pages show a 修改记录, each with its kind's aliases (changes.SiteHistory
-        reads their versions)."""
-        return {k.folder: k.aliases for k in self.all if k.history}
+    def history_folders(self) -> dict[str, Kind]:
+        """The folders whose pages show a 修改记录, each with its kind (changes.SiteHistory reads their
+        versions by its aliases and tells a rename from another entry by its identity)."""
+        return {k.folder: k for k in self.all if k.history}
 
     @property
     def keys(self) -> frozenset[str]:
@@ -182,7 +186,8 @@ def standard_kinds() -> Kinds:
              feed_items=news.proposal_items, metadata=meta.proposal_metadata, share_facts=meta.proposal_facts,
              dates=meta.proposal_dates, index_parts=meta.proposal_index_parts, digest=_story,
              listed=_has_number, path_id=_proposal_path_id, path_problems=proposal_path_problems, history=True,
-             aliases=entries.PROPOSAL_ALIASES, year=search_records.proposal_year,
+             identity=_keys("year", "number"), aliases=entries.PROPOSAL_ALIASES,
+             year=search_records.proposal_year,
              id_from=("number", "年度和提案号组合", "Year and number")),
         Kind(name="response", label=L.KIND.label("response"), folder="responses", model=Response,
              read=entries.read_response, url=urls.response, template="response.html", page=item_pages.response_page,
@@ -193,7 +198,8 @@ def standard_kinds() -> Kinds:
              # no feed items of its own: a reply is news as its proposal's step (news.proposal_items)
              metadata=meta.response_metadata, share_facts=meta.response_facts, dates=meta.response_dates,
              index_parts=meta.response_index_parts, digest=_response_digest, history=True,
-             aliases=entries.RESPONSE_ALIASES, label_en="reply", body_required=True, year=search_records.response_year),
+             identity=_keys("proposal", "unit"), aliases=entries.RESPONSE_ALIASES, label_en="reply",
+             body_required=True, year=search_records.response_year),
         Kind(name="announcement", label=L.KIND.label("announcement"), folder="announcements", model=Announcement,
              read=entries.read_announcement, url=urls.announcement, template="announcement.html",
              page=item_pages.announcement_page, date=_dated, search_record=search_records.announcement_record,
@@ -205,6 +211,14 @@ def standard_kinds() -> Kinds:
              share_facts=meta.announcement_facts, dates=meta.announcement_dates, digest=_announcement_digest,
              aliases=entries.ANNOUNCEMENT_ALIASES),
     ))
+
+
+def _keys(*names: str) -> Callable:
+    """An identity made of these front-matter values, as written (None when one is missing)."""
+    def identity(meta: dict):
+        values = tuple("" if meta.get(n) is None else str(meta.get(n)).strip() for n in names)
+        return values if all(values) else None
+    return identity
 
 
 def _submitted(p) -> dt.date | None:

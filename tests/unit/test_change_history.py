@@ -12,6 +12,7 @@ import pytest
 
 from conftest import front_matter
 from disclosure.changes import HIDE_MARKERS, MAX_DIFF_LINES, SiteHistory, hidden_commits, own_date
+from disclosure.history import git_history
 from disclosure.kinds import standard_kinds
 from tests.support.gitrepo import commit, git, new_repo, put
 
@@ -332,9 +333,10 @@ def test_outside_git_or_before_the_first_commit_there_is_no_history(tmp_path, st
     assert history(story, path="responses/2026/0002-fgw.md") is None
 
 
-def test_a_file_moved_in_from_a_folder_without_history_shows_the_move_and_no_text(tmp_path):
-    # Staff drafted the reply outside responses/ (check ignores that folder) and moved it in with
-    # an edit: git pairs the two names, the text pass over the history folders sees only an addition.
+def test_a_file_moved_in_from_a_folder_without_history_is_first_published_when_it_came_in(tmp_path):
+    # Staff drafted the reply outside responses/ (check ignores that folder, nothing there is published)
+    # and moved it in with an edit: git pairs the two names, but the draft's commits are not the
+    # published reply's, so its history starts with the move, and no draft text is shown.
     repo = new_repo(tmp_path / "repo")
     content = repo / "content"
     put(content, "drafts/0001-fgw.md", reply_text(V1))
@@ -343,6 +345,7 @@ def test_a_file_moved_in_from_a_folder_without_history_shows_the_move_and_no_tex
     git(repo, "mv", "content/drafts/0001-fgw.md", f"content/{REPLY}")
     put(content, REPLY, reply_text(V1 + "此复。"))
     commit(repo, "Publish the draft", "2026-04-02T09:30:00+08:00")
-    moved, first = history(content).changes
-    assert (moved.kind, first.kind) == ("renamed", "published")
-    assert moved.what == "正文" and moved.diff == [] and moved.truncated == 0
+    assert [c.status for c in git_history(content, TZ, renames=True)[REPLY].commits] == ["R", "A"]
+    h = history(content)
+    assert [v.kind for v in h.changes] == ["published"] and h.changes[0].diff == []
+    assert h.first == dt.datetime(2026, 4, 2, 9, 30, tzinfo=TZ)

@@ -175,6 +175,26 @@ def test_renamed_file_keeps_its_first_date(repo, tmp_path):
     assert [d.get_text() for d in changes[3].select("del")] == ["将", "明"]
 
 
+def test_a_new_reply_git_pairs_with_a_withdrawn_one_shows_none_of_its_history(repo, tmp_path):
+    # The reply is withdrawn, and in the same commit another proposal's reply is written from it
+    # (same unit, same wording): git calls that a rename by likeness alone. The new reply's page
+    # must not show the withdrawn one's dates or earlier text (REPLY_V1), nor must any other output.
+    content = repo / "content"
+    old = (content / "responses/2026/0001-fgw.md").read_text(encoding="utf-8")
+    git(repo, "rm", "-q", "content/responses/2026/0001-fgw.md")
+    write_tree(content, {**dict([assigned_proposal("0002")]),
+                         "responses/2026/0002-fgw.md": old.replace("2026-0001", "2026-0002")})
+    commit(repo, "Withdraw the reply to 0001; publish the reply to 0002", "2026-09-01T08:00:00+08:00")
+    assert "R" in git(repo, "log", "-1", "-M", "--name-status", "--format=")  # git pairs them
+    out = tmp_path / "out"
+    assert build(content, out).returncode == 0
+    section = page(out, "responses/2026/0002-fgw").select_one("section.history")
+    assert [text(c.select_one(".change-kind")) for c in section.select("li.change")] == ["首次发布"]
+    assert "2026年9月1日" in text(section.select_one("dl")) and "2026年4月2日" not in text(section)
+    leaked = [p for p in out.rglob("*") if p.is_file() and REPLY_V1.encode() in p.read_bytes()]
+    assert leaked == []
+
+
 def test_plain_folder_builds_without_history(repo, tmp_path):
     plain = tmp_path / "plain"
     write_tree(plain, {str(p.relative_to(repo / "content")): p.read_bytes()

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import commitments
+from .broken_replies import unread_replies
 from .entries import response_ref
 from .model import Event, Proposal, Response
 from .problems import Problem, closest
@@ -55,8 +56,11 @@ def _choices(replies: list[Response]) -> str:
     return "、".join(f"{x.unit.label if x.unit else '?'}（{x.id}）" for x in replies)
 
 
-def targets(site, p: Proposal, ev: Event) -> tuple[list[tuple[Response, int]], list[Problem]]:
-    """(reply, index of the commitment) for each commitment the event reviews, and what is wrong."""
+def targets(site, p: Proposal, ev: Event,
+            unread: bool = False) -> tuple[list[tuple[Response, int]], list[Problem]]:
+    """(reply, index of the commitment) for each commitment the event reviews, and what is wrong.
+    `unread`: a reply of the proposal may be among the files not read (broken_replies.unread_replies):
+    that its reply is missing is then not a mistake of the proposal's (it is checked once the reply is read)."""
     if not ev.reviews and not ev.reviews_all:
         return [], []
     problems = []
@@ -66,6 +70,8 @@ def targets(site, p: Proposal, ev: Event) -> tuple[list[tuple[Response, int]], l
                                 line=ev.lines.get(line_key) or ev.lines.get("item"), allowed=allowed, hint=hint))
 
     replies = _with_commitments(site, p.id)
+    if not replies and unread:
+        return [], []
     if not replies:
         problem("reviews", "本提案的答复还没有记录承诺（commitments），没有可以回顾的承诺。",
                 "No reply of this proposal records commitments, so there is nothing to review.",
@@ -75,6 +81,8 @@ def targets(site, p: Proposal, ev: Event) -> tuple[list[tuple[Response, int]], l
         return [], problems
     if ev.reply:
         chosen = _reply_named(site, replies, ev.reply)
+        if not chosen and unread:
+            return [], []
         if len(chosen) != 1:
             zh, en = (("找不到这份答复：reply 写本提案记录了承诺的答复的单位名称（或简称），或答复编号。",
                        "There is no such reply: 'reply' names the unit (or its short name) of a reply of this "
@@ -121,9 +129,10 @@ def targets(site, p: Proposal, ev: Event) -> tuple[list[tuple[Response, int]], l
 def problems(site) -> list[Problem]:
     """Every follow-up that names no reply, a commitment the reply does not have, or comes before the reply."""
     out = []
+    unread = unread_replies(site)
     for p in site.all_proposals:
         for ev in p.events:
-            out += targets(site, p, ev)[1]
+            out += targets(site, p, ev, p.id in unread)[1]
     return out
 
 

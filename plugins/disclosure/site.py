@@ -21,7 +21,7 @@ from .lifecycle import Lifecycle, derive
 from .model import Announcement, Proposal, Response, Vocabulary, seal
 from .problems import WARNING, Problem, Report
 from .slugs import slugify
-from .source import read_yaml_file
+from .source import read_bytes, read_yaml_file
 from .validate import check_site
 
 MARKDOWN_SUFFIXES = files.MARKDOWN_SUFFIXES
@@ -47,6 +47,9 @@ class Site:
     # ids of entries whose file could not be read (already reported): references to them are not
     # reported again as "does not exist" (one slip, one error)
     unreadable: set[str] = field(default_factory=set)
+    # path → the text of each file that could not be read as an entry (already reported), as far as it
+    # decodes: the proposal a broken reply names is not then told it has no reply (validate.py)
+    unreadable_text: dict[str, str] = field(default_factory=dict)
     # The build's store of rendered bodies (gongkai_build/stores.py), passed to load_site; None:
     # every body is rendered when it is asked for (render.public_html(entry, site.renders)).
     renders: object = field(default=None, repr=False, compare=False)
@@ -191,6 +194,7 @@ def load_site(root, today: dt.date | None = None, parsed=None, renders=None, kin
         report.extend(done.problems)
         if done.entry is None:
             site.unreadable.add((kind.path_id or _id_from_path)(done.path))
+            site.unreadable_text[done.path] = _text_as_far_as_it_goes(root, file)
             continue
         site.key_lines[done.path] = done.key_lines
         site.index_numbers[done.path] = done.index_number
@@ -245,6 +249,12 @@ def share_vocabulary(entries, vocab: Vocabulary) -> None:
                     setattr(e, name, canon.get(value, value))
             except TypeError:  # not hashable: not one of site.yaml's terms
                 continue
+
+
+def _text_as_far_as_it_goes(root: Path, file) -> str:
+    """A file's text with what does not decode replaced ("" when it cannot be read at all)."""
+    _, data, _ = read_bytes(root, file)
+    return data.decode("utf-8", "replace") if data else ""
 
 
 def _id_from_path(path: str) -> str:

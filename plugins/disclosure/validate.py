@@ -5,6 +5,7 @@ import datetime as dt
 
 from . import labels as L
 from .attachments import attachment_problems
+from .broken_replies import broken_replies
 from .evidence import evidence_problems
 from .follow_ups import problems as follow_up_problems
 from .meta import index_problems
@@ -33,6 +34,7 @@ def _p(entry, key, zh, en, value="", allowed="", hint="", severity="error", line
 def _proposal_rules(site):
     out = []
     ids = sorted(site.proposals)
+    in_doubt = broken_replies(site)
     for p in site.all_proposals:
         pid = p.id
         if p.merged_into:
@@ -42,7 +44,7 @@ def _proposal_rules(site):
             elif p.merged_into not in site.proposals and p.merged_into not in site.unreadable:
                 out.append(_p(p, "merged_into", "找不到要并入的提案。", "The proposal it is merged into does not exist.",
                               p.merged_into, hint=closest(p.merged_into, [i for i in ids if i != pid]), line_of=site.line_of))
-        out += _date_order(site, p)
+        out += _date_order(site, p, in_doubt)
     return out
 
 
@@ -62,8 +64,9 @@ def _duplicate_ids(site):
     return out
 
 
-def _date_order(site, p):
-    """Dates must run forward: 提交 → 审查 → 交办 → 答复 → 反馈 → 办结."""
+def _date_order(site, p, in_doubt=frozenset()):
+    """Dates must run forward: 提交 → 审查 → 交办 → 答复 → 反馈 → 办结. `in_doubt`: the proposals with a
+    reply whose own mistake leaves its date, unit or proposal unknown (broken_replies.py)."""
     out = []
     chain = [("submitted", p.submitted, "提交日期"), ("review_date", p.review_date, "审查日期"),
              ("assigned", p.assigned, "交办日期")]
@@ -81,9 +84,12 @@ def _date_order(site, p):
     replies = [x for x in site.responses_for(p.id) if x.date]
     first_reply = min((x.date for x in replies), default=None)
     last_reply = max((x.date for x in replies), default=None)
+    unsure = p.id in in_doubt
     for i, f in enumerate(p.feedback):
         key = f"feedback[{i + 1}].date"
-        if not replies:
+        if unsure:
+            pass
+        elif not replies:
             out.append(_p(p, key, "还没有任何答复，不能有委员反馈。", "There is feedback but no reply yet.",
                           f.date, line_of=site.line_of))
         elif f.date < first_reply:
@@ -107,7 +113,7 @@ def _date_order(site, p):
             out.append(_p(p, "closed", f"办结日期（{p.closed}）早于之前的办理节点（{latest}）。",
                           f"'closed' ({p.closed}) is before an earlier step ({latest}).", p.closed,
                           line_of=site.line_of))
-        if p.review == "filed" and p.lead_units:
+        if p.review == "filed" and p.lead_units and not unsure:
             pending = [u for u in p.lead_units if not any(x.unit == u for x in replies)]
             if pending:
                 out.append(_p(p, "closed", f"还有主办单位未答复（{'、'.join(u.label for u in pending)}），不能办结。",

@@ -1,0 +1,77 @@
+"""A mistake in a reply is reported once, in the reply: its proposal is not also told that it has no
+reply, that its feedback comes before any reply or that a lead unit has not answered
+(validate._broken_replies). Staff shown "还没有任何答复" for a proposal whose reply is there would look for the
+mistake in the wrong file, or delete the proposal's feedback to make the error go away.
+
+Ground truth: the files written here (one proposal answered, judged and closed; its one reply) and the
+staff guide's rule that each mistake is named once, at its file, line and key.
+"""
+import pytest
+
+from conftest import assigned_proposal, front_matter, response
+from disclosure.site import load_site
+
+PROPOSAL = assigned_proposal("0067", feedback=[{"date": "2026-05-20", "satisfaction": "satisfied"}],
+                             closed="2026-06-18")
+REPLY_PATH = "responses/2026/0067-fgw.md"
+GOOD = {"proposal": "2026-0067", "unit": "fgw", "role": "lead", "date": "2026-04-29", "result": "A"}
+
+
+def reported(content):
+    return sorted((p.path, p.key) for p in load_site(content).report.problems if p.severity == "error")
+
+
+def test_the_good_files_pass(make_content):
+    assert response("2026-0067")[0] == REPLY_PATH
+    assert reported(make_content([PROPOSAL, (REPLY_PATH, front_matter(GOOD, "答复正文。"))])) == []
+
+
+def test_without_the_reply_the_proposal_is_told_so(make_content):
+    # the checks this file holds back for a broken reply still bite when there is no reply at all
+    assert reported(make_content([PROPOSAL])) == [("proposals/2026/0067.md", "closed"),
+                                                  ("proposals/2026/0067.md", "feedback[1].date")]
+
+
+@pytest.mark.parametrize("slip, key", [
+    ({"date": "2026-04-31"}, "date"),  # no such day
+    ({"date": "二〇二六年四月三十一日"}, "date"),
+    ({"unit": "区财务局"}, "unit"),  # not a unit of site.yaml
+    ({"proposal": "2026年0067"}, "proposal"),  # not written year-number
+])
+def test_a_wrong_value_in_the_reply_is_its_only_error(make_content, slip, key):
+    content = make_content([PROPOSAL, (REPLY_PATH, front_matter({**GOOD, **slip}, "答复正文。"))])
+    assert reported(content) == [(REPLY_PATH, key)]
+
+
+def test_an_unreadable_reply_is_its_only_error(make_content):
+    broken = "---\nproposal: 2026-0067\nunit: [区发改委\nrole: lead\ndate: 2026-04-29\n---\n\n答复正文。\n"
+    assert reported(make_content([PROPOSAL, (REPLY_PATH, broken)])) == [(REPLY_PATH, "")]
+
+
+def test_an_unreadable_reply_under_another_name_that_names_the_proposal(make_content):
+    broken = "---\nproposal: 2026-0067\nunit: [区发改委\nrole: lead\ndate: 2026-04-29\n---\n\n答复正文。\n"
+    assert reported(make_content([PROPOSAL, ("responses/2026/fgw-reply.md", broken)])) == [
+        ("responses/2026/fgw-reply.md", "")]
+
+
+def test_a_follow_up_of_an_unreadable_replys_commitments_is_not_a_second_error(make_content):
+    followed = assigned_proposal("0067", events=[{"date": "2026-09-01", "label": "回头看", "reviews": [1]}])
+    reply = {**GOOD, "commitments": [{"text": "年内完成未知数量的试点。", "due": "2026-12-31"}]}
+    good = front_matter(reply, "答复正文。")
+    assert reported(make_content([followed, (REPLY_PATH, good)])) == []
+    assert reported(make_content([followed])) == [("proposals/2026/0067.md", "events[1].reviews")]
+    broken = good.replace("unit: fgw", "unit: [fgw")
+    assert reported(make_content([followed, (REPLY_PATH, broken)])) == [(REPLY_PATH, "")]
+
+
+def test_a_follow_up_naming_an_unreadable_reply_beside_a_readable_one_is_not_a_second_error(make_content):
+    followed = assigned_proposal("0067", handling="lead_co", lead_units=["区发改委"], co_units=["区民政局"],
+                                 events=[{"date": "2026-09-01", "label": "回头看", "reply": "区发改委", "reviews": [1]}])
+    promise = [{"text": "年内完成未知数量的试点。", "due": "2026-12-31"}]
+    lead = front_matter({**GOOD, "commitments": promise}, "答复正文。")
+    co = ("responses/2026/0067-mz.md", front_matter({**GOOD, "unit": "mz", "role": "co", "result": None,
+                                                      "commitments": promise}, "会办意见。"))
+    assert reported(make_content([followed, (REPLY_PATH, lead), co])) == []
+    assert reported(make_content([followed, co])) == [("proposals/2026/0067.md", "events[1].reply")]
+    broken = lead.replace("unit: fgw", "unit: [fgw")
+    assert reported(make_content([followed, (REPLY_PATH, broken), co])) == [(REPLY_PATH, "")]

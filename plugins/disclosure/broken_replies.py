@@ -17,11 +17,11 @@ def broken_replies(site) -> set[str]:
 
 def unread_replies(site) -> set[str]:
     """The ids of proposals that may have a reply among the files that could not be read and the replies
-    whose 对应提案 is wrong: one named for it as `new` names replies (responses/2024/0067-cz.md for
+    whose 对应提案 is wrong or names no proposal: one named for it as `new` names replies (responses/2024/0067-cz.md for
     2024-0067), or an unreadable one that writes its id anywhere."""
     folder = site.kinds.named("response").folder + "/"
     texts = [text for path, text in site.unreadable_text.items() if path.startswith(folder)]
-    unplaced = [x.path for x in site.responses.values() if not x.proposal_id]
+    unplaced = [x.path for x in site.responses.values() if x.proposal_id not in site.proposals]
     unplaced += [path for path in site.unreadable_text if path.startswith(folder)]
     out = set()
     for path in unplaced:

@@ -236,15 +236,16 @@ def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
     p.tags = r.text_list("tags")
     p.submitted = r.date("submitted", required=True, zh_name="提交日期", unknown_ok=True)
     p.review = r.enum("review", L.REVIEW)
+    reviewed = p.review or r.has("review")  # written but not one of the choices: reported as such
     p.review_date = r.date("review_date", unknown_ok=True)
     if p.review and not r.has("review_date"):
         r.problem("review_date", zh="填写了审查结果（review），还需要审查日期（review_date）；原件上没有时，写「review_date: 未知」。",
                   en="'review' is set, so 'review_date' is required too; if the record does not say, write 'review_date: 未知'.")
-    if p.review_date and not p.review:
+    if p.review_date and not reviewed:
         r.problem("review", zh="有审查日期，但缺少审查结果（review）。",
                   en="'review_date' is set but 'review' is missing.", allowed=L.REVIEW.allowed())
     p.review_note = r.text("review_note") or ""
-    if p.review_note and not p.review:
+    if p.review_note and not reviewed:
         r.problem("review_note", zh="有审查意见，但缺少审查结果（review）。",
                   en="'review_note' is set but 'review' is missing.", allowed=L.REVIEW.allowed())
     merged = r.text("merged_into")
@@ -252,7 +253,7 @@ def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
     if p.review == "merged" and not merged:
         r.problem("merged_into", zh="并案的提案需要写明并入哪一件提案（merged_into，例如 2023-0110）。",
                   en="A merged proposal needs 'merged_into' (e.g. 2023-0110).")
-    if merged and p.review != "merged":
+    if merged and p.review != "merged" and (p.review or not reviewed):
         r.problem("merged_into", value=merged, zh="只有审查结果为并案（merged）时才能填写 merged_into。",
                   en="'merged_into' is only allowed when review is 'merged'.")
     p.handling = r.enum("handling", L.HANDLING)
@@ -303,13 +304,13 @@ def _assignment_rules(r, p: Proposal):
     if units and p.review and p.review != "filed":
         r.problem("lead_units", zh=f"只有立案的提案才能交办承办单位（本提案审查结果为「{L.REVIEW.label(p.review)}」）。",
                   en="Only a filed proposal can be assigned to units.")
-    if (units or p.assigned) and not p.review:
+    if (units or p.assigned) and not p.review and not r.has("review") and not p.review_date:  # else said above
         r.problem("review", zh="已交办的提案需要审查结果（review: filed）和审查日期。",
                   en="An assigned proposal needs 'review: filed' and a review_date.")
-    if p.assigned and not p.lead_units:
+    if p.assigned and not p.lead_units and not r.has("lead_units"):  # written but wrong: reported as such
         r.problem("lead_units", zh="有交办日期，但没有主办单位（lead_units）。",
                   en="'assigned' is set but 'lead_units' is empty.")
-    if p.lead_units and not p.assigned and "assigned" not in p.unknown:
+    if p.lead_units and not p.assigned and "assigned" not in p.unknown and not r.has("assigned"):
         r.problem("assigned", zh="写了主办单位，还需要交办日期（assigned）；原件上没有时，写「assigned: 未知」。",
                   en="Units are listed, so 'assigned' (the date) is required; if the record does not say, "
                      "write 'assigned: 未知'.")

@@ -34,7 +34,7 @@ def evidence_problems(site) -> list[Problem]:
 
 def _missing(site, ev, ids):
     if ev.kind == "announcement":
-        if ev.target in site.announcements:
+        if ev.target in site.announcements or ev.target in site.unreadable:  # unreadable: reported there
             return None
         return ("找不到作为依据的公告（写公告文件在 announcements/ 下的路径，不带 .md）。",
                 "The announcement cited as evidence does not exist (write its path under announcements/, without .md).",

@@ -44,8 +44,8 @@ class Site:
     _indexes: dict = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # path → sha1 of the file, for incremental builds
     share_image_file: Path | None = None  # site.yaml share_image when it names a checked image file
-    # ids of entries whose file could not be read (already reported): references to them are not
-    # reported again as "does not exist" (one slip, one error)
+    # ids of entries whose file could not be read, or that have no id (a wrong number: already
+    # reported): references to them are not reported again as "does not exist" (one slip, one error)
     unreadable: set[str] = field(default_factory=set)
     # path → the text of each file that could not be read as an entry (already reported), as far as it
     # decodes: the proposal a broken reply names is not then told it has no reply (validate.py)
@@ -200,7 +200,8 @@ def load_site(root, today: dt.date | None = None, parsed=None, renders=None, kin
         site.index_numbers[done.path] = done.index_number
         site.digests[done.path] = done.digest
         entry = done.entry
-        if kind.listed is not None and not kind.listed(entry):
+        if kind.listed is not None and not kind.listed(entry):  # its number or year is wrong: reported
+            site.unreadable.add((kind.path_id or _id_from_path)(done.path))
             continue
         seen_ids.setdefault(kind.name, {}).setdefault(entry.id, []).append(entry.path)
         site.entries_of(kind).setdefault(entry.id, entry)

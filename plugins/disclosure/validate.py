@@ -35,6 +35,7 @@ def _proposal_rules(site):
     out = []
     ids = sorted(site.proposals)
     in_doubt = broken_replies(site)
+    wrong = _wrong_keys(site)
     for p in site.all_proposals:
         pid = p.id
         if p.merged_into:
@@ -44,7 +45,7 @@ def _proposal_rules(site):
             elif p.merged_into not in site.proposals and p.merged_into not in site.unreadable:
                 out.append(_p(p, "merged_into", "找不到要并入的提案。", "The proposal it is merged into does not exist.",
                               p.merged_into, hint=closest(p.merged_into, [i for i in ids if i != pid]), line_of=site.line_of))
-        out += _date_order(site, p, in_doubt)
+        out += _date_order(site, p, in_doubt, wrong)
     return out
 
 
@@ -64,9 +65,11 @@ def _duplicate_ids(site):
     return out
 
 
-def _date_order(site, p, in_doubt=frozenset()):
+def _date_order(site, p, in_doubt=frozenset(), wrong_keys=None):
     """Dates must run forward: 提交 → 审查 → 交办 → 答复 → 反馈 → 办结. `in_doubt`: the proposals with a
-    reply whose own mistake leaves its date, unit or proposal unknown (broken_replies.py)."""
+    reply whose own mistake leaves its date, unit or proposal unknown (broken_replies.py); `wrong_keys`:
+    each file's keys with an error of their own (_wrong_keys), whose values the rules here cannot trust."""
+    wrong_keys = wrong_keys or {}
     out = []
     chain = [("submitted", p.submitted, "提交日期"), ("review_date", p.review_date, "审查日期"),
              ("assigned", p.assigned, "交办日期")]
@@ -85,6 +88,7 @@ def _date_order(site, p, in_doubt=frozenset()):
     first_reply = min((x.date for x in replies), default=None)
     last_reply = max((x.date for x in replies), default=None)
     unsure = p.id in in_doubt
+    wrong = wrong_keys.get(p.path, set())  # keys of this file with an error of their own
     for i, f in enumerate(p.feedback):
         key = f"feedback[{i + 1}].date"
         if unsure:
@@ -96,7 +100,7 @@ def _date_order(site, p, in_doubt=frozenset()):
             out.append(_p(p, key, f"委员反馈（{f.date}）早于第一份答复（{first_reply}）。",
                           f"Feedback ({f.date}) is before the first reply ({first_reply}).", f.date,
                           line_of=site.line_of))
-        if f.unit and f.unit not in p.units:
+        if f.unit and f.unit not in p.units and not wrong & set(UNIT_KEYS):
             out.append(_p(p, f"feedback[{i + 1}].unit", "反馈针对的单位不是本提案的承办单位。",
                           "The feedback's unit is not one of this proposal's units.", f.unit.name,
                           allowed="、".join(u.name for u in p.units), line_of=site.line_of))
@@ -119,9 +123,20 @@ def _date_order(site, p, in_doubt=frozenset()):
                 out.append(_p(p, "closed", f"还有主办单位未答复（{'、'.join(u.label for u in pending)}），不能办结。",
                               "Some lead units have not replied yet, so the proposal cannot be closed.",
                               p.closed, line_of=site.line_of))
-        if not p.review:
+        if not p.review and "review" not in wrong:
             out.append(_p(p, "closed", "尚未审查的提案不能办结。", "A proposal that has not been reviewed cannot be closed.",
                           p.closed, line_of=site.line_of))
+    return out
+
+
+UNIT_KEYS = ("handling", "lead_units", "co_units")  # a mistake in one leaves the proposal's units unknown
+
+
+def _wrong_keys(site) -> dict[str, set[str]]:
+    """Each file's keys that have an error of their own (feedback[2].unit is feedback's): one slip, one error."""
+    out: dict[str, set[str]] = {}
+    for q in site.report.errors:
+        out.setdefault(q.path, set()).add(q.key.split("[", 1)[0].split(".", 1)[0])
     return out
 
 
@@ -129,6 +144,7 @@ def _response_rules(site):
     out = []
     ids = sorted(site.proposals)
     seen_units = {}
+    units_wrong = {path for path, keys in _wrong_keys(site).items() if keys & set(UNIT_KEYS)}
     for x in site.all_responses:
         lo = site.line_of
         p = site.proposals.get(x.proposal_id) if x.proposal_id else None
@@ -137,7 +153,7 @@ def _response_rules(site):
                           "There is no proposal with this id. Check the year and number.",
                           x.proposal_id, hint=closest(x.proposal_id, ids), line_of=lo))
             continue
-        if p is None or x.unit is None:
+        if p is None or x.unit is None or p.path in units_wrong:  # the proposal's units have their own error
             continue
         if not p.units:
             out.append(_p(x, "unit", "这件提案还没有交办（没有 lead_units），不能有答复。",
@@ -171,7 +187,7 @@ def _response_rules(site):
                               hint=closest(x.supersedes, sorted(site.responses)), line_of=lo))
             elif old is None:
                 pass
-            elif old.proposal_id != x.proposal_id:
+            elif old.proposal_id != x.proposal_id and old.proposal_id in site.proposals:  # else its own error
                 out.append(_p(x, "supersedes", "被重新答复的原答复属于另一件提案。",
                               "The superseded reply belongs to another proposal.", x.supersedes, line_of=lo))
             elif old.date and x.date and old.date > x.date:

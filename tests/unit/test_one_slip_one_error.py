@@ -75,3 +75,59 @@ def test_a_follow_up_naming_an_unreadable_reply_beside_a_readable_one_is_not_a_s
     assert reported(make_content([followed, co])) == [("proposals/2026/0067.md", "events[1].reply")]
     broken = lead.replace("unit: fgw", "unit: [fgw")
     assert reported(make_content([followed, (REPLY_PATH, broken), co])) == [(REPLY_PATH, "")]
+
+
+# One wrong value in a proposal, and nothing else: the files around it are right.
+NOTICE = ("announcements/2026/pilot.md", front_matter({"title": "试点社区名单公示", "date": "2026-05-01", "kind": "publicity",
+                                                       "related": ["2026-0067"]}, "名单见附件。"))
+ANSWERED = [(REPLY_PATH, front_matter(GOOD, "答复正文。")), NOTICE]
+
+
+@pytest.mark.parametrize("slip, key", [
+    ({"number": "坏值"}, "number"),  # no id: the reply and the notice that name it are not "pointing nowhere"
+    ({"lead_units": ["坏值"]}, "lead_units"),  # nor is the reply's unit "not one of its units"
+    ({"handling": "坏值"}, "handling"),
+    ({"assigned": "2026-13-01"}, "assigned"),  # nor are the units "without an assigned date"
+    ({"review": "坏值"}, "review"),  # nor "assigned before it was reviewed", nor "closed unreviewed"
+])
+def test_a_wrong_value_in_the_proposal_is_its_only_error(make_content, slip, key):
+    number = slip.pop("number", None)
+    path, text = assigned_proposal("0067", feedback=[{"date": "2026-05-20", "satisfaction": "satisfied",
+                                                      "unit": "区发改委"}], closed="2026-06-18", **slip)
+    if number:
+        assert "number: '0067'" in text
+        text = text.replace("number: '0067'", f"number: {number}")
+    assert reported(make_content([(path, text), *ANSWERED])) == [(path, key)]
+
+
+def test_the_rules_held_back_still_bite_when_the_key_is_left_out(make_content):
+    # lead_units written empty with an assigned date; review_date without review
+    path, text = assigned_proposal("0067", lead_units=[], review=None)
+    assert sorted(reported(make_content([(path, text)]))) == [(path, "lead_units"), (path, "review")]
+
+
+def test_an_unreadable_announcement_cited_as_evidence_is_its_only_error(make_content):
+    promise = [{"text": "年内公示试点名单。", "updates": [{"date": "2026-05-02", "status": "done",
+                                                       "evidence": ["announcements/2026/pilot"]}]}]
+    reply = (REPLY_PATH, front_matter({**GOOD, "commitments": promise}, "答复正文。"))
+    notice_path, notice = NOTICE
+    assert reported(make_content([PROPOSAL, reply, NOTICE])) == []
+    broken = notice.replace("kind: publicity", "kind: [publicity")
+    assert reported(make_content([PROPOSAL, reply, (notice_path, broken)])) == [(notice_path, "")]
+
+
+def test_a_re_reply_of_a_reply_whose_proposal_is_miswritten_is_not_a_second_error(make_content):
+    first = front_matter({**GOOD, "proposal": "2026年0067"}, "答复正文。")
+    again = ("responses/2026/0067-fgw-2.md", front_matter({**GOOD, "date": "2026-05-10", "supersedes": "2026/0067-fgw"},
+                                                          "重新答复。"))
+    assert reported(make_content([PROPOSAL, (REPLY_PATH, first), again])) == [(REPLY_PATH, "proposal")]
+
+
+def test_a_reply_naming_a_proposal_that_does_not_exist_is_its_only_error(make_content):
+    # 2026-13-01 has the form of an id (year-number) but names no proposal: the reply is told so; the
+    # proposal its file is named for is not told it has no reply, nor is the reply that supersedes it
+    stray = front_matter({**GOOD, "proposal": "2026-13-01"}, "答复正文。")
+    again = ("responses/2026/0067-fgw-2.md", front_matter({**GOOD, "date": "2026-05-10", "supersedes": "2026/0067-fgw"},
+                                                          "重新答复。"))
+    assert reported(make_content([PROPOSAL, (REPLY_PATH, stray)])) == [(REPLY_PATH, "proposal")]
+    assert reported(make_content([PROPOSAL, (REPLY_PATH, stray), again])) == [(REPLY_PATH, "proposal")]

@@ -116,3 +116,20 @@ def test_small_phone_keeps_the_days_overdue_together(small, served):
     lines = small.eval_on_selector(".summary-due .due-note", """e => { const r = document.createRange();
         r.selectNodeContents(e); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }""")
     assert lines == 1
+
+
+def test_large_text_shows_each_chart_as_a_table_at_the_readers_size(large, served):
+    """A chart's labels stay about 13 px whatever the reader's setting: its data table is open."""
+    visit(large, served, "stats/")
+    charts = large.evaluate("""() => [...document.querySelectorAll('svg.chart')].map(svg => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        const table = svg.closest('figure').querySelector('table.chart-data');
+        return [parseFloat(svg.getAttribute('font-size')) * scale, table.checkVisibility(),
+                parseFloat(getComputedStyle(table).fontSize)]; })""")
+    assert len(charts) >= 5
+    assert all(label < 20 for label, _, _ in charts)  # the drawn labels are small at 200 %: the reason
+    assert [shown for _, shown, _ in charts] == [True] * len(charts), "a chart's numbers need a tap to read"
+    assert min(px for _, _, px in charts) >= 24
+    large.locator(".chart-table > summary").first.click()  # the reader can still fold one away
+    assert not large.evaluate("document.querySelector('svg.chart').closest('figure')"
+                              ".querySelector('table.chart-data').checkVisibility()")

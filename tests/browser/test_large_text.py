@@ -133,3 +133,18 @@ def test_large_text_shows_each_chart_as_a_table_at_the_readers_size(large, serve
     large.locator(".chart-table > summary").first.click()  # the reader can still fold one away
     assert not large.evaluate("document.querySelector('svg.chart').closest('figure')"
                               ".querySelector('table.chart-data').checkVisibility()")
+
+
+@pytest.mark.parametrize("path", ["stats/", OVERDUE, "responses/2025/0062-wjw/"])
+def test_small_phone_with_large_text_reflows(large, served, path):
+    """Both at once (a 320 px phone at 200 %): ten characters across, still no sideways scrolling,
+    and the overall figures' labels (提案总数 …) are not one character a line."""
+    large.set_viewport_size({"width": 320, "height": 640})
+    try:
+        visit(large, served, path)
+        assert overflow_problem(large) is None, f"/{path}: {overflow_problem(large)}"
+        labels = large.evaluate("""() => [...document.querySelectorAll('table.figures th')].map(th =>
+            th.clientWidth / parseFloat(getComputedStyle(th).fontSize))""")
+        assert all(chars >= 6 for chars in labels), labels
+    finally:
+        large.set_viewport_size({"width": 375, "height": 812})

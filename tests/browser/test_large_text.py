@@ -148,3 +148,11 @@ def test_small_phone_with_large_text_reflows(large, served, path):
         assert all(chars >= 6 for chars in labels), labels
     finally:
         large.set_viewport_size({"width": 375, "height": 812})
+
+
+def test_large_text_search_filters_open_within_the_screen(large, served):
+    """筛选 opened at 200 %: each select is as wide as its longest unit's name unless held in."""
+    visit(large, served, "search/?q=养老")
+    large.click(".search-filters-fold > summary")
+    assert large.is_visible("#filter-unit")
+    assert overflow_problem(large) is None, overflow_problem(large)

@@ -156,3 +156,10 @@ def test_large_text_search_filters_open_within_the_screen(large, served):
     large.click(".search-filters-fold > summary")
     assert large.is_visible("#filter-unit")
     assert overflow_problem(large) is None, overflow_problem(large)
+
+
+def test_larger_still_the_statistics_cards_fit(playwright, served, tmp_path):
+    """At 250 % a 9rem card (360 px) is wider than the screen's column: the cards shrink to it."""
+    with large_text_page(playwright, tmp_path / "profile-250", {"width": 375, "height": 812}, text_px=40) as page:
+        page.goto(served + "stats/")
+        assert overflow_problem(page) is None, overflow_problem(page)

@@ -163,3 +163,12 @@ def test_larger_still_the_statistics_cards_fit(playwright, served, tmp_path):
     with large_text_page(playwright, tmp_path / "profile-250", {"width": 375, "height": 812}, text_px=40) as page:
         page.goto(served + "stats/")
         assert overflow_problem(page) is None, overflow_problem(page)
+
+
+def test_site_name_wraps_in_balanced_lines(playwright, served, tmp_path):
+    """At 150 % the name took two lines with 开 alone on the second."""
+    with large_text_page(playwright, tmp_path / "profile-150", {"width": 375, "height": 812}, text_px=24) as page:
+        page.goto(served)
+        widths = page.eval_on_selector(".site-name a", """a => { const r = document.createRange();
+            r.selectNodeContents(a); return [...r.getClientRects()].map(x => x.width); }""")
+        assert len(widths) == 2 and min(widths) >= max(widths) / 2, widths

@@ -142,3 +142,22 @@ def overflow_problem(page) -> str | None:
                 else "fits") + (f"; overflow-x hidden on {m['hidden']}" if m["hidden"] else "") + \
             (f"; sticks out: {m['wide']}" if m["wide"] else "")
     return None
+
+
+@contextmanager
+def large_text_page(playwright, profile: Path, viewport: dict, text_px: int = 32):
+    """A page in a Chromium whose reader has set the default text size to `text_px` (16 is the
+    browser's usual, 32 is 200 %), as a phone's or browser's large-text setting does: rem sizes
+    and em media queries follow it, as they do for the resident. `profile` is an empty folder;
+    `playwright` is a running sync_playwright()."""
+    import json
+
+    (profile / "Default").mkdir(parents=True, exist_ok=True)
+    (profile / "Default" / "Preferences").write_text(
+        json.dumps({"webkit": {"webprefs": {"default_font_size": text_px}}}))
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, viewport=viewport, locale="zh-CN")
+    try:
+        yield context.pages[0] if context.pages else context.new_page()
+    finally:
+        context.close()

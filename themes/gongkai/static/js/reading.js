@@ -55,9 +55,23 @@
     bar.hidden = false;
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", wire);
-  } else {
+  /* A chart's labels are drawn at a fixed size and do not follow the reader's text size: when
+     that size leaves fewer than 18 characters across the screen (site.css uses the same media
+     query), each chart's data table opens under it, at the reader's size; it still folds. */
+  function openChartTables() {
+    if (!window.matchMedia || !window.matchMedia("(max-width: 18em)").matches) { return; }
+    var tables = document.querySelectorAll(".chart-figure > details.chart-table");
+    for (var i = 0; i < tables.length; i++) { tables[i].open = true; }
+  }
+
+  function ready() {
     wire();
+    openChartTables();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();

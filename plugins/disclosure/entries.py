@@ -245,7 +245,7 @@ def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
         r.problem("review", zh="有审查日期，但缺少审查结果（review）。",
                   en="'review_date' is set but 'review' is missing.", allowed=L.REVIEW.allowed())
     p.review_note = r.text("review_note") or ""
-    if p.review_note and not reviewed:
+    if p.review_note and not reviewed and not p.review_date:  # else said just above
         r.problem("review_note", zh="有审查意见，但缺少审查结果（review）。",
                   en="'review_note' is set but 'review' is missing.", allowed=L.REVIEW.allowed())
     merged = r.text("merged_into")

@@ -131,3 +131,14 @@ def test_a_reply_naming_a_proposal_that_does_not_exist_is_its_only_error(make_co
                                                           "重新答复。"))
     assert reported(make_content([PROPOSAL, (REPLY_PATH, stray)])) == [(REPLY_PATH, "proposal")]
     assert reported(make_content([PROPOSAL, (REPLY_PATH, stray), again])) == [(REPLY_PATH, "proposal")]
+
+
+def test_a_proposal_without_its_review_is_told_once_what_is_missing(make_content):
+    # review_note (审查意见) written, review left out: one error; with review_date also written, the
+    # error names the date (有审查日期，但缺少审查结果) and the note adds none
+    path, text = assigned_proposal("0067", review=None, lead_units=None, assigned=None,
+                                                             handling=None, review_note="与另一件提案内容相近。")
+    assert reported(make_content([(path, text)])) == [(path, "review")]
+    path, text = assigned_proposal("0067", review=None, lead_units=None, assigned=None, handling=None,
+                                   review_date=None, review_note="与另一件提案内容相近。")
+    assert reported(make_content([(path, text)])) == [(path, "review_note")]

@@ -87,7 +87,8 @@ def _date_order(site, p, in_doubt=frozenset(), wrong_keys=None):
     replies = [x for x in site.responses_for(p.id) if x.date]
     first_reply = min((x.date for x in replies), default=None)
     last_reply = max((x.date for x in replies), default=None)
-    unsure = p.id in in_doubt
+    path_id = site.kinds.of(p).path_id  # the id its file name gives: replies named for the file go by it
+    unsure = p.id in in_doubt or (path_id is not None and path_id(p.path) in in_doubt)
     wrong = wrong_keys.get(p.path, set())  # keys of this file with an error of their own
     for i, f in enumerate(p.feedback):
         key = f"feedback[{i + 1}].date"

@@ -11,7 +11,6 @@ import re
 import shutil
 from pathlib import Path
 
-
 from disclosure.site import load_site
 
 SAMPLE = Path(__file__).resolve().parents[2] / "content"

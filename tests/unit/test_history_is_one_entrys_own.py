@@ -105,3 +105,19 @@ def test_a_diff_shows_the_files_own_text_whatever_gitattributes_configures(tmp_p
     h = SiteHistory(content, TZ, standard_kinds().history_folders).of(entry)
     assert "　　补充一段。" in shown_text(h).splitlines()
     assert "CONVERTED" not in shown_text(h) and "EXTERNAL" not in shown_text(h)
+
+
+def test_a_rename_that_also_rewrites_the_keys_in_english_is_still_one_entry(tmp_path):
+    # 对应提案 / 答复单位 before, proposal / unit after: the same reply by its kind's aliases
+    repo = new_repo(tmp_path / "repo")
+    content = repo / "content"
+    put(content, "responses/2026/0001-a.md", reply("2026-0001", TEMPLATE))
+    commit(repo, "Publish", "2026-04-01T09:00:00+08:00")
+    git(repo, "mv", "content/responses/2026/0001-a.md", "content/responses/2026/0001-fgw.md")
+    english = front_matter({"proposal": "2026-0001", "unit": "fgw", "role": "lead", "date": "2026-04-01",
+                            "result": "A", "disclosure": "full"}, TEMPLATE)
+    put(content, "responses/2026/0001-fgw.md", english)
+    commit(repo, "Rename, keys in English", "2026-04-02T09:00:00+08:00")
+    entry = SimpleNamespace(path="responses/2026/0001-fgw.md", disclosure="full", date=dt.date(2026, 4, 1))
+    h = SiteHistory(content, TZ, standard_kinds().history_folders).of(entry)
+    assert [v.kind for v in h.changes] == ["renamed", "published"]

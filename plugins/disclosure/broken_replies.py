@@ -7,18 +7,21 @@ not reported at the proposal as a second mistake that is not one (validate.py, f
 """
 from __future__ import annotations
 
+import re
 
-def broken_replies(site) -> set[str]:
+
+def broken_replies(site, unread: set[str] | None = None) -> set[str]:
     """The ids of proposals with a reply whose date or unit has a mistake of its own, or that may have
-    one among the replies not read or not placed (unread_replies)."""
-    return unread_replies(site) | {x.proposal_id for x in site.responses.values()
-                                   if x.proposal_id and (x.date is None or x.unit is None)}
+    one among the replies not read or not placed (`unread`: unread_replies, when already worked out)."""
+    unread = unread_replies(site) if unread is None else unread
+    return unread | {x.proposal_id for x in site.responses.values()
+                     if x.proposal_id and (x.date is None or x.unit is None)}
 
 
 def unread_replies(site) -> set[str]:
     """The ids of proposals that may have a reply among the files that could not be read and the replies
-    whose 对应提案 is wrong or names no proposal: one named for it as `new` names replies (responses/2024/0067-cz.md for
-    2024-0067), or an unreadable one that writes its id anywhere."""
+    whose 对应提案 is wrong or names no proposal: one named for it as `new` names replies
+    (responses/2024/0067-cz.md for 2024-0067), or an unreadable one that writes its id anywhere."""
     folder = site.kinds.named("response").folder + "/"
     texts = [text for path, text in site.unreadable_text.items() if path.startswith(folder)]
     unplaced = [x.path for x in site.responses.values() if x.proposal_id not in site.proposals]
@@ -28,6 +31,11 @@ def unread_replies(site) -> set[str]:
         parts = path.split("/")
         if len(parts) == 3:
             out.add(f"{parts[1]}-{parts[2].split('-', 1)[0].rsplit('.', 1)[0]}")
-    if texts:
-        out.update(pid for pid in site.proposals if any(pid in text for text in texts))
+    for text in texts:  # each id-like word, and its shorter forms (2026-0001-fgw → 2026-0001)
+        for word in _ID_LIKE.findall(text):
+            parts = word.split("-")
+            out.update(pid for n in range(2, len(parts) + 1) if (pid := "-".join(parts[:n])) in site.proposals)
     return out
+
+
+_ID_LIKE = re.compile(r"\d{4}-[0-9A-Za-z_-]+")

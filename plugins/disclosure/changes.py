@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import labels as L
 from .entries import declared_disclosure, key_names
+from .files import MARKDOWN_SUFFIXES
 from .history import FileHistory, all_patches, blobs, git_history, is_shallow, marked_commits
 from .source import read_old_version
 
@@ -124,7 +125,6 @@ class SiteHistory:
         self.kinds = dict(shown_in)
         self.aliases = {folder: kind.aliases for folder, kind in self.kinds.items()}
         self.files: dict[str, FileHistory] = git_history(self.root, tz, renames=True)
-        self._split_other_entries()
         self.complete = not is_shallow(self.root) if self.files else True
         # Marked anywhere in the message (its title or the description below it), not only the subject.
         self.hidden = hidden_commits(self.root) if self.files else set()
@@ -134,7 +134,9 @@ class SiteHistory:
     def patches(self) -> dict:
         """Every edit's text, read in one pass the first time a page shows one."""
         if self._patches is None:
-            self._patches = all_patches(self.root, self.shown_in)
+            # the whole folder, as git_history reads it: git pairs renamed files among the files it is
+            # shown, and a patch must be of the pair whose identity `_own_commits` compared
+            self._patches = all_patches(self.root)
         return self._patches
 
     def versions(self) -> dict[str, Version]:
@@ -143,6 +145,7 @@ class SiteHistory:
         if self._versions is None:
             wanted = {i: path for path, h in self.files.items()
                       if len(h.commits) > 1 and path.split("/", 1)[0] in self.shown_in
+                      and path.lower().endswith(MARKDOWN_SUFFIXES)  # an entry, not an attachment's bytes
                       for c in h.commits for i in (c.before, c.after)}
             self._versions = {i: read_version(wanted[i], data, self._aliases_of(wanted[i]))
                               for i, data in blobs(self.root, wanted).items()}
@@ -151,29 +154,27 @@ class SiteHistory:
     def _aliases_of(self, path: str) -> dict[str, str]:
         return self.aliases.get(path.split("/", 1)[0], {})
 
-    def _split_other_entries(self):
-        """git calls a file renamed by likeness alone (half its lines the same): a proposal deleted and
-        another much like it added in the same commit is a "rename", and the new one would show the
-        deleted one's versions, dates and text as its own. A rename keeps the older commits only when
-        both versions are one entry by their kind's identity (a proposal's year and number, a reply's
-        proposal and unit); otherwise the file's history starts at that commit, as an added file's."""
-        renamed = [c for h in self.files.values() for c in h.commits if c.status == "R"]
-        if not renamed:
-            return
-        data = blobs(self.root, [i for c in renamed for i in (c.before, c.after)])
-        for path, h in self.files.items():
-            for i, c in enumerate(h.commits):
-                if c.status == "R" and not self._one_entry(c.old_path, data.get(c.before), path, data.get(c.after)):
-                    h.commits[i:] = [c._replace(status="A", old_path="", before="")]
-                    break
-
-    def _one_entry(self, old_path: str, old: bytes | None, new_path: str, new: bytes | None) -> bool:
-        kind = self.kinds.get(new_path.split("/", 1)[0])
-        if old is None or new is None or kind is None or kind.identity is None \
-                or self.kinds.get(old_path.split("/", 1)[0]) is not kind:
-            return False
-        before = kind.identity(read_version(old_path, old, kind.aliases).meta)
-        return before is not None and before == kind.identity(read_version(new_path, new, kind.aliases).meta)
+    def _own_commits(self, path: str, commits: list, versions: dict) -> list:
+        """The commits that are this entry's own, newest first. git follows a file by its name, and
+        calls a deleted and an added file "renamed" by likeness alone: a reply withdrawn and another
+        written from it in the same commit, or a new reply written over an old one's name, would show
+        the other's versions, dates and text as its own. The history starts at the newest change whose
+        two sides are not one entry by the kind's identity (Kind.identity) — for a rename, also when a
+        side cannot be read or comes from another kind's folder — as an added file's would."""
+        kind = self.kinds.get(path.split("/", 1)[0])
+        for i, c in enumerate(commits[:-1]):
+            old, new = versions.get(c.before), versions.get(c.after)
+            mine = old is not None and new is not None and kind is not None and kind.identity is not None
+            one = mine and kind.identity(old.meta) is not None and kind.identity(old.meta) == kind.identity(new.meta)
+            if c.status == "R":
+                one = one and self.kinds.get(c.old_path.split("/", 1)[0]) is kind
+            elif not (mine and kind.identity(old.meta) is not None and kind.identity(new.meta) is not None):
+                one = True  # an edit of one file: only two identities both known and different tell another entry
+            if not one:
+                return commits[:i] + [c._replace(status="A", old_path="", before="")]
+            if c.status == "R" and c.old_path:
+                path = c.old_path
+        return commits
 
     def __bool__(self):
         return bool(self.files)
@@ -183,10 +184,11 @@ class SiteHistory:
         h = self.files.get(entry.path)
         if not h or not h.commits:
             return None
+        versions = self.versions() if len(h.commits) > 1 else {}
+        h = FileHistory(self._own_commits(entry.path, h.commits, versions))
         show_text = entry.disclosure == "full"
         edited = len(h.commits) > 1
         patches = self.patches() if show_text and edited else {}
-        versions = self.versions() if edited else {}
         names = key_names(self._aliases_of(entry.path))
         hidden_from = _hidden_from(h.commits, self.hidden)
         day = own_date(entry)

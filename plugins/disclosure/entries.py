@@ -236,7 +236,7 @@ def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
     p.tags = r.text_list("tags")
     p.submitted = r.date("submitted", required=True, zh_name="提交日期", unknown_ok=True)
     p.review = r.enum("review", L.REVIEW)
-    reviewed = p.review or r.has("review")  # written but not one of the choices: reported as such
+    reviewed = p.review or r.reported("review")  # written but not one of the choices: reported as such
     p.review_date = r.date("review_date", unknown_ok=True)
     if p.review and not r.has("review_date"):
         r.problem("review_date", zh="填写了审查结果（review），还需要审查日期（review_date）；原件上没有时，写「review_date: 未知」。",
@@ -304,13 +304,13 @@ def _assignment_rules(r, p: Proposal):
     if units and p.review and p.review != "filed":
         r.problem("lead_units", zh=f"只有立案的提案才能交办承办单位（本提案审查结果为「{L.REVIEW.label(p.review)}」）。",
                   en="Only a filed proposal can be assigned to units.")
-    if (units or p.assigned) and not p.review and not r.has("review") and not p.review_date:  # else said above
+    if (units or p.assigned) and not p.review and not r.reported("review") and not p.review_date:  # else said
         r.problem("review", zh="已交办的提案需要审查结果（review: filed）和审查日期。",
                   en="An assigned proposal needs 'review: filed' and a review_date.")
-    if p.assigned and not p.lead_units and not r.has("lead_units"):  # written but wrong: reported as such
+    if p.assigned and not p.lead_units and not r.reported("lead_units"):  # written but wrong: reported as such
         r.problem("lead_units", zh="有交办日期，但没有主办单位（lead_units）。",
                   en="'assigned' is set but 'lead_units' is empty.")
-    if p.lead_units and not p.assigned and "assigned" not in p.unknown and not r.has("assigned"):
+    if p.lead_units and not p.assigned and "assigned" not in p.unknown and not r.reported("assigned"):
         r.problem("assigned", zh="写了主办单位，还需要交办日期（assigned）；原件上没有时，写「assigned: 未知」。",
                   en="Units are listed, so 'assigned' (the date) is required; if the record does not say, "
                      "write 'assigned: 未知'.")

@@ -86,6 +86,11 @@ class FieldReader:
             line=line or self.lines.get(key.split("[")[0]),  # title. is a key of its own, feedback[1].date is feedback's
             allowed=allowed, hint=hint, severity=severity))
 
+    def reported(self, key) -> bool:
+        """Whether an error was already reported on this key (or one of its items: lead_units[2]):
+        a rule that would only repeat it (one slip, one error) stays silent."""
+        return any(q.is_error and q.key.split("[", 1)[0] == key for q in self.problems)
+
     def has(self, key) -> bool:
         value = self.meta.get(key)
         return value is not None and value != "" and value != []

@@ -126,10 +126,10 @@ def targets(site, p: Proposal, ev: Event,
     return found, problems
 
 
-def problems(site) -> list[Problem]:
+def problems(site, unread: set[str] | None = None) -> list[Problem]:
     """Every follow-up that names no reply, a commitment the reply does not have, or comes before the reply."""
     out = []
-    unread = unread_replies(site)
+    unread = unread_replies(site) if unread is None else unread
     for p in site.all_proposals:
         for ev in p.events:
             out += targets(site, p, ev, p.id in unread)[1]

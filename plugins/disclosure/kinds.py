@@ -68,9 +68,9 @@ class Kind:
     path_id: Callable | None = None  # the path of an unreadable file -> the id it would have had
     path_problems: Callable | None = None  # (entry, source) -> problems of its file's name (site.py)
     history: bool = False  # its page shows the 修改记录 (changes.py)
-    # Front matter (by its own keys) -> what makes two versions one entry (a proposal's year and number):
-    # a file git calls renamed keeps its older commits only when both sides give the same (changes.py).
-    # None: a renamed file's history starts at the rename.
+    # Front matter (by its own keys) -> what makes two versions one entry (a proposal's year and number;
+    # a reply's proposal, unit and date: one unit may answer a proposal twice): a change whose two sides
+    # give different ones starts the entry's history (changes.py). None: a renamed file's starts at the rename.
     identity: Callable | None = None
     # The keys staff may write (Chinese names among them) → its own keys: for its reader, the 修改记录
     # (changes.py: a version that wrote 标题 and one that wrote title agree; a change is named by the
@@ -198,7 +198,7 @@ def standard_kinds() -> Kinds:
              # no feed items of its own: a reply is news as its proposal's step (news.proposal_items)
              metadata=meta.response_metadata, share_facts=meta.response_facts, dates=meta.response_dates,
              index_parts=meta.response_index_parts, digest=_response_digest, history=True,
-             identity=_keys("proposal", "unit"), aliases=entries.RESPONSE_ALIASES, label_en="reply",
+             identity=_keys("proposal", "unit", "date"), aliases=entries.RESPONSE_ALIASES, label_en="reply",
              body_required=True, year=search_records.response_year),
         Kind(name="announcement", label=L.KIND.label("announcement"), folder="announcements", model=Announcement,
              read=entries.read_announcement, url=urls.announcement, template="announcement.html",
@@ -214,10 +214,13 @@ def standard_kinds() -> Kinds:
 
 
 def _keys(*names: str) -> Callable:
-    """An identity made of these front-matter values, as written (None when one is missing)."""
+    """An identity made of these front-matter values, as written (None when one is missing or 未知:
+    two proposals whose numbers are both unknown are not one proposal)."""
+    from .fields import is_unknown
+
     def identity(meta: dict):
         values = tuple("" if meta.get(n) is None else str(meta.get(n)).strip() for n in names)
-        return values if all(values) else None
+        return values if all(values) and not any(is_unknown(v) for v in values) else None
     return identity
 
 

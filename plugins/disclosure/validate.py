@@ -5,7 +5,7 @@ import datetime as dt
 
 from . import labels as L
 from .attachments import attachment_problems
-from .broken_replies import broken_replies
+from .broken_replies import broken_replies, unread_replies
 from .evidence import evidence_problems
 from .follow_ups import problems as follow_up_problems
 from .meta import index_problems
@@ -14,12 +14,13 @@ from .problems import WARNING, Problem, closest
 
 def check_site(site) -> list[Problem]:
     out: list[Problem] = []
-    out += _proposal_rules(site)
+    unread = unread_replies(site)  # one slip, one error (broken_replies.py)
+    out += _proposal_rules(site, broken_replies(site, unread))
     out += _duplicate_ids(site)
     out += _response_rules(site)
     out += _announcement_rules(site)
     out += evidence_problems(site)
-    out += follow_up_problems(site)
+    out += follow_up_problems(site, unread)
     out += attachment_problems(site)
     out += index_problems(site)
     return out
@@ -31,10 +32,10 @@ def _p(entry, key, zh, en, value="", allowed="", hint="", severity="error", line
                    hint=hint, severity=severity, line=line)
 
 
-def _proposal_rules(site):
+def _proposal_rules(site, in_doubt=frozenset()):
+    """`in_doubt`: the proposals with a reply that has a mistake of its own (broken_replies)."""
     out = []
     ids = sorted(site.proposals)
-    in_doubt = broken_replies(site)
     wrong = _wrong_keys(site)
     for p in site.all_proposals:
         pid = p.id
@@ -154,14 +155,15 @@ def _response_rules(site):
                           "There is no proposal with this id. Check the year and number.",
                           x.proposal_id, hint=closest(x.proposal_id, ids), line_of=lo))
             continue
-        if p is None or x.unit is None or p.path in units_wrong:  # the proposal's units have their own error
+        if p is None or x.unit is None:
             continue
-        if not p.units:
+        units_known = p.path not in units_wrong  # else the proposal's units have an error of their own
+        if units_known and not p.units:
             out.append(_p(x, "unit", "这件提案还没有交办（没有 lead_units），不能有答复。",
                           "The proposal has not been assigned to any unit, so it cannot have a reply.",
                           x.unit.name, line_of=lo))
             continue
-        role = p.role_of(x.unit)
+        role = p.role_of(x.unit) if units_known else x.role
         if role is None:
             out.append(_p(x, "unit", f"该单位不是提案 {p.id} 的承办单位。",
                           f"This unit was not assigned proposal {p.id}.", x.unit.name,

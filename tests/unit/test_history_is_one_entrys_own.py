@@ -24,8 +24,8 @@ def reply(proposal: str, body: str) -> str:
                          "答复类别": "A", "公开属性": "全文公开"}, body)
 
 
-def proposal(number: str, body: str) -> str:
-    return front_matter({"提案号": number, "年度": 2026, "案由": "关于加强社区养老服务的建议",
+def proposal(number: str, body: str, year: int = 2026) -> str:
+    return front_matter({"提案号": number, "年度": year, "案由": "关于加强社区养老服务的建议",
                          "提案者": ["未知"], "类别": "社会事业", "提交日期": "2026-01-10"}, body)
 
 
@@ -121,3 +121,68 @@ def test_a_rename_that_also_rewrites_the_keys_in_english_is_still_one_entry(tmp_
     entry = SimpleNamespace(path="responses/2026/0001-fgw.md", disclosure="full", date=dt.date(2026, 4, 1))
     h = SiteHistory(content, TZ, standard_kinds().history_folders).of(entry)
     assert [v.kind for v in h.changes] == ["renamed", "published"]
+
+
+def history_of(content, path, **dates):
+    entry = SimpleNamespace(path=path, disclosure="full", **dates)
+    return SiteHistory(content, TZ, standard_kinds().history_folders).of(entry)
+
+
+def test_two_proposals_whose_numbers_are_both_unknown_are_not_one_entry(tmp_path):
+    # older records: 提案号 未知, the file name is the id; one withdrawn and another added in one commit
+    repo = new_repo(tmp_path / "repo")
+    content = repo / "content"
+    put(content, "proposals/2023/legacy-1.md", proposal("未知", TEMPLATE + SECRET, 2023))
+    commit(repo, "Publish", "2026-01-20T09:00:00+08:00")
+    git(repo, "rm", "-q", "content/proposals/2023/legacy-1.md")
+    put(content, "proposals/2023/legacy-2.md", proposal("未知", TEMPLATE, 2023))
+    commit(repo, "Withdraw one, add another", "2026-02-01T09:00:00+08:00")
+    assert [c.status for c in git_history(content, TZ, renames=True)["proposals/2023/legacy-2.md"].commits] == ["R", "A"]
+    h = history_of(content, "proposals/2023/legacy-2.md", submitted=dt.date(2026, 1, 10))
+    assert [v.kind for v in h.changes] == ["published"] and h.first == dt.datetime(2026, 2, 1, 9, 0, tzinfo=TZ)
+
+
+def test_the_units_new_reply_written_as_its_withdrawn_one_goes_is_not_the_withdrawn_one(tmp_path):
+    # one unit may answer a proposal twice (重新答复): the new reply has its own date
+    repo = new_repo(tmp_path / "repo")
+    content = repo / "content"
+    put(content, "responses/2026/0001-fgw.md", reply("2026-0001", TEMPLATE + SECRET))
+    commit(repo, "Publish", "2026-04-01T09:00:00+08:00")
+    git(repo, "rm", "-q", "content/responses/2026/0001-fgw.md")
+    put(content, "responses/2026/0001-fgw-2.md", reply("2026-0001", TEMPLATE).replace("2026-04-01", "2026-05-01"))
+    commit(repo, "Withdraw the reply, publish the unit's new one", "2026-05-01T09:00:00+08:00")
+    h = history_of(content, "responses/2026/0001-fgw-2.md", date=dt.date(2026, 5, 1))
+    assert [v.kind for v in h.changes] == ["published"] and "住址" not in shown_text(h)
+
+
+def test_a_new_reply_written_over_the_old_ones_file_name_starts_its_own_history(tmp_path):
+    # the old reply moved aside and the new one written under its name: git sees an edit of that name
+    repo = new_repo(tmp_path / "repo")
+    content = repo / "content"
+    put(content, "responses/2026/0001-fgw.md", reply("2026-0001", TEMPLATE + SECRET))
+    commit(repo, "Publish", "2026-04-01T09:00:00+08:00")
+    git(repo, "mv", "content/responses/2026/0001-fgw.md", "content/responses/2026/0001-fgw-old.md")
+    put(content, "responses/2026/0001-fgw.md", reply("2026-0001", TEMPLATE).replace("2026-04-01", "2026-05-01"))
+    commit(repo, "Keep the old reply aside, publish the new one", "2026-05-01T09:00:00+08:00")
+    assert [c.status for c in git_history(content, TZ, renames=True)["responses/2026/0001-fgw.md"].commits] == ["M", "A"]
+    h = history_of(content, "responses/2026/0001-fgw.md", date=dt.date(2026, 5, 1))
+    assert [v.kind for v in h.changes] == ["published"] and "住址" not in shown_text(h)
+
+
+def test_the_diff_shown_is_of_the_pair_whose_identity_was_compared(tmp_path):
+    # git pairs renames among the files it is shown: the change history and the diffs must be read over
+    # the same files, or the diff of another pairing (the withdrawn X → Y) is shown under Z → Y's.
+    lines = [f"　　第{n}条：按照区政府工作安排，本单位已会同有关街道研究落实相关事项，编号{n * 7919}。\n"
+             for n in range(1, 21)]
+    other = [f"　　另{n}：经认真研究，我委将继续推进相关工作并及时反馈，序号{n * 104729}。\n" for n in range(1, 21)]
+    repo = new_repo(tmp_path / "repo")
+    content = repo / "content"
+    put(content, "responses/2026/0001-fgw.md", reply("2026-0001", "".join(lines) + SECRET))
+    put(content, "responses/2026/0002-fgw.md", reply("2026-0002", "".join(lines[:12] + other[10:16])))
+    commit(repo, "Publish", "2026-04-01T09:00:00+08:00")
+    git(repo, "rm", "-q", "content/responses/2026/0001-fgw.md", "content/responses/2026/0002-fgw.md")
+    put(content, "responses/2026/0002-fgw-new.md", reply("2026-0002", "".join(lines[:14] + other[:6])))
+    put(content, "announcements/2026/notice.md", "---\n标题: 通知\n发布日期: 2026-05-01\n类型: 通知\n---\n\n" + "".join(lines))
+    commit(repo, "Reorganise", "2026-05-01T09:00:00+08:00")
+    h = history_of(content, "responses/2026/0002-fgw-new.md", date=dt.date(2026, 4, 1))
+    assert "住址" not in shown_text(h)

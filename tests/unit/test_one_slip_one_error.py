@@ -142,3 +142,16 @@ def test_a_proposal_without_its_review_is_told_once_what_is_missing(make_content
     path, text = assigned_proposal("0067", review=None, lead_units=None, assigned=None, handling=None,
                                    review_date=None, review_note="与另一件提案内容相近。")
     assert reported(make_content([(path, text)])) == [(path, "review_note")]
+
+
+@pytest.mark.parametrize("empty", [[""], " ", "　", "、"])
+def test_units_written_but_empty_are_still_an_error(make_content, empty):
+    # written, but naming no unit: nothing else reports it, so the proposal is told it has no lead unit
+    path, text = assigned_proposal("0067", lead_units=empty)
+    assert reported(make_content([(path, text)])) == [(path, "lead_units")]
+
+
+def test_a_wrong_handling_does_not_hide_the_replys_own_date_mistakes(make_content):
+    path, text = assigned_proposal("0067", handling="坏值")
+    early = front_matter({**GOOD, "date": "2026-02-01"}, "答复正文。")  # before 交办 (2026-02-10)
+    assert reported(make_content([(path, text), (REPLY_PATH, early)])) == [(path, "handling"), (REPLY_PATH, "date")]

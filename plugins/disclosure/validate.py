@@ -138,7 +138,7 @@ def _wrong_keys(site) -> dict[str, set[str]]:
     """Each file's keys that have an error of their own (feedback[2].unit is feedback's): one slip, one error."""
     out: dict[str, set[str]] = {}
     for q in site.report.errors:
-        out.setdefault(q.path, set()).add(q.key.split("[", 1)[0].split(".", 1)[0])
+        out.setdefault(q.path, set()).add((q.key or "").split("[", 1)[0].split(".", 1)[0])
     return out
 
 

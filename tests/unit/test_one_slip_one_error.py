@@ -155,3 +155,11 @@ def test_a_wrong_handling_does_not_hide_the_replys_own_date_mistakes(make_conten
     path, text = assigned_proposal("0067", handling="坏值")
     early = front_matter({**GOOD, "date": "2026-02-01"}, "答复正文。")  # before 交办 (2026-02-10)
     assert reported(make_content([(path, text), (REPLY_PATH, early)])) == [(path, "handling"), (REPLY_PATH, "date")]
+
+
+def test_a_problem_of_the_whole_file_with_no_key_is_reported_beside_the_others(make_content):
+    # a control character in a body is a problem of no key (source.py): the rules across files still run
+    notice = ("announcements/2026/notice.md", "---\ntitle: 公告\ndate: 2026-03-01\nkind: news\n---\n\n\x1f\n")
+    found = reported(make_content([PROPOSAL, notice]))
+    assert ("announcements/2026/notice.md", None) in found or ("announcements/2026/notice.md", "") in found
+    assert ("proposals/2026/0067.md", "feedback[1].date") in found  # no reply: still told

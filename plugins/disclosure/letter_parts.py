@@ -49,7 +49,8 @@ def _numbered(text: str):
 
 SALUTATION = re.compile(r"^[^。！？；，,\n]{1,40}[：:]$")
 UNIT_AND_DATE = re.compile(rf"^([^。，；！？,;:：\s][^。，；！？,;:：]{{1,39}}?)\s+((?!0000)\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{CHINESE_DATE_IN_TEXT})$")
-FOOTER = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系单位|联系方式|联系地址|抄送|抄报)")
+# A phone on a line of its own is labelled 电话 or 手机 (also "电　话：", the spaces are taken out first).
+FOOTER = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系单位|联系方式|联系地址|抄送|抄报|(?:电话|手机)[：:])")
 NOTE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")  # 附注 such as （此件公开发布）
 # A letter's closing words (此复, 特此函复 …) end its text, not name a unit: written on a line of
 # their own without a full stop ("此 复" too), they are short, but they are no part of the sign-off.

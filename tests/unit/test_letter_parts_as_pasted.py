@@ -124,3 +124,17 @@ def test_the_closing_words_above_the_sign_off_stay_in_the_text():
         shown = doc.find_all("p")[1]
         assert (ink(shown.get_text()), shown.get("class")) == (ink(closing), ["indent"]), closing
         assert shown.parent.name != "div", closing
+
+
+def test_a_phone_on_its_own_line_below_the_contact_is_a_footer_line():
+    # Offices give the number on the line below 联系人 with a short label, also padded (电　话：),
+    # as `import reply` reads it (test_letter_facts_shapes.py): the sign-off above it is still found.
+    for phone in ("电话：021-63182210", "电　话：021-63182210", "手机：13800000000", "（电话：021-63182210）"):
+        doc = soup(f"　　正文。\n测试区民政局\n二〇二二年八月三十日\n联系人：未知\n{phone}\n")
+        assert box(doc, "signoff") == ["测试区民政局", "二〇二二年八月三十日"], phone
+        assert box(doc, "letter-footer") == ["联系人：未知", phone], phone
+
+
+def test_a_sentence_about_phoning_at_the_end_of_the_text_is_no_footer():
+    doc = soup("　　正文。\n　　电话咨询请在工作日拨打。\n")
+    assert doc.find("div") is None

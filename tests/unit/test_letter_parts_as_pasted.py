@@ -138,3 +138,25 @@ def test_a_phone_on_its_own_line_below_the_contact_is_a_footer_line():
 def test_a_sentence_about_phoning_at_the_end_of_the_text_is_no_footer():
     doc = soup("　　正文。\n　　电话咨询请在工作日拨打。\n")
     assert doc.find("div") is None
+
+
+def test_a_unit_and_its_date_on_one_line_above_the_contact_lines():
+    # A web page's copy: the sign-off on one line pushed right, the contact and 抄送 below it.
+    doc = soup("　　正文。\n" + " " * 30 + "测试区民政局      二〇二二年八月廿三日\n"
+               "（此件公开发布）\n联系人：未知\n抄送：未知\n")
+    assert box(doc, "signoff") == ["测试区民政局", "二〇二二年八月廿三日"]
+    assert box(doc, "letter-footer") == ["（此件公开发布）", "联系人：未知", "抄送：未知"]
+
+
+def test_a_unit_and_its_date_on_one_line_that_open_the_body_are_split_too():
+    # As two lines at the very top are a sign-off (test_letter_parts_marks.py), so is their one-line form.
+    doc = soup("测试区民政局        二O二二年八月三十日\n联系人：未知\n")
+    assert box(doc, "signoff") == ["测试区民政局", "二O二二年八月三十日"]
+    assert box(doc, "letter-footer") == ["联系人：未知"]
+
+
+def test_emphasis_in_a_first_level_heading_is_not_counted_as_text():
+    # A short 一、 line is a heading: at most 40 characters of text, whatever of it is in bold.
+    forty = "一、**" + "未知" * 19 + "**"
+    shown = soup(f"　　正文。\n　　{forty}\n").find_all("p")[1]
+    assert (len(shown.get_text()), shown["class"]) == (40, ["indent", "n1", "n1-head"])

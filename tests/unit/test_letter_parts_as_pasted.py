@@ -160,3 +160,9 @@ def test_emphasis_in_a_first_level_heading_is_not_counted_as_text():
     forty = "一、**" + "未知" * 19 + "**"
     shown = soup(f"　　正文。\n　　{forty}\n").find_all("p")[1]
     assert (len(shown.get_text()), shown["class"]) == (40, ["indent", "n1", "n1-head"])
+
+
+def test_the_salutation_follows_a_title_heading_of_any_level():
+    for level in range(1, 7):
+        doc = soup("#" * level + " 关于未知事项的答复\n未知委员：\n　　正文。\n")
+        assert (doc.p.get_text(), doc.p.get("class")) == ("未知委员：", ["salutation"]), level

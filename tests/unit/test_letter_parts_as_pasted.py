@@ -171,11 +171,11 @@ def test_the_salutation_follows_a_title_heading_of_any_level():
 def test_phone_numbers_around_emphasis_keep_every_word_in_its_place():
     # A contact paragraph as offices bold its labels: numbers before, between and after the bold
     # parts, with words around them. Each number is a link; the words read as typed.
-    text = "　　咨询请拨021-63182210，**工作日**请拨打021-63182211转8001，**周末**请拨打13800000000。\n"
+    text = "　　咨询请拨021-63182210或021-63182212，**工作日**请拨打021-63182211转8001，**周末**请拨打13800000000。\n"
     doc = soup(text)
     assert doc.p.get_text() == text.strip().replace("**", "")
     assert [a.get_text() for a in doc.find_all("a", class_="tel")] == [
-        "021-63182210", "021-63182211转8001", "13800000000"]
+        "021-63182210", "021-63182212", "021-63182211转8001", "13800000000"]
     assert [(child.name, child.get_text()) for child in doc.p.children if child.name] == [
-        ("a", "021-63182210"), ("strong", "工作日"), ("a", "021-63182211转8001"), ("strong", "周末"),
+        ("a", "021-63182210"), ("a", "021-63182212"), ("strong", "工作日"), ("a", "021-63182211转8001"), ("strong", "周末"),
         ("a", "13800000000")]

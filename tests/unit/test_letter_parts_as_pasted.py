@@ -179,3 +179,11 @@ def test_phone_numbers_around_emphasis_keep_every_word_in_its_place():
     assert [(child.name, child.get_text()) for child in doc.p.children if child.name] == [
         ("a", "021-63182210"), ("a", "021-63182212"), ("strong", "工作日"), ("a", "021-63182211转8001"), ("strong", "周末"),
         ("a", "13800000000")]
+
+
+def test_a_flush_line_ending_in_a_colon_after_the_first_paragraph_is_no_salutation():
+    # Only the first paragraph is the salutation: a web page's copy with no salutation, where a
+    # later line introducing a list is flush left and ends in a colon.
+    doc = soup("    经研究，现将有关情况答复如下。\n办理情况如下：\n    未知。\n")
+    assert [(p.get_text(), p.get("class")) for p in doc.find_all("p")] == [
+        ("经研究，现将有关情况答复如下。", ["indent"]), ("办理情况如下：", None), ("未知。", ["indent"])]

@@ -187,3 +187,9 @@ def test_a_flush_line_ending_in_a_colon_after_the_first_paragraph_is_no_salutati
     doc = soup("    经研究，现将有关情况答复如下。\n办理情况如下：\n    未知。\n")
     assert [(p.get_text(), p.get("class")) for p in doc.find_all("p")] == [
         ("经研究，现将有关情况答复如下。", ["indent"]), ("办理情况如下：", None), ("未知。", ["indent"])]
+
+
+def test_a_bare_number_in_a_footnote_is_no_link():
+    # Bare local numbers are phone numbers only in the contact footer; a footnote is text.
+    doc = soup("　　正文[^1]。\n\n[^1]: 未知编号63182210。\n")
+    assert doc.find("a", class_="tel") is None and "63182210" in doc.get_text()

@@ -49,8 +49,12 @@ def _numbered(text: str):
 
 SALUTATION = re.compile(r"^[^。！？；，,\n]{1,40}[：:]$")
 UNIT_AND_DATE = re.compile(rf"^([^。，；！？,;:：\s][^。，；！？,;:：]{{1,39}}?)\s+((?!0000)\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{CHINESE_DATE_IN_TEXT})$")
-FOOTER = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系单位|联系方式|联系地址|抄送|抄报)")
+# A phone on a line of its own is labelled 电话 or 手机 (also "电　话：", the spaces are taken out first).
+FOOTER = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系单位|联系方式|联系地址|抄送|抄报|(?:电话|手机)[：:])")
 NOTE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")  # 附注 such as （此件公开发布）
+# A letter's closing words (此复, 特此函复 …) end its text, not name a unit: written on a line of
+# their own without a full stop ("此 复" too), they are short, but they are no part of the sign-off.
+CLOSING = re.compile(r"^(?:特此|专此|此)(?:函复|答复|回复|复函|复)$")
 _SENTENCE_END = "。；！？：，,;:!?"
 # Phone numbers, linked as tel: wherever a body gives them (a reader taps to call):
 # a mobile number, 11 digits from 13x to 19x, also grouped 3-4-4 ("138 1234 5678",
@@ -107,7 +111,8 @@ def _unmark(el) -> bool:
 
 def _short_line(el) -> bool:
     text = text_of(el)
-    return el.tag == "p" and 0 < len(text) <= 30 and text[-1] not in _SENTENCE_END and not _numbered(text)
+    return el.tag == "p" and 0 < len(text) <= 30 and text[-1] not in _SENTENCE_END and not _numbered(text) \
+        and not CLOSING.match(re.sub("[ \u3000]", "", text))
 
 
 def _wrap(root, first: int, last: int, cls: str) -> None:

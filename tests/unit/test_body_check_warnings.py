@@ -86,6 +86,8 @@ def test_script_and_data_links_are_named():
         found = problems("正文。\n" + link + "\n")
         assert [p.line for p in found] == [FIRST + 1], link
         assert found[0].zh == "这个链接地址不安全，网页上会去掉链接，只显示文字。", link
+        # check prints the English line below the Chinese one, as for every message.
+        assert found[0].en == "This link's address is not allowed; the page shows its text without the link.", link
 
 
 def test_an_ordinary_link_is_not_named():

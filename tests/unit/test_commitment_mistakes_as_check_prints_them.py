@@ -1,0 +1,138 @@
+"""A reply's `commitments:` as staff type them, and each mistake as `check` prints it: both lines
+(Chinese, then English), the value as typed, what is allowed, and a line staff can find
+(disclosure/commitment_fields.py).
+
+Ground truth: docs/staff-guide.md "承诺" (依据 may be one value or a list, each an announcement's
+path under announcements/ without .md, an http:// or https:// address, or a file in the content
+folder; `check` names each mistake by file, line, key and how to fix it) and docs/content-model.md
+"Commitments (承诺)"; the front matter below, written out by hand, so each line is one staff see.
+"""
+import datetime as dt
+
+from disclosure.site import load_site
+
+PROPOSAL = """---
+number: "0001"
+year: 2026
+title: 关于增设社区食堂的建议
+proposers: [张三]
+category: 经济建设
+submitted: 2026-01-10
+review: filed
+review_date: 2026-02-01
+handling: sole
+lead_units: [区发改委]
+assigned: 2026-02-10
+---
+
+正文。
+"""
+REPLY_HEAD = """---
+proposal: 2026-0001
+unit: fgw
+role: lead
+date: 2026-04-01
+result: A
+"""
+NOTICE = "---\ntitle: 关于社区食堂开业的公告\ndate: 2026-10-01\nkind: news\n---\n\n公告正文。\n"
+BUILD_DATE = dt.date(2026, 11, 23)
+
+
+def load(make_content, commitments_yaml):
+    content = make_content({"proposals/2026/0001.md": PROPOSAL,
+                            "responses/2026/0001-fgw.md": REPLY_HEAD + commitments_yaml + "---\n\n答复正文。\n",
+                            "announcements/2026/canteen-opening.md": NOTICE})
+    site = load_site(content, today=BUILD_DATE)
+    lines = (content / "responses/2026/0001-fgw.md").read_text(encoding="utf-8").splitlines()
+    return site, lines
+
+
+def commitments(site):
+    return site.responses["2026/0001-fgw"].commitments
+
+
+def test_an_announcement_path_copied_from_windows_explorer_is_the_announcement(make_content):
+    site, _ = load(make_content, r"""commitments:
+  - text: 年内建成三处社区食堂。
+    updates:
+      - date: 2026-10-01
+        status: 已完成
+        evidence:
+          - '2026\canteen-opening'
+          - 'announcements\2026\canteen-opening.md'
+          - 'content\announcements\2026\canteen-opening'
+""")
+    assert site.report.ok, site.report.format()
+    [u] = commitments(site)[0].updates
+    assert [(e.kind, e.target) for e in u.evidence] == [("announcement", "2026/canteen-opening")] * 3
+
+
+def test_empty_evidence_and_empty_updates_are_none(make_content):
+    site, _ = load(make_content, """承诺:
+  - 内容: 年内建成三处社区食堂。
+    进展: ""
+  - 内容: 六月底前出台老年助餐补贴办法。
+    进展:
+      - {日期: 2026-06-01, 状态: 推进中, 依据: ""}
+      - {日期: 2026-07-01, 状态: 推进中, 依据: []}
+      - {日期: 2026-08-01, 状态: 推进中, 依据: }
+""")
+    assert site.report.ok, site.report.format()
+    first, second = commitments(site)
+    assert first.updates == []
+    assert [(u.date.month, u.evidence) for u in second.updates] == [(6, []), (7, []), (8, [])]
+
+
+def test_evidence_mistakes_in_both_languages_with_what_is_allowed(make_content):
+    site, lines = load(make_content, """commitments:
+  - text: 年内建成三处社区食堂。
+    updates:
+      - date: 2026-06-01
+        status: 推进中
+        evidence:
+          - {公告: 2026/canteen-opening}
+          - ftp://files.example.org/a.pdf
+""")
+    first, second = site.report.sorted()
+    assert first.format() == (
+        f"responses/2026/0001-fgw.md:{first.line} [commitments[1].updates[1].evidence[1]] "
+        "「{'公告': '2026/canteen-opening'}」 错误：依据（evidence）应为一段文字：公告编号、网址或文件路径。"
+        " 可用的值：公告编号（如 2024/low-carbon-communities）、以 http:// 或 https:// 开头的网址、"
+        "内容文件夹中的文件（*.pdf、*.docx、*.xlsx、*.ofd）\n"
+        "  error: Evidence must be text: an announcement id, an address or a file path."
+        " Allowed: 公告编号（如 2024/low-carbon-communities）、以 http:// 或 https:// 开头的网址、"
+        "内容文件夹中的文件（*.pdf、*.docx、*.xlsx、*.ofd）")
+    assert second.format() == (
+        f"responses/2026/0001-fgw.md:{second.line} [commitments[1].updates[1].evidence[2]] "
+        "「ftp://files.example.org/a.pdf」 错误：网址只能是以 http:// 或 https:// 开头的完整网址，不能含空格、引号或尖括号。"
+        " 可用的值：以 http:// 或 https:// 开头的完整网址 / a full http:// or https:// address（例如 https://beian.miit.gov.cn/）\n"
+        "  error: A link must be a full http:// or https:// address, without spaces, quotes or angle brackets."
+        " Allowed: 以 http:// 或 https:// 开头的完整网址 / a full http:// or https:// address（例如 https://beian.miit.gov.cn/）")
+    assert [lines[p.line - 1].strip() for p in (first, second)] == [
+        "- {公告: 2026/canteen-opening}", "- ftp://files.example.org/a.pdf"]
+
+
+def test_updates_that_are_not_a_list_show_what_was_typed(make_content):
+    site, lines = load(make_content, """commitments:
+  - text: 年内建成三处社区食堂。
+    updates: 推进中
+""")
+    [p] = site.report.sorted()
+    assert p.format() == (
+        f"responses/2026/0001-fgw.md:{p.line} [commitments[1].updates] 「推进中」 错误：进展（updates）应为列表，每项以“- date: …”开头。\n"
+        "  error: 'updates' must be a list, each item starting with '- date: …'.")
+    assert lines[p.line - 1].strip() == "updates: 推进中"
+
+
+def test_an_update_written_as_one_mapping_still_has_a_line(make_content):
+    """A commitment and its update typed as mappings (no "- "): an update dated after the build date
+    is still published from its day only, and its warning names a line of the commitments."""
+    site, lines = load(make_content, """承诺:
+  内容: 年内建成三处社区食堂。
+  进展: {日期: 2026-12-01, 状态: 推进中}
+""")
+    [p] = site.report.sorted()
+    assert (p.key, p.severity) == ("commitments[1].updates[1].date", "warning")
+    assert p.line is not None and lines[p.line - 1].strip() == "承诺:"
+    [c] = commitments(site)
+    assert c.line is not None and lines[c.line - 1].strip() == "承诺:"

@@ -136,3 +136,82 @@ def test_an_update_written_as_one_mapping_still_has_a_line(make_content):
     assert p.line is not None and lines[p.line - 1].strip() == "承诺:"
     [c] = commitments(site)
     assert c.line is not None and lines[c.line - 1].strip() == "承诺:"
+
+
+STATUSES = "in_progress（推进中）、done（已完成）、not_done（未落实）、adjusted（调整）"
+LATER = "2026-04-01 或之后的日期 / 2026-04-01 or later"
+EVERY_MISTAKE = """commitments:
+  - text: ""
+  - text: 年内建成三处社区食堂。
+    due: 2026-03-01
+    updates:
+      - 推进中
+      - status: 推进中
+      - date: 2026-06-01
+      - date: 2026-03-15
+        status: 推进中
+      - date: 2026-07-01
+        status: 推进中
+        note: [一, 二]
+      - date: 2026-07-01
+        status: 已完成
+        参与单位: 区民政局
+  - text: 年内建成三处社区食堂。
+  - text: 六月底前出台老年助餐补贴办法。
+    updates: 推进中
+    责任科室: 未知
+"""
+
+
+def test_every_mistake_in_commitments_as_check_prints_it(make_content):
+    """Lines 1–6 are the reply's own keys; `commitments:` is line 7 (reply date 2026-04-01)."""
+    site, _ = load(make_content, EVERY_MISTAKE)
+    at = "responses/2026/0001-fgw.md"
+    assert [p.format() for p in site.report.sorted()] == [
+        f"{at}:8 [commitments[1].text] 错误：每项承诺需要承诺内容（text），请照答复原文摘录。\n"
+        "  error: Each commitment needs its words ('text'), quoted from the reply.",
+        f"{at}:10 [commitments[2].due] 「2026-03-01」 错误：承诺期限（2026-03-01）早于答复日期（2026-04-01）。 可用的值：{LATER}\n"
+        f"  error: The commitment's 'due' (2026-03-01) is before the reply's date (2026-04-01). Allowed: {LATER}",
+        f"{at}:12 [commitments[2].updates[1]] 「推进中」 错误：每条进展应为“键: 值”的形式（date、status、note、evidence）。\n"
+        "  error: Each update must be a mapping (date, status, note, evidence).",
+        f"{at}:13 [commitments[2].updates[2].date] 错误：每条进展需要日期（date）。\n"
+        "  error: Each update needs a date.",
+        f"{at}:14 [commitments[2].updates[3].status] 错误：每条进展需要落实状态（status）。 可用的值：{STATUSES}\n"
+        f"  error: Each update needs a status. Allowed: {STATUSES}",
+        f"{at}:15 [commitments[2].updates[4].date] 「2026-03-15」 错误：进展日期（2026-03-15）早于答复日期（2026-04-01）："
+        f"承诺的进展只能在答复之后。 可用的值：{LATER}\n"
+        "  error: The update (2026-03-15) is before the reply's date (2026-04-01); a commitment's updates come after "
+        f"the reply. Allowed: {LATER}",
+        f"{at}:19 [commitments[2].updates[5].note] 「['一', '二']」 错误：说明（note）应为一段文字，不是列表或键值对。\n"
+        "  error: 'note' must be a piece of text, not a list or mapping.",
+        f"{at}:20 [commitments[2].updates[6].date] 「2026-07-01」 错误：同一项承诺在 2026-07-01 已有一条进展（第 5 条），同一天只写一条。\n"
+        "  error: This commitment already has an update on 2026-07-01 (number 5); write one per day.",
+        f"{at}:22 [commitments[2].updates[6].参与单位] 警告：未知的键，已忽略。 可用的值：date、status、note、evidence\n"
+        "  warning: Unknown key; it is ignored. Allowed: date、status、note、evidence",
+        f"{at}:23 [commitments[3].text] 「年内建成三处社区食堂。」 错误：这项承诺与第 2 项的文字相同：每项承诺只写一次"
+        "（同一承诺的新进展写在它的 updates 里）。\n"
+        "  error: The words of this commitment are those of commitment 2: write each commitment once "
+        "(a new step of the same one goes in its 'updates').",
+        f"{at}:25 [commitments[4].updates] 「推进中」 错误：进展（updates）应为列表，每项以“- date: …”开头。\n"
+        "  error: 'updates' must be a list, each item starting with '- date: …'.",
+        f"{at}:26 [commitments[4].责任科室] 警告：未知的键，已忽略。 可用的值：text、due、updates\n"
+        "  warning: Unknown key; it is ignored. Allowed: text、due、updates",
+    ]
+    second = commitments(site)[0]  # the first has no words; the third repeats the second
+    assert [c.text for c in commitments(site)] == ["年内建成三处社区食堂。", "六月底前出台老年助餐补贴办法。"]
+    assert second.due == dt.date(2026, 3, 1)
+    assert [(u.date, u.status, u.note) for u in second.updates] == [(dt.date(2026, 7, 1), "in_progress", "")]
+
+
+def test_an_update_whose_date_or_status_is_empty_is_missing_it(make_content):
+    """`date: ""` is no date: the update is not published, so check must say so."""
+    site, lines = load(make_content, """commitments:
+  - text: 年内建成三处社区食堂。
+    updates:
+      - {date: "", status: 推进中}
+      - {date: 2026-06-01, status: ""}
+""")
+    assert [(p.key, p.zh, lines[p.line - 1].strip()) for p in site.report.sorted()] == [
+        ("commitments[1].updates[1].date", "每条进展需要日期（date）。", '- {date: "", status: 推进中}'),
+        ("commitments[1].updates[2].status", "每条进展需要落实状态（status）。", '- {date: 2026-06-01, status: ""}')]
+    assert commitments(site)[0].updates == []

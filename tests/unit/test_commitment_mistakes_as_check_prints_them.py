@@ -215,3 +215,24 @@ def test_an_update_whose_date_or_status_is_empty_is_missing_it(make_content):
         ("commitments[1].updates[1].date", "每条进展需要日期（date）。", '- {date: "", status: 推进中}'),
         ("commitments[1].updates[2].status", "每条进展需要落实状态（status）。", '- {date: 2026-06-01, status: ""}')]
     assert commitments(site)[0].updates == []
+
+
+def test_an_impossible_date_or_status_is_an_error_on_its_own_line(make_content):
+    """The line of the key itself, not of the update's first key."""
+    site, lines = load(make_content, """commitments:
+  - text: 年内建成三处社区食堂。
+    updates:
+      - status: 推进中
+        date: 2026-06-31
+      - date: 2026-07-01
+        note: 已选址。
+        status: 进展中
+""")
+    first, second = site.report.sorted()
+    assert (first.key, first.value, lines[first.line - 1].strip()) == (
+        "commitments[1].updates[1].date", "2026-06-31", "date: 2026-06-31")
+    assert first.zh == "日期无效：2026 年 6 月没有 31 日。"
+    assert (second.key, second.value, lines[second.line - 1].strip()) == (
+        "commitments[1].updates[2].status", "进展中", "status: 进展中")
+    assert second.en == "Unknown value for 'status'."
+    assert commitments(site)[0].updates == []

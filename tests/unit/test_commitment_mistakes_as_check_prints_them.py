@@ -236,3 +236,34 @@ def test_an_impossible_date_or_status_is_an_error_on_its_own_line(make_content):
         "commitments[1].updates[2].status", "进展中", "status: 进展中")
     assert second.en == "Unknown value for 'status'."
     assert commitments(site)[0].updates == []
+
+
+def test_an_update_and_a_due_date_on_the_replys_own_day_are_allowed(make_content):
+    """content-model: `due` and an update's `date` are "not before the reply's date" (2026-04-01)."""
+    site, _ = load(make_content, """commitments:
+  - text: 年内建成三处社区食堂。
+    due: 2026-04-01
+    updates:
+      - {date: 2026-04-01, status: 推进中}
+""")
+    assert site.report.ok, site.report.format()
+    [c] = commitments(site)
+    assert (c.due, [u.date for u in c.updates]) == (dt.date(2026, 4, 1), [dt.date(2026, 4, 1)])
+
+
+def test_an_early_or_repeated_update_date_is_an_error_on_the_dates_own_line(make_content):
+    site, lines = load(make_content, """commitments:
+  - text: 年内建成三处社区食堂。
+    updates:
+      - status: 推进中
+        date: 2026-03-31
+      - status: 推进中
+        date: 2026-06-01
+      - status: 已完成
+        date: 2026-06-01
+""")
+    assert [(p.key, p.value, lines[p.line - 1].strip()) for p in site.report.sorted()] == [
+        ("commitments[1].updates[1].date", "2026-03-31", "date: 2026-03-31"),
+        ("commitments[1].updates[3].date", "2026-06-01", "date: 2026-06-01")]
+    assert site.report.sorted()[1].line == 15  # the third update's date, not the second's
+    assert [(u.date, u.status) for u in commitments(site)[0].updates] == [(dt.date(2026, 6, 1), "in_progress")]

@@ -9,6 +9,8 @@ folder; `check` names each mistake by file, line, key and how to fix it) and doc
 """
 import datetime as dt
 
+import pytest
+
 from disclosure.site import load_site
 
 PROPOSAL = """---
@@ -267,3 +269,15 @@ def test_an_early_or_repeated_update_date_is_an_error_on_the_dates_own_line(make
         ("commitments[1].updates[3].date", "2026-06-01", "date: 2026-06-01")]
     assert site.report.sorted()[1].line == 15  # the third update's date, not the second's
     assert [(u.date, u.status) for u in commitments(site)[0].updates] == [(dt.date(2026, 6, 1), "in_progress")]
+
+
+@pytest.mark.parametrize("top", ["commitments", "承诺", "commitments\u3000", "承诺\u3000"])
+def test_the_commitments_key_typed_with_a_full_width_space_keeps_each_mistakes_line(make_content, top):
+    site, lines = load(make_content, top + """:
+  - text: 年内建成三处社区食堂。
+    updates:
+      - status: 推进中
+        date: 2026-03-31
+""")
+    [p] = site.report.sorted()
+    assert (p.key, lines[p.line - 1].strip()) == ("commitments[1].updates[1].date", "date: 2026-03-31")

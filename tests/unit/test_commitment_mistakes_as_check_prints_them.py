@@ -281,3 +281,21 @@ def test_the_commitments_key_typed_with_a_full_width_space_keeps_each_mistakes_l
 """)
     [p] = site.report.sorted()
     assert (p.key, lines[p.line - 1].strip()) == ("commitments[1].updates[1].date", "date: 2026-03-31")
+
+
+def test_an_impossible_due_date_and_a_repeated_text_are_errors_on_their_own_lines(make_content):
+    site, lines = load(make_content, """commitments:
+  - text: 年内建成三处社区食堂。
+    due: 2026-02-30
+  - due: 2026-12-31
+    text: 年内建成三处社区食堂。
+  - text: 六月底前出台老年助餐补贴办法。
+    due: ""
+""")
+    first, second = site.report.sorted()
+    assert (first.key, first.value, lines[first.line - 1].strip()) == (
+        "commitments[1].due", "2026-02-30", "due: 2026-02-30")
+    assert first.zh == "日期无效：2026 年 2 月没有 30 日。"
+    assert (second.key, lines[second.line - 1].strip()) == ("commitments[2].text", "text: 年内建成三处社区食堂。")
+    assert [(c.text, c.due) for c in commitments(site)] == [("年内建成三处社区食堂。", None),
+                                                            ("六月底前出台老年助餐补贴办法。", None)]

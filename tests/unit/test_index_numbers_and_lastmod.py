@@ -57,3 +57,11 @@ def test_a_proposals_page_changes_with_its_latest_step_after_a_corrected_reply(m
                      today=BUILD_DATE)
     assert site.report.ok, site.report.format()
     assert meta.last_changed(site, site.proposals["2026-0001"]) == dt.date(2026, 7, 1)  # 提案者评价, after 修改日期
+
+
+def test_a_notice_in_a_folder_that_is_not_a_year_takes_its_dates_year_and_keeps_the_folder_in_its_key():
+    from disclosure.model import Announcement
+    a = Announcement(path="announcements/archive/canteen.md", date=dt.date(2025, 3, 1))
+    assert meta.index_number(a, {"index_pattern": "{year}/{kind}/{key}"}) == "2025/GG/archive-canteen"
+    named_like_a_year = Announcement(path="announcements/2024.md", date=dt.date(2025, 3, 1))
+    assert meta.index_number(named_like_a_year, {"index_pattern": "{year}/{kind}/{key}"}) == "2025/GG/2024"

@@ -65,3 +65,14 @@ def test_a_notice_in_a_folder_that_is_not_a_year_takes_its_dates_year_and_keeps_
     assert meta.index_number(a, {"index_pattern": "{year}/{kind}/{key}"}) == "2025/GG/archive-canteen"
     named_like_a_year = Announcement(path="announcements/2024.md", date=dt.date(2025, 3, 1))
     assert meta.index_number(named_like_a_year, {"index_pattern": "{year}/{kind}/{key}"}) == "2025/GG/2024"
+
+
+def test_prefix_without_an_index_prefix_is_empty_and_hash_is_eight_capital_hex_digits():
+    import re
+    from disclosure.model import Proposal
+    p = Proposal(path="proposals/2023/0110.md", number="0110", year=2023)
+    q = Proposal(path="proposals/2023/0111.md", number="0111", year=2023)
+    assert meta.index_number(p, {"index_pattern": "{prefix}{kind}-{key}"}) == "TA-0110"
+    first = meta.index_number(p, {"index_pattern": "{hash}"})
+    assert re.fullmatch(r"[0-9A-F]{8}", first)  # as the pattern is tried on: 0A1B2C3D
+    assert first == meta.index_number(p, {"index_pattern": "{hash}"}) != meta.index_number(q, {"index_pattern": "{hash}"})

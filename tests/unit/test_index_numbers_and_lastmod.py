@@ -76,3 +76,14 @@ def test_prefix_without_an_index_prefix_is_empty_and_hash_is_eight_capital_hex_d
     first = meta.index_number(p, {"index_pattern": "{hash}"})
     assert re.fullmatch(r"[0-9A-F]{8}", first)  # as the pattern is tried on: 0A1B2C3D
     assert first == meta.index_number(p, {"index_pattern": "{hash}"}) != meta.index_number(q, {"index_pattern": "{hash}"})
+
+
+def test_two_items_with_one_number_are_an_error_that_says_how_to_fix_the_pattern(make_content):
+    site = load_site(make_content(dict([proposal("0001"), proposal("0002")]), index_pattern="{year}-{kind}"),
+                     today=BUILD_DATE)
+    [p] = [p for p in site.report.problems if p.key == "index_pattern"]
+    assert p.format() == (
+        "site.yaml [index_pattern] 「2026-TA」 错误：索引号重复：proposals/2026/0001.md 与 proposals/2026/0002.md 都是「2026-TA」。"
+        "请在 index_pattern 中使用 {key}（或 {unit}）使每一项唯一。\n"
+        "  error: Duplicate 索引号: proposals/2026/0001.md and proposals/2026/0002.md are both '2026-TA'. "
+        "Use {key} (or {unit}) in index_pattern so every item is unique.")

@@ -227,6 +227,11 @@ def read_proposal(src, vocab: Vocabulary) -> tuple[Proposal, list]:
     p.year = year or 0
     p.term = r.integer("term")
     p.session = r.integer("session", allow_text=("闭会期间",))
+    for key, name in (("term", "届次"), ("session", "会次")):  # pages print them as 十五届二次会议
+        if isinstance(getattr(p, key), int) and getattr(p, key) < 1:
+            r.problem(key, value=getattr(p, key), zh=f"{name}应为正整数（如 15、2）。",
+                      en=f"'{key}' must be a whole number from 1.", allowed="1、2、3……")
+            setattr(p, key, None)
     p.title = r.text("title", required=True, zh_name="案由") or ""
     p.proposers = _proposers(r)
     p.proposer_type = r.enum("proposer_type", L.PROPOSER_TYPE) or _proposer_type(p.proposers, vocab)

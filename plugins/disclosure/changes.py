@@ -162,14 +162,15 @@ class SiteHistory:
         two sides are not one entry by the kind's identity (Kind.identity) — for a rename, also when a
         side cannot be read or comes from another kind's folder — as an added file's would."""
         kind = self.kinds.get(path.split("/", 1)[0])
+        identity = kind.identity if kind is not None else None
         for i, c in enumerate(commits[:-1]):
             old, new = versions.get(c.before), versions.get(c.after)
-            mine = old is not None and new is not None and kind is not None and kind.identity is not None
-            one = mine and kind.identity(old.meta) is not None and kind.identity(old.meta) == kind.identity(new.meta)
+            before = identity(old.meta) if identity and old is not None else None
+            after = identity(new.meta) if identity and new is not None else None
             if c.status == "R":
-                one = one and self.kinds.get(c.old_path.split("/", 1)[0]) is kind
-            elif not (mine and kind.identity(old.meta) is not None and kind.identity(new.meta) is not None):
-                one = True  # an edit of one file: only two identities both known and different tell another entry
+                one = before is not None and before == after and self.kinds.get(c.old_path.split("/", 1)[0]) is kind
+            else:  # an edit of one file: only two identities both known and different tell another entry
+                one = before is None or after is None or before == after
             if not one:
                 return commits[:i] + [c._replace(status="A", old_path="", before="")]
             if c.status == "R" and c.old_path:

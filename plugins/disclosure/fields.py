@@ -89,7 +89,7 @@ class FieldReader:
     def reported(self, key) -> bool:
         """Whether an error was already reported on this key (or one of its items: lead_units[2]):
         a rule that would only repeat it (one slip, one error) stays silent."""
-        return any(q.is_error and (q.key or "").split("[", 1)[0] == key for q in self.problems)
+        return any(q.is_error and q.top_key == key for q in self.problems)
 
     def has(self, key) -> bool:
         value = self.meta.get(key)

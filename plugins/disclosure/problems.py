@@ -28,6 +28,12 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    @property
+    def top_key(self) -> str:
+        """The front-matter key the problem is on: feedback[2].date and lead_units[1] are feedback's
+        and lead_units' (one slip, one error: a rule that would repeat it asks here)."""
+        return (self.key or "").split("[", 1)[0].split(".", 1)[0]
+
     def location(self) -> str:
         where = self.path
         if self.line:

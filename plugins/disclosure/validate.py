@@ -15,9 +15,10 @@ from .problems import WARNING, Problem, closest
 def check_site(site) -> list[Problem]:
     out: list[Problem] = []
     unread = unread_replies(site)  # one slip, one error (broken_replies.py)
-    out += _proposal_rules(site, broken_replies(site, unread))
+    wrong = _wrong_keys(site)
+    out += _proposal_rules(site, broken_replies(site, unread), wrong)
     out += _duplicate_ids(site)
-    out += _response_rules(site)
+    out += _response_rules(site, wrong)
     out += _announcement_rules(site)
     out += evidence_problems(site)
     out += follow_up_problems(site, unread)
@@ -32,11 +33,11 @@ def _p(entry, key, zh, en, value="", allowed="", hint="", severity="error", line
                    hint=hint, severity=severity, line=line)
 
 
-def _proposal_rules(site, in_doubt=frozenset()):
-    """`in_doubt`: the proposals with a reply that has a mistake of its own (broken_replies)."""
+def _proposal_rules(site, in_doubt=frozenset(), wrong=None):
+    """`in_doubt`: the proposals with a reply that has a mistake of its own (broken_replies); `wrong`:
+    each file's keys with an error of their own (_wrong_keys)."""
     out = []
     ids = sorted(site.proposals)
-    wrong = _wrong_keys(site)
     for p in site.all_proposals:
         pid = p.id
         if p.merged_into:
@@ -93,12 +94,10 @@ def _date_order(site, p, in_doubt=frozenset(), wrong_keys=None):
     wrong = wrong_keys.get(p.path, set())  # keys of this file with an error of their own
     for i, f in enumerate(p.feedback):
         key = f"feedback[{i + 1}].date"
-        if unsure:
-            pass
-        elif not replies:
+        if not unsure and not replies:
             out.append(_p(p, key, "还没有任何答复，不能有委员反馈。", "There is feedback but no reply yet.",
                           f.date, line_of=site.line_of))
-        elif f.date < first_reply:
+        elif not unsure and f.date < first_reply:
             out.append(_p(p, key, f"委员反馈（{f.date}）早于第一份答复（{first_reply}）。",
                           f"Feedback ({f.date}) is before the first reply ({first_reply}).", f.date,
                           line_of=site.line_of))
@@ -138,15 +137,15 @@ def _wrong_keys(site) -> dict[str, set[str]]:
     """Each file's keys that have an error of their own (feedback[2].unit is feedback's): one slip, one error."""
     out: dict[str, set[str]] = {}
     for q in site.report.errors:
-        out.setdefault(q.path, set()).add((q.key or "").split("[", 1)[0].split(".", 1)[0])
+        out.setdefault(q.path, set()).add(q.top_key)
     return out
 
 
-def _response_rules(site):
+def _response_rules(site, wrong=None):
     out = []
     ids = sorted(site.proposals)
     seen_units = {}
-    units_wrong = {path for path, keys in _wrong_keys(site).items() if keys & set(UNIT_KEYS)}
+    units_wrong = {path for path, keys in (wrong or {}).items() if keys & set(UNIT_KEYS)}
     for x in site.all_responses:
         lo = site.line_of
         p = site.proposals.get(x.proposal_id) if x.proposal_id else None

@@ -9,48 +9,19 @@ the one staff see.
 """
 import datetime as dt
 
-from disclosure.site import load_site
+from tests.support import commitment_files
+from tests.support.commitment_files import commitments
 from tests.support.documents import write_pdf
 
-PROPOSAL = """---
-number: "0001"
-year: 2026
-title: 关于增设社区食堂的建议
-proposers: [张三]
-category: 经济建设
-submitted: 2026-01-10
-review: filed
-review_date: 2026-02-01
-handling: sole
-lead_units: [区发改委]
-assigned: 2026-02-10
----
 
-正文。
-"""
-REPLY_HEAD = """---
-proposal: 2026-0001
-unit: fgw
-role: lead
-date: 2026-04-01
-result: A
-"""
-NOTICE = "---\ntitle: 关于社区食堂开业的公告\ndate: 2026-10-01\nkind: news\n---\n\n公告正文。\n"
+
+def with_report(content):
+    (content / "files/2026").mkdir(parents=True)
+    write_pdf(content / "files/2026/验收报告.pdf", ["验收"])
 
 
 def load(make_content, commitments_yaml):
-    content = make_content({"proposals/2026/0001.md": PROPOSAL,
-                            "responses/2026/0001-fgw.md": REPLY_HEAD + commitments_yaml + "---\n\n答复正文。\n",
-                            "announcements/2026/canteen-opening.md": NOTICE})
-    (content / "files/2026").mkdir(parents=True)
-    write_pdf(content / "files/2026/验收报告.pdf", ["验收"])
-    site = load_site(content, today=dt.date(2026, 11, 23))
-    lines = (content / "responses/2026/0001-fgw.md").read_text(encoding="utf-8").splitlines()
-    return site, lines
-
-
-def commitments(site):
-    return site.responses["2026/0001-fgw"].commitments
+    return commitment_files.load(make_content, commitments_yaml, with_report)
 
 
 def problems(site, lines):

@@ -11,46 +11,8 @@ import datetime as dt
 
 import pytest
 
-from disclosure.site import load_site
+from tests.support.commitment_files import commitments, load
 
-PROPOSAL = """---
-number: "0001"
-year: 2026
-title: 关于增设社区食堂的建议
-proposers: [张三]
-category: 经济建设
-submitted: 2026-01-10
-review: filed
-review_date: 2026-02-01
-handling: sole
-lead_units: [区发改委]
-assigned: 2026-02-10
----
-
-正文。
-"""
-REPLY_HEAD = """---
-proposal: 2026-0001
-unit: fgw
-role: lead
-date: 2026-04-01
-result: A
-"""
-NOTICE = "---\ntitle: 关于社区食堂开业的公告\ndate: 2026-10-01\nkind: news\n---\n\n公告正文。\n"
-BUILD_DATE = dt.date(2026, 11, 23)
-
-
-def load(make_content, commitments_yaml):
-    content = make_content({"proposals/2026/0001.md": PROPOSAL,
-                            "responses/2026/0001-fgw.md": REPLY_HEAD + commitments_yaml + "---\n\n答复正文。\n",
-                            "announcements/2026/canteen-opening.md": NOTICE})
-    site = load_site(content, today=BUILD_DATE)
-    lines = (content / "responses/2026/0001-fgw.md").read_text(encoding="utf-8").splitlines()
-    return site, lines
-
-
-def commitments(site):
-    return site.responses["2026/0001-fgw"].commitments
 
 
 def test_an_announcement_path_copied_from_windows_explorer_is_the_announcement(make_content):

@@ -163,3 +163,9 @@ def test_a_problem_of_the_whole_file_with_no_key_is_reported_beside_the_others(m
     found = reported(make_content([PROPOSAL, notice]))
     assert ("announcements/2026/notice.md", None) in found or ("announcements/2026/notice.md", "") in found
     assert ("proposals/2026/0067.md", "feedback[1].date") in found  # no reply: still told
+
+
+def test_a_wrong_handling_and_a_reply_without_its_role_are_two_errors_not_three(make_content):
+    path, text = assigned_proposal("0067", handling="坏值")
+    no_role = front_matter({k: v for k, v in GOOD.items() if k != "role"}, "答复正文。")
+    assert reported(make_content([(path, text), (REPLY_PATH, no_role)])) == [(path, "handling"), (REPLY_PATH, "role")]
